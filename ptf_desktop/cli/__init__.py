@@ -1,0 +1,1 @@
+"""The ``ptf`` command: the application's services without a window."""

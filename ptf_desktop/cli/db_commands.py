@@ -1,0 +1,78 @@
+"""``ptf db ...``: information, upgrade, integrity check and backup of the database file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..paths import AppPaths
+from ..services import database_service
+from ..services.context import open_context
+
+
+def register(commands: Any) -> None:
+    """Add the ``db`` command group to the top-level sub-command parser."""
+    db = commands.add_parser("db", help="look after the database file")
+    actions = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+
+    info = actions.add_parser("info", help="path, schema version and row counts")
+    info.set_defaults(run=_info)
+
+    upgrade = actions.add_parser("upgrade", help="create or migrate the database to this version")
+    upgrade.set_defaults(run=_upgrade)
+
+    check = actions.add_parser("check", help="full integrity check (exit 1 when damaged)")
+    check.set_defaults(run=_check)
+
+    backup = actions.add_parser("backup", help="write a consistent backup copy")
+    backup.add_argument(
+        "--out", metavar="FILE", type=Path, help="where to write it (default: the backups folder)"
+    )
+    backup.set_defaults(run=_backup)
+
+
+def _info(_arguments: argparse.Namespace, paths: AppPaths) -> int:
+    info = database_service.database_info(paths.database)
+    version = "empty" if info.schema_version is None else str(info.schema_version)
+    print(f"Database:        {info.path}")
+    print(f"Size:            {info.size_bytes:,} bytes")
+    print(f"Schema version:  {version} (this version of the app: {info.app_schema_version})")
+    for table, count in info.row_counts.items():
+        print(f"  {table:<24}{count:>10,}")
+    return 0
+
+
+def _upgrade(_arguments: argparse.Namespace, paths: AppPaths) -> int:
+    existed = paths.database.exists()
+    before = database_service.database_info(paths.database).schema_version if existed else None
+    context = open_context(paths.database, migrate=True)
+    opened = context.database
+    if opened.created:
+        print(f"Created {opened.path} at schema version {opened.schema_version}.")
+    elif before == opened.schema_version:
+        print(f"{opened.path} is already at schema version {opened.schema_version}.")
+    else:
+        print(f"Upgraded {opened.path} from schema {before} to {opened.schema_version}.")
+        if opened.migration_backup is not None:
+            print(f"Backup of the previous file: {opened.migration_backup}")
+    return 0
+
+
+def _check(_arguments: argparse.Namespace, paths: AppPaths) -> int:
+    database_service.database_info(paths.database)  # refuses a missing or non-SQLite file
+    problems = database_service.check_integrity(paths.database)
+    if problems:
+        print(f"{paths.database} is damaged:")
+        for problem in problems:
+            print(f"  {problem}")
+        return 1
+    print(f"{paths.database}: integrity check passed.")
+    return 0
+
+
+def _backup(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    database_service.database_info(paths.database)  # refuses a missing or non-SQLite file
+    written = database_service.back_up(paths.database, arguments.out)
+    print(written)
+    return 0

@@ -1,0 +1,1 @@
+"""Pure business rules: money, settings validation, errors. No Qt, no database."""

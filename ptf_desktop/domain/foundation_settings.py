@@ -1,0 +1,139 @@
+"""The foundation's business settings: who bills, where payments go, how documents are numbered.
+
+These travel with the data (they live in the database), unlike window geometry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from . import validation as v
+from .errors import ValidationError
+from .tax_ids import validate_tax_id
+
+
+@dataclass(frozen=True)
+class FoundationSettings:
+    """Every business setting, already validated. Text fields are "" when not set."""
+
+    legal_name: str = "PyTorch Foundation"
+    address_line1: str = "548 Market St, PMB 57274"
+    address_line2: str = ""
+    city: str = "San Francisco"
+    region: str = "CA"
+    postal_code: str = "94104-5401"
+    country: str = "US"
+    tax_id: str = ""
+    billing_email: str = ""
+    bank_name: str = ""
+    bank_account: str = ""
+    aba_routing: str = ""
+    iban: str = ""
+    swift_bic: str = ""
+    default_currency: str = "USD"
+    payment_terms_days: int = 30
+    invoice_prefix: str = "INV"
+    credit_note_prefix: str = "CN"
+    quote_prefix: str = "Q"
+    signatory_name: str = ""
+    signatory_title: str = ""
+
+
+FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(FoundationSettings))
+
+# Human labels, used in messages, the settings form and the audit history.
+FIELD_LABELS: dict[str, str] = {
+    "legal_name": "Legal name",
+    "address_line1": "Address line 1",
+    "address_line2": "Address line 2",
+    "city": "City",
+    "region": "State or region",
+    "postal_code": "Postal code",
+    "country": "Country",
+    "tax_id": "Tax ID",
+    "billing_email": "Billing contact e-mail",
+    "bank_name": "Bank name",
+    "bank_account": "Account number",
+    "aba_routing": "ABA routing number",
+    "iban": "IBAN",
+    "swift_bic": "SWIFT/BIC",
+    "default_currency": "Default currency",
+    "payment_terms_days": "Payment terms (days)",
+    "invoice_prefix": "Invoice series prefix",
+    "credit_note_prefix": "Credit note series prefix",
+    "quote_prefix": "Quote series prefix",
+    "signatory_name": "Signatory name",
+    "signatory_title": "Signatory title",
+}
+
+
+def _optional(check: Callable[[str], str]) -> Callable[[str], str]:
+    """Apply a check only to a non-empty value; an empty optional field stays empty."""
+
+    def cleaned(value: str) -> str:
+        value = v.clean_text(value)
+        return check(value) if value else ""
+
+    return cleaned
+
+
+_CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "legal_name": lambda value: v.required(value, "The legal name"),
+    "address_line1": lambda value: v.required(value, "The first address line"),
+    "city": lambda value: v.required(value, "The city"),
+    "country": v.country_code,
+    "billing_email": _optional(v.email_address),
+    "aba_routing": _optional(v.aba_routing_number),
+    "iban": _optional(v.iban_number),
+    "swift_bic": _optional(v.bic_code),
+    "default_currency": v.currency_code,
+    "payment_terms_days": lambda value: v.whole_number(value, "Payment terms", 0, 365),
+    "invoice_prefix": lambda value: v.series_prefix(value, "The invoice prefix"),
+    "credit_note_prefix": lambda value: v.series_prefix(value, "The credit note prefix"),
+    "quote_prefix": lambda value: v.series_prefix(value, "The quote prefix"),
+}
+
+
+def validate_settings(base: FoundationSettings, changes: Mapping[str, Any]) -> FoundationSettings:
+    """Apply changes to settings, validating every changed field.
+
+    Args:
+        base: the settings as they are now.
+        changes: new raw values (as typed) per field name.
+
+    Returns:
+        The new settings with cleaned values (trimmed, normalised codes).
+
+    Raises:
+        ValidationError: with one message per refused field; nothing is applied.
+    """
+    unknown = set(changes) - set(FIELD_NAMES)
+    if unknown:
+        raise ValueError(f"unknown settings: {sorted(unknown)}")
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name, raw in changes.items():
+        try:
+            cleaned[name] = _CLEANERS.get(name, v.clean_text)(raw)
+        except ValueError as error:
+            errors[name] = str(error)
+    candidate = replace(base, **cleaned)
+    if "tax_id" not in errors:
+        try:
+            candidate = replace(candidate, tax_id=validate_tax_id(candidate.tax_id, candidate.country))
+        except ValueError as error:
+            errors["tax_id"] = str(error)
+    if errors:
+        raise ValidationError(errors)
+    return candidate
+
+
+def changed_fields(old: FoundationSettings, new: FoundationSettings) -> dict[str, tuple[Any, Any]]:
+    """Return {field: (old, new)} for every field that differs."""
+    return {
+        name: (getattr(old, name), getattr(new, name))
+        for name in FIELD_NAMES
+        if getattr(old, name) != getattr(new, name)
+    }

@@ -1,0 +1,65 @@
+"""Tax identifiers (VAT numbers, US EINs) validated for their country where a rule exists."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from stdnum import get_cc_module
+from stdnum.eu import vat as eu_vat
+from stdnum.exceptions import ValidationError
+
+# For the US the identifier on invoices is the Employer Identification Number;
+# elsewhere python-stdnum's VAT module for the country is the rule.
+_KIND_BY_COUNTRY = {"US": "ein"}
+# EU VAT numbers carry their country prefix on invoices; Greece's is EL, not GR.
+_EU_PREFIX = {"GR": "EL"}
+
+
+def tax_id_rule(country: str) -> ModuleType | None:
+    """Return the python-stdnum module that validates tax IDs of a country, if there is one."""
+    country = country.upper()
+    if _eu_prefix(country):
+        return eu_vat  # type: ignore[no-any-return]
+    kind = _KIND_BY_COUNTRY.get(country, "vat")
+    return get_cc_module(country.lower(), kind)  # type: ignore[no-any-return]
+
+
+def validate_tax_id(value: str, country: str) -> str:
+    """Validate a tax ID for its country and return it in the form printed on invoices.
+
+    EU VAT numbers get their country prefix (``DE136695976``). A country without a rule
+    accepts any text (trimmed). An empty value stays empty: whether one is required is
+    the caller's decision.
+
+    Raises:
+        ValueError: the value breaks the country's rule; the message says which.
+    """
+    value = value.strip()
+    if not value:
+        return ""
+    rule = tax_id_rule(country)
+    if rule is None:
+        return value
+    prefix = _eu_prefix(country.upper())
+    if prefix and not value.upper().replace(" ", "").startswith(prefix):
+        value = prefix + value
+    try:
+        compact: str = rule.validate(value)
+    except ValidationError as error:
+        raise ValueError(f"Not a valid {_rule_name(rule)}: {error.message}") from None
+    if prefix:
+        return compact
+    formatted: str = rule.format(compact) if hasattr(rule, "format") else compact
+    return formatted
+
+
+def _eu_prefix(country: str) -> str:
+    if country.lower() not in eu_vat.MEMBER_STATES:
+        return ""
+    return _EU_PREFIX.get(country, country)
+
+
+def _rule_name(rule: ModuleType) -> str:
+    """The short name a rule's documentation opens with, e.g. "EIN" or "VAT"."""
+    first_line = (rule.__doc__ or "tax ID").strip().splitlines()[0]
+    return first_line.split(" (")[0].rstrip(".")

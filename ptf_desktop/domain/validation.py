@@ -1,0 +1,113 @@
+"""Field validators shared by every record: each returns the cleaned value or raises ValueError.
+
+The ValueError message is written for a person and is shown next to the field.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum import bic, iban
+from stdnum.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+    ValidationError,
+)
+from stdnum.us import rtn
+
+_PREFIX = re.compile(r"[A-Z0-9](?:[A-Z0-9-]{0,10}[A-Z0-9])?")
+
+
+def clean_text(value: str) -> str:
+    """Trim surrounding white space; nothing else about user text is changed."""
+    return value.strip()
+
+
+def required(value: str, what: str) -> str:
+    """Return the trimmed value, refusing an empty one."""
+    value = clean_text(value)
+    if not value:
+        raise ValueError(f"{what} is required.")
+    return value
+
+
+def email_address(value: str) -> str:
+    """Validate an e-mail address (syntax and domain shape, no network) and normalise it."""
+    from email_validator import EmailNotValidError, validate_email
+
+    value = clean_text(value)
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as error:
+        raise ValueError(f"Not a valid e-mail address: {error}") from None
+
+
+def iban_number(value: str) -> str:
+    """Validate an IBAN and return it in compact form (no spaces, upper case)."""
+    return _stdnum(iban.validate, value, "IBAN")
+
+
+def bic_code(value: str) -> str:
+    """Validate a SWIFT/BIC code (8 or 11 characters) and return it compact."""
+    return _stdnum(bic.validate, value, "SWIFT/BIC code")
+
+
+def aba_routing_number(value: str) -> str:
+    """Validate a US ABA routing transit number (9 digits with a check digit)."""
+    return _stdnum(rtn.validate, value, "ABA routing number")
+
+
+def currency_code(value: str) -> str:
+    """Validate an ISO 4217 currency code such as USD."""
+    import pycountry
+
+    code = clean_text(value).upper()
+    if len(code) != 3 or pycountry.currencies.get(alpha_3=code) is None:
+        raise ValueError(f"'{value.strip()}' is not an ISO 4217 currency code (e.g. USD, EUR).")
+    return code
+
+
+def country_code(value: str) -> str:
+    """Validate an ISO 3166-1 alpha-2 country code such as US or DE."""
+    import pycountry
+
+    code = clean_text(value).upper()
+    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+        raise ValueError(f"'{value.strip()}' is not an ISO 3166 country code (e.g. US, DE).")
+    return code
+
+
+def series_prefix(value: str, what: str) -> str:
+    """Validate a document series prefix: it becomes part of numbers and file names."""
+    prefix = clean_text(value).upper()
+    if not _PREFIX.fullmatch(prefix):
+        raise ValueError(
+            f"{what} must be 1 to 12 letters, digits or inner hyphens (e.g. INV or INV-L07)."
+        )
+    return prefix
+
+
+def whole_number(value: str | int, what: str, minimum: int, maximum: int) -> int:
+    """Parse a whole number within bounds."""
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise ValueError(f"{what} must be a whole number.") from None
+    if not minimum <= number <= maximum:
+        raise ValueError(f"{what} must be between {minimum} and {maximum}.")
+    return number
+
+
+def _stdnum(validate: object, value: str, what: str) -> str:
+    try:
+        return validate(value)  # type: ignore[operator,no-any-return]
+    except InvalidChecksum:
+        raise ValueError(f"Not a valid {what}: the check digits do not match.") from None
+    except InvalidLength:
+        raise ValueError(f"Not a valid {what}: it has the wrong length.") from None
+    except (InvalidFormat, InvalidComponent):
+        raise ValueError(f"Not a valid {what}: it contains characters or parts that do not belong.") from None
+    except ValidationError:
+        raise ValueError(f"Not a valid {what}.") from None

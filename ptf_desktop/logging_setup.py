@@ -1,0 +1,33 @@
+"""Logging to a rotating file in the user log folder, set up once by a composition root."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+LOG_FILE_NAME = "ptf-desktop.log"
+
+
+def setup_logging(log_dir: Path, level: int = logging.INFO) -> Path | None:
+    """Send log records to ``log_dir/ptf-desktop.log`` (1 MB per file, 5 files kept).
+
+    Returns:
+        The log file, or None when the folder cannot be written (the app still runs;
+        records then go to standard error only).
+    """
+    root = logging.getLogger()
+    root.setLevel(level)
+    log_file = log_dir / LOG_FILE_NAME
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
+    except OSError:
+        handler, log_file = logging.StreamHandler(), None  # type: ignore[assignment]
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(process)d]: %(message)s")
+    )
+    root.addHandler(handler)
+    return log_file

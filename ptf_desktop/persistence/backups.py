@@ -1,0 +1,153 @@
+"""Backups of the database file: consistent copies made with SQLite's online backup API.
+
+Backups live in a ``backups`` folder beside the database. Every copy is written to a
+temporary file and renamed into place, so a crash or a full disk never leaves a
+half-written backup that looks whole.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .database_file import (
+    SCHEMA_VERSION,
+    create_private_file,
+    integrity_problems,
+    raise_problem,
+    read_schema_version,
+)
+from .errors import DatabaseDamaged, NewerDatabase
+
+BACKUP_FOLDER = "backups"
+_STAMP = "%Y%m%d-%H%M%S"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file: where it is, when it was made (UTC) and how big it is."""
+
+    path: Path
+    created: datetime
+    size: int
+    reason: str
+
+
+def backup_folder(database: Path) -> Path:
+    """The folder that holds the backups of a database."""
+    return database.parent / BACKUP_FOLDER
+
+
+def make_backup(database: Path, reason: str = "manual", folder: Path | None = None) -> Path:
+    """Copy the database into a new timestamped backup file and return its path.
+
+    Args:
+        database: the live database file.
+        reason: a word kept in the file name ("manual", "before-migration-2", ...).
+        folder: where to put it; the database's backup folder by default.
+    """
+    folder = folder or backup_folder(database)
+    stamp = datetime.now(UTC).strftime(_STAMP)
+    target = folder / f"{database.stem}-{stamp}-{reason}.sqlite"
+    counter = 1
+    while target.exists():  # two backups in the same second keep both
+        counter += 1
+        target = folder / f"{database.stem}-{stamp}-{reason}-{counter}.sqlite"
+    copy_database(database, target)
+    return target
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Write a consistent copy of a live database to target, atomically.
+
+    Raises:
+        DatabaseProblem: the source cannot be read or the target cannot be written
+            (disk full, read-only folder); no partial target file is left behind.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise_problem(error, target)
+    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    try:
+        create_private_file(partial)
+        _backup_api_copy(source, partial, journal_mode="DELETE")  # one self-contained file
+        _fsync(partial)
+        os.replace(partial, target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def list_backups(database: Path) -> list[BackupInfo]:
+    """Return the backups of a database, newest first."""
+    folder = backup_folder(database)
+    if not folder.is_dir():
+        return []
+    found = []
+    prefix = f"{database.stem}-"
+    for path in folder.glob(f"{database.stem}-*.sqlite"):
+        info = _backup_info(path, prefix)
+        if info is not None:
+            found.append(info)
+    return sorted(found, key=lambda info: (info.created, info.path.name), reverse=True)
+
+
+def restore_backup(backup: Path, database: Path) -> Path:
+    """Replace the contents of the database with a backup, keeping a copy of the current file.
+
+    The backup is checked first; the current database is copied to a "before-restore"
+    backup; then SQLite's backup API writes the backup into the live file in one
+    transaction, so other connections never see a mixture.
+
+    Returns:
+        The path of the safety copy made of the current database.
+
+    Raises:
+        DatabaseDamaged: the backup itself fails the integrity check.
+        NewerDatabase: the backup was made by a newer version of the application.
+    """
+    problems = integrity_problems(backup)
+    if problems:
+        raise DatabaseDamaged(backup, f"The backup {backup.name} is damaged: {problems[0]}")
+    version = read_schema_version(backup)
+    if version is not None and version > SCHEMA_VERSION:
+        raise NewerDatabase(
+            backup, f"The backup {backup.name} was made by a newer version of PTF Desktop."
+        )
+    safety_copy = make_backup(database, "before-restore") if database.exists() else database
+    if not database.exists():
+        create_private_file(database)
+    _backup_api_copy(backup, database, journal_mode="WAL")
+    return safety_copy
+
+
+def _backup_api_copy(source: Path, target: Path, journal_mode: str) -> None:
+    try:
+        with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
+            src.backup(dst)
+            dst.execute(f"PRAGMA journal_mode = {journal_mode}")
+    except (sqlite3.Error, OSError) as error:
+        raise_problem(error, target)
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _backup_info(path: Path, prefix: str) -> BackupInfo | None:
+    rest = path.stem[len(prefix) :]
+    stamp, _, reason = rest[: len("YYYYmmdd-HHMMSS")], rest[15:16], rest[16:]
+    try:
+        created = datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
+    except ValueError:
+        return None  # another database whose name starts the same way
+    return BackupInfo(path=path, created=created, size=path.stat().st_size, reason=reason)

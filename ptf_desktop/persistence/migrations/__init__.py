@@ -1,0 +1,1 @@
+"""Alembic migration scripts; revision ids are zero-padded schema version numbers."""

@@ -1,0 +1,66 @@
+"""Tables of the application. One class per table; rules live in the domain, not here."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Integer, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .audit import Audited
+from .base import Base, Synced, UTCDateTime, utc_now
+
+# Every laptop creates the single settings row with this key, so the rows made on two
+# machines are the same row when they are synchronised.
+SETTINGS_ROW_ID = uuid.UUID("6f1d2a52-8d1c-4a8e-9b0e-5e6f70746631")
+
+
+class FoundationSettingsRow(Synced, Audited, Base):
+    """The foundation's business settings: one row (SETTINGS_ROW_ID)."""
+
+    __tablename__ = "foundation_settings"
+    __audit_entity__ = "settings"
+
+    legal_name: Mapped[str] = mapped_column(String(300))
+    address_line1: Mapped[str] = mapped_column(String(200))
+    address_line2: Mapped[str] = mapped_column(String(200))
+    city: Mapped[str] = mapped_column(String(100))
+    region: Mapped[str] = mapped_column(String(100))
+    postal_code: Mapped[str] = mapped_column(String(30))
+    country: Mapped[str] = mapped_column(String(2))
+    tax_id: Mapped[str] = mapped_column(String(40))
+    billing_email: Mapped[str] = mapped_column(String(320))
+    bank_name: Mapped[str] = mapped_column(String(200))
+    bank_account: Mapped[str] = mapped_column(String(60))
+    aba_routing: Mapped[str] = mapped_column(String(9))
+    iban: Mapped[str] = mapped_column(String(34))
+    swift_bic: Mapped[str] = mapped_column(String(11))
+    default_currency: Mapped[str] = mapped_column(String(3))
+    payment_terms_days: Mapped[int] = mapped_column(Integer)
+    invoice_prefix: Mapped[str] = mapped_column(String(12))
+    credit_note_prefix: Mapped[str] = mapped_column(String(12))
+    quote_prefix: Mapped[str] = mapped_column(String(12))
+    signatory_name: Mapped[str] = mapped_column(String(200))
+    signatory_title: Mapped[str] = mapped_column(String(200))
+
+
+class AuditEntry(Base):
+    """One changed field of one business record: append-only, never edited.
+
+    Entries carry a UUID key so that the team server can merge the trails of all laptops.
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    occurred_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utc_now, nullable=False, index=True
+    )
+    actor: Mapped[str] = mapped_column(String(200), nullable=False)
+    action: Mapped[str] = mapped_column(String(10), nullable=False)  # create, update, delete
+    entity_type: Mapped[str] = mapped_column(String(50), nullable=False)
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    field: Mapped[str] = mapped_column(String(100), nullable=False)
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,43 @@
+"""Schema migrations with Alembic, run in code (no alembic.ini needed at run time)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .database_file import raise_problem
+from .engine import make_engine
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def upgrade(path: Path) -> None:
+    """Bring a database file to the newest schema in one transaction.
+
+    SQLite runs DDL transactionally, so a failed migration leaves the file as it was.
+    """
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    engine = make_engine(path)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except OSError as error:
+        raise_problem(error, path)
+    finally:
+        engine.dispose()
+
+
+def head_revision() -> str:
+    """The newest revision id among the migration scripts."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert head is not None
+    return head

@@ -1,0 +1,88 @@
+"""The application context: one open database and the services that work on it.
+
+Built once by a composition root (the GUI's ``__main__`` or the ``ptf`` command) and
+passed down. SQLAlchemy is loaded when the first service is used, not before, so the
+main window appears without waiting for it.
+"""
+
+from __future__ import annotations
+
+import getpass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..persistence.database_file import DEFAULT_BUSY_TIMEOUT
+from ..persistence.opening import OpenedDatabase, open_database
+
+if TYPE_CHECKING:
+    from ..persistence.engine import SessionFactories
+    from .audit_service import AuditService
+    from .settings_service import SettingsService
+
+
+class AppContext:
+    """An open database and its services.
+
+    Attributes:
+        database: what opening the database found and did.
+        actor: the name recorded in the audit trail for changes made here.
+    """
+
+    def __init__(self, database: OpenedDatabase, actor: str) -> None:
+        self.database = database
+        self.actor = actor
+
+    @property
+    def path(self) -> Path:
+        """The database file."""
+        return self.database.path
+
+    @cached_property
+    def factories(self) -> SessionFactories:
+        """Session factories for the database, made on first use."""
+        from ..persistence.engine import make_engine, make_session_factories
+
+        return make_session_factories(make_engine(self.path), self.actor)
+
+    @cached_property
+    def settings(self) -> SettingsService:
+        """The foundation's business settings."""
+        from .settings_service import SettingsService
+
+        return SettingsService(self.factories)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        """The history of changes."""
+        from .audit_service import AuditService
+
+        return AuditService(self.factories)
+
+    def close(self) -> None:
+        """Close every connection (before the file is replaced, or at exit)."""
+        if "factories" in self.__dict__:
+            self.factories.engine.dispose()
+            del self.__dict__["factories"]
+        for service in ("settings", "audit"):
+            self.__dict__.pop(service, None)
+
+
+def open_context(
+    path: Path, *, migrate: bool = True, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+) -> AppContext:
+    """Open (creating or migrating as needed) a database and build its context.
+
+    Raises:
+        DatabaseProblem: the file cannot be used; see persistence.opening.open_database.
+    """
+    database = open_database(path, migrate=migrate, busy_timeout=busy_timeout)
+    return AppContext(database, current_user())
+
+
+def current_user() -> str:
+    """The operating-system user name, recorded as the actor in the audit trail."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry or no environment: still record something
+        return "unknown"

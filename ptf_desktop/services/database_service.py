@@ -1,0 +1,85 @@
+"""Looking after the database file: information, integrity check, backup and restore."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..persistence import backups, database_file
+from ..persistence.backups import BackupInfo
+from ..persistence.errors import DatabaseDamaged
+
+__all__ = [
+    "BackupInfo",
+    "DatabaseInfo",
+    "back_up",
+    "backup_folder",
+    "check_integrity",
+    "database_info",
+    "list_backups",
+    "restore",
+    "schema_version_of_app",
+]
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    """What ``ptf db info`` and the About dialog show about a database file."""
+
+    path: Path
+    size_bytes: int
+    schema_version: int | None
+    app_schema_version: int
+    row_counts: dict[str, int]
+
+
+def database_info(path: Path) -> DatabaseInfo:
+    """Describe a database file without changing it."""
+    database_file.check_is_sqlite(path)
+    version = database_file.read_schema_version(path)
+    return DatabaseInfo(
+        path=path,
+        size_bytes=path.stat().st_size,
+        schema_version=version,
+        app_schema_version=database_file.SCHEMA_VERSION,
+        row_counts=database_file.row_counts(path) if version is not None else {},
+    )
+
+
+def check_integrity(path: Path) -> list[str]:
+    """Run the full integrity check; return the problems found (empty when sound)."""
+    try:
+        return database_file.integrity_problems(path)
+    except DatabaseDamaged as damaged:
+        return [str(damaged)]
+
+
+def back_up(path: Path, out: Path | None = None) -> Path:
+    """Write a consistent backup of the database, to ``out`` or into its backup folder."""
+    if out is None:
+        return backups.make_backup(path, "manual")
+    backups.copy_database(path, out)
+    return out
+
+
+def list_backups(path: Path) -> list[BackupInfo]:
+    """The backups of a database, newest first."""
+    return backups.list_backups(path)
+
+
+def restore(path: Path, backup: Path) -> Path:
+    """Replace the database's contents with a backup; returns the safety copy of the old contents.
+
+    Every connection to the database must be closed first (``AppContext.close``).
+    """
+    return backups.restore_backup(backup, path)
+
+
+def backup_folder(path: Path) -> Path:
+    """The folder where the backups of a database are written."""
+    return backups.backup_folder(path)
+
+
+def schema_version_of_app() -> int:
+    """The schema version this version of the application writes."""
+    return database_file.SCHEMA_VERSION

@@ -1,0 +1,1 @@
+"""Dialogs: about, crash report, database problems, restore from backup."""

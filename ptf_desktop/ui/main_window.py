@@ -1,0 +1,193 @@
+"""The main window: navigation sidebar, one page per area, menus and the status bar.
+
+It knows no business rules: pages call services through the context, and database
+switching, backup and restore are delegated to ``database_actions``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from .. import APP_NAME
+from ..paths import AppPaths
+from ..resources import resource_path
+from ..services.context import AppContext
+from . import database_actions
+from .pages import AREAS, Area
+from .style import MAIN_WINDOW_STYLE
+
+_GEOMETRY = "main_window/geometry"
+
+
+class MainWindow(QMainWindow):
+    """The application window for one open database."""
+
+    def __init__(self, context: AppContext, paths: AppPaths) -> None:
+        super().__init__()
+        self.context = context
+        self.paths = paths
+        self.undo_stack = QUndoStack(self)
+        self.setObjectName("mainWindow")
+        self.setStyleSheet(MAIN_WINDOW_STYLE)
+        self.navigation = self._build_navigation()
+        self.pages = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.database_label = QLabel()
+        self.database_label.setObjectName("databaseLabel")
+        self.statusBar().addPermanentWidget(self.database_label)
+        self._build_menus()
+        self._rebuild_pages()
+        self._restore_geometry()
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build_navigation(self) -> QListWidget:
+        navigation = QListWidget()
+        navigation.setObjectName("navigation")
+        navigation.setIconSize(QSize(22, 22))
+        navigation.setFixedWidth(200)
+        for area in AREAS:
+            item = QListWidgetItem(QIcon(str(resource_path(area.icon))), area.title)
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            if not area.available:
+                item.setToolTip(f"{area.title}: coming in a later version")
+            navigation.addItem(item)
+        navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
+        return navigation
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self._add_action(file_menu, "&New database…", self._on_new_database_triggered,
+                         QKeySequence.StandardKey.New)
+        self._add_action(file_menu, "&Open database…", self._on_open_database_triggered,
+                         QKeySequence.StandardKey.Open)
+        file_menu.addSeparator()
+        self._add_action(file_menu, "&Back up now", self._on_back_up_triggered, "Ctrl+B")
+        self._add_action(file_menu, "&Restore from backup…", self._on_restore_triggered)
+        file_menu.addSeparator()
+        self._add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addActions([undo, redo])
+
+        help_menu = self.menuBar().addMenu("&Help")
+        self._add_action(help_menu, f"&About {APP_NAME}", self._on_about_triggered)
+        self._add_action(help_menu, "Open &log folder", self._on_open_log_folder_triggered)
+
+    def _add_action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        return action  # type: ignore[no-any-return]
+
+    def _rebuild_pages(self) -> None:
+        """(Re)create every page for the current context; pages are built when first shown."""
+        while self.pages.count():
+            page = self.pages.widget(0)
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        self._built: dict[str, QWidget] = {}
+        for _ in AREAS:
+            self.pages.addWidget(QWidget())  # placeholder until the area is first shown
+        self.undo_stack.clear()
+        self.database_label.setText(f"Database: {self.context.path}")
+        self.setWindowTitle(f"{self.context.path.name} — {APP_NAME}")
+        current = max(self.navigation.currentRow(), 0)
+        self.navigation.setCurrentRow(current)
+        self._show_area(current)
+
+    def _show_area(self, row: int) -> None:
+        area = AREAS[row]
+        if area.key not in self._built:
+            page = self._create_page(area)
+            placeholder = self.pages.widget(row)
+            self.pages.insertWidget(row, page)
+            self.pages.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[area.key] = page
+        self.pages.setCurrentIndex(row)
+
+    def _create_page(self, area: Area) -> QWidget:
+        if area.key == "settings":
+            from .pages.settings_page import SettingsPage
+
+            return SettingsPage(self.context.settings, self.context.audit, self.undo_stack)
+        from .pages.coming_page import ComingPage
+
+        return ComingPage(area)
+
+    def page(self, key: str) -> QWidget:
+        """The page of an area, built if needed (used by tests and navigation)."""
+        row = next(index for index, area in enumerate(AREAS) if area.key == key)
+        self.navigation.setCurrentRow(row)
+        return self._built[key]
+
+    # -- database ---------------------------------------------------------------------------
+
+    def switch_context(self, context: AppContext) -> None:
+        """Show another database: the old one is closed and every page rebuilt."""
+        self.context.close()
+        self.context = context
+        self._rebuild_pages()
+
+    # -- slots ------------------------------------------------------------------------------
+
+    def _on_navigation_current_row_changed(self, row: int) -> None:
+        if row >= 0:
+            self._show_area(row)
+
+    def _on_new_database_triggered(self) -> None:
+        database_actions.create_database(self)
+
+    def _on_open_database_triggered(self) -> None:
+        database_actions.open_other_database(self)
+
+    def _on_back_up_triggered(self) -> None:
+        database_actions.back_up_now(self)
+
+    def _on_restore_triggered(self) -> None:
+        database_actions.restore_from_backup(self)
+
+    def _on_about_triggered(self) -> None:
+        from .dialogs.about_dialog import AboutDialog
+
+        AboutDialog(self.context, self.paths, self).exec()
+
+    def _on_open_log_folder_triggered(self) -> None:
+        self.paths.log_dir.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.log_dir)))
+
+    # -- state ------------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value(_GEOMETRY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt's name)
+        QSettings().setValue(_GEOMETRY, self.saveGeometry())
+        self.context.close()
+        super().closeEvent(event)

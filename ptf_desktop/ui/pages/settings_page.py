@@ -1,0 +1,223 @@
+"""The Settings page: the foundation's business settings, validated field by field.
+
+Save stores the changed fields in one transaction (an undoable step); Revert shows the
+stored values again. A refused value is explained next to its field and nothing is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.errors import ValidationError
+from ...domain.foundation_settings import FIELD_LABELS, FoundationSettings, validate_settings
+from ...services.audit_service import AuditService
+from ...services.errors import DatabaseProblem
+from ...services.settings_service import SettingsService
+from ..settings_store import SaveSettingsCommand, SettingsStore, settings_as_dict
+from ..widgets.form_field import FormField
+from .choices import country_choices, currency_choices
+from .history_view import HistoryView
+
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Foundation", ("legal_name", "tax_id", "billing_email")),
+    ("Address", ("address_line1", "address_line2", "city", "region", "postal_code", "country")),
+    ("Bank details", ("bank_name", "bank_account", "aba_routing", "iban", "swift_bic")),
+    (
+        "Invoicing",
+        ("default_currency", "payment_terms_days", "invoice_prefix", "credit_note_prefix",
+         "quote_prefix"),
+    ),
+    ("Signatory", ("signatory_name", "signatory_title")),
+)
+
+PLACEHOLDERS = {
+    "tax_id": "e.g. 46-0825839 (US EIN) or a VAT number",
+    "billing_email": "billing@example.org",
+    "aba_routing": "9 digits, for US payers",
+    "iban": "e.g. GB82 WEST 1234 5698 7654 32",
+    "swift_bic": "8 or 11 characters",
+    "invoice_prefix": "e.g. INV, or INV-L07 for this laptop",
+}
+
+
+class SettingsPage(QWidget):
+    """Form over the settings store, with a History tab from the audit trail."""
+
+    def __init__(
+        self, service: SettingsService, audit: AuditService, undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("page_settings")
+        self.store = SettingsStore(service, self)
+        self.undo_stack = undo_stack
+        self.fields = {name: self._make_field(name) for name in FIELD_LABELS}
+        self.history = HistoryView(audit, "settings", FIELD_LABELS)
+        self.save_button = QPushButton("Save")
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton("Revert")
+        self.status = QLabel()
+        self.status.setObjectName("settingsStatus")
+        self._lay_out()
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.revert_button.clicked.connect(self._on_revert_button_clicked)
+        self.store.changed.connect(self._on_store_changed)
+        self._show(self.store.current)
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def _make_field(self, name: str) -> FormField:
+        editor: QLineEdit | QSpinBox | QComboBox
+        if name == "country":
+            editor = _combo(country_choices())
+        elif name == "default_currency":
+            editor = _combo(currency_choices())
+        elif name == "payment_terms_days":
+            editor = QSpinBox()
+            editor.setRange(0, 365)
+            editor.setSuffix(" days")
+        else:
+            editor = QLineEdit()
+            editor.setPlaceholderText(PLACEHOLDERS.get(name, ""))
+        field = FormField(name, FIELD_LABELS[name], editor, self)
+        field.edited.connect(self._on_field_edited)
+        field.left.connect(lambda: self._check_field(field))
+        return field
+
+    def _lay_out(self) -> None:
+        form = QWidget()
+        grid = QGridLayout(form)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnMinimumWidth(1, 360)
+        row = 0
+        for title, names in SECTIONS:
+            heading = QLabel(title)
+            heading.setObjectName("sectionTitle")
+            grid.addWidget(heading, row, 0, 1, 2)
+            row += 1
+            for name in names:
+                label, editor, error = self.fields[name].widgets()
+                grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignRight)
+                grid.addWidget(editor, row, 1)
+                grid.addWidget(error, row + 1, 1)
+                row += 2
+        grid.setRowStretch(row, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        settings_tab = QWidget()
+        tab_layout = QVBoxLayout(settings_tab)
+        tab_layout.addWidget(scroll)
+        tab_layout.addLayout(buttons)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(settings_tab, "Foundation settings")
+        self.tabs.addTab(self.history, "History")
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        title = QLabel("Settings")
+        title.setObjectName("pageTitle")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs)
+
+    # -- state ------------------------------------------------------------------------------
+
+    def _show(self, settings: FoundationSettings) -> None:
+        for name, value in settings_as_dict(settings).items():
+            field = self.fields[name]
+            field.blockSignals(True)  # showing stored values is not an edit
+            field.set_value(value)
+            field.blockSignals(False)
+            field.set_error(None)
+        self._update_buttons()
+
+    def pending_changes(self) -> dict[str, Any]:
+        """The fields whose shown value differs from the stored one, with the shown value."""
+        stored = settings_as_dict(self.store.current)
+        return {
+            name: field.value()
+            for name, field in self.fields.items()
+            if str(field.value()).strip() != str(stored[name])
+        }
+
+    def _update_buttons(self) -> None:
+        dirty = bool(self.pending_changes())
+        self.save_button.setEnabled(dirty)
+        self.revert_button.setEnabled(dirty)
+        if dirty:
+            self.status.setText("Unsaved changes")
+        elif self.status.text() == "Unsaved changes":
+            self.status.clear()
+
+    def _check_field(self, field: FormField) -> None:
+        """Validate one field when the user leaves it, so mistakes show before saving."""
+        try:
+            validate_settings(self.store.current, {field.name: field.value()})
+        except ValidationError as error:
+            field.set_error(error.field_errors.get(field.name))
+        else:
+            field.set_error(None)
+
+    # -- slots ------------------------------------------------------------------------------
+
+    def _on_field_edited(self) -> None:
+        self._update_buttons()
+
+    def _on_save_button_clicked(self) -> None:
+        changes = self.pending_changes()
+        before = self.store.current
+        try:
+            after = self.store.save(changes)
+        except ValidationError as error:
+            for name, field in self.fields.items():
+                field.set_error(error.field_errors.get(name))
+            count = len(error.field_errors)
+            self.status.setText(f"Not saved: {count} field{'s' if count > 1 else ''} to correct.")
+            return
+        except DatabaseProblem as problem:
+            QMessageBox.critical(self, "Settings not saved", str(problem))
+            return
+        if after != before:  # retyping a value in another spelling changes nothing
+            self.undo_stack.push(SaveSettingsCommand(self.store, before, after))
+        self.status.setText("Saved.")
+
+    def _on_revert_button_clicked(self) -> None:
+        self._show(self.store.current)
+        self.status.setText("Reverted to the stored settings.")
+
+    def _on_store_changed(self, settings: FoundationSettings) -> None:
+        self._show(settings)
+        self.history.refresh()
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.history:
+            self.history.refresh()
+
+
+def _combo(choices: list[tuple[str, str]]) -> QComboBox:
+    combo = QComboBox()
+    combo.setMaxVisibleItems(20)
+    for label, code in choices:
+        combo.addItem(label, code)
+    return combo

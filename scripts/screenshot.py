@@ -1,0 +1,51 @@
+"""Grab screenshots of the main window for the README and for looking at changes.
+
+Usage: QT_QPA_PLATFORM=offscreen python scripts/screenshot.py OUT_FOLDER
+Writes one PNG per area into OUT_FOLDER, using a temporary database.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from ptf_desktop.paths import AppPaths
+from ptf_desktop.services.context import open_context
+from ptf_desktop.ui.application import create_application
+from ptf_desktop.ui.main_window import MainWindow
+from ptf_desktop.ui.pages import AREAS
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "demo.sqlite"
+        context = open_context(database)
+        context.settings.save(
+            {
+                "tax_id": "46-0825839",
+                "billing_email": "billing@pytorch.org",
+                "bank_name": "First Republic Example Bank",
+                "bank_account": "000123456789",
+                "aba_routing": "121000358",
+                "iban": "GB82 WEST 1234 5698 7654 32",
+                "swift_bic": "DEUTDEFF",
+                "signatory_name": "Jane Example",
+                "signatory_title": "Executive Director",
+            }
+        )
+        window = MainWindow(context, AppPaths(Path(folder), Path(folder), database))
+        window.resize(1180, 780)
+        window.show()
+        for area in AREAS:
+            window.page(area.key)
+            app.processEvents()
+            window.grab().save(str(out / f"{area.key}.png"))
+        window.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""Tests for ptf_desktop.documents.fonts: bundled fonts are registered once and embedded."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+import unicodedata
+from pathlib import Path
+
+import pytest
+from reportlab.lib.fonts import tt2ps
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from ptf_desktop.documents import fonts
+from ptf_desktop.documents.fonts import BODY_FONT, BOLD_FONT, FONT_FAMILY, register_fonts
+
+SAMPLE = "Müller & Söhne — Ελληνικό — Яндекс"
+
+
+def _poppler(tool: str, *args: str) -> str:
+    """Run a poppler-utils tool and return its standard output."""
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} (poppler-utils) is not installed")
+    completed = subprocess.run(
+        [tool, *args], check=True, capture_output=True, text=True, encoding="utf-8"
+    )
+    return completed.stdout
+
+
+def _pdffonts(pdf: Path) -> list[dict[str, str]]:
+    """Parse ``pdffonts`` output into rows with name, emb and uni columns."""
+    lines = _poppler("pdffonts", str(pdf)).splitlines()
+    assert lines[0].split()[:2] == ["name", "type"], lines
+    rows = []
+    for line in lines[2:]:
+        fields = line.split()
+        # name type... encoding emb sub uni objnum gen: read the fixed columns from the end
+        rows.append({"name": fields[0], "emb": fields[-5], "sub": fields[-4], "uni": fields[-3]})
+    return rows
+
+
+def _render_sample(pdf: Path) -> None:
+    register_fonts()
+    # ReportLab writes the initial font state (Helvetica unless told otherwise) into each
+    # page, so a later setFont alone still leaves an unembedded Helvetica in the file.
+    page = canvas.Canvas(str(pdf), invariant=1, initialFontName=BODY_FONT)
+    page.setFont(BODY_FONT, 12)
+    page.drawString(72, 720, SAMPLE)
+    page.setFont(BOLD_FONT, 12)
+    page.drawString(72, 700, "Total due")
+    page.showPage()
+    page.save()
+
+
+def test_register_fonts_twice_is_idempotent() -> None:
+    first = register_fonts()
+    body = pdfmetrics.getFont(BODY_FONT)
+    second = register_fonts()
+
+    assert first == second == [BODY_FONT, BOLD_FONT]
+    assert pdfmetrics.getFont(BODY_FONT) is body
+    assert {BODY_FONT, BOLD_FONT} <= set(pdfmetrics.getRegisteredFontNames())
+
+
+def test_the_family_maps_bold_to_the_bold_font() -> None:
+    register_fonts()
+    assert tt2ps(FONT_FAMILY, 0, 0) == BODY_FONT
+    assert tt2ps(FONT_FAMILY, 1, 0) == BOLD_FONT
+    # No oblique face is bundled: italics stay upright rather than leaving the family.
+    assert tt2ps(FONT_FAMILY, 0, 1) == BODY_FONT
+    assert tt2ps(FONT_FAMILY, 1, 1) == BOLD_FONT
+
+
+def test_concurrent_first_calls_load_each_font_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    loaded: list[str] = []
+
+    def counting_ttfont(name: str, filename: str) -> TTFont:
+        loaded.append(name)
+        return TTFont(name, filename)
+
+    monkeypatch.setattr(fonts, "_registered", ())
+    monkeypatch.setattr(fonts, "TTFont", counting_ttfont)
+    start = threading.Barrier(8)
+    results: list[list[str]] = []
+
+    def worker() -> None:
+        start.wait()
+        results.append(register_fonts())
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(loaded) == sorted([BODY_FONT, BOLD_FONT])
+    assert results == [[BODY_FONT, BOLD_FONT]] * 8
+
+
+def test_sample_pdf_embeds_the_bundled_fonts_and_no_helvetica(tmp_path: Path) -> None:
+    pdf = tmp_path / "sample.pdf"
+    _render_sample(pdf)
+
+    rows = _pdffonts(pdf)
+
+    assert rows, "pdffonts found no fonts"
+    names = [row["name"] for row in rows]
+    assert all(row["emb"] == "yes" for row in rows), rows
+    assert all(row["uni"] == "yes" for row in rows), rows
+    assert not [name for name in names if "Helvetica" in name], names
+    base_names = {name.split("+", 1)[-1] for name in names}
+    assert base_names == {BODY_FONT, BOLD_FONT}
+
+
+def test_sample_text_round_trips_through_pdftotext(tmp_path: Path) -> None:
+    pdf = tmp_path / "sample.pdf"
+    _render_sample(pdf)
+
+    text = unicodedata.normalize("NFKC", _poppler("pdftotext", "-enc", "UTF-8", str(pdf), "-"))
+
+    assert unicodedata.normalize("NFKC", SAMPLE) in text
+    assert "Total due" in text
+    assert "\ufffd" not in text
