@@ -165,6 +165,4 @@ def list_resources() -> list[str]:
         RuntimeError: If the resources folder is missing.
     """
     root = resources_root()
-    return sorted(
-        path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()
-    )
+    return sorted(path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file())

@@ -60,7 +60,7 @@ def _upgrade(_arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _check(_arguments: argparse.Namespace, paths: AppPaths) -> int:
-    database_service.database_info(paths.database)  # refuses a missing or non-SQLite file
+    database_service.require_database(paths.database)
     problems = database_service.check_integrity(paths.database)
     if problems:
         print(f"{paths.database} is damaged:")
@@ -72,7 +72,7 @@ def _check(_arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _backup(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    database_service.database_info(paths.database)  # refuses a missing or non-SQLite file
+    database_service.require_database(paths.database)
     written = database_service.back_up(paths.database, arguments.out)
     print(written)
     return 0

@@ -8,6 +8,7 @@ half-written backup that looks whole.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from .database_file import (
     raise_problem,
     read_schema_version,
 )
-from .errors import DatabaseDamaged, NewerDatabase
+from .errors import DatabaseDamaged, NewerDatabase, NotADatabase
 
 BACKUP_FOLDER = "backups"
 _STAMP = "%Y%m%d-%H%M%S"
@@ -94,7 +95,10 @@ def list_backups(database: Path) -> list[BackupInfo]:
         info = _backup_info(path, prefix)
         if info is not None:
             found.append(info)
-    return sorted(found, key=lambda info: (info.created, info.path.name), reverse=True)
+    # Two backups made within the same second are told apart by their modification time.
+    return sorted(
+        found, key=lambda info: (info.created, info.path.stat().st_mtime_ns), reverse=True
+    )
 
 
 def restore_backup(backup: Path, database: Path) -> Path:
@@ -119,11 +123,31 @@ def restore_backup(backup: Path, database: Path) -> Path:
         raise NewerDatabase(
             backup, f"The backup {backup.name} was made by a newer version of PTF Desktop."
         )
-    safety_copy = make_backup(database, "before-restore") if database.exists() else database
-    if not database.exists():
+    if database.exists():
+        safety_copy = _keep_current(database)
+    else:
+        safety_copy = database
         create_private_file(database)
     _backup_api_copy(backup, database, journal_mode="WAL")
     return safety_copy
+
+
+def _keep_current(database: Path) -> Path:
+    """Back up the database about to be replaced; a damaged one is kept byte for byte."""
+    try:
+        return make_backup(database, "before-restore")
+    except (DatabaseDamaged, NotADatabase):
+        folder = backup_folder(database)
+        stamp = datetime.now(UTC).strftime(_STAMP)
+        target = folder / f"{database.stem}-{stamp}-damaged.sqlite"
+        for source, suffix in ((database, ""), (_wal(database), "-wal")):
+            if source.exists():
+                shutil.copy2(source, f"{target}{suffix}")
+        return target
+
+
+def _wal(database: Path) -> Path:
+    return database.with_name(database.name + "-wal")
 
 
 def _backup_api_copy(source: Path, target: Path, journal_mode: str) -> None:

@@ -10,7 +10,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .backups import make_backup
 from .database_file import (
     DEFAULT_BUSY_TIMEOUT,
     SCHEMA_VERSION,
@@ -73,8 +72,10 @@ def open_database(
     probe_write(path, busy_timeout)
     if version == SCHEMA_VERSION or not migrate:
         return OpenedDatabase(path=path, schema_version=version or 0)
-    backup = make_backup(path, f"before-schema-{SCHEMA_VERSION}") if version else None
+    from .backups import make_backup  # only a migration needs these
     from .schema import upgrade
+
+    backup = make_backup(path, f"before-schema-{SCHEMA_VERSION}") if version else None
 
     upgrade(path)
     return OpenedDatabase(path=path, schema_version=SCHEMA_VERSION, migration_backup=backup)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 from .database_file import raise_problem
 from .engine import make_engine
 
@@ -25,7 +27,7 @@ def upgrade(path: Path) -> None:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
-    except OSError as error:
+    except (OSError, DBAPIError) as error:
         raise_problem(error, path)
     finally:
         engine.dispose()

@@ -16,6 +16,7 @@ __all__ = [
     "backup_folder",
     "check_integrity",
     "database_info",
+    "require_database",
     "list_backups",
     "restore",
     "schema_version_of_app",
@@ -44,6 +45,11 @@ def database_info(path: Path) -> DatabaseInfo:
         app_schema_version=database_file.SCHEMA_VERSION,
         row_counts=database_file.row_counts(path) if version is not None else {},
     )
+
+
+def require_database(path: Path) -> None:
+    """Refuse a path that is missing or not an SQLite file, before any other work."""
+    database_file.check_is_sqlite(path)
 
 
 def check_integrity(path: Path) -> list[str]:

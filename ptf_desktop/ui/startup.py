@@ -8,9 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..services.errors import DatabaseProblem
-from ..services import database_service
 from ..services.context import AppContext, open_context
-from .file_dialogs import ask_database_to_create, ask_database_to_open
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +34,10 @@ def open_database_interactively(
 
 def _ask_what_to_do(problem: DatabaseProblem, parent: QWidget | None) -> Path | None:
     """Explain the problem; return the next file to try, or None to quit."""
+    # Imported here: they are needed only when something is wrong, not at every start.
+    from ..services import database_service
+    from .file_dialogs import ask_database_to_create, ask_database_to_open
+
     backups = database_service.list_backups(problem.path) if problem.can_restore else []
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -33,7 +32,7 @@ class ComingPage(QWidget):
         card.setMaximumWidth(620)
         layout = QVBoxLayout(card)
         layout.setSpacing(14)
-        layout.addWidget(icon, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(icon)
         layout.addWidget(title)
         layout.addWidget(summary)
         layout.addWidget(notice)

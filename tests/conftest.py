@@ -1,0 +1,90 @@
+"""Shared fixtures: an isolated environment, temporary databases and the tricky names.
+
+Qt runs on the offscreen platform, and HOME and the XDG folders point into a temporary
+folder so that no test reads or writes the user's settings, logs or database.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_ISOLATED_HOME = Path(tempfile.mkdtemp(prefix="ptf-tests-home-"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["HOME"] = str(_ISOLATED_HOME)
+os.environ["XDG_CONFIG_HOME"] = str(_ISOLATED_HOME / "config")
+os.environ["XDG_DATA_HOME"] = str(_ISOLATED_HOME / "data")
+os.environ["XDG_STATE_HOME"] = str(_ISOLATED_HOME / "state")
+os.environ["XDG_CACHE_HOME"] = str(_ISOLATED_HOME / "cache")
+os.environ.pop("PTF_DATABASE", None)
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+TRICKY_NAMES_FILE = Path(__file__).with_name("data") / "tricky-organization-names.txt"
+
+
+def read_tricky_names() -> list[str]:
+    """Every organization name of the shared list (comments skipped, nothing else changed)."""
+    lines = TRICKY_NAMES_FILE.read_text(encoding="utf-8").split("\n")
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+@pytest.fixture
+def tricky_names() -> list[str]:
+    return read_tricky_names()
+
+
+@pytest.fixture
+def database_path(tmp_path: Path) -> Path:
+    """Where a test's database goes; the file does not exist yet."""
+    return tmp_path / "data" / "ptf.sqlite"
+
+
+@pytest.fixture
+def context(database_path: Path) -> Iterator[object]:
+    """An AppContext on a fresh, migrated database."""
+    from ptf_desktop.services.context import open_context
+
+    ctx = open_context(database_path)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def main_window(qtbot: object, context: object, tmp_path: Path) -> object:
+    """The main window on a fresh database, shown."""
+    from ptf_desktop.paths import AppPaths
+    from ptf_desktop.ui.main_window import MainWindow
+
+    paths = AppPaths(data_dir=tmp_path, log_dir=tmp_path / "logs", database=context.path)  # type: ignore[attr-defined]
+    window = MainWindow(context, paths)  # type: ignore[arg-type]
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    return window
+
+
+def when_modal_dialog_opens(qtbot: object, act: object) -> None:
+    """Run act(dialog) on the next modal dialog, as a person would answer it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, answer)
+            return
+        act(dialog)  # type: ignore[operator]
+
+    QTimer.singleShot(0, answer)
+
+
+def click_button(dialog: object, text: str) -> None:
+    """Click the button of a dialog whose text is exactly ``text``."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    buttons = [b for b in dialog.findChildren(QAbstractButton) if b.text() == text]  # type: ignore[attr-defined]
+    assert buttons, f"no button {text!r} in {dialog}"
+    buttons[0].click()

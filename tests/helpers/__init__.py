@@ -1,0 +1,1 @@
+"""Programs and helpers used by the tests, not collected as tests themselves."""
