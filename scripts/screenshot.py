@@ -10,14 +10,21 @@ import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication, QScrollArea
+
 from ptf_desktop.paths import AppPaths
-from ptf_desktop.services.context import open_context
+from ptf_desktop.services.context import AppContext, open_context
+from ptf_desktop.services.database_service import back_up, list_backups
 from ptf_desktop.ui.application import create_application
+from ptf_desktop.ui.dialogs.about_dialog import AboutDialog
+from ptf_desktop.ui.dialogs.restore_dialog import RestoreDialog
 from ptf_desktop.ui.main_window import MainWindow
 from ptf_desktop.ui.pages import AREAS
+from ptf_desktop.ui.pages.settings_page import SettingsPage
 
 
 def main() -> None:
+    """Write the screenshots."""
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = create_application(sys.argv[:1])
@@ -44,7 +51,31 @@ def main() -> None:
             window.page(area.key)
             app.processEvents()
             window.grab().save(str(out / f"{area.key}.png"))
+        _grab_dialogs(window, context, out)
         window.close()
+
+
+def _grab_dialogs(window: MainWindow, context: AppContext, out: Path) -> None:
+    """The About and Restore dialogs, and the settings form showing a refused value."""
+    back_up(context.path)
+    back_up(context.path)
+    for name, dialog in (
+        ("about", AboutDialog(context, window.paths, window)),
+        ("restore", RestoreDialog(list_backups(context.path), window)),
+    ):
+        dialog.show()
+        QApplication.processEvents()
+        dialog.grab().save(str(out / f"dialog-{name}.png"))
+        dialog.close()
+    page = window.page("settings")
+    assert isinstance(page, SettingsPage)
+    page.fields["iban"].editor.setText("GB82 WEST 1234 5698 7654 33")  # type: ignore[union-attr]
+    page.fields["billing_email"].editor.setText("billing@")  # type: ignore[union-attr]
+    page.save_button.setEnabled(True)
+    page.save_button.click()
+    page.tabs.widget(0).findChild(QScrollArea).verticalScrollBar().setValue(0)  # type: ignore[union-attr]
+    QApplication.processEvents()
+    window.grab().save(str(out / "settings-refused.png"))
 
 
 if __name__ == "__main__":

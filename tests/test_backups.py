@@ -38,7 +38,7 @@ def test_backups_are_listed_newest_first_with_date_and_size(context: AppContext)
     listed = database_service.list_backups(context.path)
     assert [b.path for b in listed] == [second, first]
     assert all(b.size == b.path.stat().st_size > 0 for b in listed)
-    assert listed[0].reason.startswith("manual")
+    assert [b.reason for b in listed] == ["manual", "manual"]
 
 
 def test_restore_brings_back_the_old_contents_and_keeps_the_current_ones(

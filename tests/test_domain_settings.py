@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import REPOSITORY, TRICKY_NAMES_FILE, read_tricky_names
+
 from ptf_desktop.domain.errors import ValidationError
 from ptf_desktop.domain.foundation_settings import (
     FoundationSettings,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import click_button, when_modal_dialog_opens
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from conftest import click_button, when_modal_dialog_opens
 from ptf_desktop import __version__
 from ptf_desktop.services import database_service
 from ptf_desktop.services.context import open_context
@@ -75,7 +75,7 @@ def test_restore_from_backup_through_the_dialog(qtbot: QtBot, main_window: MainW
     def choose_newest(dialog: RestoreDialog) -> None:
         assert isinstance(dialog, RestoreDialog)
         assert dialog.model.rowCount() == 1
-        assert dialog.table.model().index(0, 1).data() == "manual"
+        assert dialog.table.model().index(0, 1).data() == "Backed up by hand"
         click_button(dialog, "Restore")
 
     when_modal_dialog_opens(qtbot, choose_newest)
@@ -119,7 +119,9 @@ def test_opening_a_file_that_is_not_a_database_keeps_the_current_one(
     when_modal_dialog_opens(qtbot, read_and_close)
     database_actions.open_other_database(main_window)
 
-    assert seen == [f"{bogus} is not a PTF Desktop database. Choose another file or create a new one."]
+    assert seen == [
+        f"{bogus} is not a PTF Desktop database. Choose another file or create a new one."
+    ]
     assert main_window.context.path == current
     assert bogus.read_text() == "not a database"
 

@@ -84,7 +84,10 @@ def test_an_email_without_a_domain_is_flagged_when_leaving_the_field(
     field = editor(page, "billing_email")
     qtbot.keyClicks(field, "billing@")
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    assert "There must be something after the @-sign" in page.fields["billing_email"].error_label.text()
+    assert (
+        "There must be something after the @-sign"
+        in page.fields["billing_email"].error_label.text()
+    )
     retype(qtbot, field, "billing@pytorch.org")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert page.fields["billing_email"].error() is None

@@ -69,9 +69,7 @@ def test_an_older_database_is_backed_up_then_migrated(
     assert [b.path for b in list_backups(database_path)] == [opened.migration_backup]
     assert database_file.read_schema_version(opened.migration_backup) == newer - 1
     with closing(sqlite3.connect(database_path)) as connection:
-        row = connection.execute(
-            "SELECT signatory_name, motto FROM foundation_settings"
-        ).fetchone()
+        row = connection.execute("SELECT signatory_name, motto FROM foundation_settings").fetchone()
     assert row == ("Ada Lovelace", "")
 
 

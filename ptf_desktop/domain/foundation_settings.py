@@ -122,7 +122,9 @@ def validate_settings(base: FoundationSettings, changes: Mapping[str, Any]) -> F
     candidate = replace(base, **cleaned)
     if "tax_id" not in errors:
         try:
-            candidate = replace(candidate, tax_id=validate_tax_id(candidate.tax_id, candidate.country))
+            candidate = replace(
+                candidate, tax_id=validate_tax_id(candidate.tax_id, candidate.country)
+            )
         except ValueError as error:
             errors["tax_id"] = str(error)
     if errors:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from types import ModuleType
+from typing import Any
 
 from stdnum import get_cc_module
 from stdnum.eu import vat as eu_vat
@@ -15,13 +15,15 @@ _KIND_BY_COUNTRY = {"US": "ein"}
 _EU_PREFIX = {"GR": "EL"}
 
 
-def tax_id_rule(country: str) -> ModuleType | None:
-    """Return the python-stdnum module that validates tax IDs of a country, if there is one."""
+def tax_id_rule(country: str) -> Any:
+    """Return the python-stdnum module that validates tax IDs of a country, or None.
+
+    The module has ``validate`` and usually ``format`` functions.
+    """
     country = country.upper()
     if _eu_prefix(country):
-        return eu_vat  # type: ignore[no-any-return]
-    kind = _KIND_BY_COUNTRY.get(country, "vat")
-    return get_cc_module(country.lower(), kind)  # type: ignore[no-any-return]
+        return eu_vat
+    return get_cc_module(country.lower(), _KIND_BY_COUNTRY.get(country, "vat"))
 
 
 def validate_tax_id(value: str, country: str) -> str:
@@ -46,7 +48,7 @@ def validate_tax_id(value: str, country: str) -> str:
     try:
         compact: str = rule.validate(value)
     except ValidationError as error:
-        raise ValueError(f"Not a valid {_rule_name(rule)}: {error.message}") from None
+        raise ValueError(f"Not a valid {_rule_name(rule)}: {error}") from None
     if prefix:
         return compact
     formatted: str = rule.format(compact) if hasattr(rule, "format") else compact
@@ -59,7 +61,7 @@ def _eu_prefix(country: str) -> str:
     return _EU_PREFIX.get(country, country)
 
 
-def _rule_name(rule: ModuleType) -> str:
+def _rule_name(rule: Any) -> str:
     """The short name a rule's documentation opens with, e.g. "EIN" or "VAT"."""
     first_line = (rule.__doc__ or "tax ID").strip().splitlines()[0]
     return first_line.split(" (")[0].rstrip(".")

@@ -108,6 +108,8 @@ def _stdnum(validate: object, value: str, what: str) -> str:
     except InvalidLength:
         raise ValueError(f"Not a valid {what}: it has the wrong length.") from None
     except (InvalidFormat, InvalidComponent):
-        raise ValueError(f"Not a valid {what}: it contains characters or parts that do not belong.") from None
+        raise ValueError(
+            f"Not a valid {what}: it contains characters or parts that do not belong."
+        ) from None
     except ValidationError:
         raise ValueError(f"Not a valid {what}.") from None

@@ -57,7 +57,7 @@ def make_backup(database: Path, reason: str = "manual", folder: Path | None = No
     counter = 1
     while target.exists():  # two backups in the same second keep both
         counter += 1
-        target = folder / f"{database.stem}-{stamp}-{reason}-{counter}.sqlite"
+        target = folder / f"{database.stem}-{stamp}-{reason}.{counter}.sqlite"
     copy_database(database, target)
     return target
 
@@ -168,7 +168,7 @@ def _fsync(path: Path) -> None:
 
 
 def _backup_info(path: Path, prefix: str) -> BackupInfo | None:
-    rest = path.stem[len(prefix) :]
+    rest = path.stem[len(prefix) :].split(".")[0]  # drop the ".2" of a same-second twin
     stamp, _, reason = rest[: len("YYYYmmdd-HHMMSS")], rest[15:16], rest[16:]
     try:
         created = datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)

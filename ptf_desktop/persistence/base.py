@@ -40,6 +40,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Store as naive UTC; a naive timestamp is refused rather than guessed."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -47,6 +48,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        """Read back as timezone-aware UTC."""
         if value is None:
             return None
         assert isinstance(value, datetime)

@@ -105,7 +105,10 @@ def probe_write(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
 
 
 def integrity_problems(path: Path) -> list[str]:
-    """Run SQLite's full integrity and foreign key checks; return what they report (empty: sound)."""
+    """Run SQLite's full integrity and foreign key checks; return what they report.
+
+    An empty list means the file is sound.
+    """
     with connect(path) as connection:
         problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
         if problems == ["ok"]:

@@ -85,9 +85,7 @@ def _from_sqlite(error: sqlite3.Error, path: Path) -> DatabaseProblem | None:
             "Close the other program (or the other copy of PTF Desktop) and try again.",
         )
     if primary == _SQLITE_CORRUPT:
-        return DatabaseDamaged(
-            path, f"The database {path} is damaged and cannot be read safely."
-        )
+        return DatabaseDamaged(path, f"The database {path} is damaged and cannot be read safely.")
     if primary == _SQLITE_NOTADB:
         return not_a_database(path)
     if primary == _SQLITE_FULL:
@@ -121,8 +119,7 @@ def disk_full(path: Path) -> DiskFull:
     """The message for a full disk."""
     return DiskFull(
         path,
-        f"The disk holding {path} is full. Free some space and try again; "
-        "nothing was changed.",
+        f"The disk holding {path} is full. Free some space and try again; nothing was changed.",
     )
 
 

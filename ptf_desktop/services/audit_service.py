@@ -39,7 +39,13 @@ class AuditService:
         entity_id: uuid.UUID | None = None,
         limit: int = 1000,
     ) -> list[AuditRecord]:
-        """Return recorded changes, newest first, optionally for one kind of record or one record."""
+        """Return recorded changes, newest first.
+
+        Args:
+            entity_type: only changes to this kind of record (e.g. "settings").
+            entity_id: only changes to this record.
+            limit: at most this many entries.
+        """
         query = select(AuditEntry).order_by(AuditEntry.occurred_at.desc()).limit(limit)
         if entity_type is not None:
             query = query.where(AuditEntry.entity_type == entity_type)

@@ -55,4 +55,3 @@ class SettingsService:
 
 def _to_settings(row: FoundationSettingsRow) -> FoundationSettings:
     return FoundationSettings(**{name: getattr(row, name) for name in FIELD_NAMES})
-

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from ..services.errors import DatabaseProblem
 from ..services import database_service
 from ..services.context import open_context
+from ..services.errors import DatabaseProblem
 from .file_dialogs import ask_database_to_create, ask_database_to_open
 
 if TYPE_CHECKING:
@@ -69,11 +69,13 @@ def restore_from_backup(window: MainWindow) -> None:
     try:
         safety_copy = database_service.restore(path, chosen.path)
     except DatabaseProblem as problem:
-        QMessageBox.critical(window, "Restore failed", f"{problem}\n\nThe database was not changed.")
+        QMessageBox.critical(
+            window, "Restore failed", f"{problem}\n\nThe database was not changed."
+        )
         return
     if switch_to(window, path):
         window.statusBar().showMessage(
-            f"Restored the backup of {chosen.created:%Y-%m-%d %H:%M} UTC; the previous contents "
-            f"were kept in {safety_copy}",
+            f"Restored the backup of {chosen.created.astimezone():%Y-%m-%d %H:%M}; the previous "
+            f"contents were kept in {safety_copy}",
             _STATUS_TIMEOUT_MS,
         )

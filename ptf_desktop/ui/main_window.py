@@ -6,6 +6,7 @@ switching, backup and restore are delegated to ``database_actions``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QWidget,
 )
@@ -76,10 +78,18 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self._add_action(file_menu, "&New database…", self._on_new_database_triggered,
-                         QKeySequence.StandardKey.New)
-        self._add_action(file_menu, "&Open database…", self._on_open_database_triggered,
-                         QKeySequence.StandardKey.Open)
+        self._add_action(
+            file_menu,
+            "&New database…",
+            self._on_new_database_triggered,
+            QKeySequence.StandardKey.New,
+        )
+        self._add_action(
+            file_menu,
+            "&Open database…",
+            self._on_open_database_triggered,
+            QKeySequence.StandardKey.Open,
+        )
         file_menu.addSeparator()
         self._add_action(file_menu, "&Back up now", self._on_back_up_triggered, "Ctrl+B")
         self._add_action(file_menu, "&Restore from backup…", self._on_restore_triggered)
@@ -97,7 +107,13 @@ class MainWindow(QMainWindow):
         self._add_action(help_menu, f"&About {APP_NAME}", self._on_about_triggered)
         self._add_action(help_menu, "Open &log folder", self._on_open_log_folder_triggered)
 
-    def _add_action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _add_action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
         action = menu.addAction(text)
         action.triggered.connect(slot)
         # setShortcuts, not setShortcut: the latter makes PySide6 build its whole Qt
@@ -106,12 +122,11 @@ class MainWindow(QMainWindow):
             action.setShortcuts(shortcut)
         elif shortcut is not None:
             action.setShortcuts([QKeySequence(shortcut)])
-        return action  # type: ignore[no-any-return]
+        return action
 
     def _rebuild_pages(self) -> None:
         """(Re)create every page for the current context; pages are built when first shown."""
-        while self.pages.count():
-            page = self.pages.widget(0)
+        while (page := self.pages.widget(0)) is not None:
             self.pages.removeWidget(page)
             page.deleteLater()
         self._built: dict[str, QWidget] = {}
@@ -130,8 +145,9 @@ class MainWindow(QMainWindow):
             page = self._create_page(area)
             placeholder = self.pages.widget(row)
             self.pages.insertWidget(row, page)
-            self.pages.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.pages.removeWidget(placeholder)
+                placeholder.deleteLater()
             self._built[area.key] = page
         self.pages.setCurrentIndex(row)
 

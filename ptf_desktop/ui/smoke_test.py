@@ -52,7 +52,8 @@ def _check(folder: Path) -> None:
     window.show()
     for area in AREAS:
         window.page(area.key)
-    print(f"main window: shown with {len(AREAS)} areas; settings for {context.settings.load().legal_name}")
+    legal_name = context.settings.load().legal_name
+    print(f"main window: shown with {len(AREAS)} areas; settings for {legal_name}")
     window.close()
 
 

@@ -7,15 +7,13 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..services.errors import DatabaseProblem
 from ..services.context import AppContext, open_context
+from ..services.errors import DatabaseProblem
 
 log = logging.getLogger(__name__)
 
 
-def open_database_interactively(
-    path: Path, parent: QWidget | None = None
-) -> AppContext | None:
+def open_database_interactively(path: Path, parent: QWidget | None = None) -> AppContext | None:
     """Open a database; on a problem explain it and let the user choose what to do.
 
     Returns:
@@ -47,8 +45,8 @@ def _ask_what_to_do(problem: DatabaseProblem, parent: QWidget | None) -> Path | 
     if backups:
         newest = backups[0]
         box.setInformativeText(
-            f"The newest backup is from {newest.created:%Y-%m-%d %H:%M} UTC. Restoring it keeps "
-            "a copy of the damaged file beside it."
+            f"The newest backup is from {newest.created.astimezone():%Y-%m-%d %H:%M}. Restoring "
+            "it keeps a copy of the damaged file in the backups folder."
         )
         restore = box.addButton("Restore newest backup", QMessageBox.ButtonRole.AcceptRole)
     other = box.addButton("Open another file…", QMessageBox.ButtonRole.ActionRole)

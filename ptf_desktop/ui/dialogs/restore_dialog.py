@@ -23,10 +23,10 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class BackupTableModel(QAbstractTableModel):
-    """Backups as rows: created (UTC), reason, size, file name."""
+    """Backups as rows: when made (local time), why, size, file name."""
 
     CREATED, REASON, SIZE, FILE = range(4)
-    HEADERS = ("Created (UTC)", "Reason", "Size", "File")
+    HEADERS = ("Made", "Why", "Size", "File")
 
     def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,8 +50,8 @@ class BackupTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                f"{backup.created:%Y-%m-%d %H:%M:%S}",
-                backup.reason.replace("-", " "),
+                f"{backup.created.astimezone():%Y-%m-%d %H:%M:%S}",
+                describe_reason(backup.reason),
                 format_size(backup.size),
                 backup.path.name,
             )[column]
@@ -60,6 +60,17 @@ class BackupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(backup.path)
         return None
+
+
+def describe_reason(reason: str) -> str:
+    """Why a backup was made, in words."""
+    if reason.startswith("before-schema-"):
+        return f"Before upgrading to schema {reason.removeprefix('before-schema-')}"
+    return {
+        "manual": "Backed up by hand",
+        "before-restore": "Before a restore",
+        "damaged": "Damaged file, kept as found",
+    }.get(reason, reason.replace("-", " ").capitalize())
 
 
 class RestoreDialog(QDialog):

@@ -57,7 +57,10 @@ class HistoryView(QWidget):
     """A table of the changes made to one kind of record."""
 
     def __init__(
-        self, audit: AuditService, entity_type: str, labels: dict[str, str],
+        self,
+        audit: AuditService,
+        entity_type: str,
+        labels: dict[str, str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

@@ -41,8 +41,13 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Bank details", ("bank_name", "bank_account", "aba_routing", "iban", "swift_bic")),
     (
         "Invoicing",
-        ("default_currency", "payment_terms_days", "invoice_prefix", "credit_note_prefix",
-         "quote_prefix"),
+        (
+            "default_currency",
+            "payment_terms_days",
+            "invoice_prefix",
+            "credit_note_prefix",
+            "quote_prefix",
+        ),
     ),
     ("Signatory", ("signatory_name", "signatory_title")),
 )
@@ -61,7 +66,10 @@ class SettingsPage(QWidget):
     """Form over the settings store, with a History tab from the audit trail."""
 
     def __init__(
-        self, service: SettingsService, audit: AuditService, undo_stack: QUndoStack,
+        self,
+        service: SettingsService,
+        audit: AuditService,
+        undo_stack: QUndoStack,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -107,8 +115,8 @@ class SettingsPage(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setColumnMinimumWidth(1, 360)
         row = 0
-        for title, names in SECTIONS:
-            heading = QLabel(title)
+        for section, names in SECTIONS:
+            heading = QLabel(section)
             heading.setObjectName("sectionTitle")
             grid.addWidget(heading, row, 0, 1, 2)
             row += 1

@@ -21,7 +21,9 @@ class FormField(QObject):
     edited = Signal()
     left = Signal()
 
-    def __init__(self, name: str, label: str, editor: Editor, parent: QObject | None = None) -> None:
+    def __init__(
+        self, name: str, label: str, editor: Editor, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.name = name
         self.label = QLabel(f"{label}:")

@@ -36,7 +36,10 @@ def upgrade() -> None:
     op.create_table(
         "foundation_settings",
         *_synced_columns(),
-        *(sa.Column(name, sa.String(length), nullable=False) for name, length in text_columns.items()),
+        *(
+            sa.Column(name, sa.String(length), nullable=False)
+            for name, length in text_columns.items()
+        ),
         sa.Column("payment_terms_days", sa.Integer(), nullable=False),
         sa.Column("invoice_prefix", sa.String(12), nullable=False),
         sa.Column("credit_note_prefix", sa.String(12), nullable=False),
