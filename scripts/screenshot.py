@@ -10,6 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from ptf_desktop.paths import AppPaths
@@ -29,6 +30,8 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = create_application(sys.argv[:1])
     with tempfile.TemporaryDirectory() as folder:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)  # keep the user's settings out
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
         database = Path(folder) / "demo.sqlite"
         context = open_context(database)
         context.settings.save(

@@ -6,7 +6,9 @@ folder so that no test reads or writes the user's settings, logs or database.
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 
 _ISOLATED_HOME = Path(tempfile.mkdtemp(prefix="ptf-tests-home-"))
+atexit.register(shutil.rmtree, _ISOLATED_HOME, ignore_errors=True)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["HOME"] = str(_ISOLATED_HOME)
 os.environ["XDG_CONFIG_HOME"] = str(_ISOLATED_HOME / "config")

@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFontDatabase, QIcon, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
@@ -40,6 +41,10 @@ def run_smoke_test(argv: Sequence[str]) -> int:
 
 def _check(folder: Path) -> None:
     from .main_window import MainWindow
+
+    # Window geometry and recent folders go to the temporary folder, not the user's settings.
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
 
     database = folder / "smoke.sqlite"
     context = open_context(database)
