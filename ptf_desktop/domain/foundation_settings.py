@@ -11,6 +11,7 @@ from typing import Any
 
 from . import validation as v
 from .errors import ValidationError
+from .organizations import parse_associate_types
 from .tax_ids import validate_tax_id
 
 
@@ -39,6 +40,7 @@ class FoundationSettings:
     quote_prefix: str = "Q"
     signatory_name: str = ""
     signatory_title: str = ""
+    associate_eligible_types: str = "academic,nonprofit"
 
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(FoundationSettings))
@@ -66,6 +68,7 @@ FIELD_LABELS: dict[str, str] = {
     "quote_prefix": "Quote series prefix",
     "signatory_name": "Signatory name",
     "signatory_title": "Signatory title",
+    "associate_eligible_types": "Associate membership open to",
 }
 
 
@@ -93,6 +96,7 @@ _CLEANERS: dict[str, Callable[[Any], Any]] = {
     "invoice_prefix": lambda value: v.series_prefix(value, "The invoice prefix"),
     "credit_note_prefix": lambda value: v.series_prefix(value, "The credit note prefix"),
     "quote_prefix": lambda value: v.series_prefix(value, "The quote prefix"),
+    "associate_eligible_types": lambda value: ",".join(sorted(parse_associate_types(value))),
 }
 
 

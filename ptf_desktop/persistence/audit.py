@@ -91,6 +91,7 @@ def _entry(
         action=action,
         entity_type=row.__audit_entity__,
         entity_id=row.id,
+        owner_id=getattr(row, "audit_owner_id", row.id),
         field=field,
         old_value=_as_text(old),
         new_value=_as_text(new),

@@ -18,6 +18,9 @@ from ..persistence.opening import OpenedDatabase, open_database
 if TYPE_CHECKING:
     from ..persistence.engine import SessionFactories
     from .audit_service import AuditService
+    from .membership_service import MembershipService
+    from .organization_queries import OrganizationQueries
+    from .organization_service import OrganizationService
     from .settings_service import SettingsService
 
 
@@ -59,12 +62,39 @@ class AppContext:
 
         return AuditService(self.factories)
 
+    @cached_property
+    def organizations(self) -> OrganizationService:
+        """The member register: organizations, contacts, testimonials."""
+        from .organization_service import OrganizationService
+
+        return OrganizationService(self.factories)
+
+    @cached_property
+    def memberships(self) -> MembershipService:
+        """Applications, admission, terms, tier changes and the board."""
+        from .membership_service import MembershipService
+
+        return MembershipService(self.factories)
+
+    @cached_property
+    def organization_queries(self) -> OrganizationQueries:
+        """Searching, filtering and paging the register."""
+        from .organization_queries import OrganizationQueries
+
+        return OrganizationQueries(self.factories)
+
     def close(self) -> None:
         """Close every connection (before the file is replaced, or at exit)."""
         if "factories" in self.__dict__:
             self.factories.engine.dispose()
             del self.__dict__["factories"]
-        for service in ("settings", "audit"):
+        for service in (
+            "settings",
+            "audit",
+            "organizations",
+            "memberships",
+            "organization_queries",
+        ):
             self.__dict__.pop(service, None)
 
 

@@ -50,6 +50,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("Signatory", ("signatory_name", "signatory_title")),
+    ("Membership", ("associate_eligible_types",)),
 )
 
 PLACEHOLDERS = {
@@ -59,6 +60,7 @@ PLACEHOLDERS = {
     "iban": "e.g. GB82 WEST 1234 5698 7654 32",
     "swift_bic": "8 or 11 characters",
     "invoice_prefix": "e.g. INV, or INV-L07 for this laptop",
+    "associate_eligible_types": "organization types, e.g. academic, nonprofit",
 }
 
 

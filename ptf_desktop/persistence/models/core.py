@@ -1,4 +1,4 @@
-"""Tables of the application. One class per table; rules live in the domain, not here."""
+"""Tables of the foundation settings and the audit trail."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .audit import Audited
-from .base import Base, Synced, UTCDateTime, utc_now
+from ..audit import Audited
+from ..base import Base, Synced, UTCDateTime, utc_now
 
 # Every laptop creates the single settings row with this key, so the rows made on two
 # machines are the same row when they are synchronised.
@@ -43,6 +43,7 @@ class FoundationSettingsRow(Synced, Audited, Base):
     quote_prefix: Mapped[str] = mapped_column(String(12))
     signatory_name: Mapped[str] = mapped_column(String(200))
     signatory_title: Mapped[str] = mapped_column(String(200))
+    associate_eligible_types: Mapped[str] = mapped_column(String(100))
 
 
 class AuditEntry(Base):
@@ -61,6 +62,8 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(10), nullable=False)  # create, update, delete
     entity_type: Mapped[str] = mapped_column(String(50), nullable=False)
     entity_id: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False, index=True)
+    # The record whose history shows this change (an organization for its contacts).
+    owner_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     field: Mapped[str] = mapped_column(String(100), nullable=False)
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
