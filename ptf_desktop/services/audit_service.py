@@ -38,6 +38,7 @@ class AuditService:
         entity_type: str | None = None,
         entity_id: uuid.UUID | None = None,
         limit: int = 1000,
+        owner_id: uuid.UUID | None = None,
     ) -> list[AuditRecord]:
         """Return recorded changes, newest first.
 
@@ -45,12 +46,16 @@ class AuditService:
             entity_type: only changes to this kind of record (e.g. "settings").
             entity_id: only changes to this record.
             limit: at most this many entries.
+            owner_id: only changes shown in this record's history (an organization's
+                own changes and those of its contacts, terms, applications...).
         """
         query = select(AuditEntry).order_by(AuditEntry.occurred_at.desc()).limit(limit)
         if entity_type is not None:
             query = query.where(AuditEntry.entity_type == entity_type)
         if entity_id is not None:
             query = query.where(AuditEntry.entity_id == entity_id)
+        if owner_id is not None:
+            query = query.where(AuditEntry.owner_id == owner_id)
         with translating_database_errors(self._factories), self._factories.read.begin() as session:
             return [
                 AuditRecord(

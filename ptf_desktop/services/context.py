@@ -18,6 +18,9 @@ from ..persistence.opening import OpenedDatabase, open_database
 if TYPE_CHECKING:
     from ..persistence.engine import SessionFactories
     from .audit_service import AuditService
+    from .demo_data import DemoDataService
+    from .organization_export import OrganizationExporter
+    from .organization_import import OrganizationImporter
     from .membership_service import MembershipService
     from .organization_queries import OrganizationQueries
     from .organization_service import OrganizationService
@@ -59,6 +62,9 @@ class AppContext:
     def audit(self) -> AuditService:
         """The history of changes."""
         from .audit_service import AuditService
+    from .demo_data import DemoDataService
+    from .organization_export import OrganizationExporter
+    from .organization_import import OrganizationImporter
 
         return AuditService(self.factories)
 
@@ -82,6 +88,27 @@ class AppContext:
         from .organization_queries import OrganizationQueries
 
         return OrganizationQueries(self.factories)
+
+    @cached_property
+    def organization_import(self) -> OrganizationImporter:
+        """CSV import of organizations (all or nothing, with a report)."""
+        from .organization_import import OrganizationImporter
+
+        return OrganizationImporter(self.factories)
+
+    @cached_property
+    def organization_export(self) -> OrganizationExporter:
+        """CSV and XLSX export of the (filtered) organizations list."""
+        from .organization_export import OrganizationExporter
+
+        return OrganizationExporter(self.factories)
+
+    @cached_property
+    def demo(self) -> DemoDataService:
+        """Realistic demo data for trying the app and for benchmarks."""
+        from .demo_data import DemoDataService
+
+        return DemoDataService(self.factories)
 
     def close(self) -> None:
         """Close every connection (before the file is replaced, or at exit)."""
