@@ -19,9 +19,9 @@ if TYPE_CHECKING:
     from ..persistence.engine import SessionFactories
     from .audit_service import AuditService
     from .demo_data import DemoDataService
+    from .membership_service import MembershipService
     from .organization_export import OrganizationExporter
     from .organization_import import OrganizationImporter
-    from .membership_service import MembershipService
     from .organization_queries import OrganizationQueries
     from .organization_service import OrganizationService
     from .settings_service import SettingsService
@@ -34,6 +34,11 @@ class AppContext:
         database: what opening the database found and did.
         actor: the name recorded in the audit trail for changes made here.
     """
+
+    _SERVICES = (
+        "settings", "audit", "organizations", "memberships", "organization_queries",
+        "organization_import", "organization_export", "demo",
+    )  # fmt: skip
 
     def __init__(self, database: OpenedDatabase, actor: str) -> None:
         self.database = database
@@ -62,9 +67,6 @@ class AppContext:
     def audit(self) -> AuditService:
         """The history of changes."""
         from .audit_service import AuditService
-    from .demo_data import DemoDataService
-    from .organization_export import OrganizationExporter
-    from .organization_import import OrganizationImporter
 
         return AuditService(self.factories)
 
@@ -115,13 +117,7 @@ class AppContext:
         if "factories" in self.__dict__:
             self.factories.engine.dispose()
             del self.__dict__["factories"]
-        for service in (
-            "settings",
-            "audit",
-            "organizations",
-            "memberships",
-            "organization_queries",
-        ):
+        for service in self._SERVICES:
             self.__dict__.pop(service, None)
 
 
