@@ -61,6 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .ui.application import exit_when_idle
 
         exit_when_idle(app)
+    else:
+        from .ui.warm_up import warm_up_soon
+
+        warm_up_soon()
     return app.exec()
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import read_tricky_names
 from ptf_desktop.domain.errors import ValidationError
 from ptf_desktop.domain.organizations import (
     ApplicationOutcome,
@@ -20,6 +19,8 @@ from ptf_desktop.domain.organizations import (
     validate_contact,
     validate_organization,
 )
+
+from conftest import read_tricky_names
 
 BASE = {"display_name": "Example Labs", "org_type": "commercial", "country": "US"}
 
@@ -69,7 +70,9 @@ def test_vat_id_is_checked_for_its_country() -> None:
 
 
 def test_website_gets_a_scheme() -> None:
-    assert validate_organization({**BASE, "website": "pytorch.org"}).website == "https://pytorch.org"
+    assert (
+        validate_organization({**BASE, "website": "pytorch.org"}).website == "https://pytorch.org"
+    )
 
 
 def test_contact_validation() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPOSITORY, TRICKY_NAMES_FILE, read_tricky_names
 
 from ptf_desktop.domain.errors import ValidationError
 from ptf_desktop.domain.foundation_settings import (
@@ -13,6 +12,8 @@ from ptf_desktop.domain.foundation_settings import (
     changed_fields,
     validate_settings,
 )
+
+from conftest import REPOSITORY, TRICKY_NAMES_FILE, read_tricky_names
 
 DEFAULTS = FoundationSettings()
 

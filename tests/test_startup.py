@@ -8,12 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import click_button, when_modal_dialog_opens
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.ui.application import install_crash_handler
 from ptf_desktop.ui.dialogs.crash_dialog import CrashDialog
+
+from conftest import click_button, when_modal_dialog_opens
 
 
 def test_the_gui_script_opens_the_database_named_in_the_environment(tmp_path: Path) -> None:

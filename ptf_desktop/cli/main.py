@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..domain.errors import UserError
 from ..paths import resolve_paths
-from . import db_commands
+from . import db_commands, demo_commands, organization_commands
 
 EXIT_USER_ERROR = 1
 
@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     db_commands.register(commands)
+    demo_commands.register(commands)
+    organization_commands.register(commands)
     return parser
 
 

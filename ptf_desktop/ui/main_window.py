@@ -156,6 +156,10 @@ class MainWindow(QMainWindow):
             from .pages.settings_page import SettingsPage
 
             return SettingsPage(self.context.settings, self.context.audit, self.undo_stack)
+        if area.key == "organizations":
+            from .pages.organizations.list_page import OrganizationsPage
+
+            return OrganizationsPage(self.context, self.undo_stack)
         from .pages.coming_page import ComingPage
 
         return ComingPage(area)

@@ -40,6 +40,7 @@ AREAS: tuple[Area, ...] = (
         "The register of every organization the foundation deals with (prospects, "
         "applicants, members and former members), their people, memberships and terms, "
         "with search, filters, history, and CSV and Excel import and export.",
+        available=True,
     ),
     Area(
         "renewals",

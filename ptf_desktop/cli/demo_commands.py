@@ -1,0 +1,89 @@
+"""``ptf demo``: fill an empty database with realistic demo data (same seed, same data)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..domain.organizations import LABELS, MembershipStatus, OrgType
+from ..paths import AppPaths
+from ..services.context import open_context
+from ..services.demo_data import MAX_ORGANIZATIONS, DemoSummary
+
+_TABLE_NAMES = {
+    "contacts": "contacts",
+    "membership_terms": "membership terms",
+    "tier_changes": "tier changes",
+    "membership_applications": "applications",
+    "testimonials": "testimonials",
+}
+
+
+def register(commands: Any) -> None:
+    """Add the ``demo`` command to the top-level sub-command parser."""
+    demo = commands.add_parser(
+        "demo",
+        help="add realistic demo organizations (the founding members first)",
+        description="Add the six founding members and generated organizations of every "
+        "type, country and membership status, with contacts and terms. The same seed "
+        "gives the same data.",
+    )
+    demo.add_argument(
+        "--organizations",
+        metavar="N",
+        type=_organization_count,
+        default=1_000,
+        help="how many organizations in all, founding members included (default 1,000)",
+    )
+    demo.add_argument("--seed", metavar="S", type=int, default=2022, help="default 2022")
+    demo.add_argument(
+        "--allow-existing",
+        action="store_true",
+        help="add to a database that already holds organizations",
+    )
+    demo.set_defaults(run=_demo)
+
+
+def _organization_count(text: str) -> int:
+    try:
+        number = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 0 <= number <= MAX_ORGANIZATIONS:
+        raise argparse.ArgumentTypeError(f"give 0 to {MAX_ORGANIZATIONS:,}")
+    return number
+
+
+def _demo(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    context = open_context(paths.database)
+    try:
+        summary = context.demo.generate(
+            arguments.organizations, seed=arguments.seed, allow_existing=arguments.allow_existing
+        )
+    finally:
+        context.close()
+    for line in describe(summary, arguments.seed):
+        print(line)
+    print(f"Database: {paths.database}")
+    return 0
+
+
+def describe(summary: DemoSummary, seed: int) -> list[str]:
+    """What was created, in a few lines for the terminal."""
+    statuses = ", ".join(
+        f"{LABELS[status.value].lower()} {summary.by_status.get(status.value, 0):,}"
+        for status in MembershipStatus
+    )
+    types = ", ".join(
+        f"{LABELS[kind.value].lower()} {summary.by_type.get(kind.value, 0):,}" for kind in OrgType
+    )
+    others = ", ".join(
+        f"{label} {summary.rows.get(table, 0):,}" for table, label in _TABLE_NAMES.items()
+    )
+    return [
+        f"Created {summary.organizations:,} organizations ({summary.founding_members} founding "
+        f"members) with seed {seed} in {summary.seconds:.1f} s.",
+        f"  by status: {statuses}",
+        f"  by type:   {types}",
+        f"  also:      {others}",
+    ]

@@ -1,0 +1,166 @@
+"""``ptf organizations ...``: import a CSV file, list, and export the member register."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..domain.organizations import LABELS
+from ..paths import AppPaths
+from ..services.context import AppContext, open_context
+from ..services.organization_export import ExportedOrganization
+from ..services.organization_records import OrganizationQuery
+
+_TABLE_COLUMNS = (
+    ("Name", "name"), ("Tier", "tier"), ("Status", "status"), ("Country", "country"),
+    ("Employees", "employees"), ("Term end", "term_end"), ("Billing contact", "billing"),
+)  # fmt: skip
+
+
+def register(commands: Any) -> None:
+    """Add the ``organizations`` command group to the top-level sub-command parser."""
+    group = commands.add_parser("organizations", help="import, list and export organizations")
+    actions = group.add_subparsers(dest="organizations_command", metavar="ACTION", required=True)
+
+    importing = actions.add_parser(
+        "import", help="import organizations from a CSV file (all or nothing, with a report)"
+    )
+    importing.add_argument("file", metavar="FILE.csv", type=Path)
+    importing.add_argument(
+        "--dry-run", action="store_true", help="check the file and tell what would be created"
+    )
+    importing.set_defaults(run=_import)
+
+    listing = actions.add_parser("list", help="list organizations (all, or those matching)")
+    listing.add_argument("--search", metavar="TEXT", default="", help="only those matching TEXT")
+    listing.add_argument("--json", action="store_true", help="print JSON: one object each")
+    listing.set_defaults(run=_list)
+
+    exporting = actions.add_parser("export", help="export organizations to CSV or XLSX")
+    exporting.add_argument(
+        "--out", metavar="FILE.csv|FILE.xlsx", type=Path, required=True, help="the file to write"
+    )
+    exporting.add_argument("--search", metavar="TEXT", default="", help="only those matching TEXT")
+    exporting.set_defaults(run=_export)
+
+
+@contextmanager
+def _context(paths: AppPaths) -> Iterator[AppContext]:
+    context = open_context(paths.database)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def _import(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    with _context(paths) as context:
+        report = context.organization_import.import_csv(arguments.file, arguments.dry_run)
+    print(report.summary())
+    if not report.ok:
+        print(
+            f"ptf: error: {arguments.file} has {len(report.errors)} problem(s); "
+            "nothing was imported.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _list(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    query = OrganizationQuery(search=arguments.search)
+    with _context(paths) as context:
+        rows = context.organization_export.rows(query)
+        if arguments.json:
+            _print_json(rows)
+        else:
+            _print_table(rows)
+    return 0
+
+
+def _export(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    query = OrganizationQuery(search=arguments.search)
+    with _context(paths) as context:
+        written = context.organization_export.export(query, arguments.out)
+    print(f"Exported {written} organization(s) to {arguments.out}.")
+    return 0
+
+
+def _print_json(rows: Iterator[ExportedOrganization]) -> None:
+    """A JSON list written as it is read, so a large register is never held at once."""
+    out = sys.stdout
+    out.write("[")
+    count = 0
+    for row in rows:
+        out.write(",\n  " if count else "\n  ")
+        out.write(json.dumps(_json_object(row), ensure_ascii=False))
+        count += 1
+    out.write("\n]\n" if count else "]\n")
+
+
+def _json_object(row: ExportedOrganization) -> dict[str, Any]:
+    values = dict(row.__dict__)
+    values["id"] = str(row.id)
+    for key in ("member_since", "term_end"):
+        value = values[key]
+        values[key] = value.isoformat() if isinstance(value, date) else None
+    values["tier"] = row.tier or None  # a prospect has no tier
+    return values
+
+
+def _print_table(rows: Iterator[ExportedOrganization]) -> None:
+    cells = [_table_cells(row) for row in rows]
+    if not cells:
+        print("No organizations.")
+        return
+    headers = [title for title, _ in _TABLE_COLUMNS]
+    widths = [max(_width(line[i]) for line in [headers, *cells]) for i in range(len(headers))]
+    numeric = {headers.index("Employees")}
+    for line in [headers, *cells]:
+        padded = (_pad(text, widths[i], i in numeric) for i, text in enumerate(line))
+        print("  ".join(padded).rstrip())
+    print(f"{len(cells)} organization(s)")
+
+
+def _table_cells(row: ExportedOrganization) -> list[str]:
+    contact = row.billing_contact_name
+    if row.billing_contact_email:
+        contact = f"{contact} <{row.billing_contact_email}>"
+    values: dict[str, Callable[[], str]] = {
+        "name": lambda: row.name,
+        "tier": lambda: LABELS.get(row.tier, ""),
+        "status": lambda: LABELS.get(row.status, row.status),
+        "country": lambda: row.country,
+        "employees": lambda: "" if row.employees is None else f"{row.employees:,}",
+        "term_end": lambda: row.term_end.isoformat() if row.term_end else "",
+        "billing": lambda: contact,
+    }
+    return [_visible(values[key]()) for _, key in _TABLE_COLUMNS]
+
+
+def _visible(text: str) -> str:
+    """Control characters (a tab in a name) shown escaped, so the columns stay aligned."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) == "Cc" else ch
+        for ch in text
+    )
+
+
+def _width(text: str) -> int:
+    """Terminal columns: wide East Asian characters take two, combining marks none."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    padding = " " * (width - _width(text))
+    return padding + text if right else text + padding

@@ -1,0 +1,360 @@
+"""Importing organizations from a CSV file: the report first, then (if clean) the import.
+
+The dialog checks the file with a dry run as soon as it opens and shows either every
+problem (line, column, reason) or the organizations that would be created, with counts.
+Nothing is written until the user presses Import, which is enabled only for a clean file.
+Checking and importing run in a worker thread, so the window stays responsive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QThread,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.organizations import LABELS
+from ...services.context import AppContext
+from ...services.errors import UserError
+from ...services.organization_import import (
+    ImportPreviewRow,
+    ImportProblem,
+    ImportReport,
+    OrganizationImporter,
+)
+
+_Index = QModelIndex | QPersistentModelIndex
+_LAST_FOLDER = "files/last_import_folder"
+
+
+class ProblemTableModel(QAbstractTableModel):
+    """Problems (or warnings) of an import as rows: line, column, reason."""
+
+    LINE, COLUMN, MESSAGE = range(3)
+    HEADERS = ("Line", "Column", "Reason")
+
+    def __init__(self, problems: tuple[ImportProblem, ...], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.problems = problems
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.problems)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        problem = self.problems[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (str(problem.line), problem.column, problem.message)[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.LINE:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+
+class PreviewTableModel(QAbstractTableModel):
+    """The organizations an import would create, one per row."""
+
+    HEADERS = (
+        "Line", "Name", "Type", "Country", "Tier", "Status", "Member since", "Term end",
+        "Billing contact",
+    )  # fmt: skip
+
+    def __init__(self, rows: tuple[ImportPreviewRow, ...], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows = rows
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        row = self.rows[index.row()]
+        return (
+            str(row.line),
+            row.name,
+            LABELS[row.org_type.value],
+            row.country,
+            LABELS[row.tier.value] if row.tier else "",
+            LABELS[row.status.value],
+            row.member_since.isoformat() if row.member_since else "",
+            row.term_end.isoformat() if row.term_end else "",
+            row.billing_contact,
+        )[index.column()]
+
+
+class _Job(QObject):
+    """Runs one service call in a worker thread and reports back by signals.
+
+    Signals:
+        succeeded(object): the call's result.
+        failed(str): a problem the user can fix (the message to show).
+        crashed(object): any other exception, re-raised on the GUI thread for the crash
+            handler.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(str)
+    crashed = Signal(object)
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        super().__init__()
+        self._work = work
+
+    def run(self) -> None:
+        """Do the work (in the worker thread)."""
+        try:
+            result = self._work()
+        except UserError as problem:
+            self.failed.emit(str(problem))
+        except Exception as error:  # handed to the GUI thread, not lost
+            self.crashed.emit(error)
+        else:
+            self.succeeded.emit(result)
+
+
+class ImportDialog(QDialog):
+    """Shows the report of a CSV file and imports it when the user says so.
+
+    Signals:
+        checked(object): the dry run's ImportReport is shown.
+        imported(object): the import's ImportReport; the dialog then accepts.
+
+    Attributes:
+        report: the latest report (None while the first check runs).
+    """
+
+    checked = Signal(object)
+    imported = Signal(object)
+
+    def __init__(
+        self, importer_service: OrganizationImporter, path: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._importer = importer_service
+        self._path = path
+        self._threads: list[QThread] = []
+        self._job: _Job | None = None
+        self._busy = False
+        self.report: ImportReport | None = None
+        self.setWindowTitle(f"Import organizations \u2013 {path.name}")
+        self.resize(900, 520)
+        self._build()
+        self._run(lambda: self._importer.import_csv(self._path, dry_run=True), self._on_checked)
+
+    def _build(self) -> None:
+        self.headline = QLabel(f"Checking {self._path.name}\u2026")
+        self.headline.setObjectName("importHeadline")
+        self.headline.setWordWrap(True)
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: a dry run has no steps to count
+        self.table = _table("importTable")
+        self.warnings_label = QLabel()
+        self.warnings_label.setWordWrap(True)
+        self.warnings_table = _table("importWarningsTable")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.warnings_label)
+        layout.addWidget(self.warnings_table, 1)
+        layout.addWidget(buttons)
+        self.warnings_label.hide()
+        self.warnings_table.hide()
+
+    # -- the worker ----------------------------------------------------------------------------
+
+    def _run(self, work: Callable[[], object], on_done: Callable[[Any], None]) -> None:
+        self._busy = True
+        self.progress.show()
+        self.import_button.setEnabled(False)
+        thread = QThread(self)
+        job = _Job(work)
+        job.moveToThread(thread)
+        thread.started.connect(job.run)
+        for signal in (job.succeeded, job.failed, job.crashed):
+            signal.connect(self._on_job_ended)  # first, so on_done sees the dialog idle
+            # Directly, in the worker: the GUI thread may be blocked in wait() for it.
+            signal.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        job.succeeded.connect(on_done)
+        job.failed.connect(self._on_job_failed)
+        job.crashed.connect(self._on_job_crashed)
+        thread.finished.connect(job.deleteLater)
+        self._threads.append(thread)
+        self._job = job  # keeps the Python side alive while it runs
+        thread.start()
+
+    def busy(self) -> bool:
+        """True while a check or an import runs."""
+        return self._busy
+
+    def _on_job_ended(self, *_: object) -> None:
+        self._busy = False
+        self.progress.hide()
+        self.cancel_button.setEnabled(True)
+
+    def _on_job_failed(self, message: str) -> None:
+        self.headline.setText(f"{self._path.name} cannot be imported.\n\n{message}")
+        self.import_button.setEnabled(False)
+
+    def _on_job_crashed(self, error: BaseException) -> None:
+        raise error  # on the GUI thread, where the crash handler reports it
+
+    # -- results -------------------------------------------------------------------------------
+
+    def _on_checked(self, report: ImportReport) -> None:
+        self._show(report)
+        self.checked.emit(report)
+
+    def _on_imported(self, report: ImportReport) -> None:
+        if not report.imported:  # the file changed since it was checked: show why
+            self._show(report)
+            return
+        self.report = report
+        self.imported.emit(report)
+        self.accept()
+
+    def _show(self, report: ImportReport) -> None:
+        self.report = report
+        self.headline.setText(_headline(report))
+        if report.errors:
+            self.table.setModel(ProblemTableModel(report.errors, self.table))
+        else:
+            self.table.setModel(PreviewTableModel(report.preview, self.table))
+        self.table.resizeColumnsToContents()
+        has_warnings = bool(report.warnings) and not report.errors
+        if has_warnings:
+            self.warnings_label.setText(
+                f"{len(report.warnings)} row(s) look like organizations already known. "
+                "They do not stop the import; check that they are not duplicates:"
+            )
+            self.warnings_table.setModel(ProblemTableModel(report.warnings, self.warnings_table))
+            self.warnings_table.resizeColumnsToContents()
+        self.warnings_label.setVisible(has_warnings)
+        self.warnings_table.setVisible(has_warnings)
+        self.import_button.setEnabled(report.ok and report.organizations > 0)
+
+    # -- buttons -------------------------------------------------------------------------------
+
+    def _on_buttons_accepted(self) -> None:
+        if self.busy() or self.report is None or not self.report.ok:
+            return
+        self.cancel_button.setEnabled(False)  # the import is one transaction: it completes
+        self.headline.setText(f"Importing {self.report.organizations} organization(s)\u2026")
+        self._run(lambda: self._importer.import_csv(self._path), self._on_imported)
+
+    def reject(self) -> None:
+        if self._busy and not self.cancel_button.isEnabled():
+            return  # importing: closing now would not stop it
+        super().reject()
+
+    def done(self, result: int) -> None:
+        for thread in self._threads:
+            thread.wait()  # a dry run writes nothing; a thread must not outlive the dialog
+        super().done(result)
+
+
+def _table(name: str) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setResizeContentsPrecision(200)  # size columns by the first rows, not all 10,000
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
+
+
+def _headline(report: ImportReport) -> str:
+    name = report.path.name
+    if report.errors:
+        return (
+            f"{name} has {len(report.errors)} problem(s). Nothing will be imported until they "
+            "are corrected in the file:"
+        )
+    if not report.organizations:
+        return f"{name} has no organizations to import."
+    tiers = ", ".join(f"{LABELS.get(k, k.capitalize())}: {n}" for k, n in report.by_tier.items())
+    return (
+        f"Ready to import {report.organizations} organization(s) from {name} ({tiers}). "
+        "Nothing has been written yet; press Import to add them."
+    )
+
+
+def ask_csv_to_import(parent: QWidget | None) -> Path | None:
+    """Ask for the CSV file to import; None when cancelled."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = str(QSettings().value(_LAST_FOLDER, documents or str(Path.home())))
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, "Import organizations", folder, "CSV files (*.csv);;All files (*)"
+    )
+    if not chosen:
+        return None
+    path = Path(chosen)
+    QSettings().setValue(_LAST_FOLDER, str(path.parent))
+    return path
+
+
+def run_import(parent: QWidget | None, context: AppContext) -> bool:
+    """Ask for a CSV file, show its report and import it if the user says so.
+
+    Returns:
+        True when organizations were imported.
+    """
+    path = ask_csv_to_import(parent)
+    if path is None:
+        return False
+    dialog = ImportDialog(context.organization_import, path, parent)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    if accepted and dialog.report is not None:
+        QMessageBox.information(parent, "Import finished", dialog.report.summary().splitlines()[0])
+    dialog.deleteLater()
+    return accepted

@@ -1,0 +1,172 @@
+"""The Contacts tab: the people at an organization and their roles.
+
+Adding, editing and removing a contact are single undoable steps.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict
+from typing import Any
+
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from ....domain.organizations import LABELS, ContactFields, ContactRole, validate_contact
+from ....services.context import AppContext
+from ....services.organization_records import ContactRecord, OrganizationDetails
+from .form_dialog import FormDialog, Submit
+from .form_widgets import RoleChecks, plain, set_value_of
+from .record_table import Column, RecordTable, RecordTableModel
+from .undo_commands import (
+    AddContactCommand,
+    EditContactCommand,
+    RegisterEvents,
+    RemoveContactCommand,
+)
+
+
+def roles_text(roles: frozenset[ContactRole]) -> str:
+    """The roles in their usual order, as people call them."""
+    return ", ".join(LABELS[role.value] for role in ContactRole if role in roles)
+
+
+def contact_values(fields: ContactFields) -> dict[str, Any]:
+    """A contact's fields in the form the dialog and the service take."""
+    values = asdict(fields)
+    values["roles"] = sorted(role.value for role in fields.roles)
+    return values
+
+
+CONTACT_COLUMNS: tuple[Column[ContactRecord], ...] = (
+    Column("Name", lambda c: c.fields.name),
+    Column("E-mail", lambda c: c.fields.email),
+    Column("Phone", lambda c: c.fields.phone),
+    Column("Job title", lambda c: c.fields.job_title),
+    Column("Roles", lambda c: roles_text(c.fields.roles)),
+)
+
+
+def contact_dialog(parent: QWidget, title: str, accept_text: str, submit: Submit) -> FormDialog:
+    """The small form of one contact, with a check box per role."""
+    dialog = FormDialog(title, accept_text, submit, parent)
+    dialog.setObjectName("contactDialog")
+    dialog.add_field("name", "Name", QLineEdit())
+    dialog.add_field("email", "E-mail", QLineEdit())
+    dialog.add_field("phone", "Phone", QLineEdit())
+    dialog.add_field("job_title", "Job title", QLineEdit())
+    dialog.add_field("roles", "Roles", RoleChecks())
+    return dialog
+
+
+class ContactsTab(QWidget):
+    """A table of contacts with Add, Edit and Remove."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        undo_stack: QUndoStack,
+        events: RegisterEvents,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = context.organizations
+        self._undo_stack = undo_stack
+        self._events = events
+        self.organization_id: uuid.UUID | None = None
+        self.model: RecordTableModel[ContactRecord] = RecordTableModel(CONTACT_COLUMNS, self)
+        self.table = RecordTable(self.model, "contactsTable")
+        self.add_button = QPushButton("Add…")
+        self.add_button.setObjectName("addContactButton")
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setObjectName("editContactButton")
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setObjectName("removeContactButton")
+        self.status = plain(QLabel())
+        self.status.setObjectName("contactsStatus")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.table.doubleClicked.connect(self._on_table_double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        self._update_buttons()
+
+    def show_details(self, details: OrganizationDetails) -> None:
+        """Show the organization's contacts, keeping the selected one selected."""
+        selected = self.table.selected_record()
+        self.organization_id = details.id
+        self.model.set_records(details.contacts)
+        if selected is not None:
+            self.table.select_row_of(lambda record: record.id == selected.id)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.table.selected_record() is not None
+        self.edit_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _add(self, values: dict[str, Any]) -> None:
+        assert self.organization_id is not None
+        contact_id = self._service.add_contact(self.organization_id, values)
+        name = validate_contact(values).name
+        self._undo_stack.push(
+            AddContactCommand(self._service, self._events, self.organization_id, contact_id, name)
+        )
+        self.status.setText(f"Added {name}.")
+
+    def _edit(self, contact: ContactRecord, values: dict[str, Any]) -> None:
+        assert self.organization_id is not None
+        stored = contact_values(contact.fields)
+        cleaned = contact_values(validate_contact(values))
+        after = {name: value for name, value in cleaned.items() if value != stored[name]}
+        if not after:
+            return
+        self._service.update_contact(contact.id, after)
+        before = {name: stored[name] for name in after}
+        command = EditContactCommand(
+            self._service, self._events, self.organization_id, contact.id, cleaned["name"],
+            (before, after),
+        )  # fmt: skip
+        self._undo_stack.push(command)
+        self.status.setText(f"Saved {cleaned['name']}.")
+
+    # -- slots ------------------------------------------------------------------------------
+
+    def _on_add_button_clicked(self) -> None:
+        contact_dialog(self, "Add contact", "Add", self._add).exec()
+
+    def _on_edit_button_clicked(self) -> None:
+        contact = self.table.selected_record()
+        if contact is None:
+            return
+        dialog = contact_dialog(self, "Edit contact", "Save", lambda v: self._edit(contact, v))
+        for name, value in contact_values(contact.fields).items():
+            set_value_of(dialog.editors[name], value)
+        dialog.exec()
+
+    def _on_remove_button_clicked(self) -> None:
+        contact = self.table.selected_record()
+        if contact is None or self.organization_id is None:
+            return
+        self._service.remove_contact(contact.id)
+        self._undo_stack.push(
+            RemoveContactCommand(
+                self._service, self._events, self.organization_id, contact.id, contact.fields.name
+            )
+        )
+        self.status.setText(f"Removed {contact.fields.name}. Edit > Undo brings them back.")
+
+    def _on_table_double_clicked(self) -> None:
+        self._on_edit_button_clicked()
+
+    def _on_table_selection_changed(self) -> None:
+        self._update_buttons()

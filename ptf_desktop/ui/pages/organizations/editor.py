@@ -1,0 +1,261 @@
+"""The organization editor: fields, contacts, membership, testimonials and history.
+
+A dialog over one organization (or a new one). Every change goes through the services;
+field saves, contact and testimonial changes and the soft delete are undoable steps on
+the main window's undo stack, which the dialog also offers (its own Undo and Redo
+buttons and shortcuts) because a modal dialog blocks the main window's menu.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....domain.errors import UserError
+from ....services.context import AppContext
+from ....services.organization_records import OrganizationDetails
+from ...style import MAIN_WINDOW_STYLE
+from .contacts_tab import ContactsTab
+from .form_dialog import ask, attempt
+from .form_widgets import plain
+from .history_tab import organization_history
+from .membership_tab import MembershipTab
+from .organization_tab import OrganizationTab
+from .record_table import label
+from .testimonials_tab import TestimonialsTab
+from .undo_commands import DeleteOrganizationCommand, register_events
+
+EDITOR_STYLE = """
+QLabel#problemsBanner, QLabel#deletedNotice {
+    background: #fff4e5;
+    color: #663c00;
+    border: 1px solid #ffb74d;
+    border-radius: 4px;
+    padding: 6px 10px;
+}
+QLabel#deletedNotice {
+    background: #fdecea;
+    color: #611a15;
+    border-color: #e57373;
+}
+QLabel#organizationSubtitle { color: #5f6368; }
+"""
+
+
+class OrganizationEditorDialog(QDialog):
+    """Edit one organization, or create one (``organization_id`` None).
+
+    Signals:
+        saved: the organization, or something it owns, was stored (argument: its UUID).
+        deleted: the organization was deleted (argument: its UUID).
+    """
+
+    saved = Signal(object)
+    deleted = Signal(object)
+
+    def __init__(
+        self,
+        context: AppContext,
+        organization_id: uuid.UUID | None,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("organizationEditor")
+        self.setStyleSheet(MAIN_WINDOW_STYLE + EDITOR_STYLE)  # also right without a parent
+        self.resize(1000, 720)
+        self._context = context
+        self.undo_stack = undo_stack
+        self._events = register_events(undo_stack)
+        self.organization_id = organization_id
+        self.details: OrganizationDetails | None = None
+        self.title = plain(QLabel())
+        self.title.setObjectName("pageTitle")
+        self.subtitle = plain(QLabel())
+        self.subtitle.setObjectName("organizationSubtitle")
+        self.banner = _notice("problemsBanner")
+        self.deleted_notice = _notice("deletedNotice")
+        self.organization_tab = OrganizationTab(context, undo_stack, self._events)
+        self.contacts_tab = ContactsTab(context, undo_stack, self._events)
+        self.membership_tab = MembershipTab(context, self._events)
+        self.testimonials_tab = TestimonialsTab(context, undo_stack, self._events)
+        self.history = organization_history(context.audit)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.organization_tab, "Organization")
+        self.tabs.addTab(self.contacts_tab, "Contacts")
+        self.tabs.addTab(self.membership_tab, "Membership")
+        self.tabs.addTab(self.testimonials_tab, "Testimonials")
+        self.tabs.addTab(self.history, "History")
+        self.delete_button = QPushButton("Delete organization…")
+        self.delete_button.setObjectName("deleteOrganizationButton")
+        self.close_button = QPushButton("Close")
+        self.undo_button = QPushButton("Undo")
+        self.redo_button = QPushButton("Redo")
+        self._lay_out()
+        for button in self.findChildren(QPushButton):
+            # Return in a field finishes that field (and checks it); it must not press
+            # whichever button a dialog would make the default, e.g. Choose… for the logo.
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.organization_tab.saved.connect(self._on_organization_tab_saved)
+        self.delete_button.clicked.connect(self._on_delete_button_clicked)
+        self.close_button.clicked.connect(self._on_close_button_clicked)
+        self._events.changed.connect(self._on_events_changed)
+        self._events.failed.connect(self._on_events_failed)
+        self.reload()
+
+    def _lay_out(self) -> None:
+        undo = self.undo_stack.createUndoAction(self, "Undo")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([undo, redo])
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.delete_button)
+        bottom.addStretch(1)
+        # Buttons rather than the actions themselves: the actions' text names the step
+        # ("Undo edit of <a 200-character legal name>") and would stretch the dialog, so
+        # the step is the tooltip. Qt's own slots: no Python runs while the stack or the
+        # dialog is being destroyed.
+        stack = self.undo_stack
+        self.undo_button.clicked.connect(stack.undo)
+        self.redo_button.clicked.connect(stack.redo)
+        stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        stack.undoTextChanged.connect(self.undo_button.setToolTip)
+        stack.redoTextChanged.connect(self.redo_button.setToolTip)
+        self.undo_button.setEnabled(stack.canUndo())
+        self.redo_button.setEnabled(stack.canRedo())
+        self.undo_button.setToolTip(stack.undoText())
+        self.redo_button.setToolTip(stack.redoText())
+        bottom.addWidget(self.undo_button)
+        bottom.addWidget(self.redo_button)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.deleted_notice)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+
+    # -- showing ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the organization again and show it everywhere."""
+        if self.organization_id is None:
+            self._show_new()
+            return
+        try:
+            details = self._context.organizations.get(self.organization_id)
+        except UserError as error:
+            QMessageBox.warning(self, "Organization", str(error))
+            return
+        self.details = details
+        name = details.fields.display_name
+        self.setWindowTitle(f"{name} — Organization")
+        self.title.setText(name)
+        membership = f"{label(details.tier)} member" if details.tier else "No membership"
+        self.subtitle.setText(
+            f"{label(details.fields.org_type)} · {details.fields.country} · {membership} · "
+            f"{label(details.status)}"
+        )
+        self.banner.setText("\n".join(f"⚠ {problem}" for problem in details.problems))
+        self.banner.setVisible(bool(details.problems) and not details.deleted)
+        self.deleted_notice.setText("This organization is deleted. Undo (Ctrl+Z) brings it back.")
+        self.deleted_notice.setVisible(details.deleted)
+        self.tabs.setEnabled(not details.deleted)
+        self.delete_button.setEnabled(not details.deleted)
+        for index in range(1, self.tabs.count()):
+            self.tabs.setTabEnabled(index, True)
+        self.organization_tab.show_details(details)
+        self.contacts_tab.show_details(details)
+        self.membership_tab.show_details(details)
+        self.testimonials_tab.show_details(details)
+        self.history.owner_id = details.id
+        if self.tabs.currentWidget() is self.history:
+            self.history.refresh()
+
+    def _show_new(self) -> None:
+        self.setWindowTitle("New organization")
+        self.title.setText("New organization")
+        self.subtitle.setText("A prospect until admitted. Save to add contacts and membership.")
+        self.banner.hide()
+        self.deleted_notice.hide()
+        self.delete_button.setEnabled(False)
+        for index in range(1, self.tabs.count()):
+            self.tabs.setTabEnabled(index, False)
+
+    # -- slots ------------------------------------------------------------------------------
+
+    def _on_organization_tab_saved(self, organization_id: uuid.UUID) -> None:
+        if self.organization_id is None:  # created: from now on this dialog edits it
+            self.organization_id = organization_id
+            self.reload()
+            self.saved.emit(organization_id)
+        # Other saves reach _on_events_changed through the undo command.
+
+    def _on_events_changed(self, organization_id: uuid.UUID) -> None:
+        if organization_id == self.organization_id:
+            self.reload()
+            self.saved.emit(organization_id)
+
+    def _on_events_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "Undo", message)
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.history:
+            self.history.refresh()
+
+    def _on_delete_button_clicked(self) -> None:
+        if self.details is None:
+            return
+        details = self.details
+        question = (
+            f"Delete {details.fields.display_name}? It disappears from the register; "
+            "Edit > Undo (Ctrl+Z) brings it back with everything it had."
+        )
+        if not ask(self, "Delete organization", question, "Delete"):
+            return
+        service = self._context.organizations
+        if not attempt(self, "Not deleted", lambda: service.delete(details.id)):
+            return
+        command = DeleteOrganizationCommand(
+            service, self._events, details.id, details.fields.display_name
+        )
+        self.undo_stack.push(command)
+        self.deleted.emit(details.id)
+        self.accept()
+
+    def _on_close_button_clicked(self) -> None:
+        self.reject()
+
+    def reject(self) -> None:
+        if self.organization_tab.has_pending_changes() and not self._discard_confirmed():
+            return
+        super().reject()
+
+    def _discard_confirmed(self) -> bool:
+        question = "Close without saving your changes to the organization's fields?"
+        return ask(self, "Unsaved changes", question, "Discard changes")
+
+
+def _notice(name: str) -> QLabel:
+    notice = plain(QLabel())
+    notice.setObjectName(name)
+    notice.setWordWrap(True)
+    notice.hide()
+    return notice

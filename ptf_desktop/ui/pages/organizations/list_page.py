@@ -1,0 +1,280 @@
+"""The Organizations page: search, filter and sort the register, open, add, import, export.
+
+The table model pages through the register in SQL, so the page stays responsive with
+100,000 organizations. After anything that may change the register (the editor saving,
+an import, demo data, undo and redo) the list is read again, keeping the selection.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....services.context import AppContext
+from ....services.errors import DatabaseProblem, UserError
+from ....services.organization_records import OrganizationQuery
+from ...style import ERROR
+from .display import format_count, organizations_count_text
+from .empty_state import EmptyRegisterView
+from .export_action import export_organizations
+from .filter_bar import OrganizationFilterBar
+from .table_model import OrganizationTableModel
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
+# Initial column widths in average characters; the last column takes what is left.
+_COLUMN_CHARACTERS = (38, 10, 12, 16, 13, 12)
+
+
+class OrganizationsPage(QWidget):
+    """The list of organizations, or an invitation to add some when there are none."""
+
+    DEMO_ORGANIZATIONS = 500
+
+    def __init__(
+        self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("page_organizations")
+        self.context = context
+        self.undo_stack = undo_stack
+        self.registered = 0  # organizations in the register, whatever the filters
+        self._stale = False
+        self._problem: str | None = None  # a database problem met by the last query
+        self._select_after_refresh: uuid.UUID | None = None
+        self.model = OrganizationTableModel(context.organization_queries, self)
+        self.filters = OrganizationFilterBar()
+        self.table = self._build_table()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("organizationCount")
+        self.new_button = QPushButton("New organization")
+        self.import_button = QPushButton("Import CSV…")
+        self.export_button = QPushButton("Export…")
+        self.export_button.setToolTip("Save the organizations listed (as filtered) to CSV or Excel")
+        self.empty_state = EmptyRegisterView()
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setSingleShot(True)  # several changes at once: one refresh
+        self.refresh_timer.setInterval(0)
+        self._lay_out()
+        self._connect()
+        self._read_register()
+        self.model.set_query(self.filters.apply_to(OrganizationQuery()))
+        self._update_state()
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("organizationTable")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows = table.verticalHeader()
+        rows.hide()
+        # Equal, fixed row heights spare the view measuring every row it fetches.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        width = table.fontMetrics().averageCharWidth()
+        for column, characters in enumerate(_COLUMN_CHARACTERS):
+            header.resizeSection(column, characters * width + 16)
+        # Without an indicator set first, enabling sorting would sort by name descending.
+        header.setSortIndicator(OrganizationTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        return table
+
+    def _lay_out(self) -> None:
+        title = QLabel("Organizations")
+        title.setObjectName("pageTitle")
+        self.new_button.setDefault(True)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        for button in (self.new_button, self.import_button, self.export_button):
+            top.addWidget(button)
+        list_view = QWidget()
+        list_layout = QVBoxLayout(list_view)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.filters)
+        list_layout.addWidget(self.table, 1)
+        list_layout.addWidget(self.count_label)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(list_view)
+        self.stack.addWidget(self.empty_state)
+        self.list_view = list_view
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+
+    def _connect(self) -> None:
+        self.filters.changed.connect(self._on_filters_changed)
+        self.model.failed.connect(self._on_model_failed)
+        self.table.activated.connect(self._on_table_activated)
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.import_button.clicked.connect(self._on_import_button_clicked)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.empty_state.new_button.clicked.connect(self._on_new_button_clicked)
+        self.empty_state.import_button.clicked.connect(self._on_import_button_clicked)
+        self.empty_state.demo_button.clicked.connect(self._on_demo_button_clicked)
+        self.refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
+        # Undo and redo of an edit change the register behind the list's back.
+        self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(self._on_find_shortcut_activated)
+
+    # -- state ------------------------------------------------------------------------------
+
+    def selected_id(self) -> uuid.UUID | None:
+        """The organization selected in the list, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.organization_at(rows[0].row()).id if rows else None
+
+    def refresh(self, select: uuid.UUID | None = None) -> None:
+        """Read the register again and show it, keeping (or moving to) a selection."""
+        selected = select or self.selected_id()
+        self._problem = None
+        self._read_register()
+        self.model.refresh()
+        self._update_state()
+        row = self.model.row_of(selected) if selected else None
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _read_register(self) -> None:
+        """How many organizations there are in all, and the countries to filter by."""
+        queries = self.context.organization_queries
+        try:
+            self.registered = queries.count(OrganizationQuery())
+            countries = queries.countries()
+        except DatabaseProblem as problem:
+            self._on_model_failed(str(problem))
+            return
+        self.filters.set_countries(countries)
+
+    def _update_state(self) -> None:
+        empty = self.registered == 0
+        self.stack.setCurrentWidget(self.empty_state if empty else self.list_view)
+        for button in (self.new_button, self.import_button, self.export_button):
+            button.setVisible(not empty)  # the empty state offers its own
+        self.export_button.setEnabled(self.model.total > 0)
+        if self.model.total == 0 and self.filters.is_filtered():
+            text = f"No organizations match ({format_count(self.registered)} in all)"
+        else:
+            text = organizations_count_text(self.model.total, self.registered)
+        if self._problem:
+            text = f"Cannot read the organizations: {self._problem}"
+        self.count_label.setText(text)
+        self.count_label.setStyleSheet(f"color: {ERROR};" if self._problem else "")
+
+    def _open_editor(self, organization_id: uuid.UUID | None) -> None:
+        from .editor import OrganizationEditorDialog  # loaded when first needed
+
+        dialog = OrganizationEditorDialog(self.context, organization_id, self.undo_stack, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._on_editor_saved)
+        dialog.deleted.connect(self._on_editor_deleted)
+        dialog.open()
+
+    def _schedule_refresh(self) -> None:
+        if self.isVisible():
+            self.refresh_timer.start()
+        else:
+            self._stale = True  # read again when shown: no queries for a hidden page
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802  (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    # -- slots ------------------------------------------------------------------------------
+
+    def _on_filters_changed(self) -> None:
+        self._problem = None
+        self.model.set_query(self.filters.apply_to(self.model.query))
+        self._update_state()
+
+    def _on_model_failed(self, message: str) -> None:
+        self._problem = message  # shown until the next query succeeds
+        self._update_state()
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self._open_editor(self.model.organization_at(index.row()).id)
+
+    def _on_new_button_clicked(self) -> None:
+        self._open_editor(None)
+
+    def _on_editor_saved(self, organization_id: object) -> None:
+        if isinstance(organization_id, uuid.UUID):
+            self._select_after_refresh = organization_id
+        self._schedule_refresh()
+
+    def _on_editor_deleted(self, _organization_id: object) -> None:
+        self._schedule_refresh()
+
+    def _on_undo_stack_index_changed(self, _index: int) -> None:
+        self._schedule_refresh()
+
+    def _on_refresh_timer_timeout(self) -> None:
+        select, self._select_after_refresh = self._select_after_refresh, None
+        self.refresh(select)
+
+    def _on_find_shortcut_activated(self) -> None:
+        self.filters.search_box.setFocus()
+        self.filters.search_box.selectAll()
+
+    def _on_import_button_clicked(self) -> None:
+        from ...dialogs.import_dialog import run_import  # loaded when first needed
+
+        run_import(self, self.context)
+        self.refresh()  # whatever the outcome: an import writes everything or nothing
+
+    def _on_export_button_clicked(self) -> None:
+        export_organizations(self, self.context, self.model.query)
+
+    def _on_demo_button_clicked(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Load demo data",
+            f"Add {format_count(self.DEMO_ORGANIZATIONS)} made-up organizations with "
+            "contacts and memberships to this database?\n\nThey are for trying the app; "
+            "keep real data in a database of its own.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.context.demo.generate(organizations=self.DEMO_ORGANIZATIONS)
+        except (UserError, DatabaseProblem) as problem:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.critical(self, "Demo data not loaded", str(problem))
+            return
+        QApplication.restoreOverrideCursor()
+        self.refresh()

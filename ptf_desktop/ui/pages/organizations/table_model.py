@@ -1,0 +1,227 @@
+"""The organizations list as a Qt table model that pages through the register in SQL.
+
+Like the browser table of Anki, the model never holds the whole register: it knows how
+many organizations match and holds the pages fetched so far. The view asks for more
+(``canFetchMore``/``fetchMore``) when the user scrolls near the end; searching,
+filtering and sorting change the query and start again from the first page, so each
+keystroke costs one count and one page.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from ....domain.organizations import LABELS
+from ....services.errors import DatabaseProblem
+from ....services.organization_queries import OrganizationQueries
+from ....services.organization_records import OrganizationQuery, OrganizationRow
+from .display import country_name, number_locale
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class OrganizationTableModel(QAbstractTableModel):
+    """Organizations matching a query, one row per organization, fetched page by page.
+
+    Signals:
+        failed(str): reading the database failed; the message explains it to the user.
+    """
+
+    NAME, TIER, STATUS, COUNTRY, EMPLOYEES, TERM_END, BILLING_CONTACT = range(7)
+    HEADERS = ("Name", "Tier", "Status", "Country", "Employees", "Term end", "Billing contact")
+    # The service's sort keys, column by column (see SORTABLE_COLUMNS).
+    SORT_KEYS = (
+        "display_name", "tier", "status", "country", "employees", "term_end", "billing_contact",
+    )  # fmt: skip
+    SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value of a cell
+    ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the organization's UUID, in every column
+    PAGE_SIZE = 200
+
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        queries: OrganizationQueries,
+        parent: QObject | None = None,
+        page_size: int = PAGE_SIZE,
+    ) -> None:
+        super().__init__(parent)
+        self._queries = queries
+        self._page_size = page_size
+        self._query = OrganizationQuery()
+        self._rows: list[OrganizationRow] = []
+        self._total = 0
+
+    # -- what the page asks ------------------------------------------------------------------
+
+    @property
+    def query(self) -> OrganizationQuery:
+        """The search, filters and sort order shown."""
+        return self._query
+
+    @property
+    def total(self) -> int:
+        """How many organizations match the query (not only those fetched)."""
+        return self._total
+
+    def set_query(self, query: OrganizationQuery) -> None:
+        """Show the organizations matching another query, from the first page."""
+        self._reload(query, self._page_size)
+
+    def refresh(self) -> None:
+        """Read the rows shown again, after the data changed (as many as were fetched)."""
+        self._reload(self._query, max(len(self._rows), self._page_size))
+
+    def row_of(self, organization_id: object) -> int | None:
+        """The row of an organization among those fetched; None when it is not there."""
+        return next(
+            (number for number, row in enumerate(self._rows) if row.id == organization_id), None
+        )
+
+    def organization_at(self, row: int) -> OrganizationRow:
+        """The organization shown in a row."""
+        return self._rows[row]
+
+    def _reload(self, query: OrganizationQuery, limit: int) -> None:
+        try:
+            total = self._queries.count(query)
+            rows = self._queries.page(query, 0, limit) if total else []
+        except DatabaseProblem as problem:
+            total, rows = 0, []
+            self.failed.emit(str(problem))
+        self.beginResetModel()
+        self._query = query
+        self._total = max(total, len(rows))
+        self._rows = rows
+        self.endResetModel()
+
+    # -- lazy fetching -----------------------------------------------------------------------
+
+    def canFetchMore(self, parent: _Index) -> bool:  # noqa: N802  (Qt's name)
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: _Index) -> None:  # noqa: N802  (Qt's name)
+        if not self.canFetchMore(parent):
+            return
+        try:
+            rows = self._queries.page(self._query, len(self._rows), self._page_size)
+        except DatabaseProblem as problem:
+            rows = []
+            self.failed.emit(str(problem))
+        if not rows:  # the register shrank since the count: stop asking
+            self._total = len(self._rows)
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    # -- sorting (in SQL) --------------------------------------------------------------------
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.SORT_KEYS):
+            return
+        query = replace(
+            self._query,
+            sort=self.SORT_KEYS[column],
+            descending=order == Qt.SortOrder.DescendingOrder,
+        )
+        if query != self._query:
+            self.set_query(query)
+
+    # -- the table ---------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+    def headerData(  # noqa: N802  (Qt's name)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _alignment(section)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _display(row, column)
+        if role == self.SORT_ROLE:
+            return getattr(row, self.SORT_KEYS[column])
+        if role == self.ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _alignment(column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(row, column)
+        return None
+
+
+def _display(row: OrganizationRow, column: int) -> str:
+    model = OrganizationTableModel
+    if column == model.NAME:
+        return row.display_name
+    if column == model.TIER:
+        return LABELS[row.tier.value] if row.tier else ""
+    if column == model.STATUS:
+        return LABELS[row.status.value]
+    if column == model.COUNTRY:
+        return country_name(row.country)
+    if column == model.EMPLOYEES:
+        return "" if row.employees is None else number_locale().toString(row.employees)
+    if column == model.TERM_END:
+        # ISO dates read the same everywhere and line up in a column.
+        return row.term_end.isoformat() if row.term_end else ""
+    return row.billing_contact
+
+
+def _alignment(column: int) -> Qt.AlignmentFlag:
+    horizontal = (
+        Qt.AlignmentFlag.AlignRight
+        if column == OrganizationTableModel.EMPLOYEES
+        else Qt.AlignmentFlag.AlignLeft
+    )
+    return horizontal | Qt.AlignmentFlag.AlignVCenter
+
+
+def _tooltip(row: OrganizationRow, column: int) -> str | None:
+    model = OrganizationTableModel
+    if column == model.NAME and row.legal_name and row.legal_name != row.display_name:
+        text = f"Legal name: {row.legal_name}"
+    elif column == model.COUNTRY:
+        text = f"{country_name(row.country)} ({row.country})"
+    elif column == model.BILLING_CONTACT and row.billing_contact:
+        text = row.billing_contact
+    else:
+        return None
+    # Qt guesses whether a tooltip is HTML; names like "R&D <b>Labs</b>" must show as typed.
+    return f"<qt>{html.escape(text)}</qt>"
