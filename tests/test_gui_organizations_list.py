@@ -332,3 +332,20 @@ def test_ctrl_f_goes_to_the_search_box(
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert page.filters.search_box.hasFocus()
+
+
+def test_the_governing_board_button_opens_the_board(
+    qtbot: QtBot, main_window: MainWindow, register: dict[str, uuid.UUID]
+) -> None:
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from ptf_desktop.ui.pages.organizations.governance import GovernanceDialog
+
+    page = organizations_page(main_window)
+    qtbot.mouseClick(page.board_button, Qt.MouseButton.LeftButton)
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, GovernanceDialog)]
+    assert dialogs and dialogs[0].isVisible()
+    texts = " ".join(label.text() for label in dialogs[0].findChildren(QLabel))
+    assert "1 General member elects 0 of at most 3 seats" in texts
+    assert "Premier Corp" in texts
+    dialogs[0].close()

@@ -204,3 +204,17 @@ def test_governance_counts_seats(context: AppContext) -> None:
         "Vera Voter",
         "",
     )
+
+
+def test_rules_hold_for_plain_strings_from_forms(context: AppContext) -> None:
+    company = new_org(context, "Company")
+    with pytest.raises(MembershipRuleError):
+        context.memberships.admit(company, "associate", date(2026, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        context.memberships.admit(company, "gold", date(2026, 1, 1))  # type: ignore[arg-type]
+
+
+def test_duplicate_vat_id_found_however_it_is_typed(context: AppContext) -> None:
+    org = new_org(context, "Maschinenbau", country="DE", vat_id="DE136695976")
+    found = context.organizations.find_duplicates({"vat_id": "136 695 976", "country": "DE"})
+    assert [row.id for row in found] == [org]

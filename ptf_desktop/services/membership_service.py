@@ -83,6 +83,7 @@ class MembershipService:
         notes: str = "",
     ) -> uuid.UUID:
         """Record an application; a prospect becomes an applicant."""
+        tier = Tier(tier)  # a plain "premier" from a form must meet the same rules
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             organization = load_organization(s, organization_id)
             check_tier_allowed(tier, OrgType(organization.org_type), associate_types(s))
@@ -119,6 +120,7 @@ class MembershipService:
             if questionnaire_received_on is not None:
                 application.questionnaire_received_on = questionnaire_received_on
             if outcome is not None:
+                outcome = ApplicationOutcome(outcome)
                 _check_decision(application.applied_on, outcome, decided_on)
                 application.outcome = outcome.value
                 application.decided_on = decided_on
@@ -134,6 +136,7 @@ class MembershipService:
             MembershipRuleError: not eligible for the tier, or Premier without approval.
             ValidationError: the term ends before it starts.
         """
+        tier = Tier(tier)  # a plain "premier" from a form must meet the same rules
         end = end or default_term_end(start)
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             organization = load_organization(s, organization_id)
@@ -176,6 +179,7 @@ class MembershipService:
         Raises:
             MembershipRuleError: not eligible, or Premier without an approved application.
         """
+        tier = Tier(tier)
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             organization = load_organization(s, organization_id)
             if organization.tier == tier.value:
@@ -186,6 +190,7 @@ class MembershipService:
 
     def set_status(self, organization_id: uuid.UUID, status: MembershipStatus) -> None:
         """Set the membership status (e.g. lapsed, cancelled, or active again)."""
+        status = MembershipStatus(status)
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             organization = load_organization(s, organization_id)
             if (

@@ -24,6 +24,7 @@ from ..domain.organizations import (
     validate_contact,
     validate_organization,
 )
+from ..domain.tax_ids import validate_tax_id
 from ..persistence.engine import SessionFactories
 from ..persistence.models import (
     SETTINGS_ROW_ID,
@@ -122,7 +123,7 @@ class OrganizationService:
         """Organizations that look like the same one: same normalized name or same VAT ID."""
         names = {normalized_name(str(raw.get(key) or "")) for key in ("display_name", "legal_name")}
         names.discard("")
-        vat_id = str(raw.get("vat_id") or "").strip()
+        vat_id = _cleaned_vat_id(raw)
         conditions: list[ColumnElement[bool]] = []
         if names:
             conditions.append(Organization.normalized_name.in_(names))
@@ -330,3 +331,13 @@ def _apply_contact(contact: Contact, fields: Any) -> None:
     for name, value in values.items():
         if getattr(contact, name, None) != value:
             setattr(contact, name, value)
+
+
+def _cleaned_vat_id(raw: Mapping[str, Any]) -> str:
+    """The VAT ID as stored (e.g. "DE136695976" for "136 695 976" in Germany), or as typed."""
+    typed = str(raw.get("vat_id") or "").strip()
+    country = str(raw.get("country") or "")
+    try:
+        return validate_tax_id(typed, country) if typed and country else typed
+    except ValueError:
+        return typed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 Editor = QLineEdit | QSpinBox | QComboBox
@@ -34,6 +34,7 @@ class FormField(QObject):
         self.error_label.setObjectName(f"error_{name}")
         self.error_label.setProperty("role", "fieldError")
         self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
         self.error_label.hide()
         if isinstance(editor, QLineEdit):
             editor.textEdited.connect(self.edited)

@@ -68,6 +68,8 @@ class OrganizationsPage(QWidget):
         self.import_button = QPushButton("Import CSV…")
         self.export_button = QPushButton("Export…")
         self.export_button.setToolTip("Save the organizations listed (as filtered) to CSV or Excel")
+        self.board_button = QPushButton("Governing Board…")
+        self.board_button.setToolTip("Who sits on the board, and the seats General members elect")
         self.empty_state = EmptyRegisterView()
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setSingleShot(True)  # several changes at once: one refresh
@@ -114,7 +116,7 @@ class OrganizationsPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
-        for button in (self.new_button, self.import_button, self.export_button):
+        for button in (self.board_button, self.new_button, self.import_button, self.export_button):
             top.addWidget(button)
         list_view = QWidget()
         list_layout = QVBoxLayout(list_view)
@@ -138,6 +140,7 @@ class OrganizationsPage(QWidget):
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.import_button.clicked.connect(self._on_import_button_clicked)
         self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.board_button.clicked.connect(self._on_board_button_clicked)
         self.empty_state.new_button.clicked.connect(self._on_new_button_clicked)
         self.empty_state.import_button.clicked.connect(self._on_import_button_clicked)
         self.empty_state.demo_button.clicked.connect(self._on_demo_button_clicked)
@@ -180,7 +183,7 @@ class OrganizationsPage(QWidget):
     def _update_state(self) -> None:
         empty = self.registered == 0
         self.stack.setCurrentWidget(self.empty_state if empty else self.list_view)
-        for button in (self.new_button, self.import_button, self.export_button):
+        for button in (self.board_button, self.new_button, self.import_button, self.export_button):
             button.setVisible(not empty)  # the empty state offers its own
         self.export_button.setEnabled(self.model.total > 0)
         if self.model.total == 0 and self.filters.is_filtered():
@@ -255,6 +258,11 @@ class OrganizationsPage(QWidget):
 
         run_import(self, self.context)
         self.refresh()  # whatever the outcome: an import writes everything or nothing
+
+    def _on_board_button_clicked(self) -> None:
+        from .governance import open_governance  # loaded when first needed
+
+        open_governance(self, self.context)
 
     def _on_export_button_clicked(self) -> None:
         export_organizations(self, self.context, self.model.query)
