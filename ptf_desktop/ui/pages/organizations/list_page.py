@@ -136,6 +136,7 @@ class OrganizationsPage(QWidget):
     def _connect(self) -> None:
         self.filters.changed.connect(self._on_filters_changed)
         self.model.failed.connect(self._on_model_failed)
+        self.model.counted.connect(self._on_model_counted)
         self.table.activated.connect(self._on_table_activated)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.import_button.clicked.connect(self._on_import_button_clicked)
@@ -188,6 +189,8 @@ class OrganizationsPage(QWidget):
         self.export_button.setEnabled(self.model.total > 0)
         if self.model.total == 0 and self.filters.is_filtered():
             text = f"No organizations match ({format_count(self.registered)} in all)"
+        elif self.model.counting:
+            text = f"Counting… of {format_count(self.registered)} organizations"
         else:
             text = organizations_count_text(self.model.total, self.registered)
         if self._problem:
@@ -221,6 +224,9 @@ class OrganizationsPage(QWidget):
     def _on_filters_changed(self) -> None:
         self._problem = None
         self.model.set_query(self.filters.apply_to(self.model.query))
+        self._update_state()
+
+    def _on_model_counted(self) -> None:
         self._update_state()
 
     def _on_model_failed(self, message: str) -> None:

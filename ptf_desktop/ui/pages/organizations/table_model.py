@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -49,6 +50,7 @@ class OrganizationTableModel(QAbstractTableModel):
     PAGE_SIZE = 200
 
     failed = Signal(str)
+    counted = Signal()  # the total of the query shown is known (it may come after the rows)
 
     def __init__(
         self,
@@ -62,6 +64,7 @@ class OrganizationTableModel(QAbstractTableModel):
         self._query = OrganizationQuery()
         self._rows: list[OrganizationRow] = []
         self._total = 0
+        self._counting = False  # the rows are shown; their total is still being counted
 
     # -- what the page asks ------------------------------------------------------------------
 
@@ -93,23 +96,48 @@ class OrganizationTableModel(QAbstractTableModel):
         """The organization shown in a row."""
         return self._rows[row]
 
+    @property
+    def counting(self) -> bool:
+        """Whether the total is still being counted (rows are already shown)."""
+        return self._counting
+
     def _reload(self, query: OrganizationQuery, limit: int) -> None:
+        # Rows first: a page that is not full is the whole answer. When it is full, the
+        # count (a scan of every match: ~50 ms for a one-letter search among 100,000) runs
+        # right after the rows are on screen, so typing stays quick.
         try:
-            total = self._queries.count(query)
-            rows = self._queries.page(query, 0, limit) if total else []
+            rows = self._queries.page(query, 0, limit)
         except DatabaseProblem as problem:
-            total, rows = 0, []
+            rows = []
             self.failed.emit(str(problem))
         self.beginResetModel()
         self._query = query
-        self._total = max(total, len(rows))
         self._rows = rows
+        self._counting = len(rows) >= limit
+        self._total = len(rows)
         self.endResetModel()
+        if self._counting:
+            QTimer.singleShot(0, lambda: self._count(query))
+        else:
+            self.counted.emit()
+
+    def _count(self, query: OrganizationQuery) -> None:
+        if query != self._query or not self._counting:
+            return  # another keystroke came first; its own count follows
+        try:
+            total = self._queries.count(query)
+        except DatabaseProblem as problem:
+            total = len(self._rows)
+            self.failed.emit(str(problem))
+        self._counting = False
+        self._total = max(total, len(self._rows))
+        self.counted.emit()
 
     # -- lazy fetching -----------------------------------------------------------------------
 
     def canFetchMore(self, parent: _Index) -> bool:  # noqa: N802  (Qt's name)
-        return not parent.isValid() and len(self._rows) < self._total
+        more = self._counting or len(self._rows) < self._total
+        return not parent.isValid() and more
 
     def fetchMore(self, parent: _Index) -> None:  # noqa: N802  (Qt's name)
         if not self.canFetchMore(parent):
@@ -121,6 +149,7 @@ class OrganizationTableModel(QAbstractTableModel):
             self.failed.emit(str(problem))
         if not rows:  # the register shrank since the count: stop asking
             self._total = len(self._rows)
+            self._counting = False
             return
         start = len(self._rows)
         self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
