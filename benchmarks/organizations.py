@@ -46,7 +46,7 @@ from pathlib import Path
 
 from ptf_desktop.domain.organizations import MembershipStatus, Tier
 from ptf_desktop.services.context import AppContext, open_context
-from ptf_desktop.services.organization_records import SORTABLE_COLUMNS, OrganizationQuery
+from ptf_desktop.services.register.organization_records import SORTABLE_COLUMNS, OrganizationQuery
 
 PAGE_SIZE = 200  # what the list's table model asks for
 HERE = Path(__file__).resolve().parent
@@ -191,7 +191,7 @@ def import_figure(database: Path, rows: int = 10_000) -> Figure:
 
 def write_import_csv(database: Path, path: Path) -> None:
     """The import's columns, from a demo database's organizations and billing contacts."""
-    from ptf_desktop.services.organization_columns import IMPORT_COLUMNS
+    from ptf_desktop.services.register.organization_columns import IMPORT_COLUMNS
 
     sql = """
         SELECT o.display_name, o.legal_name, o.org_type, o.employees, o.country,
@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         context.close()
         if not arguments.no_gui and _exists("ptf_desktop.ui.pages.organizations.list_page"):
             figures += gui_figures(database, words)[0]
-        if not arguments.no_import and _exists("ptf_desktop.services.organization_import"):
+        if not arguments.no_import and _exists("ptf_desktop.services.register.organization_import"):
             figures.append(import_figure(database))
     if arguments.json:
         print(json.dumps([f.__dict__ | {"passed": f.passed} for f in figures], indent=2))

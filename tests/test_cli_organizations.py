@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ptf_desktop.cli.main import main
-from ptf_desktop.services.organization_columns import EXPORT_COLUMNS
+from ptf_desktop.services.register.organization_columns import EXPORT_COLUMNS
 
 from helpers.organization_csv import row, row_counts, write_csv
 

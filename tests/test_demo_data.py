@@ -25,8 +25,8 @@ from ptf_desktop.domain.organizations import (
 )
 from ptf_desktop.persistence.models import Organization
 from ptf_desktop.services.context import AppContext, open_context
-from ptf_desktop.services.organization_records import OrganizationQuery
-from ptf_desktop.services.organization_summary import refresh_summary
+from ptf_desktop.services.register.organization_records import OrganizationQuery
+from ptf_desktop.services.register.organization_summary import refresh_summary
 
 TODAY = date(2026, 6, 15)
 TABLES = (
@@ -185,7 +185,7 @@ def _uuid(text: str) -> uuid.UUID:
 def test_a_large_load_builds_every_index_afterwards(
     context: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ptf_desktop.services import demo_data
+    from ptf_desktop.services.demo import demo_data
 
     before = rows(context.path, "SELECT type, name FROM sqlite_master ORDER BY name")
     monkeypatch.setattr(demo_data, "BULK_THRESHOLD", 10)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, Q
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.services.context import AppContext
-from ptf_desktop.services.organization_records import OrganizationQuery
+from ptf_desktop.services.register.organization_records import OrganizationQuery
 from ptf_desktop.ui.dialogs import import_dialog
 from ptf_desktop.ui.dialogs.import_dialog import (
     ImportDialog,

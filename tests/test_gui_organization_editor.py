@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from ptf_desktop.domain.organizations import ApplicationOutcome, ContactRole, Tier
 from ptf_desktop.services.context import AppContext
-from ptf_desktop.services.organization_records import OrganizationQuery
+from ptf_desktop.services.register.organization_records import OrganizationQuery
 from ptf_desktop.ui.pages.organizations.editor import OrganizationEditorDialog
 from ptf_desktop.ui.pages.organizations.form_dialog import FormDialog
 from ptf_desktop.ui.pages.organizations.form_widgets import set_value_of

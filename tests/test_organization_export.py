@@ -21,15 +21,15 @@ from openpyxl.utils import get_column_letter
 
 from ptf_desktop.domain.errors import UserError
 from ptf_desktop.domain.organizations import Tier
-from ptf_desktop.services import organization_export
 from ptf_desktop.services.context import AppContext
-from ptf_desktop.services.organization_columns import (
+from ptf_desktop.services.register import organization_export
+from ptf_desktop.services.register.organization_columns import (
     EXPORT_COLUMNS,
     FORMULA_STARTS,
     neutralize,
     restore,
 )
-from ptf_desktop.services.organization_records import OrganizationQuery
+from ptf_desktop.services.register.organization_records import OrganizationQuery
 
 from helpers.organization_csv import row, write_csv
 

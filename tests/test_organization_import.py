@@ -15,9 +15,9 @@ import pytest
 from ptf_desktop.domain.errors import UserError
 from ptf_desktop.domain.organizations import ApplicationOutcome, MembershipStatus, Tier
 from ptf_desktop.services.context import AppContext, open_context
-from ptf_desktop.services.organization_columns import IMPORT_COLUMNS
-from ptf_desktop.services.organization_import import ImportProblem, ImportReport
-from ptf_desktop.services.organization_records import OrganizationQuery
+from ptf_desktop.services.register.organization_columns import IMPORT_COLUMNS
+from ptf_desktop.services.register.organization_import import ImportProblem, ImportReport
+from ptf_desktop.services.register.organization_records import OrganizationQuery
 
 from helpers.organization_csv import DEFAULTS, csv_text, row, row_counts, write_csv
 
@@ -158,7 +158,7 @@ def test_list_values_are_what_the_summary_refresh_computes(
 ) -> None:
     """The import fills the list columns without a query per row; they must be identical."""
     from ptf_desktop.persistence.models import Organization
-    from ptf_desktop.services.organization_summary import refresh_summary
+    from ptf_desktop.services.register.organization_summary import refresh_summary
 
     path = write_csv(
         tmp_path / "s.csv",

@@ -11,10 +11,10 @@ import pytest
 
 from ptf_desktop.domain.organizations import Tier
 from ptf_desktop.persistence import search_index
-from ptf_desktop.services import organization_queries
 from ptf_desktop.services.context import AppContext, open_context
-from ptf_desktop.services.organization_records import OrganizationQuery
-from ptf_desktop.services.organization_summary import search_key
+from ptf_desktop.services.register import organization_queries
+from ptf_desktop.services.register.organization_records import OrganizationQuery
+from ptf_desktop.services.register.organization_summary import search_key
 
 NEEDLES = (
     "a", "e", "@", "%", "_", "*", "?", "[", "ø", "ü", "go", "om", "e.", "@t", "\"'", "qz",
@@ -160,6 +160,6 @@ def test_rows_inserted_in_bulk_are_indexed_once_at_the_end(context: AppContext) 
 
 def test_every_sort_column_has_its_list_index() -> None:
     from ptf_desktop.persistence.models.organizations import LIST_SORT_COLUMNS
-    from ptf_desktop.services.organization_records import SORTABLE_COLUMNS
+    from ptf_desktop.services.register.organization_records import SORTABLE_COLUMNS
 
     assert LIST_SORT_COLUMNS == SORTABLE_COLUMNS

@@ -15,8 +15,8 @@ from ptf_desktop.domain.organizations import (
     Tier,
 )
 from ptf_desktop.services.context import AppContext
-from ptf_desktop.services.organization_records import OrganizationQuery
-from ptf_desktop.services.organization_service import NotFound
+from ptf_desktop.services.register.organization_records import OrganizationQuery
+from ptf_desktop.services.register.organization_service import NotFound
 
 
 def new_org(context: AppContext, name: str, **fields: object) -> uuid.UUID:

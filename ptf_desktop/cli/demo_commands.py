@@ -8,7 +8,7 @@ from typing import Any
 from ..domain.organizations import LABELS, MembershipStatus, OrgType
 from ..paths import AppPaths
 from ..services.context import open_context
-from ..services.demo_data import MAX_ORGANIZATIONS, DemoSummary
+from ..services.demo.demo_data import MAX_ORGANIZATIONS, DemoSummary
 
 _TABLE_NAMES = {
     "contacts": "contacts",

@@ -15,8 +15,8 @@ from typing import Any
 from ..domain.organizations import LABELS
 from ..paths import AppPaths
 from ..services.context import AppContext, open_context
-from ..services.organization_export import ExportedOrganization
-from ..services.organization_records import OrganizationQuery
+from ..services.register.organization_export import ExportedOrganization
+from ..services.register.organization_records import OrganizationQuery
 
 _TABLE_COLUMNS = (
     ("Name", "name"), ("Tier", "tier"), ("Status", "status"), ("Country", "country"),

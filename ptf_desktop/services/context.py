@@ -18,12 +18,12 @@ from ..persistence.opening import OpenedDatabase, open_database
 if TYPE_CHECKING:
     from ..persistence.engine import SessionFactories
     from .audit_service import AuditService
-    from .demo_data import DemoDataService
-    from .membership_service import MembershipService
-    from .organization_export import OrganizationExporter
-    from .organization_import import OrganizationImporter
-    from .organization_queries import OrganizationQueries
-    from .organization_service import OrganizationService
+    from .demo.demo_data import DemoDataService
+    from .register.membership_service import MembershipService
+    from .register.organization_export import OrganizationExporter
+    from .register.organization_import import OrganizationImporter
+    from .register.organization_queries import OrganizationQueries
+    from .register.organization_service import OrganizationService
     from .settings_service import SettingsService
 
 
@@ -73,42 +73,42 @@ class AppContext:
     @cached_property
     def organizations(self) -> OrganizationService:
         """The member register: organizations, contacts, testimonials."""
-        from .organization_service import OrganizationService
+        from .register.organization_service import OrganizationService
 
         return OrganizationService(self.factories)
 
     @cached_property
     def memberships(self) -> MembershipService:
         """Applications, admission, terms, tier changes and the board."""
-        from .membership_service import MembershipService
+        from .register.membership_service import MembershipService
 
         return MembershipService(self.factories)
 
     @cached_property
     def organization_queries(self) -> OrganizationQueries:
         """Searching, filtering and paging the register."""
-        from .organization_queries import OrganizationQueries
+        from .register.organization_queries import OrganizationQueries
 
         return OrganizationQueries(self.factories)
 
     @cached_property
     def organization_import(self) -> OrganizationImporter:
         """CSV import of organizations (all or nothing, with a report)."""
-        from .organization_import import OrganizationImporter
+        from .register.organization_import import OrganizationImporter
 
         return OrganizationImporter(self.factories)
 
     @cached_property
     def organization_export(self) -> OrganizationExporter:
         """CSV and XLSX export of the (filtered) organizations list."""
-        from .organization_export import OrganizationExporter
+        from .register.organization_export import OrganizationExporter
 
         return OrganizationExporter(self.factories)
 
     @cached_property
     def demo(self) -> DemoDataService:
         """Realistic demo data for trying the app and for benchmarks."""
-        from .demo_data import DemoDataService
+        from .demo.demo_data import DemoDataService
 
         return DemoDataService(self.factories)
 

@@ -17,9 +17,9 @@ log = logging.getLogger(__name__)
 
 WARM_UP_DELAY_MS = 250
 MODULES = (
-    "ptf_desktop.services.organization_service",
-    "ptf_desktop.services.organization_queries",
-    "ptf_desktop.services.membership_service",
+    "ptf_desktop.services.register.organization_service",
+    "ptf_desktop.services.register.organization_queries",
+    "ptf_desktop.services.register.membership_service",
     "ptf_desktop.services.settings_service",
     "ptf_desktop.services.audit_service",
     "ptf_desktop.ui.pages.organizations.list_page",

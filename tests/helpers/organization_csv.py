@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
 
-from ptf_desktop.services.organization_columns import IMPORT_COLUMNS
+from ptf_desktop.services.register.organization_columns import IMPORT_COLUMNS
 
 # A prospect with every column filled in the way a person would.
 DEFAULTS: dict[str, str] = {

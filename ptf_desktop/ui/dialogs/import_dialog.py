@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from ...domain.organizations import LABELS
 from ...services.context import AppContext
 from ...services.errors import UserError
-from ...services.organization_import import (
+from ...services.register.organization_import import (
     ImportPreviewRow,
     ImportProblem,
     ImportReport,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from ....domain.organizations import LABELS, ContactFields, ContactRole, validate_contact
 from ....services.context import AppContext
-from ....services.organization_records import ContactRecord, OrganizationDetails
+from ....services.register.organization_records import ContactRecord, OrganizationDetails
 from .form_dialog import FormDialog, Submit
 from .form_widgets import RoleChecks, plain, set_value_of
 from .record_table import Column, RecordTable, RecordTableModel

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ....services.organization_records import OrganizationRow
+from ....services.register.organization_records import OrganizationRow
 from .record_table import label
 
 

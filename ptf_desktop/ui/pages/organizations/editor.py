@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ....domain.errors import UserError
 from ....services.context import AppContext
-from ....services.organization_records import OrganizationDetails
+from ....services.register.organization_records import OrganizationDetails
 from ...style import MAIN_WINDOW_STYLE
 from .contacts_tab import ContactsTab
 from .form_dialog import ask, attempt

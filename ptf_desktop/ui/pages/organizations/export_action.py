@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from ....services.context import AppContext
 from ....services.errors import DatabaseProblem, UserError
-from ....services.organization_records import OrganizationQuery
+from ....services.register.organization_records import OrganizationQuery
 from .display import format_count
 
 _CSV = "CSV files (*.csv)"

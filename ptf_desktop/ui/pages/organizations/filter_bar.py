@@ -13,7 +13,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from ....domain.organizations import LABELS, MembershipStatus, Tier
-from ....services.organization_records import OrganizationQuery
+from ....services.register.organization_records import OrganizationQuery
 from .display import country_name, month_label
 
 # Prospects have no tier yet; the register marks them by their status.

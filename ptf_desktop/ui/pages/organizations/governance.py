@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from ....domain.errors import UserError
 from ....services.context import AppContext
-from ....services.membership_service import BoardSeat, Governance
+from ....services.register.membership_service import BoardSeat, Governance
 from ...style import MAIN_WINDOW_STYLE
 from .form_widgets import plain
 from .record_table import Column, RecordTable, RecordTableModel

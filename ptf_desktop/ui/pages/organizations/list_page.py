@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ....services.context import AppContext
 from ....services.errors import DatabaseProblem, UserError
-from ....services.organization_records import OrganizationQuery
+from ....services.register.organization_records import OrganizationQuery
 from ...style import ERROR
 from .display import format_count, organizations_count_text
 from .empty_state import EmptyRegisterView

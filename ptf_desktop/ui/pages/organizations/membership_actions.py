@@ -14,8 +14,8 @@ from typing import Any
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from ....domain.organizations import ApplicationOutcome, MembershipStatus, Tier
-from ....services.membership_service import MembershipService, default_term_end
-from ....services.organization_records import ApplicationRecord, OrganizationDetails
+from ....services.register.membership_service import MembershipService, default_term_end
+from ....services.register.organization_records import ApplicationRecord, OrganizationDetails
 from .form_dialog import FormDialog
 from .form_widgets import OptionalDate, combo, date_edit, enum_choices, qdate
 

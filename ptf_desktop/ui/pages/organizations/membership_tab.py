@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ....domain.organizations import ApplicationOutcome, MembershipStatus
 from ....services.context import AppContext
-from ....services.organization_records import (
+from ....services.register.organization_records import (
     ApplicationRecord,
     OrganizationDetails,
     TermRecord,

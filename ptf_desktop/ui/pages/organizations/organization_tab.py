@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from ....domain.errors import UserError, ValidationError
 from ....domain.organizations import MembershipRuleError, validate_organization
 from ....services.context import AppContext
-from ....services.organization_records import OrganizationDetails
+from ....services.register.organization_records import OrganizationDetails
 from .duplicates import confirm_despite_duplicates
 from .editor_fields import BLANK, OrganizationForm, raw_values
 from .form_widgets import plain

@@ -25,8 +25,8 @@ from PySide6.QtCore import (
 
 from ....domain.organizations import LABELS
 from ....services.errors import DatabaseProblem
-from ....services.organization_queries import OrganizationQueries
-from ....services.organization_records import OrganizationQuery, OrganizationRow
+from ....services.register.organization_queries import OrganizationQueries
+from ....services.register.organization_records import OrganizationQuery, OrganizationRow
 from .display import country_name, number_locale
 
 _Index = QModelIndex | QPersistentModelIndex

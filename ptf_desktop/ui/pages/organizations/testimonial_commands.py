@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import uuid
 
-from ....services.organization_records import TestimonialRecord
-from ....services.organization_service import OrganizationService
+from ....services.register.organization_records import TestimonialRecord
+from ....services.register.organization_service import OrganizationService
 from .undo_commands import RegisterCommand, RegisterEvents
 
 

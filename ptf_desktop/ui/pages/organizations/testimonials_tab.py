@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....services.context import AppContext
-from ....services.organization_records import OrganizationDetails, TestimonialRecord
+from ....services.register.organization_records import OrganizationDetails, TestimonialRecord
 from .form_dialog import FormDialog, attempt
 from .form_widgets import date_edit
 from .record_table import Column, RecordTable, RecordTableModel, date_text

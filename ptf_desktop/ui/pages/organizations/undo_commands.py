@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ....domain.errors import UserError
 from ....domain.organizations import ORGANIZATION_FIELD_LABELS
-from ....services.organization_service import OrganizationService
+from ....services.register.organization_service import OrganizationService
 
 Logo = tuple[bytes, str] | None
 

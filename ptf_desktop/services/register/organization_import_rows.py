@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ..domain.errors import ValidationError
-from ..domain.organizations import (
+from ...domain.errors import ValidationError
+from ...domain.organizations import (
     ContactFields,
     ContactRole,
     MembershipRuleError,

@@ -29,10 +29,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, Select, func, literal_column, select
 from sqlalchemy.orm import Session
 
-from ..persistence import search_index
-from ..persistence.engine import SessionFactories
-from ..persistence.models import Organization
-from .database_errors import translating_database_errors
+from ...persistence import search_index
+from ...persistence.engine import SessionFactories
+from ...persistence.models import Organization
+from ..database_errors import translating_database_errors
 from .organization_records import SORTABLE_COLUMNS, OrganizationQuery, OrganizationRow
 from .organization_summary import search_key
 
@@ -199,7 +199,7 @@ def _ordered(statement: Select[Any], query: OrganizationQuery) -> Select[Any]:
 
 
 def _row(values: Any) -> OrganizationRow:
-    from ..domain.organizations import MembershipStatus, OrgType, Tier
+    from ...domain.organizations import MembershipStatus, OrgType, Tier
 
     return OrganizationRow(
         id=values.id,

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from ..domain.organizations import ContactRole, MembershipStatus, OrgType, Tier, normalized_name
+from ...domain.organizations import ContactRole, MembershipStatus, OrgType, Tier, normalized_name
+from ..register.organization_summary import search_key
 from . import demo_catalog as catalog
 from .demo_membership import LAUNCH, Plan, founder_plan, plan_membership
 from .demo_names import organization_names
 from .demo_people import PeopleMaker, Person, ascii_fold, representative
 from .demo_random import fill, pick
 from .demo_tax_ids import TaxIdMaker
-from .organization_summary import search_key
 
 Row = dict[str, Any]
 

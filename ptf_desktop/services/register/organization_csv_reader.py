@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..domain.errors import UserError
+from ...domain.errors import UserError
 from .organization_columns import EXPORT_COLUMNS, IMPORT_COLUMNS, restore
 
 

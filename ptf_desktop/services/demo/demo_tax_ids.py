@@ -13,7 +13,7 @@ from typing import Any
 
 from stdnum import get_cc_module, luhn
 
-from ..domain.tax_ids import validate_tax_id
+from ...domain.tax_ids import validate_tax_id
 from .demo_catalog import Country
 from .demo_random import fill, pick
 

@@ -26,11 +26,11 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import UserError
-from ..domain.organizations import ContactRole
-from ..persistence.engine import SessionFactories
-from ..persistence.models import Contact, Organization
-from .database_errors import translating_database_errors
+from ...domain.errors import UserError
+from ...domain.organizations import ContactRole
+from ...persistence.engine import SessionFactories
+from ...persistence.models import Contact, Organization
+from ..database_errors import translating_database_errors
 from .organization_columns import EXPORT_COLUMNS, neutralize
 from .organization_queries import _filtered, _ordered
 from .organization_records import OrganizationQuery

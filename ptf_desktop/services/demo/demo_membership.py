@@ -14,15 +14,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..domain.organizations import (
+from ...domain.organizations import (
     DEFAULT_ASSOCIATE_TYPES,
     ApplicationOutcome,
     MembershipStatus,
     OrgType,
     Tier,
 )
+from ..register.membership_service import default_term_end
 from .demo_random import pick
-from .membership_service import default_term_end
 
 # The foundation was announced on this day with its six founding members.
 LAUNCH = date(2022, 9, 12)

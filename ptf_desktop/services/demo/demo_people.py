@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..domain.organizations import ContactRole, MembershipStatus, OrgType, Tier
+from ...domain.organizations import ContactRole, MembershipStatus, OrgType, Tier
 from . import demo_catalog as catalog
 from .demo_membership import Plan
 from .demo_random import fill, pick

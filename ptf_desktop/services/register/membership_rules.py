@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..domain.organizations import ContactRole, MembershipStatus, Tier
+from ...domain.organizations import ContactRole, MembershipStatus, Tier
 
 if TYPE_CHECKING:
     from .organization_records import OrganizationDetails

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import UserError, ValidationError
-from ..domain.organizations import (
+from ...domain.errors import UserError, ValidationError
+from ...domain.organizations import (
     OrganizationFields,
     Tier,
     check_tier_allowed,
@@ -24,9 +24,9 @@ from ..domain.organizations import (
     validate_contact,
     validate_organization,
 )
-from ..domain.tax_ids import validate_tax_id
-from ..persistence.engine import SessionFactories
-from ..persistence.models import (
+from ...domain.tax_ids import validate_tax_id
+from ...persistence.engine import SessionFactories
+from ...persistence.models import (
     SETTINGS_ROW_ID,
     Contact,
     FoundationSettingsRow,
@@ -36,7 +36,7 @@ from ..persistence.models import (
     Testimonial,
     TierChange,
 )
-from .database_errors import translating_database_errors
+from ..database_errors import translating_database_errors
 from .organization_records import (
     OrganizationDetails,
     OrganizationRow,

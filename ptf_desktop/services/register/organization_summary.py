@@ -10,8 +10,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.organizations import ContactRole
-from ..persistence.models import Contact, MembershipTerm, Organization
+from ...domain.organizations import ContactRole
+from ...persistence.models import Contact, MembershipTerm, Organization
 
 
 def search_key(text: str) -> str:

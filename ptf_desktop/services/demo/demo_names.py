@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from ..domain.organizations import OrgType, normalized_name
+from ...domain.organizations import OrgType, normalized_name
 from . import demo_catalog as catalog
 from .demo_random import pick
 

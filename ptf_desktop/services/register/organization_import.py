@@ -23,10 +23,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.organizations import LABELS, MembershipStatus, OrgType, Tier
-from ..persistence.engine import SessionFactories
-from ..persistence.models import Organization
-from .database_errors import translating_database_errors
+from ...domain.organizations import LABELS, MembershipStatus, OrgType, Tier
+from ...persistence.engine import SessionFactories
+from ...persistence.models import Organization
+from ..database_errors import translating_database_errors
 from .organization_csv_reader import ImportProblem, read_table
 from .organization_import_rows import ImportedOrganization, current_term, validate_row
 from .organization_import_writer import write_organizations

@@ -20,10 +20,10 @@ from typing import Any
 from sqlalchemy import Connection, insert, inspect
 from sqlalchemy.orm import Mapper, Session
 
-from ..domain.organizations import ApplicationOutcome, ContactFields, Tier
-from ..persistence import search_index
-from ..persistence.base import utc_now
-from ..persistence.models import (
+from ...domain.organizations import ApplicationOutcome, ContactFields, Tier
+from ...persistence import search_index
+from ...persistence.base import utc_now
+from ...persistence.models import (
     AuditEntry,
     Contact,
     MembershipApplication,

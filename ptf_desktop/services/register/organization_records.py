@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..domain.organizations import (
+from ...domain.organizations import (
     ApplicationOutcome,
     ContactFields,
     ContactRole,
@@ -16,7 +16,7 @@ from ..domain.organizations import (
     OrgType,
     Tier,
 )
-from ..persistence.models import (
+from ...persistence.models import (
     Contact,
     MembershipApplication,
     MembershipTerm,

@@ -28,11 +28,11 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
-from ..domain.errors import UserError
-from ..domain.organizations import normalized_name
-from ..persistence import search_index
-from ..persistence.engine import SessionFactories
-from ..persistence.models import (
+from ...domain.errors import UserError
+from ...domain.organizations import normalized_name
+from ...persistence import search_index
+from ...persistence.engine import SessionFactories
+from ...persistence.models import (
     Contact,
     MembershipApplication,
     MembershipTerm,
@@ -40,7 +40,7 @@ from ..persistence.models import (
     Testimonial,
     TierChange,
 )
-from .database_errors import translating_database_errors
+from ..database_errors import translating_database_errors
 from .demo_catalog import FOUNDERS, Founder
 from .demo_generator import DemoGenerator, DemoRows
 

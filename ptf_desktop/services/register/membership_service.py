@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain.errors import ValidationError
-from ..domain.organizations import (
+from ...domain.errors import ValidationError
+from ...domain.organizations import (
     ApplicationOutcome,
     ContactRole,
     MembershipRuleError,
@@ -25,15 +25,15 @@ from ..domain.organizations import (
     check_tier_allowed,
     general_member_board_seats,
 )
-from ..persistence.engine import SessionFactories
-from ..persistence.models import (
+from ...persistence.engine import SessionFactories
+from ...persistence.models import (
     Contact,
     MembershipApplication,
     MembershipTerm,
     Organization,
     TierChange,
 )
-from .database_errors import translating_database_errors
+from ..database_errors import translating_database_errors
 from .organization_service import _load, associate_types, load_organization
 from .organization_summary import refresh_summary
 

@@ -1,0 +1,1 @@
+"""The member register: organizations, contacts, memberships, search, import and export."""
