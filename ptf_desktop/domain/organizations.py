@@ -8,6 +8,7 @@ alternate.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -230,13 +231,27 @@ def validate_contact(raw: Mapping[str, Any]) -> ContactFields:
 
 def parse_choice(kind: type[Any], value: Any, what: str) -> Any:
     """Parse one of an enumeration's values (case-insensitive, labels accepted too)."""
-    text = str(value or "").strip().lower().replace("-", "").replace(" ", "_")
-    for member in kind:
-        label = LABELS.get(member.value, "").lower().replace("-", "").replace(" ", "_")
-        if text in (member.value.replace("-", ""), label):
-            return member
+    member = _spellings(kind).get(_spelling(str(value or "")))
+    if member is not None:
+        return member
     allowed = ", ".join(member.value for member in kind)
     raise ValueError(f"'{str(value).strip()}' is not a known {what} ({allowed}).")
+
+
+def _spelling(text: str) -> str:
+    return text.strip().lower().replace("-", "").replace(" ", "_")
+
+
+@functools.cache
+def _spellings(kind: type[Any]) -> dict[str, Any]:
+    """Every accepted spelling of an enumeration's members: made once, asked per CSV cell."""
+    spellings: dict[str, Any] = {}
+    for member in kind:
+        label = LABELS.get(member.value, "")
+        if label:
+            spellings.setdefault(_spelling(label), member)
+        spellings[member.value.replace("-", "")] = member
+    return spellings
 
 
 def parse_employees(value: Any) -> int | None:
