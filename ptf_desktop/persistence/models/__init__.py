@@ -1,5 +1,16 @@
 """Tables of the application, one module per area; importing this registers them all."""
 
+from .billing import (
+    CreditNote,
+    CreditNoteLine,
+    DocumentPdf,
+    DocumentSeries,
+    Invoice,
+    InvoiceLine,
+    Payment,
+    Quote,
+    QuoteLine,
+)
 from .core import SETTINGS_ROW_ID, AuditEntry, FoundationSettingsRow
 from .organizations import (
     Contact,
@@ -14,6 +25,15 @@ __all__ = [
     "SETTINGS_ROW_ID",
     "AuditEntry",
     "Contact",
+    "CreditNote",
+    "CreditNoteLine",
+    "DocumentPdf",
+    "DocumentSeries",
+    "Invoice",
+    "InvoiceLine",
+    "Payment",
+    "Quote",
+    "QuoteLine",
     "FoundationSettingsRow",
     "MembershipApplication",
     "MembershipTerm",
