@@ -1,6 +1,7 @@
 """Tables of the application, one module per area; importing this registers them all."""
 
 from .core import SETTINGS_ROW_ID, AuditEntry, FoundationSettingsRow
+from .fees import FeeEntry, FeeSchedule
 from .organizations import (
     Contact,
     MembershipApplication,
@@ -14,6 +15,8 @@ __all__ = [
     "SETTINGS_ROW_ID",
     "AuditEntry",
     "Contact",
+    "FeeEntry",
+    "FeeSchedule",
     "FoundationSettingsRow",
     "MembershipApplication",
     "MembershipTerm",
