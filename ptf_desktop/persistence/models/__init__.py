@@ -12,6 +12,7 @@ from .billing import (
     QuoteLine,
 )
 from .core import SETTINGS_ROW_ID, AuditEntry, FoundationSettingsRow
+from .fees import FeeEntry, FeeSchedule
 from .organizations import (
     Contact,
     MembershipApplication,
@@ -29,15 +30,17 @@ __all__ = [
     "CreditNoteLine",
     "DocumentPdf",
     "DocumentSeries",
+    "FeeEntry",
+    "FeeSchedule",
+    "FoundationSettingsRow",
     "Invoice",
     "InvoiceLine",
-    "Payment",
-    "Quote",
-    "QuoteLine",
-    "FoundationSettingsRow",
     "MembershipApplication",
     "MembershipTerm",
     "Organization",
+    "Payment",
+    "Quote",
+    "QuoteLine",
     "Testimonial",
     "TierChange",
 ]

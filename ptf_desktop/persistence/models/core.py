@@ -45,6 +45,12 @@ class FoundationSettingsRow(Synced, Audited, Base):
     signatory_name: Mapped[str] = mapped_column(String(200))
     signatory_title: Mapped[str] = mapped_column(String(200))
     associate_eligible_types: Mapped[str] = mapped_column(String(100))
+    # Term rules (FEES.md); dates without a year are "MM-DD".
+    premier_commitment_years: Mapped[int] = mapped_column(Integer, server_default="2")
+    fee_increase_notice_date: Mapped[str] = mapped_column(String(5), server_default="10-15")
+    non_renewal_notice_deadline: Mapped[str] = mapped_column(String(5), server_default="12-01")
+    grace_days: Mapped[int] = mapped_column(Integer, server_default="60")
+    reminder_offsets: Mapped[str] = mapped_column(String(100), server_default="90,60,30,0,-15")
     # Tax and document settings (domain.billing.tax_settings.DocumentSettings).
     default_tax_rate: Mapped[str] = mapped_column(String(10), server_default="0")
     tax_exemption_wording: Mapped[str] = mapped_column(Text, server_default="")
