@@ -149,6 +149,7 @@ class QuoteService:
             TransitionRefused: not a draft, or already expired.
         """
         on = sent_on or self._today()
+        self._renderer.warm_up()
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             quote = _load(s, quote_id)
             check_quote_transition(
