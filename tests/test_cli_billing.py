@@ -187,6 +187,25 @@ def test_export_prints_the_path_of_each_pdf_written(
     )
 
 
+def test_reprint_writes_the_stored_bytes(
+    capsys: pytest.CaptureFixture[str], drafts: Path, tmp_path: Path
+) -> None:
+    ptf(capsys, drafts, "invoices", "issue", "--all-drafts", "--date", "2027-01-04")
+    ptf(capsys, drafts, "invoices", "export", "--out", str(tmp_path / "pdf"))
+    target = tmp_path / "again.pdf"
+    status, out, err = ptf(
+        capsys, drafts, "invoices", "reprint", "inv-2027-0002", "--out", str(target)
+    )
+    assert (status, out, err) == (0, f"{target}\n", "")
+    assert (
+        target.read_bytes() == (tmp_path / "pdf" / "INV-2027-0002 株式会社テスト.pdf").read_bytes()
+    )
+    status, out, err = ptf(
+        capsys, drafts, "invoices", "reprint", "INV-2027-0009", "--out", str(target)
+    )
+    assert (status, err) == (1, "ptf: error: There is no invoice numbered 'INV-2027-0009'.\n")
+
+
 def test_export_says_which_invoices_have_no_pdf(
     capsys: pytest.CaptureFixture[str], drafts: Path, tmp_path: Path
 ) -> None:

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from ...domain.billing.numbering import series_key
@@ -314,5 +314,5 @@ def _status_filter(status: str, today: date) -> Any:
     if status == QuoteStatus.EXPIRED.value:
         return and_(Quote.status.in_(open_statuses), Quote.valid_until < today)
     if status in open_statuses:
-        return and_(Quote.status == status, or_(Quote.valid_until >= today))
+        return and_(Quote.status == status, Quote.valid_until >= today)
     return Quote.status == status
