@@ -338,7 +338,7 @@ def _lines_table(doc: Document, width: float, st: dict[str, Any], *, negative: b
             format_amount(line.amount, negative=negative),
         ]
         numbers.append(cells)
-        rows.append([make_text(line.description, st["body"]), *cells])
+        rows.append([line.description, *cells])
     size = 8.5
     widths = [
         max(
@@ -349,6 +349,14 @@ def _lines_table(doc: Document, width: float, st: dict[str, Any], *, negative: b
         for col in range(5)
     ]
     description_width = width - sum(widths)
+    for row in rows[1:]:
+        text = row[0]
+        # A plain string cell is drawn in the table's font (DejaVu) and never wraps:
+        # right for printable ASCII that fits, the common case and the cheapest one.
+        # Anything else gets font runs and wrapping.
+        fits = stringWidth(text, fonts.BODY_FONT, size) <= description_width - 6
+        if not (text.isascii() and text.isprintable() and fits):
+            row[0] = make_text(text, st["body"])
     table = LongTable(rows, colWidths=[description_width, *widths], repeatRows=1)
     table.setStyle(
         TableStyle(
