@@ -352,14 +352,19 @@ def make_text(text: str | Sequence[str], style: ParagraphStyle, *, bold: bool = 
     """Build a :class:`TextLines` flowable for user text (one string or several lines).
 
     Args:
-        text: Plain user text, or lines shown one below the other (an address).
+        text: Plain user text (line breaks start new lines), or lines shown one below
+            the other (an address).
         style: Size, leading, colour and alignment.
         bold: Use the bold weight of each font.
 
     Returns:
         The flowable; lines that do not fit wrap like a Paragraph.
     """
-    return TextLines([text] if isinstance(text, str) else list(text), style, bold=bold)
+    lines = [text] if isinstance(text, str) else list(text)
+    # Line breaks typed into notes or addresses start new lines; blank lines are kept
+    # as (empty) lines so that paragraphs of a note stay apart.
+    split = [part.rstrip("\r") for line in lines for part in line.split("\n")]
+    return TextLines(split, style, bold=bold)
 
 
 def string_width(text: str, size: float, *, bold: bool = False) -> float:
