@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ptf_desktop.documents.provisional_text import string_width
+from ptf_desktop.documents.text_runs import string_width
 
 __all__ = ["FittedText", "display_text", "fit_text", "wrap_text"]
 
