@@ -25,8 +25,8 @@ from reportlab.pdfgen.canvas import Canvas
 from ptf_desktop.documents.certificate_metadata import write_xmp
 from ptf_desktop.documents.fonts import BODY_FONT, register_fonts
 from ptf_desktop.documents.qr_drawing import draw_qr_code
-from ptf_desktop.documents.text_fitting import display_text, fit_text
-from ptf_desktop.documents.text_runs import draw_string, string_width
+from ptf_desktop.documents.text_fitting import display_text, fit_text, string_width
+from ptf_desktop.documents.text_runs import draw_string
 from ptf_desktop.domain.certificates import CertificateDocument, PageSize, canonical_content
 
 __all__ = [

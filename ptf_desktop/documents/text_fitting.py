@@ -8,12 +8,13 @@ Japanese) wraps between characters.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from ptf_desktop.documents.text_runs import string_width
+from ptf_desktop.documents import text_runs
 
-__all__ = ["FittedText", "display_text", "fit_text", "wrap_text"]
+__all__ = ["FittedText", "display_text", "fit_text", "string_width", "wrap_text"]
 
 _SPACE = re.compile(r"\s+")
 _DESCENT = 0.25
@@ -38,6 +39,20 @@ class FittedText:
     def height(self) -> float:
         """Height of the block from the top of the first line to the last descender."""
         return self.size * (1 + _DESCENT) + (len(self.lines) - 1) * self.leading
+
+
+@functools.lru_cache(maxsize=4096)
+def _unit_width(text: str, bold: bool) -> float:
+    return text_runs.string_width(text, 1.0, bold=bold)
+
+
+def string_width(text: str, size: float, *, bold: bool = False) -> float:
+    """Width of text at ``size``, as ``text_runs.string_width`` measures it.
+
+    Widths scale linearly with the size, so each text is split into font runs and
+    measured once; fitting tries many sizes and line breaks of the same words.
+    """
+    return _unit_width(text, bold) * size
 
 
 def display_text(text: str) -> str:
