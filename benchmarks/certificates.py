@@ -3,7 +3,8 @@
 What is measured
     Wall-clock seconds (and the workers' CPU seconds) to render ``--count``
     certificates (names cycling through the tricky organization names, every other
-    one on US Letter) and write each to its own file, once without and once with a PAdES signature, with ``--workers`` worker
+    one on US Letter) and write each to its own file, once without and once with a
+    PAdES signature, with ``--workers`` worker
     processes (default: every core). Process start-up, font loading and opening the
     signing certificate in each worker are included: it is what an export costs. On a
     shared machine the wall clock includes waiting for other processes; CPU seconds
