@@ -120,24 +120,49 @@ def _rule(canvas: Canvas, centre: float, y: float, half_width: float) -> None:
     canvas.line(centre - half_width, y, centre + half_width, y)
 
 
-def _draw_name(canvas: Canvas, document: CertificateDocument, box: tuple[float, ...]) -> None:
-    """Draw the legal name centred in box ``(x0, y0, x1, y1)``, shrunk or wrapped to fit."""
+_BELOW_NAME = 66.0
+"""Height of what follows the name: the rule, the tier line and the term line."""
+
+
+def _draw_name_group(
+    canvas: Canvas, document: CertificateDocument, box: tuple[float, float, float, float]
+) -> float:
+    """Draw the legal name, shrunk or wrapped to fit, with the tier and term under it.
+
+    The group is centred vertically in ``box`` (``x0, y0, x1, y1``), so a short name
+    sits in the middle of the page and a long one takes the room it needs.
+
+    Returns:
+        The baseline of the last line of the group.
+    """
     x0, y0, x1, y1 = box
+    width = x1 - x0
     fitted = fit_text(
         document.content.legal_name,
-        x1 - x0,
-        y1 - y0,
+        width,
+        y1 - y0 - _BELOW_NAME,
         size=34,
         single_line_min=22,
         min_size=12,
         bold=True,
     )
-    # Centre the block vertically; the descenders of the last line stay inside too.
-    baseline = y1 - (y1 - y0 - fitted.height) / 2 - fitted.size
+    top = y1 - (y1 - y0 - fitted.height - _BELOW_NAME) / 2
+    baseline = top - fitted.size
+    centre = (x0 + x1) / 2
     canvas.setFillColorRGB(*_INK)
     for line in fitted.lines:
-        draw_string(canvas, (x0 + x1) / 2, baseline, line, fitted.size, bold=True, align="centre")
+        draw_string(canvas, centre, baseline, line, fitted.size, bold=True, align="centre")
         baseline -= fitted.leading
+    name_bottom = top - fitted.height
+    _rule(canvas, centre, name_bottom - 8, 160)
+    lines = printed_lines(document)
+    canvas.setFillColorRGB(*_INK)
+    tier_line = f"is a {lines['tier']} of {lines['foundation_name']}"
+    _draw_centred(canvas, centre, name_bottom - 32, tier_line, 14, width, bold=False)
+    canvas.setFillColorRGB(*_MUTED)
+    term_line = f"for the membership term {lines['term']}"
+    _draw_centred(canvas, centre, name_bottom - 52, term_line, 12, width, bold=False)
+    return name_bottom - 52
 
 
 def _draw_centred(
@@ -269,30 +294,10 @@ def render_certificate(
     canvas.setFillColorRGB(*_MUTED)
     _draw_centred(canvas, centre, top - 92, "This certifies that", 12, text_width, bold=False)
 
-    name_top = top - 102
-    name_bottom = y0 + _PADDING + 150
-    _draw_name(canvas, doc, (x0 + _PADDING + 10, name_bottom, x1 - _PADDING - 10, name_top))
-    _rule(canvas, centre, name_bottom - 6, 160)
-
-    canvas.setFillColorRGB(*_INK)
-    _draw_centred(
-        canvas,
-        centre,
-        name_bottom - 28,
-        f"is a {lines['tier']} of {lines['foundation_name']}",
-        14,
-        text_width,
-        bold=False,
-    )
-    canvas.setFillColorRGB(*_MUTED)
-    _draw_centred(
-        canvas,
-        centre,
-        name_bottom - 48,
-        f"for the membership term {lines['term']}",
-        12,
-        text_width,
-        bold=False,
+    # Between "This certifies that" and the top of the signature row (signature image
+    # and QR code reach about 100 points above the bottom padding).
+    _draw_name_group(
+        canvas, doc, (x0 + _PADDING + 10, y0 + _PADDING + 100, x1 - _PADDING - 10, top - 104)
     )
     _draw_bottom_row(canvas, doc, box, signature_image)
     canvas.showPage()
