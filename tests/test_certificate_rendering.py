@@ -141,3 +141,11 @@ def test_dates_are_written_in_full() -> None:
 
     assert format_long_date(date(2027, 1, 1)) == "1 January 2027"
     assert format_long_date(date(2027, 12, 31)) == "31 December 2027"
+
+
+def test_the_border_check_fails_when_words_leave_the_allowed_area(tmp_path: Path) -> None:
+    # Negative control: the same check with a rectangle smaller than the printed area.
+    pdf = write(tmp_path, "certificate.pdf", render(sample_document()))
+    left, top, right, bottom = border_rectangle(PageSize.A4, 595.2756)
+    with pytest.raises(pdf_checks.PdfCheckError, match="outside the allowed area"):
+        pdf_checks.check_words_inside(pdf, rectangle=(left + 150, top, right - 150, bottom))

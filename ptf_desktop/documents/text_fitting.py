@@ -140,6 +140,8 @@ def fit_text(
         The lines and the size.
     """
     text = display_text(text)
+    # Even a single short line must fit the box's height.
+    size = min(size, height / (1 + _DESCENT))
     one_line = string_width(text, size, bold=bold)
     if one_line <= width:
         return FittedText((text,), size, size * leading_ratio)
