@@ -8,11 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ptf_desktop.documents.letters import (
-    format_money,
-    render_renewal_reminder,
-    render_welcome_letter,
-)
+from ptf_desktop.documents.layout import format_money
+from ptf_desktop.documents.letters import render_renewal_reminder, render_welcome_letter
 from ptf_desktop.domain.letters import (
     LetterParty,
     RenewalReminderLetter,

@@ -18,6 +18,7 @@ import io
 from datetime import date
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape, letter
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -240,6 +241,8 @@ def render_certificate(
         The PDF bytes; the same document always gives the same bytes.
     """
     register_fonts()
+    # Binary streams, as for the business documents: ASCII85 only makes files larger.
+    rl_config.useA85 = 0
     content = doc.content
     width, height = _PAPER[content.page_size]
     buffer = io.BytesIO()

@@ -8,6 +8,7 @@ with "Page i of N" on every page. Every piece of user text goes through
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -29,13 +30,12 @@ from reportlab.platypus import (
 
 from ptf_desktop.documents.certificate import ImageSource, format_long_date
 from ptf_desktop.documents.fonts import BODY_FONT, BOLD_FONT, register_fonts
-from ptf_desktop.documents.numbered_canvas import numbered_canvas
+from ptf_desktop.documents.layout import NumberedCanvas, format_money
 from ptf_desktop.documents.text_runs import paragraph_markup
 from ptf_desktop.domain.certificates import PageSize, page_size_for_country
 from ptf_desktop.domain.letters import LetterParty, RenewalReminderLetter, WelcomeLetter
-from ptf_desktop.domain.money import Money, minor_unit_digits
 
-__all__ = ["LETTER_MARGIN", "format_money", "render_renewal_reminder", "render_welcome_letter"]
+__all__ = ["LETTER_MARGIN", "render_renewal_reminder", "render_welcome_letter"]
 
 LETTER_MARGIN = 22 * mm
 """Left, right and top margin of a letter page."""
@@ -55,12 +55,6 @@ _SUBJECT = ParagraphStyle(
 _BULLET = ParagraphStyle(
     "bullet", parent=_BODY, leftIndent=14, bulletIndent=2, spaceAfter=3, bulletFontName=BODY_FONT
 )
-
-
-def format_money(money: Money) -> str:
-    """``USD 25,000.00``: currency code, thousands separators, the minor unit's digits."""
-    digits = minor_unit_digits(money.currency)
-    return f"{money.currency} {money.amount:,.{digits}f}"
 
 
 def _text(text: str, *, bold: bool = False) -> str:
@@ -146,7 +140,10 @@ def _build(
         invariant=1,
         initialFontName=BODY_FONT,
     )
-    document.build(story, canvasmaker=numbered_canvas(footer=author, margin=LETTER_MARGIN))
+    canvas = functools.partial(
+        NumberedCanvas, footer=lambda page, pages: (author, f"Page {page} of {pages}")
+    )
+    document.build(story, canvasmaker=canvas)
     return buffer.getvalue()
 
 
