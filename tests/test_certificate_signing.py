@@ -155,3 +155,26 @@ def test_a_page_that_does_not_show_the_stored_content_is_caught() -> None:
         "The issue date printed on the page does not match the certificate data "
         "(expected '16 January 2027')"
     ) in result.problems
+
+
+def test_a_qr_code_that_differs_from_the_stored_payload_is_reported() -> None:
+    data = render(sample_document())
+    swapped = check_certificate_pdf(
+        data, key=KEY, require_signature=False, qr_reader=lambda _: ["PTF-CERT:X-1:AAAAA"]
+    )
+    assert swapped.problems == (
+        f"The QR code on the page (PTF-CERT:X-1:AAAAA) is not the certificate's "
+        f"({sample_document().qr_payload})",
+    )
+    # A page without any QR code (here: the QR reader run on a letter-sized blank page).
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    buffer = io.BytesIO()
+    blank = Canvas(buffer)
+    blank.showPage()
+    blank.save()
+    assert decode_qr_codes(buffer.getvalue()) == []
+    missing = check_certificate_pdf(data, key=KEY, require_signature=False, qr_reader=lambda _: [])
+    assert missing.problems == ("No QR code could be read on the page",)
