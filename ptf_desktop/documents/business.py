@@ -28,16 +28,13 @@ from reportlab.platypus import (
     Frame,
     Image,
     KeepTogether,
-    LongTable,
     PageTemplate,
     Spacer,
-    TableStyle,
 )
 
 from ptf_desktop.documents import fonts
 from ptf_desktop.documents.layout import (
     MARGIN,
-    MUTED,
     RULE,
     SHADE,
     TEXT,
@@ -54,6 +51,7 @@ from ptf_desktop.documents.layout import (
     page_size_for,
     styles,
 )
+from ptf_desktop.documents.lines_table import LineRow, LinesTable
 from ptf_desktop.documents.model import (
     CreditNoteDocument,
     InvoiceDocument,
@@ -326,59 +324,38 @@ def _references(doc: Document, width: float, st: dict[str, Any]) -> Flowable:
 
 def _lines_table(doc: Document, width: float, st: dict[str, Any], *, negative: bool) -> Flowable:
     header = ["Description", "Qty", "Unit price", "Discount", "Tax", f"Amount ({doc.currency})"]
-    rows: list[list[Any]] = [header]
-    numbers: list[list[str]] = []
-    for line in doc.lines:
-        cells = [
-            format_quantity(line.quantity),
-            # Price and discount as on the corrected invoice; only the amount is negated.
-            format_amount(line.unit_price),
-            format_amount(line.discount) if line.discount.amount else "–",
-            format_rate(line.tax_rate),
-            format_amount(line.amount, negative=negative),
-        ]
-        numbers.append(cells)
-        rows.append([line.description, *cells])
-    size = 8.5
+    rows = [
+        LineRow(
+            line.description,
+            (
+                format_quantity(line.quantity),
+                # Price and discount as on the corrected invoice; only the amount is negated.
+                format_amount(line.unit_price),
+                format_amount(line.discount) if line.discount.amount else "–",
+                format_rate(line.tax_rate),
+                format_amount(line.amount, negative=negative),
+            ),
+        )
+        for line in doc.lines
+    ]
+    body, head = st["body"], st["column"]
     widths = [
         max(
-            stringWidth(header[col + 1], fonts.BOLD_FONT, size),
-            *(stringWidth(cells[col], fonts.BODY_FONT, size) for cells in numbers),
+            stringWidth(header[col + 1], fonts.BOLD_FONT, head.fontSize),
+            *(stringWidth(row.figures[col], fonts.BODY_FONT, body.fontSize) for row in rows),
         )
         + 12
         for col in range(5)
     ]
-    description_width = width - sum(widths)
-    for row in rows[1:]:
-        text = row[0]
-        # A plain string cell is drawn in the table's font (DejaVu) and never wraps:
-        # right for printable ASCII that fits, the common case and the cheapest one.
-        # Anything else gets font runs and wrapping.
-        fits = stringWidth(text, fonts.BODY_FONT, size) <= description_width - 6
-        if not (text.isascii() and text.isprintable() and fits):
-            row[0] = make_text(text, st["body"])
-    table = LongTable(rows, colWidths=[description_width, *widths], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.BODY_FONT),
-                ("FONTSIZE", (0, 0), (-1, -1), size),
-                ("TEXTCOLOR", (0, 0), (-1, -1), TEXT),
-                ("FONTNAME", (0, 0), (-1, 0), fonts.BOLD_FONT),
-                ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
-                ("FONTSIZE", (0, 0), (-1, 0), 7.5),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, TEXT),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (0, -1), 0),
-                ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
+    return LinesTable(
+        header,
+        rows,
+        [width - sum(widths), *widths],
+        body,
+        head,
+        rule=RULE,
+        header_rule=TEXT,
     )
-    return table
 
 
 def _totals(doc: Document, width: float, *, negative: bool) -> Flowable:

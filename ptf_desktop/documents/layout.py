@@ -121,6 +121,14 @@ def styles() -> dict[str, ParagraphStyle]:
             textColor=ACCENT,
             alignment=TA_RIGHT,
         ),
+        "column": ParagraphStyle(
+            "column",
+            parent=body,
+            fontName=fonts.BOLD_FONT,
+            fontSize=7.5,
+            leading=9,
+            textColor=MUTED,
+        ),
         "heading": ParagraphStyle(
             "heading", parent=body, fontName=fonts.BOLD_FONT, fontSize=9.5, leading=13
         ),

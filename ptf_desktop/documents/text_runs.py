@@ -22,6 +22,7 @@ wrong order; documents keep such texts to one line (:func:`fit_font_size`).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -172,6 +173,9 @@ def _font_for(char: str, script: str, bold: bool, current: str | None) -> str:
 def text_runs(text: str, *, bold: bool = False) -> list[Run]:
     """Split text into runs of one font each, in display order.
 
+    Results are cached: documents measure, then draw, the same strings, and a batch of
+    invoices repeats the seller's lines and every label.
+
     Args:
         text: Text in logical order, as stored (no markup).
         bold: Use the bold weight of each script's font.
@@ -180,6 +184,15 @@ def text_runs(text: str, *, bold: bool = False) -> list[Run]:
         Runs whose concatenated text is :func:`visual_text` of ``text``; an empty list
         for an empty string. Control characters (tabs, newlines) become spaces.
     """
+    return list(_cached_runs(text, bold))
+
+
+@functools.lru_cache(maxsize=8192)
+def _cached_runs(text: str, bold: bool) -> tuple[Run, ...]:
+    return tuple(_split_runs(text, bold))
+
+
+def _split_runs(text: str, bold: bool) -> list[Run]:
     if text.isascii() and text.isprintable():
         # The common case, and DejaVu Sans has every printable ASCII character.
         fonts.register_fonts()
@@ -339,14 +352,19 @@ def make_text(text: str | Sequence[str], style: ParagraphStyle, *, bold: bool = 
     """Build a :class:`TextLines` flowable for user text (one string or several lines).
 
     Args:
-        text: Plain user text, or lines shown one below the other (an address).
+        text: Plain user text (line breaks start new lines), or lines shown one below
+            the other (an address).
         style: Size, leading, colour and alignment.
         bold: Use the bold weight of each font.
 
     Returns:
         The flowable; lines that do not fit wrap like a Paragraph.
     """
-    return TextLines([text] if isinstance(text, str) else list(text), style, bold=bold)
+    lines = [text] if isinstance(text, str) else list(text)
+    # Line breaks typed into notes or addresses start new lines; blank lines are kept
+    # as (empty) lines so that paragraphs of a note stay apart.
+    split = [part.rstrip("\r") for line in lines for part in line.split("\n")]
+    return TextLines(split, style, bold=bold)
 
 
 def string_width(text: str, size: float, *, bold: bool = False) -> float:
