@@ -24,6 +24,8 @@ os.environ["XDG_DATA_HOME"] = str(_ISOLATED_HOME / "data")
 os.environ["XDG_STATE_HOME"] = str(_ISOLATED_HOME / "state")
 os.environ["XDG_CACHE_HOME"] = str(_ISOLATED_HOME / "cache")
 os.environ.pop("PTF_DATABASE", None)
+# No test may reach the machine's real keyring; tests that need one use memory_keyring.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 TRICKY_NAMES_FILE = Path(__file__).with_name("data") / "tricky-organization-names.txt"
@@ -38,6 +40,20 @@ def read_tricky_names() -> list[str]:
 @pytest.fixture
 def tricky_names() -> list[str]:
     return read_tricky_names()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[object]:
+    """An in-memory keyring backend, installed for one test."""
+    import keyring
+
+    from helpers.memory_keyring import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture

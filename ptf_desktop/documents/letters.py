@@ -1,0 +1,276 @@
+"""Render member letters: the welcome letter and the renewal reminder.
+
+Portrait A4 or US Letter by the recipient's country, the foundation's logo and address
+at the top, the recipient block, a subject line, the body, the signatory and a footer
+with "Page i of N" on every page. Every piece of user text goes through
+``text_runs.paragraph_markup`` (escaped, a font per script, Arabic shaped).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, letter
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ptf_desktop.documents.certificate import ImageSource, format_long_date
+from ptf_desktop.documents.fonts import BODY_FONT, BOLD_FONT, register_fonts
+from ptf_desktop.documents.layout import NumberedCanvas, format_money
+from ptf_desktop.documents.text_runs import paragraph_markup
+from ptf_desktop.domain.certificates import PageSize, page_size_for_country
+from ptf_desktop.domain.letters import LetterParty, RenewalReminderLetter, WelcomeLetter
+
+__all__ = ["LETTER_MARGIN", "render_renewal_reminder", "render_welcome_letter"]
+
+LETTER_MARGIN = 22 * mm
+"""Left, right and top margin of a letter page."""
+
+_INK = "#26262e"
+_MUTED = "#5f5f6a"
+_ACCENT = "#ee4c2c"
+_PAPER = {PageSize.A4: A4, PageSize.LETTER: letter}
+_TIER_LABELS = {"premier": "Premier", "general": "General", "associate": "Associate"}
+
+_BODY = ParagraphStyle("body", fontName=BODY_FONT, fontSize=10.5, leading=15, textColor=_INK)
+_SMALL = ParagraphStyle("small", parent=_BODY, fontSize=8.5, leading=11.5, textColor=_MUTED)
+_SENDER = ParagraphStyle("sender", parent=_SMALL, alignment=TA_RIGHT)
+_SUBJECT = ParagraphStyle(
+    "subject", parent=_BODY, fontName=BOLD_FONT, fontSize=13, leading=17, spaceAfter=4
+)
+_BULLET = ParagraphStyle(
+    "bullet", parent=_BODY, leftIndent=14, bulletIndent=2, spaceAfter=3, bulletFontName=BODY_FONT
+)
+
+
+def _text(text: str, *, bold: bool = False) -> str:
+    """User text as escaped, font-tagged Paragraph markup."""
+    return paragraph_markup(text, bold=bold)
+
+
+def _lines(lines: Sequence[str], *, bold_first: bool = False) -> str:
+    parts = [_text(line, bold=bold_first and i == 0) for i, line in enumerate(lines) if line]
+    return "<br/>".join(parts)
+
+
+def _header(sender: LetterParty, logo: ImageSource, width: float) -> Table:
+    source: Any = io.BytesIO(logo) if isinstance(logo, bytes) else str(logo)
+    address = Paragraph(
+        _lines([sender.organization, *sender.address_lines], bold_first=True), _SENDER
+    )
+    table = Table(
+        [[Image(source, 16 * mm, 16 * mm), address]], colWidths=[24 * mm, width - 24 * mm]
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONT", (0, 0), (-1, -1), BODY_FONT),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.2, _ACCENT),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 8),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+                ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _opening(letter_date: Any, recipient: LetterParty, subject: str) -> list[Flowable]:
+    addressee = [recipient.person, recipient.title, recipient.organization]
+    return [
+        Spacer(1, 6 * mm),
+        Paragraph(_text(format_long_date(letter_date)), _BODY),
+        Spacer(1, 5 * mm),
+        Paragraph(_lines([*addressee, *recipient.address_lines]), _BODY),
+        Spacer(1, 7 * mm),
+        Paragraph(_text(subject, bold=True), _SUBJECT),
+        Spacer(1, 3 * mm),
+        Paragraph(_text(f"Dear {recipient.person or 'member'},"), _BODY),
+        Spacer(1, 3 * mm),
+    ]
+
+
+def _closing(sender: LetterParty) -> list[Flowable]:
+    return [
+        Spacer(1, 4 * mm),
+        KeepTogether(
+            [
+                Paragraph(_text("Sincerely,"), _BODY),
+                Spacer(1, 10 * mm),
+                Paragraph(_lines([sender.person, sender.title], bold_first=True), _BODY),
+                Paragraph(_text(sender.organization), _BODY),
+            ]
+        ),
+    ]
+
+
+def _build(
+    story: list[Flowable], recipient: LetterParty, *, title: str, author: str, subject: str
+) -> bytes:
+    register_fonts()
+    buffer = io.BytesIO()
+    page = _PAPER[page_size_for_country(recipient.country)]
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=page,
+        leftMargin=LETTER_MARGIN,
+        rightMargin=LETTER_MARGIN,
+        topMargin=LETTER_MARGIN,
+        bottomMargin=LETTER_MARGIN,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="ptf_desktop",
+        lang="en",
+        invariant=1,
+        initialFontName=BODY_FONT,
+    )
+    canvas = functools.partial(
+        NumberedCanvas, footer=lambda page, pages: (author, f"Page {page} of {pages}")
+    )
+    document.build(story, canvasmaker=canvas)
+    return buffer.getvalue()
+
+
+def _tier_label(tier: str) -> str:
+    return _TIER_LABELS.get(str(tier), str(tier).title())
+
+
+def render_welcome_letter(letter_data: WelcomeLetter, *, logo: ImageSource) -> bytes:
+    """Render a welcome letter for a new member.
+
+    Args:
+        letter_data: the letter's content.
+        logo: the foundation's logo (path or image bytes).
+
+    Returns:
+        The PDF bytes; the same letter always gives the same bytes.
+    """
+    sender, recipient = letter_data.sender, letter_data.recipient
+    tier = _tier_label(letter_data.tier)
+    width = _PAPER[page_size_for_country(recipient.country)][0] - 2 * LETTER_MARGIN
+    term = f"{format_long_date(letter_data.term_start)} to {format_long_date(letter_data.term_end)}"
+    subject = f"Welcome to {sender.organization}"
+    story: list[Flowable] = [_header(sender, logo, width)]
+    story += _opening(letter_data.letter_date, recipient, subject)
+    story += [
+        Paragraph(
+            f"On behalf of {_text(sender.organization)}, it is a pleasure to welcome "
+            f"{_text(recipient.organization, bold=True)} as a {tier} member. Your first "
+            f"membership term runs from {_text(term)}.",
+            _BODY,
+        ),
+        Spacer(1, 3 * mm),
+        Paragraph(f"As a {tier} member, your organization enjoys:", _BODY),
+        Spacer(1, 1.5 * mm),
+    ]
+    story += [
+        Paragraph(_text(benefit), _BULLET, bulletText="•") for benefit in letter_data.benefits
+    ]
+    story += [
+        Spacer(1, 3 * mm),
+        Paragraph(
+            f"{_text(recipient.person or 'Your representative')} is your organization's "
+            "representative with the foundation; we will send invitations and governance "
+            "papers to them. Please let us know if that should change.",
+            _BODY,
+        ),
+    ]
+    story += _closing(sender)
+    return _build(
+        story,
+        recipient,
+        title=f"Welcome letter: {recipient.organization}",
+        author=sender.organization,
+        subject=f"{tier} membership, {term}",
+    )
+
+
+def render_renewal_reminder(letter_data: RenewalReminderLetter, *, logo: ImageSource) -> bytes:
+    """Render a renewal reminder: term end, the next term's fee and the deadlines.
+
+    Args:
+        letter_data: the letter's content.
+        logo: the foundation's logo (path or image bytes).
+
+    Returns:
+        The PDF bytes; the same letter always gives the same bytes.
+    """
+    sender, recipient = letter_data.sender, letter_data.recipient
+    tier = _tier_label(letter_data.tier)
+    width = _PAPER[page_size_for_country(recipient.country)][0] - 2 * LETTER_MARGIN
+    next_term = (
+        f"{format_long_date(letter_data.next_term_start)} to "
+        f"{format_long_date(letter_data.next_term_end)}"
+    )
+    subject = f"Renewal of your {tier} membership"
+    story: list[Flowable] = [_header(sender, logo, width)]
+    story += _opening(letter_data.letter_date, recipient, subject)
+    story.append(
+        Paragraph(
+            f"The {tier} membership of {_text(recipient.organization, bold=True)} in "
+            f"{_text(sender.organization)} ends on "
+            f"{format_long_date(letter_data.term_end)} and renews for the next term unless "
+            "you tell us otherwise. Thank you for your support.",
+            _BODY,
+        )
+    )
+    rows = [
+        ("Current term ends", format_long_date(letter_data.term_end)),
+        ("Next term", next_term),
+        ("Membership fee for the next term", format_money(letter_data.amount)),
+        ("Written notice of non-renewal by", format_long_date(letter_data.notice_deadline)),
+        ("Renewal invoice payable by", format_long_date(letter_data.payment_due)),
+    ]
+    table = Table(
+        [
+            [Paragraph(label, _BODY), Paragraph(_text(value, bold=True), _BODY)]
+            for label, value in rows
+        ],
+        colWidths=[width * 0.45, width * 0.55],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), BODY_FONT),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.4, "#d8d8de"),
+                ("BOX", (0, 0), (-1, -1), 0.8, _ACCENT),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    story += [
+        Spacer(1, 5 * mm),
+        table,
+        Spacer(1, 5 * mm),
+        Paragraph(
+            "We will send the renewal invoice before the new term starts. If your "
+            "organization does not wish to renew, please tell us in writing by "
+            f"{format_long_date(letter_data.notice_deadline)}.",
+            _BODY,
+        ),
+    ]
+    story += _closing(sender)
+    return _build(
+        story,
+        recipient,
+        title=f"Renewal reminder: {recipient.organization}",
+        author=sender.organization,
+        subject=f"{tier} membership renewal, {next_term}",
+    )
