@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..persistence.engine import SessionFactories
     from .audit_service import AuditService
     from .demo.demo_data import DemoDataService
+    from .marketing.landscape_export import LandscapeExporter
     from .register.membership_service import MembershipService
     from .register.organization_export import OrganizationExporter
     from .register.organization_import import OrganizationImporter
@@ -38,6 +39,7 @@ class AppContext:
     _SERVICES = (
         "settings", "audit", "organizations", "memberships", "organization_queries",
         "organization_import", "organization_export", "demo",
+        "landscape",
     )  # fmt: skip
 
     def __init__(self, database: OpenedDatabase, actor: str) -> None:
@@ -111,6 +113,13 @@ class AppContext:
         from .demo.demo_data import DemoDataService
 
         return DemoDataService(self.factories)
+
+    @cached_property
+    def landscape(self) -> LandscapeExporter:
+        """The members landscape for the website (landscape.yml and logos)."""
+        from .marketing.landscape_export import LandscapeExporter
+
+        return LandscapeExporter(self.factories)
 
     def close(self) -> None:
         """Close every connection (before the file is replaced, or at exit)."""
