@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from .. import __version__
 from ..domain.errors import UserError
 from ..paths import resolve_paths
-from . import db_commands, demo_commands, export_commands, organization_commands
+from . import (
+    db_commands,
+    demo_commands,
+    export_commands,
+    organization_commands,
+    report_commands,
+)
 
 EXIT_USER_ERROR = 1
 
@@ -34,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo_commands.register(commands)
     organization_commands.register(commands)
     export_commands.register(commands)
+    report_commands.register(commands)
     return parser
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .register.organization_import import OrganizationImporter
     from .register.organization_queries import OrganizationQueries
     from .register.organization_service import OrganizationService
+    from .reports.export import ReportService
     from .settings_service import SettingsService
 
 
@@ -39,7 +40,7 @@ class AppContext:
     _SERVICES = (
         "settings", "audit", "organizations", "memberships", "organization_queries",
         "organization_import", "organization_export", "demo",
-        "landscape",
+        "landscape", "reports",
     )  # fmt: skip
 
     def __init__(self, database: OpenedDatabase, actor: str) -> None:
@@ -120,6 +121,13 @@ class AppContext:
         from .marketing.landscape_export import LandscapeExporter
 
         return LandscapeExporter(self.factories)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        """Reports by name, written as CSV or XLSX."""
+        from .reports.export import ReportService
+
+        return ReportService(self.factories)
 
     def close(self) -> None:
         """Close every connection (before the file is replaced, or at exit)."""
