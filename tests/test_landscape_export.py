@@ -182,9 +182,9 @@ def test_ptf_export_landscape_warns_about_missing_logos(
     output = capsys.readouterr().out
     assert status == 0
     assert f"Wrote {out / 'landscape.yml'}: 2 current members." in output
-    assert f"Wrote 1 logos to {out / 'logos'}." in output
+    assert f"Wrote 1 logo to {out / 'logos'}." in output
     assert (
-        "Warning: 1 members have no logo (listed without one):\n  R&D <b>Labs</b> GmbH\n" in output
+        "Warning: 1 member with no logo (listed without one):\n  R&D <b>Labs</b> GmbH\n" in output
     )
     assert "no website" not in output
 

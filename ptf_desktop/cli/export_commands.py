@@ -8,6 +8,7 @@ from typing import Any
 
 from ..paths import AppPaths
 from ..services.context import open_context
+from ..services.marketing.landscape_export import counted
 
 
 def register(commands: Any) -> None:
@@ -29,14 +30,15 @@ def _landscape(arguments: argparse.Namespace, paths: AppPaths) -> int:
         written = context.landscape.export(arguments.out)
     finally:
         context.close()
-    print(f"Wrote {written.landscape_file}: {written.members} current members.")
-    print(f"Wrote {written.logos} logos to {written.logo_folder}.")
+    print(f"Wrote {written.landscape_file}: {counted(written.members, 'current member')}.")
+    print(f"Wrote {counted(written.logos, 'logo')} to {written.logo_folder}.")
     if written.without_logo:
-        print(f"Warning: {len(written.without_logo)} members have no logo (listed without one):")
+        missing = counted(len(written.without_logo), "member")
+        print(f"Warning: {missing} with no logo (listed without one):")
         for name in written.without_logo:
             print(f"  {name}")
     if written.without_homepage:
-        print(f"Warning: {len(written.without_homepage)} members have no website:")
+        print(f"Warning: {counted(len(written.without_homepage), 'member')} with no website:")
         for name in written.without_homepage:
             print(f"  {name}")
     return 0

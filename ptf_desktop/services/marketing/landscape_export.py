@@ -200,3 +200,8 @@ def _staged_folder(target: Path) -> Iterator[Path]:
             os.replace(retired, target)  # put the previous export back
         raise file_problem(failure, target) from failure
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def counted(number: int, noun: str) -> str:
+    """A count with its noun: "1 logo", "3 logos"."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...domain.errors import UserError
-from ...persistence.engine import SessionFactories
 from .report import Report
+
+if TYPE_CHECKING:  # the catalog is read to build menus: no database libraries for that
+    from ...persistence.engine import SessionFactories
 
 
 @dataclass(frozen=True)
