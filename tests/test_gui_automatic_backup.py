@@ -22,10 +22,10 @@ def test_start_up_backup_runs_in_the_background_and_says_where(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
     job = start_automatic_backup(main_window)
-    assert job.thread is not None
+    assert job.worker is not None
     with qtbot.waitSignal(job.finished, timeout=10_000) as finished:
         pass
-    job.thread.join(5)
+    job.worker.join(5)
     written = finished.args[0]
     assert isinstance(written, Path) and written.exists()
     assert main_window.statusBar().currentMessage() == f"Automatic backup written to {written}"

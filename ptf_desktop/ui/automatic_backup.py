@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from ..domain.errors import UserError
 from ..services import database_service
@@ -45,16 +45,16 @@ class AutomaticBackup(QObject):
         self._window = window
         self._context = window.context
         self._path = window.context.path
-        self.thread: threading.Thread | None = None
+        self.worker: threading.Thread | None = None
         self.finished.connect(self._on_self_finished)
         self.failed.connect(self._on_self_failed)
         self.crashed.connect(self._on_self_crashed)
 
     def start(self) -> threading.Thread:
         """Start the backup thread and return it (tests join it)."""
-        self.thread = threading.Thread(target=self._run, name="automatic-backup")
-        self.thread.start()
-        return self.thread
+        self.worker = threading.Thread(target=self._run, name="automatic-backup")
+        self.worker.start()
+        return self.worker
 
     def _run(self) -> None:
         try:
@@ -85,9 +85,9 @@ class AutomaticBackup(QObject):
         raise error
 
     @staticmethod
-    def _emit(signal: Signal, value: object) -> None:
+    def _emit(signal: SignalInstance, value: object) -> None:
         try:
-            signal.emit(value)  # type: ignore[attr-defined]
+            signal.emit(value)
         except RuntimeError:
             pass  # the window closed meanwhile: nobody is left to tell
 

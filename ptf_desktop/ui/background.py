@@ -54,26 +54,26 @@ class BackgroundJob(QObject):
 
     def __init__(self, work: Callable[[], object], parent: QObject) -> None:
         super().__init__(parent)
-        self.thread = QThread(self)
+        self.worker_thread = QThread(self)
         self._worker = _Worker(work)
-        self._worker.moveToThread(self.thread)
-        self.thread.started.connect(self._worker.run)
+        self._worker.moveToThread(self.worker_thread)
+        self.worker_thread.started.connect(self._worker.run)
         self._worker.succeeded.connect(self._on_worker_succeeded)
         self._worker.failed.connect(self._on_worker_failed)
         self._worker.crashed.connect(self._on_worker_crashed)
-        self.thread.finished.connect(self._worker.deleteLater)
+        self.worker_thread.finished.connect(self._worker.deleteLater)
 
     def start(self) -> None:
         """Start the call."""
-        self.thread.start()
+        self.worker_thread.start()
 
     def running(self) -> bool:
         """Whether the call has not ended yet."""
-        return self.thread.isRunning()
+        return self.worker_thread.isRunning()
 
     def _end(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
+        self.worker_thread.quit()
+        self.worker_thread.wait()
         self.finished.emit()
 
     def _on_worker_succeeded(self, result: Any) -> None:

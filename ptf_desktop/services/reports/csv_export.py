@@ -37,7 +37,7 @@ def write_csv(report: Report, path: Path) -> None:
 def _single_currency(report: Report, index: int) -> str | None:
     if report.columns[index].type is not ColumnType.MONEY:
         return None
-    found = {row[index].currency for row in report.rows if isinstance(row[index], Money)}
+    found = {value.currency for row in report.rows if isinstance(value := row[index], Money)}
     return found.pop() if len(found) == 1 else None
 
 

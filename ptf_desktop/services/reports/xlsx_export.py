@@ -98,7 +98,7 @@ def _sheet_name(title: str) -> str:
     return name or "Report"
 
 
-def _column_widths(report: Report) -> list[float]:
+def _column_widths(report: Report) -> list[int]:
     widths = []
     for index, column in enumerate(report.columns):
         longest = len(column.name)
