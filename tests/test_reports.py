@@ -14,10 +14,10 @@ from ptf_desktop.cli.main import main
 from ptf_desktop.domain.errors import UserError
 from ptf_desktop.domain.money import Money
 from ptf_desktop.domain.organizations import MembershipStatus, Tier
+from ptf_desktop.domain.reports import Column, ColumnType, make_report
 from ptf_desktop.services.context import AppContext
 from ptf_desktop.services.register.organization_columns import restore
 from ptf_desktop.services.reports.csv_export import write_csv
-from ptf_desktop.services.reports.report import Column, ColumnType, make_report
 from ptf_desktop.services.reports.xlsx_export import HEADER_ROW, write_xlsx
 
 from helpers.members import add_member
@@ -181,7 +181,7 @@ def test_unknown_report_year_or_extension_is_refused_before_writing(
     tmp_path.mkdir()
     with pytest.raises(UserError, match="no report called 'aging'.*board-composition, member-list"):
         context.reports.export("aging", tmp_path / "a.csv")
-    with pytest.raises(UserError, match=r"ending in \.csv or \.xlsx"):
+    with pytest.raises(UserError, match=r"ending in \.csv, \.xlsx or \.pdf"):
         context.reports.export("member-list", tmp_path / "a.ods")
     with pytest.raises(UserError, match="takes no year"):
         context.reports.export("board-composition", tmp_path / "a.csv", year=2026)
@@ -209,5 +209,5 @@ def test_ptf_reports_writes_the_file_or_says_what_is_wrong(
     assert table(out)[1][:2] == ["General", "AT&T Inc."]
     assert main([*database, "reports", "forecast", "--out", str(tmp_path / "f.csv")]) == 1
     assert capsys.readouterr().err.startswith("ptf: error: There is no report called 'forecast'")
-    assert main([*database, "reports", "member-list", "--out", str(tmp_path / "f.pdf")]) == 1
-    assert "ending in .csv or .xlsx" in capsys.readouterr().err
+    assert main([*database, "reports", "member-list", "--out", str(tmp_path / "f.ods")]) == 1
+    assert "ending in .csv, .xlsx or .pdf" in capsys.readouterr().err

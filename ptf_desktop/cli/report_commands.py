@@ -1,4 +1,4 @@
-"""``ptf reports NAME [--year YYYY] --out FILE``: a report as CSV or XLSX."""
+"""``ptf reports NAME [--year YYYY] --out FILE``: a report as CSV, XLSX or PDF."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ def register(commands: Any) -> None:
     names = "; ".join(f"{d.name}: {d.description}" for d in report_definitions())
     reports = commands.add_parser(
         "reports",
-        help="write a report as CSV or XLSX",
+        help="write a report as CSV, XLSX or PDF",
         description=f"Write a report. The reports are {names}",
     )
     reports.add_argument("name", metavar="NAME", help="the report, e.g. member-list")
     reports.add_argument("--year", type=int, metavar="YYYY", help="the year, for reports by year")
     reports.add_argument(
-        "--out", metavar="FILE", type=Path, required=True, help="the file: .csv or .xlsx"
+        "--out", metavar="FILE", type=Path, required=True, help="the file: .csv, .xlsx or .pdf"
     )
     reports.set_defaults(run=_reports)
 

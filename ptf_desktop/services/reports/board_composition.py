@@ -8,9 +8,9 @@ service the Governing Board dialog uses.
 
 from __future__ import annotations
 
+from ...domain.reports import Column, ColumnType, Report, make_report
 from ..register.membership_service import MembershipService
 from .catalog import ReportDefinition, ReportRequest
-from .report import Column, ColumnType, Report, make_report
 
 COLUMNS = (
     Column("Seat"),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...domain.errors import UserError
-from .report import Report
+from ...domain.reports import Report
 
 if TYPE_CHECKING:  # the catalog is read to build menus: no database libraries for that
     from ...persistence.engine import SessionFactories

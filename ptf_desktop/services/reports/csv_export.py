@@ -14,12 +14,12 @@ from datetime import date
 from pathlib import Path
 
 from ...domain.money import Money
+from ...domain.reports import Column, ColumnType, Report, ReportMetadata, Value
 from ..register.organization_columns import neutralize
-from .report import Column, ColumnType, Report, Value
 
 
-def write_csv(report: Report, path: Path) -> None:
-    """Write the report to ``path`` (the caller makes the write atomic)."""
+def write_csv(report: Report, path: Path, metadata: ReportMetadata | None = None) -> None:
+    """Write the report to ``path`` (the caller makes the write atomic); no metadata in CSV."""
     currencies = [_single_currency(report, index) for index in range(len(report.columns))]
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\r\n")

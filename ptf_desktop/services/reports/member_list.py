@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import select
 
 from ...domain.organizations import LABELS, MembershipStatus, Tier
+from ...domain.reports import Column, ColumnType, Report, make_report
 from ...persistence.models import MembershipTerm, Organization
 from ..database_errors import translating_database_errors
 from .catalog import ReportDefinition, ReportRequest
-from .report import Column, ColumnType, Report, make_report
 
 COLUMNS = (
     Column("Tier"),

@@ -16,16 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from ...domain.money import Money, minor_unit_digits
+from ...domain.reports import ColumnType, Report, ReportMetadata, Value
 from ..register.organization_columns import neutralize
-from .report import ColumnType, Report, Value
 
 HEADER_ROW = 4  # title, subtitle, an empty row, then the table
 _SHEET_NAME_FORBIDDEN = str.maketrans({char: " " for char in "[]:*?/\\"})
 _WIDTH_LIMIT = 60
 
 
-def write_xlsx(report: Report, path: Path) -> None:
-    """Write the report to ``path`` (the caller makes the write atomic)."""
+def write_xlsx(report: Report, path: Path, metadata: ReportMetadata | None = None) -> None:
+    """Write the report to ``path`` (the caller makes the write atomic).
+
+    The workbook's properties carry the title, subject and author (``metadata``).
+    """
     from openpyxl import Workbook  # type: ignore[import-untyped]  # no stubs installed
     from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
     from openpyxl.styles import Font  # type: ignore[import-untyped]
@@ -33,6 +36,9 @@ def write_xlsx(report: Report, path: Path) -> None:
 
     # Write-only mode streams rows instead of holding every cell in memory.
     workbook = Workbook(write_only=True)
+    workbook.properties.title = report.title
+    workbook.properties.subject = report.subtitle
+    workbook.properties.creator = (metadata or ReportMetadata()).author
     sheet = workbook.create_sheet(_sheet_name(report.title))
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"
     widths = _column_widths(report)

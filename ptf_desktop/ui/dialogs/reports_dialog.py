@@ -1,4 +1,4 @@
-"""Reports: pick a report, optionally a year, and export it as CSV or Excel.
+"""Reports: pick a report, optionally a year, and export it as Excel, PDF or CSV.
 
 The report is made and written in a worker thread; the dialog says what was written, or
 why not, and stays open for the next report.
@@ -25,13 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.reports import Report
 from ...services.context import AppContext
 from ...services.reports.catalog import ReportDefinition
-from ...services.reports.report import Report
 from ..background import BackgroundJob, run_in_background
 
 _CSV = "CSV files (*.csv)"
 _XLSX = "Excel workbooks (*.xlsx)"
+_PDF = "PDF documents (*.pdf)"
+_SUFFIXES = {_CSV: ".csv", _XLSX: ".xlsx", _PDF: ".pdf"}
 _LAST_FOLDER = "files/last_report_folder"
 
 
@@ -73,7 +75,7 @@ class ReportsDialog(QDialog):
         year_row.addWidget(self.year)
         year_row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Choose a report to export as CSV or Excel:"))
+        layout.addWidget(QLabel("Choose a report to export as Excel, PDF or CSV:"))
         layout.addWidget(self.list, 1)
         layout.addWidget(self.description)
         layout.addLayout(year_row)
@@ -111,13 +113,13 @@ class ReportsDialog(QDialog):
         year = self.chosen_year()
         stem = self.current().name + (f"-{year}" if year else f"-{date.today():%Y-%m-%d}")
         chosen, chosen_filter = QFileDialog.getSaveFileName(
-            self, "Export report", str(folder / f"{stem}.xlsx"), f"{_XLSX};;{_CSV}"
+            self, "Export report", str(folder / f"{stem}.xlsx"), f"{_XLSX};;{_PDF};;{_CSV}"
         )
         if not chosen:
             return None
         path = Path(chosen)
-        if path.suffix.lower() not in (".csv", ".xlsx"):  # some platforms add no suffix
-            path = path.with_name(path.name + (".csv" if chosen_filter == _CSV else ".xlsx"))
+        if path.suffix.lower() not in _SUFFIXES.values():  # some platforms add no suffix
+            path = path.with_name(path.name + _SUFFIXES.get(chosen_filter, ".xlsx"))
         QSettings().setValue(_LAST_FOLDER, str(path.parent))
         return path
 

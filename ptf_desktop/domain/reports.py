@@ -1,6 +1,7 @@
 """The report model: title, typed columns, rows of values of those types.
 
-A report is plain data, built by a service and handed to any writer. The column types
+A report is plain data (domain: no database, no Qt), built by a service and handed to any
+writer, the PDF renderer of ``documents`` included. The column types
 say how a writer shows a value: text as text, numbers and money as numbers a spreadsheet
 can sum, dates as dates. Rows are checked against the columns when the report is made,
 so a writer never meets a value of the wrong type.
@@ -14,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from ...domain.money import Money
+from .money import Money
 
 Value = str | int | Decimal | date | Money | None
 
@@ -72,6 +73,14 @@ class Report:
                         f"row {number}, column {column.name!r}: {type(value).__name__} is not "
                         f"a {column.type.value} value"
                     )
+
+
+@dataclass(frozen=True)
+class ReportMetadata:
+    """Who a written report says made it, and on which paper (the country decides)."""
+
+    author: str = "PTF Desktop"
+    country: str = "US"
 
 
 def _fits(value: Value, kind: ColumnType) -> bool:
