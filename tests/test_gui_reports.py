@@ -54,6 +54,8 @@ def test_export_a_member_list_for_a_year_to_excel(
     out = tmp_path / "members.xlsx"
     job = dialog.export_to(out)
     assert not dialog.export_button.isEnabled()
+    dialog.reject()  # closing waits for the report
+    assert dialog.isVisible() and "still being written" in dialog.status.text()
     with qtbot.waitSignal(job.finished, timeout=20_000):
         pass
     assert dialog.export_button.isEnabled()

@@ -105,6 +105,13 @@ class ReportsDialog(QDialog):
         self.job.finished.connect(self._on_job_finished)
         return self.job
 
+    def reject(self) -> None:
+        """Close, unless a report is being written (its thread must finish first)."""
+        if self.job is not None and self.job.running():
+            self.status.setText("Please wait: the report is still being written.")
+            return
+        super().reject()
+
     def _ask_path(self) -> Path | None:
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
