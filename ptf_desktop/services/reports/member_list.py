@@ -8,11 +8,10 @@ that year, so a member that lapsed in March still appears in that year's list.
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 
 from ...domain.organizations import LABELS, MembershipStatus, Tier
 from ...domain.reports import Column, ColumnType, Report, make_report
@@ -33,7 +32,7 @@ COLUMNS = (
 _TIER_ORDER = {tier.value: position for position, tier in enumerate(Tier)}
 _CURRENT = (MembershipStatus.ACTIVE.value, MembershipStatus.GRACE.value)
 _ORG = (
-    Organization.id, Organization.display_name, Organization.country, Organization.employees,
+    Organization.display_name, Organization.country, Organization.employees,
     Organization.member_since, Organization.status,
 )  # fmt: skip
 
@@ -41,59 +40,69 @@ _ORG = (
 def build(request: ReportRequest) -> Report:
     """The members by tier, current or of ``request.year``."""
     factories = request.factories
+    today = date.today()
     with translating_database_errors(factories), factories.read.begin() as session:
         if request.year is None:
-            rows = _current(session)
-            subtitle = f"Current members on {date.today():%Y-%m-%d} (active or in grace)"
+            rows = session.execute(_current(today)).all()
+            subtitle = f"Current members on {today:%Y-%m-%d} (active or in grace)"
         else:
-            rows = _of_year(session, request.year)
+            rows = session.execute(_of_year(request.year)).all()
             subtitle = f"Members with a term during {request.year}"
-    rows.sort(key=lambda row: (_TIER_ORDER[row[0]], row[1].display_name.casefold(), row[1].id))
-    return make_report(DEFINITION.title, COLUMNS, [_row(*row) for row in rows], subtitle)
+    # SQL orders by name for a stable order; people expect tiers in rank and names
+    # compared without regard to case, in any script.
+    ordered = sorted(rows, key=lambda row: (_TIER_ORDER[row.tier], row.display_name.casefold()))
+    return make_report(DEFINITION.title, COLUMNS, [_row(row) for row in ordered], subtitle)
 
 
-def _current(session: Any) -> list[tuple[str, Any, date | None, date | None]]:
-    found: dict[uuid.UUID, tuple[str, Any, date | None, date | None]] = {}
-    organizations = session.execute(
-        select(*_ORG, Organization.tier)
+def _latest_terms(*conditions: Any) -> Any:
+    """Each organization's latest term among those matching the conditions (rank 1)."""
+    rank = func.row_number().over(
+        partition_by=MembershipTerm.organization_id,
+        order_by=(MembershipTerm.start_date.desc(), MembershipTerm.end_date.desc()),
+    )
+    return (
+        select(
+            MembershipTerm.organization_id,
+            MembershipTerm.tier,
+            MembershipTerm.start_date,
+            MembershipTerm.end_date,
+            rank.label("rank"),
+        )  # fmt: skip
+        .where(MembershipTerm.deleted.is_(False), *conditions)
+        .subquery()
+    )
+
+
+def _current(today: date) -> Select[Any]:
+    """Current members at their tier today, with the latest term that has started."""
+    term = _latest_terms(MembershipTerm.start_date <= today)
+    return (
+        select(*_ORG, Organization.tier, term.c.start_date, term.c.end_date)
+        .outerjoin(term, (term.c.organization_id == Organization.id) & (term.c.rank == 1))
         .where(Organization.status.in_(_CURRENT), Organization.tier.is_not(None))
         .where(Organization.deleted.is_(False))
-    ).all()
-    for org in organizations:
-        found[org.id] = (org.tier, org, None, None)
-    today = date.today()
-    terms = session.execute(
-        select(MembershipTerm.organization_id, MembershipTerm.start_date, MembershipTerm.end_date)
-        .join(Organization, Organization.id == MembershipTerm.organization_id)
-        .where(Organization.status.in_(_CURRENT), Organization.deleted.is_(False))
-        .where(MembershipTerm.deleted.is_(False), MembershipTerm.start_date <= today)
-        .order_by(MembershipTerm.start_date)
+        .order_by(Organization.display_name)
     )
-    for term in terms:  # the latest term that has started is the current one
-        tier, org, _, _ = found[term.organization_id]
-        found[term.organization_id] = (tier, org, term.start_date, term.end_date)
-    return list(found.values())
 
 
-def _of_year(session: Any, year: int) -> list[tuple[str, Any, date | None, date | None]]:
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    found: dict[uuid.UUID, tuple[str, Any, date | None, date | None]] = {}
-    rows = session.execute(
-        select(*_ORG, MembershipTerm.tier, MembershipTerm.start_date, MembershipTerm.end_date)
-        .join(Organization, Organization.id == MembershipTerm.organization_id)
-        .where(MembershipTerm.deleted.is_(False), Organization.deleted.is_(False))
-        .where(MembershipTerm.start_date <= last, MembershipTerm.end_date >= first)
-        .order_by(MembershipTerm.start_date)
+def _of_year(year: int) -> Select[Any]:
+    """Organizations with a term during the year, at the tier of their last term in it."""
+    term = _latest_terms(
+        MembershipTerm.start_date <= date(year, 12, 31),
+        MembershipTerm.end_date >= date(year, 1, 1),
     )
-    for row in rows:  # the last term of the year wins
-        found[row.id] = (row.tier, row, row.start_date, row.end_date)
-    return list(found.values())
-
-
-def _row(tier: str, org: Any, start: date | None, end: date | None) -> tuple[Any, ...]:
     return (
-        LABELS[tier], org.display_name, org.country, org.employees, org.member_since, start, end,
-        LABELS[org.status],
+        select(*_ORG, term.c.tier, term.c.start_date, term.c.end_date)
+        .join(term, (term.c.organization_id == Organization.id) & (term.c.rank == 1))
+        .where(Organization.deleted.is_(False))
+        .order_by(Organization.display_name)
+    )
+
+
+def _row(row: Any) -> tuple[Any, ...]:
+    return (
+        LABELS[row.tier], row.display_name, row.country, row.employees, row.member_since,
+        row.start_date, row.end_date, LABELS[row.status],
     )  # fmt: skip
 
 
