@@ -78,6 +78,9 @@ def _open_main_window(paths: AppPaths) -> object | None:
         return None
     window = MainWindow(context, paths)
     window.show()
+    from .ui.automatic_backup import start_automatic_backup
+
+    start_automatic_backup(window)
     return window
 
 

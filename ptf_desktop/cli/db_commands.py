@@ -31,6 +31,9 @@ def register(commands: Any) -> None:
     )
     backup.set_defaults(run=_backup)
 
+    listing = actions.add_parser("backups", help="list the backups: date (local time), size, why")
+    listing.set_defaults(run=_backups)
+
 
 def _info(_arguments: argparse.Namespace, paths: AppPaths) -> int:
     info = database_service.database_info(paths.database)
@@ -75,4 +78,19 @@ def _backup(arguments: argparse.Namespace, paths: AppPaths) -> int:
     database_service.require_database(paths.database)
     written = database_service.back_up(paths.database, arguments.out)
     print(written)
+    return 0
+
+
+def _backups(_arguments: argparse.Namespace, paths: AppPaths) -> int:
+    found = database_service.list_backups(paths.database)
+    if not found:
+        print(
+            f"No backups of {paths.database} in {database_service.backup_folder(paths.database)}."
+        )
+        return 0
+    print(f"Backups of {paths.database}, newest first:")
+    for info in found:
+        made = f"{info.created.astimezone():%Y-%m-%d %H:%M:%S}"
+        why = database_service.describe_backup_reason(info.reason)
+        print(f"  {made}  {info.size:>14,} bytes  {why:<32}{info.path}")
     return 0

@@ -19,6 +19,8 @@ from . import (
     demo_commands,
     invoice_commands,
     organization_commands,
+    export_commands,
+    report_commands,
 )
 
 EXIT_USER_ERROR = 1
@@ -41,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     organization_commands.register(commands)
     invoice_commands.register(commands)
     billing_commands.register(commands)
+    export_commands.register(commands)
+    report_commands.register(commands)
     return parser
 
 

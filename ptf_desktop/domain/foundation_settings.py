@@ -48,6 +48,7 @@ class FoundationSettings:
     non_renewal_notice_deadline: str = "12-01"
     grace_days: int = 60
     reminder_offsets: str = "90,60,30,0,-15"
+    backups_to_keep: int = 14
 
     def term_rules(self) -> TermRules:
         """The term rules of these settings, parsed."""
@@ -59,6 +60,10 @@ class FoundationSettings:
             reminder_offsets=parse_reminder_offsets(self.reminder_offsets),
         )
 
+
+# An automatic backup is made each day the app starts; at least one is always kept.
+MIN_BACKUPS_KEPT = 1
+MAX_BACKUPS_KEPT = 365
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(FoundationSettings))
 
@@ -91,6 +96,7 @@ FIELD_LABELS: dict[str, str] = {
     "non_renewal_notice_deadline": "Non-renewal notice due by (MM-DD)",
     "grace_days": "Grace period after due date (days)",
     "reminder_offsets": "Renewal reminders (days before term end)",
+    "backups_to_keep": "Automatic backups kept",
 }
 
 
@@ -128,6 +134,9 @@ _CLEANERS: dict[str, Callable[[Any], Any]] = {
     ),
     "grace_days": lambda value: v.whole_number(value, "The grace period", 0, 365),
     "reminder_offsets": _reminder_offsets,
+    "backups_to_keep": lambda value: v.whole_number(
+        value, "The number of automatic backups", MIN_BACKUPS_KEPT, MAX_BACKUPS_KEPT
+    ),
 }
 
 

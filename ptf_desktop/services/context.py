@@ -27,11 +27,13 @@ if TYPE_CHECKING:
     from .billing.receivables import ReceivablesService
     from .billing.rendering import PdfRenderer
     from .demo.demo_data import DemoDataService
+    from .marketing.landscape_export import LandscapeExporter
     from .register.membership_service import MembershipService
     from .register.organization_export import OrganizationExporter
     from .register.organization_import import OrganizationImporter
     from .register.organization_queries import OrganizationQueries
     from .register.organization_service import OrganizationService
+    from .reports.export import ReportService
     from .settings_service import SettingsService
 
 
@@ -48,6 +50,7 @@ class AppContext:
         "organization_import", "organization_export", "demo",
         "invoices", "quotes", "payments", "credit_notes", "receivables", "invoice_export",
         "pdf_renderer", "document_settings",
+        "landscape", "reports",
     )  # fmt: skip
 
     def __init__(
@@ -181,6 +184,20 @@ class AppContext:
         from .billing.invoice_export import InvoiceExporter
 
         return InvoiceExporter(self.factories)
+
+    @cached_property
+    def landscape(self) -> LandscapeExporter:
+        """The members landscape for the website (landscape.yml and logos)."""
+        from .marketing.landscape_export import LandscapeExporter
+
+        return LandscapeExporter(self.factories)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        """Reports by name, written as CSV or XLSX."""
+        from .reports.export import ReportService
+
+        return ReportService(self.factories)
 
     def close(self) -> None:
         """Close every connection (before the file is replaced, or at exit)."""

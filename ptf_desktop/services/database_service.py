@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..persistence import backups, database_file
+from ..persistence import automatic_backups, backups, database_file
 from ..persistence.backups import BackupInfo
 from ..persistence.errors import DatabaseDamaged
 
@@ -13,9 +14,11 @@ __all__ = [
     "BackupInfo",
     "DatabaseInfo",
     "back_up",
+    "back_up_automatically",
     "backup_folder",
     "check_integrity",
     "database_info",
+    "describe_backup_reason",
     "require_database",
     "list_backups",
     "restore",
@@ -68,6 +71,25 @@ def back_up(path: Path, out: Path | None = None) -> Path:
     return out
 
 
+def back_up_automatically(path: Path, backups_to_keep: Callable[[], int]) -> Path | None:
+    """Make today's automatic backup unless one exists, and prune the older automatic ones.
+
+    Args:
+        path: the live database.
+        backups_to_keep: returns the ``backups_to_keep`` setting; called only when a
+            backup is due, so a start-up that finds today's backup opens no database.
+
+    Returns:
+        The backup written, or None when today's backup existed already.
+
+    Raises:
+        DatabaseProblem: the database cannot be read or the backup cannot be written.
+    """
+    if automatic_backups.backed_up_today(path):
+        return None
+    return automatic_backups.make_automatic_backup(path, backups_to_keep())
+
+
 def list_backups(path: Path) -> list[BackupInfo]:
     """The backups of a database, newest first."""
     return backups.list_backups(path)
@@ -89,3 +111,15 @@ def backup_folder(path: Path) -> Path:
 def schema_version_of_app() -> int:
     """The schema version this version of the application writes."""
     return database_file.SCHEMA_VERSION
+
+
+def describe_backup_reason(reason: str) -> str:
+    """Why a backup was made, in words (the reason is part of its file name)."""
+    if reason.startswith("before-schema-"):
+        return f"Before upgrading to schema {reason.removeprefix('before-schema-')}"
+    return {
+        "manual": "Backed up by hand",
+        automatic_backups.AUTOMATIC_REASON: "Automatic, at start-up",
+        "before-restore": "Before a restore",
+        "damaged": "Damaged file, kept as found",
+    }.get(reason, reason.replace("-", " ").capitalize())

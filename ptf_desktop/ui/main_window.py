@@ -94,6 +94,9 @@ class MainWindow(QMainWindow):
         self._add_action(file_menu, "&Back up now", self._on_back_up_triggered, "Ctrl+B")
         self._add_action(file_menu, "&Restore from backup…", self._on_restore_triggered)
         file_menu.addSeparator()
+        export_menu = file_menu.addMenu("&Export")
+        self._add_action(export_menu, "&Members landscape…", self._on_export_landscape_triggered)
+        file_menu.addSeparator()
         self._add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -102,6 +105,10 @@ class MainWindow(QMainWindow):
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addActions([undo, redo])
+
+        # Filled when first opened: the report catalog is not needed to show the window.
+        self.reports_menu = self.menuBar().addMenu("&Reports")
+        self.reports_menu.aboutToShow.connect(self._on_reports_menu_about_to_show)
 
         help_menu = self.menuBar().addMenu("&Help")
         self._add_action(help_menu, f"&About {APP_NAME}", self._on_about_triggered)
@@ -203,6 +210,28 @@ class MainWindow(QMainWindow):
         from . import database_actions  # only when used: keeps start-up short
 
         database_actions.restore_from_backup(self)
+
+    def _on_export_landscape_triggered(self) -> None:
+        from .export_actions import export_landscape
+
+        export_landscape(self)
+
+    def _on_reports_menu_about_to_show(self) -> None:
+        if self.reports_menu.actions():
+            return
+        from ..services.reports.catalog import report_definitions
+
+        for definition in report_definitions():
+            action = self.reports_menu.addAction(f"{definition.title}…")
+            action.setData(definition.name)
+            action.triggered.connect(self._on_report_action_triggered)
+
+    def _on_report_action_triggered(self) -> None:
+        from .dialogs.reports_dialog import ReportsDialog
+
+        action = self.sender()
+        name = action.data() if isinstance(action, QAction) else None
+        ReportsDialog(self.context, name, self).exec()
 
     def _on_about_triggered(self) -> None:
         from .dialogs.about_dialog import AboutDialog

@@ -59,6 +59,8 @@ class FoundationSettingsRow(Synced, Audited, Base):
     )
     reverse_charge_enabled: Mapped[bool] = mapped_column(Boolean, server_default=false())
     facturx_enabled: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    # How many automatic start-up backups are kept (persistence.automatic_backups).
+    backups_to_keep: Mapped[int] = mapped_column(Integer, server_default="14")
 
 
 class AuditEntry(Base):

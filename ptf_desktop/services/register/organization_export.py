@@ -11,13 +11,9 @@ so a failed export never leaves half a file behind.
 from __future__ import annotations
 
 import csv
-import errno
-import os
 import re
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,6 +26,7 @@ from ...domain.errors import UserError
 from ...domain.organizations import ContactRole
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Contact, Organization
+from ..atomic_files import atomic_file
 from ..database_errors import translating_database_errors
 from .organization_columns import EXPORT_COLUMNS, neutralize
 from .organization_queries import _filtered, _ordered
@@ -113,7 +110,7 @@ class OrganizationExporter:
             raise UserError(
                 f"Cannot export to {path.name}: choose a file name ending in .csv or .xlsx."
             )
-        with _atomic_file(path) as temporary:
+        with atomic_file(path) as temporary:
             return write(temporary, self.rows(query))
 
     def rows(self, query: OrganizationQuery) -> Iterator[ExportedOrganization]:
@@ -221,33 +218,3 @@ _WRITERS: dict[str, Callable[[Path, Iterator[ExportedOrganization]], int]] = {
     ".csv": _write_csv,
     ".xlsx": _write_xlsx,
 }
-
-
-@contextmanager
-def _atomic_file(path: Path) -> Iterator[Path]:
-    """A temporary file beside path that replaces it when the block succeeds."""
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as error:
-        raise _file_problem(error, path) from error
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-        with temporary.open("rb") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise _file_problem(error, path) from error
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def _file_problem(error: OSError, path: Path) -> UserError:
-    if error.errno == errno.ENOENT and not path.parent.is_dir():
-        return UserError(f"Cannot export to {path}: the folder {path.parent} does not exist.")
-    if error.errno == errno.ENOSPC:
-        return UserError(f"Cannot export to {path}: the disk is full.")
-    return UserError(f"Cannot export to {path}: {error.strerror or error}.")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.database_service import BackupInfo
+from ...services.database_service import BackupInfo, describe_backup_reason
 from ..formatting import format_size
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -51,7 +51,7 @@ class BackupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 f"{backup.created.astimezone():%Y-%m-%d %H:%M:%S}",
-                describe_reason(backup.reason),
+                describe_backup_reason(backup.reason),
                 format_size(backup.size),
                 backup.path.name,
             )[column]
@@ -60,17 +60,6 @@ class BackupTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(backup.path)
         return None
-
-
-def describe_reason(reason: str) -> str:
-    """Why a backup was made, in words."""
-    if reason.startswith("before-schema-"):
-        return f"Before upgrading to schema {reason.removeprefix('before-schema-')}"
-    return {
-        "manual": "Backed up by hand",
-        "before-restore": "Before a restore",
-        "damaged": "Damaged file, kept as found",
-    }.get(reason, reason.replace("-", " ").capitalize())
 
 
 class RestoreDialog(QDialog):

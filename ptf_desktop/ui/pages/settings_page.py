@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import ValidationError
-from ...domain.foundation_settings import FIELD_LABELS, FoundationSettings, validate_settings
+from ...domain.foundation_settings import (
+    FIELD_LABELS,
+    MAX_BACKUPS_KEPT,
+    MIN_BACKUPS_KEPT,
+    FoundationSettings,
+    validate_settings,
+)
 from ...services.audit_service import AuditService
 from ...services.errors import DatabaseProblem
 from ...services.settings_service import SettingsService
@@ -61,12 +67,14 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "reminder_offsets",
         ),
     ),
+    ("Backups", ("backups_to_keep",)),
 )
 # Whole-number settings: (minimum, maximum, suffix) of their spin boxes.
 SPIN_BOXES = {
     "payment_terms_days": (0, 365, " days"),
     "premier_commitment_years": (1, 10, " years"),
     "grace_days": (0, 365, " days"),
+    "backups_to_keep": (MIN_BACKUPS_KEPT, MAX_BACKUPS_KEPT, " backups"),
 }
 
 PLACEHOLDERS = {

@@ -1,0 +1,1 @@
+"""Exports for the foundation's website and marketing: the members landscape."""

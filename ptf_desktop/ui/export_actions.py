@@ -1,0 +1,89 @@
+"""File > Export > Members landscape…: choose a folder, write the landscape there.
+
+The export runs in a worker thread; when it is done a message says what was written and
+names the members without a logo, whom the website team must be asked about.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ..services.marketing.landscape_export import LandscapeExport, counted
+from .background import BackgroundJob, run_in_background
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+_LAST_FOLDER = "files/last_landscape_folder"
+_LISTED = 15  # names shown in the message; the rest are counted
+
+
+def ask_landscape_folder(window: MainWindow) -> Path | None:
+    """Ask for the folder to write the landscape into; None when cancelled."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    start = str(QSettings().value(_LAST_FOLDER, documents or str(Path.home())))
+    chosen = QFileDialog.getExistingDirectory(window, "Export members landscape into", start)
+    if not chosen:
+        return None
+    QSettings().setValue(_LAST_FOLDER, chosen)
+    return Path(chosen)
+
+
+class LandscapeExportAction(QObject):
+    """One export of the landscape, reported to the person when it ends."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.job: BackgroundJob | None = None
+
+    def start(self, folder: Path) -> BackgroundJob:
+        """Write the landscape into folder in the background."""
+        landscape = self._window.context.landscape
+        self._window.statusBar().showMessage(f"Exporting the members landscape to {folder}…")
+        self.job = run_in_background(lambda: landscape.export(folder), self)
+        self.job.succeeded.connect(self._on_job_succeeded)
+        self.job.failed.connect(self._on_job_failed)
+        return self.job
+
+    def _on_job_succeeded(self, written: LandscapeExport) -> None:
+        self._window.statusBar().showMessage(
+            f"Members landscape written to {written.landscape_file}", 10_000
+        )
+        QMessageBox.information(self._window, "Members landscape exported", describe(written))
+
+    def _on_job_failed(self, message: str) -> None:
+        self._window.statusBar().clearMessage()
+        QMessageBox.critical(self._window, "Members landscape not exported", message)
+
+
+def describe(written: LandscapeExport) -> str:
+    """What an export wrote and which members need attention, for people."""
+    lines = [
+        f"{counted(written.members, 'current member')} written to {written.landscape_file}, "
+        f"{counted(written.logos, 'logo')} to {written.logo_folder}."
+    ]
+    for what, names in (
+        ("no logo and listed without one", written.without_logo),
+        ("no website", written.without_homepage),
+    ):
+        if names:
+            lines.append(f"\nWarning: {counted(len(names), 'member')} with {what}:")
+            lines.extend(f"  • {name}" for name in names[:_LISTED])
+            if len(names) > _LISTED:
+                lines.append(f"  … and {len(names) - _LISTED} more.")
+    return "\n".join(lines)
+
+
+def export_landscape(window: MainWindow) -> LandscapeExportAction | None:
+    """Ask for a folder and export the members landscape into it."""
+    folder = ask_landscape_folder(window)
+    if folder is None:
+        return None
+    action = LandscapeExportAction(window)
+    action.start(folder)
+    return action
