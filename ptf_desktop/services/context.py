@@ -18,6 +18,13 @@ from ..persistence.opening import OpenedDatabase, open_database
 if TYPE_CHECKING:
     from ..persistence.engine import SessionFactories
     from .audit_service import AuditService
+    from .billing.credit_note_service import CreditNoteService
+    from .billing.invoice_export import InvoiceExporter
+    from .billing.invoice_service import InvoiceService
+    from .billing.payment_service import PaymentService
+    from .billing.quote_service import QuoteService
+    from .billing.receivables import ReceivablesService
+    from .billing.rendering import PdfRenderer
     from .demo.demo_data import DemoDataService
     from .register.membership_service import MembershipService
     from .register.organization_export import OrganizationExporter
@@ -38,6 +45,8 @@ class AppContext:
     _SERVICES = (
         "settings", "audit", "organizations", "memberships", "organization_queries",
         "organization_import", "organization_export", "demo",
+        "invoices", "quotes", "payments", "credit_notes", "receivables", "invoice_export",
+        "pdf_renderer",
     )  # fmt: skip
 
     def __init__(self, database: OpenedDatabase, actor: str) -> None:
@@ -111,6 +120,55 @@ class AppContext:
         from .demo.demo_data import DemoDataService
 
         return DemoDataService(self.factories)
+
+    @cached_property
+    def pdf_renderer(self) -> PdfRenderer:
+        """What turns quotes, invoices and credit notes into PDFs."""
+        from .billing.renderer_choice import default_renderer
+
+        return default_renderer()
+
+    @cached_property
+    def invoices(self) -> InvoiceService:
+        """Invoice drafts, issuing with gapless numbers, reprints and lists."""
+        from .billing.invoice_service import InvoiceService
+
+        return InvoiceService(self.factories, self.pdf_renderer)
+
+    @cached_property
+    def quotes(self) -> QuoteService:
+        """Quotes: drafts, sending, acceptance into invoices, expiry."""
+        from .billing.quote_service import QuoteService
+
+        return QuoteService(self.factories, self.pdf_renderer)
+
+    @cached_property
+    def payments(self) -> PaymentService:
+        """Payments received against issued invoices."""
+        from .billing.payment_service import PaymentService
+
+        return PaymentService(self.factories)
+
+    @cached_property
+    def credit_notes(self) -> CreditNoteService:
+        """Credit notes (full or partial) against issued invoices."""
+        from .billing.credit_note_service import CreditNoteService
+
+        return CreditNoteService(self.factories, self.pdf_renderer)
+
+    @cached_property
+    def receivables(self) -> ReceivablesService:
+        """Open balances and their aging by organization."""
+        from .billing.receivables import ReceivablesService
+
+        return ReceivablesService(self.factories)
+
+    @cached_property
+    def invoice_export(self) -> InvoiceExporter:
+        """Writing issued invoices' PDFs to a folder."""
+        from .billing.invoice_export import InvoiceExporter
+
+        return InvoiceExporter(self.factories)
 
     def close(self) -> None:
         """Close every connection (before the file is replaced, or at exit)."""
