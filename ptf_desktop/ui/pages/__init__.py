@@ -64,6 +64,7 @@ AREAS: tuple[Area, ...] = (
         "icons/invoices.svg",
         "Draft and issued invoices, payments and credit notes, receivables aging, and "
         "PDF invoices with embedded e-invoice data that finance departments accept.",
+        available=True,
     ),
     Area(
         "certificates",

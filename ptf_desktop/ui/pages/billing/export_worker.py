@@ -1,0 +1,109 @@
+"""Exporting invoices' PDFs to a folder in a worker thread, with progress and cancelling.
+
+ReportLab is not thread-safe, so everything the export does (reading stored PDFs, and
+rendering when a PDF has to be made) happens in this one worker thread. The GUI thread
+only shows progress: the worker reports after each file, and a cancel request is
+honoured between two files, so the files written so far stay complete.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from ....services.billing.invoice_export import ExportItem, InvoiceExporter
+from ....services.errors import UserError
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export did.
+
+    Attributes:
+        folder: where the files went.
+        written: the files written, in order.
+        without_pdf: numbers of the invoices that had no stored PDF.
+        total: how many invoices were to be exported.
+        cancelled: the person stopped the export before the end.
+    """
+
+    folder: Path
+    written: tuple[Path, ...]
+    without_pdf: tuple[str, ...]
+    total: int
+    cancelled: bool
+
+
+class ExportWorker(QObject):
+    """Writes one PDF per invoice; lives in its own QThread.
+
+    Signals:
+        progress(int, int): files done so far, and the total.
+        result(object): the ExportResult, at the end (also after a cancel or a failure
+            once some files were written).
+        failed(str): a problem the person can fix (disk full, folder not writable).
+        crashed(object): an unexpected exception, handed to the GUI thread's crash handler.
+        finished(): the worker is done, whatever happened.
+    """
+
+    progress = Signal(int, int)
+    result = Signal(object)
+    failed = Signal(str)
+    crashed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, exporter: InvoiceExporter, items: list[ExportItem], folder: Path) -> None:
+        super().__init__()
+        self._exporter = exporter
+        self._items = items
+        self._folder = folder
+        self._cancel = threading.Event()  # set from the GUI thread, read here
+
+    def cancel(self) -> None:
+        """Ask the export to stop after the file being written (thread-safe)."""
+        self._cancel.set()
+
+    @Slot()
+    def run(self) -> None:
+        """Export every item (in the worker thread)."""
+        written: list[Path] = []
+        without_pdf: list[str] = []
+        total = len(self._items)
+        try:
+            self._folder.mkdir(parents=True, exist_ok=True)
+            for done, item in enumerate(self._items, start=1):
+                if self._cancel.is_set():
+                    break
+                path = self._exporter.write(item, self._folder)
+                if path is None:
+                    without_pdf.append(item.number)
+                else:
+                    written.append(path)
+                self.progress.emit(done, total)
+        except UserError as problem:
+            self.failed.emit(str(problem))
+        except OSError as error:
+            self.failed.emit(f"Cannot write to {self._folder}: {error.strerror or error}.")
+        except Exception as error:  # handed to the GUI thread, never lost
+            self.crashed.emit(error)
+        finally:
+            cancelled = self._cancel.is_set() and len(written) + len(without_pdf) < total
+            self.result.emit(
+                ExportResult(self._folder, tuple(written), tuple(without_pdf), total, cancelled)
+            )
+            self.finished.emit()
+
+
+def start_export(worker: ExportWorker, parent: QObject) -> QThread:
+    """Run the worker in a new thread that quits and cleans up when the worker finishes."""
+    thread = QThread(parent)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    # Directly, in the worker: the GUI thread may be waiting for the thread to end.
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    thread.finished.connect(worker.deleteLater)
+    thread.start()
+    return thread
