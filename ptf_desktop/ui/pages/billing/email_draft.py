@@ -6,8 +6,8 @@ sends mail itself. Written with Python's ``email`` package.
 
 from __future__ import annotations
 
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formataddr
 
 
 def email_draft(
@@ -24,7 +24,9 @@ def email_draft(
     message = EmailMessage()
     if sender:
         message["From"] = sender
-    message["To"] = formataddr((recipient_name, recipient_email)) if recipient_email else ""
+    if recipient_email:
+        # An Address object quotes the name itself: "AT&T <Holding>" must not become an address.
+        message["To"] = Address(display_name=recipient_name, addr_spec=recipient_email)
     message["Subject"] = subject
     message["X-Unsent"] = "1"  # Outlook and Thunderbird open it as a draft to send
     message.set_content(body)

@@ -92,6 +92,7 @@ class InvoiceExport(QObject):
     def cancel(self) -> None:
         """Stop after the file being written (what the Cancel button does)."""
         self.worker.cancel()
+        self.progress_dialog.show()  # Qt hides it on Cancel; it stays until the worker ends
         self.progress_dialog.setLabelText("Cancelling after the file being written…")
 
     def wait(self) -> None:
@@ -103,6 +104,8 @@ class InvoiceExport(QObject):
         self.cancel()
 
     def _on_worker_progress(self, done: int, total: int) -> None:
+        if self.worker.cancelling():
+            return  # keep saying that it stops; the dialog closes when the worker ends
         self.progress_dialog.setValue(done)
         self.progress_dialog.setLabelText(f"Exported {done} of {total} invoice(s)…")
 

@@ -66,6 +66,10 @@ class ExportWorker(QObject):
         """Ask the export to stop after the file being written (thread-safe)."""
         self._cancel.set()
 
+    def cancelling(self) -> bool:
+        """Whether a cancel was asked for."""
+        return self._cancel.is_set()
+
     @Slot()
     def run(self) -> None:
         """Export every item (in the worker thread)."""
