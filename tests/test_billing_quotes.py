@@ -115,3 +115,25 @@ def test_a_draft_quote_can_be_edited(context: Any) -> None:
     )
     assert changed.summary.valid_until == date(2027, 3, 31)
     assert changed.summary.total == Money(Decimal("39000"), "EUR")
+
+
+def test_a_quote_priced_from_the_fee_schedule_keeps_the_entries_it_came_from(
+    context: Any,
+) -> None:
+    from ptf_desktop.services.renewals.fee_service import FeeService
+
+    organization_id = add_organization(context, "Schedule Priced Inc.")
+    price = FeeService(context.factories).price_organization(
+        organization_id, date(2027, 1, 1), date(2027, 12, 31), Tier.GENERAL
+    )
+    spec = QuoteSpec(organization_id, "USD", date(2027, 2, 28), lines_from_price(price))
+    quotes = quotes_on(context, date(2027, 1, 5))
+    quote_id = quotes.create_draft(spec)
+    quotes.send(quote_id)
+    invoice = InvoiceService(context.factories).get(quotes.accept(quote_id))
+
+    assert invoice.summary.total == price.total
+    assert [line.fee_entry_id for line in invoice.lines] == [
+        line.fee_entry_id for line in price.lines
+    ]
+    assert all(line.fee_entry_id is not None for line in invoice.lines)

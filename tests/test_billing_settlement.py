@@ -10,7 +10,7 @@ import pytest
 
 from ptf_desktop.domain.billing.aging import AgingBucket
 from ptf_desktop.domain.billing.settlement import CreditRefused, PaymentRefused
-from ptf_desktop.domain.errors import UserError
+from ptf_desktop.domain.errors import UserError, ValidationError
 from ptf_desktop.domain.money import Money
 from ptf_desktop.services.billing.credit_note_service import CreditNoteService
 from ptf_desktop.services.billing.drafts import DraftInvoiceSpec, DraftLineSpec
@@ -200,3 +200,26 @@ def test_money_in_a_currency_without_cents(
     with pytest.raises(UserError, match="more than 0 decimals"):
         payments.record(number, "0.5", TODAY)
     assert payments.record(number, "99999", TODAY).status == "paid"
+
+
+def test_tax_settings_default_to_none_and_drive_new_lines_and_the_wording(context: Any) -> None:
+    settings = context.document_settings.load()
+    assert (settings.default_tax_rate, settings.facturx_enabled) == (Decimal(0), True)
+    with pytest.raises(ValidationError) as error:
+        context.document_settings.save({"default_tax_rate": "120", "facturx_enabled": "maybe"})
+    assert set(error.value.field_errors) == {"default_tax_rate", "facturx_enabled"}
+    assert context.document_settings.load() == settings
+
+    context.document_settings.save(
+        {"default_tax_rate": "19", "reverse_charge_enabled": "yes", "facturx_enabled": False}
+    )
+    saved = context.document_settings.load()
+    assert (saved.default_tax_rate, saved.reverse_charge_enabled, saved.facturx_enabled) == (
+        Decimal(19),
+        True,
+        False,
+    )
+    invoice_id = context.invoices.create_draft(membership_spec(add_organization(context), "100"))
+    assert context.invoices.get(invoice_id).summary.total == usd("119")
+    changed = {entry.field for entry in context.audit.history("settings")}
+    assert {"default_tax_rate", "reverse_charge_enabled", "facturx_enabled"} <= changed

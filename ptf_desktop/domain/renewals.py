@@ -110,24 +110,36 @@ def check_non_renewal(
 
 
 def bucket(
-    status: str, term_end: date | None, today: date, renewed: bool, rules: TermRules
+    status: str,
+    term_end: date | None,
+    today: date,
+    rules: TermRules,
+    unpaid_due_date: date | None = None,
 ) -> Bucket | None:
     """The renewal bucket of a member on ``today``, or None when nothing is coming.
+
+    A member is due on the day after its latest term ends, or, once renewed, on the due
+    date of an unpaid renewal invoice. Past that day it is in grace for the grace period,
+    then past due (to be lapsed).
 
     Args:
         status: the membership status.
         term_end: the last day of its latest term.
         today: the day asked about.
-        renewed: a term after ``term_end`` exists (then nothing is due).
         rules: the grace period.
+        unpaid_due_date: the due date of its earliest unpaid, issued renewal invoice.
     """
     if status == MembershipStatus.LAPSED.value:
         return Bucket.LAPSED
-    if status not in _CURRENT or term_end is None or renewed:
+    if status not in _CURRENT or term_end is None:
         return None
+    overdue = [(today - term_end).days]
+    if unpaid_due_date is not None:
+        overdue.append((today - unpaid_due_date).days)
+    days_overdue = max(overdue)
+    if days_overdue > 0:
+        return Bucket.GRACE if days_overdue <= rules.grace_days else Bucket.PAST_DUE
     days = (term_end - today).days
-    if days < 0:
-        return Bucket.GRACE if -days <= rules.grace_days else Bucket.PAST_DUE
     if days <= 30:
         return Bucket.WITHIN_30
     if days <= 60:

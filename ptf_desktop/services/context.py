@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..persistence.engine import SessionFactories
     from .audit_service import AuditService
     from .billing.credit_note_service import CreditNoteService
+    from .billing.document_settings_service import DocumentSettingsService
     from .billing.invoice_export import InvoiceExporter
     from .billing.invoice_service import InvoiceService
     from .billing.payment_service import PaymentService
@@ -46,7 +47,7 @@ class AppContext:
         "settings", "audit", "organizations", "memberships", "organization_queries",
         "organization_import", "organization_export", "demo",
         "invoices", "quotes", "payments", "credit_notes", "receivables", "invoice_export",
-        "pdf_renderer",
+        "pdf_renderer", "document_settings",
     )  # fmt: skip
 
     def __init__(self, database: OpenedDatabase, actor: str) -> None:
@@ -127,6 +128,13 @@ class AppContext:
         from .billing.renderer_choice import default_renderer
 
         return default_renderer()
+
+    @cached_property
+    def document_settings(self) -> DocumentSettingsService:
+        """Tax and document settings: default tax, exemption and reverse-charge wording."""
+        from .billing.document_settings_service import DocumentSettingsService
+
+        return DocumentSettingsService(self.factories)
 
     @cached_property
     def invoices(self) -> InvoiceService:

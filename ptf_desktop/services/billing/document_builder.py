@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from ...domain.billing.tax_settings import tax_note
+from ...domain.billing.tax_settings import DocumentSettings, tax_note
 from ...domain.foundation_settings import FIELD_NAMES, FoundationSettings
 from ...domain.money import Money
 from ...persistence.models import SETTINGS_ROW_ID, FoundationSettingsRow
@@ -31,24 +31,33 @@ def invoice_document(session: Session, invoice: Invoice, today: date) -> Billing
     c = invoice.currency
     totals = totals_of(rows, c)
     settings = document_settings(session)
+    seller = foundation_settings(session)
     paid = money(invoice.paid_minor, c)
+    # A draft previews with the terms it would be issued with today.
+    issue_date = invoice.issue_date or today
+    terms = invoice.payment_terms_days
+    if terms is None:
+        terms = seller.payment_terms_days
+    note = tax_note(settings, invoice.buyer_vat_id, totals.tax.amount > 0)
     return BillingDocument(
         kind="invoice",
         number=invoice.number,
-        issue_date=invoice.issue_date or today,
-        due_date=invoice.due_date,
+        issue_date=issue_date,
+        due_date=invoice.due_date or issue_date + timedelta(days=terms),
         valid_until=None,
-        payment_terms_days=invoice.payment_terms_days,
+        payment_terms_days=terms,
         currency=c,
         exchange_rate_to_usd=_rate(invoice.exchange_rate_to_usd),
-        seller=foundation_settings(session),
+        seller=seller,
         buyer=bill_to_record(invoice),
         lines=line_records(list(rows), c),
         totals=totals,
-        tax_note=tax_note(settings, invoice.buyer_vat_id, totals.tax.amount > 0),
+        tax_note=note,
+        reverse_charge=_is_reverse_charge(settings, note),
         paid=paid,
         balance=totals.total - paid - money(invoice.credited_minor, c),
         corrects_number=None,
+        corrects_date=None,
         reason="",
         notes=invoice.notes,
         facturx=settings.facturx_enabled,
@@ -76,10 +85,12 @@ def quote_document(
         buyer=bill_to_record(quote),
         lines=line_records(rows, c),
         totals=totals,
-        tax_note=tax_note(settings, quote.buyer_vat_id, totals.tax.amount > 0),
+        tax_note=(wording := tax_note(settings, quote.buyer_vat_id, totals.tax.amount > 0)),
+        reverse_charge=_is_reverse_charge(settings, wording),
         paid=zero,
         balance=zero,
         corrects_number=None,
+        corrects_date=None,
         reason="",
         notes=quote.notes,
         facturx=False,
@@ -107,13 +118,21 @@ def credit_note_document(
         buyer=bill_to_record(invoice),
         lines=line_records(rows, c),
         totals=totals,
-        tax_note=tax_note(settings, invoice.buyer_vat_id, totals.tax.amount > 0),
+        tax_note=(wording := tax_note(settings, invoice.buyer_vat_id, totals.tax.amount > 0)),
+        reverse_charge=_is_reverse_charge(settings, wording),
         paid=zero,
         balance=zero,
         corrects_number=invoice.number,
+        corrects_date=invoice.issue_date,
         reason=note.reason,
         notes="",
         facturx=False,
+    )
+
+
+def _is_reverse_charge(settings: DocumentSettings, note: str) -> bool:
+    return (
+        bool(note) and settings.reverse_charge_enabled and note == settings.reverse_charge_wording
     )
 
 

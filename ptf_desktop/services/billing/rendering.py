@@ -39,7 +39,9 @@ class BillingDocument:
         tax_note: exemption or reverse-charge wording ("" when none applies).
         paid: payments so far (invoices).
         balance: still due (invoices).
+        reverse_charge: the tax note is the reverse-charge wording (EU buyer, no VAT).
         corrects_number: for a credit note, the invoice it corrects.
+        corrects_date: for a credit note, that invoice's issue date.
         reason: for a credit note, why it was made.
         notes: free text printed on the document.
         facturx: embed Factur-X XML (invoices, when the setting is on).
@@ -58,9 +60,11 @@ class BillingDocument:
     lines: tuple[LineRecord, ...]
     totals: DocumentTotals
     tax_note: str
+    reverse_charge: bool
     paid: Money
     balance: Money
     corrects_number: str | None
+    corrects_date: date | None
     reason: str
     notes: str
     facturx: bool
