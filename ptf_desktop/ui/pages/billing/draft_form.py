@@ -108,7 +108,7 @@ class DraftForm(QWidget):
             box.addWidget(error)
             terms.addRow(label, box)
         self.extra_rows = terms  # the quote editor adds valid-until and the member discount
-        line_buttons = QHBoxLayout()
+        line_buttons = self.line_buttons = QHBoxLayout()  # the quote editor adds its own
         line_buttons.addWidget(QLabel("Lines"))
         line_buttons.addStretch(1)
         line_buttons.addWidget(self.add_line_button)

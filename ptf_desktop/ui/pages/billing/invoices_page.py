@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.billing.statuses import InvoiceStatus
-from ....services.billing.records import BillTo, InvoiceSummary
+from ....services.billing.records import InvoiceSummary
 from ....services.context import AppContext
 from ....services.errors import UserError
 from . import document_actions
+from .bill_to import bill_to_of
 from .display import status_label
 from .export_action import InvoiceExport, export_items
 from .invoice_editor import InvoiceEditor
@@ -289,24 +290,7 @@ class InvoicesPage(QWidget):
         picker = OrganizationPicker(self.context.organization_queries, "New draft invoice", self)
         if not picker.exec() or picker.chosen is None:
             return
-        organization = self.context.organizations.get(picker.chosen)
-        fields = organization.fields
-        billing_email = next(
-            (c.email for c in organization.contacts if c.email and "billing" in
-             {str(role) for role in c.roles}), ""
-        )  # fmt: skip
-        bill_to = BillTo(
-            name=fields.legal_name or fields.display_name,
-            address_line1=fields.address_line1,
-            address_line2=fields.address_line2,
-            city=fields.city,
-            region=fields.region,
-            postal_code=fields.postal_code,
-            country=fields.country,
-            email=billing_email,
-            vat_id=fields.vat_id,
-            reference="",
-        )
+        bill_to = bill_to_of(self.context.organizations.get(picker.chosen))
         editor = InvoiceEditor(
             self.context.invoices, organization_id=picker.chosen, bill_to=bill_to, parent=self
         )

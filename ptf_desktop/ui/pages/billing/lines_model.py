@@ -55,6 +55,19 @@ class LinesModel(QAbstractTableModel):
 
     # -- loading and reading ---------------------------------------------------------------
 
+    @staticmethod
+    def edited(spec: DraftLineSpec) -> EditedLine:
+        """A line as the person would have typed it, from a spec."""
+        return EditedLine(
+            description=spec.description,
+            quantity=f"{spec.quantity.normalize():f}",
+            unit_price=f"{spec.unit_price.amount:f}",
+            discount=f"{spec.discount.amount:f}" if spec.discount else "0",
+            tax_rate=f"{spec.tax_rate.normalize():f}" if spec.tax_rate is not None else "0",
+            fee_entry_id=spec.fee_entry_id,
+            term_id=spec.term_id,
+        )
+
     def set_records(self, records: tuple[LineRecord, ...]) -> None:
         """Show the stored lines of a document."""
         self.beginResetModel()
@@ -83,6 +96,11 @@ class LinesModel(QAbstractTableModel):
         self._lines.append(line or EditedLine())
         self.endInsertRows()
         return row
+
+    def replace_line(self, row: int, line: EditedLine) -> None:
+        """Put another line in a row."""
+        self._lines[row] = line
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.NET))
 
     def remove_line(self, row: int) -> None:
         """Remove a line."""
