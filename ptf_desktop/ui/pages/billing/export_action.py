@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from ....domain.billing.file_names import document_file_name
 from ....services.billing.invoice_export import ExportItem, InvoiceExporter
 from ....services.billing.records import InvoiceSummary
-from .export_worker import ExportResult, ExportWorker, start_export
+from .export_worker import ExportResult, ExportWorker, export_thread
 
 
 def export_items(invoices: list[InvoiceSummary]) -> list[ExportItem]:
@@ -61,7 +61,7 @@ class InvoiceExport(QObject):
     def __init__(
         self,
         exporter: InvoiceExporter,
-        items: list[ExportItem],
+        invoices: list[InvoiceSummary],
         folder: Path,
         parent: QWidget,
     ) -> None:
@@ -70,8 +70,10 @@ class InvoiceExport(QObject):
         self.result: ExportResult | None = None
         self.message: QMessageBox | None = None
         self._problem: str | None = None
+        issued = [invoice for invoice in invoices if invoice.number is not None]
+        total = len(issued)
         self.progress_dialog = QProgressDialog(
-            f"Exporting {len(items)} invoice(s) to {folder}…", "Cancel", 0, len(items), parent
+            f"Exporting {total} invoice(s) to {folder}…", "Cancel", 0, total, parent
         )
         self.progress_dialog.setObjectName("exportProgress")
         self.progress_dialog.setWindowTitle("Export invoices")
@@ -79,15 +81,16 @@ class InvoiceExport(QObject):
         self.progress_dialog.setMinimumDuration(0)
         self.progress_dialog.setAutoClose(False)
         self.progress_dialog.setAutoReset(False)
-        self.worker = ExportWorker(exporter, items, folder)
+        self.worker = ExportWorker(exporter, lambda: export_items(issued), total, folder)
         self.worker.progress.connect(self._on_worker_progress)
         self.worker.result.connect(self._on_worker_result)
         self.worker.failed.connect(self._on_worker_failed)
         self.worker.crashed.connect(self._on_worker_crashed)
         self.progress_dialog.canceled.connect(self._on_progress_dialog_canceled)
-        self.thread: QThread = start_export(self.worker, self)
+        self.thread: QThread = export_thread(self.worker, self)
         self.thread.finished.connect(self._on_thread_finished)
         self.progress_dialog.show()
+        self.thread.start()
 
     def cancel(self) -> None:
         """Stop after the file being written (what the Cancel button does)."""

@@ -8,7 +8,9 @@ honoured between two files, so the files written so far stay complete.
 
 from __future__ import annotations
 
+import gc
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,10 +57,17 @@ class ExportWorker(QObject):
     crashed = Signal(object)
     finished = Signal()
 
-    def __init__(self, exporter: InvoiceExporter, items: list[ExportItem], folder: Path) -> None:
+    def __init__(
+        self,
+        exporter: InvoiceExporter,
+        items: Callable[[], list[ExportItem]],
+        total: int,
+        folder: Path,
+    ) -> None:
         super().__init__()
         self._exporter = exporter
-        self._items = items
+        self._make_items = items  # called in the worker: naming 1,000 files takes ~60 ms
+        self._total = total
         self._folder = folder
         self._cancel = threading.Event()  # set from the GUI thread, read here
 
@@ -75,10 +84,18 @@ class ExportWorker(QObject):
         """Export every item (in the worker thread)."""
         written: list[Path] = []
         without_pdf: list[str] = []
-        total = len(self._items)
+        total = self._total
+        # A full garbage collection of a big heap holds the GIL for 100-300 ms, which
+        # freezes the GUI thread; the export makes little cyclic garbage, so the collector
+        # waits until it is done (reference counting still frees everything else).
+        collecting = gc.isenabled()
+        gc.disable()
+
         try:
+            items = self._make_items()
+            total = len(items)
             self._folder.mkdir(parents=True, exist_ok=True)
-            for done, item in enumerate(self._items, start=1):
+            for done, item in enumerate(items, start=1):
                 if self._cancel.is_set():
                     break
                 path = self._exporter.write(item, self._folder)
@@ -94,6 +111,8 @@ class ExportWorker(QObject):
         except Exception as error:  # handed to the GUI thread, never lost
             self.crashed.emit(error)
         finally:
+            if collecting:
+                gc.enable()
             cancelled = self._cancel.is_set() and len(written) + len(without_pdf) < total
             self.result.emit(
                 ExportResult(self._folder, tuple(written), tuple(without_pdf), total, cancelled)
@@ -101,13 +120,12 @@ class ExportWorker(QObject):
             self.finished.emit()
 
 
-def start_export(worker: ExportWorker, parent: QObject) -> QThread:
-    """Run the worker in a new thread that quits and cleans up when the worker finishes."""
+def export_thread(worker: ExportWorker, parent: QObject) -> QThread:
+    """A thread (not started) that runs the worker, then quits and cleans up."""
     thread = QThread(parent)
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
     # Directly, in the worker: the GUI thread may be waiting for the thread to end.
     worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     thread.finished.connect(worker.deleteLater)
-    thread.start()
     return thread

@@ -36,7 +36,7 @@ from ....services.errors import UserError
 from . import document_actions
 from .bill_to import bill_to_of
 from .display import status_label
-from .export_action import InvoiceExport, export_items
+from .export_action import InvoiceExport
 from .invoice_editor import InvoiceEditor
 from .invoice_model import InvoiceSearchProxy, InvoiceTableModel
 from .money_dialogs import CreditNoteDialog, PaymentDialog
@@ -216,9 +216,20 @@ class InvoicesPage(QWidget):
 
     def selected(self) -> list[InvoiceSummary]:
         """The invoices selected, in list order."""
-        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.model.invoice_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row())
-                for r in rows]  # fmt: skip
+        # Selection ranges, not selectedRows(): that asks the model about every cell, which
+        # takes ~150 ms for 1,000 selected invoices.
+        rows = sorted(
+            {
+                row
+                for selected_range in self.table.selectionModel().selection()
+                for row in range(selected_range.top(), selected_range.bottom() + 1)
+            }
+        )
+        invoices = []
+        for row in rows:
+            source = self.proxy.mapToSource(self.proxy.index(row, 0))
+            invoices.append(self.model.invoice_at(source.row()))
+        return invoices
 
     def _current(self) -> InvoiceSummary | None:
         chosen = self.selected()
@@ -424,10 +435,10 @@ class InvoicesPage(QWidget):
 
     def export_to(self, folder: Path) -> InvoiceExport | None:
         """Export the PDFs of the selected issued invoices to a folder, in the background."""
-        items = export_items(self.selected())
-        if not items:
+        chosen = [invoice for invoice in self.selected() if invoice.number is not None]
+        if not chosen:
             return None
-        export = InvoiceExport(self.context.invoice_export, items, folder, self)
+        export = InvoiceExport(self.context.invoice_export, chosen, folder, self)
         self.exports.append(export)
         export.finished.connect(self._on_export_finished)
         return export
