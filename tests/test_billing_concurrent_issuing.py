@@ -16,7 +16,7 @@ from ptf_desktop.persistence.models.billing import DocumentSeries, Invoice
 from ptf_desktop.services.billing.drafts import add_draft_invoice
 from ptf_desktop.services.context import open_context
 
-from helpers.billing import add_organization, membership_spec
+from helpers.billing import add_organization, configure_seller, membership_spec
 
 ISSUER = Path(__file__).with_name("helpers") / "invoice_issuer.py"
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -24,6 +24,7 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 
 def _drafts(database: Path, count: int) -> list[str]:
     context: Any = open_context(database)
+    configure_seller(context)
     organization_id = add_organization(context)
     with context.factories.write.begin() as session:
         ids = [

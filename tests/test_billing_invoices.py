@@ -34,6 +34,9 @@ class SnapshotRenderer:
         self.rendered.append(document)
         return b"%PDF-1.7\n" + repr(document).encode()
 
+    def warm_up(self) -> None:
+        pass
+
 
 @pytest.fixture
 def renderer() -> SnapshotRenderer:

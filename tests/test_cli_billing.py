@@ -13,7 +13,7 @@ import pytest
 from ptf_desktop.cli.main import main
 from ptf_desktop.services.context import open_context
 
-from helpers.billing import add_organization, membership_spec
+from helpers.billing import add_organization, configure_seller, membership_spec
 
 
 def ptf(
@@ -31,6 +31,7 @@ def ptf(
 def drafts(database_path: Path) -> Iterator[Path]:
     """A database with three draft invoices for organizations with awkward names."""
     context: Any = open_context(database_path)
+    configure_seller(context)
     for name, amount in (
         ("AT&T <Holding> Inc.", "35000"),
         ("株式会社テスト", "25000"),
@@ -168,11 +169,51 @@ def test_bad_input_gets_one_line_and_exit_1_and_changes_nothing(
     assert invoices_json(capsys, drafts) == before
 
 
-def test_export_needs_stored_pdfs_and_says_which_are_missing(
+def test_export_prints_the_path_of_each_pdf_written(
     capsys: pytest.CaptureFixture[str], drafts: Path, tmp_path: Path
 ) -> None:
-    # This build has no PDF renderer yet: invoices are issued without a PDF.
     ptf(capsys, drafts, "invoices", "issue", "--all-drafts", "--date", "2027-01-04")
+    folder = tmp_path / "pdf"
+    status, out, err = ptf(capsys, drafts, "invoices", "export", "--out", str(folder))
+    assert (status, err) == (0, "")
+    assert out.splitlines() == [
+        str(folder / "INV-2027-0001 AT&T _Holding_ Inc.pdf"),
+        str(folder / "INV-2027-0002 株式会社テスト.pdf"),
+        str(folder / "INV-2027-0003 CON.pdf"),
+    ]
+    assert all(Path(line).read_bytes().startswith(b"%PDF-") for line in out.splitlines())
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        Path(x).name for x in out.split("\n") if x
+    )
+
+
+def test_reprint_writes_the_stored_bytes(
+    capsys: pytest.CaptureFixture[str], drafts: Path, tmp_path: Path
+) -> None:
+    ptf(capsys, drafts, "invoices", "issue", "--all-drafts", "--date", "2027-01-04")
+    ptf(capsys, drafts, "invoices", "export", "--out", str(tmp_path / "pdf"))
+    target = tmp_path / "again.pdf"
+    status, out, err = ptf(
+        capsys, drafts, "invoices", "reprint", "inv-2027-0002", "--out", str(target)
+    )
+    assert (status, out, err) == (0, f"{target}\n", "")
+    assert (
+        target.read_bytes() == (tmp_path / "pdf" / "INV-2027-0002 株式会社テスト.pdf").read_bytes()
+    )
+    status, out, err = ptf(
+        capsys, drafts, "invoices", "reprint", "INV-2027-0009", "--out", str(target)
+    )
+    assert (status, err) == (1, "ptf: error: There is no invoice numbered 'INV-2027-0009'.\n")
+
+
+def test_export_says_which_invoices_have_no_pdf(
+    capsys: pytest.CaptureFixture[str], drafts: Path, tmp_path: Path
+) -> None:
+    from ptf_desktop.services.billing.invoice_service import InvoiceService
+
+    context: Any = open_context(drafts)
+    InvoiceService(context.factories).issue_all_drafts(date(2027, 1, 4))  # no renderer
+    context.close()
     status, out, err = ptf(capsys, drafts, "invoices", "export", "--out", str(tmp_path / "pdf"))
     assert status == 1 and out == ""
     assert err.splitlines()[0] == "ptf: error: invoice INV-2027-0001 has no stored PDF to export"

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..domain.billing.formatting import format_amount, format_money
 from ..paths import AppPaths
+from ..services.billing.files import write_bytes_atomic
 from ..services.billing.payment_service import PAYMENT_METHODS
 from ..services.billing.records import InvoiceSummary
 from ..services.context import AppContext, open_context
@@ -42,6 +43,13 @@ def register(commands: Any) -> None:
     exporting.add_argument("--out", metavar="DIR", type=Path, required=True)
     exporting.add_argument("--status", metavar="S", help=_status_help())
     exporting.set_defaults(run=_export)
+
+    reprinting = actions.add_parser(
+        "reprint", help="write an issued invoice's stored PDF (byte for byte) to a file"
+    )
+    reprinting.add_argument("number", metavar="NUMBER", help="the invoice number")
+    reprinting.add_argument("--out", metavar="FILE", type=Path, required=True)
+    reprinting.set_defaults(run=_reprint)
 
     payments = commands.add_parser("payments", help="record payments against invoices")
     payment_actions = payments.add_subparsers(
@@ -143,6 +151,15 @@ def _export(arguments: argparse.Namespace, paths: AppPaths) -> int:
     for number in report.without_pdf:
         print(f"ptf: error: invoice {number} has no stored PDF to export", file=sys.stderr)
     return 1 if report.without_pdf else 0
+
+
+def _reprint(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    with billing_context(paths) as context:
+        invoice = context.invoices.find(arguments.number)
+        content = context.invoices.pdf(invoice.summary.id)
+    write_bytes_atomic(arguments.out, content)
+    print(arguments.out)
+    return 0
 
 
 def _record_payment(arguments: argparse.Namespace, paths: AppPaths) -> int:

@@ -50,9 +50,13 @@ class AppContext:
         "pdf_renderer", "document_settings",
     )  # fmt: skip
 
-    def __init__(self, database: OpenedDatabase, actor: str) -> None:
+    def __init__(
+        self, database: OpenedDatabase, actor: str, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+    ) -> None:
         self.database = database
         self.actor = actor
+        # How long a write waits for another process's transaction before "locked".
+        self.busy_timeout = busy_timeout
 
     @property
     def path(self) -> Path:
@@ -64,7 +68,7 @@ class AppContext:
         """Session factories for the database, made on first use."""
         from ..persistence.engine import make_engine, make_session_factories
 
-        return make_session_factories(make_engine(self.path), self.actor)
+        return make_session_factories(make_engine(self.path, self.busy_timeout), self.actor)
 
     @cached_property
     def settings(self) -> SettingsService:
@@ -196,7 +200,7 @@ def open_context(
         DatabaseProblem: the file cannot be used; see persistence.opening.open_database.
     """
     database = open_database(path, migrate=migrate, busy_timeout=busy_timeout)
-    return AppContext(database, current_user())
+    return AppContext(database, current_user(), busy_timeout)
 
 
 def current_user() -> str:

@@ -71,6 +71,7 @@ class CreditNoteService:
             NotFound: no invoice has this number.
             CreditRefused: no reason, more than the uncredited total, a draft; nothing stored.
         """
+        self._renderer.warm_up()
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             invoice = invoice_by_number(s, invoice_number)
             return self._create(s, invoice, reason, amount, issue_date or self._today())
@@ -81,6 +82,7 @@ class CreditNoteService:
         Raises:
             CreditRefused: no reason, or nothing left to credit.
         """
+        self._renderer.warm_up()
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             invoice = load_invoice(s, invoice_id)
             return self._create(s, invoice, reason, None, self._today())

@@ -126,7 +126,7 @@ def credit_note_document(
         corrects_date=invoice.issue_date,
         reason=note.reason,
         notes="",
-        facturx=False,
+        facturx=settings.facturx_enabled,
     )
 
 

@@ -152,6 +152,7 @@ class InvoiceService:
             InvoiceIssued: already issued.
             UserError: the draft cannot be issued as it is (no lines, no exchange rate).
         """
+        self._renderer.warm_up()
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             invoice = self._draft(s, invoice_id)
             self._issue(s, invoice, issue_date or self._today())

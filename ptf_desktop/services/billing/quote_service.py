@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from ...domain.billing.numbering import series_key
@@ -149,6 +149,7 @@ class QuoteService:
             TransitionRefused: not a draft, or already expired.
         """
         on = sent_on or self._today()
+        self._renderer.warm_up()
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             quote = _load(s, quote_id)
             check_quote_transition(
@@ -313,5 +314,5 @@ def _status_filter(status: str, today: date) -> Any:
     if status == QuoteStatus.EXPIRED.value:
         return and_(Quote.status.in_(open_statuses), Quote.valid_until < today)
     if status in open_statuses:
-        return and_(Quote.status == status, or_(Quote.valid_until >= today))
+        return and_(Quote.status == status, Quote.valid_until >= today)
     return Quote.status == status

@@ -1,15 +1,16 @@
 """Which PDF renderer the application uses for billing documents.
 
-The ReportLab renderers live in ``ptf_desktop.documents``; until they provide the
-invoice, quote and credit-note renderers, billing documents are issued without a PDF
-(see rendering.NO_PDF_RENDERER).
+The ReportLab renderers of ``ptf_desktop.documents``, loaded when the first document is
+rendered. ``rendering.NO_PDF_RENDERER`` remains for tests and tools that want to issue
+without PDFs.
 """
 
 from __future__ import annotations
 
-from .rendering import NO_PDF_RENDERER, PdfRenderer
+from .pdf_renderer import ReportLabRenderer
+from .rendering import PdfRenderer
 
 
 def default_renderer() -> PdfRenderer:
     """The renderer for this build of the app."""
-    return NO_PDF_RENDERER
+    return ReportLabRenderer()

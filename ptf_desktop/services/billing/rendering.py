@@ -76,9 +76,19 @@ class PdfRenderer(Protocol):
     def render(self, document: BillingDocument) -> bytes | None:
         """Render the document; the same snapshot must always give the same bytes."""
 
+    def warm_up(self) -> None:
+        """Load what rendering needs, so that the first document does not pay for it.
+
+        Issuing calls this before it takes the database's write lock: other processes
+        then never wait for libraries and fonts to load.
+        """
+
 
 class NoPdfRenderer:
     """Renders nothing: documents are issued without a PDF until a renderer is installed."""
+
+    def warm_up(self) -> None:
+        """Nothing to load."""
 
     def render(self, document: BillingDocument) -> bytes | None:
         """Return None: there is no PDF."""
