@@ -16,7 +16,7 @@ def format_decimal(amount: Decimal, digits: int) -> str:
     quantized = amount.quantize(Decimal(1).scaleb(-digits)) if digits else amount.quantize(1)
     sign = "-" if quantized < 0 else ""
     whole, _, fraction = f"{abs(quantized):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -42,6 +42,11 @@ def format_day(day: date | None) -> str:
     if day is None:
         return ""
     return QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat)
+
+
+def day_of(value: QDate) -> date:
+    """The date a date editor shows."""
+    return date(value.year(), value.month(), value.day())
 
 
 def status_label(status: str) -> str:

@@ -87,10 +87,10 @@ class InvoiceExport(QObject):
         self.worker.failed.connect(self._on_worker_failed)
         self.worker.crashed.connect(self._on_worker_crashed)
         self.progress_dialog.canceled.connect(self._on_progress_dialog_canceled)
-        self.thread: QThread = export_thread(self.worker, self)
-        self.thread.finished.connect(self._on_thread_finished)
+        self.worker_thread: QThread = export_thread(self.worker, self)
+        self.worker_thread.finished.connect(self._on_thread_finished)
         self.progress_dialog.show()
-        self.thread.start()
+        self.worker_thread.start()
 
     def cancel(self) -> None:
         """Stop after the file being written (what the Cancel button does)."""
@@ -101,7 +101,7 @@ class InvoiceExport(QObject):
     def wait(self) -> None:
         """Block until the worker thread has ended (when the page closes)."""
         self.worker.cancel()
-        self.thread.wait()
+        self.worker_thread.wait()
 
     def _on_progress_dialog_canceled(self) -> None:
         self.cancel()

@@ -22,6 +22,7 @@ from ....domain.organizations import Tier
 from ....services.billing.drafts import DraftLineSpec
 from ....services.billing.quote_lines import lines_from_price
 from ....services.errors import UserError
+from .display import day_of
 
 
 def _qdate(day: date) -> QDate:
@@ -76,8 +77,8 @@ class FeeLinesDialog(QDialog):
         try:
             price = self._fees.price_organization(
                 self._organization_id,
-                self.start.date().toPython(),
-                self.end.date().toPython(),
+                day_of(self.start.date()),
+                day_of(self.end.date()),
                 self.tier.currentData(),
             )
         except UserError as problem:

@@ -27,7 +27,7 @@ from ....services.billing.credit_note_service import CreditNoteService
 from ....services.billing.payment_service import PAYMENT_METHODS, PaymentService
 from ....services.billing.records import InvoiceSummary
 from ....services.errors import UserError
-from .display import format_money
+from .display import day_of, format_money
 
 
 def _problem_label() -> QLabel:
@@ -115,7 +115,7 @@ class PaymentDialog(_MoneyDialog):
         summary = self._payments.record_for(
             self.invoice.id,
             self.amount.text(),
-            self.paid_on.date().toPython(),
+            day_of(self.paid_on.date()),
             str(self.method.currentData()),
             self.reference.text(),
         )

@@ -33,6 +33,7 @@ from ....services.billing.quote_lines import free_line
 from ....services.billing.quote_service import QuoteService, QuoteSpec
 from ....services.billing.records import BillTo, QuoteDetails
 from ....services.errors import UserError
+from .display import day_of
 from .draft_form import DraftForm
 from .fee_lines_dialog import FeeLinesDialog
 from .lines_model import LinesModel
@@ -184,7 +185,7 @@ class QuoteEditor(QDialog):
     def _save(self) -> None:
         lines = self.form.lines.specs()
         values = self.form.values()
-        valid_until = self.valid_until.date().toPython()
+        valid_until = day_of(self.valid_until.date())
         if self.quote_id is not None:
             changes = {**values, "lines": lines, "valid_until": valid_until}
             if not changes["exchange_rate_to_usd"]:
