@@ -149,3 +149,24 @@ def test_a_quote_past_its_date_shows_expired_and_cannot_be_accepted(
     assert page.proxy.rowCount() == 1
     page.status_filter.setCurrentIndex(page.status_filter.findData("sent"))
     assert page.proxy.rowCount() == 0
+
+
+def test_accepting_in_the_main_window_shows_the_new_invoice_selected(
+    qtbot: QtBot, context: AppContext, main_window: Any
+) -> None:
+    use_plain_pdfs(context)
+    organization = add_organization(context, TRICKY)
+    line = DraftLineSpec("Training", Decimal(3), Money(Decimal("800"), "USD"))
+    quote_id = context.quotes.create_draft(
+        QuoteSpec(organization, "USD", date.today() + timedelta(days=10), (line,))
+    )
+    context.quotes.send(quote_id)
+    quotes = main_window.page("quotes")
+    quotes.refresh(quote_id)
+
+    quotes.buttons["accept"].click()
+
+    invoices = main_window.page("invoices")
+    [selected] = invoices.selected()
+    assert selected.organization == TRICKY and selected.status == "draft"
+    assert selected.total == Money(Decimal("2400"), "USD")

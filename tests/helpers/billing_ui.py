@@ -19,6 +19,9 @@ class PlainPdfRenderer:
     def __init__(self) -> None:
         self.rendered = 0
 
+    def warm_up(self) -> None:
+        """Nothing to load ahead: ReportLab's canvas is imported on first use."""
+
     def render(self, document: BillingDocument) -> bytes:
         from reportlab.lib.pagesizes import A4
         from reportlab.pdfgen import canvas
