@@ -225,3 +225,21 @@ def test_cancelling_an_export_midway_keeps_the_files_written_and_says_so(
         f"Export cancelled: {len(written)} PDFs of 40 written to {tmp_path / 'out'}"
     )
     assert not export.progress_dialog.isVisible()
+
+
+def test_the_applications_own_renderer_is_previewed_with_the_name_as_stored(
+    qtbot: QtBot, context: AppContext, tricky_names: list[str]
+) -> None:
+    context.settings.save({"tax_id": "46-1234567"})  # Factur-X needs the seller's tax ID
+    name = next(n for n in tricky_names if "<" in n and "&" in n)
+    invoice = issue(context, name)
+    page = InvoicesPage(context)
+    qtbot.addWidget(page)
+    page.refresh(invoice.id)
+
+    page.buttons["preview"].click()
+
+    assert page.preview is not None
+    text = page.preview.document.getAllText(0).text()
+    assert name in text and invoice.number in text
+    assert page.preview.status.text() == "1 page"
