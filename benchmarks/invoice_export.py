@@ -46,6 +46,9 @@ ORGANIZATIONS = 50
 class PlainRenderer:
     """One ReportLab page per document, for when the app has no renderer installed."""
 
+    def warm_up(self) -> None:
+        """Nothing to load ahead."""
+
     def render(self, document: Any) -> bytes:
         """The PDF bytes of a billing document."""
         from reportlab.lib.pagesizes import A4
@@ -90,6 +93,8 @@ def build_database(folder: Path, invoices: int) -> tuple[Any, str, float]:
     if probe is None or renderer_name.startswith("No"):
         context.__dict__["pdf_renderer"] = PlainRenderer()
         renderer_name = "PlainRenderer (no application renderer installed)"
+    # A Factur-X invoice needs the seller's tax ID (EN 16931 BR-CO-26).
+    context.settings.save({"tax_id": "46-1234567"})
     names = tricky_names()
     organizations = [
         context.organizations.create(
