@@ -264,3 +264,24 @@ def test_receivables_aging_shows_balances_by_organization_and_bucket(
     }
     assert rows["Acme Robotics GmbH"] == ["USD", "1,000.00", "", "", "", "", "1,000.00"]
     assert rows["Initech LLC"] == ["USD", "", "", "7,000.00", "", "", "7,000.00"]
+
+
+def test_a_draft_is_deleted_after_confirmation_and_an_issued_invoice_cannot_be(
+    qtbot: QtBot, context: AppContext, page: InvoicesPage
+) -> None:
+    issued = issued_invoice(context, "Acme Robotics GmbH")
+    draft = context.invoices.create_draft(membership_spec(add_organization(context, TRICKY)))
+    page.refresh(issued.id)
+    assert not page.buttons["delete"].isEnabled()
+    page.refresh(draft)
+    assert page.buttons["delete"].isEnabled()
+
+    when_dialog_opens(qtbot, QMessageBox, lambda box: click_button(box, "Cancel"))
+    page.buttons["delete"].click()
+    assert page.count_label.text() == "2 invoices"
+
+    when_dialog_opens(qtbot, QMessageBox, lambda box: click_button(box, "Delete"))
+    page.buttons["delete"].click()
+
+    assert column_texts(page, InvoiceTableModel.ORGANIZATION) == ["Acme Robotics GmbH"]
+    assert [i.id for i in context.invoices.list()] == [issued.id]

@@ -54,6 +54,7 @@ _COLUMN_CHARACTERS = (15, 36, 14, 9, 14, 14, 11, 11)
 _INVOICE_ACTIONS = (
     ("edit", "Edit draft…", "Change the bill-to, currency, lines and notes"),
     ("issue", "Issue…", "Give the draft its number; it can no longer change"),
+    ("delete", "Delete draft…", "Remove a draft that will not be issued"),
     ("payment", "Record payment…", "A payment received against the invoice"),
     ("credit", "Credit note…", "Credit all or part of an issued invoice"),
     ("cancel", "Cancel invoice…", "A full credit note: issued invoices are never deleted"),
@@ -250,6 +251,7 @@ class InvoicesPage(QWidget):
         enabled = {
             "edit": status == InvoiceStatus.DRAFT.value,
             "issue": status == InvoiceStatus.DRAFT.value,
+            "delete": status == InvoiceStatus.DRAFT.value,
             "payment": status in _OPEN,
             "credit": status in _OPEN or status == InvoiceStatus.PAID.value,
             "cancel": status in _OPEN,
@@ -346,6 +348,29 @@ class InvoicesPage(QWidget):
             self._warn("Issue invoice", str(problem))
             return
         self._changed(issued.id)
+
+    def _on_delete_clicked(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        confirm = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Delete draft",
+            f"Delete the draft invoice for {current.organization}? It has no number yet, so "
+            "no gap is left in the series.",
+            parent=self,
+        )
+        confirm.setTextFormat(Qt.TextFormat.PlainText)
+        delete = confirm.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        confirm.addButton(QMessageBox.StandardButton.Cancel)
+        confirm.exec()
+        if confirm.clickedButton() is not delete:
+            return
+        try:
+            self.context.invoices.delete_draft(current.id)
+        except UserError as problem:
+            self._warn("Delete draft", str(problem))
+        self._changed(None)
 
     def _on_payment_clicked(self) -> None:
         current = self._current()
