@@ -167,9 +167,24 @@ class MainWindow(QMainWindow):
             from .pages.organizations.list_page import OrganizationsPage
 
             return OrganizationsPage(self.context, self.undo_stack)
+        if area.key == "invoices":
+            from .pages.billing.invoices_page import InvoicesPage
+
+            return InvoicesPage(self.context)
+        if area.key == "quotes":
+            from .pages.billing.quotes_page import QuotesPage
+
+            quotes = QuotesPage(self.context)
+            quotes.invoice_created.connect(self._on_quotes_invoice_created)
+            return quotes
         from .pages.coming_page import ComingPage
 
         return ComingPage(area)
+
+    def _on_quotes_invoice_created(self, invoice_id: object) -> None:
+        # An accepted quote's invoice is the next thing to look at: show it, selected.
+        invoices = self.page("invoices")
+        invoices.refresh(invoice_id)  # type: ignore[attr-defined]
 
     def page(self, key: str) -> QWidget:
         """The page of an area, built if needed (used by tests and navigation)."""

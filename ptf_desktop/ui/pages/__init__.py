@@ -57,6 +57,7 @@ AREAS: tuple[Area, ...] = (
         "Quotes for prospects and members, priced from the fee schedule, with their "
         "status (draft, sent, accepted, declined, expired) and one-step conversion of an "
         "accepted quote into an invoice.",
+        available=True,
     ),
     Area(
         "invoices",
@@ -64,6 +65,7 @@ AREAS: tuple[Area, ...] = (
         "icons/invoices.svg",
         "Draft and issued invoices, payments and credit notes, receivables aging, and "
         "PDF invoices with embedded e-invoice data that finance departments accept.",
+        available=True,
     ),
     Area(
         "certificates",

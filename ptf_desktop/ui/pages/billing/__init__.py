@@ -1,0 +1,1 @@
+"""The Quotes and Invoices pages: lists, editors, payments, credit notes and documents."""

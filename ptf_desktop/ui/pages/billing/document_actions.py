@@ -1,0 +1,87 @@
+"""Opening a document's PDF in the system viewer, saving a copy, and an e-mail draft.
+
+The e-mail draft goes to the billing contact with the PDF attached.
+
+The PDF bytes come from the services (stored bytes once issued, a fresh preview for a
+draft); these helpers only write files and hand them to the desktop.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
+from ....domain.billing.file_names import document_file_name
+from ....domain.foundation_settings import FoundationSettings
+from ....services.billing.files import write_bytes_atomic
+from ....services.billing.records import InvoiceDetails
+from ....services.errors import UserError
+from .display import format_day, format_money
+from .email_draft import email_draft
+
+
+def pdf_file_name(details: InvoiceDetails) -> str:
+    """The file name of an invoice's PDF: number (or "Draft") and organization, sanitized."""
+    return document_file_name(details.summary.number or "Draft", details.bill_to.name)
+
+
+def open_in_viewer(content: bytes, file_name: str) -> Path:
+    """Write the PDF to a private temporary folder and open it with the system's viewer.
+
+    Raises:
+        UserError: the file cannot be written, or no application opens PDFs.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="ptf-documents-"))
+    path = folder / file_name
+    write_bytes_atomic(path, content)
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        raise UserError(f"No application opens PDF files here; the file is {path}.")
+    return path
+
+
+def save_copy(content: bytes, path: Path) -> Path:
+    """Write a copy of the PDF (atomically) where the person chose."""
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    write_bytes_atomic(path, content)
+    return path
+
+
+def save_email_draft(
+    content: bytes, details: InvoiceDetails, seller: FoundationSettings, path: Path
+) -> Path:
+    """Write an .eml draft to the invoice's billing contact with the PDF attached.
+
+    Raises:
+        UserError: the invoice has no billing e-mail, or the file cannot be written.
+    """
+    if not details.bill_to.email:
+        raise UserError(
+            f"{details.bill_to.name} has no billing e-mail on this invoice: "
+            "add one to the organization's billing contact first."
+        )
+    if path.suffix.lower() != ".eml":
+        path = path.with_name(path.name + ".eml")
+    summary = details.summary
+    number = summary.number or "draft"
+    due = f", due on {format_day(summary.due_date)}" if summary.due_date else ""
+    body = (
+        f"Dear {details.bill_to.name} accounts payable,\n\n"
+        f"Please find attached invoice {number} for {format_money(summary.total)}{due}.\n"
+        f"When you pay, please quote the invoice number {number}.\n\n"
+        f"Kind regards,\n{seller.legal_name}\n"
+    )
+    message = email_draft(
+        sender=seller.billing_email,
+        recipient_name=details.bill_to.name,
+        recipient_email=details.bill_to.email,
+        subject=f"Invoice {number} from {seller.legal_name}",
+        body=body,
+        attachment_name=pdf_file_name(details),
+        attachment=content,
+    )
+    write_bytes_atomic(path, message)
+    return path

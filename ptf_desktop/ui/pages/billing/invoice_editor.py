@@ -1,0 +1,123 @@
+"""The draft invoice editor: a new draft for an organization, or changes to a draft.
+
+Saving is one service call (two for a new draft whose bill-to was changed: the draft is
+created from the organization, then its bill-to corrected; if the correction is refused
+the new draft is removed again, so a refused save leaves nothing behind).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from ....domain.errors import ValidationError
+from ....services.billing.drafts import DraftInvoiceSpec
+from ....services.billing.invoice_service import InvoiceService
+from ....services.billing.records import BillTo, InvoiceDetails
+from ....services.errors import UserError
+from .draft_form import DraftForm
+
+
+class InvoiceEditor(QDialog):
+    """Edit the bill-to, reference, currency, lines and notes of a draft invoice.
+
+    Signals:
+        saved(object): the draft's UUID, after a successful save.
+    """
+
+    saved = Signal(object)
+
+    def __init__(
+        self,
+        invoices: InvoiceService,
+        *,
+        details: InvoiceDetails | None = None,
+        organization_id: uuid.UUID | None = None,
+        bill_to: BillTo | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if details is None and (organization_id is None or bill_to is None):
+            raise ValueError("a new draft needs an organization and its bill-to details")
+        self.setObjectName("invoiceEditor")
+        self._invoices = invoices
+        self._details = details
+        self._organization_id = organization_id
+        self._prefilled = bill_to
+        self.invoice_id: uuid.UUID | None = details.summary.id if details else None
+        self.form = DraftForm(self)
+        self.problem = QLabel()
+        self.problem.setObjectName("editorProblem")
+        self.problem.setProperty("role", "fieldError")
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        self.resize(860, 720)
+        if details is not None:
+            self.setWindowTitle(f"Draft invoice \u2013 {details.bill_to.name}")
+            self.form.set_bill_to(details.bill_to)
+            self.form.set_terms(
+                details.summary.currency, details.exchange_rate_to_usd, details.notes
+            )
+            self.form.set_lines(details.lines)
+        else:
+            assert bill_to is not None
+            self.setWindowTitle(f"New draft invoice \u2013 {bill_to.name}")
+            self.form.set_bill_to(bill_to)
+            self.form.set_terms("USD", None, "")
+            self.form.lines.add_line()
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            self._save()
+        except ValidationError as error:
+            self.form.show_errors(dict(error.field_errors))
+            self.problem.setText("The draft was not saved: correct the fields marked in red.")
+            self.problem.show()
+            return
+        except UserError as error:
+            self.form.show_errors({})
+            self.problem.setText(str(error))
+            self.problem.show()
+            return
+        self.saved.emit(self.invoice_id)
+        self.accept()
+
+    def _save(self) -> None:
+        lines = self.form.lines.specs()
+        values = self.form.values()
+        if self.invoice_id is not None:
+            self._invoices.update_draft(self.invoice_id, {**values, "lines": lines})
+            return
+        assert self._organization_id is not None and self._prefilled is not None
+        rate_text = values["exchange_rate_to_usd"]
+        changes = {
+            k: v for k, v in values.items() if k.startswith("bill_to") or k == "buyer_vat_id"
+        }
+        spec = DraftInvoiceSpec(
+            organization_id=self._organization_id,
+            currency=values["currency"],
+            lines=lines,
+            buyer_reference=values["buyer_reference"],
+            notes=values["notes"],
+        )
+        new_id = self._invoices.create_draft(spec)
+        try:
+            # The rate and the bill-to go through update_draft, which reads typed text.
+            self._invoices.update_draft(new_id, {**changes, "exchange_rate_to_usd": rate_text})
+        except (ValidationError, UserError):
+            self._invoices.delete_draft(new_id)
+            raise
+        self.invoice_id = new_id

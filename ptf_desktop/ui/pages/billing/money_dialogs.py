@@ -1,0 +1,176 @@
+"""Recording a payment and making a credit note: small forms whose refusals stay visible.
+
+The services check the amounts (no overpayment, no credit beyond what is left) and their
+messages are shown in the dialog as they are, with nothing stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....services.billing.credit_note_service import CreditNoteService
+from ....services.billing.payment_service import PAYMENT_METHODS, PaymentService
+from ....services.billing.records import InvoiceSummary
+from ....services.errors import UserError
+from .display import day_of, format_money
+
+
+def _problem_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("dialogProblem")
+    label.setProperty("role", "fieldError")
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
+    label.hide()
+    return label
+
+
+class _MoneyDialog(QDialog):
+    """A form, a problem line and OK/Cancel buttons; ``_submit`` does the work."""
+
+    def __init__(self, title: str, invoice: InvoiceSummary, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{title} \u2013 {invoice.number}")
+        self.invoice = invoice
+        self.form = QFormLayout()
+        self.problem = _problem_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        heading = QLabel(
+            f"{invoice.organization}\nTotal {format_money(invoice.total)}, "
+            f"balance due {format_money(invoice.balance)}"
+        )
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(self.form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            self._submit()
+        except UserError as error:
+            self.problem.setText(str(error))
+            self.problem.show()
+            return
+        self.accept()
+
+    def _submit(self) -> None:
+        raise NotImplementedError
+
+
+class PaymentDialog(_MoneyDialog):
+    """Record a payment received against an issued invoice.
+
+    Signals:
+        recorded(object): the invoice's InvoiceSummary after the payment.
+    """
+
+    recorded = Signal(object)
+
+    def __init__(
+        self,
+        payments: PaymentService,
+        invoice: InvoiceSummary,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Record payment", invoice, parent)
+        self.setObjectName("paymentDialog")
+        self._payments = payments
+        self.amount = QLineEdit(str(invoice.balance.amount))
+        self.amount.setObjectName("paymentAmount")
+        self.paid_on = QDateEdit(QDate(today.year, today.month, today.day))
+        self.paid_on.setCalendarPopup(True)
+        self.method = QComboBox()
+        for method in PAYMENT_METHODS:
+            self.method.addItem(method.capitalize(), method)
+        self.reference = QLineEdit()
+        self.form.addRow(f"Amount ({invoice.currency}):", self.amount)
+        self.form.addRow("Received on:", self.paid_on)
+        self.form.addRow("Method:", self.method)
+        self.form.addRow("Reference:", self.reference)
+
+    def _submit(self) -> None:
+        summary = self._payments.record_for(
+            self.invoice.id,
+            self.amount.text(),
+            day_of(self.paid_on.date()),
+            str(self.method.currentData()),
+            self.reference.text(),
+        )
+        self.recorded.emit(summary)
+
+
+class CreditNoteDialog(_MoneyDialog):
+    """Credit an issued invoice in full or in part, with the reason printed on the note.
+
+    Signals:
+        created(object): the CreditNoteSummary made.
+    """
+
+    created = Signal(object)
+
+    def __init__(
+        self,
+        credit_notes: CreditNoteService,
+        invoice: InvoiceSummary,
+        *,
+        cancel: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Cancel invoice" if cancel else "Credit note", invoice, parent)
+        self.setObjectName("creditNoteDialog")
+        self._credit_notes = credit_notes
+        self.full = QCheckBox("Credit everything not yet credited")
+        self.full.setChecked(True)
+        self.amount = QLineEdit()
+        self.amount.setObjectName("creditAmount")
+        self.amount.setPlaceholderText(f"including tax, in {invoice.currency}")
+        self.amount.setEnabled(False)
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("creditReason")
+        self.reason.setMaximumHeight(80)
+        if cancel:
+            self.full.setEnabled(False)  # cancelling is a full credit note, nothing else
+            explanation = QLabel(
+                "An issued invoice is never deleted: cancelling it issues a credit note for "
+                "everything not yet credited. This cannot be undone."
+            )
+            explanation.setWordWrap(True)
+            self.form.addRow(explanation)
+        self.form.addRow(self.full)
+        self.form.addRow(f"Amount ({invoice.currency}):", self.amount)
+        self.form.addRow("Reason (printed):", self.reason)
+        self.full.toggled.connect(self._on_full_toggled)
+
+    def _on_full_toggled(self, checked: bool) -> None:
+        self.amount.setEnabled(not checked)
+        if not checked:
+            self.amount.setFocus()
+
+    def _submit(self) -> None:
+        assert self.invoice.number is not None
+        amount = None if self.full.isChecked() else self.amount.text()
+        note = self._credit_notes.create(self.invoice.number, self.reason.toPlainText(), amount)
+        self.created.emit(note)

@@ -1,0 +1,299 @@
+"""The Quotes page: quotes with their status, the editor, sending, and acceptance.
+
+Accepting a sent quote makes it a draft invoice in one action, keeping the quoted prices.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....domain.billing.statuses import QuoteStatus
+from ....services.billing.records import QuoteSummary
+from ....services.context import AppContext
+from ....services.errors import UserError
+from .bill_to import bill_to_of
+from .display import status_label
+from .organization_picker import OrganizationPicker
+from .pdf_preview import PdfPreview
+from .quote_editor import QuoteEditor
+from .quote_model import QuoteTableModel
+
+# (key, button text, tooltip); the slot of each is _on_<key>_clicked.
+_ACTIONS = (
+    ("edit", "Edit draft…", "Change the lines, currency, validity and notes of a draft"),
+    ("send", "Mark sent…", "Give the quote its number and store its PDF"),
+    ("accept", "Accept and create invoice", "The quote becomes a draft invoice, same prices"),
+    ("decline", "Declined…", "The organization said no"),
+    ("preview", "Preview PDF", "The quote as it prints"),
+)
+_COLUMN_CHARACTERS = (15, 40, 12, 9, 14, 11)
+
+
+class QuotesPage(QWidget):
+    """Quotes for prospects and members.
+
+    Signals:
+        invoice_created(object): the UUID of the draft invoice an accepted quote became.
+    """
+
+    invoice_created = Signal(object)
+
+    def __init__(
+        self,
+        context: AppContext,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("page_quotes")
+        self.context = context
+        self._today = today
+        self.preview: PdfPreview | None = None
+        self.model = QuoteTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(QuoteTableModel.SORT_ROLE)
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("quoteStatusFilter")
+        self.status_filter.addItem("All statuses", None)
+        for status in QuoteStatus:
+            self.status_filter.addItem(status_label(status.value), status.value)
+        self.table = self._build_table()
+        self.count_label = QLabel()
+        self.notice = QLabel()
+        self.notice.setObjectName("quoteNotice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.buttons: dict[str, QPushButton] = {}
+        self._lay_out()
+        self.refresh()
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("quoteTable")
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setStretchLastSection(True)
+        width = table.fontMetrics().averageCharWidth()
+        for column, characters in enumerate(_COLUMN_CHARACTERS):
+            header.resizeSection(column, characters * width + 16)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSortIndicator(QuoteTableModel.NUMBER, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        table.activated.connect(self._on_table_activated)
+        return table
+
+    def _lay_out(self) -> None:
+        title = QLabel("Quotes")
+        title.setObjectName("pageTitle")
+        new = QPushButton("New quote…")
+        new.setObjectName("quote_new")
+        new.clicked.connect(self._on_new_clicked)
+        self.buttons["new"] = new
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(new)
+        actions = QHBoxLayout()
+        actions.addWidget(QLabel("Status:"))
+        actions.addWidget(self.status_filter)
+        actions.addStretch(1)
+        for key, text, tip in _ACTIONS:
+            button = QPushButton(text)
+            button.setObjectName(f"quote_{key}")
+            button.setToolTip(tip)
+            button.clicked.connect(getattr(self, f"_on_{key}_clicked"))
+            self.buttons[key] = button
+            actions.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.count_label)
+        self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def refresh(self, select: uuid.UUID | None = None) -> None:
+        """Read the quotes again, selecting ``select`` (or keeping the selection)."""
+        current = self._current()
+        keep = select or (current.id if current else None)
+        try:
+            rows = self.context.quotes.list(self.status_filter.currentData())
+        except UserError as problem:
+            rows = []
+            self._warn("Quotes", str(problem))
+        self.model.set_rows(rows)
+        count = len(rows)
+        self.count_label.setText(f"{count} quote" if count == 1 else f"{count} quotes")
+        row = self.model.row_of(keep) if keep else None
+        if row is not None:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            self.table.selectionModel().select(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.setCurrentIndex(index)
+        self._update_buttons()
+
+    def _current(self) -> QuoteSummary | None:
+        if not hasattr(self, "table"):
+            return None
+        rows = self.table.selectionModel().selectedRows()
+        if len(rows) != 1:
+            return None
+        return self.model.quote_at(self.proxy.mapToSource(rows[0]).row())
+
+    def _update_buttons(self) -> None:
+        current = self._current()
+        status = current.status if current else None
+        self.buttons["edit"].setEnabled(status == QuoteStatus.DRAFT.value)
+        self.buttons["send"].setEnabled(status == QuoteStatus.DRAFT.value)
+        self.buttons["accept"].setEnabled(status == QuoteStatus.SENT.value)
+        self.buttons["decline"].setEnabled(status == QuoteStatus.SENT.value)
+        self.buttons["preview"].setEnabled(current is not None)
+
+    def _warn(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
+        box.setObjectName("quoteProblem")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+    def _confirm(self, title: str, text: str, action: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        button = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is button
+
+    # -- slots ----------------------------------------------------------------------------------
+
+    def _on_status_filter_changed(self, _index: int) -> None:
+        self.refresh()
+
+    def _on_selection_changed(self, *_: object) -> None:
+        self._update_buttons()
+
+    def _on_table_activated(self, _index: object) -> None:
+        current = self._current()
+        if current is not None and current.status == QuoteStatus.DRAFT.value:
+            self._on_edit_clicked()
+        elif current is not None:
+            self._on_preview_clicked()
+
+    def _fees(self) -> object | None:
+        # The fee service comes with the renewals work; without it quotes take free lines only.
+        return getattr(self.context, "fees", None)
+
+    def _on_new_clicked(self) -> None:
+        picker = OrganizationPicker(self.context.organization_queries, "New quote", self)
+        if not picker.exec() or picker.chosen is None:
+            return
+        editor = QuoteEditor(
+            self.context.quotes,
+            self._fees(),
+            self._today(),
+            organization_id=picker.chosen,
+            bill_to=bill_to_of(self.context.organizations.get(picker.chosen)),
+            parent=self,
+        )
+        editor.exec()
+        if editor.quote_id is not None:  # saved, or created with a bill-to still to correct
+            self.refresh(editor.quote_id)
+
+    def _on_edit_clicked(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        try:
+            details = self.context.quotes.get(current.id)
+        except UserError as problem:
+            self._warn("Edit quote", str(problem))
+            return
+        editor = QuoteEditor(
+            self.context.quotes, self._fees(), self._today(), details=details, parent=self
+        )
+        if editor.exec():
+            self.refresh(current.id)
+
+    def _on_send_clicked(self) -> None:
+        current = self._current()
+        if current is None or not self._confirm(
+            "Mark the quote sent",
+            f"Mark the quote for {current.organization} as sent?\n\nIt takes the next quote "
+            "number and its PDF is stored; a sent quote can no longer be changed.",
+            "Mark sent",
+        ):
+            return
+        self._act(lambda: self.context.quotes.send(current.id), "Send quote", current.id)
+
+    def _on_accept_clicked(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        try:
+            invoice_id = self.context.quotes.accept(current.id)
+        except UserError as problem:
+            self._warn("Accept quote", str(problem))
+            return
+        self.refresh(current.id)
+        self.notice.setText(
+            f"Quote {current.number} is accepted: a draft invoice with the quoted prices is "
+            "on the Invoices page, ready to check and issue."
+        )
+        self.invoice_created.emit(invoice_id)
+
+    def _on_decline_clicked(self) -> None:
+        current = self._current()
+        if current is None or not self._confirm(
+            "Quote declined",
+            f"Record that {current.organization} declined quote {current.number}?",
+            "Declined",
+        ):
+            return
+        self._act(lambda: self.context.quotes.decline(current.id), "Decline quote", current.id)
+
+    def _act(self, call: Callable[[], object], title: str, quote_id: uuid.UUID) -> None:
+        try:
+            call()
+        except UserError as problem:
+            self._warn(title, str(problem))
+        self.refresh(quote_id)
+
+    def _on_preview_clicked(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        try:
+            content = self.context.quotes.pdf(current.id)
+        except UserError as problem:
+            self._warn("Quote PDF", str(problem))
+            return
+        title = f"Quote {current.number}" if current.number else "Draft quote (preview)"
+        self.preview = PdfPreview(content, f"{title} \u2013 {current.organization}", self)
+        self.preview.open()

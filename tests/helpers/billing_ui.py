@@ -1,0 +1,68 @@
+"""Helpers of the billing GUI tests: a renderer that makes real PDFs, waiting for dialogs."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from ptf_desktop.services.billing.rendering import BillingDocument
+
+
+class PlainPdfRenderer:
+    """A real (if plain) PDF of a billing document: its kind, number, buyer, lines and total.
+
+    The documents branch provides the real renderers; the GUI needs only PDFs that Qt's
+    viewer opens and whose bytes differ from one document to the next.
+    """
+
+    def __init__(self) -> None:
+        self.rendered = 0
+
+    def warm_up(self) -> None:
+        """Nothing to load ahead: ReportLab's canvas is imported on first use."""
+
+    def render(self, document: BillingDocument) -> bytes:
+        from reportlab.lib.pagesizes import A4
+        from reportlab.pdfgen import canvas
+
+        self.rendered += 1
+        buffer = io.BytesIO()
+        pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+        pdf.setTitle(f"{document.kind} {document.number or 'draft'}")
+        y = 800
+        for text in (
+            f"{document.kind.title()} {document.number or '(draft)'}",
+            document.buyer.name.encode("ascii", "replace").decode(),
+            *(line.description for line in document.lines),
+            f"Total {document.totals.total.currency} {document.totals.total.amount}",
+        ):
+            pdf.drawString(60, y, text)
+            y -= 20
+        pdf.showPage()
+        pdf.save()
+        return buffer.getvalue()
+
+
+def use_plain_pdfs(context: Any) -> PlainPdfRenderer:
+    """Make the context's billing services render with PlainPdfRenderer (before first use)."""
+    renderer = PlainPdfRenderer()
+    for name in ("invoices", "quotes", "credit_notes"):
+        context.__dict__.pop(name, None)
+    context.__dict__["pdf_renderer"] = renderer
+    return renderer
+
+
+def when_dialog_opens(qtbot: Any, kind: type, act: Callable[[Any], None]) -> None:
+    """Run act(dialog) once a modal dialog of this class is the active modal widget."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind) or not dialog.isVisible():
+            QTimer.singleShot(10, answer)
+            return
+        act(dialog)
+
+    QTimer.singleShot(0, answer)
