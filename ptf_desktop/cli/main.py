@@ -17,9 +17,9 @@ from . import (
     billing_commands,
     db_commands,
     demo_commands,
+    export_commands,
     invoice_commands,
     organization_commands,
-    export_commands,
     report_commands,
 )
 
