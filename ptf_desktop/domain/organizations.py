@@ -8,7 +8,6 @@ alternate.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -242,16 +241,20 @@ def _spelling(text: str) -> str:
     return text.strip().lower().replace("-", "").replace(" ", "_")
 
 
-@functools.cache
+_SPELLINGS: dict[type[Any], dict[str, Any]] = {}
+
+
 def _spellings(kind: type[Any]) -> dict[str, Any]:
     """Every accepted spelling of an enumeration's members: made once, asked per CSV cell."""
-    spellings: dict[str, Any] = {}
-    for member in kind:
-        label = LABELS.get(member.value, "")
-        if label:
-            spellings.setdefault(_spelling(label), member)
-        spellings[member.value.replace("-", "")] = member
-    return spellings
+    if kind not in _SPELLINGS:
+        spellings: dict[str, Any] = {}
+        for member in kind:
+            label = LABELS.get(member.value, "")
+            if label:
+                spellings.setdefault(_spelling(label), member)
+            spellings[member.value.replace("-", "")] = member
+        _SPELLINGS[kind] = spellings
+    return _SPELLINGS[kind]
 
 
 def parse_employees(value: Any) -> int | None:
