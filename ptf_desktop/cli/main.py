@@ -13,7 +13,13 @@ from collections.abc import Sequence
 from .. import __version__
 from ..domain.errors import UserError
 from ..paths import resolve_paths
-from . import db_commands, demo_commands, organization_commands
+from . import (
+    billing_commands,
+    db_commands,
+    demo_commands,
+    invoice_commands,
+    organization_commands,
+)
 
 EXIT_USER_ERROR = 1
 
@@ -33,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.register(commands)
     demo_commands.register(commands)
     organization_commands.register(commands)
+    invoice_commands.register(commands)
+    billing_commands.register(commands)
     return parser
 
 

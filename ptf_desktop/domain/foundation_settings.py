@@ -13,6 +13,8 @@ from . import validation as v
 from .errors import ValidationError
 from .organizations import parse_associate_types
 from .tax_ids import validate_tax_id
+from .term_rules import TermRules, month_day, parse_month_day, parse_reminder_offsets
+from .term_rules import reminder_offsets as _reminder_offsets
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,21 @@ class FoundationSettings:
     signatory_name: str = ""
     signatory_title: str = ""
     associate_eligible_types: str = "academic,nonprofit"
+    premier_commitment_years: int = 2
+    fee_increase_notice_date: str = "10-15"
+    non_renewal_notice_deadline: str = "12-01"
+    grace_days: int = 60
+    reminder_offsets: str = "90,60,30,0,-15"
+
+    def term_rules(self) -> TermRules:
+        """The term rules of these settings, parsed."""
+        return TermRules(
+            premier_commitment_years=self.premier_commitment_years,
+            fee_increase_notice=parse_month_day(self.fee_increase_notice_date),
+            non_renewal_deadline=parse_month_day(self.non_renewal_notice_deadline),
+            grace_days=self.grace_days,
+            reminder_offsets=parse_reminder_offsets(self.reminder_offsets),
+        )
 
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(FoundationSettings))
@@ -69,6 +86,11 @@ FIELD_LABELS: dict[str, str] = {
     "signatory_name": "Signatory name",
     "signatory_title": "Signatory title",
     "associate_eligible_types": "Associate membership open to",
+    "premier_commitment_years": "Premier initial commitment (years)",
+    "fee_increase_notice_date": "Fee increases announced by (MM-DD)",
+    "non_renewal_notice_deadline": "Non-renewal notice due by (MM-DD)",
+    "grace_days": "Grace period after due date (days)",
+    "reminder_offsets": "Renewal reminders (days before term end)",
 }
 
 
@@ -97,6 +119,15 @@ _CLEANERS: dict[str, Callable[[Any], Any]] = {
     "credit_note_prefix": lambda value: v.series_prefix(value, "The credit note prefix"),
     "quote_prefix": lambda value: v.series_prefix(value, "The quote prefix"),
     "associate_eligible_types": lambda value: ",".join(sorted(parse_associate_types(value))),
+    "premier_commitment_years": lambda value: v.whole_number(
+        value, "The Premier commitment", 1, 10
+    ),
+    "fee_increase_notice_date": lambda value: month_day(value, "The fee-increase notice date"),
+    "non_renewal_notice_deadline": lambda value: month_day(
+        value, "The non-renewal notice deadline"
+    ),
+    "grace_days": lambda value: v.whole_number(value, "The grace period", 0, 365),
+    "reminder_offsets": _reminder_offsets,
 }
 
 

@@ -1,6 +1,18 @@
 """Tables of the application, one module per area; importing this registers them all."""
 
+from .billing import (
+    CreditNote,
+    CreditNoteLine,
+    DocumentPdf,
+    DocumentSeries,
+    Invoice,
+    InvoiceLine,
+    Payment,
+    Quote,
+    QuoteLine,
+)
 from .core import SETTINGS_ROW_ID, AuditEntry, FoundationSettingsRow
+from .fees import FeeEntry, FeeSchedule
 from .organizations import (
     Contact,
     MembershipApplication,
@@ -14,10 +26,21 @@ __all__ = [
     "SETTINGS_ROW_ID",
     "AuditEntry",
     "Contact",
+    "CreditNote",
+    "CreditNoteLine",
+    "DocumentPdf",
+    "DocumentSeries",
+    "FeeEntry",
+    "FeeSchedule",
     "FoundationSettingsRow",
+    "Invoice",
+    "InvoiceLine",
     "MembershipApplication",
     "MembershipTerm",
     "Organization",
+    "Payment",
+    "Quote",
+    "QuoteLine",
     "Testimonial",
     "TierChange",
 ]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text, Uuid
+from sqlalchemy import Boolean, Integer, String, Text, Uuid, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ...domain.billing.tax_settings import DEFAULT_REVERSE_CHARGE_WORDING
 from ..audit import Audited
 from ..base import Base, Synced, UTCDateTime, utc_now
 
@@ -44,6 +45,20 @@ class FoundationSettingsRow(Synced, Audited, Base):
     signatory_name: Mapped[str] = mapped_column(String(200))
     signatory_title: Mapped[str] = mapped_column(String(200))
     associate_eligible_types: Mapped[str] = mapped_column(String(100))
+    # Term rules (FEES.md); dates without a year are "MM-DD".
+    premier_commitment_years: Mapped[int] = mapped_column(Integer, server_default="2")
+    fee_increase_notice_date: Mapped[str] = mapped_column(String(5), server_default="10-15")
+    non_renewal_notice_deadline: Mapped[str] = mapped_column(String(5), server_default="12-01")
+    grace_days: Mapped[int] = mapped_column(Integer, server_default="60")
+    reminder_offsets: Mapped[str] = mapped_column(String(100), server_default="90,60,30,0,-15")
+    # Tax and document settings (domain.billing.tax_settings.DocumentSettings).
+    default_tax_rate: Mapped[str] = mapped_column(String(10), server_default="0")
+    tax_exemption_wording: Mapped[str] = mapped_column(Text, server_default="")
+    reverse_charge_wording: Mapped[str] = mapped_column(
+        Text, server_default=DEFAULT_REVERSE_CHARGE_WORDING
+    )
+    reverse_charge_enabled: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    facturx_enabled: Mapped[bool] = mapped_column(Boolean, server_default=true())
 
 
 class AuditEntry(Base):

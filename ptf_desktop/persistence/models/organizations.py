@@ -83,6 +83,15 @@ class Organization(Synced, Audited, Base):
     member_since: Mapped[date | None] = mapped_column(Date)
     term_end: Mapped[date | None] = mapped_column(Date)
     billing_contact: Mapped[str] = mapped_column(String(400), default="")
+    # Renewal: "renewing" or "non_renewing", the day written notice of non-renewal
+    # arrived, the tier the next term takes (None: the same) and the end of a Premier
+    # member's initial commitment.
+    renewal_intent: Mapped[str] = mapped_column(
+        String(12), default="renewing", server_default="renewing"
+    )
+    non_renewal_notice_on: Mapped[date | None] = mapped_column(Date)
+    next_tier: Mapped[str | None] = mapped_column(String(10))
+    commitment_end: Mapped[date | None] = mapped_column(Date)
     # Lower-cased name, legal name, VAT ID and contact e-mails: what search looks in.
     search_text: Mapped[str] = mapped_column(Text, default="")
 

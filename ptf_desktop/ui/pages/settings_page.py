@@ -51,7 +51,23 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("Signatory", ("signatory_name", "signatory_title")),
     ("Membership", ("associate_eligible_types",)),
+    (
+        "Terms and renewals",
+        (
+            "premier_commitment_years",
+            "fee_increase_notice_date",
+            "non_renewal_notice_deadline",
+            "grace_days",
+            "reminder_offsets",
+        ),
+    ),
 )
+# Whole-number settings: (minimum, maximum, suffix) of their spin boxes.
+SPIN_BOXES = {
+    "payment_terms_days": (0, 365, " days"),
+    "premier_commitment_years": (1, 10, " years"),
+    "grace_days": (0, 365, " days"),
+}
 
 PLACEHOLDERS = {
     "tax_id": "e.g. 46-0825839 (US EIN) or a VAT number",
@@ -61,6 +77,9 @@ PLACEHOLDERS = {
     "swift_bic": "8 or 11 characters",
     "invoice_prefix": "e.g. INV, or INV-L07 for this laptop",
     "associate_eligible_types": "organization types, e.g. academic, nonprofit",
+    "fee_increase_notice_date": "MM-DD, e.g. 10-15",
+    "non_renewal_notice_deadline": "MM-DD, e.g. 12-01",
+    "reminder_offsets": "days before the end; negative for after, e.g. 90, 60, 30, 0, -15",
 }
 
 
@@ -99,10 +118,11 @@ class SettingsPage(QWidget):
             editor = _combo(country_choices())
         elif name == "default_currency":
             editor = _combo(currency_choices())
-        elif name == "payment_terms_days":
+        elif name in SPIN_BOXES:
+            minimum, maximum, suffix = SPIN_BOXES[name]
             editor = QSpinBox()
-            editor.setRange(0, 365)
-            editor.setSuffix(" days")
+            editor.setRange(minimum, maximum)
+            editor.setSuffix(suffix)
         else:
             editor = QLineEdit()
             editor.setPlaceholderText(PLACEHOLDERS.get(name, ""))

@@ -1,0 +1,98 @@
+"""Payments and credit notes against an issued invoice, and the balance they leave.
+
+The balance due is ``total - paid - credited``. A payment may not exceed the balance (an
+overpayment is refused, not stored as a credit), and credit notes together may never
+exceed the invoice total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..errors import UserError
+from ..money import Money
+from .formatting import format_money
+
+
+class PaymentRefused(UserError):
+    """A payment that cannot be recorded (overpayment, wrong currency, draft invoice...)."""
+
+
+class CreditRefused(UserError):
+    """A credit note that cannot be made (no reason, more than the uncredited total...)."""
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What an issued invoice is owed: total, payments, credit notes and the balance."""
+
+    total: Money
+    paid: Money
+    credited: Money
+
+    @property
+    def balance(self) -> Money:
+        """What is still due (negative when money is owed back after a credit note)."""
+        return self.total - self.paid - self.credited
+
+    @property
+    def uncredited(self) -> Money:
+        """How much of the total credit notes may still cancel."""
+        return self.total - self.credited
+
+
+def check_payment(
+    number: str, settlement: Settlement, amount: Money, paid_on: date, issued_on: date
+) -> None:
+    """Refuse a payment the rules do not allow.
+
+    Raises:
+        PaymentRefused: with what is wrong and what the limit is.
+    """
+    if amount.currency != settlement.total.currency:
+        raise PaymentRefused(
+            f"Invoice {number} is in {settlement.total.currency}; "
+            f"a payment in {amount.currency} cannot be recorded against it."
+        )
+    if amount.amount <= 0:
+        raise PaymentRefused("A payment must be more than zero.")
+    if paid_on < issued_on:
+        raise PaymentRefused(
+            f"The payment date {paid_on.isoformat()} is before invoice {number} was issued "
+            f"({issued_on.isoformat()})."
+        )
+    balance = settlement.balance
+    if balance.amount <= 0:
+        raise PaymentRefused(f"Invoice {number} has nothing left to pay.")
+    if amount.amount > balance.amount:
+        raise PaymentRefused(
+            f"Overpayment refused: {format_money(amount)} is more than the balance due of "
+            f"{format_money(balance)} on invoice {number}."
+        )
+
+
+def check_credit(number: str, settlement: Settlement, amount: Money, reason: str) -> str:
+    """Refuse a credit note the rules do not allow; return the cleaned reason.
+
+    Raises:
+        CreditRefused: with what is wrong and what the limit is.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise CreditRefused("A credit note needs a reason.")
+    if len(reason) > 1000:
+        raise CreditRefused("The reason is at most 1,000 characters.")
+    if amount.currency != settlement.total.currency:
+        raise CreditRefused(
+            f"Invoice {number} is in {settlement.total.currency}, not {amount.currency}."
+        )
+    if amount.amount <= 0:
+        raise CreditRefused("A credit note must be for more than zero.")
+    uncredited = settlement.uncredited
+    if amount.amount > uncredited.amount:
+        raise CreditRefused(
+            f"A credit note of {format_money(amount)} is more than the uncredited total of "
+            f"{format_money(uncredited)} on invoice {number}."
+        )
+    return reason
