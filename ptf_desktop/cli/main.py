@@ -15,6 +15,7 @@ from ..domain.errors import UserError
 from ..paths import resolve_paths
 from . import (
     billing_commands,
+    certificate_commands,
     db_commands,
     demo_commands,
     invoice_commands,
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     organization_commands.register(commands)
     invoice_commands.register(commands)
     billing_commands.register(commands)
+    certificate_commands.register(commands)
     return parser
 
 

@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from .billing.quote_service import QuoteService
     from .billing.receivables import ReceivablesService
     from .billing.rendering import PdfRenderer
+    from .certificates.certificate_batch import CertificateBatch
+    from .certificates.certificate_service import CertificateService
+    from .certificates.certificate_settings import CertificateSettingsService
+    from .certificates.letters_service import LetterService
+    from .certificates.verification import CertificateVerifier
     from .demo.demo_data import DemoDataService
     from .register.membership_service import MembershipService
     from .register.organization_export import OrganizationExporter
@@ -48,6 +53,8 @@ class AppContext:
         "organization_import", "organization_export", "demo",
         "invoices", "quotes", "payments", "credit_notes", "receivables", "invoice_export",
         "pdf_renderer", "document_settings",
+        "certificates", "certificate_settings", "certificate_verifier", "certificate_batch",
+        "letters",
     )  # fmt: skip
 
     def __init__(
@@ -181,6 +188,41 @@ class AppContext:
         from .billing.invoice_export import InvoiceExporter
 
         return InvoiceExporter(self.factories)
+
+    @cached_property
+    def certificates(self) -> CertificateService:
+        """The certificate register: issue, re-issue, revoke, stored PDFs."""
+        from .certificates.certificate_service import CertificateService
+
+        return CertificateService(self.factories)
+
+    @cached_property
+    def certificate_settings(self) -> CertificateSettingsService:
+        """Certificate prefix, signing certificate, passphrase, signature image, key."""
+        from .certificates.certificate_settings import CertificateSettingsService
+
+        return CertificateSettingsService(self.factories)
+
+    @cached_property
+    def certificate_verifier(self) -> CertificateVerifier:
+        """Verifying certificate PDFs: signature, QR code, content and register status."""
+        from .certificates.verification import CertificateVerifier
+
+        return CertificateVerifier(self.factories)
+
+    @cached_property
+    def certificate_batch(self) -> CertificateBatch:
+        """Issuing and exporting the certificates of a membership year."""
+        from .certificates.certificate_batch import CertificateBatch
+
+        return CertificateBatch(self.certificates)
+
+    @cached_property
+    def letters(self) -> LetterService:
+        """Welcome and renewal reminder letters as PDFs and e-mail drafts."""
+        from .certificates.letters_service import LetterService
+
+        return LetterService(self.factories)
 
     def close(self) -> None:
         """Close every connection (before the file is replaced, or at exit)."""

@@ -59,6 +59,10 @@ class FoundationSettingsRow(Synced, Audited, Base):
     )
     reverse_charge_enabled: Mapped[bool] = mapped_column(Boolean, server_default=false())
     facturx_enabled: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    # Certificates and signing (services.certificates.certificate_settings).
+    certificate_prefix: Mapped[str] = mapped_column(String(12), server_default="CERT")
+    signing_pkcs12_path: Mapped[str] = mapped_column(Text, server_default="")
+    sign_invoices: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class AuditEntry(Base):
