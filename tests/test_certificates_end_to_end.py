@@ -13,7 +13,6 @@ from typing import Any
 
 import pypdf
 import pytest
-from helpers.certificates import ISSUE_DAY, add_member, configure_signatory, enable_signing
 from test_certificate_rendering import border_rectangle, zbar_decode
 
 from ptf_desktop.documents.certificate import printed_lines
@@ -22,6 +21,7 @@ from ptf_desktop.persistence.models import Certificate
 from ptf_desktop.services.certificates.certificate_records import document_of
 
 from helpers import pdf_checks
+from helpers.certificates import ISSUE_DAY, add_member, configure_signatory, enable_signing
 
 
 @pytest.fixture

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.certificates import add_member, configure_signatory, enable_signing
 from test_cli_billing import ptf
 
 from ptf_desktop.services.context import open_context
+
+from helpers.certificates import add_member, configure_signatory, enable_signing
 
 
 @pytest.fixture
