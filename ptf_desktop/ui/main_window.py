@@ -155,11 +155,20 @@ class MainWindow(QMainWindow):
         if area.key == "settings":
             from .pages.settings_page import SettingsPage
 
-            return SettingsPage(self.context.settings, self.context.audit, self.undo_stack)
+            return SettingsPage(
+                self.context.settings,
+                self.context.audit,
+                self.undo_stack,
+                signing=self.context.certificate_settings,
+            )
         if area.key == "organizations":
             from .pages.organizations.list_page import OrganizationsPage
 
             return OrganizationsPage(self.context, self.undo_stack)
+        if area.key == "certificates":
+            from .pages.certificates.certificates_page import CertificatesPage
+
+            return CertificatesPage(self.context)
         from .pages.coming_page import ComingPage
 
         return ComingPage(area)

@@ -58,7 +58,11 @@ class CertificateService:
             if status is not None:
                 query = query.where(Certificate.status == status)
             rows = list(s.scalars(query.order_by(Certificate.issue_date, Certificate.number)))
-            numbers = {row.id: row.number for row in rows}
+            successors = {r.superseded_by_id for r in rows if r.superseded_by_id}
+            found = s.execute(
+                select(Certificate.id, Certificate.number).where(Certificate.id.in_(successors))
+            )
+            numbers = {key: number for key, number in found}
             return [
                 to_record(r, numbers.get(r.superseded_by_id, "") if r.superseded_by_id else "")
                 for r in reversed(rows)
