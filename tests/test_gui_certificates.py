@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import click_button, when_modal_dialog_opens
-from helpers.certificates import add_member, configure_signatory, enable_signing
 from PySide6.QtWidgets import QInputDialog
 
 from ptf_desktop.ui.pages.certificates import certificates_page
 from ptf_desktop.ui.pages.certificates.certificates_page import CertificatesPage
+
+from conftest import click_button, when_modal_dialog_opens
+from helpers.certificates import add_member, configure_signatory, enable_signing
 
 THIS_YEAR = date.today().year
 
