@@ -137,8 +137,10 @@ class AppContext:
     def pdf_renderer(self) -> PdfRenderer:
         """What turns quotes, invoices and credit notes into PDFs."""
         from .billing.renderer_choice import default_renderer
+        from .certificates.invoice_signing import SigningRenderer
 
-        return default_renderer()
+        # Signs issued invoices and credit notes when the "sign invoices" setting is on.
+        return SigningRenderer(default_renderer(), self.certificate_settings)
 
     @cached_property
     def document_settings(self) -> DocumentSettingsService:

@@ -100,13 +100,15 @@ class CertificateSettingsService:
 
     def load(self) -> CertificateSettings:
         """The current settings (a passphrase counts when the keyring can be read)."""
-        with translating_database_errors(self._factories), self._factories.write.begin() as s:
-            row = settings_row(s)
+        # A read transaction: issuing invoices asks for these settings, and must not take
+        # the write lock for it.
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            row = s.get(FoundationSettingsRow, SETTINGS_ROW_ID)
             keys = s.get(CertificateKeys, CERTIFICATE_KEYS_ROW_ID)
             return CertificateSettings(
-                certificate_prefix=row.certificate_prefix,
-                signing_pkcs12_path=row.signing_pkcs12_path,
-                sign_invoices=bool(row.sign_invoices),
+                certificate_prefix=row.certificate_prefix if row else "CERT",
+                signing_pkcs12_path=row.signing_pkcs12_path if row else "",
+                sign_invoices=bool(row.sign_invoices) if row else False,
                 has_signature_image=keys is not None and keys.signature_image is not None,
                 has_passphrase=bool(_passphrase()),
             )
