@@ -170,3 +170,23 @@ def test_signature_image_must_be_an_image(context: Any) -> None:
         png = resource_path("images/logo.png")
     context.certificate_settings.set_signature_image(png.read_bytes())
     assert context.certificate_settings.load().has_signature_image
+
+
+def test_the_signature_image_of_the_settings_is_drawn_on_new_certificates(context: Any) -> None:
+    import io
+
+    import pypdf
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (300, 80), (255, 255, 255, 0))
+    ImageDraw.Draw(image).line([(10, 60), (80, 10), (150, 70), (290, 20)], fill="navy", width=4)
+    signature = io.BytesIO()
+    image.save(signature, format="PNG")
+    configure_signatory(context)
+    _, first_term = add_member(context, "First")
+    _, second_term = add_member(context, "Second")
+    without = context.certificates.pdf(context.certificates.issue(first_term, on=ISSUE_DAY).id)
+    context.certificate_settings.set_signature_image(signature.getvalue())
+    with_image = context.certificates.pdf(context.certificates.issue(second_term, on=ISSUE_DAY).id)
+    assert len(pypdf.PdfReader(io.BytesIO(without)).pages[0].images) == 1
+    assert len(pypdf.PdfReader(io.BytesIO(with_image)).pages[0].images) == 2
