@@ -15,6 +15,7 @@ from ..domain.errors import UserError
 from ..paths import resolve_paths
 from . import (
     billing_commands,
+    certificate_commands,
     db_commands,
     demo_commands,
     export_commands,
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     billing_commands.register(commands)
     export_commands.register(commands)
     report_commands.register(commands)
+    certificate_commands.register(commands)
     return parser
 
 

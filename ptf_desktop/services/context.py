@@ -26,6 +26,11 @@ if TYPE_CHECKING:
     from .billing.quote_service import QuoteService
     from .billing.receivables import ReceivablesService
     from .billing.rendering import PdfRenderer
+    from .certificates.certificate_batch import CertificateBatch
+    from .certificates.certificate_service import CertificateService
+    from .certificates.certificate_settings import CertificateSettingsService
+    from .certificates.letters_service import LetterService
+    from .certificates.verification import CertificateVerifier
     from .demo.demo_data import DemoDataService
     from .marketing.landscape_export import LandscapeExporter
     from .register.membership_service import MembershipService
@@ -51,6 +56,8 @@ class AppContext:
         "invoices", "quotes", "payments", "credit_notes", "receivables", "invoice_export",
         "pdf_renderer", "document_settings",
         "landscape", "reports",
+        "certificates", "certificate_settings", "certificate_verifier", "certificate_batch",
+        "letters",
     )  # fmt: skip
 
     def __init__(
@@ -133,8 +140,10 @@ class AppContext:
     def pdf_renderer(self) -> PdfRenderer:
         """What turns quotes, invoices and credit notes into PDFs."""
         from .billing.renderer_choice import default_renderer
+        from .certificates.invoice_signing import SigningRenderer
 
-        return default_renderer()
+        # Signs issued invoices and credit notes when the "sign invoices" setting is on.
+        return SigningRenderer(default_renderer(), self.certificate_settings)
 
     @cached_property
     def document_settings(self) -> DocumentSettingsService:
@@ -198,6 +207,41 @@ class AppContext:
         from .reports.export import ReportService
 
         return ReportService(self.factories)
+
+    @cached_property
+    def certificates(self) -> CertificateService:
+        """The certificate register: issue, re-issue, revoke, stored PDFs."""
+        from .certificates.certificate_service import CertificateService
+
+        return CertificateService(self.factories)
+
+    @cached_property
+    def certificate_settings(self) -> CertificateSettingsService:
+        """Certificate prefix, signing certificate, passphrase, signature image, key."""
+        from .certificates.certificate_settings import CertificateSettingsService
+
+        return CertificateSettingsService(self.factories)
+
+    @cached_property
+    def certificate_verifier(self) -> CertificateVerifier:
+        """Verifying certificate PDFs: signature, QR code, content and register status."""
+        from .certificates.verification import CertificateVerifier
+
+        return CertificateVerifier(self.factories)
+
+    @cached_property
+    def certificate_batch(self) -> CertificateBatch:
+        """Issuing and exporting the certificates of a membership year."""
+        from .certificates.certificate_batch import CertificateBatch
+
+        return CertificateBatch(self.certificates)
+
+    @cached_property
+    def letters(self) -> LetterService:
+        """Welcome and renewal reminder letters as PDFs and e-mail drafts."""
+        from .certificates.letters_service import LetterService
+
+        return LetterService(self.factories)
 
     def close(self) -> None:
         """Close every connection (before the file is replaced, or at exit)."""

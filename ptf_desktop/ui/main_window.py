@@ -162,7 +162,12 @@ class MainWindow(QMainWindow):
         if area.key == "settings":
             from .pages.settings_page import SettingsPage
 
-            return SettingsPage(self.context.settings, self.context.audit, self.undo_stack)
+            return SettingsPage(
+                self.context.settings,
+                self.context.audit,
+                self.undo_stack,
+                signing=self.context.certificate_settings,
+            )
         if area.key == "organizations":
             from .pages.organizations.list_page import OrganizationsPage
 
@@ -177,6 +182,10 @@ class MainWindow(QMainWindow):
             quotes = QuotesPage(self.context)
             quotes.invoice_created.connect(self._on_quotes_invoice_created)
             return quotes
+        if area.key == "certificates":
+            from .pages.certificates.certificates_page import CertificatesPage
+
+            return CertificatesPage(self.context)
         from .pages.coming_page import ComingPage
 
         return ComingPage(area)

@@ -11,6 +11,7 @@ from .billing import (
     Quote,
     QuoteLine,
 )
+from .certificates import CERTIFICATE_KEYS_ROW_ID, Certificate, CertificateKeys
 from .core import SETTINGS_ROW_ID, AuditEntry, FoundationSettingsRow
 from .fees import FeeEntry, FeeSchedule
 from .organizations import (
@@ -23,6 +24,9 @@ from .organizations import (
 )
 
 __all__ = [
+    "CERTIFICATE_KEYS_ROW_ID",
+    "Certificate",
+    "CertificateKeys",
     "SETTINGS_ROW_ID",
     "AuditEntry",
     "Contact",

@@ -61,6 +61,10 @@ class FoundationSettingsRow(Synced, Audited, Base):
     facturx_enabled: Mapped[bool] = mapped_column(Boolean, server_default=true())
     # How many automatic start-up backups are kept (persistence.automatic_backups).
     backups_to_keep: Mapped[int] = mapped_column(Integer, server_default="14")
+    # Certificates and signing (services.certificates.certificate_settings).
+    certificate_prefix: Mapped[str] = mapped_column(String(12), server_default="CERT")
+    signing_pkcs12_path: Mapped[str] = mapped_column(Text, server_default="")
+    sign_invoices: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 class AuditEntry(Base):

@@ -73,6 +73,7 @@ AREAS: tuple[Area, ...] = (
         "icons/certificates.svg",
         "Signed, verifiable membership certificates and member letters, issued one at a "
         "time or for a whole year, with a register of what was issued, superseded or revoked.",
+        available=True,
     ),
     Area(
         "settings",

@@ -6,7 +6,7 @@ stored values again. A refused value is explained next to its field and nothing 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
@@ -40,6 +40,9 @@ from ..settings_store import SaveSettingsCommand, SettingsStore, settings_as_dic
 from ..widgets.form_field import FormField
 from .choices import country_choices, currency_choices
 from .history_view import HistoryView
+
+if TYPE_CHECKING:
+    from ...services.certificates.certificate_settings import CertificateSettingsService
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Foundation", ("legal_name", "tax_id", "billing_email")),
@@ -100,9 +103,11 @@ class SettingsPage(QWidget):
         audit: AuditService,
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
+        signing: CertificateSettingsService | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page_settings")
+        self._signing_service = signing
         self.store = SettingsStore(service, self)
         self.undo_stack = undo_stack
         self.fields = {name: self._make_field(name) for name in FIELD_LABELS}
@@ -170,6 +175,11 @@ class SettingsPage(QWidget):
         tab_layout.addLayout(buttons)
         self.tabs = QTabWidget()
         self.tabs.addTab(settings_tab, "Foundation settings")
+        if self._signing_service is not None:
+            from .certificates.signing_settings import SigningSettingsWidget
+
+            self.signing = SigningSettingsWidget(self._signing_service)
+            self.tabs.addTab(self.signing, "Certificates and signing")
         self.tabs.addTab(self.history, "History")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         title = QLabel("Settings")

@@ -1,0 +1,103 @@
+"""Certificate register, certificate key material, certificate and signing settings.
+
+The certificate PDFs are stored in ``document_pdfs`` (kind "certificate"). The
+verification key is made by the certificate service on first use, not here, so that a
+migration never needs a random source and two laptops do not each invent a key for the
+same synchronised database before the first certificate is issued.
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-11-30
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+
+def _synced(table: str) -> list[sa.Column[object] | sa.Constraint]:
+    return [
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("row_version", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
+    ]
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("foundation_settings") as batch:
+        batch.add_column(
+            sa.Column("certificate_prefix", sa.String(12), server_default="CERT", nullable=False)
+        )
+        batch.add_column(
+            sa.Column("signing_pkcs12_path", sa.Text(), server_default="", nullable=False)
+        )
+        batch.add_column(
+            sa.Column("sign_invoices", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
+
+    op.create_table(
+        "certificates",
+        *_synced("certificates"),
+        sa.Column("organization_id", sa.Uuid(), nullable=False),
+        sa.Column("term_id", sa.Uuid(), nullable=False),
+        sa.Column("number", sa.String(40), nullable=False),
+        sa.Column("series", sa.String(30), nullable=False),
+        sa.Column("legal_name", sa.String(500), nullable=False),
+        sa.Column("tier", sa.String(20), nullable=False),
+        sa.Column("term_start", sa.Date(), nullable=False),
+        sa.Column("term_end", sa.Date(), nullable=False),
+        sa.Column("issue_date", sa.Date(), nullable=False),
+        sa.Column("country", sa.String(2), nullable=False),
+        sa.Column("signatory_name", sa.String(200), nullable=False),
+        sa.Column("signatory_title", sa.String(200), nullable=False),
+        sa.Column("foundation_name", sa.String(300), nullable=False),
+        sa.Column("verification_code", sa.String(30), nullable=False),
+        sa.Column("status", sa.String(12), nullable=False),
+        sa.Column("superseded_by_id", sa.Uuid(), nullable=True),
+        sa.Column("revocation_reason", sa.Text(), nullable=False),
+        sa.Column("revoked_on", sa.Date(), nullable=True),
+        sa.Column("signed", sa.Boolean(), nullable=False),
+        sa.Column("pdf_sha256", sa.String(64), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organizations.id"],
+            name=op.f("fk_certificates_organization_id_organizations"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["term_id"],
+            ["membership_terms.id"],
+            name=op.f("fk_certificates_term_id_membership_terms"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["superseded_by_id"],
+            ["certificates.id"],
+            name=op.f("fk_certificates_superseded_by_id_certificates"),
+        ),
+        sa.UniqueConstraint("number", name=op.f("uq_certificates_number")),
+    )
+    for column in ("organization_id", "term_id", "status"):
+        op.create_index(op.f(f"ix_certificates_{column}"), "certificates", [column])
+
+    op.create_table(
+        "certificate_keys",
+        *_synced("certificate_keys"),
+        sa.Column("verification_key", sa.LargeBinary(), nullable=False),
+        sa.Column("signature_image", sa.LargeBinary(), nullable=True),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("certificate_keys")
+    op.drop_table("certificates")
+    with op.batch_alter_table("foundation_settings") as batch:
+        for column in ("sign_invoices", "signing_pkcs12_path", "certificate_prefix"):
+            batch.drop_column(column)

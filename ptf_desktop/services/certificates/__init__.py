@@ -1,0 +1,1 @@
+"""Certificates: the register, issuing, re-issuing, revoking, verifying, batches, letters."""

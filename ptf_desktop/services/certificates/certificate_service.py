@@ -1,0 +1,327 @@
+"""The certificate register: issue, re-issue, revoke, list, read back the stored PDF.
+
+One transaction per public method; plain dataclasses out. A certificate is rendered,
+signed (when a signing certificate is set in Settings) and stored byte for byte in the
+transaction that takes its number, so a failure leaves no number used and no row.
+"""
+
+from __future__ import annotations
+
+import builtins
+import uuid
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.certificates import CertificateContent, CertificateStatus, verification_code
+from ...domain.errors import UserError
+from ...persistence.engine import SessionFactories
+from ...persistence.models import Certificate, MembershipTerm, Organization
+from ..billing.files import write_bytes_atomic
+from ..billing.pdf_store import store_pdf, stored_pdf
+from ..billing.series import take_next_number
+from ..database_errors import translating_database_errors
+from .certificate_records import CertificateRecord, content_of, document_of, to_record
+from .certificate_settings import (
+    CertificateSettingsService,
+    SigningMaterial,
+    key_row,
+    settings_row,
+)
+
+PDF_KIND = "certificate"
+# Members whose membership is current may be certified; a term of a lapsed or cancelled
+# member, or a term already over, may not.
+_CERTIFIABLE_STATUSES = frozenset({"active", "grace"})
+_TIER_LABELS = {"premier": "Premier", "general": "General", "associate": "Associate"}
+
+
+class CertificateService:
+    """Issue and manage membership certificates."""
+
+    def __init__(self, factories: SessionFactories) -> None:
+        self._factories = factories
+        self.settings = CertificateSettingsService(factories)
+
+    def list(self, status: str | None = None) -> list[CertificateRecord]:
+        """The register, newest number first, optionally of one status.
+
+        Raises:
+            UserError: the status is not valid, superseded or revoked.
+        """
+        if status is not None and status not in set(CertificateStatus):
+            raise UserError(f"Unknown certificate status {status!r}.")
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            query = select(Certificate).where(Certificate.deleted.is_(False))
+            if status is not None:
+                query = query.where(Certificate.status == status)
+            rows = list(s.scalars(query.order_by(Certificate.issue_date, Certificate.number)))
+            successors = {r.superseded_by_id for r in rows if r.superseded_by_id}
+            found = s.execute(
+                select(Certificate.id, Certificate.number).where(Certificate.id.in_(successors))
+            )
+            numbers = {key: number for key, number in found}
+            return [
+                to_record(r, numbers.get(r.superseded_by_id, "") if r.superseded_by_id else "")
+                for r in reversed(rows)
+            ]
+
+    def get(self, certificate_id: uuid.UUID) -> CertificateRecord:
+        """One certificate of the register.
+
+        Raises:
+            UserError: there is no such certificate.
+        """
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            row = _load(s, certificate_id)
+            successor = s.get(Certificate, row.superseded_by_id) if row.superseded_by_id else None
+            return to_record(row, successor.number if successor else "")
+
+    def issue(self, term_id: uuid.UUID, *, on: date | None = None) -> CertificateRecord:
+        """Issue a certificate for a current membership term.
+
+        Args:
+            term_id: the membership term to certify.
+            on: the issue date (today by default).
+
+        Raises:
+            UserError: the term does not exist, has ended, belongs to a member whose
+                membership is not current, already has a valid certificate, or the
+                signatory or signing certificate is not set up; nothing is stored.
+        """
+        day = on or date.today()
+        signing = self.settings.signing_material()
+        image = self.settings.signature_image()
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            term = _load_term(s, term_id)
+            _check_certifiable(s, term, day)
+            existing = _valid_for_term(s, term.id)
+            if existing is not None:
+                raise UserError(
+                    f"The term already has the valid certificate {existing.number}: "
+                    "re-issue it instead."
+                )
+            row = self._create(s, term, day, signing, image)
+            return to_record(row)
+
+    def reissue(self, certificate_id: uuid.UUID, *, on: date | None = None) -> CertificateRecord:
+        """Issue a new certificate for the same term (e.g. after a name change).
+
+        The new certificate takes the organization's legal name as now recorded and a
+        new number; the old one becomes superseded and names its successor.
+
+        Raises:
+            UserError: the certificate is not valid (already superseded or revoked) or
+                cannot be issued again; nothing is changed.
+        """
+        day = on or date.today()
+        signing = self.settings.signing_material()
+        image = self.settings.signature_image()
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            old = _load(s, certificate_id)
+            if old.status != CertificateStatus.VALID:
+                raise UserError(
+                    f"Certificate {old.number} is {old.status}: only a valid certificate "
+                    "can be re-issued."
+                )
+            term = _load_term(s, old.term_id)
+            new = self._create(s, term, max(day, old.issue_date), signing, image)
+            old.status = CertificateStatus.SUPERSEDED.value
+            old.superseded_by_id = new.id
+            old.row_version += 1
+            return to_record(new)
+
+    def revoke(
+        self, certificate_id: uuid.UUID, reason: str, *, on: date | None = None
+    ) -> CertificateRecord:
+        """Revoke a certificate: it no longer verifies as valid.
+
+        Raises:
+            UserError: no reason was given, or the certificate is already revoked.
+        """
+        reason = " ".join(reason.split())
+        if not reason:
+            raise UserError("Give the reason for revoking the certificate.")
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            row = _load(s, certificate_id)
+            if row.status == CertificateStatus.REVOKED:
+                raise UserError(f"Certificate {row.number} is already revoked.")
+            row.status = CertificateStatus.REVOKED.value
+            row.revocation_reason = reason
+            row.revoked_on = on or date.today()
+            row.row_version += 1
+            return to_record(row)
+
+    def pdf(self, certificate_id: uuid.UUID) -> bytes:
+        """The certificate's PDF exactly as issued.
+
+        Raises:
+            UserError: no such certificate or its PDF is missing.
+        """
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            row = _load(s, certificate_id)
+            content = stored_pdf(s, row.id)
+        if content is None:
+            raise UserError(f"The PDF of certificate {row.number} is missing.")
+        return content
+
+    def save_pdf(self, certificate_id: uuid.UUID, path: Path) -> Path:
+        """Write the certificate's PDF to a file, atomically.
+
+        Raises:
+            UserError: the certificate or its PDF is missing, or the file cannot be written.
+        """
+        write_bytes_atomic(path, self.pdf(certificate_id))
+        return path
+
+    def terms_active_in(self, year: int) -> builtins.list[uuid.UUID]:
+        """The membership terms that overlap ``year``, of organizations not deleted."""
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            query = (
+                select(MembershipTerm.id)
+                .join(Organization, Organization.id == MembershipTerm.organization_id)
+                .where(
+                    MembershipTerm.deleted.is_(False),
+                    Organization.deleted.is_(False),
+                    MembershipTerm.start_date <= end,
+                    MembershipTerm.end_date >= start,
+                )
+                .order_by(Organization.normalized_name, MembershipTerm.start_date)
+            )
+            return list(s.scalars(query))
+
+    def valid_for_term(self, term_id: uuid.UUID) -> CertificateRecord | None:
+        """The valid certificate of a term, or None."""
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            row = _valid_for_term(s, term_id)
+            return None if row is None else to_record(row)
+
+    def certifiable_problem(self, term_id: uuid.UUID, on: date | None = None) -> str | None:
+        """Why the term cannot be certified on the day, or None when it can."""
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            try:
+                _check_certifiable(s, _load_term(s, term_id), on or date.today())
+            except UserError as error:
+                return str(error)
+            return None
+
+    def _create(
+        self,
+        s: Session,
+        term: MembershipTerm,
+        day: date,
+        signing: SigningMaterial | None,
+        image: bytes | None,
+    ) -> Certificate:
+        from ...documents.certificate import render_certificate
+        from ...resources import resource_path
+
+        settings = settings_row(s)
+        if not settings.signatory_name.strip() or not settings.signatory_title.strip():
+            raise UserError(
+                "Set the signatory's name and title in Settings before issuing certificates."
+            )
+        organization = s.get(Organization, term.organization_id)
+        assert organization is not None  # the foreign key guarantees it
+        from ...domain.billing.numbering import series_key
+
+        series = series_key(settings.certificate_prefix or "CERT", day.year)
+        content = CertificateContent(
+            number=take_next_number(s, series),
+            legal_name=organization.legal_name,
+            tier=_TIER_LABELS.get(term.tier, term.tier.title()),
+            term_start=term.start_date,
+            term_end=term.end_date,
+            issue_date=day,
+            signatory_name=settings.signatory_name,
+            signatory_title=settings.signatory_title,
+            foundation_name=settings.legal_name,
+            country=organization.country,
+        )
+        code = verification_code(content, key_row(s).verification_key)
+        row = Certificate(
+            id=uuid.uuid4(),
+            organization_id=organization.id,
+            term_id=term.id,
+            series=series,
+            number=content.number,
+            legal_name=content.legal_name,
+            tier=content.tier,
+            term_start=content.term_start,
+            term_end=content.term_end,
+            issue_date=day,
+            country=content.country,
+            signatory_name=content.signatory_name,
+            signatory_title=content.signatory_title,
+            foundation_name=content.foundation_name,
+            verification_code=code,
+            status=CertificateStatus.VALID.value,
+            revocation_reason="",
+            signed=signing is not None,
+            pdf_sha256="",
+        )
+        pdf = render_certificate(
+            document_of(row),
+            logo=resource_path("images/logo.png").read_bytes(),
+            signature_image=image,
+        )
+        if signing is not None:
+            from ...documents.signing import sign_pdf
+
+            pdf = sign_pdf(
+                pdf,
+                signing.pkcs12,
+                signing.passphrase,
+                reason=f"Certificate of membership {content.number}",
+                location=settings.city or settings.legal_name,
+            )
+        s.add(row)
+        s.flush()
+        row.pdf_sha256 = store_pdf(s, PDF_KIND, row.id, pdf)
+        return row
+
+
+def _load(s: Session, certificate_id: uuid.UUID) -> Certificate:
+    row = s.get(Certificate, certificate_id)
+    if row is None or row.deleted:
+        raise UserError("There is no such certificate in the register.")
+    return row
+
+
+def _load_term(s: Session, term_id: uuid.UUID) -> MembershipTerm:
+    term = s.get(MembershipTerm, term_id)
+    if term is None or term.deleted:
+        raise UserError("There is no such membership term.")
+    return term
+
+
+def _valid_for_term(s: Session, term_id: uuid.UUID) -> Certificate | None:
+    return s.scalars(
+        select(Certificate).where(
+            Certificate.term_id == term_id,
+            Certificate.status == CertificateStatus.VALID.value,
+            Certificate.deleted.is_(False),
+        )
+    ).first()
+
+
+def _check_certifiable(s: Session, term: MembershipTerm, day: date) -> None:
+    organization = s.get(Organization, term.organization_id)
+    if organization is None or organization.deleted:
+        raise UserError("The term's organization is no longer in the register.")
+    if organization.status not in _CERTIFIABLE_STATUSES:
+        raise UserError(
+            f"{organization.legal_name} is not a current member (its membership is "
+            f"{organization.status}): no certificate can be issued."
+        )
+    if term.end_date < day:
+        raise UserError(
+            f"The term of {organization.legal_name} ended on {term.end_date.isoformat()}: "
+            "certificates are issued for current terms only."
+        )
+
+
+__all__ = ["PDF_KIND", "CertificateService", "content_of"]

@@ -1,0 +1,88 @@
+"""The membership terms a person can pick to issue a certificate for, with the reason not."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from ...domain.certificates import CertificateStatus
+from ...persistence.engine import SessionFactories
+from ...persistence.models import Certificate, MembershipTerm, Organization
+from ..database_errors import translating_database_errors
+
+
+@dataclass(frozen=True)
+class TermChoice:
+    """A membership term of a year and whether a certificate can be issued for it.
+
+    Attributes:
+        term_id: the term.
+        organization_id: its organization.
+        legal_name: the organization's legal name as recorded.
+        tier: the term's tier (premier, general, associate).
+        start: first day of the term.
+        end: last day of the term.
+        certificate: the number of its valid certificate ("" when none).
+        problem: why no certificate can be issued now ("" when one can).
+    """
+
+    term_id: uuid.UUID
+    organization_id: uuid.UUID
+    legal_name: str
+    tier: str
+    start: date
+    end: date
+    certificate: str
+    problem: str
+
+
+def term_choices(factories: SessionFactories, year: int, on: date) -> list[TermChoice]:
+    """Every term overlapping ``year``, by organization name, with what stops issuing."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    with translating_database_errors(factories), factories.read.begin() as s:
+        rows = s.execute(
+            select(MembershipTerm, Organization)
+            .join(Organization, Organization.id == MembershipTerm.organization_id)
+            .where(
+                MembershipTerm.deleted.is_(False),
+                Organization.deleted.is_(False),
+                MembershipTerm.start_date <= last,
+                MembershipTerm.end_date >= first,
+            )
+            .order_by(Organization.normalized_name, MembershipTerm.start_date)
+        ).all()
+        valid = dict(
+            s.execute(
+                select(Certificate.term_id, Certificate.number).where(
+                    Certificate.status == CertificateStatus.VALID.value,
+                    Certificate.deleted.is_(False),
+                )
+            ).all()
+        )
+        choices = []
+        for term, organization in rows:
+            number = valid.get(term.id, "")
+            if number:
+                problem = f"Already certified by {number}"
+            elif organization.status not in ("active", "grace"):
+                problem = f"Membership is {organization.status}"
+            elif term.end_date < on:
+                problem = f"Term ended on {term.end_date.isoformat()}"
+            else:
+                problem = ""
+            choices.append(
+                TermChoice(
+                    term.id,
+                    organization.id,
+                    organization.legal_name,
+                    term.tier,
+                    term.start_date,
+                    term.end_date,
+                    number,
+                    problem,
+                )  # fmt: skip
+            )
+        return choices

@@ -1,0 +1,1 @@
+"""The Certificates area: the register, issuing, verifying, year batches and letters."""

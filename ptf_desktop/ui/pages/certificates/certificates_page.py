@@ -1,0 +1,303 @@
+"""The Certificates page: the register with its actions, verification, batches, letters."""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....domain.billing.file_names import document_file_name
+from ....services.certificates.certificate_batch import BatchReport
+from ....services.certificates.certificate_records import CertificateRecord
+from ....services.context import AppContext
+from ....services.errors import DatabaseProblem, UserError
+from .issue_dialog import IssueDialog
+from .register_model import CertificateTableModel
+from .verify_dialog import VerifyDialog
+from .year_batch import YearBatchRun
+from .year_dialog import YearBatchDialog
+
+STATUS_FILTERS = (("All certificates", None), ("Valid", "valid"),
+                  ("Superseded", "superseded"), ("Revoked", "revoked"))  # fmt: skip
+
+
+def open_file(path: Path) -> bool:
+    """Open a file with the system's viewer (replaced in tests)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class CertificatesPage(QWidget):
+    """The register and every certificate action."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page_certificates")
+        self.context = context
+        self.batch_run: YearBatchRun | None = None
+        self.model = CertificateTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("certificateRegister")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.status_filter = QComboBox()
+        for label, value in STATUS_FILTERS:
+            self.status_filter.addItem(label, value)
+        self.buttons = {
+            name: QPushButton(name)
+            for name in ("Issue…", "Re-issue", "Revoke…", "Save PDF…", "Open", "Verify…",
+                         "Certificates for a year…", "Welcome letter…", "Renewal reminder…")
+        }  # fmt: skip
+        self.message = QLabel()
+        self.message.setObjectName("certificatesMessage")
+        self.message.setWordWrap(True)
+        self._lay_out()
+        self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.doubleClicked.connect(self._on_open_clicked)
+        handlers = (
+            self._on_issue_clicked, self._on_reissue_clicked, self._on_revoke_clicked,
+            self._on_save_clicked, self._on_open_clicked, self._on_verify_clicked,
+            self._on_year_clicked, self._on_welcome_clicked, self._on_reminder_clicked,
+        )  # fmt: skip
+        for button, handler in zip(self.buttons.values(), handlers, strict=True):
+            button.clicked.connect(handler)
+        self.refresh()
+
+    def _lay_out(self) -> None:
+        title = QLabel("Certificates")
+        title.setObjectName("pageTitle")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Show"))
+        top.addWidget(self.status_filter)
+        top.addStretch(1)
+        for name in ("Verify…", "Certificates for a year…", "Issue…"):
+            top.addWidget(self.buttons[name])
+        actions = QHBoxLayout()
+        for name in ("Re-issue", "Revoke…", "Save PDF…", "Open", "Welcome letter…",
+                     "Renewal reminder…"):  # fmt: skip
+            actions.addWidget(self.buttons[name])
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.addWidget(title)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+
+    # -- state ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the register with the chosen status filter."""
+        try:
+            records = self.context.certificates.list(self.status_filter.currentData())
+        except (UserError, DatabaseProblem) as problem:
+            self.say(str(problem))
+            records = []
+        self.model.set_records(records)
+        self.table.resizeColumnsToContents()
+        self._update_buttons()
+
+    def selected(self) -> CertificateRecord | None:
+        """The selected certificate, or None."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def select_number(self, number: str) -> None:
+        """Select the row of a certificate number."""
+        for row in range(self.model.rowCount()):
+            if self.model.record(row).number == number:
+                self.table.selectRow(row)
+                return
+
+    def say(self, text: str) -> None:
+        """Show a message under the register."""
+        self.message.setText(text)
+
+    def _update_buttons(self) -> None:
+        record = self.selected()
+        valid = record is not None and record.status == "valid"
+        self.buttons["Re-issue"].setEnabled(valid)
+        self.buttons["Revoke…"].setEnabled(record is not None and record.status != "revoked")
+        for name in ("Save PDF…", "Open", "Welcome letter…", "Renewal reminder…"):
+            self.buttons[name].setEnabled(record is not None)
+
+    def _attempt(self, title: str, action: object) -> object | None:
+        try:
+            return action()  # type: ignore[operator]
+        except (UserError, DatabaseProblem) as problem:
+            QMessageBox.warning(self, title, str(problem))
+            return None
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def issue_for(self, term_id: uuid.UUID) -> CertificateRecord | None:
+        """Issue a certificate for a term and show it selected."""
+        record = self._attempt(
+            "Certificate not issued", lambda: self.context.certificates.issue(term_id)
+        )
+        if isinstance(record, CertificateRecord):
+            self.refresh()
+            self.select_number(record.number)
+            self.say(f"Issued certificate {record.number} for {record.legal_name}.")
+            return record
+        return None
+
+    def revoke_selected(self, reason: str) -> None:
+        """Revoke the selected certificate with a reason."""
+        record = self.selected()
+        if record is None:
+            return
+        done = self._attempt(
+            "Certificate not revoked",
+            lambda: self.context.certificates.revoke(record.id, reason),
+        )
+        if done is not None:
+            self.refresh()
+            self.say(f"Revoked certificate {record.number}.")
+
+    def save_selected(self, path: Path) -> Path | None:
+        """Write the selected certificate's PDF to a file."""
+        record = self.selected()
+        if record is None:
+            return None
+        saved = self._attempt(
+            "PDF not saved", lambda: self.context.certificates.save_pdf(record.id, path)
+        )
+        if saved is not None:
+            self.say(f"Saved {path}.")
+        return path if saved is not None else None
+
+    def save_letter(self, kind: str, folder: Path) -> list[Path]:
+        """Write a letter of the selected certificate's organization (PDF and .eml)."""
+        record = self.selected()
+        if record is None:
+            return []
+        service = self.context.letters
+        make = service.welcome if kind == "welcome" else service.renewal_reminder
+        letter = self._attempt("Letter not made", lambda: make(record.organization_id))
+        if letter is None:
+            return []
+        written = self._attempt("Letter not saved", lambda: letter.save(folder))  # type: ignore[attr-defined]
+        if not isinstance(written, list):
+            return []
+        note = f" {letter.note}" if letter.note else ""  # type: ignore[attr-defined]
+        self.say(f"Wrote {', '.join(p.name for p in written)} to {folder}.{note}")
+        return written
+
+    def run_year_batch(self, year: int, folder: Path, as_zip: bool) -> YearBatchRun:
+        """Start a year's batch behind a cancellable progress dialog."""
+        run = YearBatchRun(self.context.certificate_batch, year, folder, as_zip, self)
+        run.done.connect(self._on_batch_done)
+        self.batch_run = run
+        run.start()
+        return run
+
+    # -- slots ------------------------------------------------------------------------------
+
+    def _on_status_filter_changed(self, _index: int) -> None:
+        self.refresh()
+
+    def _on_selection_changed(self, *_: object) -> None:
+        self._update_buttons()
+
+    def _on_issue_clicked(self) -> None:
+        dialog = IssueDialog(self.context, self)
+        if dialog.exec() and (choice := dialog.chosen()) is not None:
+            self.issue_for(choice.term_id)
+
+    def _on_reissue_clicked(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        new = self._attempt(
+            "Certificate not re-issued", lambda: self.context.certificates.reissue(record.id)
+        )
+        if isinstance(new, CertificateRecord):
+            self.refresh()
+            self.select_number(new.number)
+            self.say(f"Issued {new.number}; {record.number} is now superseded.")
+
+    def _on_revoke_clicked(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        reason, ok = QInputDialog.getText(
+            self, "Revoke certificate", f"Why is certificate {record.number} revoked?"
+        )
+        if ok:
+            self.revoke_selected(reason)
+
+    def _on_save_clicked(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        name = document_file_name(record.number, record.legal_name)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Save certificate", str(Path.home() / name), "PDF files (*.pdf)"
+        )
+        if chosen:
+            self.save_selected(Path(chosen))
+
+    def _on_open_clicked(self, *_: object) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        folder = Path(tempfile.mkdtemp(prefix="ptf-certificate-"))
+        path = self.save_selected(folder / document_file_name(record.number, record.legal_name))
+        if path is not None and not open_file(path):
+            self.say(f"No PDF viewer could open {path}.")
+
+    def _on_verify_clicked(self) -> None:
+        VerifyDialog(self.context.certificate_verifier, self).exec()
+        self.refresh()
+
+    def _on_year_clicked(self) -> None:
+        dialog = YearBatchDialog(self)
+        if dialog.exec():
+            self.run_year_batch(
+                dialog.year.value(), dialog.chosen_folder(), dialog.as_zip.isChecked()
+            )
+
+    def _on_welcome_clicked(self) -> None:
+        self._letter("welcome")
+
+    def _on_reminder_clicked(self) -> None:
+        self._letter("renewal reminder")
+
+    def _letter(self, kind: str) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, f"Folder for the {kind} letter")
+        if chosen:
+            self.save_letter(kind, Path(chosen))
+
+    def _on_batch_done(self, result: object) -> None:
+        self.refresh()
+        if isinstance(result, BatchReport):
+            stopped = "Stopped: " if result.cancelled else ""
+            skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
+            self.say(
+                f"{stopped}{len(result.issued)} certificate(s) issued, "
+                f"{len(result.written)} file(s) written{skipped}."
+            )
+        else:
+            QMessageBox.warning(self, "Certificates not exported", str(result))

@@ -1,0 +1,104 @@
+"""Issue a certificate: pick a membership term of a year; terms that cannot be say why."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....services.certificates.term_choices import TermChoice, term_choices
+from ....services.context import AppContext
+
+_HEADERS = ("Organization", "Tier", "Term", "Certificate")
+
+
+class IssueDialog(QDialog):
+    """Choose the term to certify; Issue is enabled for a term that can be certified."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.choices: list[TermChoice] = []
+        self.setWindowTitle("Issue a certificate")
+        self.resize(760, 460)
+        self.year = QSpinBox()
+        self.year.setRange(1990, 2200)
+        self.year.setValue(date.today().year)
+        self.table = QTableWidget(0, len(_HEADERS))
+        self.table.setObjectName("issueTerms")
+        self.table.setHorizontalHeaderLabels(_HEADERS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setTextFormat(Qt.TextFormat.PlainText)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.issue_button = buttons.addButton("Issue", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.issue_button.setEnabled(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Memberships active in"))
+        top.addWidget(self.year)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.reason)
+        layout.addWidget(buttons)
+        self.year.valueChanged.connect(self._on_year_value_changed)
+        self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
+        self._load()
+
+    def _load(self) -> None:
+        self.choices = term_choices(self._context.factories, self.year.value(), date.today())
+        self.table.setRowCount(len(self.choices))
+        for row, choice in enumerate(self.choices):
+            cells = (
+                choice.legal_name,
+                choice.tier.title(),
+                f"{choice.start.isoformat()} to {choice.end.isoformat()}",
+                choice.certificate or choice.problem or "To issue",
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if choice.problem:
+                    item.setForeground(Qt.GlobalColor.gray)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        self.reason.setText("" if self.choices else "No membership term is active in that year.")
+        self.issue_button.setEnabled(False)
+
+    def select_organization(self, legal_name: str) -> None:
+        """Select the first term of an organization (as a person clicking its row)."""
+        for row, choice in enumerate(self.choices):
+            if choice.legal_name == legal_name:
+                self.table.selectRow(row)
+                return
+
+    def chosen(self) -> TermChoice | None:
+        """The selected term, or None."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.choices[rows[0].row()] if rows else None
+
+    def _on_year_value_changed(self, _year: int) -> None:
+        self._load()
+
+    def _on_table_item_selection_changed(self) -> None:
+        choice = self.chosen()
+        self.issue_button.setEnabled(choice is not None and not choice.problem)
+        self.reason.setText(choice.problem if choice is not None else "")
