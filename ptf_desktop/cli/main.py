@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..domain.errors import UserError
 from ..paths import resolve_paths
-from . import db_commands, demo_commands, organization_commands
+from . import db_commands, demo_commands, fees_commands, organization_commands, renewal_commands
 
 EXIT_USER_ERROR = 1
 
@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.register(commands)
     demo_commands.register(commands)
     organization_commands.register(commands)
+    fees_commands.register(commands)
+    renewal_commands.register(commands)
     return parser
 
 

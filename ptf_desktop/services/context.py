@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from .register.organization_import import OrganizationImporter
     from .register.organization_queries import OrganizationQueries
     from .register.organization_service import OrganizationService
+    from .renewals.fee_service import FeeService
+    from .renewals.renewal_preparation import RenewalPreparation
+    from .renewals.renewal_service import RenewalService
     from .settings_service import SettingsService
 
 
@@ -38,6 +41,7 @@ class AppContext:
     _SERVICES = (
         "settings", "audit", "organizations", "memberships", "organization_queries",
         "organization_import", "organization_export", "demo",
+        "fees", "renewals", "renewal_preparation",
     )  # fmt: skip
 
     def __init__(self, database: OpenedDatabase, actor: str) -> None:
@@ -111,6 +115,27 @@ class AppContext:
         from .demo.demo_data import DemoDataService
 
         return DemoDataService(self.factories)
+
+    @cached_property
+    def fees(self) -> FeeService:
+        """Fee schedules and prices."""
+        from .renewals.fee_service import FeeService
+
+        return FeeService(self.factories)
+
+    @cached_property
+    def renewals(self) -> RenewalService:
+        """The renewal calendar and the actions on one member."""
+        from .renewals.renewal_service import RenewalService
+
+        return RenewalService(self.factories, self.settings)
+
+    @cached_property
+    def renewal_preparation(self) -> RenewalPreparation:
+        """Preview and prepare a year's renewals (terms and draft invoices)."""
+        from .renewals.renewal_preparation import RenewalPreparation
+
+        return RenewalPreparation(self.factories)
 
     def close(self) -> None:
         """Close every connection (before the file is replaced, or at exit)."""
