@@ -108,9 +108,7 @@ def test_premier_without_employee_count_and_lf_membership_is_priced_without_lf_l
 
 def test_associate_is_free_and_carries_no_lf_line() -> None:
     breakdown = price(Tier.ASSOCIATE, None, *YEAR_2027, org_type=OrgType.ACADEMIC)
-    assert [(line.kind, line.amount) for line in breakdown.lines] == [
-        (FeeKind.ASSOCIATE, usd(0))
-    ]
+    assert [(line.kind, line.amount) for line in breakdown.lines] == [(FeeKind.ASSOCIATE, usd(0))]
 
 
 @pytest.mark.parametrize(
