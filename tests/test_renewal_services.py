@@ -65,8 +65,8 @@ def test_an_entry_used_by_an_issued_invoice_can_only_be_superseded(context: AppC
                  if e.kind is FeeKind.GENERAL and e.covers(600))  # fmt: skip
     # A draft does not pin the fee: it can still be corrected.
     context.fees.change_entry(entry.id, usd(30_500), to_be_confirmed=False)  # type: ignore[arg-type]
-    sql(context, "UPDATE invoices SET status = 'issued', number = 'INV-1' WHERE organization_id = ?",
-        organization.hex)  # fmt: skip
+    issue = "UPDATE invoices SET status = 'issued', number = 'INV-1' WHERE organization_id = ?"
+    sql(context, issue, organization.hex)
     with pytest.raises(FeeScheduleError, match="cannot be changed"):
         context.fees.change_entry(entry.id, usd(31_000), to_be_confirmed=False)  # type: ignore[arg-type]
     assert context.fees.entries_in_use() >= {entry.id}
@@ -164,8 +164,12 @@ def test_renew_one_member_and_change_tier_at_renewal_keeps_history(context: AppC
 
     renewed = context.renewal_preparation.renew(organization)
     assert renewed.tier == "premier" and renewed.total == usd(170_000)
-    changes = sql(context, "SELECT from_tier, to_tier, effective_date, note FROM tier_changes "
-                  "WHERE organization_id = ? ORDER BY effective_date", organization.hex)  # fmt: skip
+    changes = sql(
+        context,
+        "SELECT from_tier, to_tier, effective_date, note FROM tier_changes "
+        "WHERE organization_id = ? ORDER BY effective_date",
+        organization.hex,
+    )
     assert changes[-1] == ("general", "premier", "2027-01-01", "Tier changed at renewal")
     assert sql(context, "SELECT tier, next_tier FROM organizations WHERE id = ?",
                organization.hex) == [("premier", None)]  # fmt: skip
