@@ -81,7 +81,8 @@ def test_concurrent_first_calls_load_each_font_once(monkeypatch: pytest.MonkeyPa
         loaded.append(name)
         return TTFont(name, filename)
 
-    monkeypatch.setattr(fonts, "_registered", ())
+    monkeypatch.setattr(fonts, "_family_registered", False)
+    monkeypatch.setattr(fonts, "_loaded", {})
     monkeypatch.setattr(fonts, "TTFont", counting_ttfont)
     start = threading.Barrier(8)
     results: list[list[str]] = []
@@ -124,3 +125,24 @@ def test_sample_text_round_trips_through_pdftotext(tmp_path: Path) -> None:
     assert unicodedata.normalize("NFKC", SAMPLE) in text
     assert "Total due" in text
     assert "\ufffd" not in text
+
+
+@pytest.mark.parametrize(
+    ("licence", "mentions"),
+    [
+        ("fonts/LICENSE-Noto.txt", "SIL Open Font License"),
+        ("fonts/LICENSE-Nanum.txt", "SIL OPEN FONT LICENSE"),
+        ("fonts/LICENSE-DroidSansFallback.txt", "Apache License"),
+    ],
+)
+def test_script_fonts_carry_their_licences(licence: str, mentions: str) -> None:
+    from ptf_desktop.resources import resource_path
+
+    assert mentions in resource_path(licence).read_text(encoding="utf-8")
+
+
+def test_every_script_font_registers_lazily_and_embeds(tmp_path: Path) -> None:
+    for regular, bold in fonts.SCRIPT_FONTS.values():
+        for name in (regular, bold):
+            assert fonts.get_font(name) is pdfmetrics.getFont(name)
+            assert fonts.get_font(name).face.charToGlyph

@@ -13,7 +13,15 @@ from collections.abc import Sequence
 from .. import __version__
 from ..domain.errors import UserError
 from ..paths import resolve_paths
-from . import db_commands, demo_commands, fees_commands, organization_commands, renewal_commands
+from . import (
+    billing_commands,
+    db_commands,
+    demo_commands,
+    fees_commands,
+    invoice_commands,
+    organization_commands,
+    renewal_commands,
+)
 
 EXIT_USER_ERROR = 1
 
@@ -35,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     organization_commands.register(commands)
     fees_commands.register(commands)
     renewal_commands.register(commands)
+    invoice_commands.register(commands)
+    billing_commands.register(commands)
     return parser
 
 

@@ -38,3 +38,19 @@ def membership_spec(
         unit_price=usd(amount),
     )
     return DraftInvoiceSpec(organization_id=organization_id, currency="USD", lines=(line,), **extra)
+
+
+SELLER_SETTINGS = {
+    "tax_id": "46-0825839",
+    "billing_email": "billing@pytorch.example",
+    "bank_name": "Example Bank",
+    "bank_account": "000123456789",
+    "aba_routing": "021000021",
+    "iban": "DE89 3704 0044 0532 0130 00",
+    "swift_bic": "COBADEFFXXX",
+}
+
+
+def configure_seller(context: Any) -> None:
+    """The foundation's tax ID and bank details, which an e-invoice needs."""
+    context.settings.save(SELLER_SETTINGS)

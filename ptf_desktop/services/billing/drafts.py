@@ -85,40 +85,22 @@ def add_draft_invoice(session: Session, spec: DraftInvoiceSpec) -> uuid.UUID:
         ValidationError: the currency, a line or the exchange rate is refused (keys such as
             ``lines[0].quantity``); nothing is added.
     """
-    organization = session.get(Organization, spec.organization_id)
-    if organization is None or organization.deleted:
-        raise UserError("The organization no longer exists; it may have been deleted.")
-    try:
-        currency = currency_code(spec.currency)
-    except ValueError as error:
-        raise ValidationError({"currency": str(error)}) from None
-    default_rate = document_settings(session).default_tax_rate
-    lines = validated_lines(
-        [
-            LineInput(
-                description=line.description,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                discount=line.discount or Money(Decimal(0), currency),
-                tax_rate=default_rate if line.tax_rate is None else line.tax_rate,
-            )
-            for line in spec.lines
-        ],
-        currency,
+    prepared = prepare_document(
+        session, spec.organization_id, spec.currency, spec.lines, spec.exchange_rate_to_usd
     )
     invoice = Invoice(
         id=uuid.uuid4(),
         status="draft",
-        currency=currency,
-        exchange_rate_to_usd=exchange_rate_text(spec.exchange_rate_to_usd, currency),
+        currency=prepared.currency,
+        exchange_rate_to_usd=prepared.exchange_rate_to_usd,
         renewal_year=spec.renewal_year,
         buyer_reference=spec.buyer_reference.strip(),
         notes=spec.notes.strip(),
-        **bill_to_of(organization),
+        **prepared.bill_to,
     )
     session.add(invoice)
     rows = []
-    for position, (line, line_spec) in enumerate(zip(lines, spec.lines, strict=True)):
+    for position, (line, line_spec) in enumerate(zip(prepared.lines, spec.lines, strict=True)):
         row = InvoiceLine(
             id=uuid.uuid4(),
             invoice_id=invoice.id,
@@ -131,6 +113,58 @@ def add_draft_invoice(session: Session, spec: DraftInvoiceSpec) -> uuid.UUID:
     set_totals(invoice, rows)
     session.flush()
     return invoice.id
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """What a new quote or invoice is made of, validated: bill-to, currency, rate, lines."""
+
+    bill_to: dict[str, Any]
+    currency: str
+    exchange_rate_to_usd: str | None
+    lines: list[LineInput]
+
+
+def prepare_document(
+    session: Session,
+    organization_id: uuid.UUID,
+    currency: str,
+    lines: Sequence[DraftLineSpec],
+    exchange_rate_to_usd: Decimal | None,
+) -> PreparedDocument:
+    """Validate what a new document is made of, in the caller's session.
+
+    Raises:
+        UserError: the organization does not exist or was deleted.
+        ValidationError: the currency, a line or the exchange rate is refused.
+    """
+    organization = session.get(Organization, organization_id)
+    if organization is None or organization.deleted:
+        raise UserError("The organization no longer exists; it may have been deleted.")
+    try:
+        currency = currency_code(currency)
+    except ValueError as error:
+        raise ValidationError({"currency": str(error)}) from None
+    default_rate = document_settings(session).default_tax_rate
+    validated = validated_lines(
+        [
+            LineInput(
+                description=line.description,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                discount=line.discount or Money(Decimal(0), currency),
+                tax_rate=default_rate if line.tax_rate is None else line.tax_rate,
+            )
+            for line in lines
+        ],
+        currency,
+    )
+    return PreparedDocument(
+        bill_to=bill_to_of(organization),
+        currency=currency,
+        exchange_rate_to_usd=exchange_rate_text(exchange_rate_to_usd, currency),
+        lines=validated,
+    )
 
 
 def validated_lines(lines: list[LineInput], currency: str) -> list[LineInput]:
