@@ -19,8 +19,10 @@ from . import (
     db_commands,
     demo_commands,
     export_commands,
+    fees_commands,
     invoice_commands,
     organization_commands,
+    renewal_commands,
     report_commands,
 )
 
@@ -42,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.register(commands)
     demo_commands.register(commands)
     organization_commands.register(commands)
+    fees_commands.register(commands)
+    renewal_commands.register(commands)
     invoice_commands.register(commands)
     billing_commands.register(commands)
     export_commands.register(commands)

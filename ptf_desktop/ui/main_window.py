@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
                 self.context.audit,
                 self.undo_stack,
                 signing=self.context.certificate_settings,
+                fees=self.context.fees,
             )
         if area.key == "organizations":
             from .pages.organizations.list_page import OrganizationsPage
@@ -186,6 +187,10 @@ class MainWindow(QMainWindow):
             from .pages.certificates.certificates_page import CertificatesPage
 
             return CertificatesPage(self.context)
+        if area.key == "renewals":
+            from .pages.renewals.page import RenewalsPage
+
+            return RenewalsPage(self.context)
         from .pages.coming_page import ComingPage
 
         return ComingPage(area)
