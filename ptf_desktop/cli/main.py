@@ -19,6 +19,11 @@ from . import (
     export_commands,
     organization_commands,
     report_commands,
+    billing_commands,
+    db_commands,
+    demo_commands,
+    invoice_commands,
+    organization_commands,
 )
 
 EXIT_USER_ERROR = 1
@@ -41,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     organization_commands.register(commands)
     export_commands.register(commands)
     report_commands.register(commands)
+    invoice_commands.register(commands)
+    billing_commands.register(commands)
     return parser
 
 

@@ -18,6 +18,14 @@ from ..persistence.opening import OpenedDatabase, open_database
 if TYPE_CHECKING:
     from ..persistence.engine import SessionFactories
     from .audit_service import AuditService
+    from .billing.credit_note_service import CreditNoteService
+    from .billing.document_settings_service import DocumentSettingsService
+    from .billing.invoice_export import InvoiceExporter
+    from .billing.invoice_service import InvoiceService
+    from .billing.payment_service import PaymentService
+    from .billing.quote_service import QuoteService
+    from .billing.receivables import ReceivablesService
+    from .billing.rendering import PdfRenderer
     from .demo.demo_data import DemoDataService
     from .marketing.landscape_export import LandscapeExporter
     from .register.membership_service import MembershipService
@@ -41,11 +49,17 @@ class AppContext:
         "settings", "audit", "organizations", "memberships", "organization_queries",
         "organization_import", "organization_export", "demo",
         "landscape", "reports",
+        "invoices", "quotes", "payments", "credit_notes", "receivables", "invoice_export",
+        "pdf_renderer", "document_settings",
     )  # fmt: skip
 
-    def __init__(self, database: OpenedDatabase, actor: str) -> None:
+    def __init__(
+        self, database: OpenedDatabase, actor: str, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+    ) -> None:
         self.database = database
         self.actor = actor
+        # How long a write waits for another process's transaction before "locked".
+        self.busy_timeout = busy_timeout
 
     @property
     def path(self) -> Path:
@@ -57,7 +71,7 @@ class AppContext:
         """Session factories for the database, made on first use."""
         from ..persistence.engine import make_engine, make_session_factories
 
-        return make_session_factories(make_engine(self.path), self.actor)
+        return make_session_factories(make_engine(self.path, self.busy_timeout), self.actor)
 
     @cached_property
     def settings(self) -> SettingsService:
@@ -128,6 +142,60 @@ class AppContext:
         from .reports.export import ReportService
 
         return ReportService(self.factories)
+    def pdf_renderer(self) -> PdfRenderer:
+        """What turns quotes, invoices and credit notes into PDFs."""
+        from .billing.renderer_choice import default_renderer
+
+        return default_renderer()
+
+    @cached_property
+    def document_settings(self) -> DocumentSettingsService:
+        """Tax and document settings: default tax, exemption and reverse-charge wording."""
+        from .billing.document_settings_service import DocumentSettingsService
+
+        return DocumentSettingsService(self.factories)
+
+    @cached_property
+    def invoices(self) -> InvoiceService:
+        """Invoice drafts, issuing with gapless numbers, reprints and lists."""
+        from .billing.invoice_service import InvoiceService
+
+        return InvoiceService(self.factories, self.pdf_renderer)
+
+    @cached_property
+    def quotes(self) -> QuoteService:
+        """Quotes: drafts, sending, acceptance into invoices, expiry."""
+        from .billing.quote_service import QuoteService
+
+        return QuoteService(self.factories, self.pdf_renderer)
+
+    @cached_property
+    def payments(self) -> PaymentService:
+        """Payments received against issued invoices."""
+        from .billing.payment_service import PaymentService
+
+        return PaymentService(self.factories)
+
+    @cached_property
+    def credit_notes(self) -> CreditNoteService:
+        """Credit notes (full or partial) against issued invoices."""
+        from .billing.credit_note_service import CreditNoteService
+
+        return CreditNoteService(self.factories, self.pdf_renderer)
+
+    @cached_property
+    def receivables(self) -> ReceivablesService:
+        """Open balances and their aging by organization."""
+        from .billing.receivables import ReceivablesService
+
+        return ReceivablesService(self.factories)
+
+    @cached_property
+    def invoice_export(self) -> InvoiceExporter:
+        """Writing issued invoices' PDFs to a folder."""
+        from .billing.invoice_export import InvoiceExporter
+
+        return InvoiceExporter(self.factories)
 
     def close(self) -> None:
         """Close every connection (before the file is replaced, or at exit)."""
@@ -147,7 +215,7 @@ def open_context(
         DatabaseProblem: the file cannot be used; see persistence.opening.open_database.
     """
     database = open_database(path, migrate=migrate, busy_timeout=busy_timeout)
-    return AppContext(database, current_user())
+    return AppContext(database, current_user(), busy_timeout)
 
 
 def current_user() -> str:

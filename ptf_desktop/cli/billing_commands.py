@@ -1,0 +1,175 @@
+"""``ptf quotes ...``, ``ptf credit-notes ...`` and ``ptf receivables aging``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import uuid
+from typing import Any
+
+from ..domain.billing.aging import AgingBucket
+from ..domain.billing.formatting import format_amount, format_money
+from ..paths import AppPaths
+from ..services.billing.records import QuoteSummary
+from ..services.context import AppContext
+from .invoice_commands import billing_context, parse_date
+from .text_table import print_table
+
+
+def register(commands: Any) -> None:
+    """Add the ``quotes``, ``credit-notes`` and ``receivables`` command groups."""
+    quotes = commands.add_parser("quotes", help="list, send, accept and decline quotes")
+    actions = quotes.add_subparsers(dest="quotes_command", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="list quotes (all, or of one status)")
+    listing.add_argument("--status", metavar="S", help="draft, sent, accepted, declined, expired")
+    listing.add_argument("--json", action="store_true", help="print JSON: one object each")
+    listing.set_defaults(run=_list_quotes)
+    for name, text in (
+        ("send", "send a draft quote (gives it its number)"),
+        ("accept", "accept a sent quote: it becomes a draft invoice at the quoted prices"),
+        ("decline", "mark a sent quote declined"),
+    ):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("quote", metavar="NUMBER|ID", help="quote number, or a draft's id")
+        action.set_defaults(run=_quote_action, action=name)
+
+    notes = commands.add_parser("credit-notes", help="credit issued invoices")
+    note_actions = notes.add_subparsers(dest="credit_command", metavar="ACTION", required=True)
+    creating = note_actions.add_parser(
+        "create", help="credit an invoice in full (cancel it) or in part (--amount)"
+    )
+    creating.add_argument("number", metavar="NUMBER", help="the invoice number")
+    creating.add_argument("--reason", metavar="R", required=True, help="why (printed)")
+    creating.add_argument("--amount", metavar="A", help="amount with tax; default: all of it")
+    creating.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, help="issue date")
+    creating.set_defaults(run=_create_credit_note)
+    listing = note_actions.add_parser("list", help="list credit notes")
+    listing.set_defaults(run=_list_credit_notes)
+
+    receivables = commands.add_parser("receivables", help="open balances")
+    receivable_actions = receivables.add_subparsers(
+        dest="receivables_command", metavar="ACTION", required=True
+    )
+    aging = receivable_actions.add_parser("aging", help="aging report by organization")
+    aging.add_argument("--as-of", metavar="YYYY-MM-DD", type=parse_date, help="default: today")
+    aging.add_argument("--json", action="store_true", help="print JSON")
+    aging.set_defaults(run=_aging)
+
+
+def _list_quotes(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    with billing_context(paths) as context:
+        rows = context.quotes.list(arguments.status)
+    if arguments.json:
+        print(json.dumps([_quote_json(row) for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("No quotes.")
+        return 0
+    headers = ("Number", "Organization", "Status", "Currency", "Total", "Valid until")
+    cells = [
+        [
+            row.number or str(row.id),
+            row.organization,
+            row.status,
+            row.currency,
+            f"{row.total.amount:,}",
+            row.valid_until.isoformat(),
+        ]
+        for row in rows
+    ]
+    print_table(headers, cells, right={4})
+    print(f"{len(rows)} quote(s)")
+    return 0
+
+
+def _quote_json(row: QuoteSummary) -> dict[str, Any]:
+    return {
+        "id": str(row.id),
+        "number": row.number,
+        "organization": row.organization,
+        "status": row.status,
+        "currency": row.currency,
+        "total": format_amount(row.total),
+        "issue_date": row.issue_date.isoformat() if row.issue_date else None,
+        "valid_until": row.valid_until.isoformat(),
+    }
+
+
+def _quote_id(context: AppContext, text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError:
+        return context.quotes.find(text).summary.id
+
+
+def _quote_action(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    with billing_context(paths) as context:
+        quote_id = _quote_id(context, arguments.quote)
+        if arguments.action == "send":
+            sent = context.quotes.send(quote_id)
+            print(f"Sent quote {sent.number} to {sent.organization}.")
+        elif arguments.action == "accept":
+            invoice_id = context.quotes.accept(quote_id)
+            invoice = context.invoices.get(invoice_id).summary
+            print(
+                f"Accepted; draft invoice {invoice_id} for {invoice.organization}, "
+                f"{format_money(invoice.total)}."
+            )
+        else:
+            declined = context.quotes.decline(quote_id)
+            print(f"Quote {declined.number} declined.")
+    return 0
+
+
+def _create_credit_note(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    with billing_context(paths) as context:
+        note = context.credit_notes.create(
+            arguments.number, arguments.reason, arguments.amount, arguments.date
+        )
+    print(f"Credit note {note.number} for {format_money(note.total)} on {note.invoice_number}.")
+    return 0
+
+
+def _list_credit_notes(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    with billing_context(paths) as context:
+        notes = context.credit_notes.list()
+    if not notes:
+        print("No credit notes.")
+        return 0
+    headers = ("Number", "Invoice", "Organization", "Date", "Total", "Reason")
+    cells = [
+        [n.number, n.invoice_number, n.organization, n.issue_date.isoformat(),
+         format_money(n.total), n.reason]
+        for n in notes
+    ]  # fmt: skip
+    print_table(headers, cells, right={4})
+    return 0
+
+
+def _aging(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    with billing_context(paths) as context:
+        rows = context.receivables.aging(arguments.as_of)
+    buckets = list(AgingBucket)
+    if arguments.json:
+        report = [
+            {
+                "organization": row.organization,
+                "currency": row.currency,
+                **{bucket.value: format_amount(row.buckets[bucket]) for bucket in buckets},
+                "total": format_amount(row.total),
+            }
+            for row in rows
+        ]
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("Nothing is owed.")
+        return 0
+    headers = ("Organization", "Currency", *(b.value for b in buckets), "Total")
+    cells = [
+        [row.organization, row.currency, *(f"{row.buckets[b].amount:,}" for b in buckets),
+         f"{row.total.amount:,}"]
+        for row in rows
+    ]  # fmt: skip
+    print_table(headers, cells, right=set(range(2, len(headers))))
+    return 0

@@ -1,0 +1,175 @@
+"""``ptf invoices ...`` and ``ptf payments record``: invoices listed, issued, exported, paid."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..domain.billing.formatting import format_amount, format_money
+from ..paths import AppPaths
+from ..services.billing.files import write_bytes_atomic
+from ..services.billing.payment_service import PAYMENT_METHODS
+from ..services.billing.records import InvoiceSummary
+from ..services.context import AppContext, open_context
+from .text_table import print_table
+
+_COLUMNS = ("Number", "Organization", "Status", "Currency", "Total", "Balance", "Issued", "Due")
+
+
+def register(commands: Any) -> None:
+    """Add the ``invoices`` and ``payments`` command groups."""
+    group = commands.add_parser("invoices", help="list, issue and export invoices")
+    actions = group.add_subparsers(dest="invoices_command", metavar="ACTION", required=True)
+
+    listing = actions.add_parser("list", help="list invoices (all, or of one status)")
+    listing.add_argument("--status", metavar="S", help=_status_help())
+    listing.add_argument("--json", action="store_true", help="print JSON: one object each")
+    listing.set_defaults(run=_list)
+
+    issuing = actions.add_parser("issue", help="issue draft invoices (numbers, dates, PDFs)")
+    issuing.add_argument(
+        "--all-drafts", action="store_true", required=True, help="issue every draft invoice"
+    )
+    issuing.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, help="issue date")
+    issuing.set_defaults(run=_issue)
+
+    exporting = actions.add_parser("export", help="write one PDF per issued invoice to a folder")
+    exporting.add_argument("--out", metavar="DIR", type=Path, required=True)
+    exporting.add_argument("--status", metavar="S", help=_status_help())
+    exporting.set_defaults(run=_export)
+
+    reprinting = actions.add_parser(
+        "reprint", help="write an issued invoice's stored PDF (byte for byte) to a file"
+    )
+    reprinting.add_argument("number", metavar="NUMBER", help="the invoice number")
+    reprinting.add_argument("--out", metavar="FILE", type=Path, required=True)
+    reprinting.set_defaults(run=_reprint)
+
+    payments = commands.add_parser("payments", help="record payments against invoices")
+    payment_actions = payments.add_subparsers(
+        dest="payments_command", metavar="ACTION", required=True
+    )
+    recording = payment_actions.add_parser("record", help="record a payment of an invoice")
+    recording.add_argument("number", metavar="NUMBER", help="the invoice number")
+    recording.add_argument("--amount", metavar="A", required=True, help="e.g. 1250.00")
+    recording.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, required=True)
+    recording.add_argument("--reference", metavar="R", default="")
+    recording.add_argument(
+        "--method", metavar="M", default="bank transfer", help=", ".join(PAYMENT_METHODS)
+    )
+    recording.set_defaults(run=_record_payment)
+
+
+def parse_date(text: str) -> date:
+    """An ISO date from the command line (argparse reports the error)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2027-01-31") from None
+
+
+@contextmanager
+def billing_context(paths: AppPaths) -> Iterator[AppContext]:
+    """An open context for one command."""
+    context = open_context(paths.database)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def _status_help() -> str:
+    return "draft, issued, partially-paid, paid, overdue or credited"
+
+
+def _list(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    with billing_context(paths) as context:
+        rows = context.invoices.list(arguments.status)
+    if arguments.json:
+        print(json.dumps([invoice_json(row) for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("No invoices.")
+        return 0
+    print_table(_COLUMNS, [_cells(row) for row in rows], right={4, 5})
+    print(f"{len(rows)} invoice(s)")
+    return 0
+
+
+def invoice_json(row: InvoiceSummary) -> dict[str, Any]:
+    """An invoice as a JSON object: amounts as exact decimal strings, dates in ISO form."""
+    return {
+        "id": str(row.id),
+        "number": row.number,
+        "organization": row.organization,
+        "status": row.status,
+        "currency": row.currency,
+        "total": format_amount(row.total),
+        "paid": format_amount(row.paid),
+        "credited": format_amount(row.credited),
+        "balance": format_amount(row.balance),
+        "issue_date": row.issue_date.isoformat() if row.issue_date else None,
+        "due_date": row.due_date.isoformat() if row.due_date else None,
+    }
+
+
+def _cells(row: InvoiceSummary) -> list[str]:
+    return [
+        row.number or "(draft)",
+        row.organization,
+        row.status,
+        row.currency,
+        f"{row.total.amount:,}",
+        f"{row.balance.amount:,}",
+        row.issue_date.isoformat() if row.issue_date else "",
+        row.due_date.isoformat() if row.due_date else "",
+    ]
+
+
+def _issue(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    with billing_context(paths) as context:
+        report = context.invoices.issue_all_drafts(arguments.date)
+    for summary in report.issued:
+        print(f"Issued {summary.number}  {summary.organization}")
+    for draft, reason in report.refused:
+        print(f"ptf: error: draft for {draft.organization} not issued: {reason}", file=sys.stderr)
+    print(f"Issued {len(report.issued)} invoice(s); {len(report.refused)} draft(s) refused.")
+    return 1 if report.refused else 0
+
+
+def _export(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    with billing_context(paths) as context:
+        report = context.invoice_export.export(arguments.out, arguments.status)
+    for path in report.written:
+        print(path)
+    for number in report.without_pdf:
+        print(f"ptf: error: invoice {number} has no stored PDF to export", file=sys.stderr)
+    return 1 if report.without_pdf else 0
+
+
+def _reprint(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    with billing_context(paths) as context:
+        invoice = context.invoices.find(arguments.number)
+        content = context.invoices.pdf(invoice.summary.id)
+    write_bytes_atomic(arguments.out, content)
+    print(arguments.out)
+    return 0
+
+
+def _record_payment(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    with billing_context(paths) as context:
+        summary = context.payments.record(
+            arguments.number, arguments.amount, arguments.date, arguments.method,
+            arguments.reference,
+        )  # fmt: skip
+    print(
+        f"Recorded the payment on {summary.number}: {summary.status}, "
+        f"balance due {format_money(summary.balance)}."
+    )
+    return 0

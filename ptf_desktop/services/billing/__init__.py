@@ -1,0 +1,1 @@
+"""Quotes, invoices, payments, credit notes and receivables: the billing use cases."""

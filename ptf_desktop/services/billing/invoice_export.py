@@ -1,0 +1,110 @@
+"""Exporting issued invoices' stored PDFs to a folder, one file per invoice.
+
+Names come from the number and the organization, sanitized for every operating system;
+each file is written atomically. The exporter reads one invoice at a time so that the
+interface can show progress and cancel between files.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...domain.billing.file_names import document_file_name
+from ...domain.billing.statuses import InvoiceStatus
+from ...domain.errors import UserError
+from ...persistence.engine import SessionFactories
+from ..database_errors import translating_database_errors
+from .files import write_bytes_atomic
+from .invoice_records import load_invoice
+from .invoice_service import InvoiceService
+from .pdf_store import stored_pdf
+
+
+@dataclass(frozen=True)
+class ExportItem:
+    """One invoice to export and the file name it gets."""
+
+    invoice_id: uuid.UUID
+    number: str
+    file_name: str
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """The files written, and the invoices that had no stored PDF to write."""
+
+    written: tuple[Path, ...]
+    without_pdf: tuple[str, ...]
+    cancelled: bool = False
+
+
+class InvoiceExporter:
+    """Write the PDFs of issued invoices to a folder."""
+
+    def __init__(self, factories: SessionFactories) -> None:
+        self._factories = factories
+
+    def items(self, status: str | None = None) -> list[ExportItem]:
+        """The issued invoices to export (of one status, or all), by number."""
+        summaries = InvoiceService(self._factories).list(status)
+        return [
+            ExportItem(s.id, s.number, document_file_name(s.number, s.organization))
+            for s in summaries
+            if s.number is not None and s.status != InvoiceStatus.DRAFT.value
+        ]
+
+    def write(self, item: ExportItem, folder: Path) -> Path | None:
+        """Write one invoice's stored PDF into the folder; None if it has no PDF."""
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            content = stored_pdf(s, load_invoice(s, item.invoice_id).id)
+        if content is None:
+            return None
+        path = folder / item.file_name
+        write_bytes_atomic(path, content)
+        return path
+
+    def export(
+        self,
+        folder: Path,
+        status: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ExportReport:
+        """Export every issued invoice (of one status) to a folder, created if needed.
+
+        Args:
+            folder: where the files go.
+            status: only invoices of this status (as ``InvoiceService.list`` reads it).
+            progress: called with (done, total) after each invoice.
+            cancelled: asked before each invoice; True stops the export there.
+
+        Raises:
+            UserError: the folder cannot be made or written to; an unknown status.
+        """
+        items = self.items(status)
+        _prepare(folder)
+        written: list[Path] = []
+        without_pdf: list[str] = []
+        for done, item in enumerate(items, start=1):
+            if cancelled is not None and cancelled():
+                return ExportReport(tuple(written), tuple(without_pdf), cancelled=True)
+            path = self.write(item, folder)
+            if path is None:
+                without_pdf.append(item.number)
+            else:
+                written.append(path)
+            if progress is not None:
+                progress(done, len(items))
+        return ExportReport(tuple(written), tuple(without_pdf))
+
+
+def _prepare(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"Cannot export to {folder}: it is a file, not a folder.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"Cannot create the folder {folder}: {error.strerror or error}.") from None

@@ -1,0 +1,232 @@
+"""Invoices: drafts, issuing with the next gapless number, reprints and listing.
+
+Each public method is one transaction and returns plain records. Issuing takes the
+number, fixes the dates, renders and stores the PDF in one write transaction (which
+SQLite starts with BEGIN IMMEDIATE), so a number is never taken twice nor lost.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from ...domain.billing.numbering import series_key
+from ...domain.billing.statuses import InvoiceStatus, parse_status
+from ...domain.errors import UserError
+from ...persistence.engine import SessionFactories
+from ...persistence.models.billing import Invoice
+from ..database_errors import translating_database_errors
+from .document_builder import foundation_settings, invoice_document
+from .draft_edits import apply_draft_changes
+from .drafts import DraftInvoiceSpec, add_draft_invoice
+from .invoice_records import (
+    invoice_by_number,
+    invoice_details,
+    invoice_lines,
+    invoice_summary,
+    load_invoice,
+)
+from .pdf_store import store_pdf, stored_pdf
+from .records import InvoiceDetails, InvoiceSummary
+from .rendering import NO_PDF_RENDERER, PdfRenderer
+from .series import take_next_number
+
+
+class InvoiceIssued(UserError):
+    """An issued invoice cannot change; corrections are credit notes."""
+
+
+@dataclass(frozen=True)
+class IssueReport:
+    """What issuing every draft did: the issued invoices and the drafts refused, with why."""
+
+    issued: tuple[InvoiceSummary, ...]
+    refused: tuple[tuple[InvoiceSummary, str], ...]
+
+
+class InvoiceService:
+    """Create, edit, issue, list and reprint invoices."""
+
+    def __init__(
+        self,
+        factories: SessionFactories,
+        renderer: PdfRenderer = NO_PDF_RENDERER,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._factories = factories
+        self._renderer = renderer
+        self._today = today
+
+    def create_draft(self, spec: DraftInvoiceSpec) -> uuid.UUID:
+        """Add a draft invoice.
+
+        Raises:
+            ValidationError: a line, the currency or the exchange rate is refused.
+            UserError: the organization does not exist.
+        """
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            return add_draft_invoice(s, spec)
+
+    def update_draft(self, invoice_id: uuid.UUID, changes: Mapping[str, Any]) -> InvoiceDetails:
+        """Change a draft: bill-to fields, buyer reference, currency, rate, notes or lines.
+
+        Args:
+            invoice_id: the draft.
+            changes: new values per field (see draft_edits.EDITABLE_FIELDS); ``lines`` is a
+                sequence of DraftLineSpec that replaces all lines.
+
+        Raises:
+            InvoiceIssued: the invoice was issued; nothing is changed.
+            ValidationError: a value is refused; nothing is changed.
+        """
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            invoice = self._draft(s, invoice_id)
+            apply_draft_changes(s, invoice, changes)
+            s.flush()
+            return invoice_details(s, invoice, self._today())
+
+    def delete_draft(self, invoice_id: uuid.UUID) -> None:
+        """Delete a draft (softly). Issued invoices are never deleted.
+
+        Raises:
+            InvoiceIssued: the invoice was issued.
+        """
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            invoice = self._draft(s, invoice_id)
+            invoice.deleted = True
+            for line in invoice_lines(s, invoice.id):
+                line.deleted = True
+
+    def get(self, invoice_id: uuid.UUID) -> InvoiceDetails:
+        """Everything about one invoice.
+
+        Raises:
+            NotFound: no such invoice.
+        """
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            return invoice_details(s, load_invoice(s, invoice_id), self._today())
+
+    def find(self, number: str) -> InvoiceDetails:
+        """The issued invoice with this number.
+
+        Raises:
+            NotFound: no invoice has this number.
+        """
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            return invoice_details(s, invoice_by_number(s, number), self._today())
+
+    def list(self, status: str | None = None) -> list[InvoiceSummary]:
+        """Invoices (issued by number, then drafts), optionally of one status only.
+
+        Args:
+            status: an InvoiceStatus value as typed ("partially-paid" is accepted).
+
+        Raises:
+            UserError: an unknown status.
+        """
+        today = self._today()
+        query = select(Invoice).where(Invoice.deleted.is_(False))
+        if status is not None:
+            query = query.where(_status_filter(parse_status(status, InvoiceStatus), today))
+        query = query.order_by(
+            Invoice.number.is_(None), Invoice.issue_date, Invoice.number, Invoice.created_at
+        )
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            return [invoice_summary(row, today) for row in s.scalars(query)]
+
+    def issue(self, invoice_id: uuid.UUID, issue_date: date | None = None) -> InvoiceSummary:
+        """Issue a draft: next number of the series, dates from the terms, PDF stored.
+
+        Args:
+            invoice_id: the draft.
+            issue_date: the issue date (default today); the due date follows from the
+                payment terms of the settings.
+
+        Raises:
+            InvoiceIssued: already issued.
+            UserError: the draft cannot be issued as it is (no lines, no exchange rate).
+        """
+        self._renderer.warm_up()
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            invoice = self._draft(s, invoice_id)
+            self._issue(s, invoice, issue_date or self._today())
+            return invoice_summary(invoice, self._today())
+
+    def issue_all_drafts(self, issue_date: date | None = None) -> IssueReport:
+        """Issue every draft, each in its own transaction; a refused draft stays a draft."""
+        drafts = self.list(InvoiceStatus.DRAFT.value)
+        issued: list[InvoiceSummary] = []
+        refused: list[tuple[InvoiceSummary, str]] = []
+        for draft in drafts:
+            try:
+                issued.append(self.issue(draft.id, issue_date))
+            except UserError as error:
+                refused.append((draft, str(error)))
+        return IssueReport(tuple(issued), tuple(refused))
+
+    def pdf(self, invoice_id: uuid.UUID) -> bytes:
+        """The invoice's PDF: the stored bytes once issued, a fresh preview for a draft.
+
+        Raises:
+            UserError: no PDF renderer is available, or the invoice was issued without one.
+        """
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            invoice = load_invoice(s, invoice_id)
+            if invoice.number is not None:
+                content = stored_pdf(s, invoice.id)
+                if content is None:
+                    raise UserError(f"Invoice {invoice.number} was issued without a PDF.")
+                return content
+            preview = self._renderer.render(invoice_document(s, invoice, self._today()))
+        if preview is None:
+            raise UserError("No PDF renderer is available in this version of the app.")
+        return preview
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _draft(self, session: Session, invoice_id: uuid.UUID) -> Invoice:
+        invoice = load_invoice(session, invoice_id)
+        if invoice.number is not None:
+            raise InvoiceIssued(
+                f"Invoice {invoice.number} is issued and cannot be changed; "
+                "correct it with a credit note."
+            )
+        return invoice
+
+    def _issue(self, session: Session, invoice: Invoice, issue_date: date) -> None:
+        if not invoice_lines(session, invoice.id):
+            raise UserError(f"The draft for {invoice.bill_to_name} has no lines to invoice.")
+        if invoice.currency != "USD" and not invoice.exchange_rate_to_usd:
+            raise UserError(
+                f"The draft for {invoice.bill_to_name} is in {invoice.currency}: "
+                "enter its exchange rate to USD before issuing."
+            )
+        settings = foundation_settings(session)
+        series = series_key(settings.invoice_prefix, issue_date.year)
+        invoice.number = take_next_number(session, series)
+        invoice.series = series
+        invoice.status = InvoiceStatus.ISSUED.value
+        invoice.issue_date = issue_date
+        invoice.payment_terms_days = settings.payment_terms_days
+        invoice.due_date = issue_date + timedelta(days=settings.payment_terms_days)
+        content = self._renderer.render(invoice_document(session, invoice, issue_date))
+        if content is not None:
+            invoice.pdf_sha256 = store_pdf(session, "invoice", invoice.id, content)
+
+
+def _status_filter(status: str, today: date) -> Any:
+    """The SQL condition for invoices of one status today (overdue follows from the date)."""
+    open_statuses = (InvoiceStatus.ISSUED.value, InvoiceStatus.PARTIALLY_PAID.value)
+    if status == InvoiceStatus.OVERDUE.value:
+        return and_(Invoice.status.in_(open_statuses), Invoice.due_date < today)
+    if status in open_statuses:
+        return and_(
+            Invoice.status == status, or_(Invoice.due_date.is_(None), Invoice.due_date >= today)
+        )
+    return Invoice.status == status

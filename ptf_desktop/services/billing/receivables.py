@@ -1,0 +1,51 @@
+"""Receivables: open balances of issued invoices, aged by days past due, by organization."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import select
+
+from ...domain.billing.aging import AgingRow, OpenItem, aging_report
+from ...domain.billing.statuses import InvoiceStatus
+from ...persistence.engine import SessionFactories
+from ...persistence.models.billing import Invoice
+from ..database_errors import translating_database_errors
+from .invoice_records import money
+
+_OPEN = (InvoiceStatus.ISSUED.value, InvoiceStatus.PARTIALLY_PAID.value)
+
+
+class ReceivablesService:
+    """The aging report."""
+
+    def __init__(self, factories: SessionFactories, today: Callable[[], date] = date.today) -> None:
+        self._factories = factories
+        self._today = today
+
+    def aging(self, as_of: date | None = None) -> list[AgingRow]:
+        """Open balances by organization and currency, aged as of a date (default today).
+
+        The buckets are current, 1-30, 31-60, 61-90 and over 90 days past the due date.
+        """
+        day = as_of or self._today()
+        query = select(Invoice).where(
+            Invoice.deleted.is_(False),
+            Invoice.status.in_(_OPEN),
+            Invoice.issue_date <= day,
+        )
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            items = [
+                OpenItem(
+                    organization=invoice.bill_to_name,
+                    currency=invoice.currency,
+                    due_date=invoice.due_date or day,
+                    balance=money(
+                        invoice.total_minor - invoice.paid_minor - invoice.credited_minor,
+                        invoice.currency,
+                    ),
+                )
+                for invoice in s.scalars(query)
+            ]
+        return aging_report(items, day)

@@ -1,0 +1,129 @@
+"""Plain records the billing services return (never ORM rows)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ...domain.billing.lines import DocumentTotals
+from ...domain.money import Money
+
+
+@dataclass(frozen=True)
+class BillTo:
+    """The buyer as printed on a document."""
+
+    name: str
+    address_line1: str
+    address_line2: str
+    city: str
+    region: str
+    postal_code: str
+    country: str
+    email: str
+    vat_id: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class LineRecord:
+    """A document line with its computed amounts."""
+
+    description: str
+    quantity: Decimal
+    unit_price: Money
+    discount: Money
+    tax_rate: Decimal
+    net: Money
+    fee_entry_id: uuid.UUID | None
+    term_id: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class InvoiceSummary:
+    """One row of the invoices list."""
+
+    id: uuid.UUID
+    number: str | None
+    organization_id: uuid.UUID
+    organization: str
+    status: str
+    currency: str
+    total: Money
+    paid: Money
+    credited: Money
+    balance: Money
+    issue_date: date | None
+    due_date: date | None
+
+
+@dataclass(frozen=True)
+class PaymentRecord:
+    """A payment recorded against an invoice."""
+
+    id: uuid.UUID
+    paid_on: date
+    amount: Money
+    method: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class CreditNoteSummary:
+    """A credit note and the invoice it corrects."""
+
+    id: uuid.UUID
+    number: str
+    invoice_id: uuid.UUID
+    invoice_number: str
+    organization: str
+    issue_date: date
+    reason: str
+    total: Money
+
+
+@dataclass(frozen=True)
+class InvoiceDetails:
+    """Everything about one invoice."""
+
+    summary: InvoiceSummary
+    bill_to: BillTo
+    exchange_rate_to_usd: Decimal | None
+    notes: str
+    payment_terms_days: int | None
+    renewal_year: int | None
+    quote_id: uuid.UUID | None
+    lines: tuple[LineRecord, ...]
+    totals: DocumentTotals
+    payments: tuple[PaymentRecord, ...]
+    credit_notes: tuple[CreditNoteSummary, ...]
+    pdf_sha256: str | None
+
+
+@dataclass(frozen=True)
+class QuoteSummary:
+    """One row of the quotes list."""
+
+    id: uuid.UUID
+    number: str | None
+    organization_id: uuid.UUID
+    organization: str
+    status: str
+    currency: str
+    total: Money
+    issue_date: date | None
+    valid_until: date
+
+
+@dataclass(frozen=True)
+class QuoteDetails:
+    """Everything about one quote."""
+
+    summary: QuoteSummary
+    bill_to: BillTo
+    notes: str
+    member_discount_percent: Decimal
+    lines: tuple[LineRecord, ...]
+    totals: DocumentTotals

@@ -1,0 +1,36 @@
+"""Taking the next number of a document series, inside the issuing transaction.
+
+The write sessions start their transactions with ``BEGIN IMMEDIATE`` (see
+persistence/engine.py), so the counter is read and incremented under SQLite's write lock:
+two processes issuing at the same time wait for each other and never take the same
+number, and a transaction that fails rolls its number back with it, leaving no gap.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ...domain.billing.numbering import format_number
+from ...persistence.models.billing import DocumentSeries
+
+
+def take_next_number(session: Session, series: str) -> str:
+    """Take the next number of a series and return the formatted document number.
+
+    Args:
+        session: a write session whose transaction also stores the numbered document.
+        series: the series key, e.g. ``INV-2027``.
+    """
+    counter = session.scalars(
+        select(DocumentSeries).where(DocumentSeries.series_key == series)
+    ).one_or_none()
+    if counter is None:
+        counter = DocumentSeries(id=uuid.uuid4(), series_key=series, last_number=0)
+        session.add(counter)
+    counter.last_number += 1
+    counter.row_version = (counter.row_version or 0) + 1
+    session.flush()
+    return format_number(series, counter.last_number)

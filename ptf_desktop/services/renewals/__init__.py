@@ -1,0 +1,1 @@
+"""Fees and renewals: fee schedules, pricing organizations, the renewal calendar."""

@@ -1,0 +1,81 @@
+"""The next term of a member and its price, for many members with one set of lookups."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from ...domain.errors import UserError
+from ...domain.fees import FeeScheduleData, schedule_in_force
+from ...domain.organizations import LFMembership, OrgType, Tier
+from ...domain.pricing import PriceBreakdown, price_membership
+from ...domain.renewals import next_term
+from ..register.organization_service import associate_types
+from .fee_rows import load_schedules
+from .renewal_rows import MemberRow, approved_premier
+
+
+@dataclass(frozen=True)
+class NextTerm:
+    """A member's next term and what it costs.
+
+    Attributes:
+        start: first day of the next term.
+        end: last day (31 December of its year).
+        tier: the tier of the next term (the next-year tier when one was chosen).
+        price: its price, or None when it cannot be priced.
+        problem: why it cannot be priced ("" when it can).
+    """
+
+    start: date
+    end: date
+    tier: Tier
+    price: PriceBreakdown | None
+    problem: str = ""
+
+
+class RenewalPricer:
+    """Prices next terms from the stored schedules, approvals and eligibility setting."""
+
+    def __init__(
+        self,
+        schedules: Sequence[FeeScheduleData],
+        approved: Iterable[uuid.UUID],
+        eligible_types: Iterable[OrgType],
+    ) -> None:
+        self._schedules = list(schedules)
+        self._approved = frozenset(approved)
+        self._eligible = frozenset(eligible_types)
+
+    @classmethod
+    def load(cls, session: Session, until: date) -> RenewalPricer:
+        """Read what pricing needs (approvals decided by ``until``) in one go."""
+        return cls(
+            load_schedules(session), approved_premier(session, until), associate_types(session)
+        )
+
+    def next_term(self, member: MemberRow) -> NextTerm | None:
+        """The member's next term and its price; None when it has no term or tier."""
+        if member.term_end is None or member.tier is None:
+            return None
+        dates = next_term(member.term_end)
+        tier = Tier(member.next_tier or member.tier)
+        try:
+            price = price_membership(
+                schedule_in_force(self._schedules, dates.start),
+                tier,
+                member.employees,
+                LFMembership(member.lf_membership),
+                dates.start,
+                dates.end,
+                has_approved_premier_application=member.id in self._approved,
+                org_type=OrgType(member.org_type),
+                associate_types=self._eligible,
+            )
+        except UserError as error:
+            return NextTerm(dates.start, dates.end, tier, None, str(error))
+        return NextTerm(dates.start, dates.end, tier, price)

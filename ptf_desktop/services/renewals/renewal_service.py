@@ -1,0 +1,256 @@
+"""The renewal calendar: who is due, what they pay next, and the actions on a member.
+
+Each public method is one transaction. Preparing a year's renewals lives in
+``renewal_preparation``; this module reads the calendar and changes one member.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ...domain.foundation_settings import FoundationSettings
+from ...domain.money import Money
+from ...domain.organizations import (
+    ApplicationOutcome,
+    MembershipRuleError,
+    MembershipStatus,
+    OrgType,
+    Tier,
+    check_premier_admission,
+    check_tier_allowed,
+)
+from ...domain.renewals import (
+    Bucket,
+    Deadline,
+    RenewalIntent,
+    bucket,
+    check_non_renewal,
+    commitment_end,
+    reminder_due,
+    upcoming_deadlines,
+)
+from ...domain.term_rules import TermRules
+from ...persistence.engine import SessionFactories
+from ..database_errors import translating_database_errors
+from ..register.organization_service import associate_types, load_organization
+from ..settings_service import SettingsService
+from .fee_service import has_approved_premier
+from .renewal_pricing import RenewalPricer
+from .renewal_rows import (
+    MemberRow,
+    calendar_members,
+    premier_starts,
+    unpaid_renewal_due_dates,
+)
+
+# How far ahead the calendar looks by default (the 61-90 days bucket).
+DEFAULT_WITHIN_DAYS = 90
+
+
+@dataclass(frozen=True)
+class RenewalRow:
+    """One member on the renewal calendar.
+
+    Attributes:
+        organization_id: the organization.
+        name: its display name.
+        tier: its current tier.
+        next_tier: the tier chosen for its next term (None: the same).
+        status: membership status.
+        term_end: last day of its latest term.
+        bucket: where it stands (None: nothing due within the window).
+        intent: renewing or not.
+        notice_on: when written notice of non-renewal arrived.
+        commitment_end: end of a Premier initial commitment.
+        next_start: first day of the next term.
+        next_end: last day of the next term.
+        next_price: what the next term costs (None when it cannot be priced).
+        price_problem: why it cannot be priced ("" when it can).
+        reminder: the reminder offset due today (None: no reminder today).
+    """
+
+    organization_id: uuid.UUID
+    name: str
+    tier: str | None
+    next_tier: str | None
+    status: str
+    term_end: date | None
+    bucket: Bucket | None
+    intent: RenewalIntent
+    notice_on: date | None
+    commitment_end: date | None
+    next_start: date | None
+    next_end: date | None
+    next_price: Money | None
+    price_problem: str
+    reminder: int | None
+
+
+@dataclass(frozen=True)
+class RenewalOverview:
+    """The renewal calendar on one day."""
+
+    today: date
+    rows: tuple[RenewalRow, ...]
+    counts: dict[Bucket, int]
+    deadlines: tuple[Deadline, ...]
+
+    @property
+    def reminders(self) -> tuple[RenewalRow, ...]:
+        """Members with a reminder due today."""
+        return tuple(row for row in self.rows if row.reminder is not None)
+
+
+class RenewalService:
+    """Read the renewal calendar and act on one member."""
+
+    def __init__(self, factories: SessionFactories, settings: SettingsService) -> None:
+        self._factories = factories
+        self._settings = settings
+
+    def rules(self) -> TermRules:
+        """The term rules of the stored settings."""
+        return self._load_settings().term_rules()
+
+    def _load_settings(self) -> FoundationSettings:
+        return self._settings.load()
+
+    def overview(self, today: date, within: int = DEFAULT_WITHIN_DAYS) -> RenewalOverview:
+        """Members due within ``within`` days, in grace, past due or lapsed, with prices.
+
+        Reminders are computed for every member listed (the furthest default reminder,
+        90 days, is inside the default window).
+        """
+        rules = self.rules()
+        horizon = today + timedelta(days=max(within, max(rules.reminder_offsets, default=0)))
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            members = calendar_members(s, horizon)
+            unpaid = unpaid_renewal_due_dates(s)
+            starts = premier_starts(s)
+            pricer = RenewalPricer.load(s, horizon + timedelta(days=366))
+        rows = []
+        for member in members:
+            row = _row(member, today, rules, unpaid.get(member.id), starts, pricer)
+            in_window = row.bucket is not None and (
+                row.term_end is None or (row.term_end - today).days <= within
+                or row.bucket in (Bucket.GRACE, Bucket.PAST_DUE, Bucket.LAPSED)
+            )  # fmt: skip
+            if in_window or row.reminder is not None:
+                rows.append(row)
+        counts = Counter(row.bucket for row in rows if row.bucket is not None)
+        return RenewalOverview(today, tuple(rows), dict(counts), upcoming_deadlines(today, rules))
+
+    def set_next_tier(self, organization_id: uuid.UUID, tier: Tier | None) -> None:
+        """Choose the tier of the member's next term (None: keep its tier).
+
+        Raises:
+            MembershipRuleError: not eligible for the tier, or Premier without approval.
+        """
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            organization = load_organization(s, organization_id)
+            if organization.tier is None or organization.term_end is None:
+                raise MembershipRuleError("Admit the organization before planning its renewal.")
+            if tier is not None:
+                tier = Tier(tier)
+                check_tier_allowed(tier, OrgType(organization.org_type), associate_types(s))
+                if tier is Tier.PREMIER:
+                    starts = organization.term_end + timedelta(days=1)
+                    approved = has_approved_premier(s, organization, starts)
+                    check_premier_admission(ApplicationOutcome.APPROVED if approved else None)
+            chosen = tier.value if tier is not None and tier.value != organization.tier else None
+            organization.next_tier = chosen
+
+    def mark_non_renewing(self, organization_id: uuid.UUID, notice_on: date) -> None:
+        """Record written notice that the member will not renew.
+
+        Raises:
+            MembershipRuleError: notice after the deadline, or during a Premier commitment.
+        """
+        rules = self.rules()
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            organization = load_organization(s, organization_id)
+            if organization.term_end is None:
+                raise MembershipRuleError("This organization has no term to end.")
+            commitment = organization.commitment_end or _derived_commitment(
+                organization.tier, premier_starts(s).get(organization.id), rules
+            )
+            check_non_renewal(organization.term_end, notice_on, commitment, rules)
+            organization.renewal_intent = RenewalIntent.NON_RENEWING.value
+            organization.non_renewal_notice_on = notice_on
+
+    def mark_renewing(self, organization_id: uuid.UUID) -> None:
+        """Withdraw a non-renewal: the member renews again."""
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            organization = load_organization(s, organization_id)
+            organization.renewal_intent = RenewalIntent.RENEWING.value
+            organization.non_renewal_notice_on = None
+
+    def lapse(self, organization_id: uuid.UUID) -> None:
+        """End a membership that was not renewed or paid.
+
+        Raises:
+            MembershipRuleError: the organization is not a current member.
+        """
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            organization = load_organization(s, organization_id)
+            if organization.status not in (MembershipStatus.ACTIVE, MembershipStatus.GRACE):
+                raise MembershipRuleError("Only a current member can lapse.")
+            organization.status = MembershipStatus.LAPSED.value
+
+    def reinstate(self, organization_id: uuid.UUID) -> None:
+        """Make a lapsed (or in grace) member active again.
+
+        Raises:
+            MembershipRuleError: the organization was never admitted, or is active.
+        """
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            organization = load_organization(s, organization_id)
+            if organization.tier is None:
+                raise MembershipRuleError("Admit the organization to a tier first.")
+            if organization.status not in (MembershipStatus.LAPSED, MembershipStatus.GRACE):
+                raise MembershipRuleError("Only a lapsed member, or one in grace, is reinstated.")
+            organization.status = MembershipStatus.ACTIVE.value
+
+
+def _derived_commitment(
+    tier: str | None, premier_start: date | None, rules: TermRules
+) -> date | None:
+    """A Premier commitment recorded before the field existed: from the first Premier term."""
+    if tier != Tier.PREMIER.value or premier_start is None:
+        return None
+    return commitment_end(premier_start, rules.premier_commitment_years)
+
+
+def _row(
+    member: MemberRow,
+    today: date,
+    rules: TermRules,
+    unpaid_due: date | None,
+    premier_start: dict[uuid.UUID, date],
+    pricer: RenewalPricer,
+) -> RenewalRow:
+    place = bucket(member.status, member.term_end, today, rules, unpaid_due)
+    next_term = pricer.next_term(member) if place is not Bucket.LAPSED else None
+    return RenewalRow(
+        organization_id=member.id,
+        name=member.name,
+        tier=member.tier,
+        next_tier=member.next_tier,
+        status=member.status,
+        term_end=member.term_end,
+        bucket=place,
+        intent=RenewalIntent(member.renewal_intent),
+        notice_on=member.non_renewal_notice_on,
+        commitment_end=member.commitment_end
+        or _derived_commitment(member.tier, premier_start.get(member.id), rules),
+        next_start=next_term.start if next_term else None,
+        next_end=next_term.end if next_term else None,
+        next_price=next_term.price.total if next_term and next_term.price else None,
+        price_problem=next_term.problem if next_term else "",
+        reminder=reminder_due(member.term_end, today, rules)
+        if member.status in (MembershipStatus.ACTIVE, MembershipStatus.GRACE)
+        else None,
+    )
