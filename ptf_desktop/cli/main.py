@@ -14,16 +14,15 @@ from .. import __version__
 from ..domain.errors import UserError
 from ..paths import resolve_paths
 from . import (
-    db_commands,
-    demo_commands,
-    export_commands,
-    organization_commands,
-    report_commands,
     billing_commands,
     db_commands,
     demo_commands,
+    export_commands,
+    fees_commands,
     invoice_commands,
     organization_commands,
+    renewal_commands,
+    report_commands,
 )
 
 EXIT_USER_ERROR = 1
@@ -46,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     organization_commands.register(commands)
     export_commands.register(commands)
     report_commands.register(commands)
+    fees_commands.register(commands)
+    renewal_commands.register(commands)
     invoice_commands.register(commands)
     billing_commands.register(commands)
     return parser

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from .fees import FEE_KIND_LABELS, FeeKind, FeeScheduleData
 from .money import Money
@@ -90,6 +91,7 @@ def _year_after(day: date) -> date:
         return date(day.year + 1, 3, 1)
 
 
+@lru_cache(maxsize=4096)  # preparing a year asks for the same few periods 100,000 times
 def prorated_fraction(start: date, end: date) -> Decimal:
     """The part of a yearly fee a period costs: its days over the days of their year.
 

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from .register.organization_queries import OrganizationQueries
     from .register.organization_service import OrganizationService
     from .reports.export import ReportService
+    from .renewals.fee_service import FeeService
+    from .renewals.renewal_preparation import RenewalPreparation
+    from .renewals.renewal_service import RenewalService
     from .settings_service import SettingsService
 
 
@@ -49,6 +52,7 @@ class AppContext:
         "settings", "audit", "organizations", "memberships", "organization_queries",
         "organization_import", "organization_export", "demo",
         "landscape", "reports",
+        "fees", "renewals", "renewal_preparation",
         "invoices", "quotes", "payments", "credit_notes", "receivables", "invoice_export",
         "pdf_renderer", "document_settings",
     )  # fmt: skip
@@ -142,6 +146,29 @@ class AppContext:
         from .reports.export import ReportService
 
         return ReportService(self.factories)
+
+    @cached_property
+    def fees(self) -> FeeService:
+        """Fee schedules and prices."""
+        from .renewals.fee_service import FeeService
+
+        return FeeService(self.factories)
+
+    @cached_property
+    def renewals(self) -> RenewalService:
+        """The renewal calendar and the actions on one member."""
+        from .renewals.renewal_service import RenewalService
+
+        return RenewalService(self.factories, self.settings)
+
+    @cached_property
+    def renewal_preparation(self) -> RenewalPreparation:
+        """Preview and prepare a year's renewals (terms and draft invoices)."""
+        from .renewals.renewal_preparation import RenewalPreparation
+
+        return RenewalPreparation(self.factories)
+
+    @cached_property
     def pdf_renderer(self) -> PdfRenderer:
         """What turns quotes, invoices and credit notes into PDFs."""
         from .billing.renderer_choice import default_renderer

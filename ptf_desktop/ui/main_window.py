@@ -167,6 +167,10 @@ class MainWindow(QMainWindow):
             from .pages.organizations.list_page import OrganizationsPage
 
             return OrganizationsPage(self.context, self.undo_stack)
+        if area.key == "renewals":
+            from .pages.renewals.page import RenewalsPage
+
+            return RenewalsPage(self.context)
         from .pages.coming_page import ComingPage
 
         return ComingPage(area)

@@ -79,6 +79,7 @@ class FeeService:
                 note=schedule.note,
             )  # fmt: skip
             s.add(row)
+            s.flush()  # the entries' foreign key needs the schedule first
             stored = []
             for entry in schedule.entries:
                 entry_row = FeeEntry(

@@ -23,6 +23,7 @@ from ...persistence.engine import SessionFactories
 from ..database_errors import translating_database_errors
 from .renewal_pricing import RenewalPricer
 from .renewal_rows import (
+    current_ending_on,
     member,
     renewal_invoices_of,
     renewing_members,
@@ -147,10 +148,10 @@ def _plan(session: Session, year: int) -> tuple[list[Renewal], list[PlannedRenew
     pricer = RenewalPricer.load(session, date(year, 12, 31))
     renewals: list[Renewal] = []
     problems: list[PlannedRenewal] = []
-    already = 0
+    # Renewed already: a term starts in the year and the latest ends on its 31 December.
+    already = len(have_term & current_ending_on(session, date(year, 12, 31)))
     for row in members:
         if row.id in have_term:
-            already += 1
             continue
         next_term = pricer.next_term(row)
         if next_term is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -50,6 +51,14 @@ class RenewalPricer:
         self._schedules = list(schedules)
         self._approved = frozenset(approved)
         self._eligible = frozenset(eligible_types)
+        # Two employee counts between the same band boundaries of every schedule get the
+        # same fees, so prices are remembered per band, not per count.
+        self._boundaries = sorted(
+            {e.min_employees for s in self._schedules for e in s.entries}
+            | {e.max_employees + 1 for s in self._schedules for e in s.entries
+               if e.max_employees is not None}
+        )  # fmt: skip
+        self._prices: dict[tuple[object, ...], NextTerm] = {}
 
     @classmethod
     def load(cls, session: Session, until: date) -> RenewalPricer:
@@ -64,18 +73,33 @@ class RenewalPricer:
             return None
         dates = next_term(member.term_end)
         tier = Tier(member.next_tier or member.tier)
+        band = (
+            None if member.employees is None else bisect_right(self._boundaries, member.employees)
+        )
+        key = (
+            tier, band, member.lf_membership, dates.start, dates.end, member.org_type,
+            member.id in self._approved,
+        )  # fmt: skip
+        known = self._prices.get(key)
+        if known is None:
+            known = self._price(member, tier, dates.start, dates.end)
+            if known.price is not None:  # a refusal names the count: not shared
+                self._prices[key] = known
+        return known
+
+    def _price(self, member: MemberRow, tier: Tier, start: date, end: date) -> NextTerm:
         try:
             price = price_membership(
-                schedule_in_force(self._schedules, dates.start),
+                schedule_in_force(self._schedules, start),
                 tier,
                 member.employees,
                 LFMembership(member.lf_membership),
-                dates.start,
-                dates.end,
+                start,
+                end,
                 has_approved_premier_application=member.id in self._approved,
                 org_type=OrgType(member.org_type),
                 associate_types=self._eligible,
             )
         except UserError as error:
-            return NextTerm(dates.start, dates.end, tier, None, str(error))
-        return NextTerm(dates.start, dates.end, tier, price)
+            return NextTerm(start, end, tier, None, str(error))
+        return NextTerm(start, end, tier, price)

@@ -95,6 +95,17 @@ def renewing_members(session: Session, first_end: date, last_end: date) -> list[
     return [_row(row) for row in session.execute(query)]
 
 
+def current_ending_on(session: Session, day: date) -> set[uuid.UUID]:
+    """Current members whose latest term ends on ``day``."""
+    return set(
+        session.scalars(
+            select(Organization.id)
+            .where(Organization.status.in_(CURRENT_STATUSES), Organization.term_end == day)
+            .where(Organization.deleted.is_(False))
+        )
+    )
+
+
 def member(session: Session, organization_id: uuid.UUID) -> MemberRow | None:
     """One organization's row, or None when it does not exist (or was deleted)."""
     row = session.execute(_members().where(Organization.id == organization_id)).first()

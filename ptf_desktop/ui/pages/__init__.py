@@ -49,6 +49,7 @@ AREAS: tuple[Area, ...] = (
         "Memberships ending within 30, 60 and 90 days, past due, in grace and lapsed; the "
         "coming deadlines and reminders; the price of each next term; and preparing a "
         "whole year's renewals in one go.",
+        available=True,
     ),
     Area(
         "quotes",

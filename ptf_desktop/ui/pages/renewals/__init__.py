@@ -1,0 +1,1 @@
+"""The Renewals area: the renewal calendar, actions on a member, preparing a year."""
