@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .billing.quote_service import QuoteService
     from .billing.receivables import ReceivablesService
     from .billing.rendering import PdfRenderer
+    from .dashboard.dashboard_service import DashboardService
     from .demo.demo_data import DemoDataService
     from .marketing.landscape_export import LandscapeExporter
     from .register.membership_service import MembershipService
@@ -54,7 +55,7 @@ class AppContext:
         "landscape", "reports",
         "fees", "renewals", "renewal_preparation",
         "invoices", "quotes", "payments", "credit_notes", "receivables", "invoice_export",
-        "pdf_renderer", "document_settings",
+        "pdf_renderer", "document_settings", "dashboard",
     )  # fmt: skip
 
     def __init__(
@@ -223,6 +224,13 @@ class AppContext:
         from .billing.invoice_export import InvoiceExporter
 
         return InvoiceExporter(self.factories)
+
+    @cached_property
+    def dashboard(self) -> DashboardService:
+        """The dashboard's figures, computed by aggregate queries."""
+        from .dashboard.dashboard_service import DashboardService
+
+        return DashboardService(self.factories)
 
     def close(self) -> None:
         """Close every connection (before the file is replaced, or at exit)."""
