@@ -34,10 +34,10 @@ if TYPE_CHECKING:
     from .register.organization_import import OrganizationImporter
     from .register.organization_queries import OrganizationQueries
     from .register.organization_service import OrganizationService
-    from .reports.export import ReportService
     from .renewals.fee_service import FeeService
     from .renewals.renewal_preparation import RenewalPreparation
     from .renewals.renewal_service import RenewalService
+    from .reports.export import ReportService
     from .settings_service import SettingsService
 
 

@@ -36,7 +36,7 @@ def members_by_tier_and_status(session: Session) -> tuple[TierStatusCount, ...]:
         .order_by(Organization.tier, Organization.status)
     )
     return tuple(
-        TierStatusCount(tier, status, count) for tier, status, count in session.execute(query)
+        TierStatusCount(str(tier), status, count) for tier, status, count in session.execute(query)
     )
 
 
