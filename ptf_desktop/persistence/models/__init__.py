@@ -12,6 +12,7 @@ from .billing import (
     QuoteLine,
 )
 from .core import SETTINGS_ROW_ID, AuditEntry, FoundationSettingsRow
+from .dashboard_indexes import INDEXES as DASHBOARD_INDEXES
 from .fees import FeeEntry, FeeSchedule
 from .organizations import (
     Contact,
@@ -23,6 +24,7 @@ from .organizations import (
 )
 
 __all__ = [
+    "DASHBOARD_INDEXES",
     "SETTINGS_ROW_ID",
     "AuditEntry",
     "Contact",

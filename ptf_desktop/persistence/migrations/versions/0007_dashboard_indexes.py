@@ -1,0 +1,53 @@
+"""Indexes for the dashboard's aggregates (see ``persistence.models.dashboard_indexes``).
+
+Revision ID: 0007
+Revises: 0006
+Create Date: 2026-11-30
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+_NOT_DELETED = {
+    "sqlite_where": sa.text("deleted IS 0"),
+    "postgresql_where": sa.text("deleted IS false"),
+}
+_INDEXES: tuple[tuple[str, str, list[str], bool], ...] = (
+    (
+        "ix_invoices_issue_date", "invoices",
+        ["issue_date", "status", "deleted", "currency", "net_minor", "organization_id"], False,
+    ),
+    ("ix_invoices_status_due_date", "invoices", ["status", "due_date"], False),
+    (
+        "ix_payments_paid_on", "payments", ["paid_on", "deleted", "currency", "amount_minor"],
+        False,
+    ),
+    ("ix_organizations_id_tier", "organizations", ["id", "tier"], False),
+    (
+        "ix_organizations_dashboard", "organizations",
+        ["tier", "status", "renewal_intent", "term_end", "next_tier", "employees",
+         "lf_membership", "org_type", "id"],
+        True,
+    ),
+    (
+        "ix_membership_terms_years", "membership_terms",
+        ["end_date", "start_date", "tier", "organization_id"], True,
+    ),
+)  # fmt: skip
+
+
+def upgrade() -> None:
+    for name, table, columns, partial in _INDEXES:
+        op.create_index(name, table, columns, **(_NOT_DELETED if partial else {}))
+
+
+def downgrade() -> None:
+    for name, table, _columns, _partial in reversed(_INDEXES):
+        op.drop_index(name, table_name=table)
