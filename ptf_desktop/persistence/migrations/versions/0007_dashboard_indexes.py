@@ -24,7 +24,12 @@ _INDEXES: tuple[tuple[str, str, list[str], bool], ...] = (
         "ix_invoices_issue_date", "invoices",
         ["issue_date", "status", "deleted", "currency", "net_minor", "organization_id"], False,
     ),
-    ("ix_invoices_status_due_date", "invoices", ["status", "due_date"], False),
+    (
+        "ix_invoices_status_due_date", "invoices",
+        ["status", "due_date", "deleted", "issue_date", "currency", "total_minor", "paid_minor",
+         "credited_minor"],
+        False,
+    ),
     (
         "ix_payments_paid_on", "payments", ["paid_on", "deleted", "currency", "amount_minor"],
         False,
@@ -33,12 +38,12 @@ _INDEXES: tuple[tuple[str, str, list[str], bool], ...] = (
     (
         "ix_organizations_dashboard", "organizations",
         ["tier", "status", "renewal_intent", "term_end", "next_tier", "employees",
-         "lf_membership", "org_type", "id"],
+         "lf_membership", "org_type", "id", "deleted"],
         True,
     ),
     (
         "ix_membership_terms_years", "membership_terms",
-        ["end_date", "start_date", "tier", "organization_id"], True,
+        ["end_date", "start_date", "tier", "organization_id", "deleted"], True,
     ),
 )  # fmt: skip
 
