@@ -15,10 +15,6 @@ down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-_NOT_DELETED = {
-    "sqlite_where": sa.text("deleted IS 0"),
-    "postgresql_where": sa.text("deleted IS false"),
-}
 _INDEXES: tuple[tuple[str, str, list[str], bool], ...] = (
     (
         "ix_invoices_issue_date", "invoices",
@@ -50,7 +46,13 @@ _INDEXES: tuple[tuple[str, str, list[str], bool], ...] = (
 
 def upgrade() -> None:
     for name, table, columns, partial in _INDEXES:
-        op.create_index(name, table, columns, **(_NOT_DELETED if partial else {}))
+        if partial:
+            op.create_index(
+                name, table, columns,
+                sqlite_where=sa.text("deleted IS 0"), postgresql_where=sa.text("deleted IS false"),
+            )  # fmt: skip
+        else:
+            op.create_index(name, table, columns)
 
 
 def downgrade() -> None:

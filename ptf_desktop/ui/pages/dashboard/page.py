@@ -121,9 +121,12 @@ class DashboardPage(QWidget):
             return
         self.status_label.setText(LOADING)
         self.refresh_button.setEnabled(False)
-        service, day = self._context.dashboard, self.today
+        context, day = self._context, self.today
+        # The service (and the database libraries) load in the worker, not the GUI thread.
         self._runner.start(
-            lambda _progress: service.figures(day), self._on_job_succeeded, self._on_job_failed
+            lambda _progress: context.dashboard.figures(day),
+            self._on_job_succeeded,
+            self._on_job_failed,
         )
 
     def busy(self) -> bool:
