@@ -153,3 +153,11 @@ def test_charts_take_their_colours_from_the_palette(
         page.grab().save(str(tmp_path / f"dashboard-{'dark' if dark else 'light'}.png"))
     finally:
         application.setPalette(original)
+
+
+def test_the_pages_tiers_are_the_registers_tiers() -> None:
+    from ptf_desktop.domain.organizations import LABELS, Tier
+    from ptf_desktop.ui.pages.dashboard.charts import TIERS, tier_label
+
+    assert TIERS == tuple(tier.value for tier in Tier)
+    assert [tier_label(tier) for tier in TIERS] == [LABELS[tier] for tier in TIERS]

@@ -24,16 +24,18 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
-from ....domain.organizations import LABELS, Tier
 from ....services.dashboard.figures import DashboardFigures
 from ...style import ACCENT
 
 OpenList = Callable[[str, dict[str, Any]], None]
 
+# The tiers in their order (domain.organizations.Tier, not imported: it loads the
+# validation libraries, which the main window must appear without).
+TIERS = ("premier", "general", "associate")
 TIER_COLOURS = {
-    Tier.PREMIER.value: QColor(ACCENT),
-    Tier.GENERAL.value: QColor("#4A8FE7"),
-    Tier.ASSOCIATE.value: QColor("#3FAE7A"),
+    "premier": QColor(ACCENT),
+    "general": QColor("#4A8FE7"),
+    "associate": QColor("#3FAE7A"),
     "": QColor("#9A9A9A"),
 }
 BAR_COLOUR = QColor("#4A8FE7")
@@ -42,7 +44,7 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 
 def tier_label(tier: str) -> str:
     """What a tier is called ("No tier" for organizations without one)."""
-    return LABELS.get(tier, "No tier") if tier else "No tier"
+    return tier.capitalize() if tier else "No tier"
 
 
 def main_currency(figures: DashboardFigures) -> str:
@@ -122,7 +124,7 @@ def revenue_chart(view: DashboardChart, figures: DashboardFigures, open_list: Op
     chart = view.start()
     chart.setTitle(f"Revenue invoiced by tier ({currency} thousands, net of tax)")
     years = sorted({row.year for row in figures.revenue_by_tier}) or [figures.today.year]
-    tiers = [t.value for t in Tier] + [""]
+    tiers = [*TIERS, ""]
     series = QBarSeries()
     for tier in tiers:
         amounts = {
@@ -147,7 +149,7 @@ def members_chart(view: DashboardChart, figures: DashboardFigures, open_list: Op
     chart = view.start()
     years = sorted({row.year for row in figures.members_by_year}) or [figures.today.year]
     series = QBarSeries()
-    for tier in (t.value for t in Tier):
+    for tier in TIERS:
         counts = {r.year: r.count for r in figures.members_by_year if r.tier == tier}
         bar_set = QBarSet(tier_label(tier))
         bar_set.setColor(TIER_COLOURS[tier])

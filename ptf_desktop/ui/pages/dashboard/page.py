@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.billing.formatting import format_money
-from ....domain.organizations import Tier
 from ....services.context import AppContext
 from ....services.dashboard.figures import Amounts, DashboardFigures
+from ...warm_up import WARM_UP_DELAY_MS
 from ..renewals.worker import Runner
 from . import charts
 from .tiles import TILE_STYLE, Tile
@@ -72,7 +72,7 @@ class DashboardPage(QWidget):
         self.tiles: dict[str, Tile] = {}
         tile_grid = QGridLayout()
         tile_grid.setSpacing(10)
-        specs = [(t.value, f"{charts.tier_label(t.value)} members") for t in Tier] + [
+        specs = [(tier, f"{charts.tier_label(tier)} members") for tier in charts.TIERS] + [
             ("invoiced", "Revenue invoiced this year"),
             ("collected", "Collected this year"),
             ("outstanding", "Receivables outstanding"),
@@ -138,9 +138,16 @@ class DashboardPage(QWidget):
         self._runner.wait()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802  (Qt's name)
-        """Read the figures when the page is first shown, and again on each return."""
+        """Read the figures when the page is first shown, and again on each return.
+
+        The first read waits until the window is idle, as the libraries' warm-up does:
+        the main window appears before the database libraries load.
+        """
         super().showEvent(event)
-        self.refresh()
+        if self.figures is None:
+            QTimer.singleShot(WARM_UP_DELAY_MS, self.refresh)
+        else:
+            self.refresh()
 
     def _on_job_succeeded(self, figures: DashboardFigures) -> None:
         self.figures = figures
@@ -157,11 +164,11 @@ class DashboardPage(QWidget):
     # -- showing ------------------------------------------------------------------------------
 
     def _show(self, f: DashboardFigures) -> None:
-        for tier in Tier:
-            active = f.member_count(tier.value, "active")
-            grace = f.member_count(tier.value, "grace")
-            lapsed = f.member_count(tier.value, "lapsed")
-            self.tiles[tier.value].show_figure(
+        for tier in charts.TIERS:
+            active = f.member_count(tier, "active")
+            grace = f.member_count(tier, "grace")
+            lapsed = f.member_count(tier, "lapsed")
+            self.tiles[tier].show_figure(
                 f"{active + grace:,}", f"{active:,} active · {grace:,} in grace · {lapsed:,} lapsed"
             )
         last_year = f"Last year to {f.today.strftime('%d %b')}"
