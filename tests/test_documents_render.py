@@ -264,3 +264,28 @@ def test_a_party_name_is_never_changed_on_the_way(tmp_path: Path) -> None:
         pdf = _write(tmp_path, f"{kind}.pdf", render('Łódź — <Holding> & Sons "Quoted"'))
         pdf_checks.check_contains(pdf, ['Łódź — <Holding> & Sons "Quoted"'])
     assert Party(legal_name="x").legal_name == "x"
+
+
+def test_long_descriptions_and_notes_wrap_inside_the_margins(tmp_path: Path) -> None:
+    description = (
+        "Sponsorship of the PyTorch Conference 2027 — Diamond level, including keynote "
+        "slot, booth, 20 passes, logo on all printed and online material & <social> posts"
+    )
+    lines = (*documents.standard_lines(2), documents.line(description, "1", "150000.00"))
+    doc = dataclasses.replace(
+        documents.invoice("Tổng Công ty Viễn thông Việt Nam", lines=lines),
+        notes=" ".join(["Long note with R&D <b>markup</b> that must wrap."] * 12),
+    )
+    pdf = _write(tmp_path, "long-text.pdf", render_invoice(doc))
+
+    _check(pdf, doc, [doc.notes])
+    pdf_checks.check_totals(pdf)
+
+
+def test_a_plain_ascii_description_that_does_not_fit_wraps_too(tmp_path: Path) -> None:
+    description = "Training " * 40
+    doc = documents.invoice(lines=[documents.line(description.strip(), "1", "10.00")])
+    pdf = _write(tmp_path, "ascii.pdf", render_invoice(doc, pdfa=False, facturx=False))
+
+    pdf_checks.check_words_inside(pdf, margin=18)
+    pdf_checks.check_contains(pdf, [description])

@@ -204,3 +204,21 @@ def test_make_paragraph_joins_address_lines() -> None:
 
     assert paragraph.text.count("<br/>") == 1
     assert "&lt;CH&gt;" in paragraph.text
+
+
+def test_line_breaks_in_user_text_start_new_lines(tmp_path: Path) -> None:
+    from ptf_desktop.documents.text_runs import make_text
+
+    style = ParagraphStyle("body", fontName=fonts.BODY_FONT, fontSize=9, leading=11)
+    block = make_text("First line & more\r\n\nThird <line>", style)
+
+    width, height = block.wrap(300, 500)
+
+    assert height == 3 * 11
+    pdf = tmp_path / "lines.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4, invariant=1, initialFontName=fonts.BODY_FONT)
+    block.drawOn(canvas, 72, 600)
+    canvas.showPage()
+    canvas.save()
+    lines = [line for line in pdf_checks.pdftotext(pdf, layout=True).splitlines() if line.strip()]
+    assert [line.strip() for line in lines] == ["First line & more", "Third <line>"]

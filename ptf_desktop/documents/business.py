@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -28,22 +28,20 @@ from reportlab.platypus import (
     Frame,
     Image,
     KeepTogether,
-    LongTable,
     PageTemplate,
-    Paragraph,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from ptf_desktop.documents import fonts
 from ptf_desktop.documents.layout import (
     MARGIN,
-    MUTED,
     RULE,
     SHADE,
     TEXT,
+    Columns,
     NumberedCanvas,
+    Pair,
+    Pairs,
     draw_watermark,
     format_amount,
     format_date,
@@ -53,13 +51,14 @@ from ptf_desktop.documents.layout import (
     page_size_for,
     styles,
 )
+from ptf_desktop.documents.lines_table import LineRow, LinesTable
 from ptf_desktop.documents.model import (
     CreditNoteDocument,
     InvoiceDocument,
     Party,
     QuoteDocument,
 )
-from ptf_desktop.documents.text_runs import make_paragraph
+from ptf_desktop.documents.text_runs import make_text
 from ptf_desktop.resources import resource_path
 
 __all__ = ["document_metadata", "render_credit_note_pdf", "render_invoice_pdf", "render_quote_pdf"]
@@ -123,6 +122,8 @@ def render_credit_note_pdf(doc: CreditNoteDocument) -> bytes:
 
 def _render(doc: Document) -> bytes:
     fonts.register_fonts()
+    # Binary streams: ASCII85 makes files 25% larger and costs a third of the writing.
+    rl_config.useA85 = 0
     kind = _kind(doc)
     meta = document_metadata(doc)
     buffer = io.BytesIO()
@@ -199,7 +200,7 @@ def _story(doc: Document, kind: Kind, width: float) -> list[Flowable]:
         _totals(doc, width, negative=negative),
     ]
     if doc.tax_note:
-        story += [Spacer(1, 2 * mm), make_paragraph(doc.tax_note, st["small"])]
+        story += [Spacer(1, 2 * mm), make_text(doc.tax_note, st["small"])]
     if isinstance(doc, InvoiceDocument):
         story += [Spacer(1, 6 * mm), _payment(doc, width, st)]
     elif isinstance(doc, QuoteDocument):
@@ -207,8 +208,8 @@ def _story(doc: Document, kind: Kind, width: float) -> list[Flowable]:
             Spacer(1, 6 * mm),
             KeepTogether(
                 [
-                    Paragraph("This is not an invoice.", st["notice"]),
-                    Paragraph(
+                    make_text("This is not an invoice.", st["notice"]),
+                    make_text(
                         f"Prices in this quote are valid until {format_date(doc.valid_until)}. "
                         "An invoice follows acceptance.",
                         st["body"],
@@ -221,9 +222,7 @@ def _story(doc: Document, kind: Kind, width: float) -> list[Flowable]:
     if doc.notes:
         story += [
             Spacer(1, 5 * mm),
-            KeepTogether(
-                [Paragraph("Notes", st["heading"]), make_paragraph(doc.notes, st["body"])]
-            ),
+            KeepTogether([make_text("Notes", st["heading"]), make_text(doc.notes, st["body"])]),
         ]
     return story
 
@@ -248,86 +247,48 @@ def _country_name(code: str) -> str:
 
 def _header(doc: Document, kind: Kind, width: float, st: dict[str, Any]) -> Flowable:
     seller = doc.seller
-    logo = Image(str(resource_path("images/logo.png")), 14 * mm, 14 * mm, mask="auto")
+    # A 96-pixel copy of logo.png flattened on white (made from it, see
+    # resources/images/README.md): no alpha channel, so no soft mask for PDF/A, and
+    # 1/7 of the pixels to decode and compress for a 14 mm mark (~170 dpi).
+    logo = Image(str(resource_path("images/logo-document.png")), 14 * mm, 14 * mm)
     logo.hAlign = "LEFT"
     seller_parts: list[Flowable] = [
         logo,
         Spacer(1, 2 * mm),
-        make_paragraph(seller.legal_name, st["seller"]),
-        make_paragraph(_party_lines(seller), st["small"]),
+        make_text(seller.legal_name, st["seller"]),
+        make_text(_party_lines(seller), st["small"]),
     ]
     contact = [f"Tax ID: {seller.tax_id}" if seller.tax_id else "", seller.email]
     if any(contact):
-        seller_parts.append(make_paragraph([c for c in contact if c], st["small"]))
+        seller_parts.append(make_text([c for c in contact if c], st["small"]))
 
-    rows = [["Number", doc.number], ["Issue date", format_date(doc.issue_date)]]
+    rows = [Pair("Number", doc.number), Pair("Issue date", format_date(doc.issue_date))]
     if isinstance(doc, InvoiceDocument):
-        rows.append(["Due date", format_date(doc.due_date)])
+        rows.append(Pair("Due date", format_date(doc.due_date)))
     elif isinstance(doc, QuoteDocument):
-        rows.append(["Valid until", format_date(doc.valid_until)])
+        rows.append(Pair("Valid until", format_date(doc.valid_until)))
     else:
-        rows.append(["Corrects invoice", doc.corrected_invoice])
-        rows.append(["Invoice date", format_date(doc.corrected_invoice_date)])
+        rows.append(Pair("Corrects invoice", doc.corrected_invoice))
+        rows.append(Pair("Invoice date", format_date(doc.corrected_invoice_date)))
     title = kind.upper()
-    key_table = _fitted_table(rows, align_last="RIGHT", label_column=0)
-    title_parts: list[Flowable] = [Paragraph(title, st["title"]), Spacer(1, 3 * mm), key_table]
-    key_width = key_table.minWidth()
+    key_table = Pairs(rows)
+    title_parts: list[Flowable] = [make_text(title, st["title"]), Spacer(1, 3 * mm), key_table]
+    key_width = key_table.width
     right_width = max(key_width, stringWidth(title, fonts.BOLD_FONT, 22)) + 2
-    header = Table(
-        [[seller_parts, title_parts]],
-        colWidths=[width - right_width, right_width],
+    return Columns(
+        [(width - right_width, seller_parts), (right_width, title_parts)],
+        align_last_right=True,
     )
-    header.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("FONTNAME", (0, 0), (-1, -1), fonts.BODY_FONT),
-            ]
-        )
-    )
-    return header
-
-
-def _fitted_table(
-    rows: Sequence[Sequence[str]], *, align_last: str, label_column: int | None
-) -> Table:
-    """A table of plain strings whose columns are as wide as their widest cell."""
-    size = 8.5
-    widths = [
-        max(stringWidth(str(row[col]), fonts.BOLD_FONT, size) for row in rows) + 8
-        for col in range(len(rows[0]))
-    ]
-    table = Table([list(row) for row in rows], colWidths=widths, hAlign="RIGHT")
-    commands: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), fonts.BODY_FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), size),
-        ("TEXTCOLOR", (0, 0), (-1, -1), TEXT),
-        ("ALIGN", (-1, 0), (-1, -1), align_last),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-        ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
-    ]
-    if label_column is not None:
-        commands += [
-            ("TEXTCOLOR", (label_column, 0), (label_column, -1), MUTED),
-            ("FONTNAME", (-1, 0), (-1, -1), fonts.BOLD_FONT),
-        ]
-    table.setStyle(TableStyle(commands))
-    return table
 
 
 def _bill_to(buyer: Party, st: dict[str, Any], label: str) -> Flowable:
     parts: list[Flowable] = [
-        Paragraph(label, st["label"]),
-        make_paragraph(buyer.legal_name, st["name"]),
+        make_text(label, st["label"]),
+        make_text(buyer.legal_name, st["name"]),
     ]
     lines = _party_lines(buyer)
     if lines:
-        parts.append(make_paragraph(lines, st["body"]))
+        parts.append(make_text(lines, st["body"]))
     extra = []
     if buyer.tax_id:
         extra.append(f"VAT / tax ID: {buyer.tax_id}")
@@ -335,7 +296,7 @@ def _bill_to(buyer: Party, st: dict[str, Any], label: str) -> Flowable:
     if contact:
         extra.append(f"Attn: {contact}")
     if extra:
-        parts.append(make_paragraph(extra, st["body"]))
+        parts.append(make_text(extra, st["body"]))
     return KeepTogether(parts)
 
 
@@ -347,125 +308,84 @@ def _references(doc: Document, width: float, st: dict[str, Any]) -> Flowable:
         cells.append(("BUYER REFERENCE", doc.buyer_reference))
     if isinstance(doc, InvoiceDocument):
         cells.append(("TERMS", doc.terms))
+    if isinstance(doc, CreditNoteDocument):
+        cells.append(("CORRECTS INVOICE", doc.corrected_invoice))
     cells.append(("CURRENCY", doc.currency))
     column = width / len(cells)
-    table = Table(
+    return Columns(
         [
-            [Paragraph(label, st["label"]) for label, _ in cells],
-            [make_paragraph(value, st["body"]) for _, value in cells],
+            (column, [make_text(label, st["label"]), Spacer(1, 2), make_text(value, st["body"])])
+            for label, value in cells
         ],
-        colWidths=[column] * len(cells),
+        padding=6,
+        background=SHADE,
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.BODY_FONT),
-                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                ("TOPPADDING", (0, 0), (-1, 0), 5),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
-            ]
-        )
-    )
-    return table
 
 
 def _lines_table(doc: Document, width: float, st: dict[str, Any], *, negative: bool) -> Flowable:
     header = ["Description", "Qty", "Unit price", "Discount", "Tax", f"Amount ({doc.currency})"]
-    rows: list[list[Any]] = [header]
-    numbers: list[list[str]] = []
-    for line in doc.lines:
-        cells = [
-            format_quantity(line.quantity),
-            # Price and discount as on the corrected invoice; only the amount is negated.
-            format_amount(line.unit_price),
-            format_amount(line.discount) if line.discount.amount else "–",
-            format_rate(line.tax_rate),
-            format_amount(line.amount, negative=negative),
-        ]
-        numbers.append(cells)
-        rows.append([make_paragraph(line.description, st["body"]), *cells])
-    size = 8.5
+    rows = [
+        LineRow(
+            line.description,
+            (
+                format_quantity(line.quantity),
+                # Price and discount as on the corrected invoice; only the amount is negated.
+                format_amount(line.unit_price),
+                format_amount(line.discount) if line.discount.amount else "–",
+                format_rate(line.tax_rate),
+                format_amount(line.amount, negative=negative),
+            ),
+        )
+        for line in doc.lines
+    ]
+    body, head = st["body"], st["column"]
     widths = [
         max(
-            stringWidth(header[col + 1], fonts.BOLD_FONT, size),
-            *(stringWidth(cells[col], fonts.BODY_FONT, size) for cells in numbers),
+            stringWidth(header[col + 1], fonts.BOLD_FONT, head.fontSize),
+            *(stringWidth(row.figures[col], fonts.BODY_FONT, body.fontSize) for row in rows),
         )
         + 12
         for col in range(5)
     ]
-    description_width = width - sum(widths)
-    table = LongTable(rows, colWidths=[description_width, *widths], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.BODY_FONT),
-                ("FONTSIZE", (0, 0), (-1, -1), size),
-                ("TEXTCOLOR", (0, 0), (-1, -1), TEXT),
-                ("FONTNAME", (0, 0), (-1, 0), fonts.BOLD_FONT),
-                ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
-                ("FONTSIZE", (0, 0), (-1, 0), 7.5),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, TEXT),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (0, -1), 0),
-                ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
+    return LinesTable(
+        header,
+        rows,
+        [width - sum(widths), *widths],
+        body,
+        head,
+        rule=RULE,
+        header_rule=TEXT,
     )
-    return table
 
 
 def _totals(doc: Document, width: float, *, negative: bool) -> Flowable:
-    rows: list[list[str]] = [["Net total", format_money(doc.net_total, negative=negative)]]
+    rows = [Pair("Net total", format_money(doc.net_total, negative=negative), size=9, bold=False)]
     for summary in doc.tax_summaries:
-        label = (
-            f"Tax {format_rate(summary.rate)} on {format_amount(summary.base, negative=negative)}"
+        base = format_amount(summary.base, negative=negative)
+        rows.append(
+            Pair(
+                f"Tax {format_rate(summary.rate)} on {base}",
+                format_money(summary.tax, negative=negative),
+                size=9,
+                bold=False,
+            )
         )
-        rows.append([label, format_money(summary.tax, negative=negative)])
-    if isinstance(doc, CreditNoteDocument):
-        total_label = "Total credited"
-    else:
-        total_label = "Total"
-    rows.append([total_label, format_money(doc.total, negative=negative)])
-    total_row = len(rows) - 1
-    due_row = total_row
-    if isinstance(doc, InvoiceDocument) and doc.amount_paid is not None:
-        assert doc.balance_due is not None
-        rows.append(["Amount paid", format_money(doc.amount_paid, negative=True)])
-        rows.append(["Balance due", format_money(doc.balance_due)])
-        due_row = len(rows) - 1
-    size = 9
-    big = 11
-    widths = [
-        max(stringWidth(row[0], fonts.BOLD_FONT, big) for row in rows) + 16,
-        max(stringWidth(row[1], fonts.BOLD_FONT, big) for row in rows) + 4,
-    ]
-    table = Table(rows, colWidths=widths, hAlign="RIGHT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.BODY_FONT),
-                ("FONTSIZE", (0, 0), (-1, -1), size),
-                ("TEXTCOLOR", (0, 0), (-1, -1), TEXT),
-                ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
-                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-                ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
-                ("LINEABOVE", (0, total_row), (-1, total_row), 0.8, TEXT),
-                ("FONTNAME", (0, total_row), (-1, total_row), fonts.BOLD_FONT),
-                ("TEXTCOLOR", (0, total_row), (-1, total_row), TEXT),
-                ("FONTNAME", (0, due_row), (-1, due_row), fonts.BOLD_FONT),
-                ("FONTSIZE", (0, due_row), (-1, due_row), big),
-                ("TEXTCOLOR", (0, due_row), (-1, due_row), TEXT),
-                ("TOPPADDING", (0, due_row), (-1, due_row), 5),
-            ]
+    label = "Total credited" if isinstance(doc, CreditNoteDocument) else "Total"
+    paid = isinstance(doc, InvoiceDocument) and doc.amount_paid is not None
+    rows.append(
+        Pair(
+            label,
+            format_money(doc.total, negative=negative),
+            size=9 if paid else 11,
+            strong=True,
+            rule_above=True,
         )
     )
-    return KeepTogether([table])
+    if isinstance(doc, InvoiceDocument) and doc.amount_paid is not None:
+        assert doc.balance_due is not None
+        rows.append(Pair("Amount paid", format_money(doc.amount_paid, negative=True), 9, False))
+        rows.append(Pair("Balance due", format_money(doc.balance_due), 11, strong=True))
+    return Pairs(rows, gap=40)
 
 
 def _payment(doc: InvoiceDocument, width: float, st: dict[str, Any]) -> Flowable:
@@ -480,51 +400,38 @@ def _payment(doc: InvoiceDocument, width: float, st: dict[str, Any]) -> Flowable
         ("IBAN", bank.iban_grouped),
         ("SWIFT/BIC", bank.swift_bic),
     ]
-    shown = [(label, value) for label, value in rows if value]
-    label_width = max(stringWidth(label, fonts.BODY_FONT, 8.5) for label, _ in shown) + 10
-    data: list[list[Any]] = []
-    for label, value in shown:
-        cell: Any = value
-        if label in ("Bank", "Account holder"):
-            cell = make_paragraph(value, st["body"], bold=True)
-        data.append([label, cell])
-    table = Table(data, colWidths=[label_width, width / 2 - label_width], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.BODY_FONT),
-                ("FONTNAME", (1, 0), (1, -1), fonts.BOLD_FONT),
-                ("FONTSIZE", (0, 0), (-1, -1), 8.5),
-                ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
-                ("TEXTCOLOR", (1, 0), (1, -1), TEXT),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
+    table = Pairs(
+        [Pair(label, value) for label, value in rows if value],
+        value_align="left",
+        max_width=width,
+        h_align="LEFT",
     )
-    parts: list[Flowable] = [Paragraph("How to pay", st["heading"]), Spacer(1, 1 * mm), table]
+    parts: list[Flowable] = [make_text("How to pay", st["heading"]), Spacer(1, 1 * mm), table]
     remittance = doc.remittance_note or (
         f"Please quote the invoice number {doc.number} with your payment."
     )
-    parts += [Spacer(1, 2 * mm), make_paragraph(remittance, st["body"])]
+    parts += [Spacer(1, 2 * mm), make_text(remittance, st["body"])]
     if doc.seller.email:
-        parts.append(make_paragraph(f"Billing questions: {doc.seller.email}", st["small"]))
+        parts.append(make_text(f"Billing questions: {doc.seller.email}", st["small"]))
     return KeepTogether(parts)
 
 
 def _correction(doc: CreditNoteDocument, st: dict[str, Any]) -> Flowable:
     return KeepTogether(
         [
-            Paragraph("Credit note", st["heading"]),
-            make_paragraph(
+            make_text("Credit note", st["heading"]),
+            make_text(
                 f"This credit note corrects invoice {doc.corrected_invoice} of "
                 f"{format_date(doc.corrected_invoice_date)}. Amounts shown negative are "
-                f"credited to the buyer: {format_money(doc.total, negative=True)}.",
+                "credited to the buyer.",
                 st["body"],
             ),
             Spacer(1, 1 * mm),
-            make_paragraph(f"Reason: {doc.reason}", st["body"]),
+            Pairs(
+                [Pair("Amount credited", format_money(doc.total, negative=True))],
+                value_align="left",
+                h_align="LEFT",
+            ),
+            make_text(f"Reason: {doc.reason}", st["body"]),
         ]
     )

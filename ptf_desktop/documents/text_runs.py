@@ -22,24 +22,28 @@ wrong order; documents keep such texts to one line (:func:`fit_font_size`).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from ptf_desktop.documents import fonts
 
 __all__ = [
     "Run",
+    "TextLines",
     "draw_string",
     "escape_markup",
     "fit_font_size",
     "make_paragraph",
+    "make_text",
     "paragraph_markup",
     "script_of",
     "string_width",
@@ -100,6 +104,8 @@ def script_of(char: str) -> str:
         Cyrillic and everything DejaVu Sans covers.
     """
     code = ord(char)
+    if code < 0x0590:  # Latin, Greek, Cyrillic, Armenian: the common case, answered fast
+        return "latin"
     for low, high, script in _SCRIPT_RANGES:
         if low <= code <= high:
             return script
@@ -136,8 +142,15 @@ def visual_text(text: str) -> str:
     return str(get_display(shaped))
 
 
+_GLYPHS: dict[str, dict[int, int]] = {}
+"""Font name -> its character-to-glyph map, looked up once per font."""
+
+
 def _font_has(font_name: str, char: str) -> bool:
-    return ord(char) in fonts.get_font(font_name).face.charToGlyph
+    glyphs = _GLYPHS.get(font_name)
+    if glyphs is None:
+        glyphs = _GLYPHS[font_name] = fonts.get_font(font_name).face.charToGlyph
+    return ord(char) in glyphs
 
 
 def _font_for(char: str, script: str, bold: bool, current: str | None) -> str:
@@ -160,6 +173,9 @@ def _font_for(char: str, script: str, bold: bool, current: str | None) -> str:
 def text_runs(text: str, *, bold: bool = False) -> list[Run]:
     """Split text into runs of one font each, in display order.
 
+    Results are cached: documents measure, then draw, the same strings, and a batch of
+    invoices repeats the seller's lines and every label.
+
     Args:
         text: Text in logical order, as stored (no markup).
         bold: Use the bold weight of each script's font.
@@ -168,6 +184,19 @@ def text_runs(text: str, *, bold: bool = False) -> list[Run]:
         Runs whose concatenated text is :func:`visual_text` of ``text``; an empty list
         for an empty string. Control characters (tabs, newlines) become spaces.
     """
+    return list(_cached_runs(text, bold))
+
+
+@functools.lru_cache(maxsize=8192)
+def _cached_runs(text: str, bold: bool) -> tuple[Run, ...]:
+    return tuple(_split_runs(text, bold))
+
+
+def _split_runs(text: str, bold: bool) -> list[Run]:
+    if text.isascii() and text.isprintable():
+        # The common case, and DejaVu Sans has every printable ASCII character.
+        fonts.register_fonts()
+        return [Run(text, fonts.BOLD_FONT if bold else fonts.BODY_FONT)] if text else []
     cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in text)
     visual = visual_text(cleaned)
     runs: list[Run] = []
@@ -243,6 +272,99 @@ def make_paragraph(
     parts = [text] if isinstance(text, str) else list(text)
     markup = "<br/>".join(paragraph_markup(part, bold=bold) for part in parts)
     return Paragraph(markup, style)
+
+
+class TextLines(Flowable):  # type: ignore[misc]
+    """One or more lines of user text, drawn run by run without Paragraph markup.
+
+    Parsing Paragraph markup costs far more than drawing: most texts on a document are
+    short lines that fit, so this flowable draws them directly (escaping is then not
+    needed at all) and only a line wider than the space it is given falls back to a
+    wrapping Paragraph. Style: font size, leading, colour and alignment of a
+    ParagraphStyle; bold selects the bold weight of each script's font.
+    """
+
+    def __init__(self, lines: Sequence[str], style: ParagraphStyle, *, bold: bool = False):
+        super().__init__()
+        self._lines = [" ".join(line.split()) if "\t" in line else line for line in lines]
+        self._style = style
+        # A style in the bold body font means bold runs in every script.
+        self._bold = bold or style.fontName == fonts.BOLD_FONT
+        self._widths = [string_width(line, style.fontSize, bold=self._bold) for line in self._lines]
+        self._parts: list[Paragraph | None] = []
+        self._heights: list[float] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        """Measure; lines wider than ``availWidth`` become wrapping Paragraphs."""
+        self._parts, self._heights = [], []
+        for line, width in zip(self._lines, self._widths, strict=True):
+            if width <= availWidth:
+                self._parts.append(None)
+                self._heights.append(self._style.leading)
+            else:
+                paragraph = Paragraph(paragraph_markup(line, bold=self._bold), self._style)
+                width, height = paragraph.wrap(availWidth, availHeight)
+                self._parts.append(paragraph)
+                self._heights.append(height)
+        # As wide as the widest line, so that a right-aligned column can place it.
+        self.width = min(availWidth, max(self._widths, default=0))
+        self.height = sum(self._heights)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        """Draw each line (or its Paragraph) from the top down."""
+        style = self._style
+        canvas = self.canv
+        top = self.height
+        canvas.setFillColor(style.textColor)
+        for line, part, height in zip(self._lines, self._parts, self._heights, strict=True):
+            top -= height
+            if part is not None:
+                part.drawOn(canvas, 0, top)
+                continue
+            # Paragraph puts the first baseline one font size below the line's top.
+            baseline = top + height - style.fontSize
+            if style.alignment == TA_RIGHT:
+                draw_string(
+                    canvas,
+                    self.width,
+                    baseline,
+                    line,
+                    style.fontSize,
+                    bold=self._bold,
+                    align="right",
+                )
+            elif style.alignment == TA_CENTER:
+                draw_string(
+                    canvas,
+                    self.width / 2,
+                    baseline,
+                    line,
+                    style.fontSize,
+                    bold=self._bold,
+                    align="centre",
+                )
+            else:
+                draw_string(canvas, 0, baseline, line, style.fontSize, bold=self._bold)
+
+
+def make_text(text: str | Sequence[str], style: ParagraphStyle, *, bold: bool = False) -> TextLines:
+    """Build a :class:`TextLines` flowable for user text (one string or several lines).
+
+    Args:
+        text: Plain user text (line breaks start new lines), or lines shown one below
+            the other (an address).
+        style: Size, leading, colour and alignment.
+        bold: Use the bold weight of each font.
+
+    Returns:
+        The flowable; lines that do not fit wrap like a Paragraph.
+    """
+    lines = [text] if isinstance(text, str) else list(text)
+    # Line breaks typed into notes or addresses start new lines; blank lines are kept
+    # as (empty) lines so that paragraphs of a note stay apart.
+    split = [part.rstrip("\r") for line in lines for part in line.split("\n")]
+    return TextLines(split, style, bold=bold)
 
 
 def string_width(text: str, size: float, *, bold: bool = False) -> float:

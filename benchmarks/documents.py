@@ -1,0 +1,181 @@
+"""Documents benchmark: one invoice PDF against a bare ReportLab canvas, and the archival cost.
+
+What is measured (wall-clock milliseconds, median of ``--rounds`` renders, in this
+process, after one warm-up render that pays for font loading):
+
+* ``bare_canvas``: a ReportLab canvas drawing the invoice's text (the same strings, the
+  same bundled fonts, regular and bold, one ``drawString`` per line, the same page
+  size) with no layout engine: the floor any ReportLab invoice costs.
+* ``invoice``: ``render_invoice(doc, pdfa=False, facturx=False)``: the designed layout
+  (platypus tables, paragraphs, font runs, page i of N). Target: at most 1.5 x
+  ``bare_canvas``.
+* ``invoice_pdfa``: with PDF/A-3b conversion and validation (pikepdf), no e-invoice.
+* ``invoice_pdfa_facturx``: the default, PDF/A-3b plus the Factur-X XML.
+  ``pdfa_cost`` and ``facturx_cost`` are the differences.
+* ``first_render``: the first render in the process (fonts registered, modules loaded).
+
+Usage::
+
+    python benchmarks/documents.py [--rounds N] [--lines N] [--json]
+
+The exit status is 0 when the 1.5 x target is met, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from ptf_desktop.documents import fonts  # noqa: E402
+from ptf_desktop.documents.layout import (  # noqa: E402
+    format_amount,
+    format_date,
+    format_money,
+    format_quantity,
+    format_rate,
+    page_size_for,
+)
+from ptf_desktop.documents.model import InvoiceDocument  # noqa: E402
+from ptf_desktop.documents.render import render_invoice  # noqa: E402
+
+from helpers import documents  # noqa: E402
+
+TARGET_RATIO = 1.5
+
+
+def invoice_texts(doc: InvoiceDocument) -> list[str]:
+    """Every string the rendered invoice shows, one a line."""
+    texts = [
+        "INVOICE",
+        doc.seller.legal_name,
+        *doc.seller.address_lines,
+        doc.seller.locality,
+        f"Tax ID: {doc.seller.tax_id}",
+        doc.seller.email,
+        "Number",
+        doc.number,
+        "Issue date",
+        format_date(doc.issue_date),
+        "Due date",
+        format_date(doc.due_date),
+        "BILL TO",
+        doc.buyer.legal_name,
+        *doc.buyer.address_lines,
+        doc.buyer.locality,
+        f"VAT / tax ID: {doc.buyer.tax_id}",
+        "PO NUMBER",
+        doc.purchase_order,
+        "BUYER REFERENCE",
+        doc.buyer_reference,
+        "Description Qty Unit price Discount Tax Amount",
+    ]
+    for line in doc.lines:
+        texts.append(
+            f"{line.description}  {format_quantity(line.quantity)}  "
+            f"{format_amount(line.unit_price)}  {format_amount(line.discount)}  "
+            f"{format_rate(line.tax_rate)}  {format_amount(line.amount)}"
+        )
+    texts += [
+        f"Net total {format_money(doc.net_total)}",
+        f"Total {format_money(doc.total)}",
+        doc.tax_note,
+        "How to pay",
+        doc.bank.bank_name,
+        doc.bank.iban_grouped,
+        doc.bank.swift_bic,
+        doc.remittance_note,
+        doc.notes,
+        "Page 1 of 1",
+    ]
+    return texts
+
+
+def bare_canvas(doc: InvoiceDocument) -> bytes:
+    """Draw the invoice's text on a bare canvas: no tables, no paragraphs, no runs."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    fonts.register_fonts()
+    buffer = io.BytesIO()
+    size = page_size_for(doc.buyer.country)
+    canvas = Canvas(buffer, pagesize=size, invariant=1, initialFontName=fonts.BODY_FONT)
+    canvas.setTitle(f"Invoice {doc.number}")
+    y = size[1] - 50
+    for number, text in enumerate(invoice_texts(doc)):
+        # The invoice sets about a third of its lines in bold: so does the canvas.
+        canvas.setFont(fonts.BOLD_FONT if number % 3 == 0 else fonts.BODY_FONT, 8.5)
+        canvas.drawString(50, y, text)
+        y -= 11
+        if y < 50:
+            canvas.showPage()
+            y = size[1] - 50
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def interleaved_medians(actions: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    """Median milliseconds of each action, the actions taking turns round after round.
+
+    Taking turns spreads the noise of a shared machine (other processes, CPU frequency)
+    over every action alike, which keeps the ratios meaningful.
+    """
+    samples: dict[str, list[float]] = {name: [] for name in actions}
+    for _ in range(rounds):
+        for name, action in actions.items():
+            start = time.perf_counter()
+            action()
+            samples[name].append((time.perf_counter() - start) * 1000)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--lines", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+
+    doc = documents.invoice(lines=documents.standard_lines(args.lines))
+    start = time.perf_counter()
+    render_invoice(doc, pdfa=False, facturx=False)
+    first = (time.perf_counter() - start) * 1000
+    bare_canvas(doc)
+    render_invoice(doc)  # warm up pikepdf, factur-x and lxml too
+
+    results = {"first_render": first}
+    results |= interleaved_medians(
+        {
+            "bare_canvas": lambda: bare_canvas(doc),
+            "invoice": lambda: render_invoice(doc, pdfa=False, facturx=False),
+            "invoice_pdfa": lambda: render_invoice(doc, facturx=False),
+            "invoice_pdfa_facturx": lambda: render_invoice(doc),
+        },
+        args.rounds,
+    )
+    results["ratio"] = results["invoice"] / results["bare_canvas"]
+    results["pdfa_cost"] = results["invoice_pdfa"] - results["invoice"]
+    results["facturx_cost"] = results["invoice_pdfa_facturx"] - results["invoice_pdfa"]
+    met = results["ratio"] <= TARGET_RATIO
+    if args.json:
+        print(json.dumps({**results, "target_ratio": TARGET_RATIO, "met": met}, indent=2))
+    else:
+        print(f"invoice with {args.lines} lines, median of {args.rounds} renders")
+        for key, value in results.items():
+            unit = "x" if key == "ratio" else "ms"
+            print(f"  {key:22} {value:8.1f} {unit}")
+        print(
+            f"  target: invoice at most {TARGET_RATIO} x bare canvas: {'met' if met else 'MISSED'}"
+        )
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
