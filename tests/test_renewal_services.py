@@ -247,3 +247,14 @@ def test_bulk_drafts_store_what_add_draft_invoice_stores(context: AppContext) ->
                 for invoice in (one, bulk)
             ]  # fmt: skip
         assert rows[0] and sorted(map(str, rows[0])) == sorted(map(str, rows[1]))
+
+
+def test_an_organization_that_grows_moves_to_another_band(context: AppContext) -> None:
+    organization = member(context, "Grower", employees="2999")
+    year = (date(2027, 1, 1), date(2027, 12, 31))
+    assert context.fees.price_organization(organization, *year).total == usd(35_000 + 15_000)
+    context.organizations.update(organization, {"employees": "3000"})
+    assert context.fees.price_organization(organization, *year).total == usd(40_000 + 15_000)
+    context.organizations.update(organization, {"employees": "0"})
+    with pytest.raises(FeeScheduleError, match="covers 0 employees"):
+        context.fees.price_organization(organization, *year)

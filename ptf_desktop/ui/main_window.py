@@ -168,7 +168,10 @@ class MainWindow(QMainWindow):
         if area.key == "settings":
             from .pages.settings_page import SettingsPage
 
-            return SettingsPage(self.context.settings, self.context.audit, self.undo_stack)
+            return SettingsPage(
+                self.context.settings, self.context.audit, self.undo_stack,
+                fees=self.context.fees,
+            )  # fmt: skip
         if area.key == "organizations":
             from .pages.organizations.list_page import OrganizationsPage
 

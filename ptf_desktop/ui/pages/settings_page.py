@@ -35,6 +35,7 @@ from ...domain.foundation_settings import (
 )
 from ...services.audit_service import AuditService
 from ...services.errors import DatabaseProblem
+from ...services.renewals.fee_service import FeeService
 from ...services.settings_service import SettingsService
 from ..settings_store import SaveSettingsCommand, SettingsStore, settings_as_dict
 from ..widgets.form_field import FormField
@@ -100,11 +101,13 @@ class SettingsPage(QWidget):
         audit: AuditService,
         undo_stack: QUndoStack,
         parent: QWidget | None = None,
+        fees: FeeService | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page_settings")
         self.store = SettingsStore(service, self)
         self.undo_stack = undo_stack
+        self._fees = fees
         self.fields = {name: self._make_field(name) for name in FIELD_LABELS}
         self.history = HistoryView(audit, "settings", FIELD_LABELS)
         self.save_button = QPushButton("Save")
@@ -170,6 +173,11 @@ class SettingsPage(QWidget):
         tab_layout.addLayout(buttons)
         self.tabs = QTabWidget()
         self.tabs.addTab(settings_tab, "Foundation settings")
+        if self._fees is not None:
+            from .fee_schedules_tab import FeeSchedulesTab
+
+            self.fee_schedules = FeeSchedulesTab(self._fees)
+            self.tabs.addTab(self.fee_schedules, "Fee schedules")
         self.tabs.addTab(self.history, "History")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         title = QLabel("Settings")

@@ -1,0 +1,138 @@
+"""The fee schedules tab of the Settings page: which schedule applies when, and a new one.
+
+Schedules are never edited once stored: a new schedule from a later date supersedes the
+one before it, so that issued documents keep the price they were issued at.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.fees import FeeScheduleData, FeeScheduleError, schedule_in_force
+from ...services.errors import DatabaseProblem
+from ...services.renewals.fee_service import FeeService
+from .fee_schedule_models import EntryTableModel, ScheduleTableModel
+from .new_schedule_dialog import NewScheduleDialog
+from .renewals.display import fit_columns, format_date
+
+
+def qdate(day: date) -> QDate:
+    """A Python date as a QDate."""
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(day: QDate) -> date:
+    """A QDate as a Python date."""
+    return date(day.year(), day.month(), day.day())
+
+
+class FeeSchedulesTab(QWidget):
+    """Lists the schedules and their fees; tells which applies on a date; adds one."""
+
+    def __init__(self, fees: FeeService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("feeSchedulesTab")
+        self._fees = fees
+        self.schedules = ScheduleTableModel(self)
+        self.entries = EntryTableModel(parent=self)
+        self.schedule_table = _table("feeScheduleTable", self.schedules)
+        self.entry_table = _table("feeEntryTable", self.entries)
+        self.on_date = QDateEdit(QDate.currentDate())
+        self.on_date.setObjectName("feeScheduleOnDate")
+        self.on_date.setCalendarPopup(True)
+        self.on_date.setDisplayFormat("yyyy-MM-dd")
+        self.applies = QLabel()
+        self.applies.setObjectName("feeScheduleApplies")
+        self.applies.setTextFormat(Qt.TextFormat.PlainText)
+        self.new_button = QPushButton("New fee schedule\u2026")
+        self.new_button.setObjectName("feeScheduleNew")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Applies on"))
+        top.addWidget(self.on_date)
+        top.addWidget(self.applies, 1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.schedule_table, 1)
+        layout.addWidget(QLabel("Fees of the selected schedule:"))
+        layout.addWidget(self.entry_table, 2)
+        self.on_date.dateChanged.connect(self._on_on_date_date_changed)
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.schedule_table.selectionModel().selectionChanged.connect(
+            self._on_schedule_table_selection_changed
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the schedules again and select the one in force on the chosen date."""
+        try:
+            schedules = self._fees.schedules()
+            self._in_use = self._fees.entries_in_use()
+        except DatabaseProblem as problem:
+            QMessageBox.critical(self, "Fee schedules", str(problem))
+            return
+        self.schedules.set_schedules(schedules)
+        fit_columns(self.schedule_table)
+        self._show_applying()
+
+    def _show_applying(self) -> None:
+        day = pydate(self.on_date.date())
+        try:
+            schedule = schedule_in_force(self.schedules.schedules, day)
+        except FeeScheduleError as error:
+            self.applies.setText(str(error))
+            self.entries.set_entries(())
+            return
+        self.applies.setText(
+            f"On {format_date(day)} the fee schedule \u201c{schedule.name}\u201d "
+            f"(from {format_date(schedule.effective_from)}) applies."
+        )
+        self.schedule_table.selectRow(self.schedules.schedules.index(schedule))
+        self._show_entries(schedule)  # also when that row was selected already
+
+    def _show_entries(self, schedule: FeeScheduleData) -> None:
+        self.entries.set_entries(schedule.entries, self._in_use)
+        fit_columns(self.entry_table)
+
+    def _on_schedule_table_selection_changed(self, *_: object) -> None:
+        rows = self.schedule_table.selectionModel().selectedRows()
+        if rows:
+            self._show_entries(self.schedules.schedules[rows[0].row()])
+
+    def _on_on_date_date_changed(self, _day: QDate) -> None:
+        self._show_applying()
+
+    def _on_new_button_clicked(self) -> None:
+        dialog = NewScheduleDialog(self._fees, self.schedules.schedules, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.added is not None:
+            self.on_date.setDate(qdate(dialog.added.effective_from))
+            self.refresh()
+        dialog.deleteLater()
+
+
+def _table(name: str, model: ScheduleTableModel | EntryTableModel) -> QTableView:
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
