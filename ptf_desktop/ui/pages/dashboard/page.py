@@ -116,8 +116,12 @@ class DashboardPage(QWidget):
     # -- reading ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the figures again in a worker thread; the page says it is loading."""
-        if self.busy():
+        """Read the figures again in a worker thread; the page says it is loading.
+
+        A hidden page reads nothing (e.g. the delayed first read of a window closed in
+        the meantime): it reads when shown again.
+        """
+        if self.busy() or not self.isVisible():
             return
         self.status_label.setText(LOADING)
         self.refresh_button.setEnabled(False)
