@@ -179,7 +179,10 @@ def test_unknown_report_year_or_extension_is_refused_before_writing(
 ) -> None:
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
-    with pytest.raises(UserError, match="no report called 'aging'.*board-composition, member-list"):
+    with pytest.raises(
+        UserError,
+        match="no report called 'aging'.*board-composition, member-list, receivables-aging",
+    ):
         context.reports.export("aging", tmp_path / "a.csv")
     with pytest.raises(UserError, match=r"ending in \.csv, \.xlsx or \.pdf"):
         context.reports.export("member-list", tmp_path / "a.ods")

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .certificates.certificate_settings import CertificateSettingsService
     from .certificates.letters_service import LetterService
     from .certificates.verification import CertificateVerifier
+    from .dashboard.dashboard_service import DashboardService
     from .demo.demo_data import DemoDataService
     from .marketing.landscape_export import LandscapeExporter
     from .register.membership_service import MembershipService
@@ -61,7 +62,7 @@ class AppContext:
         "pdf_renderer", "document_settings",
         "landscape", "reports",
         "certificates", "certificate_settings", "certificate_verifier", "certificate_batch",
-        "letters",
+        "letters", "dashboard",
     )  # fmt: skip
 
     def __init__(
@@ -267,6 +268,13 @@ class AppContext:
         from .certificates.letters_service import LetterService
 
         return LetterService(self.factories)
+
+    @cached_property
+    def dashboard(self) -> DashboardService:
+        """The dashboard's figures, computed by aggregate queries."""
+        from .dashboard.dashboard_service import DashboardService
+
+        return DashboardService(self.factories)
 
     def close(self) -> None:
         """Close every connection (before the file is replaced, or at exit)."""

@@ -159,6 +159,12 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
 
     def _create_page(self, area: Area) -> QWidget:
+        if area.key == "dashboard":
+            from .pages.dashboard.page import DashboardPage
+
+            dashboard = DashboardPage(self.context)
+            dashboard.open_list.connect(self.open_filtered)
+            return dashboard
         if area.key == "settings":
             from .pages.settings_page import SettingsPage
 
@@ -206,10 +212,25 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(row)
         return self._built[key]
 
+    def _wait_for_pages(self) -> None:
+        """Let pages that read in worker threads finish before their database closes."""
+        for page in self._built.values():
+            wait = getattr(page, "wait_for_work", None)
+            if wait is not None:
+                wait()
+
+    def open_filtered(self, key: str, filters: dict[str, object]) -> None:
+        """Show an area's list narrowed by filters (pages that take them have apply_filter)."""
+        page = self.page(key)
+        apply_filter = getattr(page, "apply_filter", None)
+        if apply_filter is not None:
+            apply_filter(filters)
+
     # -- database ---------------------------------------------------------------------------
 
     def switch_context(self, context: AppContext) -> None:
         """Show another database: the old one is closed and every page rebuilt."""
+        self._wait_for_pages()
         self.context.close()
         self.context = context
         self._rebuild_pages()
@@ -285,5 +306,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt's name)
         QSettings().setValue(_GEOMETRY, self.saveGeometry())
+        self._wait_for_pages()
         self.context.close()
         super().closeEvent(event)

@@ -13,6 +13,7 @@ from .billing import (
 )
 from .certificates import CERTIFICATE_KEYS_ROW_ID, Certificate, CertificateKeys
 from .core import SETTINGS_ROW_ID, AuditEntry, FoundationSettingsRow
+from .dashboard_indexes import INDEXES as DASHBOARD_INDEXES
 from .fees import FeeEntry, FeeSchedule
 from .organizations import (
     Contact,
@@ -27,6 +28,7 @@ __all__ = [
     "CERTIFICATE_KEYS_ROW_ID",
     "Certificate",
     "CertificateKeys",
+    "DASHBOARD_INDEXES",
     "SETTINGS_ROW_ID",
     "AuditEntry",
     "Contact",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ...domain.errors import UserError
@@ -19,10 +20,18 @@ if TYPE_CHECKING:  # the catalog is read to build menus: no database libraries f
 
 @dataclass(frozen=True)
 class ReportRequest:
-    """What a report is asked for: the database and, for some reports, a year."""
+    """What a report is asked for: the database and, for some reports, a year.
+
+    ``today`` is the day "today" means for the report (None: the computer's date).
+    """
 
     factories: SessionFactories
     year: int | None = None
+    today: date | None = None
+
+    def day(self) -> date:
+        """The day the report is made as of."""
+        return self.today or date.today()
 
 
 @dataclass(frozen=True)
@@ -45,9 +54,21 @@ class ReportDefinition:
 
 
 def _definitions() -> tuple[ReportDefinition, ...]:
-    from . import board_composition, member_list
+    from . import (
+        board_composition,
+        member_list,
+        receivables_aging,
+        renewal_forecast,
+        revenue_by_tier,
+    )
 
-    return (board_composition.DEFINITION, member_list.DEFINITION)
+    return (
+        board_composition.DEFINITION,
+        member_list.DEFINITION,
+        receivables_aging.DEFINITION,
+        revenue_by_tier.DEFINITION,
+        renewal_forecast.DEFINITION,
+    )
 
 
 def report_definitions() -> tuple[ReportDefinition, ...]:

@@ -32,6 +32,7 @@ AREAS: tuple[Area, ...] = (
         "How the foundation is doing at a glance: members by tier and status, revenue "
         "invoiced and collected this year, receivables outstanding and overdue, renewals "
         "due in the next 90 days, members in grace or lapsing, and open quotes.",
+        available=True,
     ),
     Area(
         "organizations",

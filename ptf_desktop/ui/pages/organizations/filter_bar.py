@@ -123,6 +123,26 @@ class OrganizationFilterBar(QWidget):
             widget.blockSignals(False)
         self._filters_changed()
 
+    def set_filters(
+        self, tier: str | None = None, status: str | None = None, term_end_month: str | None = None
+    ) -> None:
+        """Show only one tier, status and month of term end (None: any); search cleared.
+
+        Used when another page opens the list behind one of its figures.
+        """
+        for widget in (self, self.search_box, self.tier_combo):
+            widget.blockSignals(True)
+        self.search_box.clear()
+        self.country_combo.setCurrentIndex(0)
+        for combo, value in (
+            (self.tier_combo, tier), (self.status_combo, status), (self.month_combo, term_end_month)
+        ):  # fmt: skip
+            combo.setCurrentIndex(max(combo.findData(value), 0) if value else 0)
+        self.status_combo.setEnabled(True)
+        for widget in (self, self.search_box, self.tier_combo):
+            widget.blockSignals(False)
+        self._filters_changed()
+
     def _filters_changed(self) -> None:
         self.search_timer.stop()  # the query built now includes the text typed so far
         self.clear_button.setEnabled(self.is_filtered())

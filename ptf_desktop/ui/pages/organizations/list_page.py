@@ -207,6 +207,13 @@ class OrganizationsPage(QWidget):
         dialog.deleted.connect(self._on_editor_deleted)
         dialog.open()
 
+    def apply_filter(self, filters: dict[str, object]) -> None:
+        """Narrow the list to ``tier``, ``status`` and ``term_end_month`` ("YYYY-MM")."""
+        self.filters.set_filters(
+            _text(filters.get("tier")), _text(filters.get("status")),
+            _text(filters.get("term_end_month")),
+        )  # fmt: skip
+
     def _schedule_refresh(self) -> None:
         if self.isVisible():
             self.refresh_timer.start()
@@ -292,3 +299,7 @@ class OrganizationsPage(QWidget):
             return
         QApplication.restoreOverrideCursor()
         self.refresh()
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)

@@ -45,6 +45,9 @@ from .prepare_dialog import PrepareDialog
 from .worker import Runner
 
 _ALL, _REMINDERS = "all", "reminders"
+# Renewing members whose term ends within the look-ahead (the Dashboard's renewals tile).
+_DUE = "due"
+_DUE_BUCKETS = frozenset({Bucket.WITHIN_30, Bucket.WITHIN_60, Bucket.WITHIN_90})
 
 
 def _accepts(row: RenewalRow, shown: str) -> bool:
@@ -53,6 +56,8 @@ def _accepts(row: RenewalRow, shown: str) -> bool:
         return row.bucket is not None or row.reminder is not None
     if shown == _REMINDERS:
         return row.reminder is not None
+    if shown == _DUE:
+        return row.bucket in _DUE_BUCKETS and row.intent.value == "renewing"
     return row.bucket is not None and row.bucket.value == shown
 
 
@@ -66,6 +71,7 @@ class RenewalsPage(QWidget):
         self._runner = Runner(self)
         self.overview: RenewalOverview | None = None
         self._done = ""  # what the last action did, shown once the calendar is read again
+        self._wanted: str | None = None  # what Show is to select once the calendar is read
         self._build()
         self.refresh()
 
@@ -198,7 +204,8 @@ class RenewalsPage(QWidget):
         self._update_buttons()
 
     def _fill_show_combo(self, overview: RenewalOverview) -> None:
-        current = self.show_combo.currentData() or _ALL
+        current = self._wanted or self.show_combo.currentData() or _ALL
+        self._wanted = None
         self.show_combo.blockSignals(True)
         self.show_combo.clear()
         listed = sum(overview.counts.values())
@@ -208,8 +215,19 @@ class RenewalsPage(QWidget):
                 f"{BUCKET_LABELS[kind]} ({overview.counts.get(kind, 0):,})", kind.value
             )
         self.show_combo.addItem(f"Reminders due today ({len(overview.reminders):,})", _REMINDERS)
+        due = sum(1 for row in overview.rows if _accepts(row, _DUE))
+        self.show_combo.addItem(f"Renewing within the look-ahead ({due:,})", _DUE)
         self.show_combo.setCurrentIndex(max(0, self.show_combo.findData(current)))
         self.show_combo.blockSignals(False)
+
+    def apply_filter(self, filters: dict[str, object]) -> None:
+        """Show one group (``show``: a bucket value, "due" or "reminders") with 90 days ahead."""
+        shown = str(filters.get("show") or _ALL)
+        index = self.show_combo.findData(shown)
+        if index >= 0 and not self.busy():
+            self.show_combo.setCurrentIndex(index)
+        else:  # not read yet: chosen when the calendar arrives
+            self._wanted = shown
 
     def _show_rows(self) -> None:
         shown = self.show_combo.currentData() or _ALL

@@ -1,0 +1,180 @@
+"""The dashboard's register figures: members by tier and status, over time, and renewals.
+
+Counts are GROUP BY queries. The value of the renewals due is priced through the same
+pricing function as the Renewals area, but once per group of members who get the same
+price (tier, employee band, LF membership, type, term end, Premier approval), the groups
+being formed by the database.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Date, case, extract, func, literal, select, union_all
+from sqlalchemy.orm import Session
+
+from ...domain.money import Money
+from ...domain.organizations import ApplicationOutcome, MembershipStatus, Tier
+from ...domain.renewals import RenewalIntent
+from ...persistence.models import MembershipApplication, MembershipTerm, Organization
+from ..renewals.renewal_pricing import RenewalPricer
+from ..renewals.renewal_rows import CURRENT_STATUSES, MemberRow
+from .figures import CountAndAmounts, MonthCount, TierStatusCount, YearTierCount
+from .money_queries import amounts
+
+RENEWALS_WITHIN_DAYS = 90
+
+
+def members_by_tier_and_status(session: Session) -> tuple[TierStatusCount, ...]:
+    """Organizations with a tier, counted by tier and status."""
+    query = (
+        select(Organization.tier, Organization.status, func.count())
+        .where(Organization.deleted.is_(False), Organization.tier.is_not(None))
+        .group_by(Organization.tier, Organization.status)
+        .order_by(Organization.tier, Organization.status)
+    )
+    return tuple(
+        TierStatusCount(str(tier), status, count) for tier, status, count in session.execute(query)
+    )
+
+
+def count_in_grace(session: Session) -> int:
+    """Members in their grace period."""
+    query = select(func.count()).where(
+        Organization.deleted.is_(False), Organization.status == MembershipStatus.GRACE.value
+    )
+    return int(session.scalar(query) or 0)
+
+
+def count_non_renewing(session: Session) -> int:
+    """Current members who gave notice that they will not renew (they lapse at term end)."""
+    query = select(func.count()).where(
+        Organization.deleted.is_(False),
+        Organization.status.in_(CURRENT_STATUSES),
+        Organization.renewal_intent == RenewalIntent.NON_RENEWING.value,
+    )
+    return int(session.scalar(query) or 0)
+
+
+def members_by_year(session: Session, first_year: int, last_year: int) -> tuple[YearTierCount, ...]:
+    """Members per tier holding a term on any day of each year (distinct organizations)."""
+    years = union_all(
+        *(
+            select(
+                literal(year).label("year"),
+                literal(date(year, 1, 1), Date).label("first"),
+                literal(date(year, 12, 31), Date).label("last"),
+            )
+            for year in range(first_year, last_year + 1)
+        )
+    ).cte("years")
+    start, end = years.c.first, years.c.last
+    query = (
+        select(
+            years.c.year,
+            MembershipTerm.tier,
+            func.count(func.distinct(MembershipTerm.organization_id)),
+        )
+        .join(
+            MembershipTerm, (MembershipTerm.start_date <= end) & (MembershipTerm.end_date >= start)
+        )
+        .where(MembershipTerm.deleted.is_(False))
+        .group_by(years.c.year, MembershipTerm.tier)
+        .order_by(years.c.year, MembershipTerm.tier)
+    )
+    return tuple(YearTierCount(int(y), tier, count) for y, tier, count in session.execute(query))
+
+
+def _month_starts(today: date, months: int) -> list[date]:
+    return [
+        date(today.year + (today.month - 1 + n) // 12, (today.month - 1 + n) % 12 + 1, 1)
+        for n in range(months)
+    ]
+
+
+def renewals_by_month(session: Session, today: date, months: int = 12) -> tuple[MonthCount, ...]:
+    """Current members whose term ends in each month from this one, for ``months`` months."""
+    starts = _month_starts(today, months + 1)
+    year = extract("year", Organization.term_end)
+    month = extract("month", Organization.term_end)
+    query = (
+        select(year.label("y"), month.label("m"), func.count())
+        .where(Organization.deleted.is_(False), Organization.status.in_(CURRENT_STATUSES))
+        # Members have a tier: naming them lets SQLite read the covering dashboard index.
+        .where(Organization.tier.in_([tier.value for tier in Tier]))
+        .where(Organization.term_end >= today, Organization.term_end < starts[-1])
+        .group_by("y", "m")
+    )
+    found = {date(int(y), int(m), 1): count for y, m, count in session.execute(query)}
+    return tuple(MonthCount(start, found.get(start, 0)) for start in starts[:-1])
+
+
+def renewals_due(
+    session: Session, today: date, pricer: RenewalPricer, boundaries: list[int]
+) -> tuple[CountAndAmounts, int]:
+    """Current, renewing members whose term ends in the next 90 days, and their next terms' price.
+
+    Returns:
+        The count with the total price per currency, and how many could not be priced.
+    """
+    last = today + timedelta(days=RENEWALS_WITHIN_DAYS)
+    approved_ids = select(MembershipApplication.organization_id).where(
+        MembershipApplication.tier == Tier.PREMIER.value,
+        MembershipApplication.outcome == ApplicationOutcome.APPROVED.value,
+        MembershipApplication.decided_on <= last,
+        MembershipApplication.deleted.is_(False),
+    )
+    band = case(
+        (Organization.employees.is_(None), -1),
+        *((Organization.employees < boundary, index) for index, boundary in enumerate(boundaries)),
+        else_=len(boundaries),
+    )
+    group = (
+        Organization.tier, Organization.next_tier, band, Organization.lf_membership,
+        Organization.org_type, Organization.term_end, Organization.renewal_intent,
+        Organization.id.in_(approved_ids).label("approved"),
+    )  # fmt: skip
+    query = (
+        select(*group, func.min(Organization.id), func.min(Organization.employees), func.count())
+        .where(Organization.deleted.is_(False), Organization.status.in_(CURRENT_STATUSES))
+        .where(Organization.renewal_intent == RenewalIntent.RENEWING.value)
+        .where(Organization.term_end >= today)
+        .where(Organization.term_end <= last)
+        .group_by(*group)
+    )
+    totals: dict[str, int] = {}
+    count = unpriced = 0
+    for found in session.execute(query):
+        tier, next_tier, _band, lf, org_type, end, intent, _approved = found[:8]
+        some_id, employees, members = found[8:]
+        count += members
+        row = MemberRow(
+            _as_uuid(some_id), "", org_type, employees, lf, tier, next_tier,
+            MembershipStatus.ACTIVE.value, end, intent, None, None,
+        )  # fmt: skip
+        priced = pricer.next_term(row)
+        if priced is None or priced.price is None:
+            unpriced += members
+            continue
+        total: Money = priced.price.total
+        totals[total.currency] = totals.get(total.currency, 0) + total.minor_units * members
+    return CountAndAmounts(count, amounts(totals.items())), unpriced
+
+
+def _as_uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def band_boundaries(pricer_schedules: Any) -> list[int]:
+    """The employee counts where a fee band starts or ends, in every schedule."""
+    return sorted(
+        {e.min_employees for s in pricer_schedules for e in s.entries}
+        | {
+            e.max_employees + 1
+            for s in pricer_schedules
+            for e in s.entries
+            if e.max_employees is not None
+        }
+    )

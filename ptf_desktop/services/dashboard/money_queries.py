@@ -1,0 +1,151 @@
+"""The dashboard's billing figures: each one a single aggregate query (SUM, COUNT, GROUP BY).
+
+Amounts are summed per currency in the database; only the handful of result rows (one
+per currency, tier, year or bucket) reach Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import and_, case, extract, func, select
+from sqlalchemy.orm import Session
+
+from ...domain.billing.aging import AgingBucket
+from ...domain.billing.statuses import InvoiceStatus, QuoteStatus
+from ...domain.money import Money
+from ...persistence.models import Invoice, Organization, Payment, Quote
+from .figures import Amounts, BucketAmount, CountAndAmounts, YearTierAmount
+
+# Issued invoices count as revenue; drafts do not (credit notes reduce it separately).
+NOT_REVENUE = (InvoiceStatus.DRAFT.value,)
+OPEN = (InvoiceStatus.ISSUED.value, InvoiceStatus.PARTIALLY_PAID.value)
+NO_TIER = ""
+
+
+def amounts(rows: Iterable[Any]) -> Amounts:
+    """Money per currency from ``(currency, minor units)`` rows, sorted by currency."""
+    return tuple(
+        Money.from_minor_units(int(units or 0), currency)
+        for currency, units in sorted(rows, key=lambda row: str(row[0]))
+        if units
+    )
+
+
+def same_day_last_year(today: date) -> date:
+    """``today`` a year earlier; 29 February becomes 28 February."""
+    try:
+        return today.replace(year=today.year - 1)
+    except ValueError:
+        return date(today.year - 1, 2, 28)
+
+
+def invoiced(session: Session, first: date, last: date) -> Amounts:
+    """Net (before tax) of invoices issued between two days, inclusive, per currency."""
+    query = (
+        select(Invoice.currency, func.sum(Invoice.net_minor))
+        .where(Invoice.deleted.is_(False), Invoice.status.not_in(NOT_REVENUE))
+        .where(Invoice.issue_date >= first, Invoice.issue_date <= last)
+        .group_by(Invoice.currency)
+    )
+    return amounts(session.execute(query))
+
+
+def collected(session: Session, first: date, last: date) -> Amounts:
+    """Payments received between two days, inclusive, per currency."""
+    query = (
+        select(Payment.currency, func.sum(Payment.amount_minor))
+        .where(Payment.deleted.is_(False))
+        .where(Payment.paid_on >= first, Payment.paid_on <= last)
+        .group_by(Payment.currency)
+    )
+    return amounts(session.execute(query))
+
+
+def _balance() -> Any:
+    return Invoice.total_minor - Invoice.paid_minor - Invoice.credited_minor
+
+
+def _open_invoices(today: date) -> Any:
+    # Compared as text, the issue date is no index term: SQLite then reads the open
+    # invoices by status (a covering index) rather than every invoice issued by today.
+    issued_by_today = func.coalesce(Invoice.issue_date, "") <= today.isoformat()
+    return and_(Invoice.deleted.is_(False), Invoice.status.in_(OPEN), issued_by_today)
+
+
+def receivables(session: Session, today: date, overdue_only: bool) -> CountAndAmounts:
+    """Open balances of issued, unsettled invoices (or only those past due) per currency."""
+    query = select(Invoice.currency, func.count(), func.sum(_balance())).where(
+        _open_invoices(today)
+    )
+    if overdue_only:
+        query = query.where(Invoice.due_date < today)
+    rows = session.execute(query.group_by(Invoice.currency)).all()
+    return CountAndAmounts(
+        sum(count for _, count, _ in rows), amounts((c, units) for c, _, units in rows)
+    )
+
+
+def aging(session: Session, today: date) -> tuple[BucketAmount, ...]:
+    """Open balances by days past due (the buckets of ``domain.billing.aging``)."""
+    bucket = case(
+        (Invoice.due_date.is_(None), AgingBucket.CURRENT.value),
+        (Invoice.due_date >= today, AgingBucket.CURRENT.value),
+        (Invoice.due_date >= today - timedelta(days=30), AgingBucket.DAYS_1_30.value),
+        (Invoice.due_date >= today - timedelta(days=60), AgingBucket.DAYS_31_60.value),
+        (Invoice.due_date >= today - timedelta(days=90), AgingBucket.DAYS_61_90.value),
+        else_=AgingBucket.OVER_90.value,
+    )
+    query = (
+        select(bucket.label("bucket"), Invoice.currency, func.count(), func.sum(_balance()))
+        .where(_open_invoices(today))
+        .group_by("bucket", Invoice.currency)
+    )
+    order = {member.value: index for index, member in enumerate(AgingBucket)}
+    found = [
+        BucketAmount(name, count, Money.from_minor_units(int(units or 0), currency))
+        for name, currency, count, units in session.execute(query)
+    ]
+    return tuple(sorted(found, key=lambda row: (order[row.bucket], row.amount.currency)))
+
+
+def open_quotes(session: Session, today: date) -> CountAndAmounts:
+    """Quotes sent and still valid today, per currency."""
+    query = (
+        select(Quote.currency, func.count(), func.sum(Quote.total_minor))
+        .where(Quote.deleted.is_(False), Quote.status == QuoteStatus.SENT.value)
+        .where(Quote.valid_until >= today)
+        .group_by(Quote.currency)
+    )
+    rows = session.execute(query).all()
+    return CountAndAmounts(
+        sum(count for _, count, _ in rows), amounts((c, units) for c, _, units in rows)
+    )
+
+
+def revenue_by_tier(
+    session: Session, first_year: int, last_year: int
+) -> tuple[YearTierAmount, ...]:
+    """Net invoiced per year of issue and tier of the organization billed, per currency.
+
+    The tier is the organization's tier today: the register keeps one tier per member.
+    """
+    year = extract("year", Invoice.issue_date)
+    tier = func.coalesce(Organization.tier, NO_TIER)
+    query = (
+        select(
+            year.label("year"), tier.label("tier"), Invoice.currency, func.sum(Invoice.net_minor)
+        )
+        .join(Organization, Organization.id == Invoice.organization_id)
+        .where(Invoice.deleted.is_(False), Invoice.status.not_in(NOT_REVENUE))
+        .where(Invoice.issue_date >= date(first_year, 1, 1))
+        .where(Invoice.issue_date <= date(last_year, 12, 31))
+        .group_by("year", "tier", Invoice.currency)
+        .order_by("year", "tier", Invoice.currency)
+    )
+    return tuple(
+        YearTierAmount(int(y), t, Money.from_minor_units(int(units or 0), currency))
+        for y, t, currency, units in session.execute(query)
+    )

@@ -1,0 +1,46 @@
+"""Receivables aging: each organization's open balances by days past due, as of today.
+
+The figures come from the receivables service the ``ptf receivables aging`` command uses,
+so the report and the command never disagree. Currencies are never added together: an
+organization owing USD and EUR has a row for each.
+"""
+
+from __future__ import annotations
+
+from ...domain.billing.aging import AgingBucket
+from ...domain.reports import Column, ColumnType, Report, Value, make_report
+from ..billing.receivables import ReceivablesService
+from .catalog import ReportDefinition, ReportRequest
+
+COLUMNS = (
+    Column("Organization"),
+    Column("Currency"),
+    Column("Current", ColumnType.MONEY),
+    Column("1-30 days", ColumnType.MONEY),
+    Column("31-60 days", ColumnType.MONEY),
+    Column("61-90 days", ColumnType.MONEY),
+    Column("Over 90 days", ColumnType.MONEY),
+    Column("Total", ColumnType.MONEY),
+)
+
+
+def build(request: ReportRequest) -> Report:
+    """Open balances of issued invoices by organization and currency, aged as of today."""
+    day = request.day()
+    aged = ReceivablesService(request.factories).aging(day)
+    rows: list[tuple[Value, ...]] = [
+        (row.organization, row.currency, *(row.buckets[b] for b in AgingBucket), row.total)
+        for row in aged
+    ]
+    subtitle = f"Open balances as of {day.isoformat()}, by days past the due date"
+    return make_report(DEFINITION.title, COLUMNS, rows, subtitle)
+
+
+DEFINITION = ReportDefinition(
+    name="receivables-aging",
+    title="Receivables aging",
+    description="Open balances of issued invoices by organization: current, 1-30, 31-60, "
+    "61-90 and over 90 days past due.",
+    takes_year=False,
+    build=build,
+)

@@ -1,0 +1,1 @@
+"""The Dashboard area: tiles and charts of the foundation's figures, each opening its list."""

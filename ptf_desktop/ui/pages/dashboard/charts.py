@@ -1,0 +1,202 @@
+"""The dashboard's charts (QtCharts), coloured from the app's palette, with clickable bars.
+
+Each chart is built from ``DashboardFigures`` and calls ``open_list(area, filters)`` when a
+bar or point is clicked, with the filter of the records behind that element. Colours of
+text, grid and background come from the widget palette so that light and dark mode both
+read well; the tier colours are mid-tones that stand out on either background.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QWidget
+
+from ....services.dashboard.figures import DashboardFigures
+from ...style import ACCENT
+
+OpenList = Callable[[str, dict[str, Any]], None]
+
+# The tiers in their order (domain.organizations.Tier, not imported: it loads the
+# validation libraries, which the main window must appear without).
+TIERS = ("premier", "general", "associate")
+TIER_COLOURS = {
+    "premier": QColor(ACCENT),
+    "general": QColor("#4A8FE7"),
+    "associate": QColor("#3FAE7A"),
+    "": QColor("#9A9A9A"),
+}
+BAR_COLOUR = QColor("#4A8FE7")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def tier_label(tier: str) -> str:
+    """What a tier is called ("No tier" for organizations without one)."""
+    return tier.capitalize() if tier else "No tier"
+
+
+def main_currency(figures: DashboardFigures) -> str:
+    """The currency with the most revenue (charts show one currency; USD when none)."""
+    totals: dict[str, Decimal] = {}
+    for row in figures.revenue_by_tier:
+        totals[row.amount.currency] = (
+            totals.get(row.amount.currency, Decimal(0)) + row.amount.amount
+        )
+    return max(totals, key=lambda c: totals[c]) if totals else "USD"
+
+
+class DashboardChart(QChartView):
+    """A chart view with the palette's colours; ``elements`` name what can be clicked."""
+
+    def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"chart_{key}")
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(260)
+        self.chart_title = title
+        self.setChart(QChart())
+
+    def start(self) -> QChart:
+        """A fresh chart in the palette's colours (the old one is deleted by the view)."""
+        chart = QChart()
+        chart.setTitle(self.chart_title)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.Text)
+        chart.setBackgroundBrush(palette.color(QPalette.ColorRole.Base))
+        chart.setBackgroundRoundness(6)
+        chart.setTitleBrush(text)
+        chart.legend().setLabelColor(text)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setMargins(QMargins(6, 6, 6, 6))
+        self.setBackgroundBrush(palette.color(QPalette.ColorRole.Window))
+        self.setChart(chart)
+        return chart
+
+    def style_axis(self, axis: Any) -> None:
+        """Axis labels and grid in the palette's text and mid colours."""
+        palette = self.palette()
+        axis.setLabelsColor(palette.color(QPalette.ColorRole.Text))
+        axis.setGridLineColor(palette.color(QPalette.ColorRole.Mid))
+        axis.setLinePenColor(palette.color(QPalette.ColorRole.Mid))
+
+
+def _attach(chart: QChart, series: Any, categories: list[str], view: DashboardChart) -> None:
+    chart.addSeries(series)
+    x_axis = QBarCategoryAxis()
+    x_axis.append(categories)
+    y_axis = QValueAxis()
+    y_axis.setLabelFormat("%.0f")
+    y_axis.setMin(0)
+    for axis, side in (
+        (x_axis, Qt.AlignmentFlag.AlignBottom),
+        (y_axis, Qt.AlignmentFlag.AlignLeft),
+    ):
+        view.style_axis(axis)
+        chart.addAxis(axis, side)
+        series.attachAxis(axis)
+    top = max((value for bar_set in series.barSets() for value in _values(bar_set)), default=0)
+    if top <= 10:  # small counts: whole-number ticks, not 0.5 steps shown as "1, 1, 2"
+        y_axis.setRange(0, max(top, 1))
+        y_axis.setTickCount(int(max(top, 1)) + 1)
+    else:
+        y_axis.applyNiceNumbers()
+
+
+def _values(bar_set: QBarSet) -> list[float]:
+    return [bar_set.at(index) for index in range(bar_set.count())]
+
+
+def revenue_chart(view: DashboardChart, figures: DashboardFigures, open_list: OpenList) -> None:
+    """Revenue invoiced (net, thousands of the main currency) per year, one bar per tier."""
+    currency = main_currency(figures)
+    chart = view.start()
+    chart.setTitle(f"Revenue invoiced by tier ({currency} thousands, net of tax)")
+    years = sorted({row.year for row in figures.revenue_by_tier}) or [figures.today.year]
+    tiers = [*TIERS, ""]
+    series = QBarSeries()
+    for tier in tiers:
+        amounts = {
+            r.year: r.amount.amount for r in figures.revenue_by_tier
+            if r.tier == tier and r.amount.currency == currency
+        }  # fmt: skip
+        if not amounts:
+            continue
+        bar_set = QBarSet(tier_label(tier))
+        bar_set.setColor(TIER_COLOURS[tier])
+        bar_set.setBorderColor(TIER_COLOURS[tier])
+        bar_set.append([float(amounts.get(year, 0) / 1000) for year in years])
+        bar_set.clicked.connect(
+            lambda index, t=tier: open_list("invoices", {"year": years[index], "tier": t})
+        )
+        series.append(bar_set)
+    _attach(chart, series, [str(year) for year in years], view)
+
+
+def members_chart(view: DashboardChart, figures: DashboardFigures, open_list: OpenList) -> None:
+    """Members per tier holding a term in each year: one bar per tier and year."""
+    chart = view.start()
+    years = sorted({row.year for row in figures.members_by_year}) or [figures.today.year]
+    series = QBarSeries()
+    for tier in TIERS:
+        counts = {r.year: r.count for r in figures.members_by_year if r.tier == tier}
+        bar_set = QBarSet(tier_label(tier))
+        bar_set.setColor(TIER_COLOURS[tier])
+        bar_set.setBorderColor(TIER_COLOURS[tier])
+        bar_set.append([float(counts.get(year, 0)) for year in years])
+        bar_set.clicked.connect(lambda _index, t=tier: open_list("organizations", {"tier": t}))
+        series.append(bar_set)
+    _attach(chart, series, [str(year) for year in years], view)
+
+
+def renewals_chart(view: DashboardChart, figures: DashboardFigures, open_list: OpenList) -> None:
+    """Current members' term ends in each of the next 12 months."""
+    chart = view.start()
+    chart.legend().hide()
+    months = [row.month for row in figures.renewals_by_month]
+    bar_set = QBarSet("Terms ending")
+    bar_set.setColor(BAR_COLOUR)
+    bar_set.setBorderColor(BAR_COLOUR)
+    bar_set.append([float(row.count) for row in figures.renewals_by_month])
+    bar_set.clicked.connect(
+        lambda index: open_list(
+            "organizations", {"term_end_month": months[index].strftime("%Y-%m")}
+        )
+    )
+    series = QBarSeries()
+    series.append(bar_set)
+    labels = [f"{MONTHS[m.month - 1]} {m.year % 100:02d}" for m in months]
+    _attach(chart, series, labels, view)
+
+
+def aging_chart(view: DashboardChart, figures: DashboardFigures, open_list: OpenList) -> None:
+    """Open balances by days past due, in thousands of the main currency."""
+    currency = main_currency(figures)
+    chart = view.start()
+    chart.setTitle(f"Receivables aging ({currency} thousands)")
+    chart.legend().hide()
+    buckets = ["current", "1-30", "31-60", "61-90", "over 90"]
+    amounts = {r.bucket: r.amount.amount for r in figures.aging if r.amount.currency == currency}
+    bar_set = QBarSet("Open balance")
+    bar_set.setColor(QColor(ACCENT))
+    bar_set.setBorderColor(QColor(ACCENT))
+    bar_set.append([float(amounts.get(bucket, 0) / 1000) for bucket in buckets])
+    bar_set.clicked.connect(
+        lambda index: open_list(
+            "invoices", {"status": "open" if index == 0 else "overdue", "aging": buckets[index]}
+        )
+    )
+    series = QBarSeries()
+    series.append(bar_set)
+    _attach(chart, series, ["Current", "1-30 days", "31-60", "61-90", "Over 90"], view)

@@ -1,0 +1,221 @@
+"""The Dashboard page: tiles and charts, read in a worker thread, each opening its list.
+
+``open_list(area, filters)`` is emitted when a tile or a chart element is clicked; the
+main window shows that area and hands it the filters (see ``MainWindow.open_filtered``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....domain.billing.formatting import format_money
+from ....services.context import AppContext
+from ....services.dashboard.figures import Amounts, DashboardFigures
+from ...warm_up import WARM_UP_DELAY_MS
+from ..renewals.worker import Runner
+from . import charts
+from .tiles import TILE_STYLE, Tile
+
+LOADING = "Loading the figures…"
+
+
+def money_text(amounts: Amounts) -> str:
+    """Amounts per currency, e.g. "USD 1,250.00 + EUR 300.00"; "USD 0.00" when none."""
+    return " + ".join(format_money(amount) for amount in amounts) or "USD 0.00"
+
+
+class DashboardPage(QWidget):
+    """Tiles and charts of the open database.
+
+    Signals:
+        open_list(str, object): an area key and a dict of filters for its list.
+        loaded(): the figures were read and shown (or reading them failed).
+    """
+
+    open_list = Signal(str, object)
+    loaded = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page_dashboard")
+        self.setStyleSheet(TILE_STYLE)
+        self._context = context
+        self._runner = Runner(self)
+        self.figures: DashboardFigures | None = None
+        self.today: date | None = None  # None: the computer's date (tests fix a day)
+        self._build()
+
+    def _build(self) -> None:
+        title = QLabel("Dashboard")
+        title.setObjectName("pageTitle")
+        self.status_label = QLabel(LOADING)
+        self.status_label.setObjectName("dashboardStatus")
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.clicked.connect(self.refresh)
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.status_label)
+        header.addWidget(self.refresh_button)
+        self.tiles: dict[str, Tile] = {}
+        tile_grid = QGridLayout()
+        tile_grid.setSpacing(10)
+        specs = [(tier, f"{charts.tier_label(tier)} members") for tier in charts.TIERS] + [
+            ("invoiced", "Revenue invoiced this year"),
+            ("collected", "Collected this year"),
+            ("outstanding", "Receivables outstanding"),
+            ("overdue", "Overdue"),
+            ("renewals", "Renewals due in 90 days"),
+            ("grace", "In grace or lapsing"),
+            ("quotes", "Open quotes"),
+        ]
+        for index, (key, text) in enumerate(specs):
+            tile = Tile(key, text)
+            tile.clicked.connect(lambda _=False, k=key: self._on_tile_clicked(k))
+            tile.setEnabled(False)
+            self.tiles[key] = tile
+            tile_grid.addWidget(tile, index // 5, index % 5)
+        self.charts = {
+            "revenue": charts.DashboardChart("revenue", "Revenue invoiced by tier"),
+            "members": charts.DashboardChart("members", "Members by tier over the years"),
+            "renewals": charts.DashboardChart("renewals", "Terms ending in the next 12 months"),
+            "aging": charts.DashboardChart("aging", "Receivables aging"),
+        }
+        chart_grid = QGridLayout()
+        chart_grid.setSpacing(10)
+        for index, view in enumerate(self.charts.values()):
+            chart_grid.addWidget(view, index // 2, index % 2)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.setSpacing(12)
+        layout.addLayout(header)
+        layout.addLayout(tile_grid)
+        layout.addLayout(chart_grid)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the figures again in a worker thread; the page says it is loading.
+
+        A hidden page reads nothing (e.g. the delayed first read of a window closed in
+        the meantime): it reads when shown again.
+        """
+        if self.busy() or not self.isVisible():
+            return
+        self.status_label.setText(LOADING)
+        self.refresh_button.setEnabled(False)
+        context, day = self._context, self.today
+        # The service (and the database libraries) load in the worker, not the GUI thread.
+        self._runner.start(
+            lambda _progress: context.dashboard.figures(day),
+            self._on_job_succeeded,
+            self._on_job_failed,
+        )
+
+    def busy(self) -> bool:
+        """Whether figures are being read."""
+        return self._runner.busy()
+
+    def wait_for_work(self) -> None:
+        """Wait for the worker thread (before the database is closed)."""
+        self._runner.wait()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802  (Qt's name)
+        """Read the figures when the page is first shown, and again on each return.
+
+        The first read waits until the window is idle, as the libraries' warm-up does:
+        the main window appears before the database libraries load.
+        """
+        super().showEvent(event)
+        if self.figures is None:
+            QTimer.singleShot(WARM_UP_DELAY_MS, self.refresh)
+        else:
+            self.refresh()
+
+    def _on_job_succeeded(self, figures: DashboardFigures) -> None:
+        self.figures = figures
+        self._show(figures)
+        self.status_label.setText(f"As of {figures.today.isoformat()}")
+        self.refresh_button.setEnabled(True)
+        self.loaded.emit()
+
+    def _on_job_failed(self, message: str) -> None:
+        self.status_label.setText(f"The figures could not be read: {message}")
+        self.refresh_button.setEnabled(True)
+        self.loaded.emit()
+
+    # -- showing ------------------------------------------------------------------------------
+
+    def _show(self, f: DashboardFigures) -> None:
+        for tier in charts.TIERS:
+            active = f.member_count(tier, "active")
+            grace = f.member_count(tier, "grace")
+            lapsed = f.member_count(tier, "lapsed")
+            self.tiles[tier].show_figure(
+                f"{active + grace:,}", f"{active:,} active · {grace:,} in grace · {lapsed:,} lapsed"
+            )
+        last_year = f"Last year to {f.today.strftime('%d %b')}"
+        self.tiles["invoiced"].show_figure(
+            money_text(f.invoiced_this_year), f"{last_year}: {money_text(f.invoiced_last_year)}"
+        )
+        self.tiles["collected"].show_figure(
+            money_text(f.collected_this_year), f"{last_year}: {money_text(f.collected_last_year)}"
+        )
+        self.tiles["outstanding"].show_figure(
+            money_text(f.outstanding.amounts), f"{f.outstanding.count:,} open invoices"
+        )
+        self.tiles["overdue"].show_figure(
+            money_text(f.overdue.amounts), f"{f.overdue.count:,} invoices past due"
+        )
+        unpriced = f" ({f.renewals_unpriced:,} not priced)" if f.renewals_unpriced else ""
+        self.tiles["renewals"].show_figure(
+            f"{f.renewals_due.count:,}", f"Worth {money_text(f.renewals_due.amounts)}{unpriced}"
+        )
+        self.tiles["grace"].show_figure(
+            f"{f.in_grace:,}", f"In grace; {f.non_renewing:,} gave notice of non-renewal"
+        )
+        self.tiles["quotes"].show_figure(
+            f"{f.open_quotes.count:,}", f"Worth {money_text(f.open_quotes.amounts)}"
+        )
+        for tile in self.tiles.values():
+            tile.setEnabled(True)
+        emit = self.open_list.emit
+        charts.revenue_chart(self.charts["revenue"], f, emit)
+        charts.members_chart(self.charts["members"], f, emit)
+        charts.renewals_chart(self.charts["renewals"], f, emit)
+        charts.aging_chart(self.charts["aging"], f, emit)
+
+    def _on_tile_clicked(self, key: str) -> None:
+        year = self.figures.today.year if self.figures else date.today().year
+        targets: dict[str, tuple[str, dict[str, Any]]] = {
+            "invoiced": ("invoices", {"year": year}),
+            "collected": ("invoices", {"status": "paid", "year": year}),
+            "outstanding": ("invoices", {"status": "open"}),
+            "overdue": ("invoices", {"status": "overdue"}),
+            "renewals": ("renewals", {"show": "due"}),
+            "grace": ("organizations", {"status": "grace"}),
+            "quotes": ("quotes", {"status": "sent"}),
+        }
+        area, filters = targets.get(key, ("organizations", {"tier": key}))
+        self.open_list.emit(area, filters)

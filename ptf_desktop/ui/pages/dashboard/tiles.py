@@ -1,0 +1,74 @@
+"""A dashboard tile: a figure with its title and detail, a button that opens its list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from ...style import ACCENT
+
+TILE_STYLE = f"""
+QPushButton[role="tile"] {{
+    background: palette(base);
+    border: 1px solid palette(mid);
+    border-left: 4px solid {ACCENT};
+    border-radius: 6px;
+    text-align: left;
+    padding: 0px;
+}}
+QPushButton[role="tile"]:hover {{ border-color: palette(highlight); }}
+QPushButton[role="tile"]:focus {{ border: 2px solid palette(highlight); }}
+QLabel[role="tileTitle"] {{ color: palette(text); font-size: 12px; }}
+QLabel[role="tileValue"] {{ color: palette(text); font-size: 22px; font-weight: 600; }}
+QLabel[role="tileDetail"] {{ color: palette(text); font-size: 11px; }}
+"""
+
+
+class Tile(QPushButton):
+    """A clickable figure; ``clicked`` opens the records behind it.
+
+    The labels are children of the button and let the mouse through, so the whole tile
+    is one button to the mouse, the keyboard and screen readers (its accessible name is
+    the title and value).
+    """
+
+    def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"tile_{key}")
+        self.setProperty("role", "tile")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.title_label = self._label(title, "tileTitle")
+        self.value_label = self._label("…", "tileValue")
+        self.detail_label = self._label("", "tileDetail")
+        self.detail_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(2)
+        for label in (self.title_label, self.value_label, self.detail_label):
+            layout.addWidget(label)
+        self.setMinimumHeight(96)
+
+    def _label(self, text: str, role: str) -> QLabel:
+        label = QLabel(text)
+        label.setProperty("role", role)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # names and figures, never markup
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        return label
+
+    def show_figure(self, value: str, detail: str = "") -> None:
+        """Show the figure and the line under it."""
+        self.value_label.setText(value)
+        self.detail_label.setText(detail)
+        self.setAccessibleName(f"{self.title_label.text()}: {value}")
+        self.setToolTip(f"{detail}\nClick to open the list behind this figure.".strip())
+
+    @property
+    def value(self) -> str:
+        """The figure shown."""
+        return self.value_label.text()
+
+    @property
+    def detail(self) -> str:
+        """The line under the figure."""
+        return self.detail_label.text()
