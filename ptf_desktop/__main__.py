@@ -78,9 +78,9 @@ def _open_main_window(paths: AppPaths) -> object | None:
         return None
     window = MainWindow(context, paths)
     window.show()
-    from .ui.automatic_backup import start_automatic_backup
+    from .ui.automatic_backup import start_automatic_backup_soon
 
-    start_automatic_backup(window)
+    start_automatic_backup_soon(window)
     return window
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,6 +28,7 @@ from ..resources import resource_path
 from ..services.context import AppContext
 from .pages import AREAS, Area
 from .style import MAIN_WINDOW_STYLE
+from .warm_up import WARM_UP_DELAY_MS
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -138,7 +139,9 @@ class MainWindow(QMainWindow):
             page.deleteLater()
         self._built: dict[str, QWidget] = {}
         for _ in AREAS:
-            self.pages.addWidget(QWidget())  # placeholder until the area is first shown
+            placeholder = QLabel("Loading…")  # until the area is first shown
+            placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.pages.addWidget(placeholder)
         self.undo_stack.clear()
         self.database_label.setText(f"Database: {self.context.path}")
         self.setWindowTitle(f"{self.context.path.name} — {APP_NAME}")
@@ -147,6 +150,21 @@ class MainWindow(QMainWindow):
         self._show_area(current)
 
     def _show_area(self, row: int) -> None:
+        if not self.isVisible() and AREAS[row].key not in self._built:
+            # The first page is built once the window is on screen and idle, as the
+            # libraries' warm-up is: the window appears at once, its page a moment later.
+            QTimer.singleShot(WARM_UP_DELAY_MS, self, lambda: self._build_shown_area(row))
+            self.pages.setCurrentIndex(row)
+            return
+        self._build_area(row)
+        self.pages.setCurrentIndex(row)
+
+    def _build_shown_area(self, row: int) -> None:
+        if self.navigation.currentRow() == row:
+            self._build_area(row)
+            self.pages.setCurrentIndex(row)
+
+    def _build_area(self, row: int) -> None:
         area = AREAS[row]
         if area.key not in self._built:
             page = self._create_page(area)
@@ -156,7 +174,6 @@ class MainWindow(QMainWindow):
                 self.pages.removeWidget(placeholder)
                 placeholder.deleteLater()
             self._built[area.key] = page
-        self.pages.setCurrentIndex(row)
 
     def _create_page(self, area: Area) -> QWidget:
         if area.key == "dashboard":
@@ -210,6 +227,8 @@ class MainWindow(QMainWindow):
         """The page of an area, built if needed (used by tests and navigation)."""
         row = next(index for index, area in enumerate(AREAS) if area.key == key)
         self.navigation.setCurrentRow(row)
+        self._build_area(row)
+        self.pages.setCurrentIndex(row)
         return self._built[key]
 
     def _wait_for_pages(self) -> None:

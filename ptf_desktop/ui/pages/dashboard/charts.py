@@ -26,12 +26,10 @@ from PySide6.QtWidgets import QWidget
 
 from ....services.dashboard.figures import DashboardFigures
 from ...style import ACCENT
+from .tiles import TIERS, tier_label
 
 OpenList = Callable[[str, dict[str, Any]], None]
 
-# The tiers in their order (domain.organizations.Tier, not imported: it loads the
-# validation libraries, which the main window must appear without).
-TIERS = ("premier", "general", "associate")
 TIER_COLOURS = {
     "premier": QColor(ACCENT),
     "general": QColor("#4A8FE7"),
@@ -40,11 +38,6 @@ TIER_COLOURS = {
 }
 BAR_COLOUR = QColor("#4A8FE7")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def tier_label(tier: str) -> str:
-    """What a tier is called ("No tier" for organizations without one)."""
-    return tier.capitalize() if tier else "No tier"
 
 
 def main_currency(figures: DashboardFigures) -> str:

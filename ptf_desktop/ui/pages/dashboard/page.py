@@ -7,7 +7,7 @@ main window shows that area and hands it the filters (see ``MainWindow.open_filt
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 
 from ....domain.billing.formatting import format_money
 from ....services.context import AppContext
-from ....services.dashboard.figures import Amounts, DashboardFigures
 from ...warm_up import WARM_UP_DELAY_MS
-from ..renewals.worker import Runner
-from . import charts
-from .tiles import TILE_STYLE, Tile
+from .tiles import TIERS, TILE_STYLE, Tile, tier_label
+
+if TYPE_CHECKING:
+    from ....services.dashboard.figures import Amounts, DashboardFigures
+    from ..renewals.worker import Runner
+    from .charts import DashboardChart
 
 LOADING = "Loading the figures…"
 
@@ -52,7 +54,9 @@ class DashboardPage(QWidget):
         self.setObjectName("page_dashboard")
         self.setStyleSheet(TILE_STYLE)
         self._context = context
-        self._runner = Runner(self)
+        # The worker machinery and QtCharts load with the first figures, after the window
+        # is shown and idle: the dashboard is the first page a person sees at start-up.
+        self._runner: Runner | None = None
         self.figures: DashboardFigures | None = None
         self.today: date | None = None  # None: the computer's date (tests fix a day)
         self._build()
@@ -72,7 +76,7 @@ class DashboardPage(QWidget):
         self.tiles: dict[str, Tile] = {}
         tile_grid = QGridLayout()
         tile_grid.setSpacing(10)
-        specs = [(tier, f"{charts.tier_label(tier)} members") for tier in charts.TIERS] + [
+        specs = [(tier, f"{tier_label(tier)} members") for tier in TIERS] + [
             ("invoiced", "Revenue invoiced this year"),
             ("collected", "Collected this year"),
             ("outstanding", "Receivables outstanding"),
@@ -87,23 +91,16 @@ class DashboardPage(QWidget):
             tile.setEnabled(False)
             self.tiles[key] = tile
             tile_grid.addWidget(tile, index // 5, index % 5)
-        self.charts = {
-            "revenue": charts.DashboardChart("revenue", "Revenue invoiced by tier"),
-            "members": charts.DashboardChart("members", "Members by tier over the years"),
-            "renewals": charts.DashboardChart("renewals", "Terms ending in the next 12 months"),
-            "aging": charts.DashboardChart("aging", "Receivables aging"),
-        }
-        chart_grid = QGridLayout()
-        chart_grid.setSpacing(10)
-        for index, view in enumerate(self.charts.values()):
-            chart_grid.addWidget(view, index // 2, index % 2)
+        self.charts: dict[str, DashboardChart] = {}  # built with the first figures
+        self._chart_grid = QGridLayout()
+        self._chart_grid.setSpacing(10)
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(12)
         layout.addLayout(header)
         layout.addLayout(tile_grid)
-        layout.addLayout(chart_grid)
+        layout.addLayout(self._chart_grid)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -126,6 +123,10 @@ class DashboardPage(QWidget):
         self.status_label.setText(LOADING)
         self.refresh_button.setEnabled(False)
         context, day = self._context, self.today
+        if self._runner is None:
+            from ..renewals.worker import Runner
+
+            self._runner = Runner(self)
         # The service (and the database libraries) load in the worker, not the GUI thread.
         self._runner.start(
             lambda _progress: context.dashboard.figures(day),
@@ -135,11 +136,12 @@ class DashboardPage(QWidget):
 
     def busy(self) -> bool:
         """Whether figures are being read."""
-        return self._runner.busy()
+        return self._runner is not None and self._runner.busy()
 
     def wait_for_work(self) -> None:
         """Wait for the worker thread (before the database is closed)."""
-        self._runner.wait()
+        if self._runner is not None:
+            self._runner.wait()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802  (Qt's name)
         """Read the figures when the page is first shown, and again on each return.
@@ -167,8 +169,24 @@ class DashboardPage(QWidget):
 
     # -- showing ------------------------------------------------------------------------------
 
+    def _build_charts(self) -> None:
+        from .charts import DashboardChart
+
+        self.charts = {
+            "revenue": DashboardChart("revenue", "Revenue invoiced by tier"),
+            "members": DashboardChart("members", "Members by tier over the years"),
+            "renewals": DashboardChart("renewals", "Terms ending in the next 12 months"),
+            "aging": DashboardChart("aging", "Receivables aging"),
+        }
+        for index, view in enumerate(self.charts.values()):
+            self._chart_grid.addWidget(view, index // 2, index % 2)
+
     def _show(self, f: DashboardFigures) -> None:
-        for tier in charts.TIERS:
+        from . import charts
+
+        if not self.charts:
+            self._build_charts()
+        for tier in TIERS:
             active = f.member_count(tier, "active")
             grace = f.member_count(tier, "grace")
             lapsed = f.member_count(tier, "lapsed")

@@ -7,6 +7,16 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWi
 
 from ...style import ACCENT
 
+# The tiers in their order (domain.organizations.Tier, not imported: it loads the
+# validation libraries, which the main window must appear without).
+TIERS = ("premier", "general", "associate")
+
+
+def tier_label(tier: str) -> str:
+    """What a tier is called ("No tier" for organizations without one)."""
+    return tier.capitalize() if tier else "No tier"
+
+
 TILE_STYLE = f"""
 QPushButton[role="tile"] {{
     background: palette(base);
