@@ -13,7 +13,7 @@ from typing import Any
 
 from ..domain.billing.formatting import format_amount, format_money
 from ..paths import AppPaths
-from ..services.billing.files import write_bytes_atomic
+from ..services.atomic_files import write_bytes_atomic
 from ..services.billing.payment_service import PAYMENT_METHODS
 from ..services.billing.records import InvoiceSummary
 from ..services.context import AppContext, open_context

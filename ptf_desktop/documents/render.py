@@ -1,7 +1,7 @@
 """Public entry points: quotes, invoices and credit notes as PDF bytes.
 
 The billing services call these with documents built from stored records and store or
-write the bytes (see :mod:`ptf_desktop.documents.files`). By default every document is
+write the bytes (see :mod:`ptf_desktop.services.atomic_files`). By default every document is
 PDF/A-3b, and invoices carry their Factur-X EN 16931 XML; both can be switched off (the
 Factur-X setting, previews, benchmarks). Output is byte-reproducible: the same document
 always renders to the same bytes.

@@ -1,8 +1,10 @@
 """Files that are written completely or not at all: a temporary file renamed into place.
 
-Exports (organizations, reports, the members landscape) write under a temporary name in
-the target folder and rename when done, so a failed or interrupted export never leaves
-half a file behind, and an existing file is replaced only by a complete one.
+Every file the app writes for a person (exports, reports, the members landscape, saved
+and exported PDFs, e-mail drafts) goes under a temporary name in the target folder and
+is renamed when done, so a failed or interrupted write never leaves half a file behind,
+and an existing file is replaced only by a complete one. The finished file is readable
+by others like any saved document (a temporary file starts as owner-only).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ def atomic_file(path: Path) -> Iterator[Path]:
         yield temporary
         with temporary.open("rb") as written:
             os.fsync(written.fileno())
+        os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except OSError as error:
         temporary.unlink(missing_ok=True)
@@ -42,6 +45,16 @@ def atomic_file(path: Path) -> Iterator[Path]:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def write_bytes_atomic(path: Path, content: bytes) -> None:
+    """Write ``content`` to ``path``: afterwards it holds the old file or the whole new one.
+
+    Raises:
+        UserError: as for ``atomic_file``.
+    """
+    with atomic_file(path) as temporary:
+        temporary.write_bytes(content)
 
 
 def file_problem(error: OSError, path: Path) -> UserError:

@@ -16,8 +16,8 @@ from ...domain.billing.file_names import document_file_name
 from ...domain.billing.statuses import InvoiceStatus
 from ...domain.errors import UserError
 from ...persistence.engine import SessionFactories
+from ..atomic_files import write_bytes_atomic
 from ..database_errors import translating_database_errors
-from .files import write_bytes_atomic
 from .invoice_records import load_invoice
 from .invoice_service import InvoiceService
 from .pdf_store import stored_pdf

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ...domain.billing.file_names import document_file_name
 from ...domain.errors import UserError
-from ..billing.files import write_bytes_atomic
+from ..atomic_files import write_bytes_atomic
 from .certificate_service import CertificateService
 
 Progress = Callable[[int, int, str], None]

@@ -19,7 +19,7 @@ from ...domain.certificates import CertificateContent, CertificateStatus, verifi
 from ...domain.errors import UserError
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Certificate, MembershipTerm, Organization
-from ..billing.files import write_bytes_atomic
+from ..atomic_files import write_bytes_atomic
 from ..billing.pdf_store import store_pdf, stored_pdf
 from ..billing.series import take_next_number
 from ..database_errors import translating_database_errors

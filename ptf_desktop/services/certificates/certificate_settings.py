@@ -26,7 +26,7 @@ from ...persistence.models import (
     CertificateKeys,
     FoundationSettingsRow,
 )
-from ..billing.files import write_bytes_atomic
+from ..atomic_files import write_bytes_atomic
 from ..database_errors import translating_database_errors
 
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")

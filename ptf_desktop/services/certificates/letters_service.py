@@ -30,7 +30,7 @@ from ...domain.organizations import Tier
 from ...domain.term_rules import TermRules
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Contact, FoundationSettingsRow, MembershipTerm, Organization
-from ..billing.files import write_bytes_atomic
+from ..atomic_files import write_bytes_atomic
 from ..database_errors import translating_database_errors
 from .certificate_settings import settings_row
 from .email_draft import email_draft

@@ -16,7 +16,7 @@ from PySide6.QtGui import QDesktopServices
 
 from ....domain.billing.file_names import document_file_name
 from ....domain.foundation_settings import FoundationSettings
-from ....services.billing.files import write_bytes_atomic
+from ....services.atomic_files import write_bytes_atomic
 from ....services.billing.records import InvoiceDetails
 from ....services.errors import UserError
 from .display import format_day, format_money
