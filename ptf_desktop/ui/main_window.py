@@ -71,8 +71,7 @@ class MainWindow(QMainWindow):
         navigation.setFixedWidth(200)
         for area in AREAS:
             item = QListWidgetItem(QIcon(str(resource_path(area.icon))), area.title)
-            if not area.available:
-                item.setToolTip(f"{area.title}: coming in a later version")
+            item.setToolTip(area.summary)
             navigation.addItem(item)
         navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
         return navigation
@@ -214,9 +213,7 @@ class MainWindow(QMainWindow):
             from .pages.renewals.page import RenewalsPage
 
             return RenewalsPage(self.context)
-        from .pages.coming_page import ComingPage
-
-        return ComingPage(area)
+        raise ValueError(f"no page for the area {area.key!r}")
 
     def _on_quotes_invoice_created(self, invoice_id: object) -> None:
         # An accepted quote's invoice is the next thing to look at: show it, selected.

@@ -31,11 +31,6 @@ QLabel#sectionTitle {{
     font-weight: 600;
     padding-top: 8px;
 }}
-QLabel#comingNotice {{
-    border-left: 3px solid {ACCENT};
-    padding: 8px 12px;
-    background: palette(alternate-base);
-}}
 QLabel[role="fieldError"] {{
     color: {ERROR};
 }}

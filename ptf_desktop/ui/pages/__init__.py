@@ -13,15 +13,13 @@ class Area:
         key: a stable name (used in tests and saved state).
         title: what the sidebar shows.
         icon: the resource name of its icon.
-        summary: what the area holds; shown as its description until it is built.
-        available: whether the area works in this version.
+        summary: what the area holds; the sidebar entry's tooltip.
     """
 
     key: str
     title: str
     icon: str
     summary: str
-    available: bool = False
 
 
 AREAS: tuple[Area, ...] = (
@@ -32,7 +30,6 @@ AREAS: tuple[Area, ...] = (
         "How the foundation is doing at a glance: members by tier and status, revenue "
         "invoiced and collected this year, receivables outstanding and overdue, renewals "
         "due in the next 90 days, members in grace or lapsing, and open quotes.",
-        available=True,
     ),
     Area(
         "organizations",
@@ -41,7 +38,6 @@ AREAS: tuple[Area, ...] = (
         "The register of every organization the foundation deals with (prospects, "
         "applicants, members and former members), their people, memberships and terms, "
         "with search, filters, history, and CSV and Excel import and export.",
-        available=True,
     ),
     Area(
         "renewals",
@@ -50,7 +46,6 @@ AREAS: tuple[Area, ...] = (
         "Memberships ending within 30, 60 and 90 days, past due, in grace and lapsed; the "
         "coming deadlines and reminders; the price of each next term; and preparing a "
         "whole year's renewals in one go.",
-        available=True,
     ),
     Area(
         "quotes",
@@ -59,7 +54,6 @@ AREAS: tuple[Area, ...] = (
         "Quotes for prospects and members, priced from the fee schedule, with their "
         "status (draft, sent, accepted, declined, expired) and one-step conversion of an "
         "accepted quote into an invoice.",
-        available=True,
     ),
     Area(
         "invoices",
@@ -67,7 +61,6 @@ AREAS: tuple[Area, ...] = (
         "icons/invoices.svg",
         "Draft and issued invoices, payments and credit notes, receivables aging, and "
         "PDF invoices with embedded e-invoice data that finance departments accept.",
-        available=True,
     ),
     Area(
         "certificates",
@@ -75,7 +68,6 @@ AREAS: tuple[Area, ...] = (
         "icons/certificates.svg",
         "Signed, verifiable membership certificates and member letters, issued one at a "
         "time or for a whole year, with a register of what was issued, superseded or revoked.",
-        available=True,
     ),
     Area(
         "settings",
@@ -83,6 +75,5 @@ AREAS: tuple[Area, ...] = (
         "icons/settings.svg",
         "The foundation's legal name, address, tax ID, billing contact, bank details, "
         "currency, payment terms, document series and signatory.",
-        available=True,
     ),
 )
