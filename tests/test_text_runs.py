@@ -207,7 +207,7 @@ def test_make_paragraph_joins_address_lines() -> None:
 
 
 def test_line_breaks_in_user_text_start_new_lines(tmp_path: Path) -> None:
-    from ptf_desktop.documents.text_runs import make_text
+    from ptf_desktop.documents.text_lines import make_text
 
     style = ParagraphStyle("body", fontName=fonts.BODY_FONT, fontSize=9, leading=11)
     block = make_text("First line & more\r\n\nThird <line>", style)

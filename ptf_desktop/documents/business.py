@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 from reportlab import rl_config
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -26,13 +28,13 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    Image,
-    KeepTogether,
     PageTemplate,
     Spacer,
 )
 
 from ptf_desktop.documents import fonts
+from ptf_desktop.documents.blocks import Stack
+from ptf_desktop.documents.cached_image import CachedImage
 from ptf_desktop.documents.layout import (
     MARGIN,
     RULE,
@@ -58,13 +60,13 @@ from ptf_desktop.documents.model import (
     Party,
     QuoteDocument,
 )
-from ptf_desktop.documents.text_runs import make_text
-from ptf_desktop.resources import resource_path
+from ptf_desktop.documents.text_lines import make_text
 
 __all__ = ["document_metadata", "render_credit_note_pdf", "render_invoice_pdf", "render_quote_pdf"]
 
 Document = InvoiceDocument | QuoteDocument | CreditNoteDocument
 Kind = Literal["Invoice", "Quote", "Credit note"]
+Styles = Mapping[str, ParagraphStyle]
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,7 @@ def _story(doc: Document, kind: Kind, width: float) -> list[Flowable]:
     elif isinstance(doc, QuoteDocument):
         story += [
             Spacer(1, 6 * mm),
-            KeepTogether(
+            Stack(
                 [
                     make_text("This is not an invoice.", st["notice"]),
                     make_text(
@@ -222,7 +224,7 @@ def _story(doc: Document, kind: Kind, width: float) -> list[Flowable]:
     if doc.notes:
         story += [
             Spacer(1, 5 * mm),
-            KeepTogether([make_text("Notes", st["heading"]), make_text(doc.notes, st["body"])]),
+            Stack([make_text("Notes", st["heading"]), make_text(doc.notes, st["body"])]),
         ]
     return story
 
@@ -245,13 +247,13 @@ def _country_name(code: str) -> str:
     return str(getattr(country, "common_name", None) or country.name) if country else code
 
 
-def _header(doc: Document, kind: Kind, width: float, st: dict[str, Any]) -> Flowable:
+def _header(doc: Document, kind: Kind, width: float, st: Styles) -> Flowable:
     seller = doc.seller
     # A 96-pixel copy of logo.png flattened on white (made from it, see
     # resources/images/README.md): no alpha channel, so no soft mask for PDF/A, and
     # 1/7 of the pixels to decode and compress for a 14 mm mark (~170 dpi).
-    logo = Image(str(resource_path("images/logo-document.png")), 14 * mm, 14 * mm)
-    logo.hAlign = "LEFT"
+    # Decoded and compressed once per process, not once per document.
+    logo = CachedImage("images/logo-document.png", 14 * mm, 14 * mm, h_align="LEFT")
     seller_parts: list[Flowable] = [
         logo,
         Spacer(1, 2 * mm),
@@ -281,7 +283,7 @@ def _header(doc: Document, kind: Kind, width: float, st: dict[str, Any]) -> Flow
     )
 
 
-def _bill_to(buyer: Party, st: dict[str, Any], label: str) -> Flowable:
+def _bill_to(buyer: Party, st: Styles, label: str) -> Flowable:
     parts: list[Flowable] = [
         make_text(label, st["label"]),
         make_text(buyer.legal_name, st["name"]),
@@ -297,10 +299,10 @@ def _bill_to(buyer: Party, st: dict[str, Any], label: str) -> Flowable:
         extra.append(f"Attn: {contact}")
     if extra:
         parts.append(make_text(extra, st["body"]))
-    return KeepTogether(parts)
+    return Stack(parts)
 
 
-def _references(doc: Document, width: float, st: dict[str, Any]) -> Flowable:
+def _references(doc: Document, width: float, st: Styles) -> Flowable:
     cells: list[tuple[str, str]] = []
     if doc.purchase_order:
         cells.append(("PO NUMBER", doc.purchase_order))
@@ -322,7 +324,7 @@ def _references(doc: Document, width: float, st: dict[str, Any]) -> Flowable:
     )
 
 
-def _lines_table(doc: Document, width: float, st: dict[str, Any], *, negative: bool) -> Flowable:
+def _lines_table(doc: Document, width: float, st: Styles, *, negative: bool) -> Flowable:
     header = ["Description", "Qty", "Unit price", "Discount", "Tax", f"Amount ({doc.currency})"]
     rows = [
         LineRow(
@@ -388,7 +390,7 @@ def _totals(doc: Document, width: float, *, negative: bool) -> Flowable:
     return Pairs(rows, gap=40)
 
 
-def _payment(doc: InvoiceDocument, width: float, st: dict[str, Any]) -> Flowable:
+def _payment(doc: InvoiceDocument, width: float, st: Styles) -> Flowable:
     bank = doc.bank
     holder = bank.account_holder or doc.seller.legal_name
     rows: list[tuple[str, str]] = [
@@ -413,11 +415,11 @@ def _payment(doc: InvoiceDocument, width: float, st: dict[str, Any]) -> Flowable
     parts += [Spacer(1, 2 * mm), make_text(remittance, st["body"])]
     if doc.seller.email:
         parts.append(make_text(f"Billing questions: {doc.seller.email}", st["small"]))
-    return KeepTogether(parts)
+    return Stack(parts)
 
 
-def _correction(doc: CreditNoteDocument, st: dict[str, Any]) -> Flowable:
-    return KeepTogether(
+def _correction(doc: CreditNoteDocument, st: Styles) -> Flowable:
+    return Stack(
         [
             make_text("Credit note", st["heading"]),
             make_text(

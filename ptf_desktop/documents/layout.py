@@ -10,9 +10,11 @@ each page's drawing until :meth:`~NumberedCanvas.save` and then adds the footers
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from reportlab.lib import colors
@@ -24,7 +26,13 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from ptf_desktop.documents import fonts
-from ptf_desktop.documents.text_runs import draw_string, fit_font_size, string_width
+from ptf_desktop.documents.text_runs import (
+    Align,
+    draw_string,
+    fit_font_size,
+    string_width,
+    write_string,
+)
 from ptf_desktop.domain.money import Money, minor_unit_digits
 
 __all__ = [
@@ -94,13 +102,22 @@ def format_date(date: dt.date) -> str:
     return date.isoformat()
 
 
-def styles() -> dict[str, ParagraphStyle]:
-    """The paragraph styles of the business documents, all in bundled fonts."""
+def styles() -> Mapping[str, ParagraphStyle]:
+    """The paragraph styles of the business documents, all in bundled fonts.
+
+    Built once per process and shared by every document: ``clone`` a style to vary it,
+    never change one in place.
+    """
+    return _styles()
+
+
+@functools.cache
+def _styles() -> Mapping[str, ParagraphStyle]:
     fonts.register_fonts()
     body = ParagraphStyle(
         "body", fontName=fonts.BODY_FONT, fontSize=8.5, leading=11, textColor=TEXT
     )
-    return {
+    built = {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=MUTED),
         "label": ParagraphStyle(
@@ -141,6 +158,7 @@ def styles() -> dict[str, ParagraphStyle]:
             textColor=ACCENT,
         ),
     }
+    return MappingProxyType(built)
 
 
 def draw_watermark(canvas: Canvas, text: str) -> None:
@@ -271,26 +289,28 @@ class Pairs(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
-        """Draw the rows from the top down."""
+        """Draw the rows from the top down: all text in one text object, then the rules."""
         canvas = self.canv
+        text = canvas.beginText()
+        rules: list[float] = []
         top = self.height
+        value_x = self.width if self._align == "right" else self._label_width + self._gap
+        align: Align = "right" if self._align == "right" else "left"
         for row, size, height in zip(self._rows, self._value_sizes, self._heights, strict=True):
             if row.rule_above:
-                canvas.setStrokeColor(TEXT)
-                canvas.setLineWidth(0.8)
-                canvas.line(0, top - 1, self.width, top - 1)
+                rules.append(top - 1)
             baseline = top - height + 3
-            canvas.setFillColor(TEXT if row.strong else MUTED)
-            draw_string(canvas, 0, baseline, row.label, row.size, bold=row.strong)
-            canvas.setFillColor(TEXT)
-            if self._align == "right":
-                draw_string(
-                    canvas, self.width, baseline, row.value, size, bold=row.bold, align="right"
-                )
-            else:
-                x = self._label_width + self._gap
-                draw_string(canvas, x, baseline, row.value, size, bold=row.bold)
+            text.setFillColor(TEXT if row.strong else MUTED)
+            write_string(text, 0, baseline, row.label, row.size, bold=row.strong)
+            text.setFillColor(TEXT)
+            write_string(text, value_x, baseline, row.value, size, bold=row.bold, align=align)
             top -= height
+        canvas.drawText(text)
+        if rules:
+            canvas.setStrokeColor(TEXT)
+            canvas.setLineWidth(0.8)
+            for y in rules:
+                canvas.line(0, y, self.width, y)
 
 
 class Columns(Flowable):  # type: ignore[misc]

@@ -6,7 +6,7 @@ object (each value placed with a text matrix), keeps the header row on every pag
 continues to (what ``repeatRows=1`` does), and splits between rows. Numbers are plain
 strings in columns measured by the caller to fit them, so they never wrap; a
 description that is not plain ASCII or does not fit its column is a
-:class:`~ptf_desktop.documents.text_runs.TextLines` (font runs, wrapping).
+:class:`~ptf_desktop.documents.text_lines.TextLines` (font runs, wrapping).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from ptf_desktop.documents import fonts
-from ptf_desktop.documents.text_runs import TextLines
+from ptf_desktop.documents.text_lines import TextLines
 
 __all__ = ["LineRow", "LinesTable"]
 

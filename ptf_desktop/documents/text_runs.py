@@ -28,27 +28,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Paragraph
 
 from ptf_desktop.documents import fonts
 
 __all__ = [
     "Run",
-    "TextLines",
     "draw_string",
     "escape_markup",
     "fit_font_size",
     "make_paragraph",
-    "make_text",
     "paragraph_markup",
     "script_of",
     "string_width",
     "text_runs",
     "visual_text",
+    "write_string",
 ]
 
 _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
@@ -76,6 +75,9 @@ _SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
 
 _FALLBACK_ORDER: tuple[str, ...] = ("latin", "cjk", "korean", "arabic", "hebrew", "devanagari")
 """Scripts whose fonts are tried, in this order, when the preferred font lacks a glyph."""
+
+Align = Literal["left", "right", "centre"]
+"""Which point of a line of text an x coordinate names."""
 
 _RTL_SCRIPTS = frozenset({"arabic", "hebrew"})
 
@@ -274,99 +276,6 @@ def make_paragraph(
     return Paragraph(markup, style)
 
 
-class TextLines(Flowable):  # type: ignore[misc]
-    """One or more lines of user text, drawn run by run without Paragraph markup.
-
-    Parsing Paragraph markup costs far more than drawing: most texts on a document are
-    short lines that fit, so this flowable draws them directly (escaping is then not
-    needed at all) and only a line wider than the space it is given falls back to a
-    wrapping Paragraph. Style: font size, leading, colour and alignment of a
-    ParagraphStyle; bold selects the bold weight of each script's font.
-    """
-
-    def __init__(self, lines: Sequence[str], style: ParagraphStyle, *, bold: bool = False):
-        super().__init__()
-        self._lines = [" ".join(line.split()) if "\t" in line else line for line in lines]
-        self._style = style
-        # A style in the bold body font means bold runs in every script.
-        self._bold = bold or style.fontName == fonts.BOLD_FONT
-        self._widths = [string_width(line, style.fontSize, bold=self._bold) for line in self._lines]
-        self._parts: list[Paragraph | None] = []
-        self._heights: list[float] = []
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        """Measure; lines wider than ``availWidth`` become wrapping Paragraphs."""
-        self._parts, self._heights = [], []
-        for line, width in zip(self._lines, self._widths, strict=True):
-            if width <= availWidth:
-                self._parts.append(None)
-                self._heights.append(self._style.leading)
-            else:
-                paragraph = Paragraph(paragraph_markup(line, bold=self._bold), self._style)
-                width, height = paragraph.wrap(availWidth, availHeight)
-                self._parts.append(paragraph)
-                self._heights.append(height)
-        # As wide as the widest line, so that a right-aligned column can place it.
-        self.width = min(availWidth, max(self._widths, default=0))
-        self.height = sum(self._heights)
-        return self.width, self.height
-
-    def draw(self) -> None:
-        """Draw each line (or its Paragraph) from the top down."""
-        style = self._style
-        canvas = self.canv
-        top = self.height
-        canvas.setFillColor(style.textColor)
-        for line, part, height in zip(self._lines, self._parts, self._heights, strict=True):
-            top -= height
-            if part is not None:
-                part.drawOn(canvas, 0, top)
-                continue
-            # Paragraph puts the first baseline one font size below the line's top.
-            baseline = top + height - style.fontSize
-            if style.alignment == TA_RIGHT:
-                draw_string(
-                    canvas,
-                    self.width,
-                    baseline,
-                    line,
-                    style.fontSize,
-                    bold=self._bold,
-                    align="right",
-                )
-            elif style.alignment == TA_CENTER:
-                draw_string(
-                    canvas,
-                    self.width / 2,
-                    baseline,
-                    line,
-                    style.fontSize,
-                    bold=self._bold,
-                    align="centre",
-                )
-            else:
-                draw_string(canvas, 0, baseline, line, style.fontSize, bold=self._bold)
-
-
-def make_text(text: str | Sequence[str], style: ParagraphStyle, *, bold: bool = False) -> TextLines:
-    """Build a :class:`TextLines` flowable for user text (one string or several lines).
-
-    Args:
-        text: Plain user text (line breaks start new lines), or lines shown one below
-            the other (an address).
-        style: Size, leading, colour and alignment.
-        bold: Use the bold weight of each font.
-
-    Returns:
-        The flowable; lines that do not fit wrap like a Paragraph.
-    """
-    lines = [text] if isinstance(text, str) else list(text)
-    # Line breaks typed into notes or addresses start new lines; blank lines are kept
-    # as (empty) lines so that paragraphs of a note stay apart.
-    split = [part.rstrip("\r") for line in lines for part in line.split("\n")]
-    return TextLines(split, style, bold=bold)
-
-
 def string_width(text: str, size: float, *, bold: bool = False) -> float:
     """Measure text as :func:`draw_string` draws it.
 
@@ -378,10 +287,18 @@ def string_width(text: str, size: float, *, bold: bool = False) -> float:
     Returns:
         The width in points.
     """
-    return sum(
-        float(pdfmetrics.stringWidth(run.text, run.font, size))
-        for run in text_runs(text, bold=bold)
-    )
+    return _measured(text, size, bold)[1]
+
+
+@functools.lru_cache(maxsize=8192)
+def _measured(text: str, size: float, bold: bool) -> tuple[tuple[Run, ...], float]:
+    """The runs of ``text`` and their total width at ``size``, cached.
+
+    Documents measure a string, then draw it, and a batch of documents repeats every
+    label and the seller's lines.
+    """
+    runs = _cached_runs(text, bold)
+    return runs, sum(float(pdfmetrics.stringWidth(run.text, run.font, size)) for run in runs)
 
 
 def fit_font_size(
@@ -414,9 +331,12 @@ def draw_string(
     size: float,
     *,
     bold: bool = False,
-    align: Literal["left", "right", "centre"] = "left",
+    align: Align = "left",
 ) -> float:
     """Draw one line of user text on a canvas, each run in its font.
+
+    Several lines drawn together are cheaper written into one text object with
+    :func:`write_string`.
 
     Args:
         canvas: The ReportLab canvas.
@@ -430,16 +350,53 @@ def draw_string(
     Returns:
         The width drawn, in points.
     """
-    runs = text_runs(text, bold=bold)
-    widths = [float(pdfmetrics.stringWidth(run.text, run.font, size)) for run in runs]
-    total = sum(widths)
+    runs, total = _measured(text, size, bold)
+    text_object = canvas.beginText(_left(x, total, align), y)
+    _write_runs(text_object, runs, size)
+    canvas.drawText(text_object)
+    return total
+
+
+def write_string(
+    text_object: PDFTextObject,
+    x: float,
+    y: float,
+    text: str,
+    size: float,
+    *,
+    bold: bool = False,
+    align: Align = "left",
+) -> float:
+    """Write one line of user text into an open text object, each run in its font.
+
+    Args:
+        text_object: From ``canvas.beginText()``; the caller draws it with
+            ``canvas.drawText`` after the last line.
+        x: The left edge (``align="left"``), right edge or centre, in points.
+        y: The baseline.
+        text: Plain user text in logical order.
+        size: Font size in points.
+        bold: Use the bold weight of each font.
+        align: Which point ``x`` is.
+
+    Returns:
+        The width written, in points.
+    """
+    runs, total = _measured(text, size, bold)
+    text_object.setTextOrigin(_left(x, total, align), y)
+    _write_runs(text_object, runs, size)
+    return total
+
+
+def _left(x: float, width: float, align: Align) -> float:
     if align == "right":
-        x -= total
-    elif align == "centre":
-        x -= total / 2
-    text_object = canvas.beginText(x, y)
+        return x - width
+    if align == "centre":
+        return x - width / 2
+    return x
+
+
+def _write_runs(text_object: PDFTextObject, runs: Sequence[Run], size: float) -> None:
     for run in runs:
         text_object.setFont(run.font, size)
         text_object.textOut(run.text)
-    canvas.drawText(text_object)
-    return total
