@@ -2,25 +2,35 @@
 
 ReportLab has no PDF/A mode. After it writes a document:
 
-1. pikepdf removes the empty page ``/Trans`` entries ReportLab writes, then
-   :func:`pikepdf.pdfa.save` adds the sRGB output intent and the XMP metadata and
-   validates the PDF/A-3b file it wrote (it refuses to write one that fails).
-2. For an e-invoice, the ``factur-x`` package embeds the EN 16931 XML as
-   ``factur-x.xml`` (``/AFRelationship /Data``) and adds the Factur-X XMP extension
-   schema. pikepdf's validator does not cover embedded files, so this step comes after
-   the validation; the tests check the embedded file's PDF/A-3 structure separately.
-3. A last pikepdf pass sets every date (information dictionary, XMP, embedded file) to
-   the document's own timestamp instead of "now" and writes a file identifier derived
-   from the content, so rendering the same document twice gives the same bytes.
+1. pikepdf removes the empty page ``/Trans`` entries ReportLab writes, and
+   :func:`pikepdf.pdfa.prepare` adds the sRGB output intent and the PDF/A-3b XMP
+   metadata; the document's own timestamp replaces "now" in every date, and the file
+   is written with the save settings PDF/A requires
+   (:func:`pikepdf.pdfa.resolve_save_kwargs`) and an identifier derived from the
+   content, so rendering the same document twice gives the same bytes.
+2. For an e-invoice, :func:`~ptf_desktop.documents.facturx_embed.embed_facturx`
+   attaches the EN 16931 XML as ``factur-x.xml`` (``/AFRelationship /Data``) and
+   declares the Factur-X XMP extension schema, in the same pass, before the one save.
+
+The renderers only produce conforming content (embedded TrueType fonts, no
+transparency, no JavaScript), so the file is not re-opened and validated on every
+render: ``pikepdf.pdfa.save`` would parse the file it has just written again and walk
+every font program, which costs twice the rendering itself. The test suite validates
+every kind of document with pikepdf's PDF/A validator instead
+(``tests/helpers/pdf_checks.check_pdfa_validates``), for every tricky name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass
+from typing import Any
 
 import pikepdf
+
+from ptf_desktop.documents.facturx_embed import embed_facturx
 
 __all__ = ["ArchivalMetadata", "make_pdfa"]
 
@@ -49,7 +59,7 @@ class ArchivalMetadata:
 
 
 def make_pdfa(pdf: bytes, metadata: ArchivalMetadata, *, facturx_xml: bytes | None = None) -> bytes:
-    """Turn a ReportLab PDF into a validated PDF/A-3b file, with embedded Factur-X XML.
+    """Turn a ReportLab PDF into a PDF/A-3b file, with embedded Factur-X XML.
 
     Args:
         pdf: The PDF ReportLab wrote (fonts embedded, no transparency groups).
@@ -58,10 +68,6 @@ def make_pdfa(pdf: bytes, metadata: ArchivalMetadata, *, facturx_xml: bytes | No
 
     Returns:
         The PDF/A-3b bytes.
-
-    Raises:
-        pikepdf.pdfa.PdfaError: If the document cannot be made PDF/A-3b (a bug: the
-            renderers only produce conforming content).
     """
     import pikepdf.pdfa
 
@@ -71,37 +77,21 @@ def make_pdfa(pdf: bytes, metadata: ArchivalMetadata, *, facturx_xml: bytes | No
             if "/Trans" in page.obj:
                 del page.obj["/Trans"]
         document.Root.Lang = pikepdf.String(metadata.language)
+        pikepdf.pdfa.prepare(document, "3b")
+        # prepare() records "now" as the metadata date: the document's own time replaces it.
         _set_dates(document, metadata)
-        pikepdf.pdfa.save(document, archived, "3b", deterministic_id=True)
-    result = archived.getvalue()
-    if facturx_xml is not None:
-        import facturx
+        if facturx_xml is not None:
+            embed_facturx(document, facturx_xml, date=_pdf_date(metadata.timestamp))
+        document.save(archived, **_pdfa_save_settings())
+    return archived.getvalue()
 
-        result = facturx.generate_from_binary(
-            result,
-            facturx_xml,
-            flavor="factur-x",
-            level="en16931",
-            check_xsd=False,
-            pdf_metadata={
-                "author": metadata.author,
-                "keywords": metadata.keywords,
-                "title": metadata.title,
-                "subject": metadata.subject,
-            },
-            lang=metadata.language,
-        )
-    # pikepdf.pdfa and factur-x stamp "now" into the metadata; the last pass puts the
-    # document's own timestamp back so the bytes depend on the document alone.
-    final = io.BytesIO()
-    with pikepdf.open(io.BytesIO(result)) as document:
-        _set_dates(document, metadata)
-        for attachment in document.attachments.values():
-            params = attachment.get_file().obj.get("/Params")
-            if params is not None:
-                params.ModDate = pikepdf.String(_pdf_date(metadata.timestamp))
-        document.save(final, deterministic_id=True, fix_metadata_version=False)
-    return final.getvalue()
+
+@functools.cache
+def _pdfa_save_settings() -> dict[str, Any]:
+    """The ``Pdf.save`` settings PDF/A-3b requires, with a content-derived identifier."""
+    import pikepdf.pdfa
+
+    return pikepdf.pdfa.resolve_save_kwargs("3b", deterministic_id=True)
 
 
 def _pdf_date(timestamp: dt.datetime) -> str:

@@ -4,16 +4,16 @@
 asks to be split so that the frame places every part one by one: for the bill-to,
 payment and notes blocks of an invoice that machinery costs more than drawing them.
 :class:`Stack` measures its parts once and draws them top down as one flowable. When it
-does not fit the rest of a page it moves whole to the next page; only a block taller
-than a whole page (or one already at the top of a page) is split into its parts, which
-then flow like any others.
+does not fit the rest of a page it moves whole to the next page; a block taller than a
+whole page then splits into its parts, which flow on like any others (as with
+KeepTogether).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Spacer
 
 __all__ = ["Stack"]
 
@@ -62,4 +62,5 @@ class Stack(Flowable):  # type: ignore[misc]
         top = self.height
         for part, (width, height) in zip(self._parts, self._sizes, strict=True):
             top -= height
-            part.drawOn(canvas, 0, top, _sW=self._avail_width - width)
+            if not isinstance(part, Spacer):  # a Spacer draws nothing but a saved state
+                part.drawOn(canvas, 0, top, _sW=self._avail_width - width)

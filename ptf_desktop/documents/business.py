@@ -190,43 +190,42 @@ def _render(doc: Document) -> bytes:
 def _story(doc: Document, kind: Kind, width: float) -> list[Flowable]:
     st = styles()
     negative = isinstance(doc, CreditNoteDocument)
+    # Gaps are each block's space before it rather than Spacers between blocks: one
+    # flowable less to place per gap, and no gap left at the top of a new page.
+    label = "PREPARED FOR" if isinstance(doc, QuoteDocument) else "BILL TO"
     story: list[Flowable] = [
         _header(doc, kind, width, st),
-        Spacer(1, 6 * mm),
-        _bill_to(doc.buyer, st, "PREPARED FOR" if isinstance(doc, QuoteDocument) else "BILL TO"),
-        Spacer(1, 4 * mm),
-        _references(doc, width, st),
-        Spacer(1, 5 * mm),
-        _lines_table(doc, width, st, negative=negative),
-        Spacer(1, 3 * mm),
-        _totals(doc, width, negative=negative),
+        _after(6 * mm, _bill_to(doc.buyer, st, label)),
+        _after(4 * mm, _references(doc, width, st)),
+        _after(5 * mm, _lines_table(doc, width, st, negative=negative)),
+        _after(3 * mm, _totals(doc, width, negative=negative)),
     ]
     if doc.tax_note:
-        story += [Spacer(1, 2 * mm), make_text(doc.tax_note, st["small"])]
+        story.append(_after(2 * mm, make_text(doc.tax_note, st["small"])))
     if isinstance(doc, InvoiceDocument):
-        story += [Spacer(1, 6 * mm), _payment(doc, width, st)]
+        story.append(_after(6 * mm, _payment(doc, width, st)))
     elif isinstance(doc, QuoteDocument):
-        story += [
-            Spacer(1, 6 * mm),
-            Stack(
-                [
-                    make_text("This is not an invoice.", st["notice"]),
-                    make_text(
-                        f"Prices in this quote are valid until {format_date(doc.valid_until)}. "
-                        "An invoice follows acceptance.",
-                        st["body"],
-                    ),
-                ]
+        notice = [
+            make_text("This is not an invoice.", st["notice"]),
+            make_text(
+                f"Prices in this quote are valid until {format_date(doc.valid_until)}. "
+                "An invoice follows acceptance.",
+                st["body"],
             ),
         ]
+        story.append(_after(6 * mm, Stack(notice)))
     else:
-        story += [Spacer(1, 6 * mm), _correction(doc, st)]
+        story.append(_after(6 * mm, _correction(doc, st)))
     if doc.notes:
-        story += [
-            Spacer(1, 5 * mm),
-            Stack([make_text("Notes", st["heading"]), make_text(doc.notes, st["body"])]),
-        ]
+        notes = [make_text("Notes", st["heading"]), make_text(doc.notes, st["body"])]
+        story.append(_after(5 * mm, Stack(notes)))
     return story
+
+
+def _after(space: float, flowable: Flowable) -> Flowable:
+    """``flowable`` with ``space`` points above it (dropped at the top of a page)."""
+    flowable.spaceBefore = space
+    return flowable
 
 
 def _party_lines(party: Party) -> list[str]:

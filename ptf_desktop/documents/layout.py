@@ -23,7 +23,8 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Flowable, Spacer
 
 from ptf_desktop.documents import fonts
 from ptf_desktop.documents.text_runs import (
@@ -296,13 +297,14 @@ class Pairs(Flowable):  # type: ignore[misc]
         top = self.height
         value_x = self.width if self._align == "right" else self._label_width + self._gap
         align: Align = "right" if self._align == "right" else "left"
+        colour: colors.Color | None = None
         for row, size, height in zip(self._rows, self._value_sizes, self._heights, strict=True):
             if row.rule_above:
                 rules.append(top - 1)
             baseline = top - height + 3
-            text.setFillColor(TEXT if row.strong else MUTED)
+            colour = self._colour(text, colour, TEXT if row.strong else MUTED)
             write_string(text, 0, baseline, row.label, row.size, bold=row.strong)
-            text.setFillColor(TEXT)
+            colour = self._colour(text, colour, TEXT)
             write_string(text, value_x, baseline, row.value, size, bold=row.bold, align=align)
             top -= height
         canvas.drawText(text)
@@ -311,6 +313,15 @@ class Pairs(Flowable):  # type: ignore[misc]
             canvas.setLineWidth(0.8)
             for y in rules:
                 canvas.line(0, y, self.width, y)
+
+    @staticmethod
+    def _colour(
+        text: PDFTextObject, current: colors.Color | None, wanted: colors.Color
+    ) -> colors.Color:
+        """Set the fill colour unless the text object already has it; return it."""
+        if wanted is not current:
+            text.setFillColor(wanted)
+        return wanted
 
 
 class Columns(Flowable):  # type: ignore[misc]
@@ -360,6 +371,8 @@ class Columns(Flowable):  # type: ignore[misc]
             top = self.height - self._padding
             for part, (part_width, part_height) in zip(parts, sizes, strict=True):
                 top -= part_height
+                if isinstance(part, Spacer):  # draws nothing but a saved state
+                    continue
                 left = x + self._padding
                 if index == last and self._align_last_right:
                     left = x + width - self._padding - part_width

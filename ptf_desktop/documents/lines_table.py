@@ -109,7 +109,10 @@ class LinesTable(Flowable):  # type: ignore[misc]
             count += 1
         if count == 0 or count == len(self._rows):
             return [] if count == 0 else [self]
-        return [self._part(self._rows[:count]), self._part(self._rows[count:])]
+        first = self._part(self._rows[:count])
+        # The space above the table stays above its first part.
+        first.spaceBefore = getattr(self, "spaceBefore", 0)
+        return [first, self._part(self._rows[count:])]
 
     def _part(self, rows: Sequence[LineRow]) -> LinesTable:
         return LinesTable(

@@ -398,5 +398,7 @@ def _left(x: float, width: float, align: Align) -> float:
 
 def _write_runs(text_object: PDFTextObject, runs: Sequence[Run], size: float) -> None:
     for run in runs:
-        text_object.setFont(run.font, size)
+        # Setting the font it already has would only repeat the font operator.
+        if text_object._fontname != run.font or text_object._fontsize != size:
+            text_object.setFont(run.font, size)
         text_object.textOut(run.text)
