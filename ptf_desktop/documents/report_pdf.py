@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -99,7 +100,7 @@ def format_value(value: Value) -> str:
     return value
 
 
-def _table(report: Report, width: float, st: dict[str, Any]) -> LongTable:
+def _table(report: Report, width: float, st: Mapping[str, Any]) -> LongTable:
     widths = _column_widths(report, width)
     header = [make_paragraph(column.name, st["label"]) for column in report.columns]
     body_style = st["body"].clone("cell", fontSize=_SIZE, leading=_SIZE + 2)
