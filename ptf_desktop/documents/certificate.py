@@ -28,7 +28,8 @@ from ptf_desktop.documents.fonts import BODY_FONT, register_fonts
 from ptf_desktop.documents.qr_drawing import draw_qr_code
 from ptf_desktop.documents.text_fitting import display_text, fit_text, string_width
 from ptf_desktop.documents.text_runs import draw_string
-from ptf_desktop.domain.certificates import CertificateDocument, PageSize, canonical_content
+from ptf_desktop.domain.certificates import CertificateDocument, canonical_content
+from ptf_desktop.domain.paper import PageSize
 
 __all__ = [
     "BORDER_INSET",
