@@ -25,7 +25,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ptf_desktop.documents.certificate_metadata import write_xmp
 from ptf_desktop.documents.fonts import BODY_FONT, register_fonts
+from ptf_desktop.documents.pdf_signature import SignatureRequest, prepare_signature
 from ptf_desktop.documents.qr_drawing import draw_qr_code
+from ptf_desktop.documents.signing import sign_pdf
 from ptf_desktop.documents.text_fitting import display_text, fit_text, string_width
 from ptf_desktop.documents.text_runs import draw_string
 from ptf_desktop.domain.certificates import CertificateDocument, canonical_content
@@ -227,9 +229,13 @@ def _draw_bottom_row(
 
 
 def render_certificate(
-    doc: CertificateDocument, *, logo: ImageSource, signature_image: ImageSource | None = None
+    doc: CertificateDocument,
+    *,
+    logo: ImageSource,
+    signature_image: ImageSource | None = None,
+    signing: SignatureRequest | None = None,
 ) -> bytes:
-    """Render a certificate as a one-page landscape PDF.
+    """Render a certificate as a one-page landscape PDF, signed when asked.
 
     Args:
         doc: the certificate content and its verification code.
@@ -237,9 +243,13 @@ def render_certificate(
             is fine).
         signature_image: the signatory's signature (path or bytes), drawn above the
             signature line when given.
+        signing: sign the PDF (PAdES) with this certificate, in the same pass.
 
     Returns:
-        The PDF bytes; the same document always gives the same bytes.
+        The PDF bytes; unsigned, the same document always gives the same bytes.
+
+    Raises:
+        SigningError: the signing certificate cannot be opened with its passphrase.
     """
     register_fonts()
     # Binary streams, as for the business documents: ASCII85 only makes files larger.
@@ -304,6 +314,18 @@ def render_certificate(
         canvas, doc, (x0 + _PADDING + 10, y0 + _PADDING + 100, x1 - _PADDING - 10, top - 104)
     )
     _draw_bottom_row(canvas, doc, box, signature_image)
+    pending = prepare_signature(canvas, signing) if signing is not None else None
     canvas.showPage()
     canvas.save()
+    if pending is not None:
+        return pending.complete(buffer.getvalue())
+    if signing is not None:
+        # A key that cannot be signed in one pass (not RSA): sign the finished file.
+        return sign_pdf(
+            buffer.getvalue(),
+            signing.pkcs12,
+            signing.passphrase,
+            reason=signing.reason,
+            location=signing.location,
+        )
     return buffer.getvalue()

@@ -8,6 +8,7 @@ transaction that takes its number, so a failure leaves no number used and no row
 from __future__ import annotations
 
 import builtins
+import functools
 import uuid
 from datetime import date
 from pathlib import Path
@@ -217,7 +218,7 @@ class CertificateService:
         image: bytes | None,
     ) -> Certificate:
         from ...documents.certificate import render_certificate
-        from ...resources import resource_path
+        from ...documents.pdf_signature import SignatureRequest
 
         settings = settings_row(s)
         if not settings.signatory_name.strip() or not settings.signatory_title.strip():
@@ -263,25 +264,29 @@ class CertificateService:
             signed=signing is not None,
             pdf_sha256="",
         )
-        pdf = render_certificate(
-            document_of(row),
-            logo=resource_path("images/logo.png").read_bytes(),
-            signature_image=image,
-        )
+        request = None
         if signing is not None:
-            from ...documents.signing import sign_pdf
-
-            pdf = sign_pdf(
-                pdf,
+            request = SignatureRequest(
                 signing.pkcs12,
                 signing.passphrase,
                 reason=f"Certificate of membership {content.number}",
                 location=settings.city or settings.legal_name,
             )
+        pdf = render_certificate(
+            document_of(row), logo=_logo(), signature_image=image, signing=request
+        )
         s.add(row)
         s.flush()
         row.pdf_sha256 = store_pdf(s, PDF_KIND, row.id, pdf)
         return row
+
+
+@functools.cache
+def _logo() -> bytes:
+    # Read once per process: a year's batch draws it on every certificate.
+    from ...resources import resource_path
+
+    return resource_path("images/logo.png").read_bytes()
 
 
 def _load(s: Session, certificate_id: uuid.UUID) -> Certificate:
