@@ -20,9 +20,9 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape, letter
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from ptf_desktop.documents.certificate_images import draw_image
 from ptf_desktop.documents.certificate_metadata import write_xmp
 from ptf_desktop.documents.fonts import BODY_FONT, register_fonts
 from ptf_desktop.documents.pdf_signature import SignatureRequest, prepare_signature
@@ -92,8 +92,8 @@ def printed_lines(document: CertificateDocument) -> dict[str, str]:
     }
 
 
-def _image(source: ImageSource) -> ImageReader:
-    return ImageReader(io.BytesIO(source) if isinstance(source, bytes) else str(source))
+def _image(source: ImageSource) -> bytes:
+    return source if isinstance(source, bytes) else Path(source).read_bytes()
 
 
 def _draw_border(canvas: Canvas, width: float, height: float) -> None:
@@ -194,15 +194,8 @@ def _draw_bottom_row(
     # Signatory block: signature image over a line, name and title under it.
     line_y = base + 34
     if signature_image is not None:
-        canvas.drawImage(
-            _image(signature_image),
-            left_centre - 80,
-            line_y + 2,
-            width=160,
-            height=44,
-            preserveAspectRatio=True,
-            anchor="s",
-            mask="auto",
+        draw_image(
+            canvas, _image(signature_image), left_centre - 80, line_y + 2, 160, 44, anchor="s"
         )
     canvas.setStrokeColorRGB(*_MUTED)
     canvas.setLineWidth(0.6)
@@ -288,14 +281,8 @@ def render_certificate(
     text_width = x1 - x0 - 2 * _PADDING
 
     logo_size = 46.0
-    canvas.drawImage(
-        _image(logo),
-        centre - logo_size / 2,
-        y1 - 18 - logo_size,
-        width=logo_size,
-        height=logo_size,
-        mask="auto",
-        preserveAspectRatio=True,
+    draw_image(
+        canvas, _image(logo), centre - logo_size / 2, y1 - 18 - logo_size, logo_size, logo_size
     )
     top = y1 - 18 - logo_size
     canvas.setFillColorRGB(*_ACCENT)
