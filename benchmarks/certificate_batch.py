@@ -8,6 +8,7 @@ What is measured
     self-signed PKCS#12 set in the settings (its passphrase in an in-memory keyring), on
     copies of the same database. A second export of the same year (certificates already
     issued: stored bytes copied out) is timed too. Setting up the members is not timed.
+    Wall-clock and CPU seconds (of this process: the batch runs in it) are printed.
 
 Usage::
 
@@ -87,19 +88,21 @@ def _run(path: Path, folder: Path, signed: bool) -> dict[str, Any]:
         context.certificate_settings.create_self_signed(
             path.parent / "signing.p12", "benchmark passphrase", "Ada Lovelace"
         )
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     report = context.certificate_batch.export_year(YEAR, folder, on=date(YEAR, 1, 15))
-    first = time.perf_counter() - started
-    started = time.perf_counter()
+    first, first_cpu = time.perf_counter() - started, time.process_time() - cpu
+    started, cpu = time.perf_counter(), time.process_time()
     again = context.certificate_batch.export_year(YEAR, folder / "again", on=date(YEAR, 1, 15))
-    second = time.perf_counter() - started
+    second, second_cpu = time.perf_counter() - started, time.process_time() - cpu
     context.close()
     return {
         "signed": signed,
         "issued": len(report.issued),
         "written": len(report.written),
         "issue_and_export_seconds": round(first, 2),
+        "issue_and_export_cpu_seconds": round(first_cpu, 2),
         "export_only_seconds": round(second, 2),
+        "export_only_cpu_seconds": round(second_cpu, 2),
         "exported_again": len(again.written),
     }
 
@@ -129,8 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         for result in results:
             print(
                 f"{'signed' if result['signed'] else 'unsigned':>8}: {result['issued']} issued "
-                f"and {result['written']} written in {result['issue_and_export_seconds']} s; "
-                f"exporting them again: {result['export_only_seconds']} s"
+                f"and {result['written']} written in {result['issue_and_export_seconds']} s "
+                f"({result['issue_and_export_cpu_seconds']} s CPU); exporting them again: "
+                f"{result['export_only_seconds']} s ({result['export_only_cpu_seconds']} s CPU)"
             )
         print(f"target: signed under {target:.0f} s -> {'met' if met else 'MISSED'}")
     return 0 if met else 1

@@ -99,16 +99,21 @@ def _initialize(pkcs12: bytes | None) -> None:
 
 def _export(batch: list[CertificateDocument], folder: str) -> int:
     from ptf_desktop.documents.certificate import render_certificate
-    from ptf_desktop.documents.signing import sign_pdf
+    from ptf_desktop.documents.pdf_signature import SignatureRequest
     from ptf_desktop.resources import resource_path
 
     logo = resource_path("images/logo.png").read_bytes()
     for document in batch:
-        data = render_certificate(document, logo=logo)
+        request = None
         if _signing is not None:
-            data = sign_pdf(
-                data, _signing[0], _signing[1], reason="Certificate of membership", location="SF"
+            # As the application signs: in the same pass as the page is drawn.
+            request = SignatureRequest(
+                _signing[0],
+                _signing[1],
+                reason=f"Certificate of membership {document.content.number}",
+                location="San Francisco",
             )
+        data = render_certificate(document, logo=logo, signing=request)
         target = Path(folder) / f"{document.content.number}.pdf"
         temporary = target.with_suffix(".tmp")
         temporary.write_bytes(data)

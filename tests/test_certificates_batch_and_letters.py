@@ -132,3 +132,47 @@ def test_letters_need_a_term(context: Any) -> None:
     organization = add_organization(context, "Prospect Ltd.")
     with pytest.raises(UserError, match="no membership term"):
         context.letters.welcome(organization)
+
+
+def test_a_signed_batch_asks_the_keyring_once_and_writes_the_stored_pdfs(
+    context: Any, tmp_path: Path, memory_keyring: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from helpers.certificates import enable_signing
+
+    configure_signatory(context)
+    enable_signing(context, tmp_path)
+    for name in ("Alpha", "Beta", "Gamma"):
+        add_member(context, name)
+    asked: list[tuple[str, str]] = []
+    read = memory_keyring.get_password
+
+    def counting(service: str, username: str) -> str | None:
+        asked.append((service, username))
+        return read(service, username)
+
+    monkeypatch.setattr(memory_keyring, "get_password", counting)
+    context.certificates.issuing_material()
+    once = len(asked)
+    assert once >= 1
+    asked.clear()
+    report = context.certificate_batch.export_year(2027, tmp_path / "out", on=ISSUE_DAY)
+    # Three certificates, the settings read as for one.
+    assert len(report.issued) == 3 and len(asked) == once
+    for record in context.certificates.list():
+        [written] = [p for p in report.written if record.number in p.name]
+        assert written.read_bytes() == context.certificates.pdf(record.id)
+        assert record.signed
+
+
+def test_a_batch_without_the_passphrase_issues_nothing_and_says_why(
+    context: Any, tmp_path: Path, memory_keyring: Any
+) -> None:
+    from helpers.certificates import enable_signing
+
+    configure_signatory(context)
+    enable_signing(context, tmp_path)
+    memory_keyring.passwords.clear()
+    add_member(context, "Alpha")
+    with pytest.raises(UserError, match="passphrase of the signing certificate"):
+        context.certificate_batch.export_year(2027, tmp_path / "out", on=ISSUE_DAY)
+    assert context.certificates.list() == []

@@ -20,15 +20,18 @@ from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, landscape, letter
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from ptf_desktop.documents.certificate_images import draw_image
 from ptf_desktop.documents.certificate_metadata import write_xmp
 from ptf_desktop.documents.fonts import BODY_FONT, register_fonts
+from ptf_desktop.documents.pdf_signature import SignatureRequest, prepare_signature
 from ptf_desktop.documents.qr_drawing import draw_qr_code
+from ptf_desktop.documents.signing import sign_pdf
 from ptf_desktop.documents.text_fitting import display_text, fit_text, string_width
 from ptf_desktop.documents.text_runs import draw_string
-from ptf_desktop.domain.certificates import CertificateDocument, PageSize, canonical_content
+from ptf_desktop.domain.certificates import CertificateDocument, canonical_content
+from ptf_desktop.domain.paper import PageSize
 
 __all__ = [
     "BORDER_INSET",
@@ -89,8 +92,8 @@ def printed_lines(document: CertificateDocument) -> dict[str, str]:
     }
 
 
-def _image(source: ImageSource) -> ImageReader:
-    return ImageReader(io.BytesIO(source) if isinstance(source, bytes) else str(source))
+def _image(source: ImageSource) -> bytes:
+    return source if isinstance(source, bytes) else Path(source).read_bytes()
 
 
 def _draw_border(canvas: Canvas, width: float, height: float) -> None:
@@ -191,15 +194,8 @@ def _draw_bottom_row(
     # Signatory block: signature image over a line, name and title under it.
     line_y = base + 34
     if signature_image is not None:
-        canvas.drawImage(
-            _image(signature_image),
-            left_centre - 80,
-            line_y + 2,
-            width=160,
-            height=44,
-            preserveAspectRatio=True,
-            anchor="s",
-            mask="auto",
+        draw_image(
+            canvas, _image(signature_image), left_centre - 80, line_y + 2, 160, 44, anchor="s"
         )
     canvas.setStrokeColorRGB(*_MUTED)
     canvas.setLineWidth(0.6)
@@ -226,9 +222,13 @@ def _draw_bottom_row(
 
 
 def render_certificate(
-    doc: CertificateDocument, *, logo: ImageSource, signature_image: ImageSource | None = None
+    doc: CertificateDocument,
+    *,
+    logo: ImageSource,
+    signature_image: ImageSource | None = None,
+    signing: SignatureRequest | None = None,
 ) -> bytes:
-    """Render a certificate as a one-page landscape PDF.
+    """Render a certificate as a one-page landscape PDF, signed when asked.
 
     Args:
         doc: the certificate content and its verification code.
@@ -236,9 +236,13 @@ def render_certificate(
             is fine).
         signature_image: the signatory's signature (path or bytes), drawn above the
             signature line when given.
+        signing: sign the PDF (PAdES) with this certificate, in the same pass.
 
     Returns:
-        The PDF bytes; the same document always gives the same bytes.
+        The PDF bytes; unsigned, the same document always gives the same bytes.
+
+    Raises:
+        SigningError: the signing certificate cannot be opened with its passphrase.
     """
     register_fonts()
     # Binary streams, as for the business documents: ASCII85 only makes files larger.
@@ -277,14 +281,8 @@ def render_certificate(
     text_width = x1 - x0 - 2 * _PADDING
 
     logo_size = 46.0
-    canvas.drawImage(
-        _image(logo),
-        centre - logo_size / 2,
-        y1 - 18 - logo_size,
-        width=logo_size,
-        height=logo_size,
-        mask="auto",
-        preserveAspectRatio=True,
+    draw_image(
+        canvas, _image(logo), centre - logo_size / 2, y1 - 18 - logo_size, logo_size, logo_size
     )
     top = y1 - 18 - logo_size
     canvas.setFillColorRGB(*_ACCENT)
@@ -303,6 +301,18 @@ def render_certificate(
         canvas, doc, (x0 + _PADDING + 10, y0 + _PADDING + 100, x1 - _PADDING - 10, top - 104)
     )
     _draw_bottom_row(canvas, doc, box, signature_image)
+    pending = prepare_signature(canvas, signing) if signing is not None else None
     canvas.showPage()
     canvas.save()
+    if pending is not None:
+        return pending.complete(buffer.getvalue())
+    if signing is not None:
+        # A key that cannot be signed in one pass (not RSA): sign the finished file.
+        return sign_pdf(
+            buffer.getvalue(),
+            signing.pkcs12,
+            signing.passphrase,
+            reason=signing.reason,
+            location=signing.location,
+        )
     return buffer.getvalue()

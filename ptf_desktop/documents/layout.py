@@ -35,6 +35,7 @@ from ptf_desktop.documents.text_runs import (
     write_string,
 )
 from ptf_desktop.domain.money import Money, minor_unit_digits
+from ptf_desktop.domain.paper import PageSize, page_size_for_country
 
 __all__ = [
     "ACCENT",
@@ -64,13 +65,11 @@ MUTED = colors.HexColor("#5F6B7A")
 RULE = colors.HexColor("#D5DAE1")
 SHADE = colors.HexColor("#F3F5F8")
 
-_LETTER_COUNTRIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "CR", "PA"})
-"""Countries whose offices use US Letter; everyone else gets A4."""
-
 
 def page_size_for(country: str) -> tuple[float, float]:
-    """US Letter for buyers in North America (and other Letter countries), else A4."""
-    width, height = LETTER if country.upper() in _LETTER_COUNTRIES else A4
+    """US Letter for buyers in the Letter countries (``domain.paper``), else A4, in points."""
+    paper = LETTER if page_size_for_country(country) is PageSize.LETTER else A4
+    width, height = paper
     return float(width), float(height)
 
 

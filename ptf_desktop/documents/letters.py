@@ -32,8 +32,8 @@ from ptf_desktop.documents.certificate import ImageSource, format_long_date
 from ptf_desktop.documents.fonts import BODY_FONT, BOLD_FONT, register_fonts
 from ptf_desktop.documents.layout import NumberedCanvas, format_money
 from ptf_desktop.documents.text_runs import paragraph_markup
-from ptf_desktop.domain.certificates import PageSize, page_size_for_country
 from ptf_desktop.domain.letters import LetterParty, RenewalReminderLetter, WelcomeLetter
+from ptf_desktop.domain.paper import PageSize, page_size_for_country
 
 __all__ = ["LETTER_MARGIN", "render_renewal_reminder", "render_welcome_letter"]
 

@@ -29,14 +29,17 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from ptf_desktop.domain.errors import UserError
 
 __all__ = [
+    "FIELD_NAME",
     "SignatureCheck",
     "SigningError",
     "create_self_signed_pkcs12",
+    "load_signing_key",
     "sign_pdf",
     "verify_signature",
 ]
 
-_FIELD_NAME = "FoundationSignature"
+FIELD_NAME = "FoundationSignature"
+"""Name of the signature field of every document the foundation signs."""
 
 
 class SigningError(UserError):
@@ -167,7 +170,7 @@ def sign_pdf(
     signer = _load_signer(pkcs12_bytes, passphrase)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
     metadata = signers.PdfSignatureMetadata(
-        field_name=_FIELD_NAME,
+        field_name=FIELD_NAME,
         reason=reason,
         location=location,
         md_algorithm="sha256",
@@ -181,12 +184,28 @@ def sign_pdf(
 
 def _load_signer(pkcs12_bytes: bytes, passphrase: bytes) -> Any:
     """Return a signer for the archive, opened once per process and archive."""
+    return load_signing_key(pkcs12_bytes, passphrase)[0]
+
+
+def load_signing_key(pkcs12_bytes: bytes, passphrase: bytes) -> tuple[Any, Any]:
+    """Open a PKCS#12 archive once per process: its pyHanko signer and its private key.
+
+    Args:
+        pkcs12_bytes: the archive.
+        passphrase: its passphrase.
+
+    Returns:
+        ``(signer, key)``: a pyHanko ``SimpleSigner`` and the ``cryptography`` key.
+
+    Raises:
+        SigningError: the archive cannot be opened or holds no usable key.
+    """
     digest = hashlib.sha256(pkcs12_bytes).digest()
     return _cached_signer(digest, pkcs12_bytes, passphrase)
 
 
 @functools.lru_cache(maxsize=4)
-def _cached_signer(digest: bytes, pkcs12_bytes: bytes, passphrase: bytes) -> Any:
+def _cached_signer(digest: bytes, pkcs12_bytes: bytes, passphrase: bytes) -> tuple[Any, Any]:
     # Opening a PKCS#12 archive runs its key derivation and checks the RSA key: about a
     # second, so it happens once; ``digest`` keeps the cache key small.
     del digest
@@ -215,7 +234,7 @@ def _cached_signer(digest: bytes, pkcs12_bytes: bytes, passphrase: bytes) -> Any
         mechanism = signer.get_signature_mechanism_for_digest("sha256").signature_algo
         if mechanism == "rsassa_pkcs1v15":
             signer.sign_raw = sign_raw
-    return signer
+    return signer, key
 
 
 def verify_signature(pdf_bytes: bytes) -> SignatureCheck:

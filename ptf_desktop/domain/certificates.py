@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from .paper import LETTER_COUNTRIES, PageSize, page_size_for_country
+
 __all__ = [
     "CODE_GROUPS",
     "LETTER_COUNTRIES",
@@ -61,18 +63,6 @@ _CONFUSABLE = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _NUMBER_PATTERN = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*")
 _SERIALIZATION_VERSION = 1
 
-LETTER_COUNTRIES = frozenset(
-    {"US", "CA", "MX", "PR", "PH", "CL", "CO", "CR", "DO", "GT", "PA", "SV", "VE", "BZ", "NI"}
-)
-"""ISO 3166 codes of countries whose offices use US Letter paper; everyone else uses A4."""
-
-
-class PageSize(StrEnum):
-    """Paper a certificate is printed on (always landscape)."""
-
-    A4 = "A4"
-    LETTER = "Letter"
-
 
 class CertificateStatus(StrEnum):
     """Where an issued certificate stands in the register."""
@@ -80,18 +70,6 @@ class CertificateStatus(StrEnum):
     VALID = "valid"
     SUPERSEDED = "superseded"
     REVOKED = "revoked"
-
-
-def page_size_for_country(country: str) -> PageSize:
-    """Return the paper size for a member in ``country`` (ISO 3166 alpha-2).
-
-    Args:
-        country: the member's country code, any case; "" when unknown.
-
-    Returns:
-        US Letter for the Letter countries (:data:`LETTER_COUNTRIES`), A4 otherwise.
-    """
-    return PageSize.LETTER if country.strip().upper() in LETTER_COUNTRIES else PageSize.A4
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 from ...domain.billing.file_names import document_file_name
 from ...domain.errors import UserError
 from ..atomic_files import write_bytes_atomic
-from .certificate_service import CertificateService
+from .certificate_service import CertificateService, IssuingMaterial
 
 Progress = Callable[[int, int, str], None]
 """Called with (done, total, what was just done) after each term."""
@@ -106,11 +106,14 @@ class CertificateBatch:
         report = BatchReport()
         terms = self._service.terms_active_in(year)
         archive: list[tuple[str, bytes]] = []
+        # The signing certificate, its passphrase and the signature image are read once,
+        # at the first certificate to issue: not from the keyring for every certificate.
+        material: list[IssuingMaterial] = []
         for done, term_id in enumerate(terms, start=1):
             if cancelled is not None and cancelled():
                 report.cancelled = True
                 return report
-            what = self._one(term_id, folder, as_zip, on, report, archive)
+            what = self._one(term_id, folder, as_zip, on, report, archive, material)
             if progress is not None:
                 progress(done, len(terms), what)
         if folder is not None and as_zip:
@@ -127,19 +130,24 @@ class CertificateBatch:
         on: date | None,
         report: BatchReport,
         archive: list[tuple[str, bytes]],
+        material: list[IssuingMaterial],
     ) -> str:
         record = self._service.valid_for_term(term_id)
+        data: bytes | None = None
         if record is None:
             problem = self._service.certifiable_problem(term_id, on)
             if problem is not None:
                 report.skipped.append(problem)
                 return problem
-            record = self._service.issue(term_id, on=on)
+            if not material:
+                material.append(self._service.issuing_material())
+            record, data = self._service.issue_with_pdf(term_id, on=on, material=material[0])
             report.issued.append(record.number)
         if folder is None:
             return record.number
         name = document_file_name(record.number, record.legal_name)
-        data = self._service.pdf(record.id)
+        if data is None:
+            data = self._service.pdf(record.id)
         if as_zip:
             archive.append((name, data))
         else:

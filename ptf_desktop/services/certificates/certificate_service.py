@@ -8,7 +8,9 @@ transaction that takes its number, so a failure leaves no number used and no row
 from __future__ import annotations
 
 import builtins
+import functools
 import uuid
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +34,21 @@ from .certificate_settings import (
 )
 
 PDF_KIND = "certificate"
+
+
+@dataclass(frozen=True)
+class IssuingMaterial:
+    """What signs and decorates new certificates: read once, used for many.
+
+    Attributes:
+        signing: the signing certificate and its passphrase; None when not signing.
+        signature_image: the signatory's signature image; None when none is set.
+    """
+
+    signing: SigningMaterial | None
+    signature_image: bytes | None
+
+
 # Members whose membership is current may be certified; a term of a lapsed or cancelled
 # member, or a term already over, may not.
 _CERTIFIABLE_STATUSES = frozenset({"active", "grace"})
@@ -91,9 +108,42 @@ class CertificateService:
                 membership is not current, already has a valid certificate, or the
                 signatory or signing certificate is not set up; nothing is stored.
         """
+        return self.issue_with_pdf(term_id, on=on)[0]
+
+    def issuing_material(self) -> IssuingMaterial:
+        """The signing certificate and signature image as set now, read once for a batch.
+
+        Raises:
+            UserError: a signing certificate is set but cannot be read, or its passphrase
+                is not in the keyring.
+        """
+        return IssuingMaterial(self.settings.signing_material(), self.settings.signature_image())
+
+    def issue_with_pdf(
+        self,
+        term_id: uuid.UUID,
+        *,
+        on: date | None = None,
+        material: IssuingMaterial | None = None,
+    ) -> tuple[CertificateRecord, bytes]:
+        """Issue a certificate as :meth:`issue` does, and return its PDF too.
+
+        Args:
+            term_id: the membership term to certify.
+            on: the issue date (today by default).
+            material: the signing certificate and signature image to use (a batch reads
+                them once with :meth:`issuing_material`); read from the settings when
+                not given.
+
+        Returns:
+            The register's record and the PDF exactly as stored.
+
+        Raises:
+            UserError: as for :meth:`issue`; nothing is stored.
+        """
         day = on or date.today()
-        signing = self.settings.signing_material()
-        image = self.settings.signature_image()
+        material = material or self.issuing_material()
+        signing, image = material.signing, material.signature_image
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             term = _load_term(s, term_id)
             _check_certifiable(s, term, day)
@@ -103,8 +153,8 @@ class CertificateService:
                     f"The term already has the valid certificate {existing.number}: "
                     "re-issue it instead."
                 )
-            row = self._create(s, term, day, signing, image)
-            return to_record(row)
+            row, pdf = self._create(s, term, day, signing, image)
+            return to_record(row), pdf
 
     def reissue(self, certificate_id: uuid.UUID, *, on: date | None = None) -> CertificateRecord:
         """Issue a new certificate for the same term (e.g. after a name change).
@@ -127,7 +177,7 @@ class CertificateService:
                     "can be re-issued."
                 )
             term = _load_term(s, old.term_id)
-            new = self._create(s, term, max(day, old.issue_date), signing, image)
+            new, _ = self._create(s, term, max(day, old.issue_date), signing, image)
             old.status = CertificateStatus.SUPERSEDED.value
             old.superseded_by_id = new.id
             old.row_version += 1
@@ -215,9 +265,9 @@ class CertificateService:
         day: date,
         signing: SigningMaterial | None,
         image: bytes | None,
-    ) -> Certificate:
+    ) -> tuple[Certificate, bytes]:
         from ...documents.certificate import render_certificate
-        from ...resources import resource_path
+        from ...documents.pdf_signature import SignatureRequest
 
         settings = settings_row(s)
         if not settings.signatory_name.strip() or not settings.signatory_title.strip():
@@ -263,25 +313,29 @@ class CertificateService:
             signed=signing is not None,
             pdf_sha256="",
         )
-        pdf = render_certificate(
-            document_of(row),
-            logo=resource_path("images/logo.png").read_bytes(),
-            signature_image=image,
-        )
+        request = None
         if signing is not None:
-            from ...documents.signing import sign_pdf
-
-            pdf = sign_pdf(
-                pdf,
+            request = SignatureRequest(
                 signing.pkcs12,
                 signing.passphrase,
                 reason=f"Certificate of membership {content.number}",
                 location=settings.city or settings.legal_name,
             )
+        pdf = render_certificate(
+            document_of(row), logo=_logo(), signature_image=image, signing=request
+        )
         s.add(row)
         s.flush()
         row.pdf_sha256 = store_pdf(s, PDF_KIND, row.id, pdf)
-        return row
+        return row, pdf
+
+
+@functools.cache
+def _logo() -> bytes:
+    # Read once per process: a year's batch draws it on every certificate.
+    from ...resources import resource_path
+
+    return resource_path("images/logo.png").read_bytes()
 
 
 def _load(s: Session, certificate_id: uuid.UUID) -> Certificate:
@@ -324,4 +378,4 @@ def _check_certifiable(s: Session, term: MembershipTerm, day: date) -> None:
         )
 
 
-__all__ = ["PDF_KIND", "CertificateService", "content_of"]
+__all__ = ["PDF_KIND", "CertificateService", "IssuingMaterial", "content_of"]

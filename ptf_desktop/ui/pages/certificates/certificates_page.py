@@ -29,6 +29,7 @@ from ....services.certificates.certificate_records import CertificateRecord
 from ....services.context import AppContext
 from ....services.errors import DatabaseProblem, UserError
 from .issue_dialog import IssueDialog
+from .letter_actions import choose_folder, write_letter
 from .register_model import CertificateTableModel
 from .verify_dialog import VerifyDialog
 from .year_batch import YearBatchRun
@@ -193,16 +194,11 @@ class CertificatesPage(QWidget):
         record = self.selected()
         if record is None:
             return []
-        service = self.context.letters
-        make = service.welcome if kind == "welcome" else service.renewal_reminder
-        letter = self._attempt("Letter not made", lambda: make(record.organization_id))
-        if letter is None:
-            return []
-        written = self._attempt("Letter not saved", lambda: letter.save(folder))  # type: ignore[attr-defined]
-        if not isinstance(written, list):
-            return []
-        note = f" {letter.note}" if letter.note else ""  # type: ignore[attr-defined]
-        self.say(f"Wrote {', '.join(p.name for p in written)} to {folder}.{note}")
+        written, message = write_letter(
+            self, self.context.letters, kind, record.organization_id, folder
+        )
+        if written:
+            self.say(message)
         return written
 
     def run_year_batch(self, year: int, folder: Path, as_zip: bool) -> YearBatchRun:
@@ -286,9 +282,9 @@ class CertificatesPage(QWidget):
         self._letter("renewal reminder")
 
     def _letter(self, kind: str) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, f"Folder for the {kind} letter")
-        if chosen:
-            self.save_letter(kind, Path(chosen))
+        folder = choose_folder(self, kind)
+        if folder is not None:
+            self.save_letter(kind, folder)
 
     def _on_batch_done(self, result: object) -> None:
         self.refresh()

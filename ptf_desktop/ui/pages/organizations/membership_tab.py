@@ -22,6 +22,7 @@ from ....services.register.organization_records import (
     TermRecord,
     TierChangeRecord,
 )
+from ..certificates.letter_actions import MemberLettersBox
 from .form_dialog import FormDialog, ask, attempt
 from .membership_actions import (
     add_term_dialog,
@@ -64,6 +65,7 @@ class MembershipTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self._service = context.memberships
+        self.letters = MemberLettersBox(context.letters)
         self._events = events
         self.details: OrganizationDetails | None = None
         self.summary = {key: QLabel() for key in ("tier", "status", "member_since", "term_end")}
@@ -108,6 +110,7 @@ class MembershipTab(QWidget):
         top = QHBoxLayout()
         top.addLayout(summary, 1)
         top.addLayout(actions)
+        top.addWidget(self.letters, 1)
         terms = _group(
             "Terms", self.terms_table, self.buttons["add_term"], self.buttons["remove_term"]
         )
@@ -139,6 +142,7 @@ class MembershipTab(QWidget):
     def _update_buttons(self) -> None:
         details = self.details
         member = details is not None and details.status in MEMBERS
+        self.letters.show_organization(details.id if details else None, member=member)
         has_tier = details is not None and details.tier is not None
         self.buttons["admit"].setEnabled(details is not None and not member)
         self.buttons["change_tier"].setEnabled(has_tier)
