@@ -112,7 +112,7 @@ def time_reports(
             path = folder / f"{definition.name}{suffix}"
             write = WRITERS[suffix]
             try:
-                wall, cpu, _ = measure(lambda w=write, p=path: w(report, p, metadata), 1)
+                wall, cpu, _ = measure(lambda w=write, p=path, r=report: w(r, p, metadata), 1)
             except UserError as refusal:
                 print(f"{'  ' + suffix[1:]:40} refused: {refusal}")
                 continue

@@ -18,7 +18,6 @@ from ...domain.progress import NO_PROGRESS, Progress
 from ...domain.reports import Column, ColumnType, Report, ReportMetadata, Value
 from ..register.organization_columns import neutralize
 
-
 STEP_ROWS = 5_000  # rows between two progress reports (and chances to cancel)
 
 

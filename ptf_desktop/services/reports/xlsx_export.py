@@ -118,9 +118,9 @@ def _sheet_start(report: Report, letters: list[str], last_row: int) -> str:
 
 
 def _text_row(number: int, texts: list[str], letters: list[str], style: int) -> str:
-    shown = "".join(
-        _inline(f"{letter}{number}", text, style) for letter, text in zip(letters, texts)
-    )  # fmt: skip
+    # Fewer texts than columns: the title and subtitle fill the first cell only.
+    pairs = zip(letters, texts, strict=False)
+    shown = "".join(_inline(f"{letter}{number}", text, style) for letter, text in pairs)
     return f'<row r="{number}">{shown}</row>'
 
 
