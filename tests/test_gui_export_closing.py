@@ -32,6 +32,8 @@ from ptf_desktop.ui.main_window import MainWindow
 
 from helpers.members import PNG, add_member
 
+SCREENSHOTS = Path("/tmp/rp")
+
 
 @pytest.fixture
 def window(qtbot: QtBot, context: AppContext, tmp_path: Path) -> Iterator[MainWindow]:
@@ -85,6 +87,8 @@ def test_cancel_stops_a_report_export_and_leaves_no_file(
     assert dialog.progress.isVisible() and dialog.cancel_button.isVisible()
     qtbot.waitUntil(lambda: dialog.progress.maximum() == 2 and dialog.progress.value() == 1)
     assert dialog.status.text() == "Writing members.csv: 1 of 2 rows…"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SCREENSHOTS / "reports_dialog_progress.png"))
     with qtbot.waitSignal(job.finished, timeout=10_000):
         dialog.cancel_button.click()
         assert dialog.status.text() == "Cancelling…"
