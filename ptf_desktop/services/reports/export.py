@@ -22,7 +22,9 @@ Writer = Callable[[Report, Path, ReportMetadata, Progress], None]
 PDF_ROW_LIMIT = 5_000
 
 
-def _write_pdf(report: Report, path: Path, metadata: ReportMetadata, progress: Progress) -> None:
+def _write_pdf(
+    report: Report, path: Path, metadata: ReportMetadata, progress: Progress = NO_PROGRESS
+) -> None:
     check_pdf_size(report)
     from ...documents.report_pdf import render_report_pdf  # ReportLab only when asked for
 

@@ -9,7 +9,7 @@ that year, so a member that lapsed in March still appears in that year's list.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, func, select
 
@@ -92,7 +92,7 @@ def _current(today: date) -> Select[Any]:
         .correlate(Organization)
         .scalar_subquery()
     )
-    return (
+    query = (
         select(*_ORG, Organization.tier, MembershipTerm.start_date, MembershipTerm.end_date)
         .select_from(Organization)
         .outerjoin(MembershipTerm, MembershipTerm.id == latest)
@@ -100,6 +100,7 @@ def _current(today: date) -> Select[Any]:
         .where(Organization.deleted.is_(False))
         .order_by(Organization.display_name)
     )
+    return cast("Select[Any]", query)
 
 
 def _of_year(year: int) -> Select[Any]:
