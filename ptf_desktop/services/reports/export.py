@@ -41,7 +41,7 @@ def check_pdf_size(report: Report) -> None:
         raise UserError(
             f"The {report.title} report has {len(report.rows):,} rows, too many for a PDF "
             f"(at most {PDF_ROW_LIMIT:,}, some 110 pages). Export it as Excel (.xlsx) or "
-            "CSV instead, or choose a year to narrow it."
+            "CSV instead."
         )
 
 
