@@ -22,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, LongTable, PageTemplate, Spacer, TableStyle
 
 from ..domain.money import Money
+from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.reports import ColumnType, Report, ReportMetadata, Value
 from . import fonts
 from .layout import (
@@ -40,18 +41,25 @@ from .text_runs import make_paragraph, string_width, text_runs
 _SIZE = 8.0
 _PADDING = 4.0
 _SAMPLE_ROWS = 300  # rows measured to size the columns
+_ROW_HEIGHT = _SIZE + 2 + 5  # leading and padding of a one-line row, for progress
 _NUMERIC = (ColumnType.NUMBER, ColumnType.MONEY, ColumnType.DATE)
 
 
-def render_report_pdf(report: Report, metadata: ReportMetadata) -> bytes:
+def render_report_pdf(
+    report: Report, metadata: ReportMetadata, progress: Progress = NO_PROGRESS
+) -> bytes:
     """Render a report as a landscape PDF.
 
     Args:
         report: the report.
         metadata: the author (the foundation's legal name) and its country.
+        progress: told of the rows laid out, page by page (an estimate: rows wrap).
 
     Returns:
         The PDF bytes.
+
+    Raises:
+        Cancelled: ``progress`` asked to stop.
     """
     fonts.register_fonts()
     buffer = io.BytesIO()
@@ -69,7 +77,13 @@ def render_report_pdf(report: Report, metadata: ReportMetadata) -> bytes:
         template.leftMargin, template.bottomMargin, template.width, template.height,
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
     )  # fmt: skip
-    template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    total = len(report.rows)
+    rows_per_page = max(int(template.height // _ROW_HEIGHT), 1)
+
+    def page_done(_canvas: Any, document: Any) -> None:
+        progress.step(min(document.page * rows_per_page, total), total)
+
+    template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPageEnd=page_done)])
 
     def footer(page: int, pages: int) -> tuple[str, str]:
         return f"{metadata.author} · {report.title} · {made}", f"Page {page} of {pages}"

@@ -1,7 +1,8 @@
 """File > Export > Members landscape…: choose a folder, write the landscape there.
 
-The export runs in a worker thread; when it is done a message says what was written and
-names the members without a logo, whom the website team must be asked about.
+The export runs in a worker thread, its progress in the status bar; when it is done a
+message says what was written and names the members without a logo, whom the website
+team must be asked about. Closing the window stops it (``background.stop_jobs``).
 """
 
 from __future__ import annotations
@@ -39,16 +40,25 @@ class LandscapeExportAction(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
+        self._folder = Path()
         self.job: BackgroundJob | None = None
 
     def start(self, folder: Path) -> BackgroundJob:
         """Write the landscape into folder in the background."""
         landscape = self._window.context.landscape
         self._window.statusBar().showMessage(f"Exporting the members landscape to {folder}…")
-        self.job = run_in_background(lambda: landscape.export(folder), self)
+        self._folder = folder
+        self.job = run_in_background(lambda progress: landscape.export(folder, progress), self)
+        self.job.progressed.connect(self._on_job_progressed)
         self.job.succeeded.connect(self._on_job_succeeded)
         self.job.failed.connect(self._on_job_failed)
         return self.job
+
+    def _on_job_progressed(self, done: int, total: int) -> None:
+        self._window.statusBar().showMessage(
+            f"Exporting the members landscape to {self._folder}: {done:,} of "
+            f"{counted(total, 'logo')} written…"
+        )
 
     def _on_job_succeeded(self, written: LandscapeExport) -> None:
         self._window.statusBar().showMessage(

@@ -246,6 +246,9 @@ class MainWindow(QMainWindow):
 
     def switch_context(self, context: AppContext) -> None:
         """Show another database: the old one is closed and every page rebuilt."""
+        from .background import stop_jobs
+
+        stop_jobs(self)  # an export still reading the old database is stopped first
         self._wait_for_pages()
         self.context.close()
         self.context = context
@@ -322,6 +325,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt's name)
         QSettings().setValue(_GEOMETRY, self.saveGeometry())
+        # Exports still running are stopped (their partial files removed) and waited
+        # for: a thread destroyed while it runs aborts the application.
+        from .background import stop_jobs
+
+        stop_jobs(self)
         self._wait_for_pages()
         self.context.close()
         super().closeEvent(event)

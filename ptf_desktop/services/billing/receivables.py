@@ -30,7 +30,14 @@ class ReceivablesService:
         The buckets are current, 1-30, 31-60, 61-90 and over 90 days past the due date.
         """
         day = as_of or self._today()
-        query = select(Invoice).where(
+        # Only the columns needed, summed in SQL: no invoice objects (100,000 open
+        # invoices of a large register took seconds to load as ORM objects).
+        query = select(
+            Invoice.bill_to_name,
+            Invoice.currency,
+            Invoice.due_date,
+            (Invoice.total_minor - Invoice.paid_minor - Invoice.credited_minor).label("open"),
+        ).where(
             Invoice.deleted.is_(False),
             Invoice.status.in_(_OPEN),
             Invoice.issue_date <= day,
@@ -38,14 +45,11 @@ class ReceivablesService:
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
             items = [
                 OpenItem(
-                    organization=invoice.bill_to_name,
-                    currency=invoice.currency,
-                    due_date=invoice.due_date or day,
-                    balance=money(
-                        invoice.total_minor - invoice.paid_minor - invoice.credited_minor,
-                        invoice.currency,
-                    ),
+                    organization=name,
+                    currency=currency,
+                    due_date=due_date or day,
+                    balance=money(open_minor, currency),
                 )
-                for invoice in s.scalars(query)
+                for name, currency, due_date, open_minor in s.execute(query)
             ]
         return aging_report(items, day)

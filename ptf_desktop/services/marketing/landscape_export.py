@@ -33,6 +33,7 @@ from ...domain.landscape import (
     logo_file_names,
 )
 from ...domain.organizations import MembershipStatus, Tier
+from ...domain.progress import NO_PROGRESS, Progress
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Organization, Testimonial
 from ..atomic_files import atomic_file, file_problem
@@ -40,6 +41,7 @@ from ..database_errors import translating_database_errors
 
 LANDSCAPE_FILE = "landscape.yml"
 LOGO_FOLDER = "logos"
+LOGOS_PER_STEP = 20  # logos between two progress reports (and chances to stop)
 CURRENT_MEMBER_STATUSES = (MembershipStatus.ACTIVE.value, MembershipStatus.GRACE.value)
 
 
@@ -93,10 +95,14 @@ class LandscapeExporter:
             for row in rows
         ]
 
-    def export(self, folder: Path) -> LandscapeExport:
+    def export(self, folder: Path, progress: Progress = NO_PROGRESS) -> LandscapeExport:
         """Write ``landscape.yml`` and the ``logos`` folder into ``folder`` (made if needed).
 
+        ``progress`` hears of the logos written (done, total) and may stop the export
+        between two logos; a stopped export leaves the previous one as it was.
+
         Raises:
+            Cancelled: ``progress`` asked to stop.
             UserError: the folder cannot be made or written (the previous export, if
                 any, is left as it was).
             DatabaseProblem: the database cannot be read.
@@ -116,9 +122,12 @@ class LandscapeExporter:
         with atomic_file(landscape) as yaml_file:
             yaml_file.write_text(dump_landscape(landscape_document(members, logos)), "utf-8")
             with _staged_folder(target) as staging:
-                for key, data in self._logo_images(logos):
+                progress.step(0, len(logos))
+                for done, (key, data) in enumerate(self._logo_images(logos), start=1):
                     with atomic_file(staging / logos[key]) as temporary:
                         temporary.write_bytes(data)
+                    if done % LOGOS_PER_STEP == 0:
+                        progress.step(done, len(logos))
         return LandscapeExport(
             landscape_file=landscape,
             logo_folder=target,

@@ -14,12 +14,24 @@ from datetime import date
 from pathlib import Path
 
 from ...domain.money import Money
+from ...domain.progress import NO_PROGRESS, Progress
 from ...domain.reports import Column, ColumnType, Report, ReportMetadata, Value
 from ..register.organization_columns import neutralize
 
+STEP_ROWS = 5_000  # rows between two progress reports (and chances to cancel)
 
-def write_csv(report: Report, path: Path, metadata: ReportMetadata | None = None) -> None:
-    """Write the report to ``path`` (the caller makes the write atomic); no metadata in CSV."""
+
+def write_csv(
+    report: Report,
+    path: Path,
+    metadata: ReportMetadata | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> None:
+    """Write the report to ``path`` (the caller makes the write atomic); no metadata in CSV.
+
+    Raises:
+        Cancelled: ``progress`` asked to stop (the caller removes the partial file).
+    """
     currencies = [_single_currency(report, index) for index in range(len(report.columns))]
     with path.open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\r\n")
@@ -27,11 +39,15 @@ def write_csv(report: Report, path: Path, metadata: ReportMetadata | None = None
             neutralize(_heading(column, currency))
             for column, currency in zip(report.columns, currencies, strict=True)
         )
-        for row in report.rows:
+        total = len(report.rows)
+        for done, row in enumerate(report.rows, start=1):
             writer.writerow(
                 _cell(value, currency is not None)
                 for value, currency in zip(row, currencies, strict=True)
             )
+            if done % STEP_ROWS == 0:
+                progress.step(done, total)
+    progress.step(total, total)
 
 
 def _single_currency(report: Report, index: int) -> str | None:

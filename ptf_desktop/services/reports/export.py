@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ...domain.errors import UserError
+from ...domain.progress import NO_PROGRESS, Progress
 from ...domain.reports import Report, ReportMetadata
 from ...persistence.engine import SessionFactories
 from ..atomic_files import atomic_file
@@ -14,13 +15,34 @@ from .catalog import ReportDefinition, ReportRequest, check_year, find_report, r
 from .csv_export import write_csv
 from .xlsx_export import write_xlsx
 
-Writer = Callable[[Report, Path, ReportMetadata], None]
+Writer = Callable[[Report, Path, ReportMetadata, Progress], None]
+# A PDF is for reading and printing: 5,000 rows of the member list are 180 landscape
+# pages and take 5 s of CPU to lay out; its 53,000 rows in a 100,000-organization
+# register took 260 s of CPU (15 minutes on a busy machine), some 1,900 pages. Beyond
+# this, the spreadsheet formats are the right tool.
+PDF_ROW_LIMIT = 5_000
 
 
-def _write_pdf(report: Report, path: Path, metadata: ReportMetadata) -> None:
+def _write_pdf(
+    report: Report, path: Path, metadata: ReportMetadata, progress: Progress = NO_PROGRESS
+) -> None:
+    check_pdf_size(report)
     from ...documents.report_pdf import render_report_pdf  # ReportLab only when asked for
 
-    path.write_bytes(render_report_pdf(report, metadata))
+    path.write_bytes(render_report_pdf(report, metadata, progress))
+
+
+def check_pdf_size(report: Report) -> None:
+    """Refuse a PDF of more rows than anyone reads on paper, saying what to do instead.
+
+    Raises:
+        UserError: the report has more than ``PDF_ROW_LIMIT`` rows.
+    """
+    if len(report.rows) > PDF_ROW_LIMIT:
+        raise UserError(
+            f"The {report.title} report has {len(report.rows):,} rows, too many for a PDF "
+            f"(at most {PDF_ROW_LIMIT:,} rows). Export it as Excel (.xlsx) or CSV instead."
+        )
 
 
 WRITERS: dict[str, Writer] = {".csv": write_csv, ".xlsx": write_xlsx, ".pdf": _write_pdf}
@@ -47,27 +69,33 @@ class ReportService:
         check_year(definition, year)
         return definition.build(ReportRequest(self._factories, year))
 
-    def export(self, name: str, path: Path, year: int | None = None) -> Report:
+    def export(
+        self, name: str, path: Path, year: int | None = None, progress: Progress = NO_PROGRESS
+    ) -> Report:
         """Make a report and write it to ``path``; its extension picks the format.
 
         The name, year and extension are checked before any work; the file is written
-        under a temporary name and renamed, so a failure leaves no partial file.
+        under a temporary name and renamed, so a failure or a cancel leaves no partial
+        file. ``progress`` hears of the rows written and may stop the export.
 
         Returns:
             The report written.
 
         Raises:
-            UserError: unknown report, year or extension, or the file cannot be written.
+            UserError: unknown report, year or extension, a PDF of too many rows, or the
+                file cannot be written.
             DatabaseProblem: the database cannot be read.
+            Cancelled: ``progress`` asked to stop; nothing was written.
         """
         write = writer_for(path)
         definition = find_report(name)
         check_year(definition, year)
         report = definition.build(ReportRequest(self._factories, year))
+        progress.step(0, len(report.rows))
         settings = SettingsService(self._factories).load()
         metadata = ReportMetadata(author=settings.legal_name, country=settings.country)
         with atomic_file(path) as temporary:
-            write(report, temporary, metadata)
+            write(report, temporary, metadata, progress)
         return report
 
 

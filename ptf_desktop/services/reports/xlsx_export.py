@@ -6,83 +6,161 @@ cells are numbers with a number format showing the currency (``#,##0.00 "USD"``)
 spreadsheet sums them; dates are date cells. Text that could run as a formula is
 neutralized as the organizations export does it, and characters XML cannot hold are
 replaced.
+
+The sheet's XML is streamed row by row, each column with its cell template chosen once
+(``xlsx_package`` has why and the parts around the sheet): the 53,000 rows of a large
+member list take about a second instead of fifteen.
 """
 
 from __future__ import annotations
 
+import zipfile
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from ...domain.money import Money, minor_unit_digits
+from ...domain.progress import NO_PROGRESS, Progress
 from ...domain.reports import ColumnType, Report, ReportMetadata, Value
 from ..register.organization_columns import neutralize
+from .xlsx_package import MAIN, RELATIONSHIPS, SHEET_PATH, Styles, column_letter, write_package
+from .xlsx_package import xml_text as _xml
 
 HEADER_ROW = 4  # title, subtitle, an empty row, then the table
+STEP_ROWS = 2_000  # rows between two progress reports (and chances to cancel)
 _SHEET_NAME_FORBIDDEN = str.maketrans({char: " " for char in "[]:*?/\\"})
 _WIDTH_LIMIT = 60
+_EPOCH = date(1899, 12, 30).toordinal()  # day 0 of spreadsheet dates (1900 system)
+Cell = Callable[[Value, str], str]  # a value and its row number -> the cell's XML
 
 
-def write_xlsx(report: Report, path: Path, metadata: ReportMetadata | None = None) -> None:
+def write_xlsx(
+    report: Report,
+    path: Path,
+    metadata: ReportMetadata | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> None:
     """Write the report to ``path`` (the caller makes the write atomic).
 
     The workbook's properties carry the title, subject and author (``metadata``).
+
+    Raises:
+        Cancelled: ``progress`` asked to stop (the caller removes the partial file).
     """
-    from openpyxl import Workbook  # type: ignore[import-untyped]  # no stubs installed
-    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
-    from openpyxl.styles import Font  # type: ignore[import-untyped]
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-
-    # Write-only mode streams rows instead of holding every cell in memory.
-    workbook = Workbook(write_only=True)
-    workbook.properties.title = report.title
-    workbook.properties.subject = report.subtitle
-    workbook.properties.creator = (metadata or ReportMetadata()).author
-    sheet = workbook.create_sheet(_sheet_name(report.title))
-    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
-    widths = _column_widths(report)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    last = get_column_letter(len(report.columns))
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + len(report.rows)}"
-
-    def styled(value: Any, font: Any) -> Any:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.font = font
-        return cell
-
-    sheet.append([styled(_text(report.title), Font(bold=True, size=14))])
+    styles = Styles()
+    letters = [column_letter(n) for n in range(1, len(report.columns) + 1)]
+    last_row = HEADER_ROW + len(report.rows)
     made = f"Made {report.generated_at:%Y-%m-%d %H:%M}"
-    sheet.append([_text(f"{report.subtitle} · {made}" if report.subtitle else made)])
-    sheet.append([])
-    bold = Font(bold=True)
-    sheet.append([styled(_text(column.name), bold) for column in report.columns])
-    for row in report.rows:
-        sheet.append([_cell(sheet, value, WriteOnlyCell) for value in row])
-    workbook.save(path)
+    subject = f"{report.subtitle} · {made}" if report.subtitle else made
+    cells = [_cell_writer(column.type, letter, styles) for column, letter in zip(
+        report.columns, letters, strict=True)]  # fmt: skip
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        with archive.open(SHEET_PATH, "w") as sheet:
+            sheet.write(_sheet_start(report, letters, last_row).encode("utf-8"))
+            sheet.write(
+                (
+                    _text_row(1, [report.title], letters, Styles.TITLE)
+                    + _text_row(2, [subject], letters, 0)
+                    + _text_row(HEADER_ROW, [c.name for c in report.columns], letters, Styles.BOLD)
+                ).encode("utf-8")
+            )
+            chunk: list[str] = []
+            total = len(report.rows)
+            for number, row in enumerate(report.rows, start=HEADER_ROW + 1):
+                r = str(number)
+                chunk.append(
+                    f'<row r="{r}">'
+                    + "".join(
+                        cell(value, r)
+                        for cell, value in zip(cells, row, strict=True)
+                        if value is not None
+                    )  # fmt: skip
+                    + "</row>"
+                )
+                if len(chunk) == STEP_ROWS:
+                    sheet.write("".join(chunk).encode("utf-8"))
+                    chunk.clear()
+                    progress.step(number - HEADER_ROW, total)
+            sheet.write("".join(chunk).encode("utf-8"))
+            sheet.write(
+                f'</sheetData><autoFilter ref="A{HEADER_ROW}:{letters[-1]}{last_row}"/>'
+                '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
+                'footer="0.3"/></worksheet>'.encode()
+            )
+        write_package(
+            archive,
+            sheet_name=_sheet_name(report.title),
+            filter_range=f"$A${HEADER_ROW}:${letters[-1]}${last_row}",
+            title=report.title,
+            subject=report.subtitle,
+            author=(metadata or ReportMetadata()).author,
+            styles=styles,
+        )
+    progress.step(total, total)
 
 
-def _cell(sheet: Any, value: Value, make_cell: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, Money):
-        cell = make_cell(sheet, value=value.amount)
-        cell.number_format = money_format(value.currency)
-        return cell
-    if isinstance(value, date):
-        cell = make_cell(sheet, value=value)
-        cell.number_format = "yyyy-mm-dd"
-        return cell
-    if isinstance(value, Decimal):
-        cell = make_cell(sheet, value=value)
-        cell.number_format = "#,##0.00"
-        return cell
-    if isinstance(value, int):
-        cell = make_cell(sheet, value=value)
-        cell.number_format = "#,##0"
-        return cell
-    return _text(value)
+def _sheet_start(report: Report, letters: list[str], last_row: int) -> str:
+    top = f"A{HEADER_ROW + 1}"
+    columns = "".join(
+        f'<col min="{n}" max="{n}" width="{width}" customWidth="1"/>'
+        for n, width in enumerate(_column_widths(report), start=1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<worksheet xmlns="{MAIN}" xmlns:r="{RELATIONSHIPS}">'
+        f'<dimension ref="A1:{letters[-1]}{last_row}"/>'
+        f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{HEADER_ROW}" '
+        f'topLeftCell="{top}" activePane="bottomLeft" state="frozen"/>'
+        f'<selection pane="bottomLeft" activeCell="{top}" sqref="{top}"/></sheetView></sheetViews>'
+        f'<sheetFormatPr defaultRowHeight="15"/><cols>{columns}</cols><sheetData>'
+    )
+
+
+def _text_row(number: int, texts: list[str], letters: list[str], style: int) -> str:
+    # Fewer texts than columns: the title and subtitle fill the first cell only.
+    pairs = zip(letters, texts, strict=False)
+    shown = "".join(_inline(f"{letter}{number}", text, style) for letter, text in pairs)
+    return f'<row r="{number}">{shown}</row>'
+
+
+def _inline(reference: str, text: str, style: int = 0) -> str:
+    styled = f' s="{style}"' if style else ""
+    # xml:space keeps spaces at either end, which XML would otherwise let a reader drop.
+    return (
+        f'<c r="{reference}"{styled} t="inlineStr"><is><t xml:space="preserve">'
+        f"{_xml(neutralize(text))}</t></is></c>"
+    )
+
+
+def _cell_writer(kind: ColumnType, letter: str, styles: Styles) -> Cell:
+    """The function writing a column's cells; each checks its value's type."""
+
+    def number(value: Value, row: str) -> str:
+        if isinstance(value, int):
+            return f'<c r="{letter}{row}" s="{Styles.INTEGER}"><v>{value}</v></c>'
+        if isinstance(value, Decimal):
+            return f'<c r="{letter}{row}" s="{Styles.DECIMAL}"><v>{value:f}</v></c>'
+        return text(value, row)
+
+    def money(value: Value, row: str) -> str:
+        if isinstance(value, Money):
+            style = styles.custom_format(money_format(value.currency))
+            return f'<c r="{letter}{row}" s="{style}"><v>{value.amount:f}</v></c>'
+        return number(value, row)
+
+    def day(value: Value, row: str) -> str:
+        if isinstance(value, date):
+            serial = value.toordinal() - _EPOCH
+            return f'<c r="{letter}{row}" s="{Styles.DATE}"><v>{serial}</v></c>'
+        return text(value, row)
+
+    def text(value: Value, row: str) -> str:
+        return _inline(f"{letter}{row}", value if isinstance(value, str) else str(value))
+
+    return {
+        ColumnType.NUMBER: number, ColumnType.MONEY: money, ColumnType.DATE: day,
+    }.get(kind, text)  # fmt: skip
 
 
 def money_format(currency: str) -> str:
@@ -90,12 +168,6 @@ def money_format(currency: str) -> str:
     digits = minor_unit_digits(currency)
     decimals = "." + "0" * digits if digits else ""
     return f'#,##0{decimals} "{currency}";-#,##0{decimals} "{currency}"'
-
-
-def _text(value: str) -> str:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
-
-    return neutralize(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
 
 
 def _sheet_name(title: str) -> str:

@@ -1,7 +1,8 @@
 """Reports: pick a report, optionally a year, and export it as Excel, PDF or CSV.
 
-The report is made and written in a worker thread; the dialog says what was written, or
-why not, and stays open for the next report.
+The report is made and written in a worker thread; a progress bar follows the rows
+written and Cancel stops the export (no file is left). The dialog says what was written,
+or why not, and stays open for the next report.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -63,11 +65,17 @@ class ReportsDialog(QDialog):
         self.status.setWordWrap(True)
         # Room for a long path on three lines, however small the dialog is.
         self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 3)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = QPushButton("Export…")
         buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button = QPushButton("Cancel export")
+        self.cancel_button.setVisible(False)
+        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         self.for_year.toggled.connect(self._on_for_year_toggled)
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
         year_row = QHBoxLayout()
@@ -80,6 +88,7 @@ class ReportsDialog(QDialog):
         layout.addWidget(self.description)
         layout.addLayout(year_row)
         layout.addWidget(self.status)
+        layout.addWidget(self.progress)
         layout.addWidget(buttons)
         names = [definition.name for definition in self.definitions]
         self.list.setCurrentRow(names.index(selected) if selected in names else 0)
@@ -97,18 +106,29 @@ class ReportsDialog(QDialog):
         """Make the chosen report and write it to path in the background."""
         name, year = self.current().name, self.chosen_year()
         self.export_button.setEnabled(False)
-        self.status.setText(f"Writing {path.name}…")
-        self.job = run_in_background(lambda: self._context.reports.export(name, path, year), self)
+        self.status.setText(f"Making the report for {path.name}…")
+        self.progress.setRange(0, 0)  # busy until the rows are counted
+        self.progress.setVisible(True)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setVisible(True)
+        reports = self._context.reports
+        self.job = run_in_background(
+            lambda progress: reports.export(name, path, year, progress), self
+        )
         self._target = path
+        self.job.progressed.connect(self._on_job_progressed)
         self.job.succeeded.connect(self._on_job_succeeded)
         self.job.failed.connect(self._on_job_failed)
+        self.job.cancelled.connect(self._on_job_cancelled)
         self.job.finished.connect(self._on_job_finished)
         return self.job
 
     def reject(self) -> None:
         """Close, unless a report is being written (its thread must finish first)."""
         if self.job is not None and self.job.running():
-            self.status.setText("Please wait: the report is still being written.")
+            self.status.setText(
+                "Please wait: the report is still being written (Cancel export stops it)."
+            )
             return
         super().reject()
 
@@ -149,6 +169,21 @@ class ReportsDialog(QDialog):
         if path is not None:
             self.export_to(path)
 
+    def _on_cancel_button_clicked(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Cancelling…")
+
+    def _on_job_progressed(self, done: int, total: int) -> None:
+        if self.cancel_button.isEnabled():  # "Cancelling…" stays until the job ends
+            self.status.setText(f"Writing {self._target.name}: {done:,} of {total:,} rows…")
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _on_job_cancelled(self) -> None:
+        self.status.setText(f"Export cancelled: {self._target.name} was not written.")
+
     def _on_job_succeeded(self, report: Report) -> None:
         rows = f"{len(report.rows)} row{'' if len(report.rows) == 1 else 's'}"
         self.status.setText(f"Wrote {report.title} ({rows}) to {self._target}.")
@@ -159,3 +194,5 @@ class ReportsDialog(QDialog):
 
     def _on_job_finished(self) -> None:
         self.export_button.setEnabled(True)
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
