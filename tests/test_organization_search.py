@@ -79,6 +79,24 @@ def test_every_plan_finds_exactly_the_literal_matches(
         assert found(register, with_tier) == (len(want), want), needle
 
 
+@pytest.mark.parametrize("plan", PLANS)
+def test_a_bounded_count_stops_at_its_limit_and_is_exact_below_it(
+    register: AppContext, plan: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = ("FETCH_UP_TO", "FETCH_TO_COUNT_UP_TO", "PROBE_UP_TO")
+    for name, value in zip(names, PLANS[plan], strict=True):
+        monkeypatch.setattr(organization_queries, name, value)
+    queries = register.organization_queries
+    for needle in ("a", "e", "go", "qz", "%", "_s", "goo", "example.org", "\x1f", ""):
+        for tier in (None, "general"):
+            query = OrganizationQuery(
+                search=needle, tiers=frozenset({Tier(tier)}) if tier else frozenset()
+            )
+            want = len(expected(register, needle, tier))
+            for at_most in (1, 5, 40, 10_000):
+                assert queries.count(query, at_most=at_most) == min(want, at_most), needle
+
+
 def test_pages_of_a_search_follow_each_other_in_order(register: AppContext) -> None:
     queries = register.organization_queries
     query = OrganizationQuery(search="e", sort="employees", descending=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from stdnum import get_cc_module
@@ -20,7 +21,12 @@ def tax_id_rule(country: str) -> Any:
 
     The module has ``validate`` and usually ``format`` functions.
     """
-    country = country.upper()
+    return _rule(country.upper())
+
+
+@cache
+def _rule(country: str) -> Any:
+    # Looked up once per country, not once per CSV row.
     if _eu_prefix(country):
         return eu_vat
     return get_cc_module(country.lower(), _KIND_BY_COUNTRY.get(country, "vat"))

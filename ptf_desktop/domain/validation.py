@@ -6,6 +6,7 @@ The ValueError message is written for a person and is shown next to the field.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from stdnum import bic, iban
 from stdnum.exceptions import (
@@ -71,12 +72,18 @@ def currency_code(value: str) -> str:
 
 def country_code(value: str) -> str:
     """Validate an ISO 3166-1 alpha-2 country code such as US or DE."""
-    import pycountry
-
     code = clean_text(value).upper()
-    if len(code) != 2 or pycountry.countries.get(alpha_2=code) is None:
+    if len(code) != 2 or not _is_country(code):
         raise ValueError(f"'{value.strip()}' is not an ISO 3166 country code (e.g. US, DE).")
     return code
+
+
+@cache
+def _is_country(code: str) -> bool:
+    # Asked once per CSV row by an import: the answer for a code never changes.
+    import pycountry
+
+    return pycountry.countries.get(alpha_2=code) is not None
 
 
 def series_prefix(value: str, what: str) -> str:

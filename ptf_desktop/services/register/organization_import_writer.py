@@ -8,12 +8,21 @@ in with executemany batches, and each created row gets ONE audit entry in the sa
 transaction: action "create", field "*" (the whole record, as the hook marks a delete),
 the new value naming the file and line it came from. Nothing is lost: a field's value
 at import is its value now or, once changed, the old value of its first change.
+
+Importing into a large register, SQLite's work is mostly rewriting index pages. Two
+things keep it down: the new rows get time-ordered keys (persistence/ids.py), so the
+indexes keyed by them (primary keys, the children's organization_id) grow in one place
+instead of changing on nearly every page (10,000 into 100,000: the write-ahead log
+shrinks from about 150 MB to 95 MB); and the import's connection gets a bigger page
+cache, so the pages the batches change stay in memory until the commit instead of being
+spilled and read back. Neither touches durability: the commit is as safe as any other.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -23,6 +32,7 @@ from sqlalchemy.orm import Mapper, Session
 from ...domain.organizations import ApplicationOutcome, ContactFields, Tier
 from ...persistence import search_index
 from ...persistence.base import utc_now
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import (
     AuditEntry,
     Contact,
@@ -39,6 +49,8 @@ _TABLES = (Organization, Contact, MembershipTerm, TierChange, MembershipApplicat
 # Organizations written per executemany batch: large enough to keep SQLite busy, small
 # enough that the rows of one batch stay a few megabytes.
 BATCH_SIZE = 1000
+# The import connection's page cache, in KiB (SQLite's default is 2 MB).
+_CACHE_KIB = 65_536
 
 
 def write_organizations(
@@ -53,13 +65,28 @@ def write_organizations(
         source: the file name, recorded in the audit trail with each row's line.
     """
     batch = _Batch(session, str(session.info.get("actor", "unknown")), utc_now())
+    connection = session.connection()
     # Indexing the new rows for search once at the end, not row by row, halves the time.
-    with search_index.inserting_many(session.connection()):
+    with _page_cache(connection), search_index.inserting_many(connection):
         for start in range(0, len(organizations), BATCH_SIZE):
             for organization in organizations[start : start + BATCH_SIZE]:
                 batch.origin = f"Imported from {source}, line {organization.line}"
                 _add_organization(batch, organization, today)
             batch.write()
+
+
+@contextmanager
+def _page_cache(connection: Connection) -> Iterator[None]:
+    """A bigger page cache for the writes, then the connection's own size again."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    size = connection.exec_driver_sql("PRAGMA cache_size").scalar_one()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(size)}")
 
 
 class _Batch:
@@ -80,12 +107,12 @@ class _Batch:
     def add(self, model: type[Any], owner_id: uuid.UUID, values: dict[str, Any]) -> None:
         """Queue a new row (with its key and bookkeeping columns) and its audit entry."""
         row = {**_DEFAULTS[model], **values}
-        row.update(id=values.get("id") or uuid.uuid4(), row_version=0, deleted=False)
+        row.update(id=values.get("id") or time_ordered_uuid(), row_version=0, deleted=False)
         row.update(created_at=self._now, updated_at=self._now)
         self._rows[model].append(row)
         self._audit.append(
             {
-                "id": uuid.uuid4(), "occurred_at": self._now, "actor": self._actor,
+                "id": time_ordered_uuid(), "occurred_at": self._now, "actor": self._actor,
                 "action": "create", "entity_type": model.__audit_entity__,
                 "entity_id": row["id"], "owner_id": owner_id, "field": "*",
                 "old_value": None, "new_value": self.origin,
@@ -131,7 +158,7 @@ def insert_many(connection: Connection, model: type[Any], rows: list[dict[str, A
 
 def _add_organization(batch: _Batch, imported: ImportedOrganization, today: date) -> None:
     fields = imported.fields
-    organization_id = uuid.uuid4()
+    organization_id = time_ordered_uuid()
     contact = imported.billing_contact
     _, term_end = current_term(today)
     batch.add(

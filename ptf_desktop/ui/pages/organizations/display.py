@@ -23,12 +23,16 @@ def format_count(number: int) -> str:
     return number_locale().toString(number)
 
 
-def organizations_count_text(shown: int, total: int) -> str:
-    """The count under the list: "1,234 of 100,000 organizations" or "500 organizations"."""
+def organizations_count_text(shown: int, total: int, exact: bool = True) -> str:
+    """The count under the list: "1,234 of 100,000 organizations" or "500 organizations".
+
+    When the count of ``shown`` stopped early (``exact`` False) it reads "1,000+ of ...".
+    """
     noun = "organization" if total == 1 else "organizations"
-    if shown == total:
+    matching = format_count(shown) + ("" if exact else "+")
+    if shown == total and exact:
         return f"{format_count(total)} {noun}"
-    return f"{format_count(shown)} of {format_count(total)} {noun}"
+    return f"{matching} of {format_count(total)} {noun}"
 
 
 @cache

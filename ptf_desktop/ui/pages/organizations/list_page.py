@@ -192,7 +192,9 @@ class OrganizationsPage(QWidget):
         elif self.model.counting:
             text = f"Counting… of {format_count(self.registered)} organizations"
         else:
-            text = organizations_count_text(self.model.total, self.registered)
+            text = organizations_count_text(
+                self.model.total, self.registered, self.model.total_is_exact
+            )
         if self._problem:
             text = f"Cannot read the organizations: {self._problem}"
         self.count_label.setText(text)

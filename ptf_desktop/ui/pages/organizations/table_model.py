@@ -4,7 +4,12 @@ Like the browser table of Anki, the model never holds the whole register: it kno
 many organizations match and holds the pages fetched so far. The view asks for more
 (``canFetchMore``/``fetchMore``) when the user scrolls near the end; searching,
 filtering and sorting change the query and start again from the first page, so each
-keystroke costs one count and one page.
+keystroke costs one page and one count.
+
+The count of a search stops at ``COUNT_UP_TO``: a one-letter search matches most of the
+register, and counting every match would cost more than the page itself. The total is
+then a lower bound ("1,000+"), exact again once every match is fetched; filters alone
+are counted exactly (their indexes count quickly).
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ class OrganizationTableModel(QAbstractTableModel):
     SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value of a cell
     ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the organization's UUID, in every column
     PAGE_SIZE = 200
+    COUNT_UP_TO = 1_000  # a search's total is counted this far ("1,000+")
 
     failed = Signal(str)
     counted = Signal()  # the total of the query shown is known (it may come after the rows)
@@ -64,6 +70,8 @@ class OrganizationTableModel(QAbstractTableModel):
         self._query = OrganizationQuery()
         self._rows: list[OrganizationRow] = []
         self._total = 0
+        self._exact = True  # False: the total is a lower bound (the count stopped there)
+        self._more = False  # the last page fetched was full: there may be more rows
         self._counting = False  # the rows are shown; their total is still being counted
 
     # -- what the page asks ------------------------------------------------------------------
@@ -75,8 +83,16 @@ class OrganizationTableModel(QAbstractTableModel):
 
     @property
     def total(self) -> int:
-        """How many organizations match the query (not only those fetched)."""
+        """How many organizations match the query (not only those fetched).
+
+        A lower bound when ``total_is_exact`` is False.
+        """
         return self._total
+
+    @property
+    def total_is_exact(self) -> bool:
+        """False when the count stopped at ``COUNT_UP_TO``: at least ``total`` match."""
+        return self._exact
 
     def set_query(self, query: OrganizationQuery) -> None:
         """Show the organizations matching another query, from the first page."""
@@ -103,8 +119,8 @@ class OrganizationTableModel(QAbstractTableModel):
 
     def _reload(self, query: OrganizationQuery, limit: int) -> None:
         # Rows first: a page that is not full is the whole answer. When it is full, the
-        # count (a scan of every match: ~50 ms for a one-letter search among 100,000) runs
-        # right after the rows are on screen, so typing stays quick.
+        # count (bounded for a search) runs right after the rows are on screen, so typing
+        # stays quick.
         try:
             rows = self._queries.page(query, 0, limit)
         except DatabaseProblem as problem:
@@ -113,8 +129,9 @@ class OrganizationTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._query = query
         self._rows = rows
-        self._counting = len(rows) >= limit
+        self._more = self._counting = len(rows) >= limit
         self._total = len(rows)
+        self._exact = True
         self.endResetModel()
         if self._counting:
             QTimer.singleShot(0, lambda: self._count(query))
@@ -124,20 +141,25 @@ class OrganizationTableModel(QAbstractTableModel):
     def _count(self, query: OrganizationQuery) -> None:
         if query != self._query or not self._counting:
             return  # another keystroke came first; its own count follows
+        at_most = self.COUNT_UP_TO if query.search.strip() else None
         try:
-            total = self._queries.count(query)
+            total = self._queries.count(query, at_most=at_most)
         except DatabaseProblem as problem:
-            total = len(self._rows)
+            total, at_most = len(self._rows), None
             self.failed.emit(str(problem))
         self._counting = False
+        self._exact = at_most is None or total < at_most
         self._total = max(total, len(self._rows))
+        if not self._more:  # scrolled to the end meanwhile: every match is fetched
+            self._total, self._exact = len(self._rows), True
         self.counted.emit()
 
     # -- lazy fetching -----------------------------------------------------------------------
 
     def canFetchMore(self, parent: _Index) -> bool:  # noqa: N802  (Qt's name)
-        more = self._counting or len(self._rows) < self._total
-        return not parent.isValid() and more
+        # An exact total says when every row is here; a bounded one only that more may be.
+        known_all = self._exact and not self._counting and len(self._rows) >= self._total
+        return not parent.isValid() and self._more and not known_all
 
     def fetchMore(self, parent: _Index) -> None:  # noqa: N802  (Qt's name)
         if not self.canFetchMore(parent):
@@ -147,14 +169,21 @@ class OrganizationTableModel(QAbstractTableModel):
         except DatabaseProblem as problem:
             rows = []
             self.failed.emit(str(problem))
-        if not rows:  # the register shrank since the count: stop asking
-            self._total = len(self._rows)
-            self._counting = False
-            return
-        start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
+        self._more = len(rows) >= self._page_size
+        if rows:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        if self._counting:
+            return  # the count, still to come, tells the total
+        total, exact = self._total, self._exact
+        if not self._more:  # every match is fetched: that is the total
+            self._total, self._exact = len(self._rows), True
+        else:
+            self._total = max(self._total, len(self._rows))
+        if (total, exact) != (self._total, self._exact):
+            self.counted.emit()
 
     # -- sorting (in SQL) --------------------------------------------------------------------
 
