@@ -214,6 +214,7 @@ class InvoiceService:
         invoice.series = series
         invoice.status = InvoiceStatus.ISSUED.value
         invoice.issue_date = issue_date
+        invoice.issue_year = issue_date.year
         invoice.payment_terms_days = settings.payment_terms_days
         invoice.due_date = issue_date + timedelta(days=settings.payment_terms_days)
         invoice.tier = tier_when_invoiced(session, invoice, issue_date)

@@ -180,7 +180,7 @@ def revenue_chart(view: DashboardChart, figures: DashboardFigures, open_list: Op
 
 
 def members_chart(view: DashboardChart, figures: DashboardFigures, open_list: OpenList) -> None:
-    """Members per tier holding a term in each year: one bar per tier and year."""
+    """Members per tier at the end of each year (this year: today): a bar per tier and year."""
     chart = view.start()
     if not any(row.count for row in figures.members_by_year):
         view.show_message(NO_TERMS)

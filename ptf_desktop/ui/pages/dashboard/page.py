@@ -179,7 +179,7 @@ class DashboardPage(QWidget):
 
         self.charts = {
             "revenue": DashboardChart("revenue", "Revenue invoiced by tier"),
-            "members": DashboardChart("members", "Members by tier over the years"),
+            "members": DashboardChart("members", "Members by tier at the end of each year"),
             "renewals": DashboardChart("renewals", "Terms ending in the next 12 months"),
             "aging": DashboardChart("aging", "Receivables aging"),
         }
