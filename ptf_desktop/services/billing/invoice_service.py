@@ -217,7 +217,7 @@ class InvoiceService:
         invoice.issue_year = issue_date.year
         invoice.payment_terms_days = settings.payment_terms_days
         invoice.due_date = issue_date + timedelta(days=settings.payment_terms_days)
-        invoice.tier = tier_when_invoiced(session, invoice, issue_date)
+        invoice.tier = tier_when_invoiced(session, invoice)
         content = self._renderer.render(invoice_document(session, invoice, issue_date))
         if content is not None:
             invoice.pdf_sha256 = store_pdf(session, "invoice", invoice.id, content)

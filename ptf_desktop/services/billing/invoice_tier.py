@@ -2,18 +2,20 @@
 
 Revenue by tier reads this stored tier, so that a member who changes tier later does not
 move its past revenue with it. The sources, in order of how directly they say what was
-billed (migration 0009 filled in older invoices with the same rule):
+billed:
 
 1. the membership term a line bills (renewal invoices name it): a renewal into a new
    tier is revenue of that tier;
 2. the tier of the fee schedule entry a line was priced from;
-3. the member's term covering the issue date;
-4. the organization's tier on the day of issuing.
+3. the organization's tier in the register on the day of issuing.
+
+Migration 0009 filled in invoices issued before the tier was stored from the same first
+two sources, then from the member's term covering the issue date (the register's tier
+today is no record of the tier back then).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -26,13 +28,12 @@ from ...persistence.models.billing import Invoice, InvoiceLine
 _TIERS = tuple(tier.value for tier in Tier)
 
 
-def tier_when_invoiced(session: Session, invoice: Invoice, issue_date: date) -> str | None:
-    """The tier ``invoice`` bills, as of its issue date (None: the organization has none).
+def tier_when_invoiced(session: Session, invoice: Invoice) -> str | None:
+    """The tier ``invoice`` bills, on the day it is issued (None: no tier at all).
 
     Args:
         session: a session inside the caller's transaction.
         invoice: the invoice being issued (its lines are in the database).
-        issue_date: the day it is issued.
     """
     billed_term = session.scalar(
         _first_line(invoice, MembershipTerm.tier).join(
@@ -48,16 +49,6 @@ def tier_when_invoiced(session: Session, invoice: Invoice, issue_date: date) -> 
     )
     if fee_entry is not None:
         return fee_entry
-    covering_term = session.scalar(
-        select(MembershipTerm.tier)
-        .where(MembershipTerm.organization_id == invoice.organization_id)
-        .where(MembershipTerm.deleted.is_(False))
-        .where(MembershipTerm.start_date <= issue_date, MembershipTerm.end_date >= issue_date)
-        .order_by(MembershipTerm.start_date.desc())
-        .limit(1)
-    )
-    if covering_term is not None:
-        return covering_term
     return session.scalar(
         select(Organization.tier).where(Organization.id == invoice.organization_id)
     )

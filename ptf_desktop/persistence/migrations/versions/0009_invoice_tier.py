@@ -3,12 +3,13 @@
 Revenue by tier used to join every invoice to its organization and take the tier it has
 today, so a member that moved from General to Premier turned its past General revenue
 into Premier revenue. Each invoice now keeps the tier it billed, set when it is issued
-(``services.billing.invoice_tier``). Existing issued invoices get it from, in order:
+(``services.billing.invoice_tier``: the term or fee entry a line names, else the
+register's tier that day). Existing issued invoices get it from, in order:
 
 1. the membership term a line of the invoice bills (renewal invoices name it);
 2. the tier of the fee schedule entry a line was priced from;
-3. the member's term covering the invoice's issue date;
-4. the organization's tier, when none of those exists (the only record left).
+3. the member's term covering the invoice's issue date (the history of its tier);
+4. the organization's tier today, when none of those exists (the only record left).
 
 The year of issue is stored next to the issue date, and the revenue index (year, tier,
 currency, status, deleted, net) lets revenue by tier read one index in the order it
@@ -129,6 +130,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_organizations_term_end", table_name="organizations")
     op.drop_index("ix_invoices_revenue", table_name="invoices")
-    with op.batch_alter_table("invoices") as batch:
-        batch.drop_column("issue_year")
-        batch.drop_column("tier")
+    # Not in batch mode: copying the invoices table would break the foreign keys of its
+    # lines, payments and credit notes; SQLite (3.35+) drops a plain column in place.
+    op.drop_column("invoices", "issue_year")
+    op.drop_column("invoices", "tier")

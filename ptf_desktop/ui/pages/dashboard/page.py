@@ -162,7 +162,7 @@ class DashboardPage(QWidget):
 
     def _on_job_succeeded(self, figures: DashboardFigures) -> None:
         self.figures = figures
-        self._show(figures)
+        self.show_figures(figures)
         self.status_label.setText(f"As of {figures.today.isoformat()}")
         self.refresh_button.setEnabled(True)
         self.loaded.emit()
@@ -186,7 +186,8 @@ class DashboardPage(QWidget):
         for index, view in enumerate(self.charts.values()):
             self._chart_grid.addWidget(view, index // 2, index % 2)
 
-    def _show(self, f: DashboardFigures) -> None:
+    def show_figures(self, f: DashboardFigures) -> None:
+        """Fill the tiles and draw the charts (built on first use) from ``f``."""
         from . import charts
 
         if not self.charts:
