@@ -35,14 +35,14 @@ def tier_when_invoiced(session: Session, invoice: Invoice) -> str | None:
         session: a session inside the caller's transaction.
         invoice: the invoice being issued (its lines are in the database).
     """
-    billed_term = session.scalar(
+    billed_term: str | None = session.scalar(
         _first_line(invoice, MembershipTerm.tier).join(
             MembershipTerm, MembershipTerm.id == InvoiceLine.term_id
         )
     )
     if billed_term is not None:
         return billed_term
-    fee_entry = session.scalar(
+    fee_entry: str | None = session.scalar(
         _first_line(invoice, FeeEntry.kind)
         .join(FeeEntry, FeeEntry.id == InvoiceLine.fee_entry_id)
         .where(FeeEntry.kind.in_(_TIERS))

@@ -102,7 +102,9 @@ def renewals_by_month(session: Session, today: date, months: int = 12) -> tuple[
         .group_by(Organization.term_end)
     )
     found: dict[date, int] = {}
-    for end, count in session.execute(query):
+    for end, count in session.execute(query).tuples():
+        if end is None:  # excluded by the range; for the type checker
+            continue
         month = date(end.year, end.month, 1)
         found[month] = found.get(month, 0) + count
     return tuple(MonthCount(start, found.get(start, 0)) for start in starts[:-1])
