@@ -90,11 +90,8 @@ def write_billing(context: AppContext, invoices: int, today: date) -> dict[str, 
     with context.factories.write.begin() as s:
         # Each invoice records the tier it is issued for (see services.billing.invoice_tier):
         # here the member's tier in the register.
-        members = list(
-            s.execute(
-                select(Organization.id, Organization.tier).where(Organization.tier.is_not(None))
-            ).tuples()
-        )
+        query = select(Organization.id, Organization.tier).where(Organization.tier.is_not(None))
+        members: list[tuple[Any, Any]] = [(key, tier) for key, tier in s.execute(query)]
         members = members or [(key, None) for key in s.scalars(select(Organization.id))]
         first = today - timedelta(days=4 * 365)
         span = (today - first).days

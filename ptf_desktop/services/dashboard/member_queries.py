@@ -102,7 +102,7 @@ def renewals_by_month(session: Session, today: date, months: int = 12) -> tuple[
         .group_by(Organization.term_end)
     )
     found: dict[date, int] = {}
-    for end, count in session.execute(query).tuples():
+    for end, count in session.execute(query):
         if end is None:  # excluded by the range; for the type checker
             continue
         month = date(end.year, end.month, 1)
