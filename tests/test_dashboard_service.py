@@ -110,3 +110,20 @@ def test_an_empty_database_shows_zeros(context: Any) -> None:
 def test_same_day_last_year_handles_29_february() -> None:
     assert same_day_last_year(date(2028, 2, 29)) == date(2027, 2, 28)
     assert same_day_last_year(date(2026, 11, 30)) == date(2025, 11, 30)
+
+
+def test_a_refresh_after_a_fee_change_prices_renewals_afresh(context: Any) -> None:
+    from dataclasses import replace
+
+    make_known_data(context)
+    service = DashboardService(context.factories)
+    assert service.figures(TODAY).renewals_due == CountAndAmounts(3, (usd("215000"),))
+    assert service.figures(TODAY).renewals_due == CountAndAmounts(3, (usd("215000"),))
+    current = context.fees.schedule_on(TODAY)
+    raised = tuple(
+        replace(e, amount=e.amount + usd("10000")) if e.kind.value == "premier" else e
+        for e in current.entries
+    )
+    context.fees.add_schedule("Fees 2027", date(2027, 1, 1), raised)
+    # Alpha (Premier) renews on 1 January 2027 under the new schedule.
+    assert service.figures(TODAY).renewals_due == CountAndAmounts(3, (usd("225000"),))

@@ -18,18 +18,27 @@ from ptf_desktop.ui.pages.renewals.page import RenewalsPage
 from helpers.dashboard_data import TODAY, make_known_data
 
 
-@pytest.fixture
-def window(qtbot: Any, context: Any, tmp_path: Path) -> Any:
+def open_window(qtbot: Any, context: Any, tmp_path: Path) -> Any:
     from ptf_desktop.paths import AppPaths
     from ptf_desktop.ui.main_window import MainWindow
 
-    make_known_data(context)
     context.__dict__["dashboard"] = DashboardService(context.factories, today=lambda: TODAY)
     paths = AppPaths(data_dir=tmp_path, log_dir=tmp_path / "logs", database=context.path)
     main = MainWindow(context, paths)
     qtbot.addWidget(main)
     main.show()
     return main
+
+
+@pytest.fixture
+def window(qtbot: Any, context: Any, tmp_path: Path) -> Any:
+    make_known_data(context)
+    return open_window(qtbot, context, tmp_path)
+
+
+@pytest.fixture
+def empty_window(qtbot: Any, context: Any, tmp_path: Path) -> Any:
+    return open_window(qtbot, context, tmp_path)
 
 
 def loaded_dashboard(qtbot: Any, window: Any) -> DashboardPage:
@@ -161,3 +170,42 @@ def test_the_pages_tiers_are_the_registers_tiers() -> None:
 
     assert TIERS == tuple(tier.value for tier in Tier)
     assert [tier_label(tier) for tier in TIERS] == [LABELS[tier] for tier in TIERS]
+
+
+def test_an_empty_database_shows_messages_not_bare_axes(qtbot: Any, empty_window: Any) -> None:
+    page = loaded_dashboard(qtbot, empty_window)
+    messages = {key: view.message for key, view in page.charts.items()}
+    assert messages == {
+        "revenue": "Nothing invoiced yet",
+        "members": "No membership terms in these years yet",
+        "renewals": "No member's term ends in the next 12 months",
+        "aging": "Nothing outstanding: no open invoices",
+    }
+    for view in page.charts.values():
+        assert view.empty_label.isVisible()
+        assert view.chart().series() == [] and view.chart().axes() == []
+    tiles = page.tiles
+    assert (tiles["premier"].value, tiles["premier"].detail) == ("0", "No Premier members yet")
+    assert (tiles["invoiced"].value, tiles["invoiced"].detail) == (
+        "None", "Last year to 30 Nov: none",
+    )  # fmt: skip
+    assert (tiles["outstanding"].value, tiles["outstanding"].detail) == (
+        "None", "No open invoices",
+    )  # fmt: skip
+    assert tiles["overdue"].detail == "No invoice past due"
+    assert (tiles["renewals"].value, tiles["renewals"].detail) == (
+        "0", "No term ends in the next 90 days",
+    )  # fmt: skip
+    assert tiles["grace"].detail == "In grace; no notice of non-renewal"
+    assert (tiles["quotes"].value, tiles["quotes"].detail) == ("0", "No quote awaiting an answer")
+
+
+def test_a_chart_with_data_hides_its_message(qtbot: Any, window: Any) -> None:
+    page = loaded_dashboard(qtbot, window)
+    for key, view in page.charts.items():
+        assert view.message == "", key
+        assert not view.empty_label.isVisible()
+        assert view.chart().series(), key
+    revenue = page.charts["revenue"].chart().series()[0]
+    assert [bar_set.label() for bar_set in revenue.barSets()] == ["Premier", "General", "Associate"]
+    assert page.tiles["overdue"].detail == "2 invoices past due"

@@ -107,6 +107,11 @@ class Invoice(_BillTo, Synced, Audited, Base):
     payment_terms_days: Mapped[int | None] = mapped_column(Integer)
     quote_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("quotes.id"))
     renewal_year: Mapped[int | None] = mapped_column(Integer)
+    # The membership tier the invoice was for, fixed when it is issued (None: no tier,
+    # and drafts): revenue by tier must not move when a member changes tier later.
+    tier: Mapped[str | None] = mapped_column(String(10))
+    # The year of issue_date, kept with it: revenue by year is grouped on an index of it.
+    issue_year: Mapped[int | None] = mapped_column(Integer)
     paid_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     credited_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))

@@ -32,6 +32,7 @@ from .invoice_records import (
     invoice_summary,
     load_invoice,
 )
+from .invoice_tier import tier_when_invoiced
 from .pdf_store import store_pdf, stored_pdf
 from .records import InvoiceDetails, InvoiceSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
@@ -213,8 +214,10 @@ class InvoiceService:
         invoice.series = series
         invoice.status = InvoiceStatus.ISSUED.value
         invoice.issue_date = issue_date
+        invoice.issue_year = issue_date.year
         invoice.payment_terms_days = settings.payment_terms_days
         invoice.due_date = issue_date + timedelta(days=settings.payment_terms_days)
+        invoice.tier = tier_when_invoiced(session, invoice)
         content = self._renderer.render(invoice_document(session, invoice, issue_date))
         if content is not None:
             invoice.pdf_sha256 = store_pdf(session, "invoice", invoice.id, content)

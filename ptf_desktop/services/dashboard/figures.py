@@ -42,7 +42,7 @@ class YearTierAmount:
 
 @dataclass(frozen=True)
 class YearTierCount:
-    """Members of one tier holding a term in one year."""
+    """Members of one tier holding a term at the end of one year (this year: today)."""
 
     year: int
     tier: str
@@ -86,7 +86,8 @@ class DashboardFigures:
         non_renewing: current members who gave notice of non-renewal (lapsing).
         open_quotes: quotes sent and still valid.
         revenue_by_tier: invoiced net revenue per year and tier.
-        members_by_year: members per tier holding a term in each year.
+        members_by_year: members per tier holding a term at the end of each year (this
+            year: today).
         renewals_by_month: current members' term ends in each of the next 12 months.
         aging: open balances by aging bucket.
     """

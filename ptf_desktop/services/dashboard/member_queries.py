@@ -12,7 +12,7 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Date, case, extract, func, literal, select, union_all
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ...domain.money import Money
@@ -58,33 +58,26 @@ def count_non_renewing(session: Session) -> int:
     return int(session.scalar(query) or 0)
 
 
-def members_by_year(session: Session, first_year: int, last_year: int) -> tuple[YearTierCount, ...]:
-    """Members per tier holding a term on any day of each year (distinct organizations)."""
-    years = union_all(
-        *(
-            select(
-                literal(year).label("year"),
-                literal(date(year, 1, 1), Date).label("first"),
-                literal(date(year, 12, 31), Date).label("last"),
-            )
-            for year in range(first_year, last_year + 1)
+def members_by_year(
+    session: Session, first_year: int, last_year: int, today: date
+) -> tuple[YearTierCount, ...]:
+    """Members per tier at the end of each year (for this year: today), from their terms.
+
+    A member's terms never overlap, so counting the terms that cover a day counts the
+    members that day: no DISTINCT, one index range per year.
+    """
+    found: list[YearTierCount] = []
+    for year in range(first_year, last_year + 1):
+        day = min(date(year, 12, 31), today)
+        query = (
+            select(MembershipTerm.tier, func.count())
+            .where(MembershipTerm.deleted.is_(False))
+            .where(MembershipTerm.end_date >= day, MembershipTerm.start_date <= day)
+            .group_by(MembershipTerm.tier)
+            .order_by(MembershipTerm.tier)
         )
-    ).cte("years")
-    start, end = years.c.first, years.c.last
-    query = (
-        select(
-            years.c.year,
-            MembershipTerm.tier,
-            func.count(func.distinct(MembershipTerm.organization_id)),
-        )
-        .join(
-            MembershipTerm, (MembershipTerm.start_date <= end) & (MembershipTerm.end_date >= start)
-        )
-        .where(MembershipTerm.deleted.is_(False))
-        .group_by(years.c.year, MembershipTerm.tier)
-        .order_by(years.c.year, MembershipTerm.tier)
-    )
-    return tuple(YearTierCount(int(y), tier, count) for y, tier, count in session.execute(query))
+        found.extend(YearTierCount(year, tier, count) for tier, count in session.execute(query))
+    return tuple(found)
 
 
 def _month_starts(today: date, months: int) -> list[date]:
@@ -95,19 +88,25 @@ def _month_starts(today: date, months: int) -> list[date]:
 
 
 def renewals_by_month(session: Session, today: date, months: int = 12) -> tuple[MonthCount, ...]:
-    """Current members whose term ends in each month from this one, for ``months`` months."""
+    """Current members whose term ends in each month from this one, for ``months`` months.
+
+    Counted per day of term end (a range of the term-end index, already in date order,
+    at most a year of days), then added up per month here.
+    """
     starts = _month_starts(today, months + 1)
-    year = extract("year", Organization.term_end)
-    month = extract("month", Organization.term_end)
     query = (
-        select(year.label("y"), month.label("m"), func.count())
+        select(Organization.term_end, func.count())
         .where(Organization.deleted.is_(False), Organization.status.in_(CURRENT_STATUSES))
-        # Members have a tier: naming them lets SQLite read the covering dashboard index.
         .where(Organization.tier.in_([tier.value for tier in Tier]))
         .where(Organization.term_end >= today, Organization.term_end < starts[-1])
-        .group_by("y", "m")
+        .group_by(Organization.term_end)
     )
-    found = {date(int(y), int(m), 1): count for y, m, count in session.execute(query)}
+    found: dict[date, int] = {}
+    for end, count in session.execute(query):
+        if end is None:  # excluded by the range; for the type checker
+            continue
+        month = date(end.year, end.month, 1)
+        found[month] = found.get(month, 0) + count
     return tuple(MonthCount(start, found.get(start, 0)) for start in starts[:-1])
 
 

@@ -10,19 +10,17 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, extract, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from ...domain.billing.aging import AgingBucket
 from ...domain.billing.statuses import InvoiceStatus, QuoteStatus
 from ...domain.money import Money
-from ...persistence.models import Invoice, Organization, Payment, Quote
+from ...persistence.models import Invoice, Payment, Quote
 from .figures import Amounts, BucketAmount, CountAndAmounts, YearTierAmount
+from .revenue_queries import NOT_REVENUE, invoiced_by_year_and_tier
 
-# Issued invoices count as revenue; drafts do not (credit notes reduce it separately).
-NOT_REVENUE = (InvoiceStatus.DRAFT.value,)
 OPEN = (InvoiceStatus.ISSUED.value, InvoiceStatus.PARTIALLY_PAID.value)
-NO_TIER = ""
 
 
 def amounts(rows: Iterable[Any]) -> Amounts:
@@ -128,24 +126,11 @@ def open_quotes(session: Session, today: date) -> CountAndAmounts:
 def revenue_by_tier(
     session: Session, first_year: int, last_year: int
 ) -> tuple[YearTierAmount, ...]:
-    """Net invoiced per year of issue and tier of the organization billed, per currency.
+    """Net invoiced per year of issue and the tier each invoice was issued for, per currency.
 
-    The tier is the organization's tier today: the register keeps one tier per member.
+    The same query as the revenue-by-tier report's (``revenue_queries``).
     """
-    year = extract("year", Invoice.issue_date)
-    tier = func.coalesce(Organization.tier, NO_TIER)
-    query = (
-        select(
-            year.label("year"), tier.label("tier"), Invoice.currency, func.sum(Invoice.net_minor)
-        )
-        .join(Organization, Organization.id == Invoice.organization_id)
-        .where(Invoice.deleted.is_(False), Invoice.status.not_in(NOT_REVENUE))
-        .where(Invoice.issue_date >= date(first_year, 1, 1))
-        .where(Invoice.issue_date <= date(last_year, 12, 31))
-        .group_by("year", "tier", Invoice.currency)
-        .order_by("year", "tier", Invoice.currency)
-    )
     return tuple(
-        YearTierAmount(int(y), t, Money.from_minor_units(int(units or 0), currency))
-        for y, t, currency, units in session.execute(query)
+        YearTierAmount(row.year, row.tier, Money.from_minor_units(row.minor_units, row.currency))
+        for row in invoiced_by_year_and_tier(session, first_year, last_year)
     )

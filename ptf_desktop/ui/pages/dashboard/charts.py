@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
 )
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ....services.dashboard.figures import DashboardFigures
 from ...style import ACCENT
@@ -37,6 +37,11 @@ TIER_COLOURS = {
     "": QColor("#9A9A9A"),
 }
 BAR_COLOUR = QColor("#4A8FE7")
+# What an empty chart says instead of drawing a bare axis.
+NOTHING_INVOICED = "Nothing invoiced yet"
+NO_TERMS = "No membership terms in these years yet"
+NO_RENEWALS = "No member's term ends in the next 12 months"
+NOTHING_OUTSTANDING = "Nothing outstanding: no open invoices"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -51,7 +56,7 @@ def main_currency(figures: DashboardFigures) -> str:
 
 
 class DashboardChart(QChartView):
-    """A chart view with the palette's colours; ``elements`` name what can be clicked."""
+    """A chart view with the palette's colours, or a message when it has nothing to show."""
 
     def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,9 +65,42 @@ class DashboardChart(QChartView):
         self.setMinimumHeight(260)
         self.chart_title = title
         self.setChart(QChart())
+        # Over the chart's plot area: an empty chart says why instead of a bare 0-1 axis.
+        self.empty_label = QLabel(self)
+        self.empty_label.setObjectName(f"chart_{key}_empty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty_label.hide()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802  (Qt's name)
+        """Keep the empty-chart message centred under the title."""
+        super().resizeEvent(event)
+        self._place_message()
+
+    def _place_message(self) -> None:
+        self.empty_label.setGeometry(16, 40, max(self.width() - 32, 0), max(self.height() - 56, 0))
+
+    @property
+    def message(self) -> str:
+        """The message shown instead of the chart ("" when the chart has data)."""
+        return self.empty_label.text() if not self.empty_label.isHidden() else ""
+
+    def show_message(self, message: str) -> None:
+        """Show ``message`` in the empty chart (no series, no axes): nothing to draw."""
+        muted = self.palette().color(QPalette.ColorRole.Text)
+        muted.setAlpha(170)
+        self.empty_label.setStyleSheet(
+            f"color: {muted.name(QColor.NameFormat.HexArgb)}; font-size: 14px;"
+        )
+        self.empty_label.setText(message)
+        self._place_message()
+        self.empty_label.show()
 
     def start(self) -> QChart:
         """A fresh chart in the palette's colours (the old one is deleted by the view)."""
+        self.empty_label.hide()
         chart = QChart()
         chart.setTitle(self.chart_title)
         palette = self.palette()
@@ -116,6 +154,10 @@ def revenue_chart(view: DashboardChart, figures: DashboardFigures, open_list: Op
     currency = main_currency(figures)
     chart = view.start()
     chart.setTitle(f"Revenue invoiced by tier ({currency} thousands, net of tax)")
+    if not any(row.amount.amount for row in figures.revenue_by_tier):
+        chart.setTitle("Revenue invoiced by tier")
+        view.show_message(NOTHING_INVOICED)
+        return
     years = sorted({row.year for row in figures.revenue_by_tier}) or [figures.today.year]
     tiers = [*TIERS, ""]
     series = QBarSeries()
@@ -138,9 +180,12 @@ def revenue_chart(view: DashboardChart, figures: DashboardFigures, open_list: Op
 
 
 def members_chart(view: DashboardChart, figures: DashboardFigures, open_list: OpenList) -> None:
-    """Members per tier holding a term in each year: one bar per tier and year."""
+    """Members per tier at the end of each year (this year: today): a bar per tier and year."""
     chart = view.start()
-    years = sorted({row.year for row in figures.members_by_year}) or [figures.today.year]
+    if not any(row.count for row in figures.members_by_year):
+        view.show_message(NO_TERMS)
+        return
+    years = sorted({row.year for row in figures.members_by_year})
     series = QBarSeries()
     for tier in TIERS:
         counts = {r.year: r.count for r in figures.members_by_year if r.tier == tier}
@@ -157,6 +202,9 @@ def renewals_chart(view: DashboardChart, figures: DashboardFigures, open_list: O
     """Current members' term ends in each of the next 12 months."""
     chart = view.start()
     chart.legend().hide()
+    if not any(row.count for row in figures.renewals_by_month):
+        view.show_message(NO_RENEWALS)
+        return
     months = [row.month for row in figures.renewals_by_month]
     bar_set = QBarSet("Terms ending")
     bar_set.setColor(BAR_COLOUR)
@@ -181,6 +229,10 @@ def aging_chart(view: DashboardChart, figures: DashboardFigures, open_list: Open
     chart.legend().hide()
     buckets = ["current", "1-30", "31-60", "61-90", "over 90"]
     amounts = {r.bucket: r.amount.amount for r in figures.aging if r.amount.currency == currency}
+    if not any(amounts.values()):
+        chart.setTitle("Receivables aging")
+        view.show_message(NOTHING_OUTSTANDING)
+        return
     bar_set = QBarSet("Open balance")
     bar_set.setColor(QColor(ACCENT))
     bar_set.setBorderColor(QColor(ACCENT))

@@ -33,9 +33,14 @@ if TYPE_CHECKING:
 LOADING = "Loading the figures…"
 
 
-def money_text(amounts: Amounts) -> str:
-    """Amounts per currency, e.g. "USD 1,250.00 + EUR 300.00"; "USD 0.00" when none."""
-    return " + ".join(format_money(amount) for amount in amounts) or "USD 0.00"
+def money_text(amounts: Amounts, nothing: str = "None") -> str:
+    """Amounts per currency, e.g. "USD 1,250.00 + EUR 300.00"; ``nothing`` when none."""
+    return " + ".join(format_money(amount) for amount in amounts) or nothing
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """E.g. "1 open invoice", "1,204 open invoices"."""
+    return f"{count:,} {one if count == 1 else many}"
 
 
 class DashboardPage(QWidget):
@@ -157,7 +162,7 @@ class DashboardPage(QWidget):
 
     def _on_job_succeeded(self, figures: DashboardFigures) -> None:
         self.figures = figures
-        self._show(figures)
+        self.show_figures(figures)
         self.status_label.setText(f"As of {figures.today.isoformat()}")
         self.refresh_button.setEnabled(True)
         self.loaded.emit()
@@ -174,14 +179,15 @@ class DashboardPage(QWidget):
 
         self.charts = {
             "revenue": DashboardChart("revenue", "Revenue invoiced by tier"),
-            "members": DashboardChart("members", "Members by tier over the years"),
+            "members": DashboardChart("members", "Members by tier at the end of each year"),
             "renewals": DashboardChart("renewals", "Terms ending in the next 12 months"),
             "aging": DashboardChart("aging", "Receivables aging"),
         }
         for index, view in enumerate(self.charts.values()):
             self._chart_grid.addWidget(view, index // 2, index % 2)
 
-    def _show(self, f: DashboardFigures) -> None:
+    def show_figures(self, f: DashboardFigures) -> None:
+        """Fill the tiles and draw the charts (built on first use) from ``f``."""
         from . import charts
 
         if not self.charts:
@@ -190,31 +196,49 @@ class DashboardPage(QWidget):
             active = f.member_count(tier, "active")
             grace = f.member_count(tier, "grace")
             lapsed = f.member_count(tier, "lapsed")
-            self.tiles[tier].show_figure(
-                f"{active + grace:,}", f"{active:,} active · {grace:,} in grace · {lapsed:,} lapsed"
-            )
+            detail = f"{active:,} active · {grace:,} in grace · {lapsed:,} lapsed"
+            if not active + grace + lapsed:
+                detail = f"No {tier_label(tier)} members yet"
+            self.tiles[tier].show_figure(f"{active + grace:,}", detail)
         last_year = f"Last year to {f.today.strftime('%d %b')}"
         self.tiles["invoiced"].show_figure(
-            money_text(f.invoiced_this_year), f"{last_year}: {money_text(f.invoiced_last_year)}"
+            money_text(f.invoiced_this_year),
+            f"{last_year}: {money_text(f.invoiced_last_year, 'none')}",
         )
         self.tiles["collected"].show_figure(
-            money_text(f.collected_this_year), f"{last_year}: {money_text(f.collected_last_year)}"
+            money_text(f.collected_this_year),
+            f"{last_year}: {money_text(f.collected_last_year, 'none')}",
         )
         self.tiles["outstanding"].show_figure(
-            money_text(f.outstanding.amounts), f"{f.outstanding.count:,} open invoices"
+            money_text(f.outstanding.amounts),
+            counted(f.outstanding.count, "open invoice", "open invoices")
+            if f.outstanding.count
+            else "No open invoices",
         )
         self.tiles["overdue"].show_figure(
-            money_text(f.overdue.amounts), f"{f.overdue.count:,} invoices past due"
+            money_text(f.overdue.amounts),
+            counted(f.overdue.count, "invoice past due", "invoices past due")
+            if f.overdue.count
+            else "No invoice past due",
         )
         unpriced = f" ({f.renewals_unpriced:,} not priced)" if f.renewals_unpriced else ""
         self.tiles["renewals"].show_figure(
-            f"{f.renewals_due.count:,}", f"Worth {money_text(f.renewals_due.amounts)}{unpriced}"
+            f"{f.renewals_due.count:,}",
+            f"Worth {money_text(f.renewals_due.amounts, 'nothing')}{unpriced}"
+            if f.renewals_due.count
+            else "No term ends in the next 90 days",
         )
         self.tiles["grace"].show_figure(
-            f"{f.in_grace:,}", f"In grace; {f.non_renewing:,} gave notice of non-renewal"
+            f"{f.in_grace:,}",
+            f"In grace; {f.non_renewing:,} gave notice of non-renewal"
+            if f.non_renewing
+            else "In grace; no notice of non-renewal",
         )
         self.tiles["quotes"].show_figure(
-            f"{f.open_quotes.count:,}", f"Worth {money_text(f.open_quotes.amounts)}"
+            f"{f.open_quotes.count:,}",
+            f"Worth {money_text(f.open_quotes.amounts, 'nothing')}"
+            if f.open_quotes.count
+            else "No quote awaiting an answer",
         )
         for tile in self.tiles.values():
             tile.setEnabled(True)
