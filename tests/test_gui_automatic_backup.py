@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QSpinBox
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.services import database_service
-from ptf_desktop.ui.automatic_backup import start_automatic_backup
+from ptf_desktop.ui.automatic_backup import AutomaticBackup
 from ptf_desktop.ui.dialogs.restore_dialog import RestoreDialog
 from ptf_desktop.ui.formatting import format_size
 from ptf_desktop.ui.main_window import MainWindow
@@ -21,18 +21,18 @@ SCREENSHOTS = Path("/tmp/rp")
 def test_start_up_backup_runs_in_the_background_and_says_where(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
-    job = start_automatic_backup(main_window)
-    assert job.worker is not None
+    # The test listens before the thread starts: a quick backup can finish first.
+    job = AutomaticBackup(main_window)
     with qtbot.waitSignal(job.finished, timeout=10_000) as finished:
-        pass
-    job.worker.join(5)
+        worker = job.start()
+    worker.join(5)
     written = finished.args[0]
     assert isinstance(written, Path) and written.exists()
     assert main_window.statusBar().currentMessage() == f"Automatic backup written to {written}"
 
-    again = start_automatic_backup(main_window)
+    again = AutomaticBackup(main_window)
     with qtbot.waitSignal(again.finished, timeout=10_000) as second:
-        pass
+        again.start()
     assert second.args == [None]
     assert len(database_service.list_backups(main_window.context.path)) == 1
 
@@ -42,9 +42,9 @@ def test_a_failed_automatic_backup_shows_in_the_status_bar(
 ) -> None:
     folder = database_service.backup_folder(main_window.context.path)
     folder.write_text("a file where the backups folder should be")
-    job = start_automatic_backup(main_window)
+    job = AutomaticBackup(main_window)
     with qtbot.waitSignal(job.failed, timeout=10_000):
-        pass
+        job.start()
     assert main_window.statusBar().currentMessage().startswith("Automatic backup failed: ")
 
 
