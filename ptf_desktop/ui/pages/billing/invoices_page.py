@@ -8,7 +8,7 @@ is read again and the invoice stays selected. Issuing is confirmed, never undone
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +37,7 @@ from . import document_actions
 from .bill_to import bill_to_of
 from .display import status_label
 from .export_action import InvoiceExport
+from .filter_banner import FilterBanner
 from .invoice_editor import InvoiceEditor
 from .invoice_model import InvoiceSearchProxy, InvoiceTableModel
 from .money_dialogs import CreditNoteDialog, PaymentDialog
@@ -95,12 +96,17 @@ class InvoicesPage(QWidget):
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("invoiceStatusFilter")
         self.status_filter.addItem("All statuses", None)
+        self.status_filter.addItem("Open (not settled)", "open")
         for status in InvoiceStatus:
             self.status_filter.addItem(status_label(status.value), status.value)
         self.search = QLineEdit()
         self.search.setObjectName("invoiceSearch")
         self.search.setPlaceholderText("Search number, organization, status or currency")
         self.search.setClearButtonEnabled(True)
+        # Filters without a control of their own (year, tier, aging), from the dashboard.
+        self.extra_filters: dict[str, object] = {}
+        self.filter_banner = FilterBanner("invoices")
+        self.filter_banner.cleared.connect(self._on_filter_banner_cleared)
         self.table = self._build_table()
         self.count_label = QLabel()
         self.count_label.setObjectName("invoiceCount")
@@ -164,6 +170,7 @@ class InvoicesPage(QWidget):
         list_view = QWidget()
         list_layout = QVBoxLayout(list_view)
         list_layout.addLayout(filters)
+        list_layout.addWidget(self.filter_banner)
         list_layout.addLayout(actions)
         list_layout.addWidget(self.table, 1)
         list_layout.addLayout(documents)
@@ -186,17 +193,39 @@ class InvoicesPage(QWidget):
         """Read the invoices again (keeping the selection, or selecting ``select``)."""
         keep = select or (self.selected()[0].id if self.selected() else None)
         try:
-            rows = self.context.invoices.list(self.status_filter.currentData())
+            rows = self.context.invoices.list(
+                self.status_filter.currentData(), **self.extra_filters
+            )
         except UserError as problem:
             rows = []
             self._warn("Invoices", str(problem))
         self.model.set_rows(rows)
+        self.filter_banner.show_filters(
+            {"status": self.status_filter.currentData(), **self.extra_filters}
+        )
         self._update_count()
         if keep is not None:
             self.select(keep)
         self._update_buttons()
         if self.tabs.currentWidget() is self.receivables:
             self.receivables.refresh(self._today())
+
+    def apply_filter(self, filters: Mapping[str, object]) -> None:
+        """Show the invoices the dashboard asked for.
+
+        Keys: ``status`` ("open", "overdue", …), ``year`` of issue, ``tier`` of the
+        organization billed and ``aging`` bucket; an empty mapping shows every invoice.
+        """
+        self.extra_filters = {
+            key: filters[key] for key in ("year", "tier", "aging") if filters.get(key) is not None
+        }
+        index = max(self.status_filter.findData(filters.get("status")), 0)
+        self.status_filter.blockSignals(True)  # one read below, not one per change
+        self.status_filter.setCurrentIndex(index)
+        self.status_filter.blockSignals(False)
+        self.search.clear()
+        self.tabs.setCurrentIndex(0)
+        self.refresh()
 
     def select(self, invoice_id: uuid.UUID) -> bool:
         """Select an invoice in the list; False when it is not shown."""
@@ -278,6 +307,9 @@ class InvoicesPage(QWidget):
 
     def _on_status_filter_changed(self, _index: int) -> None:
         self.refresh()
+
+    def _on_filter_banner_cleared(self) -> None:
+        self.apply_filter({})
 
     def _on_search_text_changed(self, text: str) -> None:
         self.proxy.set_search(text)

@@ -6,7 +6,7 @@ Accepting a sent quote makes it a draft invoice in one action, keeping the quote
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
@@ -29,6 +29,7 @@ from ....services.context import AppContext
 from ....services.errors import UserError
 from .bill_to import bill_to_of
 from .display import status_label
+from .filter_banner import FilterBanner
 from .organization_picker import OrganizationPicker
 from .pdf_preview import PdfPreview
 from .quote_editor import QuoteEditor
@@ -74,6 +75,8 @@ class QuotesPage(QWidget):
         self.status_filter.addItem("All statuses", None)
         for status in QuoteStatus:
             self.status_filter.addItem(status_label(status.value), status.value)
+        self.filter_banner = FilterBanner("quotes")
+        self.filter_banner.cleared.connect(self._on_filter_banner_cleared)
         self.table = self._build_table()
         self.count_label = QLabel()
         self.notice = QLabel()
@@ -130,6 +133,7 @@ class QuotesPage(QWidget):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addLayout(top)
         layout.addLayout(actions)
+        layout.addWidget(self.filter_banner)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.notice)
         layout.addWidget(self.count_label)
@@ -147,6 +151,7 @@ class QuotesPage(QWidget):
             rows = []
             self._warn("Quotes", str(problem))
         self.model.set_rows(rows)
+        self.filter_banner.show_filters({"status": self.status_filter.currentData()})
         count = len(rows)
         self.count_label.setText(f"{count} quote" if count == 1 else f"{count} quotes")
         row = self.model.row_of(keep) if keep else None
@@ -159,6 +164,14 @@ class QuotesPage(QWidget):
             )
             self.table.setCurrentIndex(index)
         self._update_buttons()
+
+    def apply_filter(self, filters: Mapping[str, object]) -> None:
+        """Show the quotes the dashboard asked for (``status``; empty shows every quote)."""
+        index = max(self.status_filter.findData(filters.get("status")), 0)
+        self.status_filter.blockSignals(True)  # one read below
+        self.status_filter.setCurrentIndex(index)
+        self.status_filter.blockSignals(False)
+        self.refresh()
 
     def _current(self) -> QuoteSummary | None:
         if not hasattr(self, "table"):
@@ -195,6 +208,9 @@ class QuotesPage(QWidget):
 
     def _on_status_filter_changed(self, _index: int) -> None:
         self.refresh()
+
+    def _on_filter_banner_cleared(self) -> None:
+        self.apply_filter({})
 
     def _on_selection_changed(self, *_: object) -> None:
         self._update_buttons()
