@@ -33,6 +33,7 @@ from ....domain.billing.statuses import InvoiceStatus
 from ....services.billing.records import InvoiceSummary
 from ....services.context import AppContext
 from ....services.errors import UserError
+from ...busy_work import BusyWork
 from . import document_actions
 from .bill_to import bill_to_of
 from .display import status_label
@@ -112,6 +113,9 @@ class InvoicesPage(QWidget):
         self.count_label.setObjectName("invoiceCount")
         self.buttons: dict[str, QPushButton] = {}
         self.receivables = ReceivablesView(context.receivables)
+        # Issuing renders the PDF (seconds for the first one): off the GUI thread.
+        self.work = BusyWork(self)
+        self.work.ended.connect(self._update_buttons)
         self._lay_out()
         self.refresh()
 
@@ -153,6 +157,7 @@ class InvoicesPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
+        top.addWidget(self.work.bar)
         top.addWidget(self._button("new", "New draft…", "A draft invoice for an organization",
                                    self._on_new_clicked))  # fmt: skip
         actions = QHBoxLayout()
@@ -290,8 +295,10 @@ class InvoicesPage(QWidget):
             "email": one is not None and one.number is not None,
             "export": any(invoice.number for invoice in chosen),
         }
+        enabled["new"] = True
+        busy = self.work.busy()
         for key, on in enabled.items():
-            self.buttons[key].setEnabled(on)
+            self.buttons[key].setEnabled(on and not busy)
 
     def _warn(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
@@ -324,6 +331,8 @@ class InvoicesPage(QWidget):
             self.receivables.refresh(self._today())
 
     def _on_table_activated(self, _index: object) -> None:
+        if self.work.busy():
+            return  # the buttons say so: nothing else starts until issuing ends
         current = self._current()
         if current is not None and current.status == InvoiceStatus.DRAFT.value:
             self._on_edit_clicked()
@@ -374,12 +383,21 @@ class InvoicesPage(QWidget):
         confirm.exec()
         if confirm.clickedButton() is not issue:
             return
-        try:
-            issued = self.context.invoices.issue(current.id)
-        except UserError as problem:
-            self._warn("Issue invoice", str(problem))
-            return
+        invoices = self.context.invoices
+        self.work.run(
+            f"Issuing the invoice for {current.organization}\u2026",
+            lambda: invoices.issue(current.id),
+            self._on_issue_succeeded,
+            self._on_issue_failed,
+        )
+        self._update_buttons()
+
+    def _on_issue_succeeded(self, issued: InvoiceSummary) -> None:
         self._changed(issued.id)
+
+    def _on_issue_failed(self, message: str) -> None:
+        self._warn("Issue invoice", message)
+        self.refresh()
 
     def _on_delete_clicked(self) -> None:
         current = self._current()
@@ -505,6 +523,11 @@ class InvoicesPage(QWidget):
         self.exports = [e for e in self.exports if e.result is None]
 
     def closeEvent(self, event: object) -> None:  # noqa: N802  (Qt's name)
+        self.wait_for_work()
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+    def wait_for_work(self) -> None:
+        """Wait for issuing and exports in worker threads (before the database closes)."""
+        self.work.wait()
         for export in self.exports:
             export.wait()
-        super().closeEvent(event)  # type: ignore[arg-type]
