@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +13,12 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.domain.errors import UserError
+from ptf_desktop.domain.money import Money
+from ptf_desktop.services.billing.drafts import DraftLineSpec
+from ptf_desktop.services.billing.quote_service import QuoteSpec
 from ptf_desktop.services.context import AppContext
 from ptf_desktop.ui.pages.billing.invoices_page import InvoicesPage
+from ptf_desktop.ui.pages.billing.quotes_page import QuotesPage
 
 from conftest import click_button
 from helpers.billing import add_organization, membership_spec
@@ -116,3 +122,34 @@ def test_a_refused_issue_shows_the_message_and_leaves_the_draft_as_it_was(
     # The number was not taken: the next issue gets the first of the series.
     held.refusal = None
     assert context.invoices.issue(draft).number.endswith("-0001")  # type: ignore[union-attr]
+
+
+def test_sending_a_quote_and_its_preview_are_made_off_the_gui_thread(
+    qtbot: QtBot, context: AppContext, held: HeldRenderer
+) -> None:
+    organization = add_organization(context, TRICKY)
+    line = DraftLineSpec("Event sponsorship, Gold", Decimal(1), Money(Decimal("25000"), "USD"))
+    quote_id = context.quotes.create_draft(
+        QuoteSpec(organization, "USD", date.today() + timedelta(days=30), (line,))
+    )
+    page = QuotesPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh(quote_id)
+
+    when_dialog_opens(qtbot, QMessageBox, lambda box: click_button(box, "Mark sent"))
+    page.buttons["send"].click()
+    qtbot.waitUntil(held.started.is_set)
+    assert page.work.bar.label.text() == f"Sending the quote for {TRICKY}\u2026"
+    assert not page.buttons["send"].isEnabled() and not page.buttons["new"].isEnabled()
+    held.release.set()
+    qtbot.waitUntil(lambda: not page.work.busy())
+    assert page.proxy.index(0, 2).data() == "Sent"
+    assert page.buttons["accept"].isEnabled()
+
+    page.buttons["preview"].click()
+    qtbot.waitUntil(lambda: page.preview is not None and page.preview.isVisible())
+    assert page.preview is not None
+    assert page.preview.windowTitle().startswith("Quote Q")
+    assert page.preview.status.text() == "1 page"
+    page.preview.close()

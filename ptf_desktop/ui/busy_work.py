@@ -92,8 +92,6 @@ class BusyWork(QObject):
             self.job.worker_thread.wait()
 
     def _on_job_finished(self) -> None:
-        finished, self.job = self.job, None
-        if finished is not None:
-            finished.deleteLater()
+        self.job = None
         self.bar.hide()
         self.ended.emit()

@@ -27,6 +27,7 @@ from ....domain.billing.statuses import QuoteStatus
 from ....services.billing.records import QuoteSummary
 from ....services.context import AppContext
 from ....services.errors import UserError
+from ...busy_work import BusyWork
 from .bill_to import bill_to_of
 from .display import status_label
 from .filter_banner import FilterBanner
@@ -83,6 +84,9 @@ class QuotesPage(QWidget):
         self.notice.setObjectName("quoteNotice")
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.buttons: dict[str, QPushButton] = {}
+        # Sending and previewing render a PDF (seconds for the first one): off the GUI thread.
+        self.work = BusyWork(self)
+        self.work.ended.connect(self._update_buttons)
         self._lay_out()
         self.refresh()
 
@@ -117,6 +121,7 @@ class QuotesPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
+        top.addWidget(self.work.bar)
         top.addWidget(new)
         actions = QHBoxLayout()
         actions.addWidget(QLabel("Status:"))
@@ -184,11 +189,17 @@ class QuotesPage(QWidget):
     def _update_buttons(self) -> None:
         current = self._current()
         status = current.status if current else None
-        self.buttons["edit"].setEnabled(status == QuoteStatus.DRAFT.value)
-        self.buttons["send"].setEnabled(status == QuoteStatus.DRAFT.value)
-        self.buttons["accept"].setEnabled(status == QuoteStatus.SENT.value)
-        self.buttons["decline"].setEnabled(status == QuoteStatus.SENT.value)
-        self.buttons["preview"].setEnabled(current is not None)
+        enabled = {
+            "new": True,
+            "edit": status == QuoteStatus.DRAFT.value,
+            "send": status == QuoteStatus.DRAFT.value,
+            "accept": status == QuoteStatus.SENT.value,
+            "decline": status == QuoteStatus.SENT.value,
+            "preview": current is not None,
+        }
+        busy = self.work.busy()
+        for key, on in enabled.items():
+            self.buttons[key].setEnabled(on and not busy)
 
     def _warn(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
@@ -216,6 +227,8 @@ class QuotesPage(QWidget):
         self._update_buttons()
 
     def _on_table_activated(self, _index: object) -> None:
+        if self.work.busy():
+            return  # nothing else starts until the PDF is made
         current = self._current()
         if current is not None and current.status == QuoteStatus.DRAFT.value:
             self._on_edit_clicked()
@@ -266,7 +279,18 @@ class QuotesPage(QWidget):
             "Mark sent",
         ):
             return
-        self._act(lambda: self.context.quotes.send(current.id), "Send quote", current.id)
+        quotes = self.context.quotes
+        self.work.run(
+            f"Sending the quote for {current.organization}\u2026",
+            lambda: quotes.send(current.id),
+            lambda _sent: self.refresh(current.id),
+            lambda message: self._on_work_failed("Send quote", message, current.id),
+        )
+        self._update_buttons()
+
+    def _on_work_failed(self, title: str, message: str, quote_id: uuid.UUID) -> None:
+        self._warn(title, message)
+        self.refresh(quote_id)
 
     def _on_accept_clicked(self) -> None:
         current = self._current()
@@ -305,11 +329,21 @@ class QuotesPage(QWidget):
         current = self._current()
         if current is None:
             return
-        try:
-            content = self.context.quotes.pdf(current.id)
-        except UserError as problem:
-            self._warn("Quote PDF", str(problem))
-            return
         title = f"Quote {current.number}" if current.number else "Draft quote (preview)"
-        self.preview = PdfPreview(content, f"{title} \u2013 {current.organization}", self)
+        title = f"{title} \u2013 {current.organization}"
+        quotes = self.context.quotes
+        self.work.run(
+            f"Making the PDF of the quote for {current.organization}\u2026",
+            lambda: quotes.pdf(current.id),
+            lambda content: self._show_preview(content, title),
+            lambda message: self._on_work_failed("Quote PDF", message, current.id),
+        )
+        self._update_buttons()
+
+    def _show_preview(self, content: bytes, title: str) -> None:
+        self.preview = PdfPreview(content, title, self)
         self.preview.open()
+
+    def wait_for_work(self) -> None:
+        """Wait for a PDF being made in a worker thread (before the database closes)."""
+        self.work.wait()
