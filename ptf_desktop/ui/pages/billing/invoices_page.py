@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -105,7 +106,7 @@ class InvoicesPage(QWidget):
         self.search.setPlaceholderText("Search number, organization, status or currency")
         self.search.setClearButtonEnabled(True)
         # Filters without a control of their own (year, tier, aging), from the dashboard.
-        self.extra_filters: dict[str, object] = {}
+        self.extra_filters: dict[str, Any] = {}
         self.filter_banner = FilterBanner("invoices")
         self.filter_banner.cleared.connect(self._on_filter_banner_cleared)
         self.table = self._build_table()

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,7 @@ from .organization_picker import OrganizationPicker
 from .pdf_preview import PdfPreview
 from .quote_editor import QuoteEditor
 from .quote_model import QuoteTableModel
+from .record_model import RecordSearchProxy
 
 # (key, button text, tooltip); the slot of each is _on_<key>_clicked.
 _ACTIONS = (
@@ -68,9 +69,8 @@ class QuotesPage(QWidget):
         self._today = today
         self.preview: PdfPreview | None = None
         self.model = QuoteTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RecordSearchProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(QuoteTableModel.SORT_ROLE)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("quoteStatusFilter")
         self.status_filter.addItem("All statuses", None)
