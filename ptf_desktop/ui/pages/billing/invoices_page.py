@@ -37,6 +37,7 @@ from ....services.errors import UserError
 from ...busy_work import BusyWork
 from . import document_actions
 from .bill_to import bill_to_of
+from .credit_notes_view import CreditNotesView
 from .display import status_label
 from .export_action import InvoiceExport
 from .filter_banner import FilterBanner
@@ -68,6 +69,7 @@ _DOCUMENT_ACTIONS = (
     ("save", "Save copy…", "Save a copy of the PDF"),
     ("email", "E-mail draft…", "An e-mail to the billing contact with the PDF attached"),
     ("export", "Export selected…", "Save the PDFs of the selected invoices to a folder"),
+    ("credit_notes", "Its credit notes", "The credit notes that correct this invoice"),
 )
 
 
@@ -114,6 +116,8 @@ class InvoicesPage(QWidget):
         self.count_label.setObjectName("invoiceCount")
         self.buttons: dict[str, QPushButton] = {}
         self.receivables = ReceivablesView(context.receivables)
+        self.credit_notes = CreditNotesView(context.credit_notes)
+        self.credit_notes.invoice_requested.connect(self._on_credit_notes_invoice_requested)
         # Issuing renders the PDF (seconds for the first one): off the GUI thread.
         self.work = BusyWork(self)
         self.work.ended.connect(self._update_buttons)
@@ -184,6 +188,7 @@ class InvoicesPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("invoiceTabs")
         self.tabs.addTab(list_view, "Invoices")
+        self.tabs.addTab(self.credit_notes, "Credit notes")
         self.tabs.addTab(self.receivables, "Receivables aging")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -215,6 +220,8 @@ class InvoicesPage(QWidget):
         self._update_buttons()
         if self.tabs.currentWidget() is self.receivables:
             self.receivables.refresh(self._today())
+        elif self.tabs.currentWidget() is self.credit_notes:
+            self.credit_notes.refresh()
 
     def apply_filter(self, filters: Mapping[str, object]) -> None:
         """Show the invoices the dashboard asked for.
@@ -295,6 +302,7 @@ class InvoicesPage(QWidget):
             "save": one is not None,
             "email": one is not None and one.number is not None,
             "export": any(invoice.number for invoice in chosen),
+            "credit_notes": one is not None and one.credited.amount > 0,
         }
         enabled["new"] = True
         busy = self.work.busy()
@@ -330,6 +338,18 @@ class InvoicesPage(QWidget):
     def _on_tabs_current_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.receivables:
             self.receivables.refresh(self._today())
+        elif self.tabs.currentWidget() is self.credit_notes:
+            self.credit_notes.refresh()
+
+    def _on_credit_notes_clicked(self) -> None:
+        current = self._current()
+        if current is not None:
+            self.tabs.setCurrentWidget(self.credit_notes)
+            self.credit_notes.show_invoice(current.id, current.number or "")
+
+    def _on_credit_notes_invoice_requested(self, invoice_id: uuid.UUID) -> None:
+        self.apply_filter({})  # the invoice must be listed to be selected
+        self.select(invoice_id)
 
     def _on_table_activated(self, _index: object) -> None:
         if self.work.busy():
