@@ -10,14 +10,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,12 +33,12 @@ from ....services.billing.records import InvoiceSummary
 from ....services.context import AppContext
 from ....services.errors import UserError
 from ...busy_work import BusyWork
-from . import document_actions
 from .bill_to import bill_to_of
 from .credit_notes_view import CreditNotesView
 from .display import status_label
 from .export_action import InvoiceExport
 from .filter_banner import FilterBanner
+from .invoice_documents import InvoiceDocumentsMixin
 from .invoice_editor import InvoiceEditor
 from .invoice_model import InvoiceSearchProxy, InvoiceTableModel
 from .money_dialogs import CreditNoteDialog, PaymentDialog
@@ -73,7 +71,7 @@ _DOCUMENT_ACTIONS = (
 )
 
 
-class InvoicesPage(QWidget):
+class InvoicesPage(InvoiceDocumentsMixin, QWidget):
     """Invoices and receivables.
 
     Signals:
@@ -463,85 +461,6 @@ class InvoicesPage(QWidget):
             dialog = CreditNoteDialog(notes, current, cancel=cancel, parent=self)
             if dialog.exec():
                 self._changed(current.id)
-
-    # -- document actions -------------------------------------------------------------------------
-
-    def _pdf(self, invoice: InvoiceSummary) -> bytes | None:
-        try:
-            return self.context.invoices.pdf(invoice.id)
-        except UserError as problem:
-            self._warn("Invoice PDF", str(problem))
-            return None
-
-    def _on_preview_clicked(self) -> None:
-        current = self._current()
-        content = self._pdf(current) if current else None
-        if current is None or content is None:
-            return
-        title = f"Invoice {current.number}" if current.number else "Draft invoice (preview)"
-        self.preview = PdfPreview(content, f"{title} \u2013 {current.organization}", self)
-        self.preview.open()
-
-    def _on_open_clicked(self) -> None:
-        current = self._current()
-        content = self._pdf(current) if current else None
-        if current is None or content is None:
-            return
-        try:
-            details = self.context.invoices.get(current.id)
-            document_actions.open_in_viewer(content, document_actions.pdf_file_name(details))
-        except UserError as problem:
-            self._warn("Open invoice", str(problem))
-
-    def _on_save_clicked(self) -> None:
-        current = self._current()
-        content = self._pdf(current) if current else None
-        if current is None or content is None:
-            return
-        details = self.context.invoices.get(current.id)
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save a copy", document_actions.pdf_file_name(details), "PDF files (*.pdf)"
-        )
-        if chosen:
-            try:
-                document_actions.save_copy(content, Path(chosen))
-            except UserError as problem:
-                self._warn("Save a copy", str(problem))
-
-    def _on_email_clicked(self) -> None:
-        current = self._current()
-        content = self._pdf(current) if current else None
-        if current is None or content is None:
-            return
-        details = self.context.invoices.get(current.id)
-        name = document_actions.pdf_file_name(details).removesuffix(".pdf") + ".eml"
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save the e-mail draft", name, "E-mail drafts (*.eml)"
-        )
-        if chosen:
-            try:
-                seller = self.context.settings.load()
-                document_actions.save_email_draft(content, details, seller, Path(chosen))
-            except UserError as problem:
-                self._warn("E-mail draft", str(problem))
-
-    def _on_export_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export the selected invoices to")
-        if folder:
-            self.export_to(Path(folder))
-
-    def export_to(self, folder: Path) -> InvoiceExport | None:
-        """Export the PDFs of the selected issued invoices to a folder, in the background."""
-        chosen = [invoice for invoice in self.selected() if invoice.number is not None]
-        if not chosen:
-            return None
-        export = InvoiceExport(self.context.invoice_export, chosen, folder, self)
-        self.exports.append(export)
-        export.finished.connect(self._on_export_finished)
-        return export
-
-    def _on_export_finished(self, _result: object) -> None:
-        self.exports = [e for e in self.exports if e.result is None]
 
     def closeEvent(self, event: object) -> None:  # noqa: N802  (Qt's name)
         self.wait_for_work()
