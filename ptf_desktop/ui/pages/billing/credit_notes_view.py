@@ -31,6 +31,7 @@ from ....services.billing.credit_note_service import CreditNoteService
 from ....services.billing.records import CreditNoteSummary
 from ....services.errors import UserError
 from . import document_actions
+from .action_buttons import add_action_buttons, enable_buttons
 from .credit_note_model import CreditNoteTableModel
 from .filter_banner import FilterBanner
 from .pdf_preview import PdfPreview
@@ -74,13 +75,7 @@ class CreditNotesView(QWidget):
         self.count_label.setObjectName("creditNoteCount")
         self.buttons: dict[str, QPushButton] = {}
         buttons = QHBoxLayout()
-        for key, text, tip in _ACTIONS:
-            button = QPushButton(text)
-            button.setObjectName(f"credit_note_{key}")
-            button.setToolTip(tip)
-            button.clicked.connect(getattr(self, f"_on_{key}_clicked"))
-            self.buttons[key] = button
-            buttons.addWidget(button)
+        add_action_buttons(self, "credit_note", _ACTIONS, self.buttons, buttons)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
@@ -153,8 +148,7 @@ class CreditNotesView(QWidget):
             f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
         )
         chosen = self.current() is not None
-        for button in self.buttons.values():
-            button.setEnabled(chosen)
+        enable_buttons(self.buttons, {key: chosen for key in self.buttons})
 
     def _warn(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)

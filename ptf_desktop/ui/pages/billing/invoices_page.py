@@ -33,6 +33,7 @@ from ....services.billing.records import InvoiceSummary
 from ....services.context import AppContext
 from ....services.errors import UserError
 from ...busy_work import BusyWork
+from .action_buttons import add_action_buttons, enable_buttons
 from .bill_to import bill_to_of
 from .credit_notes_view import CreditNotesView
 from .display import status_label
@@ -53,6 +54,7 @@ _OPEN = {
 }
 _COLUMN_CHARACTERS = (15, 36, 14, 9, 14, 14, 11, 11)
 # (key, button text, tooltip); the slot of each is _on_<key>_clicked.
+_NEW = ("new", "New draft…", "A draft invoice for an organization")
 _INVOICE_ACTIONS = (
     ("edit", "Edit draft…", "Change the bill-to, currency, lines and notes"),
     ("issue", "Issue…", "Give the draft its number; it can no longer change"),
@@ -146,14 +148,6 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         return table
 
-    def _button(self, key: str, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(f"invoice_{key}")
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        self.buttons[key] = button
-        return button
-
     def _lay_out(self) -> None:
         title = QLabel("Invoices")
         title.setObjectName("pageTitle")
@@ -161,15 +155,12 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(self.work.bar)
-        top.addWidget(self._button("new", "New draft…", "A draft invoice for an organization",
-                                   self._on_new_clicked))  # fmt: skip
+        add_action_buttons(self, "invoice", [_NEW], self.buttons, top)
         actions = QHBoxLayout()
-        for key, text, tip in _INVOICE_ACTIONS:
-            actions.addWidget(self._button(key, text, tip, getattr(self, f"_on_{key}_clicked")))
+        add_action_buttons(self, "invoice", _INVOICE_ACTIONS, self.buttons, actions)
         actions.addStretch(1)
         documents = QHBoxLayout()
-        for key, text, tip in _DOCUMENT_ACTIONS:
-            documents.addWidget(self._button(key, text, tip, getattr(self, f"_on_{key}_clicked")))
+        add_action_buttons(self, "invoice", _DOCUMENT_ACTIONS, self.buttons, documents)
         documents.addStretch(1)
         filters = QHBoxLayout()
         filters.addWidget(QLabel("Status:"))
@@ -303,9 +294,7 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
             "credit_notes": one is not None and one.credited.amount > 0,
         }
         enabled["new"] = True
-        busy = self.work.busy()
-        for key, on in enabled.items():
-            self.buttons[key].setEnabled(on and not busy)
+        enable_buttons(self.buttons, enabled, self.work.busy())
 
     def _warn(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)

@@ -28,6 +28,7 @@ from ....services.billing.records import QuoteSummary
 from ....services.context import AppContext
 from ....services.errors import UserError
 from ...busy_work import BusyWork
+from .action_buttons import add_action_buttons, enable_buttons
 from .bill_to import bill_to_of
 from .display import status_label
 from .filter_banner import FilterBanner
@@ -38,6 +39,7 @@ from .quote_model import QuoteTableModel
 from .record_model import RecordSearchProxy
 
 # (key, button text, tooltip); the slot of each is _on_<key>_clicked.
+_NEW = ("new", "New quote…", "A quote for a prospect or a member")
 _ACTIONS = (
     ("edit", "Edit draft…", "Change the lines, currency, validity and notes of a draft"),
     ("send", "Mark sent…", "Give the quote its number and store its PDF"),
@@ -114,26 +116,16 @@ class QuotesPage(QWidget):
     def _lay_out(self) -> None:
         title = QLabel("Quotes")
         title.setObjectName("pageTitle")
-        new = QPushButton("New quote…")
-        new.setObjectName("quote_new")
-        new.clicked.connect(self._on_new_clicked)
-        self.buttons["new"] = new
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(self.work.bar)
-        top.addWidget(new)
+        add_action_buttons(self, "quote", [_NEW], self.buttons, top)
         actions = QHBoxLayout()
         actions.addWidget(QLabel("Status:"))
         actions.addWidget(self.status_filter)
         actions.addStretch(1)
-        for key, text, tip in _ACTIONS:
-            button = QPushButton(text)
-            button.setObjectName(f"quote_{key}")
-            button.setToolTip(tip)
-            button.clicked.connect(getattr(self, f"_on_{key}_clicked"))
-            self.buttons[key] = button
-            actions.addWidget(button)
+        add_action_buttons(self, "quote", _ACTIONS, self.buttons, actions)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addLayout(top)
@@ -197,9 +189,7 @@ class QuotesPage(QWidget):
             "decline": status == QuoteStatus.SENT.value,
             "preview": current is not None,
         }
-        busy = self.work.busy()
-        for key, on in enabled.items():
-            self.buttons[key].setEnabled(on and not busy)
+        enable_buttons(self.buttons, enabled, self.work.busy())
 
     def _warn(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
