@@ -8,6 +8,7 @@ disables its buttons while ``busy()``, and the outcome comes back on the GUI thr
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import Any
 
@@ -79,7 +80,7 @@ class BusyWork(QObject):
             raise RuntimeError("a call is already running")
         self.bar.label.setText(text)
         self.bar.show()
-        self.job = run_in_background(work, self)
+        self.job = run_in_background(_without_cyclic_collection(work), self)
         # finished comes first, so the page is usable again when the outcome is shown.
         self.job.finished.connect(self._on_job_finished)
         self.job.succeeded.connect(on_succeeded)
@@ -95,3 +96,24 @@ class BusyWork(QObject):
         self.job = None
         self.bar.hide()
         self.ended.emit()
+
+
+def _without_cyclic_collection(work: Callable[[], object]) -> Callable[[], object]:
+    """``work`` with Python's cyclic garbage collector paused while it runs.
+
+    A full collection of a big heap holds the GIL for 100-400 ms, which freezes the GUI
+    thread as surely as running the work there; loading the fonts for a first PDF
+    triggers several. Reference counting still frees everything else, and the calls run
+    here take seconds at most, so the cycles simply wait (as the invoice export does).
+    """
+
+    def run() -> object:
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return work()
+        finally:
+            if collecting:
+                gc.enable()
+
+    return run

@@ -391,10 +391,18 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         confirm.exec()
         if confirm.clickedButton() is not issue:
             return
+        self.issue(current)
+
+    def issue(self, draft: InvoiceSummary) -> None:
+        """Issue a draft (already confirmed) in a worker thread, the busy bar showing.
+
+        The list shows the issued invoice, selected, when it is done; a refusal is shown
+        in a message and the draft stays as it was.
+        """
         invoices = self.context.invoices
         self.work.run(
-            f"Issuing the invoice for {current.organization}\u2026",
-            lambda: invoices.issue(current.id),
+            f"Issuing the invoice for {draft.organization}\u2026",
+            lambda: invoices.issue(draft.id),
             self._on_issue_succeeded,
             self._on_issue_failed,
         )
