@@ -59,6 +59,7 @@ def test_a_draft_and_an_issued_invoice_are_previewed_in_qts_pdf_viewer(
     page.refresh(draft)
 
     page.buttons["preview"].click()
+    qtbot.waitUntil(lambda: not page.work.busy())  # the PDF is made in a worker thread
     preview = page.preview
     assert preview is not None and preview.isVisible()
     assert preview.document.status() == QPdfDocument.Status.Ready
@@ -71,6 +72,7 @@ def test_a_draft_and_an_issued_invoice_are_previewed_in_qts_pdf_viewer(
     context.invoices.issue(draft)
     page.refresh(draft)
     page.buttons["preview"].click()
+    qtbot.waitUntil(lambda: not page.work.busy())
     assert page.preview is not None
     text = page.preview.document.getAllText(0).text()
     assert page.preview.windowTitle().startswith("Invoice INV-")
@@ -238,6 +240,7 @@ def test_the_applications_own_renderer_is_previewed_with_the_name_as_stored(
     page.refresh(invoice.id)
 
     page.buttons["preview"].click()
+    qtbot.waitUntil(lambda: not page.work.busy())
 
     assert page.preview is not None
     text = page.preview.document.getAllText(0).text()

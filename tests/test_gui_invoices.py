@@ -83,6 +83,7 @@ def test_a_draft_for_a_tricky_name_is_created_issued_and_listed_with_its_number(
 
     when_dialog_opens(qtbot, QMessageBox, confirm)
     page.buttons["issue"].click()
+    qtbot.waitUntil(lambda: not page.work.busy())  # issuing runs in a worker thread
 
     year = date.today().year
     assert row_texts(page, 0)[:6] == [

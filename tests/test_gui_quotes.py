@@ -113,6 +113,7 @@ def test_sending_then_accepting_creates_an_invoice_with_the_quoted_prices(
 
     when_dialog_opens(qtbot, QMessageBox, lambda box: click_button(box, "Mark sent"))
     page.buttons["send"].click()
+    qtbot.waitUntil(lambda: not page.work.busy())  # the PDF is made in a worker thread
 
     number = texts(page)[0]
     assert number.startswith("Q") and texts(page)[2] == "Sent"

@@ -1,11 +1,12 @@
-"""Running one service call in a worker thread, with the outcome delivered on the GUI thread.
+"""Service calls in worker threads, with the outcome delivered on the GUI thread.
 
-``run_in_background`` starts a QThread for the call. The call gets a ``Progress``
-(``domain.progress``) to report how far it is and to learn that the person pressed
-Cancel. Its result, a problem the user can fix, a cancel, or a bug reaches the GUI
-thread through signals of a ``BackgroundJob``: results and problems go to the caller's
-slots, bugs to the crash handler (re-raised there), so an exception in a worker is never
-lost.
+Two ways, one module. ``run_in_background`` starts a QThread for one call; the call gets
+a ``Progress`` (``domain.progress``) to report how far it is and to learn that the
+person pressed Cancel, and its outcome reaches the GUI thread through the signals of a
+``BackgroundJob``. A ``Runner`` owned by a widget starts calls that report progress, and
+waits for them when the widget goes. Either way a result and a problem the user can fix
+go to the caller's slots, and a bug goes to the crash handler (re-raised on the GUI
+thread), so an exception in a worker is never lost.
 
 A job is a child of a window's object tree, so the window can find its running jobs
 (``stop_jobs``) when it closes: each is asked to stop and waited for, because a QThread
@@ -24,6 +25,8 @@ from ..domain.errors import UserError
 from ..domain.progress import Cancelled, Progress
 
 Work = Callable[[Progress], object]
+# What a Runner runs: told how far it is through a (done, total) callback.
+ProgressWork = Callable[[Callable[[int, int], None]], object]
 
 
 class _Worker(QObject):
@@ -64,7 +67,8 @@ class BackgroundJob(QObject):
         succeeded(object): the call's result.
         failed(str): a problem the user can fix (the message to show).
         cancelled(): the call stopped because ``cancel`` was asked.
-        finished(): after any of these, or after a crash.
+        finished(): before any of these (so the caller is usable again when it shows the
+            outcome), or after a crash.
     """
 
     progressed = Signal(int, int)
@@ -122,18 +126,18 @@ class BackgroundJob(QObject):
 
     def _on_worker_succeeded(self, result: Any) -> None:
         if self._end():
+            self.finished.emit()  # first: the caller is usable again when it shows the outcome
             self.succeeded.emit(result)
-            self.finished.emit()
 
     def _on_worker_failed(self, message: str) -> None:
         if self._end():
+            self.finished.emit()  # first: the caller is usable again when it shows the outcome
             self.failed.emit(message)
-            self.finished.emit()
 
     def _on_worker_cancelled(self) -> None:
         if self._end():
+            self.finished.emit()  # first: the caller is usable again when it shows the outcome
             self.cancelled.emit()
-            self.finished.emit()
 
     def _on_worker_crashed(self, error: BaseException) -> None:
         if self._end():
@@ -160,3 +164,99 @@ def stop_jobs(owner: QObject) -> int:
     for job in running:
         job.stop()
     return len(running)
+
+
+class Job(QObject):
+    """One service call in a worker thread.
+
+    Signals:
+        progress(int, int): done and total, when the work reports them.
+        result(object): what the call returned.
+        failed(str): a problem the user can fix.
+        crashed(object): a bug, to re-raise on the GUI thread.
+        finished(): after any of the three above.
+    """
+
+    progress = Signal(int, int)
+    result = Signal(object)
+    failed = Signal(str)
+    crashed = Signal(object)
+    finished = Signal()
+
+    def __init__(self, work: ProgressWork) -> None:
+        super().__init__()
+        self._work = work
+
+    def run(self) -> None:
+        """Do the work (in the worker thread)."""
+        try:
+            value = self._work(self.progress.emit)
+        except UserError as problem:
+            self.failed.emit(str(problem))
+        except Exception as error:  # handed to the GUI thread, never lost
+            self.crashed.emit(error)
+        else:
+            self.result.emit(value)
+        self.finished.emit()
+
+
+class Runner(QObject):
+    """Starts jobs in threads owned by a widget and waits for them when it goes."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._threads: list[QThread] = []
+        self._jobs: list[Job] = []
+        # Jobs whose outcome has not reached the GUI thread yet; a finished thread is not
+        # enough, its result may still wait in the event queue.
+        self._pending = 0
+
+    def start(
+        self,
+        work: ProgressWork,
+        on_result: Callable[[Any], None],
+        on_failed: Callable[[str], None],
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> Job:
+        """Run ``work`` in a new thread; the callbacks run on the GUI thread."""
+        thread = QThread(self)
+        job = Job(work)
+        job.moveToThread(thread)
+        thread.started.connect(job.run)
+        # Directly, in the worker: the GUI thread may be blocked in wait() for it.
+        job.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        job.result.connect(on_result)
+        job.failed.connect(on_failed)
+        job.crashed.connect(self._on_job_crashed)
+        if on_progress is not None:
+            job.progress.connect(on_progress)
+        job.finished.connect(self._on_job_finished)  # queued after result or failed
+        thread.finished.connect(self._on_thread_finished)
+        self._threads.append(thread)
+        self._jobs.append(job)
+        self._pending += 1
+        thread.start()
+        return job
+
+    def busy(self) -> bool:
+        """Whether a job is running or its outcome is still on its way."""
+        return self._pending > 0
+
+    def _on_job_finished(self) -> None:
+        self._pending -= 1
+
+    def wait(self) -> None:
+        """Wait for every job (before the owner is destroyed)."""
+        for thread in self._threads:
+            thread.wait()
+
+    def _on_thread_finished(self) -> None:
+        finished = [t for t in self._threads if t.isFinished()]
+        for thread in finished:
+            index = self._threads.index(thread)
+            self._threads.pop(index)
+            self._jobs.pop(index).deleteLater()
+            thread.deleteLater()
+
+    def _on_job_crashed(self, error: BaseException) -> None:
+        raise error  # on the GUI thread, where the crash handler reports it

@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
                 self.undo_stack,
                 signing=self.context.certificate_settings,
                 fees=self.context.fees,
+                documents=self.context.document_settings,
             )
         if area.key == "organizations":
             from .pages.organizations.list_page import OrganizationsPage

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.billing.numbering import series_key
-from ...domain.billing.statuses import InvoiceStatus, parse_status
+from ...domain.billing.statuses import InvoiceStatus
 from ...domain.errors import UserError
 from ...persistence.engine import SessionFactories
 from ...persistence.models.billing import Invoice
@@ -25,6 +25,7 @@ from ..database_errors import translating_database_errors
 from .document_builder import foundation_settings, invoice_document
 from .draft_edits import apply_draft_changes
 from .drafts import DraftInvoiceSpec, add_draft_invoice
+from .invoice_filters import filter_conditions, parse_invoice_filter
 from .invoice_records import (
     invoice_by_number,
     invoice_details,
@@ -122,19 +123,30 @@ class InvoiceService:
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
             return invoice_details(s, invoice_by_number(s, number), self._today())
 
-    def list(self, status: str | None = None) -> list[InvoiceSummary]:
-        """Invoices (issued by number, then drafts), optionally of one status only.
+    def list(
+        self,
+        status: str | None = None,
+        *,
+        year: int | None = None,
+        tier: str | None = None,
+        aging: str | None = None,
+    ) -> list[InvoiceSummary]:
+        """Invoices (issued by number, then drafts), optionally narrowed.
 
         Args:
-            status: an InvoiceStatus value as typed ("partially-paid" is accepted).
+            status: an InvoiceStatus value as typed ("partially-paid" is accepted), or
+                "open" (issued and not settled, past due or not).
+            year: only invoices issued in this year.
+            tier: only invoices of organizations of this tier ("" for none).
+            aging: only open invoices in this aging bucket ("current", "1-30", "31-60",
+                "61-90", "over 90").
 
         Raises:
-            UserError: an unknown status.
+            UserError: an unknown status or bucket.
         """
         today = self._today()
-        query = select(Invoice).where(Invoice.deleted.is_(False))
-        if status is not None:
-            query = query.where(_status_filter(parse_status(status, InvoiceStatus), today))
+        wanted = parse_invoice_filter(status, year, tier, aging)
+        query = select(Invoice).where(Invoice.deleted.is_(False), *filter_conditions(wanted, today))
         query = query.order_by(
             Invoice.number.is_(None), Invoice.issue_date, Invoice.number, Invoice.created_at
         )
@@ -221,15 +233,3 @@ class InvoiceService:
         content = self._renderer.render(invoice_document(session, invoice, issue_date))
         if content is not None:
             invoice.pdf_sha256 = store_pdf(session, "invoice", invoice.id, content)
-
-
-def _status_filter(status: str, today: date) -> Any:
-    """The SQL condition for invoices of one status today (overdue follows from the date)."""
-    open_statuses = (InvoiceStatus.ISSUED.value, InvoiceStatus.PARTIALLY_PAID.value)
-    if status == InvoiceStatus.OVERDUE.value:
-        return and_(Invoice.status.in_(open_statuses), Invoice.due_date < today)
-    if status in open_statuses:
-        return and_(
-            Invoice.status == status, or_(Invoice.due_date.is_(None), Invoice.due_date >= today)
-        )
-    return Invoice.status == status

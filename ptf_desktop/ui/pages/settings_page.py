@@ -43,6 +43,7 @@ from .choices import country_choices, currency_choices
 from .history_view import HistoryView
 
 if TYPE_CHECKING:
+    from ...services.billing.document_settings_service import DocumentSettingsService
     from ...services.certificates.certificate_settings import CertificateSettingsService
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -106,6 +107,7 @@ class SettingsPage(QWidget):
         parent: QWidget | None = None,
         signing: CertificateSettingsService | None = None,
         fees: FeeService | None = None,
+        documents: DocumentSettingsService | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page_settings")
@@ -113,6 +115,7 @@ class SettingsPage(QWidget):
         self.store = SettingsStore(service, self)
         self.undo_stack = undo_stack
         self._fees = fees
+        self._documents = documents
         self.fields = {name: self._make_field(name) for name in FIELD_LABELS}
         self.history = HistoryView(audit, "settings", FIELD_LABELS)
         self.save_button = QPushButton("Save")
@@ -183,6 +186,11 @@ class SettingsPage(QWidget):
 
             self.fee_schedules = FeeSchedulesTab(self._fees)
             self.tabs.addTab(self.fee_schedules, "Fee schedules")
+        if self._documents is not None:
+            from .tax_settings_tab import TaxSettingsTab
+
+            self.tax = TaxSettingsTab(self._documents, self.store, self.undo_stack)
+            self.tabs.addTab(self.tax, "Invoices and tax")
         if self._signing_service is not None:
             from .certificates.signing_settings import SigningSettingsWidget
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-Editor = QLineEdit | QSpinBox | QComboBox
+Editor = QLineEdit | QSpinBox | QComboBox | QCheckBox
 
 
 class FormField(QObject):
@@ -42,16 +42,21 @@ class FormField(QObject):
         elif isinstance(editor, QSpinBox):
             editor.valueChanged.connect(self.edited)
             editor.editingFinished.connect(self.left)
+        elif isinstance(editor, QCheckBox):  # a switch: each click is a finished edit
+            editor.clicked.connect(self.edited)
+            editor.clicked.connect(self.left)
         else:
             editor.activated.connect(self.edited)
             editor.activated.connect(self.left)
 
     def value(self) -> Any:
-        """The value as the user entered it (text, a number, or the combo item's data)."""
+        """The value as the user entered it (text, a number, a switch, or the combo's data)."""
         if isinstance(self.editor, QLineEdit):
             return self.editor.text()
         if isinstance(self.editor, QSpinBox):
             return self.editor.value()
+        if isinstance(self.editor, QCheckBox):
+            return self.editor.isChecked()
         return self.editor.currentData()
 
     def set_value(self, value: Any) -> None:
@@ -60,6 +65,8 @@ class FormField(QObject):
             self.editor.setText(str(value))
         elif isinstance(self.editor, QSpinBox):
             self.editor.setValue(int(value))
+        elif isinstance(self.editor, QCheckBox):
+            self.editor.setChecked(bool(value))
         else:
             index = self.editor.findData(value)
             if index < 0:  # a stored value the list does not offer: show it rather than hide it

@@ -8,15 +8,14 @@ is read again and the invoice stays selected. Issuing is confirmed, never undone
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
-from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,10 +32,14 @@ from ....domain.billing.statuses import InvoiceStatus
 from ....services.billing.records import InvoiceSummary
 from ....services.context import AppContext
 from ....services.errors import UserError
-from . import document_actions
+from ...busy_work import BusyWork
+from .action_buttons import add_action_buttons, enable_buttons
 from .bill_to import bill_to_of
+from .credit_notes_view import CreditNotesView
 from .display import status_label
 from .export_action import InvoiceExport
+from .filter_banner import FilterBanner
+from .invoice_documents import InvoiceDocumentsMixin
 from .invoice_editor import InvoiceEditor
 from .invoice_model import InvoiceSearchProxy, InvoiceTableModel
 from .money_dialogs import CreditNoteDialog, PaymentDialog
@@ -51,6 +54,7 @@ _OPEN = {
 }
 _COLUMN_CHARACTERS = (15, 36, 14, 9, 14, 14, 11, 11)
 # (key, button text, tooltip); the slot of each is _on_<key>_clicked.
+_NEW = ("new", "New draft…", "A draft invoice for an organization")
 _INVOICE_ACTIONS = (
     ("edit", "Edit draft…", "Change the bill-to, currency, lines and notes"),
     ("issue", "Issue…", "Give the draft its number; it can no longer change"),
@@ -65,10 +69,11 @@ _DOCUMENT_ACTIONS = (
     ("save", "Save copy…", "Save a copy of the PDF"),
     ("email", "E-mail draft…", "An e-mail to the billing contact with the PDF attached"),
     ("export", "Export selected…", "Save the PDFs of the selected invoices to a folder"),
+    ("credit_notes", "Its credit notes", "The credit notes that correct this invoice"),
 )
 
 
-class InvoicesPage(QWidget):
+class InvoicesPage(InvoiceDocumentsMixin, QWidget):
     """Invoices and receivables.
 
     Signals:
@@ -95,17 +100,27 @@ class InvoicesPage(QWidget):
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("invoiceStatusFilter")
         self.status_filter.addItem("All statuses", None)
+        self.status_filter.addItem("Open (not settled)", "open")
         for status in InvoiceStatus:
             self.status_filter.addItem(status_label(status.value), status.value)
         self.search = QLineEdit()
         self.search.setObjectName("invoiceSearch")
         self.search.setPlaceholderText("Search number, organization, status or currency")
         self.search.setClearButtonEnabled(True)
+        # Filters without a control of their own (year, tier, aging), from the dashboard.
+        self.extra_filters: dict[str, Any] = {}
+        self.filter_banner = FilterBanner("invoices")
+        self.filter_banner.cleared.connect(self._on_filter_banner_cleared)
         self.table = self._build_table()
         self.count_label = QLabel()
         self.count_label.setObjectName("invoiceCount")
         self.buttons: dict[str, QPushButton] = {}
         self.receivables = ReceivablesView(context.receivables)
+        self.credit_notes = CreditNotesView(context.credit_notes)
+        self.credit_notes.invoice_requested.connect(self._on_credit_notes_invoice_requested)
+        # Issuing renders the PDF (seconds for the first one): off the GUI thread.
+        self.work = BusyWork(self)
+        self.work.ended.connect(self._update_buttons)
         self._lay_out()
         self.refresh()
 
@@ -133,29 +148,19 @@ class InvoicesPage(QWidget):
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         return table
 
-    def _button(self, key: str, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(f"invoice_{key}")
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        self.buttons[key] = button
-        return button
-
     def _lay_out(self) -> None:
         title = QLabel("Invoices")
         title.setObjectName("pageTitle")
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
-        top.addWidget(self._button("new", "New draft…", "A draft invoice for an organization",
-                                   self._on_new_clicked))  # fmt: skip
+        top.addWidget(self.work.bar)
+        add_action_buttons(self, "invoice", [_NEW], self.buttons, top)
         actions = QHBoxLayout()
-        for key, text, tip in _INVOICE_ACTIONS:
-            actions.addWidget(self._button(key, text, tip, getattr(self, f"_on_{key}_clicked")))
+        add_action_buttons(self, "invoice", _INVOICE_ACTIONS, self.buttons, actions)
         actions.addStretch(1)
         documents = QHBoxLayout()
-        for key, text, tip in _DOCUMENT_ACTIONS:
-            documents.addWidget(self._button(key, text, tip, getattr(self, f"_on_{key}_clicked")))
+        add_action_buttons(self, "invoice", _DOCUMENT_ACTIONS, self.buttons, documents)
         documents.addStretch(1)
         filters = QHBoxLayout()
         filters.addWidget(QLabel("Status:"))
@@ -164,6 +169,7 @@ class InvoicesPage(QWidget):
         list_view = QWidget()
         list_layout = QVBoxLayout(list_view)
         list_layout.addLayout(filters)
+        list_layout.addWidget(self.filter_banner)
         list_layout.addLayout(actions)
         list_layout.addWidget(self.table, 1)
         list_layout.addLayout(documents)
@@ -171,6 +177,7 @@ class InvoicesPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("invoiceTabs")
         self.tabs.addTab(list_view, "Invoices")
+        self.tabs.addTab(self.credit_notes, "Credit notes")
         self.tabs.addTab(self.receivables, "Receivables aging")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -186,17 +193,41 @@ class InvoicesPage(QWidget):
         """Read the invoices again (keeping the selection, or selecting ``select``)."""
         keep = select or (self.selected()[0].id if self.selected() else None)
         try:
-            rows = self.context.invoices.list(self.status_filter.currentData())
+            rows = self.context.invoices.list(
+                self.status_filter.currentData(), **self.extra_filters
+            )
         except UserError as problem:
             rows = []
             self._warn("Invoices", str(problem))
         self.model.set_rows(rows)
+        self.filter_banner.show_filters(
+            {"status": self.status_filter.currentData(), **self.extra_filters}
+        )
         self._update_count()
         if keep is not None:
             self.select(keep)
         self._update_buttons()
         if self.tabs.currentWidget() is self.receivables:
             self.receivables.refresh(self._today())
+        elif self.tabs.currentWidget() is self.credit_notes:
+            self.credit_notes.refresh()
+
+    def apply_filter(self, filters: Mapping[str, object]) -> None:
+        """Show the invoices the dashboard asked for.
+
+        Keys: ``status`` ("open", "overdue", …), ``year`` of issue, ``tier`` of the
+        organization billed and ``aging`` bucket; an empty mapping shows every invoice.
+        """
+        self.extra_filters = {
+            key: filters[key] for key in ("year", "tier", "aging") if filters.get(key) is not None
+        }
+        index = max(self.status_filter.findData(filters.get("status")), 0)
+        self.status_filter.blockSignals(True)  # one read below, not one per change
+        self.status_filter.setCurrentIndex(index)
+        self.status_filter.blockSignals(False)
+        self.search.clear()
+        self.tabs.setCurrentIndex(0)
+        self.refresh()
 
     def select(self, invoice_id: uuid.UUID) -> bool:
         """Select an invoice in the list; False when it is not shown."""
@@ -260,9 +291,10 @@ class InvoicesPage(QWidget):
             "save": one is not None,
             "email": one is not None and one.number is not None,
             "export": any(invoice.number for invoice in chosen),
+            "credit_notes": one is not None and one.credited.amount > 0,
         }
-        for key, on in enabled.items():
-            self.buttons[key].setEnabled(on)
+        enabled["new"] = True
+        enable_buttons(self.buttons, enabled, self.work.busy())
 
     def _warn(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
@@ -279,6 +311,9 @@ class InvoicesPage(QWidget):
     def _on_status_filter_changed(self, _index: int) -> None:
         self.refresh()
 
+    def _on_filter_banner_cleared(self) -> None:
+        self.apply_filter({})
+
     def _on_search_text_changed(self, text: str) -> None:
         self.proxy.set_search(text)
         self._update_count()
@@ -290,8 +325,22 @@ class InvoicesPage(QWidget):
     def _on_tabs_current_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.receivables:
             self.receivables.refresh(self._today())
+        elif self.tabs.currentWidget() is self.credit_notes:
+            self.credit_notes.refresh()
+
+    def _on_credit_notes_clicked(self) -> None:
+        current = self._current()
+        if current is not None:
+            self.tabs.setCurrentWidget(self.credit_notes)
+            self.credit_notes.show_invoice(current.id, current.number or "")
+
+    def _on_credit_notes_invoice_requested(self, invoice_id: uuid.UUID) -> None:
+        self.apply_filter({})  # the invoice must be listed to be selected
+        self.select(invoice_id)
 
     def _on_table_activated(self, _index: object) -> None:
+        if self.work.busy():
+            return  # the buttons say so: nothing else starts until issuing ends
         current = self._current()
         if current is not None and current.status == InvoiceStatus.DRAFT.value:
             self._on_edit_clicked()
@@ -342,12 +391,29 @@ class InvoicesPage(QWidget):
         confirm.exec()
         if confirm.clickedButton() is not issue:
             return
-        try:
-            issued = self.context.invoices.issue(current.id)
-        except UserError as problem:
-            self._warn("Issue invoice", str(problem))
-            return
+        self.issue(current)
+
+    def issue(self, draft: InvoiceSummary) -> None:
+        """Issue a draft (already confirmed) in a worker thread, the busy bar showing.
+
+        The list shows the issued invoice, selected, when it is done; a refusal is shown
+        in a message and the draft stays as it was.
+        """
+        invoices = self.context.invoices
+        self.work.run(
+            f"Issuing the invoice for {draft.organization}\u2026",
+            lambda: invoices.issue(draft.id),
+            self._on_issue_succeeded,
+            self._on_issue_failed,
+        )
+        self._update_buttons()
+
+    def _on_issue_succeeded(self, issued: InvoiceSummary) -> None:
         self._changed(issued.id)
+
+    def _on_issue_failed(self, message: str) -> None:
+        self._warn("Issue invoice", message)
+        self.refresh()
 
     def _on_delete_clicked(self) -> None:
         current = self._current()
@@ -393,86 +459,12 @@ class InvoicesPage(QWidget):
             if dialog.exec():
                 self._changed(current.id)
 
-    # -- document actions -------------------------------------------------------------------------
-
-    def _pdf(self, invoice: InvoiceSummary) -> bytes | None:
-        try:
-            return self.context.invoices.pdf(invoice.id)
-        except UserError as problem:
-            self._warn("Invoice PDF", str(problem))
-            return None
-
-    def _on_preview_clicked(self) -> None:
-        current = self._current()
-        content = self._pdf(current) if current else None
-        if current is None or content is None:
-            return
-        title = f"Invoice {current.number}" if current.number else "Draft invoice (preview)"
-        self.preview = PdfPreview(content, f"{title} \u2013 {current.organization}", self)
-        self.preview.open()
-
-    def _on_open_clicked(self) -> None:
-        current = self._current()
-        content = self._pdf(current) if current else None
-        if current is None or content is None:
-            return
-        try:
-            details = self.context.invoices.get(current.id)
-            document_actions.open_in_viewer(content, document_actions.pdf_file_name(details))
-        except UserError as problem:
-            self._warn("Open invoice", str(problem))
-
-    def _on_save_clicked(self) -> None:
-        current = self._current()
-        content = self._pdf(current) if current else None
-        if current is None or content is None:
-            return
-        details = self.context.invoices.get(current.id)
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save a copy", document_actions.pdf_file_name(details), "PDF files (*.pdf)"
-        )
-        if chosen:
-            try:
-                document_actions.save_copy(content, Path(chosen))
-            except UserError as problem:
-                self._warn("Save a copy", str(problem))
-
-    def _on_email_clicked(self) -> None:
-        current = self._current()
-        content = self._pdf(current) if current else None
-        if current is None or content is None:
-            return
-        details = self.context.invoices.get(current.id)
-        name = document_actions.pdf_file_name(details).removesuffix(".pdf") + ".eml"
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save the e-mail draft", name, "E-mail drafts (*.eml)"
-        )
-        if chosen:
-            try:
-                seller = self.context.settings.load()
-                document_actions.save_email_draft(content, details, seller, Path(chosen))
-            except UserError as problem:
-                self._warn("E-mail draft", str(problem))
-
-    def _on_export_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export the selected invoices to")
-        if folder:
-            self.export_to(Path(folder))
-
-    def export_to(self, folder: Path) -> InvoiceExport | None:
-        """Export the PDFs of the selected issued invoices to a folder, in the background."""
-        chosen = [invoice for invoice in self.selected() if invoice.number is not None]
-        if not chosen:
-            return None
-        export = InvoiceExport(self.context.invoice_export, chosen, folder, self)
-        self.exports.append(export)
-        export.finished.connect(self._on_export_finished)
-        return export
-
-    def _on_export_finished(self, _result: object) -> None:
-        self.exports = [e for e in self.exports if e.result is None]
-
     def closeEvent(self, event: object) -> None:  # noqa: N802  (Qt's name)
+        self.wait_for_work()
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+    def wait_for_work(self) -> None:
+        """Wait for issuing and exports in worker threads (before the database closes)."""
+        self.work.wait()
         for export in self.exports:
             export.wait()
-        super().closeEvent(event)  # type: ignore[arg-type]

@@ -6,10 +6,10 @@ Accepting a sent quote makes it a draft invoice in one action, keeping the quote
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,14 +27,19 @@ from ....domain.billing.statuses import QuoteStatus
 from ....services.billing.records import QuoteSummary
 from ....services.context import AppContext
 from ....services.errors import UserError
+from ...busy_work import BusyWork
+from .action_buttons import add_action_buttons, enable_buttons
 from .bill_to import bill_to_of
 from .display import status_label
+from .filter_banner import FilterBanner
 from .organization_picker import OrganizationPicker
 from .pdf_preview import PdfPreview
 from .quote_editor import QuoteEditor
 from .quote_model import QuoteTableModel
+from .record_model import RecordSearchProxy
 
 # (key, button text, tooltip); the slot of each is _on_<key>_clicked.
+_NEW = ("new", "New quote…", "A quote for a prospect or a member")
 _ACTIONS = (
     ("edit", "Edit draft…", "Change the lines, currency, validity and notes of a draft"),
     ("send", "Mark sent…", "Give the quote its number and store its PDF"),
@@ -66,20 +71,24 @@ class QuotesPage(QWidget):
         self._today = today
         self.preview: PdfPreview | None = None
         self.model = QuoteTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = RecordSearchProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(QuoteTableModel.SORT_ROLE)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("quoteStatusFilter")
         self.status_filter.addItem("All statuses", None)
         for status in QuoteStatus:
             self.status_filter.addItem(status_label(status.value), status.value)
+        self.filter_banner = FilterBanner("quotes")
+        self.filter_banner.cleared.connect(self._on_filter_banner_cleared)
         self.table = self._build_table()
         self.count_label = QLabel()
         self.notice = QLabel()
         self.notice.setObjectName("quoteNotice")
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.buttons: dict[str, QPushButton] = {}
+        # Sending and previewing render a PDF (seconds for the first one): off the GUI thread.
+        self.work = BusyWork(self)
+        self.work.ended.connect(self._update_buttons)
         self._lay_out()
         self.refresh()
 
@@ -107,29 +116,21 @@ class QuotesPage(QWidget):
     def _lay_out(self) -> None:
         title = QLabel("Quotes")
         title.setObjectName("pageTitle")
-        new = QPushButton("New quote…")
-        new.setObjectName("quote_new")
-        new.clicked.connect(self._on_new_clicked)
-        self.buttons["new"] = new
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
-        top.addWidget(new)
+        top.addWidget(self.work.bar)
+        add_action_buttons(self, "quote", [_NEW], self.buttons, top)
         actions = QHBoxLayout()
         actions.addWidget(QLabel("Status:"))
         actions.addWidget(self.status_filter)
         actions.addStretch(1)
-        for key, text, tip in _ACTIONS:
-            button = QPushButton(text)
-            button.setObjectName(f"quote_{key}")
-            button.setToolTip(tip)
-            button.clicked.connect(getattr(self, f"_on_{key}_clicked"))
-            self.buttons[key] = button
-            actions.addWidget(button)
+        add_action_buttons(self, "quote", _ACTIONS, self.buttons, actions)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addLayout(top)
         layout.addLayout(actions)
+        layout.addWidget(self.filter_banner)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.notice)
         layout.addWidget(self.count_label)
@@ -147,6 +148,7 @@ class QuotesPage(QWidget):
             rows = []
             self._warn("Quotes", str(problem))
         self.model.set_rows(rows)
+        self.filter_banner.show_filters({"status": self.status_filter.currentData()})
         count = len(rows)
         self.count_label.setText(f"{count} quote" if count == 1 else f"{count} quotes")
         row = self.model.row_of(keep) if keep else None
@@ -160,6 +162,14 @@ class QuotesPage(QWidget):
             self.table.setCurrentIndex(index)
         self._update_buttons()
 
+    def apply_filter(self, filters: Mapping[str, object]) -> None:
+        """Show the quotes the dashboard asked for (``status``; empty shows every quote)."""
+        index = max(self.status_filter.findData(filters.get("status")), 0)
+        self.status_filter.blockSignals(True)  # one read below
+        self.status_filter.setCurrentIndex(index)
+        self.status_filter.blockSignals(False)
+        self.refresh()
+
     def _current(self) -> QuoteSummary | None:
         if not hasattr(self, "table"):
             return None
@@ -171,11 +181,15 @@ class QuotesPage(QWidget):
     def _update_buttons(self) -> None:
         current = self._current()
         status = current.status if current else None
-        self.buttons["edit"].setEnabled(status == QuoteStatus.DRAFT.value)
-        self.buttons["send"].setEnabled(status == QuoteStatus.DRAFT.value)
-        self.buttons["accept"].setEnabled(status == QuoteStatus.SENT.value)
-        self.buttons["decline"].setEnabled(status == QuoteStatus.SENT.value)
-        self.buttons["preview"].setEnabled(current is not None)
+        enabled = {
+            "new": True,
+            "edit": status == QuoteStatus.DRAFT.value,
+            "send": status == QuoteStatus.DRAFT.value,
+            "accept": status == QuoteStatus.SENT.value,
+            "decline": status == QuoteStatus.SENT.value,
+            "preview": current is not None,
+        }
+        enable_buttons(self.buttons, enabled, self.work.busy())
 
     def _warn(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
@@ -196,10 +210,15 @@ class QuotesPage(QWidget):
     def _on_status_filter_changed(self, _index: int) -> None:
         self.refresh()
 
+    def _on_filter_banner_cleared(self) -> None:
+        self.apply_filter({})
+
     def _on_selection_changed(self, *_: object) -> None:
         self._update_buttons()
 
     def _on_table_activated(self, _index: object) -> None:
+        if self.work.busy():
+            return  # nothing else starts until the PDF is made
         current = self._current()
         if current is not None and current.status == QuoteStatus.DRAFT.value:
             self._on_edit_clicked()
@@ -250,7 +269,18 @@ class QuotesPage(QWidget):
             "Mark sent",
         ):
             return
-        self._act(lambda: self.context.quotes.send(current.id), "Send quote", current.id)
+        quotes = self.context.quotes
+        self.work.run(
+            f"Sending the quote for {current.organization}\u2026",
+            lambda: quotes.send(current.id),
+            lambda _sent: self.refresh(current.id),
+            lambda message: self._on_work_failed("Send quote", message, current.id),
+        )
+        self._update_buttons()
+
+    def _on_work_failed(self, title: str, message: str, quote_id: uuid.UUID) -> None:
+        self._warn(title, message)
+        self.refresh(quote_id)
 
     def _on_accept_clicked(self) -> None:
         current = self._current()
@@ -289,11 +319,21 @@ class QuotesPage(QWidget):
         current = self._current()
         if current is None:
             return
-        try:
-            content = self.context.quotes.pdf(current.id)
-        except UserError as problem:
-            self._warn("Quote PDF", str(problem))
-            return
         title = f"Quote {current.number}" if current.number else "Draft quote (preview)"
-        self.preview = PdfPreview(content, f"{title} \u2013 {current.organization}", self)
+        title = f"{title} \u2013 {current.organization}"
+        quotes = self.context.quotes
+        self.work.run(
+            f"Making the PDF of the quote for {current.organization}\u2026",
+            lambda: quotes.pdf(current.id),
+            lambda content: self._show_preview(content, title),
+            lambda message: self._on_work_failed("Quote PDF", message, current.id),
+        )
+        self._update_buttons()
+
+    def _show_preview(self, content: bytes, title: str) -> None:
+        self.preview = PdfPreview(content, title, self)
         self.preview.open()
+
+    def wait_for_work(self) -> None:
+        """Wait for a PDF being made in a worker thread (before the database closes)."""
+        self.work.wait()

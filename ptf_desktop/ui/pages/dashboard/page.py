@@ -27,7 +27,7 @@ from .tiles import TIERS, TILE_STYLE, Tile, tier_label
 
 if TYPE_CHECKING:
     from ....services.dashboard.figures import Amounts, DashboardFigures
-    from ..renewals.worker import Runner
+    from ...background import Runner
     from .charts import DashboardChart
 
 LOADING = "Loading the figures…"
@@ -129,7 +129,7 @@ class DashboardPage(QWidget):
         self.refresh_button.setEnabled(False)
         context, day = self._context, self.today
         if self._runner is None:
-            from ..renewals.worker import Runner
+            from ...background import Runner
 
             self._runner = Runner(self)
         # The service (and the database libraries) load in the worker, not the GUI thread.

@@ -38,11 +38,11 @@ from ....services.context import AppContext
 from ....services.errors import UserError
 from ....services.renewals.renewal_preparation import PlannedRenewal, PreparationResult
 from ....services.renewals.renewal_service import RenewalOverview, RenewalRow
+from ...background import Runner
 from .display import fit_columns, format_date, format_money
 from .models import ID_ROLE, SORT_ROLE, RenewalTableModel
 from .notice_dialog import NoticeDialog
 from .prepare_dialog import PrepareDialog
-from .worker import Runner
 
 _ALL, _REMINDERS = "all", "reminders"
 # Renewing members whose term ends within the look-ahead (the Dashboard's renewals tile).

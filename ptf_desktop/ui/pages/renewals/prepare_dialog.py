@@ -25,9 +25,9 @@ from ....services.renewals.renewal_preparation import (
     RenewalPlan,
     RenewalPreparation,
 )
+from ...background import Runner
 from .display import fit_columns, format_money
 from .models import SORT_ROLE, PlanTableModel
-from .worker import Runner
 
 
 class PrepareDialog(QDialog):

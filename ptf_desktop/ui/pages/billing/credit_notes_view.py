@@ -1,0 +1,222 @@
+"""The Credit notes tab of the Invoices page: the list, a search, and each note's PDF.
+
+A credit note's PDF is stored when it is made, so previewing, opening and saving a copy
+read stored bytes (no rendering on the GUI thread). The list can be narrowed to the
+credit notes of one invoice, which is how the Invoices tab shows an invoice's credits.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ....domain.billing.file_names import document_file_name
+from ....services.billing.credit_note_service import CreditNoteService
+from ....services.billing.records import CreditNoteSummary
+from ....services.errors import UserError
+from . import document_actions
+from .action_buttons import add_action_buttons, enable_buttons
+from .credit_note_model import CreditNoteTableModel
+from .filter_banner import FilterBanner
+from .pdf_preview import PdfPreview
+from .record_model import RecordSearchProxy
+
+_COLUMN_CHARACTERS = (15, 11, 15, 30, 16, 40)
+# (key, button text, tooltip); the slot of each is _on_<key>_clicked.
+_ACTIONS = (
+    ("preview", "Preview PDF", "The credit note as it prints"),
+    ("open", "Open in viewer", "Open the PDF with the system's PDF viewer"),
+    ("save", "Save copy…", "Save a copy of the PDF"),
+    ("invoice", "Show invoice", "The invoice this credit note corrects"),
+)
+
+
+class CreditNotesView(QWidget):
+    """Every credit note, newest last, searchable; or those of one invoice.
+
+    Signals:
+        invoice_requested(object): the UUID of the invoice a person wants to see.
+    """
+
+    invoice_requested = Signal(object)
+
+    def __init__(self, service: CreditNoteService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("creditNotesView")
+        self._service = service
+        self.invoice_id: uuid.UUID | None = None  # the invoice the list is narrowed to
+        self.preview: PdfPreview | None = None
+        self.model = CreditNoteTableModel(self)
+        self.proxy = RecordSearchProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit()
+        self.search.setObjectName("creditNoteSearch")
+        self.search.setPlaceholderText("Search number, invoice, organization or reason")
+        self.search.setClearButtonEnabled(True)
+        self.banner = FilterBanner("credit notes")
+        self.table = self._build_table()
+        self.count_label = QLabel()
+        self.count_label.setObjectName("creditNoteCount")
+        self.buttons: dict[str, QPushButton] = {}
+        buttons = QHBoxLayout()
+        add_action_buttons(self, "credit_note", _ACTIONS, self.buttons, buttons)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.count_label)
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.banner.cleared.connect(self._on_banner_cleared)
+        self._update()
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setObjectName("creditNoteTable")
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        width = table.fontMetrics().averageCharWidth()
+        for column, characters in enumerate(_COLUMN_CHARACTERS):
+            header.resizeSection(column, characters * width + 16)
+        header.setSortIndicator(CreditNoteTableModel.NUMBER, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        table.activated.connect(self._on_table_activated)
+        return table
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the credit notes again (all, or those of the invoice narrowed to)."""
+        try:
+            rows = self._service.list(self.invoice_id)
+        except UserError as problem:
+            rows = []
+            self._warn("Credit notes", str(problem))
+        self.model.set_rows(rows)
+        self._update()
+
+    def show_invoice(self, invoice_id: uuid.UUID | None, number: str = "") -> None:
+        """Narrow the list to the credit notes of one invoice (None shows them all)."""
+        self.invoice_id = invoice_id
+        self.search.clear()
+        if invoice_id is None:
+            self.banner.hide()
+        else:
+            self.banner.text.setText(f"Showing only the credit notes of invoice {number}")
+            self.banner.show()
+        self.refresh()
+        if self.proxy.rowCount() == 1:
+            self.table.selectRow(0)
+
+    def current(self) -> CreditNoteSummary | None:
+        """The credit note selected, if one is."""
+        rows = self.table.selectionModel().selectedRows()
+        if len(rows) != 1:
+            return None
+        return self.model.record_at(self.proxy.mapToSource(rows[0]).row())
+
+    def _update(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        noun = "credit note" if total == 1 else "credit notes"
+        self.count_label.setText(
+            f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
+        )
+        chosen = self.current() is not None
+        enable_buttons(self.buttons, {key: chosen for key in self.buttons})
+
+    def _warn(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
+        box.setObjectName("creditNoteProblem")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+    def _with_pdf(self, act: Callable[[CreditNoteSummary, bytes], None]) -> None:
+        note = self.current()
+        if note is None:
+            return
+        try:
+            content = self._service.pdf(note.number)
+        except UserError as problem:
+            self._warn("Credit note PDF", str(problem))
+            return
+        act(note, content)
+
+    # -- slots --------------------------------------------------------------------------------
+
+    def _on_search_text_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update()
+
+    def _on_banner_cleared(self) -> None:
+        self.show_invoice(None)
+
+    def _on_selection_changed(self, *_: object) -> None:
+        self._update()
+
+    def _on_table_activated(self, _index: object) -> None:
+        self._on_preview_clicked()
+
+    def _on_preview_clicked(self) -> None:
+        def show(note: CreditNoteSummary, content: bytes) -> None:
+            title = f"Credit note {note.number} \u2013 {note.organization}"
+            self.preview = PdfPreview(content, title, self)
+            self.preview.open()
+
+        self._with_pdf(show)
+
+    def _on_open_clicked(self) -> None:
+        def open_it(note: CreditNoteSummary, content: bytes) -> None:
+            try:
+                document_actions.open_in_viewer(content, _file_name(note))
+            except UserError as problem:
+                self._warn("Open credit note", str(problem))
+
+        self._with_pdf(open_it)
+
+    def _on_save_clicked(self) -> None:
+        def save(note: CreditNoteSummary, content: bytes) -> None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Save a copy", _file_name(note), "PDF files (*.pdf)"
+            )
+            if chosen:
+                try:
+                    document_actions.save_copy(content, Path(chosen))
+                except UserError as problem:
+                    self._warn("Save a copy", str(problem))
+
+        self._with_pdf(save)
+
+    def _on_invoice_clicked(self) -> None:
+        note = self.current()
+        if note is not None:
+            self.invoice_requested.emit(note.invoice_id)
+
+
+def _file_name(note: CreditNoteSummary) -> str:
+    return document_file_name(note.number, note.organization)
