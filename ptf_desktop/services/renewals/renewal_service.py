@@ -45,6 +45,7 @@ from .renewal_rows import (
     premier_starts,
     unpaid_renewal_due_dates,
 )
+from .status_transitions import StatusChange, status_changes, write_status_changes
 
 # How far ahead the calendar looks by default (the 61-90 days bucket).
 DEFAULT_WITHIN_DAYS = 90
@@ -142,6 +143,28 @@ class RenewalService:
                 rows.append(row)
         counts = Counter(row.bucket for row in rows if row.bucket is not None)
         return RenewalOverview(today, tuple(rows), dict(counts), upcoming_deadlines(today, rules))
+
+    def apply_status_transitions(
+        self, today: date, *, dry_run: bool = False
+    ) -> tuple[StatusChange, ...]:
+        """Move members to grace, to lapsed, or back to active as the term rules say.
+
+        One transaction; each change is audited; running it again changes nothing.
+
+        Args:
+            today: the day the statuses are worked out for.
+            dry_run: list the changes without writing them.
+
+        Returns:
+            The changes made (or that would be made), by name.
+        """
+        rules = self.rules()
+        factory = self._factories.read if dry_run else self._factories.write
+        with translating_database_errors(self._factories), factory.begin() as s:
+            changes = status_changes(s, today, rules)
+            if not dry_run:
+                write_status_changes(s, changes)
+        return tuple(changes)
 
     def set_next_tier(self, organization_id: uuid.UUID, tier: Tier | None) -> None:
         """Choose the tier of the member's next term (None: keep its tier).
