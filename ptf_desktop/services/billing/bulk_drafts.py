@@ -78,6 +78,8 @@ def add_draft_invoices(
     """
     if not specs:
         return []
+    # The rows are read and written with plain SQL: the caller's pending changes first.
+    session.flush()
     bill_to = _bill_to(session, {spec.organization_id for spec in specs})
     default_rate = document_settings(session).default_tax_rate
     priced: dict[tuple[Any, ...], _Priced] = {}
@@ -86,8 +88,11 @@ def add_draft_invoices(
     invoices: list[tuple[Any, ...]] = []
     lines: list[tuple[Any, ...]] = []
     audit: list[tuple[Any, ...]] = []
+    currencies: dict[str, str] = {}
     for spec in specs:
-        currency = _currency(spec.currency)
+        currency = currencies.get(spec.currency) or currencies.setdefault(
+            spec.currency, _currency(spec.currency)
+        )
         rate = exchange_rate_text(spec.exchange_rate_to_usd, currency)
         stored_lines, totals = _priced(spec, currency, default_rate, priced)
         key = new_key()

@@ -140,10 +140,11 @@ class _BatchWrites:
         if self._changes:
             changed = synced | {"note": "Tier changed at renewal"}
             insert_rows(connection, TierChange, changed, _CHANGE_COLUMNS, self._changes)
+        changed_at = stored(now)
         connection.exec_driver_sql(
-            "UPDATE organizations SET tier = ?, next_tier = NULL, term_end = ?, "
-            f"updated_at = '{stored(now)}', row_version = row_version + 1 WHERE id = ?",
-            self._organizations,
+            "UPDATE organizations SET tier = ?, next_tier = NULL, term_end = ?, updated_at = ?, "
+            "row_version = row_version + 1 WHERE id = ?",
+            [(tier, end, changed_at, key) for tier, end, key in self._organizations],
         )
         entry = {"occurred_at": now, "actor": actor}
         insert_rows(connection, AuditEntry, entry, _AUDIT_COLUMNS, self._audit)

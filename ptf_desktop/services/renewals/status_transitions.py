@@ -93,10 +93,11 @@ def write_status_changes(session: Session, changes: list[StatusChange]) -> None:
         return
     connection = session.connection()
     now = utc_now()
+    changed_at = stored(now)
     connection.exec_driver_sql(
-        f"UPDATE organizations SET status = ?, updated_at = '{stored(now)}', "
-        "row_version = row_version + 1 WHERE id = ?",
-        [(change.new.value, change.organization_id.hex) for change in changes],
+        "UPDATE organizations SET status = ?, updated_at = ?, row_version = row_version + 1 "
+        "WHERE id = ?",
+        [(change.new.value, changed_at, change.organization_id.hex) for change in changes],
     )
     shared: dict[str, Any] = {
         "occurred_at": now, "actor": str(session.info.get("actor", "unknown")),
