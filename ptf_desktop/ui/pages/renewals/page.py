@@ -328,8 +328,8 @@ class RenewalsPage(QWidget):
         dialog = UpgradeDialog(
             self._context.renewals, row.organization_id, row.name, row.tier, self.today(), self
         )
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result is not None:
-            price = dialog.result.price
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.upgraded is not None:
+            price = dialog.upgraded.price
             self._done = (
                 f"Upgraded {row.name} to {LABELS[price.to_tier.value]} from "
                 f"{format_date(price.start)}: {format_money(price.total)} in a draft invoice."

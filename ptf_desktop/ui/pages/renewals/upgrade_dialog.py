@@ -39,7 +39,7 @@ class UpgradeDialog(QDialog):
     """Tier, employee count and date of an upgrade; its price; Upgrade and Cancel.
 
     Attributes:
-        result: what the upgrade did (None until it is made).
+        upgraded: what the upgrade did (None until it is made).
     """
 
     def __init__(
@@ -51,7 +51,7 @@ class UpgradeDialog(QDialog):
         self.setWindowTitle(f"Upgrade {name}")
         self._renewals = renewals
         self._organization_id = organization_id
-        self.result: UpgradeResult | None = None
+        self.upgraded: UpgradeResult | None = None
         self.price: UpgradePrice | None = None
         self.tier = QComboBox()
         self.tier.setObjectName("upgradeTier")
@@ -82,7 +82,7 @@ class UpgradeDialog(QDialog):
         form.addRow("New tier", self.tier)
         form.addRow("Employees (higher band)", self.employees)
         form.addRow("From", self.effective)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         # The price takes a few lines or one: the dialog grows with it, never clips it.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addLayout(form)
@@ -128,12 +128,14 @@ class UpgradeDialog(QDialog):
 
     def _on_choice_changed(self, *_: object) -> None:
         self._show_price()
-        self.layout().activate()  # grow to the new price's lines now
+        self._layout.activate()  # grow to the new price's lines now
 
     def _on_buttons_accepted(self) -> None:
         tier, effective, employees = self.chosen()
         try:
-            self.result = self._renewals.upgrade(self._organization_id, tier, effective, employees)
+            self.upgraded = self._renewals.upgrade(
+                self._organization_id, tier, effective, employees
+            )
         except UserError as problem:
             self.preview.setText(str(problem))
             self.preview.setStyleSheet("color: #b00020;")
