@@ -81,6 +81,9 @@ def _open_main_window(paths: AppPaths) -> object | None:
     from .ui.automatic_backup import start_automatic_backup_soon
 
     start_automatic_backup_soon(window)
+    from .ui.pages.renewals.status_check import check_statuses_soon
+
+    check_statuses_soon(window)
     return window
 
 

@@ -219,36 +219,6 @@ def test_non_renewal_rules(context: AppContext) -> None:
                premier.hex) == [("renewing",)]  # fmt: skip
 
 
-def test_bulk_drafts_store_what_add_draft_invoice_stores(context: AppContext) -> None:
-    from ptf_desktop.persistence.base import utc_now
-    from ptf_desktop.services.billing.drafts import (
-        DraftInvoiceSpec,
-        DraftLineSpec,
-        add_draft_invoice,
-    )
-    from ptf_desktop.services.renewals.renewal_invoices import add_draft_invoices
-
-    organization = member(context, "Twin", address_line1="1 Main St", city="Austin")
-    spec = DraftInvoiceSpec(
-        organization_id=organization, currency="USD", renewal_year=2027,
-        lines=(DraftLineSpec("General membership", Decimal(1), usd("30000.00")),
-               DraftLineSpec("LF Silver", Decimal(1), usd("15000.10"))),
-    )  # fmt: skip
-    with context.factories.write.begin() as session:
-        one = add_draft_invoice(session, spec)
-        (bulk,) = add_draft_invoices(session, [spec], "Renewal for 2027", utc_now())
-    ignore = {"id", "created_at", "updated_at", "invoice_id"}
-    for table, key in (("invoices", "id"), ("invoice_lines", "invoice_id")):
-        with closing(sqlite3.connect(context.path)) as connection:
-            connection.row_factory = sqlite3.Row
-            rows = [
-                [{k: r[k] for k in r.keys() if k not in ignore} for r in connection.execute(
-                    f"SELECT * FROM {table} WHERE {key} = ? ORDER BY 1", (invoice.hex,))]
-                for invoice in (one, bulk)
-            ]  # fmt: skip
-        assert rows[0] and sorted(map(str, rows[0])) == sorted(map(str, rows[1]))
-
-
 def test_an_organization_that_grows_moves_to_another_band(context: AppContext) -> None:
     organization = member(context, "Grower", employees="2999")
     year = (date(2027, 1, 1), date(2027, 12, 31))

@@ -41,6 +41,19 @@ def register(commands: Any) -> None:
     due.add_argument("--json", action="store_true", help="print JSON: one object per member")
     due.set_defaults(run=_due)
 
+    transitions = actions.add_parser(
+        "transitions",
+        help="move members to grace, to lapsed or back to active as the term rules say",
+        description="Members whose term ended without renewal, or whose renewal invoice is "
+        "unpaid past its due date, enter the grace period; when it is over they lapse; a "
+        "member in grace that renewed and paid is active again. The app does this at "
+        "start-up; running it again changes nothing.",
+    )
+    transitions.add_argument("--today", metavar="DATE", type=_date, help="as if today were DATE")
+    transitions.add_argument("--dry-run", action="store_true", help="list; change nothing")
+    transitions.add_argument("--json", action="store_true", help="print JSON")
+    transitions.set_defaults(run=_transitions)
+
 
 def _prepare(arguments: argparse.Namespace, paths: AppPaths) -> int:
     context = open_context(paths.database)
@@ -96,6 +109,31 @@ def _due(arguments: argparse.Namespace, paths: AppPaths) -> int:
             f"ends {row.term_end}\t{INTENT_LABELS[row.intent]}\tnext {price}"
         )
     print(f"{len(rows):,} members; {len(overview.reminders):,} reminders due today.")
+    return 0
+
+
+def _transitions(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    today = arguments.today or date.today()
+    context = open_context(paths.database)
+    try:
+        changes = context.renewals.apply_status_transitions(today, dry_run=arguments.dry_run)
+    finally:
+        context.close()
+    if arguments.json:
+        print(json.dumps({
+            "today": today.isoformat(), "dry_run": arguments.dry_run,
+            "changes": [{
+                "organization_id": str(c.organization_id), "name": c.name, "from": c.old.value,
+                "to": c.new.value, "term_end": c.term_end.isoformat() if c.term_end else None,
+                "days_overdue": c.days_overdue,
+            } for c in changes],
+        }, indent=2, ensure_ascii=False))  # fmt: skip
+        return 0
+    for change in changes:
+        print(f"{change.name}\t{LABELS[change.old]} -> {LABELS[change.new]}\t"
+              f"{max(change.days_overdue, 0)} days overdue")  # fmt: skip
+    verb = "Would change" if arguments.dry_run else "Changed"
+    print(f"{verb} the status of {len(changes):,} members on {today.isoformat()}.")
     return 0
 
 

@@ -20,8 +20,8 @@ from ...domain.errors import UserError, ValidationError
 from ...domain.money import Money
 from ...domain.validation import currency_code
 from ...persistence.models import Organization
-from ...persistence.models.billing import Invoice, InvoiceLine, Quote
-from .line_rows import StoredLine, document_settings, fill_line, totals_of
+from ...persistence.models.billing import Invoice, Quote
+from .line_rows import StoredLine, document_settings, totals_of
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class DraftInvoiceSpec:
 
 
 def add_draft_invoice(session: Session, spec: DraftInvoiceSpec) -> uuid.UUID:
-    """Add a draft invoice in the caller's session (flushed, not committed).
+    """Add a draft invoice in the caller's session (written, not committed).
 
     Args:
         session: a write session inside the caller's transaction.
@@ -85,34 +85,12 @@ def add_draft_invoice(session: Session, spec: DraftInvoiceSpec) -> uuid.UUID:
         ValidationError: the currency, a line or the exchange rate is refused (keys such as
             ``lines[0].quantity``); nothing is added.
     """
-    prepared = prepare_document(
-        session, spec.organization_id, spec.currency, spec.lines, spec.exchange_rate_to_usd
-    )
-    invoice = Invoice(
-        id=uuid.uuid4(),
-        status="draft",
-        currency=prepared.currency,
-        exchange_rate_to_usd=prepared.exchange_rate_to_usd,
-        renewal_year=spec.renewal_year,
-        buyer_reference=spec.buyer_reference.strip(),
-        notes=spec.notes.strip(),
-        **prepared.bill_to,
-    )
-    session.add(invoice)
-    rows = []
-    for position, (line, line_spec) in enumerate(zip(prepared.lines, spec.lines, strict=True)):
-        row = InvoiceLine(
-            id=uuid.uuid4(),
-            invoice_id=invoice.id,
-            fee_entry_id=line_spec.fee_entry_id,
-            term_id=line_spec.term_id,
-        )
-        fill_line(row, position, line)
-        rows.append(row)
-    session.add_all(rows)
-    set_totals(invoice, rows)
-    session.flush()
-    return invoice.id
+    # One way to make a draft invoice row: the bulk writer, with one spec. Imported
+    # here because it builds on this module's helpers.
+    from .bulk_drafts import add_draft_invoices
+
+    (invoice_id,) = add_draft_invoices(session, [spec], "Draft invoice")
+    return invoice_id
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,10 @@ from ...persistence.engine import SessionFactories
 from ..database_errors import translating_database_errors
 from .renewal_pricing import RenewalPricer
 from .renewal_rows import (
-    current_ending_on,
+    count_renewed,
     member,
     renewal_invoices_of,
     renewing_members,
-    terms_starting_in,
 )
 from .renewal_writer import Progress, Renewal, write_renewals
 
@@ -143,16 +142,16 @@ class RenewalPreparation:
 
 
 def _plan(session: Session, year: int) -> tuple[list[Renewal], list[PlannedRenewal], int]:
-    members = renewing_members(session, date(year - 1, 12, 31), date(year, 12, 30))
-    have_term = terms_starting_in(session, year)
+    # Members with a term in the year already are left out by the query (anti-join).
+    members = renewing_members(
+        session, date(year - 1, 12, 31), date(year, 12, 30), without_term_in=year
+    )
     pricer = RenewalPricer.load(session, date(year, 12, 31))
     renewals: list[Renewal] = []
     problems: list[PlannedRenewal] = []
     # Renewed already: a term starts in the year and the latest ends on its 31 December.
-    already = len(have_term & current_ending_on(session, date(year, 12, 31)))
+    already = count_renewed(session, year)
     for row in members:
-        if row.id in have_term:
-            continue
         next_term = pricer.next_term(row)
         if next_term is None:
             continue

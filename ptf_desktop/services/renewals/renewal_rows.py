@@ -83,8 +83,14 @@ def calendar_members(session: Session, until: date) -> list[MemberRow]:
     return [_row(row) for row in session.execute(query.order_by(Organization.display_name))]
 
 
-def renewing_members(session: Session, first_end: date, last_end: date) -> list[MemberRow]:
-    """Current, renewing members whose latest term ends between the two days (inclusive)."""
+def renewing_members(
+    session: Session, first_end: date, last_end: date, *, without_term_in: int | None = None
+) -> list[MemberRow]:
+    """Current, renewing members whose latest term ends between the two days (inclusive).
+
+    With ``without_term_in``, members that already have a term starting in that year are
+    left out by the query itself (an anti-join), so a second run reads nothing.
+    """
     query = (
         _members()
         .where(Organization.status.in_(CURRENT_STATUSES))
@@ -92,17 +98,34 @@ def renewing_members(session: Session, first_end: date, last_end: date) -> list[
         .where(Organization.term_end >= first_end, Organization.term_end <= last_end)
         .order_by(Organization.display_name)
     )
+    if without_term_in is not None:
+        query = query.where(~_has_term_in(without_term_in))
     return [_row(row) for row in session.execute(query)]
 
 
-def current_ending_on(session: Session, day: date) -> set[uuid.UUID]:
-    """Current members whose latest term ends on ``day``."""
-    return set(
-        session.scalars(
-            select(Organization.id)
-            .where(Organization.status.in_(CURRENT_STATUSES), Organization.term_end == day)
+def _has_term_in(year: int) -> Any:
+    return (
+        select(MembershipTerm.id)
+        .where(MembershipTerm.organization_id == Organization.id)
+        .where(MembershipTerm.start_date >= date(year, 1, 1))
+        .where(MembershipTerm.start_date <= date(year, 12, 31))
+        .where(MembershipTerm.deleted.is_(False))
+        .exists()
+    )
+
+
+def count_renewed(session: Session, year: int) -> int:
+    """Current members renewed for ``year``: a term starts in it and they end on its 31 December."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Organization)
+            .where(Organization.status.in_(CURRENT_STATUSES))
+            .where(Organization.term_end == date(year, 12, 31))
             .where(Organization.deleted.is_(False))
+            .where(_has_term_in(year))
         )
+        or 0
     )
 
 
@@ -144,18 +167,6 @@ def unpaid_renewal_due_dates(session: Session) -> dict[uuid.UUID, date]:
         .group_by(Invoice.organization_id)
     )
     return {key: due for key, due in rows if due is not None}
-
-
-def terms_starting_in(session: Session, year: int) -> set[uuid.UUID]:
-    """Organizations that already have a term starting in ``year``."""
-    return set(
-        session.scalars(
-            select(MembershipTerm.organization_id)
-            .where(MembershipTerm.start_date >= date(year, 1, 1))
-            .where(MembershipTerm.start_date <= date(year, 12, 31))
-            .where(MembershipTerm.deleted.is_(False))
-        )
-    )
 
 
 def renewal_invoices_of(session: Session, year: int) -> set[uuid.UUID]:

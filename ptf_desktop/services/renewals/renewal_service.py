@@ -33,6 +33,7 @@ from ...domain.renewals import (
     upcoming_deadlines,
 )
 from ...domain.term_rules import TermRules
+from ...domain.upgrades import UpgradePrice
 from ...persistence.engine import SessionFactories
 from ..database_errors import translating_database_errors
 from ..register.organization_service import associate_types, load_organization
@@ -45,6 +46,8 @@ from .renewal_rows import (
     premier_starts,
     unpaid_renewal_due_dates,
 )
+from .status_transitions import StatusChange, status_changes, write_status_changes
+from .upgrades import UpgradeResult, plan_upgrade, write_upgrade
 
 # How far ahead the calendar looks by default (the 61-90 days bucket).
 DEFAULT_WITHIN_DAYS = 90
@@ -142,6 +145,64 @@ class RenewalService:
                 rows.append(row)
         counts = Counter(row.bucket for row in rows if row.bucket is not None)
         return RenewalOverview(today, tuple(rows), dict(counts), upcoming_deadlines(today, rules))
+
+    def apply_status_transitions(
+        self, today: date, *, dry_run: bool = False
+    ) -> tuple[StatusChange, ...]:
+        """Move members to grace, to lapsed, or back to active as the term rules say.
+
+        One transaction; each change is audited; running it again changes nothing.
+
+        Args:
+            today: the day the statuses are worked out for.
+            dry_run: list the changes without writing them.
+
+        Returns:
+            The changes made (or that would be made), by name.
+        """
+        rules = self.rules()
+        factory = self._factories.read if dry_run else self._factories.write
+        with translating_database_errors(self._factories), factory.begin() as s:
+            changes = status_changes(s, today, rules)
+            if not dry_run:
+                write_status_changes(s, changes)
+        return tuple(changes)
+
+    def preview_upgrade(
+        self, organization_id: uuid.UUID, tier: Tier, effective: date,
+        employees: int | None = None,
+    ) -> UpgradePrice:  # fmt: skip
+        """The price of upgrading a member from ``effective`` to its term's end; no writes.
+
+        Args:
+            organization_id: the member.
+            tier: the new tier (the same tier with more ``employees``: a higher band).
+            effective: the first day at the new tier or band.
+            employees: the new employee count (None: the one on record).
+
+        Raises:
+            MembershipRuleError: not a current member, the date is outside its terms, a
+                lower tier, nothing more to pay, or (EligibilityError) Premier without
+                the Governing Board's approval.
+            FeeScheduleError: no fee for it.
+        """
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            return plan_upgrade(s, organization_id, tier, effective, employees)[2]
+
+    def upgrade(
+        self, organization_id: uuid.UUID, tier: Tier, effective: date,
+        employees: int | None = None,
+    ) -> UpgradeResult:  # fmt: skip
+        """Upgrade a member from ``effective``: new term, tier change, upgrade draft invoice.
+
+        Raises:
+            MembershipRuleError, FeeScheduleError: as ``preview_upgrade``; nothing is
+                written.
+        """
+        rules = self.rules()
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            organization, term, price = plan_upgrade(s, organization_id, tier, effective, employees)
+            return write_upgrade(s, organization, term, price, employees, rules)
 
     def set_next_tier(self, organization_id: uuid.UUID, tier: Tier | None) -> None:
         """Choose the tier of the member's next term (None: keep its tier).

@@ -1,7 +1,8 @@
 """The fee schedules tab of the Settings page: which schedule applies when, and a new one.
 
-Schedules are never edited once stored: a new schedule from a later date supersedes the
-one before it, so that issued documents keep the price they were issued at.
+A new schedule from a later date supersedes the one before it, so that issued documents
+keep the price they were issued at. A fee no issued document uses yet can be corrected
+in place (Correct fee...); the service refuses the others and the dialog says why.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.fees import FeeScheduleData, FeeScheduleError, schedule_in_force
+from ...domain.fees import FeeEntryData, FeeScheduleData, FeeScheduleError, schedule_in_force
 from ...services.errors import DatabaseProblem
 from ...services.renewals.fee_service import FeeService
+from .correct_fee_dialog import CorrectFeeDialog
 from .fee_schedule_models import EntryTableModel, ScheduleTableModel
 from .new_schedule_dialog import NewScheduleDialog
 from .renewals.display import fit_columns, format_date
@@ -60,6 +62,12 @@ class FeeSchedulesTab(QWidget):
         self.applies.setTextFormat(Qt.TextFormat.PlainText)
         self.new_button = QPushButton("New fee schedule\u2026")
         self.new_button.setObjectName("feeScheduleNew")
+        self.correct_button = QPushButton("Correct fee\u2026")
+        self.correct_button.setObjectName("feeEntryCorrect")
+        self.correct_button.setToolTip(
+            "Correct the selected fee while no issued document uses it (double-click a fee)"
+        )
+        self.correct_button.setEnabled(False)
         top = QHBoxLayout()
         top.addWidget(QLabel("Applies on"))
         top.addWidget(self.on_date)
@@ -68,13 +76,21 @@ class FeeSchedulesTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.schedule_table, 1)
-        layout.addWidget(QLabel("Fees of the selected schedule:"))
+        fees_header = QHBoxLayout()
+        fees_header.addWidget(QLabel("Fees of the selected schedule:"), 1)
+        fees_header.addWidget(self.correct_button)
+        layout.addLayout(fees_header)
         layout.addWidget(self.entry_table, 2)
         self.on_date.dateChanged.connect(self._on_on_date_date_changed)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.schedule_table.selectionModel().selectionChanged.connect(
             self._on_schedule_table_selection_changed
         )
+        self.entry_table.selectionModel().selectionChanged.connect(
+            self._on_entry_table_selection_changed
+        )
+        self.entry_table.doubleClicked.connect(self._on_entry_table_double_clicked)
+        self.correct_button.clicked.connect(self._on_correct_button_clicked)
         self.refresh()
 
     def refresh(self) -> None:
@@ -107,6 +123,36 @@ class FeeSchedulesTab(QWidget):
     def _show_entries(self, schedule: FeeScheduleData) -> None:
         self.entries.set_entries(schedule.entries, self._in_use)
         fit_columns(self.entry_table)
+        self.correct_button.setEnabled(False)
+
+    def selected_entry(self) -> FeeEntryData | None:
+        """The fee selected in the lower table, if any."""
+        rows = self.entry_table.selectionModel().selectedRows()
+        return self.entries.entries[rows[0].row()] if rows else None
+
+    def _on_entry_table_selection_changed(self, *_: object) -> None:
+        self.correct_button.setEnabled(self.selected_entry() is not None)
+
+    def _on_entry_table_double_clicked(self, _index: object) -> None:
+        self._on_correct_button_clicked()
+
+    def _on_correct_button_clicked(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        rows = self.schedule_table.selectionModel().selectedRows()
+        shown = self.schedules.schedules[rows[0].row()].id if rows else None
+        dialog = CorrectFeeDialog(self._fees, entry, entry.id in self._in_use, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+            # Back to the schedule that was shown, with the corrected fee selected.
+            ids = [schedule.id for schedule in self.schedules.schedules]
+            if shown in ids:
+                self.schedule_table.selectRow(ids.index(shown))
+            keys = [fee.id for fee in self.entries.entries]
+            if entry.id in keys:
+                self.entry_table.selectRow(keys.index(entry.id))
+        dialog.deleteLater()
 
     def _on_schedule_table_selection_changed(self, *_: object) -> None:
         rows = self.schedule_table.selectionModel().selectedRows()

@@ -43,6 +43,7 @@ from .display import fit_columns, format_date, format_money
 from .models import ID_ROLE, SORT_ROLE, RenewalTableModel
 from .notice_dialog import NoticeDialog
 from .prepare_dialog import PrepareDialog
+from .upgrade_dialog import UpgradeDialog
 
 _ALL, _REMINDERS = "all", "reminders"
 # Renewing members whose term ends within the look-ahead (the Dashboard's renewals tile).
@@ -121,7 +122,8 @@ class RenewalsPage(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         for key, text in (("renew", "Renew now"), ("tier", "Tier at renewal\u2026"),
-                          ("non_renewing", "Non-renewing\u2026"), ("renewing", "Renewing"),
+                          ("upgrade", "Upgrade now\u2026"), ("non_renewing", "Non-renewing\u2026"),
+                          ("renewing", "Renewing"),
                           ("lapse", "Lapse"), ("reinstate", "Reinstate")):  # fmt: skip
             button = QPushButton(text)
             button.setObjectName(f"renewals_{key}")
@@ -156,6 +158,7 @@ class RenewalsPage(QWidget):
         self.prepare_button.clicked.connect(self._on_prepare_button_clicked)
         handlers: dict[str, Callable[[], None]] = {
             "renew": self._on_renew_clicked, "tier": self._on_tier_clicked,
+            "upgrade": self._on_upgrade_clicked,
             "non_renewing": self._on_non_renewing_clicked, "renewing": self._on_renewing_clicked,
             "lapse": self._on_lapse_clicked, "reinstate": self._on_reinstate_clicked,
         }  # fmt: skip
@@ -264,6 +267,7 @@ class RenewalsPage(QWidget):
         current = row is not None and row.status in ("active", "grace")
         self.buttons["renew"].setEnabled(current)
         self.buttons["tier"].setEnabled(current)
+        self.buttons["upgrade"].setEnabled(current)
         self.buttons["non_renewing"].setEnabled(current)
         self.buttons["renewing"].setEnabled(row is not None and row.intent.value == "non_renewing")
         self.buttons["lapse"].setEnabled(current)
@@ -316,6 +320,22 @@ class RenewalsPage(QWidget):
             return
         tier = next((t for t in Tier if LABELS[t.value] == chosen), None)
         self._act("Tier at renewal", lambda key: self._context.renewals.set_next_tier(key, tier))
+
+    def _on_upgrade_clicked(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        dialog = UpgradeDialog(
+            self._context.renewals, row.organization_id, row.name, row.tier, self.today(), self
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.upgraded is not None:
+            price = dialog.upgraded.price
+            self._done = (
+                f"Upgraded {row.name} to {LABELS[price.to_tier.value]} from "
+                f"{format_date(price.start)}: {format_money(price.total)} in a draft invoice."
+            )
+            self.refresh()
+        dialog.deleteLater()
 
     def _on_non_renewing_clicked(self) -> None:
         row = self.selected_row()

@@ -1,0 +1,56 @@
+"""At start-up: members move to grace, lapse or are active again, off the GUI thread.
+
+Once the window is shown and idle, a worker applies the day's status changes of the term
+rules (RenewalService.apply_status_transitions, also ``ptf renewals transitions``) and
+the status bar says what changed. Nothing changed, nothing is said.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer
+
+from ...background import BackgroundJob, run_in_background
+from ...warm_up import WARM_UP_DELAY_MS
+
+if TYPE_CHECKING:
+    from ...main_window import MainWindow
+
+_WORDS = {"grace": "moved to grace", "lapsed": "lapsed", "active": "active again"}
+
+
+def check_statuses_soon(window: MainWindow) -> None:
+    """Apply today's status changes once the window is shown and idle."""
+    QTimer.singleShot(WARM_UP_DELAY_MS, window, lambda: check_statuses(window))
+
+
+def check_statuses(window: MainWindow, today: Callable[[], date] = date.today) -> BackgroundJob:
+    """Apply the status changes of ``today`` in a worker; report them in the status bar."""
+    renewals = window.context.renewals
+    job = run_in_background(lambda _progress: renewals.apply_status_transitions(today()), window)
+    job.succeeded.connect(lambda changes: _report(window, changes))
+    job.failed.connect(
+        lambda message: window.statusBar().showMessage(
+            f"Membership statuses could not be updated: {message}"
+        )
+    )
+    return job
+
+
+def status_message(changes: tuple[Any, ...]) -> str:
+    """What the status bar says about the changes ("" for none)."""
+    if not changes:
+        return ""
+    counts = Counter(change.new.value for change in changes)
+    parts = [f"{counts[key]:,} {words}" for key, words in _WORDS.items() if counts[key]]
+    return "Membership statuses updated today: " + ", ".join(parts) + "."
+
+
+def _report(window: MainWindow, changes: tuple[Any, ...]) -> None:
+    message = status_message(changes)
+    if message:
+        window.statusBar().showMessage(message)
