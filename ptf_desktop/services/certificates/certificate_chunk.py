@@ -25,9 +25,15 @@ from ...persistence.engine import SessionFactories
 from ...persistence.models import Certificate, MembershipTerm, Organization
 from ...persistence.models.billing import DocumentPdf
 from ..billing.pdf_store import store_pdf
+from ..billing.series import take_next_numbers
 from ..database_errors import translating_database_errors
 from .certificate_records import CertificateRecord, document_of, to_record
-from .certificate_service import PDF_KIND, check_certifiable, new_certificate_row
+from .certificate_service import (
+    PDF_KIND,
+    certificate_series,
+    check_certifiable,
+    new_certificate_row,
+)
 from .certificate_settings import key_row, settings_row
 
 Told = Callable[[str], None]
@@ -79,9 +85,9 @@ def issue_chunk(
         RuntimeError: a stored PDF no longer matches its hash (a damaged database).
     """
     with translating_database_errors(factories), factories.write.begin() as s:
-        terms, valid = _load(s, term_ids)
+        terms, organizations, valid = _load(s, term_ids)
         items: dict[uuid.UUID, ChunkItem] = {}
-        new_rows: list[Certificate] = []
+        certifiable: list[MembershipTerm] = []
         for term_id in term_ids:
             if term_id in valid:
                 continue
@@ -89,8 +95,17 @@ def issue_chunk(
             if problem:
                 items[term_id] = ChunkItem(None, None, False, problem)
             else:
-                settings, key = settings_row(s), key_row(s).verification_key
-                new_rows.append(new_certificate_row(s, terms[term_id], day, settings, key))
+                certifiable.append(terms[term_id])
+        new_rows: list[Certificate] = []
+        if certifiable:
+            # Settings and key read once, and the chunk's numbers taken in one update.
+            settings, key = settings_row(s), key_row(s).verification_key
+            numbers = take_next_numbers(s, certificate_series(settings, day), len(certifiable))
+            new_rows = [
+                new_certificate_row(s, term, day, settings, key, number)
+                for term, number in zip(certifiable, numbers, strict=True)
+            ]
+        del organizations  # kept until here: the checks found them in the identity map
         pdfs = _stored_pdfs(s, [row.id for row in valid.values()]) if with_pdfs else {}
         # Terms already certified or skipped are reported at once; issued ones as drawn.
         for term_id in term_ids:
@@ -128,14 +143,15 @@ def _render_and_store(
 
 def _load(
     s: Session, term_ids: Sequence[uuid.UUID]
-) -> tuple[dict[uuid.UUID, MembershipTerm], dict[uuid.UUID, Certificate]]:
+) -> tuple[dict[uuid.UUID, MembershipTerm], list[Organization], dict[uuid.UUID, Certificate]]:
     terms = {
         term.id: term
         for term in s.scalars(select(MembershipTerm).where(MembershipTerm.id.in_(term_ids)))
     }
     owners = {term.organization_id for term in terms.values()}
-    # Loaded into the session's identity map: the checks below find them without a query.
-    list(s.scalars(select(Organization).where(Organization.id.in_(owners))))
+    # The session's identity map holds rows weakly: while the caller keeps this list,
+    # ``s.get(Organization, ...)`` in the checks finds them without a query.
+    organizations = list(s.scalars(select(Organization).where(Organization.id.in_(owners))))
     valid = {
         row.term_id: row
         for row in s.scalars(
@@ -146,7 +162,7 @@ def _load(
             )
         )
     }
-    return terms, valid
+    return terms, organizations, valid
 
 
 def _problem(s: Session, term: MembershipTerm | None, day: date) -> str:

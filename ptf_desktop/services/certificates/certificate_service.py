@@ -295,8 +295,18 @@ def new_certificate_row(
     day: date,
     settings: FoundationSettingsRow,
     verification_key: bytes,
+    number: str | None = None,
 ) -> Certificate:
     """A new valid certificate of a term, numbered in ``s`` but not yet added to it.
+
+    Args:
+        s: the write session whose transaction stores the certificate.
+        term: the membership term certified.
+        day: the issue date.
+        settings: the foundation settings row (signatory, prefix, foundation name).
+        verification_key: the key of the verification code.
+        number: a number of :func:`certificate_series` already taken in ``s``; the
+            next one is taken when None.
 
     Raises:
         UserError: the signatory's name or title is not set.
@@ -307,11 +317,9 @@ def new_certificate_row(
         )
     organization = s.get(Organization, term.organization_id)
     assert organization is not None  # the foreign key guarantees it
-    from ...domain.billing.numbering import series_key
-
-    series = series_key(settings.certificate_prefix or "CERT", day.year)
+    series = certificate_series(settings, day)
     content = CertificateContent(
-        number=take_next_number(s, series),
+        number=number or take_next_number(s, series),
         legal_name=organization.legal_name,
         tier=_TIER_LABELS.get(term.tier, term.tier.title()),
         term_start=term.start_date,
@@ -343,6 +351,13 @@ def new_certificate_row(
         signed=False,
         pdf_sha256="",
     )
+
+
+def certificate_series(settings: FoundationSettingsRow, day: date) -> str:
+    """The number series of certificates issued on the day, e.g. ``CERT-2027``."""
+    from ...domain.billing.numbering import series_key
+
+    return series_key(settings.certificate_prefix or "CERT", day.year)
 
 
 @functools.cache
@@ -399,6 +414,7 @@ __all__ = [
     "PDF_KIND",
     "CertificateService",
     "IssuingMaterial",
+    "certificate_series",
     "check_certifiable",
     "content_of",
     "logo",
