@@ -55,7 +55,11 @@ def zip_name(year: int) -> str:
 
 
 CHUNK_SIZE = 50
-"""Certificates numbered, rendered and stored per transaction."""
+"""Most certificates numbered, rendered and stored per transaction."""
+
+_CHUNKS_AT_LEAST = 10
+"""A batch has at least this many chunks (when it has as many terms), so that a small
+batch can still be cancelled part way."""
 
 
 class CertificateBatch:
@@ -66,7 +70,7 @@ class CertificateBatch:
         service: CertificateService,
         factories: SessionFactories,
         *,
-        chunk_size: int = CHUNK_SIZE,
+        chunk_size: int | None = None,
         workers: int | None = None,
         pool_threshold: int = POOL_THRESHOLD,
     ) -> None:
@@ -76,14 +80,15 @@ class CertificateBatch:
             service: the certificate register.
             factories: the database's session factories (one transaction per chunk).
             chunk_size: certificates per transaction; a failure or a cancel rolls back
-                or stops after at most this many.
+                or stops after at most this many. By default a tenth of the batch, at
+                most :data:`CHUNK_SIZE`.
             workers: processes that render certificates (the number of cores by default).
             pool_threshold: the fewest certificates of a chunk that start the worker
                 processes (smaller batches are rendered in this process).
         """
         self._service = service
         self._factories = factories
-        self._chunk_size = max(1, chunk_size)
+        self._chunk_size = chunk_size
         self._workers = workers
         self._pool_threshold = pool_threshold
 
@@ -143,6 +148,8 @@ class CertificateBatch:
         terms = self._service.terms_active_in(year)
         archive: list[tuple[str, bytes]] = []
         day = on or date.today()
+        size = self._chunk_size or min(CHUNK_SIZE, -(-len(terms) // _CHUNKS_AT_LEAST))
+        size = max(1, size)
         done = 0
 
         def told(what: str) -> None:
@@ -152,13 +159,13 @@ class CertificateBatch:
                 progress(done, len(terms), what)
 
         with _LazyRenderer(self._service, self._workers, self._pool_threshold) as renderer:
-            for start in range(0, len(terms), self._chunk_size):
+            for start in range(0, len(terms), size):
                 if cancelled is not None and cancelled():
                     report.cancelled = True
                     return report
                 items = issue_chunk(
                     self._factories,
-                    terms[start : start + self._chunk_size],
+                    terms[start : start + size],
                     day,
                     renderer.get,
                     with_pdfs=folder is not None,
