@@ -6,8 +6,9 @@ What is measured
     rendered (in worker processes for big batches), signed (or not) and stored a chunk
     per transaction, then written to the folder atomically. Run once with signing off
     and once with a self-signed PKCS#12 set in the settings (its passphrase in an
-    in-memory keyring), on copies of the same database. A second export of the same year (certificates already
-    issued: stored bytes copied out) is timed too. Setting up the members is not timed.
+    in-memory keyring), on copies of the same database. A second export of the same
+    year (certificates already issued: stored bytes copied out) is timed too. Setting
+    up the members is not timed.
     Wall-clock and CPU seconds are printed: of this process (the batch and its
     transactions run in it) and of the worker processes that rendered certificates.
 
