@@ -21,7 +21,11 @@ def test_batch_reports_progress_and_stops_when_cancelled(context: Any, tmp_path:
     for name in ("Alpha", "Beta", "Gamma"):
         add_member(context, name)
     seen: list[tuple[int, int, str]] = []
-    report = context.certificate_batch.export_year(
+    # Cancel is asked between chunks (one transaction each): two certificates a chunk.
+    from ptf_desktop.services.certificates.certificate_batch import CertificateBatch
+
+    batch = CertificateBatch(context.certificates, context.factories, chunk_size=2)
+    report = batch.export_year(
         2027,
         tmp_path / "out",
         on=ISSUE_DAY,

@@ -260,7 +260,7 @@ class AppContext:
         """Issuing and exporting the certificates of a membership year."""
         from .certificates.certificate_batch import CertificateBatch
 
-        return CertificateBatch(self.certificates)
+        return CertificateBatch(self.certificates, self.factories)
 
     @cached_property
     def letters(self) -> LetterService:

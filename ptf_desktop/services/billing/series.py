@@ -24,13 +24,30 @@ def take_next_number(session: Session, series: str) -> str:
         session: a write session whose transaction also stores the numbered document.
         series: the series key, e.g. ``INV-2027``.
     """
+    return take_next_numbers(session, series, 1)[0]
+
+
+def take_next_numbers(session: Session, series: str, count: int) -> list[str]:
+    """Take the next ``count`` numbers of a series at once, in order.
+
+    The transaction must store a document under every number it took (or fail and
+    roll them all back), as for :func:`take_next_number`.
+
+    Args:
+        session: a write session whose transaction also stores the numbered documents.
+        series: the series key, e.g. ``CERT-2027``.
+        count: how many numbers (at least one).
+    """
+    if count < 1:
+        raise ValueError("take at least one number")
     counter = session.scalars(
         select(DocumentSeries).where(DocumentSeries.series_key == series)
     ).one_or_none()
     if counter is None:
         counter = DocumentSeries(id=uuid.uuid4(), series_key=series, last_number=0)
         session.add(counter)
-    counter.last_number += 1
+    first = counter.last_number + 1
+    counter.last_number += count
     counter.row_version = (counter.row_version or 0) + 1
     session.flush()
-    return format_number(series, counter.last_number)
+    return [format_number(series, number) for number in range(first, first + count)]

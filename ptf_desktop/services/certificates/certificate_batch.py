@@ -3,25 +3,30 @@
 Every membership term that overlaps the year gets its valid certificate written to a
 folder (or into one zip file there). Terms without a valid certificate are issued one
 first when they can be (a current term of a current member); the others are reported
-with the reason. Progress is reported and cancellation asked between items, so a window
-can show a progress dialog and stop the batch; everything done before a cancel stays
-done (each issue is its own transaction; each file is written atomically).
+with the reason. Certificates are numbered, rendered and stored a chunk at a time (one
+transaction per chunk, rendered in worker processes for big batches: see
+``certificate_chunk`` and ``documents.certificate_pool``). Progress is reported per
+term and cancellation asked between chunks, so a window can show a progress dialog and
+stop the batch; every chunk committed before a cancel stays done, with its files
+(each written atomically).
 """
 
 from __future__ import annotations
 
 import io
-import uuid
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ...documents.certificate_pool import POOL_THRESHOLD, CertificateRenderer, RenderingMaterial
 from ...domain.billing.file_names import document_file_name
 from ...domain.errors import UserError
+from ...persistence.engine import SessionFactories
 from ..atomic_files import write_bytes_atomic
-from .certificate_service import CertificateService, IssuingMaterial
+from .certificate_chunk import ChunkItem, issue_chunk
+from .certificate_service import CertificateService, logo
 
 Progress = Callable[[int, int, str], None]
 """Called with (done, total, what was just done) after each term."""
@@ -49,11 +54,43 @@ def zip_name(year: int) -> str:
     return f"Certificates {year:04d}.zip"
 
 
+CHUNK_SIZE = 50
+"""Most certificates numbered, rendered and stored per transaction."""
+
+_CHUNKS_AT_LEAST = 10
+"""A batch has at least this many chunks (when it has as many terms), so that a small
+batch can still be cancelled part way."""
+
+
 class CertificateBatch:
     """Issue and export the certificates of every membership active in a year."""
 
-    def __init__(self, service: CertificateService) -> None:
+    def __init__(
+        self,
+        service: CertificateService,
+        factories: SessionFactories,
+        *,
+        chunk_size: int | None = None,
+        workers: int | None = None,
+        pool_threshold: int = POOL_THRESHOLD,
+    ) -> None:
+        """A batch over the certificate register.
+
+        Args:
+            service: the certificate register.
+            factories: the database's session factories (one transaction per chunk).
+            chunk_size: certificates per transaction; a failure or a cancel rolls back
+                or stops after at most this many. By default a tenth of the batch, at
+                most :data:`CHUNK_SIZE`.
+            workers: processes that render certificates (the number of cores by default).
+            pool_threshold: the fewest certificates of a chunk that start the worker
+                processes (smaller batches are rendered in this process).
+        """
         self._service = service
+        self._factories = factories
+        self._chunk_size = chunk_size
+        self._workers = workers
+        self._pool_threshold = pool_threshold
 
     def issue_year(
         self,
@@ -78,16 +115,20 @@ class CertificateBatch:
     ) -> BatchReport:
         """Issue what is missing, then write every valid certificate of the year.
 
+        Certificates are numbered, rendered and stored a chunk at a time, each chunk in
+        one transaction; its files are written once it is committed.
+
         Args:
             year: the membership year.
             folder: where the files go; created when missing.
             as_zip: write one zip file (:func:`zip_name`) instead of one PDF per term.
             on: the issue date of new certificates (today by default).
             progress: told after each term.
-            cancelled: asked before each term; True stops the batch (no zip is written).
+            cancelled: asked before each chunk; True stops the batch (no zip is written).
 
         Raises:
-            UserError: the folder cannot be made or written to.
+            UserError: the folder cannot be made or written to, or a certificate cannot
+                be issued (its whole chunk is rolled back; earlier chunks stay).
         """
         _prepare(folder)
         return self._run(year, folder, as_zip, on, progress, cancelled)
@@ -106,55 +147,98 @@ class CertificateBatch:
         report = BatchReport()
         terms = self._service.terms_active_in(year)
         archive: list[tuple[str, bytes]] = []
-        # The signing certificate, its passphrase and the signature image are read once,
-        # at the first certificate to issue: not from the keyring for every certificate.
-        material: list[IssuingMaterial] = []
-        for done, term_id in enumerate(terms, start=1):
-            if cancelled is not None and cancelled():
-                report.cancelled = True
-                return report
-            what = self._one(term_id, folder, as_zip, on, report, archive, material)
+        day = on or date.today()
+        size = self._chunk_size or min(CHUNK_SIZE, -(-len(terms) // _CHUNKS_AT_LEAST))
+        size = max(1, size)
+        done = 0
+
+        def told(what: str) -> None:
+            nonlocal done
+            done += 1
             if progress is not None:
                 progress(done, len(terms), what)
+
+        with _LazyRenderer(self._service, self._workers, self._pool_threshold) as renderer:
+            for start in range(0, len(terms), size):
+                if cancelled is not None and cancelled():
+                    report.cancelled = True
+                    return report
+                items = issue_chunk(
+                    self._factories,
+                    terms[start : start + size],
+                    day,
+                    renderer.get,
+                    with_pdfs=folder is not None,
+                    told=told,
+                )
+                self._written(items, folder, as_zip, report, archive)
         if folder is not None and as_zip:
             target = folder / zip_name(year)
             write_bytes_atomic(target, _zip(archive))
             report.written.append(target)
         return report
 
-    def _one(
+    def _written(
         self,
-        term_id: uuid.UUID,
+        items: list[ChunkItem],
         folder: Path | None,
         as_zip: bool,
-        on: date | None,
         report: BatchReport,
         archive: list[tuple[str, bytes]],
-        material: list[IssuingMaterial],
-    ) -> str:
-        record = self._service.valid_for_term(term_id)
-        data: bytes | None = None
-        if record is None:
-            problem = self._service.certifiable_problem(term_id, on)
-            if problem is not None:
-                report.skipped.append(problem)
-                return problem
-            if not material:
-                material.append(self._service.issuing_material())
-            record, data = self._service.issue_with_pdf(term_id, on=on, material=material[0])
-            report.issued.append(record.number)
-        if folder is None:
-            return record.number
-        name = document_file_name(record.number, record.legal_name)
-        if data is None:
-            data = self._service.pdf(record.id)
-        if as_zip:
-            archive.append((name, data))
-        else:
-            path = folder / name
-            write_bytes_atomic(path, data)
-            report.written.append(path)
-        return record.number
+    ) -> None:
+        for item in items:
+            if item.record is None:
+                report.skipped.append(item.problem)
+                continue
+            if item.issued:
+                report.issued.append(item.record.number)
+            if folder is None or item.pdf is None:
+                continue
+            name = document_file_name(item.record.number, item.record.legal_name)
+            if as_zip:
+                archive.append((name, item.pdf))
+            else:
+                path = folder / name
+                write_bytes_atomic(path, item.pdf)
+                report.written.append(path)
+
+
+class _LazyRenderer:
+    """The batch's renderer, made at the first certificate to issue.
+
+    The signing certificate, its passphrase and the signature image are read then,
+    once for the batch: not from the keyring for every certificate, and not at all when
+    everything is issued already.
+    """
+
+    def __init__(self, service: CertificateService, workers: int | None, threshold: int) -> None:
+        self._service = service
+        self._workers = workers
+        self._threshold = threshold
+        self._renderer: CertificateRenderer | None = None
+
+    def __enter__(self) -> _LazyRenderer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._renderer is not None:
+            self._renderer.close()
+
+    def get(self) -> CertificateRenderer:
+        if self._renderer is None:
+            material = self._service.issuing_material()
+            signing = material.signing
+            self._renderer = CertificateRenderer(
+                RenderingMaterial(
+                    logo=logo(),
+                    signature_image=material.signature_image,
+                    pkcs12=signing.pkcs12 if signing else None,
+                    passphrase=signing.passphrase if signing else b"",
+                ),
+                workers=self._workers,
+                threshold=self._threshold,
+            )
+        return self._renderer
 
 
 def _zip(files: list[tuple[str, bytes]]) -> bytes:

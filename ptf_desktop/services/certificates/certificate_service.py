@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ...domain.certificates import CertificateContent, CertificateStatus, verification_code
 from ...domain.errors import UserError
 from ...persistence.engine import SessionFactories
-from ...persistence.models import Certificate, MembershipTerm, Organization
+from ...persistence.models import Certificate, FoundationSettingsRow, MembershipTerm, Organization
 from ..atomic_files import write_bytes_atomic
 from ..billing.pdf_store import store_pdf, stored_pdf
 from ..billing.series import take_next_number
@@ -146,7 +146,7 @@ class CertificateService:
         signing, image = material.signing, material.signature_image
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             term = _load_term(s, term_id)
-            _check_certifiable(s, term, day)
+            check_certifiable(s, term, day)
             existing = _valid_for_term(s, term.id)
             if existing is not None:
                 raise UserError(
@@ -253,7 +253,7 @@ class CertificateService:
         """Why the term cannot be certified on the day, or None when it can."""
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
             try:
-                _check_certifiable(s, _load_term(s, term_id), on or date.today())
+                check_certifiable(s, _load_term(s, term_id), on or date.today())
             except UserError as error:
                 return str(error)
             return None
@@ -270,59 +270,18 @@ class CertificateService:
         from ...documents.pdf_signature import SignatureRequest
 
         settings = settings_row(s)
-        if not settings.signatory_name.strip() or not settings.signatory_title.strip():
-            raise UserError(
-                "Set the signatory's name and title in Settings before issuing certificates."
-            )
-        organization = s.get(Organization, term.organization_id)
-        assert organization is not None  # the foreign key guarantees it
-        from ...domain.billing.numbering import series_key
-
-        series = series_key(settings.certificate_prefix or "CERT", day.year)
-        content = CertificateContent(
-            number=take_next_number(s, series),
-            legal_name=organization.legal_name,
-            tier=_TIER_LABELS.get(term.tier, term.tier.title()),
-            term_start=term.start_date,
-            term_end=term.end_date,
-            issue_date=day,
-            signatory_name=settings.signatory_name,
-            signatory_title=settings.signatory_title,
-            foundation_name=settings.legal_name,
-            country=organization.country,
-        )
-        code = verification_code(content, key_row(s).verification_key)
-        row = Certificate(
-            id=uuid.uuid4(),
-            organization_id=organization.id,
-            term_id=term.id,
-            series=series,
-            number=content.number,
-            legal_name=content.legal_name,
-            tier=content.tier,
-            term_start=content.term_start,
-            term_end=content.term_end,
-            issue_date=day,
-            country=content.country,
-            signatory_name=content.signatory_name,
-            signatory_title=content.signatory_title,
-            foundation_name=content.foundation_name,
-            verification_code=code,
-            status=CertificateStatus.VALID.value,
-            revocation_reason="",
-            signed=signing is not None,
-            pdf_sha256="",
-        )
+        row = new_certificate_row(s, term, day, settings, key_row(s).verification_key)
+        row.signed = signing is not None
         request = None
         if signing is not None:
             request = SignatureRequest(
                 signing.pkcs12,
                 signing.passphrase,
-                reason=f"Certificate of membership {content.number}",
+                reason=f"Certificate of membership {row.number}",
                 location=settings.city or settings.legal_name,
             )
         pdf = render_certificate(
-            document_of(row), logo=_logo(), signature_image=image, signing=request
+            document_of(row), logo=logo(), signature_image=image, signing=request
         )
         s.add(row)
         s.flush()
@@ -330,8 +289,80 @@ class CertificateService:
         return row, pdf
 
 
+def new_certificate_row(
+    s: Session,
+    term: MembershipTerm,
+    day: date,
+    settings: FoundationSettingsRow,
+    verification_key: bytes,
+    number: str | None = None,
+) -> Certificate:
+    """A new valid certificate of a term, numbered in ``s`` but not yet added to it.
+
+    Args:
+        s: the write session whose transaction stores the certificate.
+        term: the membership term certified.
+        day: the issue date.
+        settings: the foundation settings row (signatory, prefix, foundation name).
+        verification_key: the key of the verification code.
+        number: a number of :func:`certificate_series` already taken in ``s``; the
+            next one is taken when None.
+
+    Raises:
+        UserError: the signatory's name or title is not set.
+    """
+    if not settings.signatory_name.strip() or not settings.signatory_title.strip():
+        raise UserError(
+            "Set the signatory's name and title in Settings before issuing certificates."
+        )
+    organization = s.get(Organization, term.organization_id)
+    assert organization is not None  # the foreign key guarantees it
+    series = certificate_series(settings, day)
+    content = CertificateContent(
+        number=number or take_next_number(s, series),
+        legal_name=organization.legal_name,
+        tier=_TIER_LABELS.get(term.tier, term.tier.title()),
+        term_start=term.start_date,
+        term_end=term.end_date,
+        issue_date=day,
+        signatory_name=settings.signatory_name,
+        signatory_title=settings.signatory_title,
+        foundation_name=settings.legal_name,
+        country=organization.country,
+    )
+    return Certificate(
+        id=uuid.uuid4(),
+        organization_id=organization.id,
+        term_id=term.id,
+        series=series,
+        number=content.number,
+        legal_name=content.legal_name,
+        tier=content.tier,
+        term_start=content.term_start,
+        term_end=content.term_end,
+        issue_date=day,
+        country=content.country,
+        signatory_name=content.signatory_name,
+        signatory_title=content.signatory_title,
+        foundation_name=content.foundation_name,
+        verification_code=verification_code(content, verification_key),
+        status=CertificateStatus.VALID.value,
+        revocation_reason="",
+        signed=False,
+        pdf_sha256="",
+    )
+
+
+def certificate_series(settings: FoundationSettingsRow, day: date) -> str:
+    """The number series of certificates issued on the day, e.g. ``CERT-2027``."""
+    from ...domain.billing.numbering import series_key
+
+    return series_key(settings.certificate_prefix or "CERT", day.year)
+
+
 @functools.cache
-def _logo() -> bytes:
+def logo() -> bytes:
+    """The foundation's logo as drawn on certificates."""
     # Read once per process: a year's batch draws it on every certificate.
     from ...resources import resource_path
 
@@ -362,7 +393,8 @@ def _valid_for_term(s: Session, term_id: uuid.UUID) -> Certificate | None:
     ).first()
 
 
-def _check_certifiable(s: Session, term: MembershipTerm, day: date) -> None:
+def check_certifiable(s: Session, term: MembershipTerm, day: date) -> None:
+    """Raise UserError when the term cannot be certified on the day."""
     organization = s.get(Organization, term.organization_id)
     if organization is None or organization.deleted:
         raise UserError("The term's organization is no longer in the register.")
@@ -378,4 +410,13 @@ def _check_certifiable(s: Session, term: MembershipTerm, day: date) -> None:
         )
 
 
-__all__ = ["PDF_KIND", "CertificateService", "IssuingMaterial", "content_of"]
+__all__ = [
+    "PDF_KIND",
+    "CertificateService",
+    "IssuingMaterial",
+    "certificate_series",
+    "check_certifiable",
+    "content_of",
+    "logo",
+    "new_certificate_row",
+]

@@ -1,8 +1,9 @@
 """Certificates for a year: runs the batch in a worker thread behind a cancellable progress.
 
-The batch asks ``cancelled()`` before each membership; Cancel sets a flag the worker
-reads, so the batch stops between two certificates and everything already issued and
-written stays. The GUI thread only shows progress and stays responsive throughout.
+The batch asks ``cancelled()`` before each chunk of certificates (one transaction);
+Cancel sets a flag the worker reads, so the batch stops after the current chunk and
+everything already issued and written stays. The GUI thread only shows progress and
+stays responsive throughout.
 """
 
 from __future__ import annotations
@@ -87,9 +88,9 @@ class YearBatchRun(QObject):
         self._thread.start()
 
     def cancel(self) -> None:
-        """Ask the batch to stop after the current certificate."""
+        """Ask the batch to stop after the current chunk of certificates."""
         self._worker.stop.set()
-        self.dialog.setLabelText("Stopping after the current certificate…")
+        self.dialog.setLabelText("Stopping after the certificates in progress…")
 
     def running(self) -> bool:
         """True until the batch has ended."""
