@@ -31,6 +31,7 @@ from typing import Any
 import pikepdf
 
 from ptf_desktop.documents.facturx_embed import embed_facturx
+from ptf_desktop.documents.render_lock import one_render_at_a_time
 
 __all__ = ["ArchivalMetadata", "make_pdfa"]
 
@@ -58,6 +59,7 @@ class ArchivalMetadata:
     timestamp: dt.datetime
 
 
+@one_render_at_a_time
 def make_pdfa(pdf: bytes, metadata: ArchivalMetadata, *, facturx_xml: bytes | None = None) -> bytes:
     """Turn a ReportLab PDF into a PDF/A-3b file, with embedded Factur-X XML.
 

@@ -60,6 +60,7 @@ from ptf_desktop.documents.model import (
     Party,
     QuoteDocument,
 )
+from ptf_desktop.documents.render_lock import one_render_at_a_time
 from ptf_desktop.documents.text_lines import make_text
 
 __all__ = ["document_metadata", "render_credit_note_pdf", "render_invoice_pdf", "render_quote_pdf"]
@@ -107,16 +108,19 @@ def document_metadata(doc: Document) -> Metadata:
     )
 
 
+@one_render_at_a_time
 def render_invoice_pdf(doc: InvoiceDocument) -> bytes:
     """Render an invoice as a plain PDF (no PDF/A, no e-invoice); see ``render_invoice``."""
     return _render(doc)
 
 
+@one_render_at_a_time
 def render_quote_pdf(doc: QuoteDocument) -> bytes:
     """Render a quote as a plain PDF."""
     return _render(doc)
 
 
+@one_render_at_a_time
 def render_credit_note_pdf(doc: CreditNoteDocument) -> bytes:
     """Render a credit note as a plain PDF."""
     return _render(doc)

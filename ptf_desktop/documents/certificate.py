@@ -27,6 +27,7 @@ from ptf_desktop.documents.certificate_metadata import write_xmp
 from ptf_desktop.documents.fonts import BODY_FONT, register_fonts
 from ptf_desktop.documents.pdf_signature import SignatureRequest, prepare_signature
 from ptf_desktop.documents.qr_drawing import draw_qr_code
+from ptf_desktop.documents.render_lock import one_render_at_a_time
 from ptf_desktop.documents.signing import sign_pdf
 from ptf_desktop.documents.text_fitting import display_text, fit_text, string_width
 from ptf_desktop.documents.text_runs import draw_string
@@ -221,6 +222,7 @@ def _draw_bottom_row(
     _draw_centred(canvas, qr_x + qr_size / 2, base - 2, lines["code"], 7, qr_size + 40, bold=False)
 
 
+@one_render_at_a_time
 def render_certificate(
     doc: CertificateDocument,
     *,

@@ -23,6 +23,7 @@ import threading
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ptf_desktop.documents.render_lock import rendering
 from ptf_desktop.resources import resource_path
 
 __all__ = [
@@ -124,7 +125,8 @@ def ensure_font(name: str) -> TTFont:
     font = _loaded.get(name)
     if font is not None:
         return font
-    with _lock:
+    # The render lock first, always: registering changes what a render elsewhere reads.
+    with rendering(), _lock:
         font = _loaded.get(name)
         if font is None:
             resource = _FONT_FILES[name]
@@ -164,7 +166,10 @@ def register_fonts() -> list[str]:
         FileNotFoundError: If a bundled font file is missing.
     """
     global _family_registered
-    with _lock:
+    if _family_registered:
+        return [BODY_FONT, BOLD_FONT]  # no wait for a render running in another thread
+    # Registering changes ReportLab's font registry, which a render elsewhere reads.
+    with rendering(), _lock:
         if not _family_registered:
             ensure_font(BODY_FONT)
             ensure_font(BOLD_FONT)

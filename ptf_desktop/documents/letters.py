@@ -31,6 +31,7 @@ from reportlab.platypus import (
 from ptf_desktop.documents.certificate import ImageSource, format_long_date
 from ptf_desktop.documents.fonts import BODY_FONT, BOLD_FONT, register_fonts
 from ptf_desktop.documents.layout import NumberedCanvas, format_money
+from ptf_desktop.documents.render_lock import one_render_at_a_time
 from ptf_desktop.documents.text_runs import paragraph_markup
 from ptf_desktop.domain.letters import LetterParty, RenewalReminderLetter, WelcomeLetter
 from ptf_desktop.domain.paper import PageSize, page_size_for_country
@@ -151,6 +152,7 @@ def _tier_label(tier: str) -> str:
     return _TIER_LABELS.get(str(tier), str(tier).title())
 
 
+@one_render_at_a_time
 def render_welcome_letter(letter_data: WelcomeLetter, *, logo: ImageSource) -> bytes:
     """Render a welcome letter for a new member.
 
@@ -201,6 +203,7 @@ def render_welcome_letter(letter_data: WelcomeLetter, *, logo: ImageSource) -> b
     )
 
 
+@one_render_at_a_time
 def render_renewal_reminder(letter_data: RenewalReminderLetter, *, logo: ImageSource) -> bytes:
     """Render a renewal reminder: term end, the next term's fee and the deadlines.
 

@@ -21,10 +21,12 @@ from ptf_desktop.documents.business import (
 )
 from ptf_desktop.documents.einvoice import facturx_xml
 from ptf_desktop.documents.model import CreditNoteDocument, InvoiceDocument, QuoteDocument
+from ptf_desktop.documents.render_lock import one_render_at_a_time
 
 __all__ = ["render_credit_note", "render_invoice", "render_quote"]
 
 
+@one_render_at_a_time
 def render_invoice(doc: InvoiceDocument, *, pdfa: bool = True, facturx: bool = True) -> bytes:
     """Render an invoice.
 
@@ -44,6 +46,7 @@ def render_invoice(doc: InvoiceDocument, *, pdfa: bool = True, facturx: bool = T
     return make_pdfa(pdf, _archival(doc), facturx_xml=xml)
 
 
+@one_render_at_a_time
 def render_quote(doc: QuoteDocument, *, pdfa: bool = True) -> bytes:
     """Render a quote ("This is not an invoice", valid until).
 
@@ -58,6 +61,7 @@ def render_quote(doc: QuoteDocument, *, pdfa: bool = True) -> bytes:
     return make_pdfa(pdf, _archival(doc)) if pdfa else pdf
 
 
+@one_render_at_a_time
 def render_credit_note(
     doc: CreditNoteDocument, *, pdfa: bool = True, facturx: bool = True
 ) -> bytes:

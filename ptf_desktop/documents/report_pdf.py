@@ -21,6 +21,8 @@ from reportlab.lib.pagesizes import landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, LongTable, PageTemplate, Spacer, TableStyle
 
+from ptf_desktop.documents.render_lock import one_render_at_a_time
+
 from ..domain.money import Money
 from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.reports import ColumnType, Report, ReportMetadata, Value
@@ -45,6 +47,7 @@ _ROW_HEIGHT = _SIZE + 2 + 5  # leading and padding of a one-line row, for progre
 _NUMERIC = (ColumnType.NUMBER, ColumnType.MONEY, ColumnType.DATE)
 
 
+@one_render_at_a_time
 def render_report_pdf(
     report: Report, metadata: ReportMetadata, progress: Progress = NO_PROGRESS
 ) -> bytes:

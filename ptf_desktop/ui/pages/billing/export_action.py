@@ -1,16 +1,18 @@
-"""The export of a selection of invoices to a folder: worker thread, progress dialog, summary."""
+"""The export of a selection of invoices to a folder: background job, progress dialog, summary."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ....domain.billing.file_names import document_file_name
 from ....services.billing.invoice_export import ExportItem, InvoiceExporter
 from ....services.billing.records import InvoiceSummary
-from .export_worker import ExportResult, ExportWorker, export_thread
+from ...background import BackgroundJob, run_in_background
+from .export_worker import ExportResult, export_invoices
 
 
 def export_items(invoices: list[InvoiceSummary]) -> list[ExportItem]:
@@ -45,10 +47,11 @@ def result_text(result: ExportResult) -> str:
 
 
 class InvoiceExport(QObject):
-    """One export in progress: owns the thread, the worker and the progress dialog.
+    """One export in progress: owns the background job and the progress dialog.
 
     Signals:
-        finished(object): the ExportResult, once the worker thread has ended.
+        finished(object): the ExportResult, once the worker thread has ended and the
+            summary is shown.
 
     Attributes:
         progress_dialog: what the person sees while it runs (Cancel stops it).
@@ -69,7 +72,6 @@ class InvoiceExport(QObject):
         self._parent = parent
         self.result: ExportResult | None = None
         self.message: QMessageBox | None = None
-        self._problem: str | None = None
         issued = [invoice for invoice in invoices if invoice.number is not None]
         total = len(issued)
         self.progress_dialog = QProgressDialog(
@@ -81,55 +83,43 @@ class InvoiceExport(QObject):
         self.progress_dialog.setMinimumDuration(0)
         self.progress_dialog.setAutoClose(False)
         self.progress_dialog.setAutoReset(False)
-        self.worker = ExportWorker(exporter, lambda: export_items(issued), total, folder)
-        self.worker.progress.connect(self._on_worker_progress)
-        self.worker.result.connect(self._on_worker_result)
-        self.worker.failed.connect(self._on_worker_failed)
-        self.worker.crashed.connect(self._on_worker_crashed)
+        self._cancelling = False
+        work = partial(export_invoices, exporter, lambda: export_items(issued), total, folder)
         self.progress_dialog.canceled.connect(self._on_progress_dialog_canceled)
-        self.worker_thread: QThread = export_thread(self.worker, self)
-        self.worker_thread.finished.connect(self._on_thread_finished)
         self.progress_dialog.show()
-        self.worker_thread.start()
+        self.job: BackgroundJob = run_in_background(work, self)
+        self.job.progressed.connect(self._on_job_progressed)
+        # finished comes first, and also after a crash: the dialog goes either way.
+        self.job.finished.connect(self.progress_dialog.close)
+        self.job.succeeded.connect(self._on_job_succeeded)
 
     def cancel(self) -> None:
         """Stop after the file being written (what the Cancel button does)."""
-        self.worker.cancel()
+        self._cancelling = True
+        self.job.cancel()
         self.progress_dialog.show()  # Qt hides it on Cancel; it stays until the worker ends
         self.progress_dialog.setLabelText("Cancelling after the file being written…")
 
     def wait(self) -> None:
         """Block until the worker thread has ended (when the page closes)."""
-        self.worker.cancel()
-        self.worker_thread.wait()
+        self.job.cancel()
+        self.job.worker_thread.wait()
 
     def _on_progress_dialog_canceled(self) -> None:
         self.cancel()
 
-    def _on_worker_progress(self, done: int, total: int) -> None:
-        if self.worker.cancelling():
+    def _on_job_progressed(self, done: int, total: int) -> None:
+        if self._cancelling:
             return  # keep saying that it stops; the dialog closes when the worker ends
         self.progress_dialog.setValue(done)
         self.progress_dialog.setLabelText(f"Exported {done} of {total} invoice(s)…")
 
-    def _on_worker_result(self, result: ExportResult) -> None:
+    def _on_job_succeeded(self, result: ExportResult) -> None:
         self.result = result
-
-    def _on_worker_failed(self, message: str) -> None:
-        self._problem = message
-
-    def _on_worker_crashed(self, error: BaseException) -> None:
-        self.progress_dialog.close()
-        raise error  # on the GUI thread, where the crash handler reports it
-
-    def _on_thread_finished(self) -> None:
-        self.progress_dialog.close()
-        result = self.result
-        assert result is not None
         text = result_text(result)
-        if self._problem:
-            text = f"The export stopped: {self._problem}\n\n{text}"
-        icon = QMessageBox.Icon.Warning if self._problem else QMessageBox.Icon.Information
+        if result.problem:
+            text = f"The export stopped: {result.problem}\n\n{text}"
+        icon = QMessageBox.Icon.Warning if result.problem else QMessageBox.Icon.Information
         self.message = QMessageBox(icon, "Export invoices", text, parent=self._parent)
         self.message.setObjectName("exportSummary")
         self.message.setTextFormat(Qt.TextFormat.PlainText)

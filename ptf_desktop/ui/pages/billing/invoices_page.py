@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -42,7 +43,7 @@ from .filter_banner import FilterBanner
 from .invoice_documents import InvoiceDocumentsMixin
 from .invoice_editor import InvoiceEditor
 from .invoice_model import InvoiceSearchProxy, InvoiceTableModel
-from .money_dialogs import CreditNoteDialog, PaymentDialog
+from .money_dialogs import CreditNoteDialog, CreditRequest, PaymentDialog
 from .organization_picker import OrganizationPicker
 from .pdf_preview import PdfPreview
 from .receivables_view import ReceivablesView
@@ -118,7 +119,7 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         self.receivables = ReceivablesView(context.receivables)
         self.credit_notes = CreditNotesView(context.credit_notes)
         self.credit_notes.invoice_requested.connect(self._on_credit_notes_invoice_requested)
-        # Issuing renders the PDF (seconds for the first one): off the GUI thread.
+        # Issuing and credit notes render a PDF (seconds for the first): off the GUI thread.
         self.work = BusyWork(self)
         self.work.ended.connect(self._update_buttons)
         self._lay_out()
@@ -451,13 +452,47 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
     def _on_cancel_clicked(self) -> None:
         self._credit(cancel=True)
 
-    def _credit(self, *, cancel: bool) -> None:
+    def _credit(
+        self,
+        *,
+        cancel: bool,
+        earlier: CreditRequest | None = None,
+        problem: str | None = None,
+    ) -> None:
         current = self._current()
-        if current is not None:
-            notes = self.context.credit_notes
-            dialog = CreditNoteDialog(notes, current, cancel=cancel, parent=self)
-            if dialog.exec():
-                self._changed(current.id)
+        if current is None:
+            return
+        dialog = CreditNoteDialog(
+            current, cancel=cancel, earlier=earlier, problem=problem, parent=self
+        )
+        if dialog.exec() and dialog.request is not None:
+            self.credit(current, dialog.request, cancel=cancel)
+
+    def credit(self, invoice: InvoiceSummary, request: CreditRequest, *, cancel: bool) -> None:
+        """Make a credit note (or cancel the invoice) in a worker thread, the busy bar showing.
+
+        Making the note renders its PDF (seconds for the first one in a process). The list
+        shows the invoice, selected, with its new balance when it is done; a refusal opens
+        the dialog again with what was typed and the service's message, nothing stored.
+        """
+        notes = self.context.credit_notes
+        number = invoice.number or ""
+        if cancel:
+            text = f"Cancelling invoice {number} for {invoice.organization}\u2026"
+            work = partial(notes.cancel, invoice.id, request.reason)
+        else:
+            text = f"Making a credit note on invoice {number} for {invoice.organization}\u2026"
+            work = partial(notes.create, number, request.reason, request.amount)
+
+        def failed(message: str) -> None:
+            self.refresh(invoice.id)  # another window may have changed it meanwhile
+            if self.select(invoice.id):
+                self._credit(cancel=cancel, earlier=request, problem=message)
+            else:
+                self._warn("Cancel invoice" if cancel else "Credit note", message)
+
+        self.work.run(text, work, lambda _note: self._changed(invoice.id), failed)
+        self._update_buttons()
 
     def closeEvent(self, event: object) -> None:  # noqa: N802  (Qt's name)
         self.wait_for_work()

@@ -1,11 +1,14 @@
-"""Recording a payment and making a credit note: small forms whose refusals stay visible.
+"""Recording a payment and asking for a credit note: small forms whose refusals stay visible.
 
 The services check the amounts (no overpayment, no credit beyond what is left) and their
-messages are shown in the dialog as they are, with nothing stored.
+messages are shown in the dialog as they are, with nothing stored. A credit note renders
+its PDF, so its dialog only collects the request and the page makes the note off the GUI
+thread (re-opening the dialog with the service's refusal).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -23,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....services.billing.credit_note_service import CreditNoteService
 from ....services.billing.payment_service import PAYMENT_METHODS, PaymentService
 from ....services.billing.records import InvoiceSummary
 from ....services.errors import UserError
@@ -122,26 +124,42 @@ class PaymentDialog(_MoneyDialog):
         self.recorded.emit(summary)
 
 
-class CreditNoteDialog(_MoneyDialog):
-    """Credit an issued invoice in full or in part, with the reason printed on the note.
+@dataclass(frozen=True)
+class CreditRequest:
+    """What the person asked for in a CreditNoteDialog.
 
-    Signals:
-        created(object): the CreditNoteSummary made.
+    Attributes:
+        reason: why (printed on the credit note), as typed.
+        amount: the amount typed, or None to credit everything not yet credited.
     """
 
-    created = Signal(object)
+    reason: str
+    amount: str | None
+
+
+class CreditNoteDialog(_MoneyDialog):
+    """Ask for a credit note on an issued invoice, in full or in part, with its reason.
+
+    The dialog only collects the request (refusing an empty reason at once): making the
+    note renders its PDF, so the page runs that in a worker thread. When the service
+    refuses, the page opens the dialog again with what was typed and the problem shown.
+
+    Attributes:
+        request: the CreditRequest once the person pressed OK, else None.
+    """
 
     def __init__(
         self,
-        credit_notes: CreditNoteService,
         invoice: InvoiceSummary,
         *,
         cancel: bool = False,
+        earlier: CreditRequest | None = None,
+        problem: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Cancel invoice" if cancel else "Credit note", invoice, parent)
         self.setObjectName("creditNoteDialog")
-        self._credit_notes = credit_notes
+        self.request: CreditRequest | None = None
         self.full = QCheckBox("Credit everything not yet credited")
         self.full.setChecked(True)
         self.amount = QLineEdit()
@@ -163,6 +181,13 @@ class CreditNoteDialog(_MoneyDialog):
         self.form.addRow(f"Amount ({invoice.currency}):", self.amount)
         self.form.addRow("Reason (printed):", self.reason)
         self.full.toggled.connect(self._on_full_toggled)
+        if earlier is not None:
+            self.full.setChecked(earlier.amount is None)
+            self.amount.setText(earlier.amount or "")
+            self.reason.setPlainText(earlier.reason)
+        if problem:
+            self.problem.setText(problem)
+            self.problem.show()
 
     def _on_full_toggled(self, checked: bool) -> None:
         self.amount.setEnabled(not checked)
@@ -170,7 +195,9 @@ class CreditNoteDialog(_MoneyDialog):
             self.amount.setFocus()
 
     def _submit(self) -> None:
-        assert self.invoice.number is not None
+        reason = self.reason.toPlainText()
+        if not reason.strip():
+            # The service says the same; asking here saves a round trip to a worker.
+            raise UserError("A credit note needs a reason.")
         amount = None if self.full.isChecked() else self.amount.text()
-        note = self._credit_notes.create(self.invoice.number, self.reason.toPlainText(), amount)
-        self.created.emit(note)
+        self.request = CreditRequest(reason, amount)
