@@ -6,7 +6,9 @@ What is measured
       the register would have them: older invoices mostly paid, some credited, recent
       ones open or partly paid, a few drafts), their payments, and 2,000 quotes.
     * ``DashboardService.figures``: every tile and chart series, first call and the
-      median of the following rounds, wall and CPU time, and each query's share.
+      median of the following rounds, wall and CPU time, and each query's share (the
+      queries run on two connections at once, so their wall times overlap); then the
+      figures read on one connection and on two, in alternate rounds.
     * The whole render: the figures read, then the page's tiles filled and its four
       charts drawn and painted (offscreen Qt). Target of the issue: under 500 ms.
     * Each report: built (one read transaction) and written as XLSX.
@@ -64,6 +66,7 @@ def main() -> int:
             if not reuse:
                 write_data(context, arguments.organizations, arguments.invoices, today)
             time_figures(context, today, arguments.rounds)
+            time_threads(context, today, arguments.rounds)
             dashboard_ms = time_render(context, today, arguments.rounds)
             time_reports(context, today, Path(folder))
         finally:
@@ -221,6 +224,33 @@ def time_figures(context: AppContext, today: date, rounds: int) -> None:
     print(f"  {'members counted':43} {figures.member_count():8,}")
     print(f"  {'open invoices':43} {figures.outstanding.count:8,}")
     print(f"  {'renewals due in 90 days':43} {figures.renewals_due.count:8,}")
+
+
+def time_threads(context: AppContext, today: date, rounds: int) -> None:
+    """Print the figures' median time read on one connection, then on two (interleaved)."""
+    from ptf_desktop.services.dashboard import dashboard_service, parallel_reads
+
+    service = dashboard_service.DashboardService(context.factories)
+    measured: dict[int, tuple[list[float], list[float]]] = {1: ([], []), 2: ([], [])}
+    try:
+        for _ in range(rounds):
+            for threads in (1, 2):
+                dashboard_service.read_in_parallel = _on_threads(threads)
+                started, cpu = time.perf_counter(), time.process_time()
+                service.figures(today)
+                measured[threads][0].append(time.perf_counter() - started)
+                measured[threads][1].append(time.process_time() - cpu)
+    finally:
+        dashboard_service.read_in_parallel = parallel_reads.read_in_parallel
+    for threads, (walls, cpus) in measured.items():
+        label = f"figures on {threads} connection(s), median of {rounds}"
+        print(f"{label:45} {_median_ms(walls):8.0f} ms  (CPU {_median_ms(cpus):.0f} ms)")
+
+
+def _on_threads(threads: int) -> Any:
+    from ptf_desktop.services.dashboard.parallel_reads import read_in_parallel
+
+    return lambda factory, queries: read_in_parallel(factory, queries, threads)
 
 
 # The dashboard service's query functions, timed one by one (wall time per call).

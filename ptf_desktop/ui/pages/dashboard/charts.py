@@ -65,6 +65,10 @@ class DashboardChart(QChartView):
         self.setMinimumHeight(260)
         self.chart_title = title
         self.setChart(QChart())
+        # What was drawn last: a refresh with the same bars only puts in the new values.
+        self._shape: tuple[Any, ...] | None = None
+        self._series: QBarSeries | None = None
+        self._y_axis: QValueAxis | None = None
         # Over the chart's plot area: an empty chart says why instead of a bare 0-1 axis.
         self.empty_label = QLabel(self)
         self.empty_label.setObjectName(f"chart_{key}_empty")
@@ -89,6 +93,7 @@ class DashboardChart(QChartView):
 
     def show_message(self, message: str) -> None:
         """Show ``message`` in the empty chart (no series, no axes): nothing to draw."""
+        self._shape = self._series = self._y_axis = None
         muted = self.palette().color(QPalette.ColorRole.Text)
         muted.setAlpha(170)
         self.empty_label.setStyleSheet(
@@ -115,6 +120,35 @@ class DashboardChart(QChartView):
         self.setChart(chart)
         return chart
 
+    def colours_key(self) -> tuple[int, ...]:
+        """The palette colours a chart is drawn in (a palette change means a new chart)."""
+        palette = self.palette()
+        roles = ("Text", "Base", "Window", "Mid")
+        return tuple(palette.color(getattr(QPalette.ColorRole, role)).rgba() for role in roles)
+
+    def reuse(self, shape: tuple[Any, ...], values: list[list[float]]) -> bool:
+        """Put ``values`` in the bars drawn last time if they had this ``shape``.
+
+        The shape is everything but the values (title, categories, bar sets and their
+        colours, the palette), so the series, axes and click handlers drawn for it are
+        still right: reusing them spares QtCharts rebuilding and laying out the chart.
+
+        Returns:
+            Whether the chart was updated (False: it must be drawn afresh).
+        """
+        if shape != self._shape or self._series is None or self._y_axis is None:
+            return False
+        for bar_set, row in zip(self._series.barSets(), values, strict=True):
+            for index, value in enumerate(row):
+                if bar_set.at(index) != value:
+                    bar_set.replace(index, value)
+        _scale(self._y_axis, values)
+        return True
+
+    def remember(self, shape: tuple[Any, ...], series: QBarSeries, y_axis: QValueAxis) -> None:
+        """What :meth:`reuse` compares and updates on the next refresh."""
+        self._shape, self._series, self._y_axis = shape, series, y_axis
+
     def style_axis(self, axis: Any) -> None:
         """Axis labels and grid in the palette's text and mid colours."""
         palette = self.palette()
@@ -123,7 +157,9 @@ class DashboardChart(QChartView):
         axis.setLinePenColor(palette.color(QPalette.ColorRole.Mid))
 
 
-def _attach(chart: QChart, series: Any, categories: list[str], view: DashboardChart) -> None:
+def _attach(
+    chart: QChart, series: QBarSeries, categories: list[str], view: DashboardChart
+) -> QValueAxis:
     chart.addSeries(series)
     x_axis = QBarCategoryAxis()
     x_axis.append(categories)
@@ -137,111 +173,152 @@ def _attach(chart: QChart, series: Any, categories: list[str], view: DashboardCh
         view.style_axis(axis)
         chart.addAxis(axis, side)
         series.attachAxis(axis)
-    top = max((value for bar_set in series.barSets() for value in _values(bar_set)), default=0)
+    _scale(y_axis, [_values(bar_set) for bar_set in series.barSets()])
+    return y_axis
+
+
+def _scale(y_axis: QValueAxis, values: list[list[float]]) -> None:
+    top = max((value for row in values for value in row), default=0)
     if top <= 10:  # small counts: whole-number ticks, not 0.5 steps shown as "1, 1, 2"
         y_axis.setRange(0, max(top, 1))
         y_axis.setTickCount(int(max(top, 1)) + 1)
     else:
+        y_axis.setRange(0, top)
         y_axis.applyNiceNumbers()
+
+
+# One bar set: its label, colour, values and what a click on bar ``index`` opens.
+BarSpec = tuple[str, QColor, list[float], Callable[[int], None]]
+
+
+def _draw_bars(
+    view: DashboardChart,
+    title: str,
+    categories: list[str],
+    specs: list[BarSpec],
+    legend: bool = True,
+) -> None:
+    """Draw the bar sets, or put their new values in the bars drawn last time.
+
+    The bars are reused when the chart drawn last had the same title, categories, sets
+    and colours (its click handlers then still apply).
+    """
+    shape = (
+        title, tuple(categories), legend, view.colours_key(),
+        tuple((label, colour.rgba()) for label, colour, _, _ in specs),
+    )  # fmt: skip
+    values = [row for _, _, row, _ in specs]
+    if view.reuse(shape, values):
+        return
+    chart = view.start()
+    chart.setTitle(title)
+    if not legend:
+        chart.legend().hide()
+    series = QBarSeries()
+    for label, colour, row, on_click in specs:
+        bar_set = QBarSet(label)
+        bar_set.setColor(colour)
+        bar_set.setBorderColor(colour)
+        bar_set.append(row)
+        bar_set.clicked.connect(on_click)
+        series.append(bar_set)
+    view.remember(shape, series, _attach(chart, series, categories, view))
+
+
+def _empty(view: DashboardChart, title: str, message: str, legend: bool = True) -> None:
+    chart = view.start()
+    chart.setTitle(title)
+    if not legend:
+        chart.legend().hide()
+    view.show_message(message)
 
 
 def _values(bar_set: QBarSet) -> list[float]:
     return [bar_set.at(index) for index in range(bar_set.count())]
 
 
+def _opening(
+    open_list: OpenList, area: str, key: str, value: str, years: list[int] | None = None
+) -> Callable[[int], None]:
+    """A click handler opening ``area`` filtered on ``key``, and on the bar's year if given."""
+
+    def on_click(index: int) -> None:
+        filters: dict[str, Any] = {"year": years[index]} if years is not None else {}
+        open_list(area, {**filters, key: value})
+
+    return on_click
+
+
 def revenue_chart(view: DashboardChart, figures: DashboardFigures, open_list: OpenList) -> None:
     """Revenue invoiced (net, thousands of the main currency) per year, one bar per tier."""
     currency = main_currency(figures)
-    chart = view.start()
-    chart.setTitle(f"Revenue invoiced by tier ({currency} thousands, net of tax)")
     if not any(row.amount.amount for row in figures.revenue_by_tier):
-        chart.setTitle("Revenue invoiced by tier")
-        view.show_message(NOTHING_INVOICED)
+        _empty(view, "Revenue invoiced by tier", NOTHING_INVOICED)
         return
     years = sorted({row.year for row in figures.revenue_by_tier}) or [figures.today.year]
-    tiers = [*TIERS, ""]
-    series = QBarSeries()
-    for tier in tiers:
+    specs: list[BarSpec] = []
+    for tier in [*TIERS, ""]:
         amounts = {
             r.year: r.amount.amount for r in figures.revenue_by_tier
             if r.tier == tier and r.amount.currency == currency
         }  # fmt: skip
         if not amounts:
             continue
-        bar_set = QBarSet(tier_label(tier))
-        bar_set.setColor(TIER_COLOURS[tier])
-        bar_set.setBorderColor(TIER_COLOURS[tier])
-        bar_set.append([float(amounts.get(year, 0) / 1000) for year in years])
-        bar_set.clicked.connect(
-            lambda index, t=tier: open_list("invoices", {"year": years[index], "tier": t})
-        )
-        series.append(bar_set)
-    _attach(chart, series, [str(year) for year in years], view)
+        specs.append((
+            tier_label(tier), TIER_COLOURS[tier],
+            [float(amounts.get(year, 0) / 1000) for year in years],
+            _opening(open_list, "invoices", "tier", tier, years),
+        ))  # fmt: skip
+    title = f"Revenue invoiced by tier ({currency} thousands, net of tax)"
+    _draw_bars(view, title, [str(year) for year in years], specs)
 
 
 def members_chart(view: DashboardChart, figures: DashboardFigures, open_list: OpenList) -> None:
     """Members per tier at the end of each year (this year: today): a bar per tier and year."""
-    chart = view.start()
     if not any(row.count for row in figures.members_by_year):
-        view.show_message(NO_TERMS)
+        _empty(view, view.chart_title, NO_TERMS)
         return
     years = sorted({row.year for row in figures.members_by_year})
-    series = QBarSeries()
+    specs: list[BarSpec] = []
     for tier in TIERS:
         counts = {r.year: r.count for r in figures.members_by_year if r.tier == tier}
-        bar_set = QBarSet(tier_label(tier))
-        bar_set.setColor(TIER_COLOURS[tier])
-        bar_set.setBorderColor(TIER_COLOURS[tier])
-        bar_set.append([float(counts.get(year, 0)) for year in years])
-        bar_set.clicked.connect(lambda _index, t=tier: open_list("organizations", {"tier": t}))
-        series.append(bar_set)
-    _attach(chart, series, [str(year) for year in years], view)
+        specs.append((
+            tier_label(tier), TIER_COLOURS[tier], [float(counts.get(year, 0)) for year in years],
+            _opening(open_list, "organizations", "tier", tier),
+        ))  # fmt: skip
+    _draw_bars(view, view.chart_title, [str(year) for year in years], specs)
 
 
 def renewals_chart(view: DashboardChart, figures: DashboardFigures, open_list: OpenList) -> None:
     """Current members' term ends in each of the next 12 months."""
-    chart = view.start()
-    chart.legend().hide()
     if not any(row.count for row in figures.renewals_by_month):
-        view.show_message(NO_RENEWALS)
+        _empty(view, view.chart_title, NO_RENEWALS, legend=False)
         return
     months = [row.month for row in figures.renewals_by_month]
-    bar_set = QBarSet("Terms ending")
-    bar_set.setColor(BAR_COLOUR)
-    bar_set.setBorderColor(BAR_COLOUR)
-    bar_set.append([float(row.count) for row in figures.renewals_by_month])
-    bar_set.clicked.connect(
+    spec: BarSpec = (
+        "Terms ending", BAR_COLOUR, [float(row.count) for row in figures.renewals_by_month],
         lambda index: open_list(
             "organizations", {"term_end_month": months[index].strftime("%Y-%m")}
-        )
-    )
-    series = QBarSeries()
-    series.append(bar_set)
+        ),
+    )  # fmt: skip
     labels = [f"{MONTHS[m.month - 1]} {m.year % 100:02d}" for m in months]
-    _attach(chart, series, labels, view)
+    _draw_bars(view, view.chart_title, labels, [spec], legend=False)
 
 
 def aging_chart(view: DashboardChart, figures: DashboardFigures, open_list: OpenList) -> None:
     """Open balances by days past due, in thousands of the main currency."""
     currency = main_currency(figures)
-    chart = view.start()
-    chart.setTitle(f"Receivables aging ({currency} thousands)")
-    chart.legend().hide()
     buckets = ["current", "1-30", "31-60", "61-90", "over 90"]
     amounts = {r.bucket: r.amount.amount for r in figures.aging if r.amount.currency == currency}
     if not any(amounts.values()):
-        chart.setTitle("Receivables aging")
-        view.show_message(NOTHING_OUTSTANDING)
+        _empty(view, "Receivables aging", NOTHING_OUTSTANDING, legend=False)
         return
-    bar_set = QBarSet("Open balance")
-    bar_set.setColor(QColor(ACCENT))
-    bar_set.setBorderColor(QColor(ACCENT))
-    bar_set.append([float(amounts.get(bucket, 0) / 1000) for bucket in buckets])
-    bar_set.clicked.connect(
+    spec: BarSpec = (
+        "Open balance", QColor(ACCENT),
+        [float(amounts.get(bucket, 0) / 1000) for bucket in buckets],
         lambda index: open_list(
             "invoices", {"status": "open" if index == 0 else "overdue", "aging": buckets[index]}
-        )
-    )
-    series = QBarSeries()
-    series.append(bar_set)
-    _attach(chart, series, ["Current", "1-30 days", "31-60", "61-90", "Over 90"], view)
+        ),
+    )  # fmt: skip
+    labels = ["Current", "1-30 days", "31-60", "61-90", "Over 90"]
+    _draw_bars(view, f"Receivables aging ({currency} thousands)", labels, [spec], legend=False)
