@@ -69,6 +69,8 @@ def validate_rows(
             helper = subprocess.Popen(
                 [sys.executable, "-m", __name__, str(given), str(answer)],
                 stdin=subprocess.DEVNULL,
+                # On Windows, no console window flashing up over the GUI.
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
             )
         except OSError:
             log.warning("No second process for validation; validating here.", exc_info=True)
