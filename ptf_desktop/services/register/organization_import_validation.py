@@ -77,14 +77,15 @@ def validate_rows(
             return judge(rows, associate_types, today)
         try:
             organizations, problems = judge(first, associate_types, today)
-        finally:
-            if helper.poll() is None and sys.exc_info()[0] is not None:
-                helper.kill()
+        except BaseException:  # no one will read the helper's answer
+            helper.kill()
+            helper.wait()
+            raise
         try:
             if helper.wait() != 0:
                 raise RuntimeError(f"the validation process ended with status {helper.returncode}")
             later_organizations, later_problems = pickle.loads(answer.read_bytes())
-        except (OSError, RuntimeError, pickle.UnpicklingError):
+        except (OSError, RuntimeError, EOFError, pickle.UnpicklingError):
             log.warning("Validation in a second process failed; validating here.", exc_info=True)
             later_organizations, later_problems = judge(second, associate_types, today)
     return organizations + later_organizations, problems + later_problems
