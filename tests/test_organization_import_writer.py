@@ -53,3 +53,41 @@ def test_the_import_gives_back_the_connections_page_cache(
     path = write_csv(tmp_path / "c.csv", [row(name="Cache Co")])
     assert context.organization_import.import_csv(path, today=date(2026, 6, 15)).imported
     assert cache_size() == before
+
+
+def test_rows_given_as_tuples_or_dictionaries_land_in_their_columns(context: AppContext) -> None:
+    from ptf_desktop.persistence.base import utc_now
+    from ptf_desktop.persistence.models import AuditEntry
+    from ptf_desktop.services.register.organization_import_writer import (
+        insert_many,
+        insert_tuples,
+    )
+
+    now = utc_now()
+    keys = [time_ordered_uuid() for _ in range(3)]
+    # Not the table's column order: the values must still go where their names say.
+    names = ("new_value", "field", "owner_id", "entity_id", "entity_type", "action", "actor",
+             "occurred_at", "id")  # fmt: skip
+    with context.factories.write.begin() as session:
+        connection = session.connection()
+        insert_tuples(
+            connection, AuditEntry, names,
+            [(f"value {n}", "*", None, keys[n], "organization", "create", "tester", now, keys[n])
+             for n in range(2)],
+        )  # fmt: skip
+        insert_many(
+            connection, AuditEntry,
+            [{"field": "name", "id": keys[2], "actor": "tester", "action": "update",
+              "entity_type": "organization", "entity_id": keys[0], "owner_id": keys[0],
+              "occurred_at": now, "old_value": "a", "new_value": "b"}],
+        )  # fmt: skip
+    with closing(sqlite3.connect(context.path)) as connection:
+        stored = connection.execute(
+            "SELECT id, entity_id, owner_id, field, old_value, new_value, actor, action "
+            "FROM audit_log WHERE actor = 'tester' ORDER BY new_value"
+        ).fetchall()
+    assert stored == [
+        (keys[2].hex, keys[0].hex, keys[0].hex, "name", "a", "b", "tester", "update"),
+        (keys[0].hex, keys[0].hex, None, "*", None, "value 0", "tester", "create"),
+        (keys[1].hex, keys[1].hex, None, "*", None, "value 1", "tester", "create"),
+    ]

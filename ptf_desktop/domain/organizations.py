@@ -257,12 +257,19 @@ def _spellings(kind: type[Any]) -> dict[str, Any]:
     return _SPELLINGS[kind]
 
 
+# Compiled once: the import asks them for every row.
+_DIGITS = re.compile(r"\d+")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_WEB_ADDRESS = re.compile(r"https?://[^\s/$.?#][^\s]*\.[^\s]+", re.IGNORECASE)
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
 def parse_employees(value: Any) -> int | None:
     """Consolidated employees: empty means unknown; otherwise a whole number from 0."""
     text = str(value if value is not None else "").strip().replace(",", "").replace("_", "")
     if not text:
         return None
-    if not re.fullmatch(r"\d+", text):
+    if not _DIGITS.fullmatch(text):
         raise ValueError(f"'{str(value).strip()}' is not a whole number of employees (0 or more).")
     number = int(text)
     if number > MAX_EMPLOYEES:
@@ -287,9 +294,9 @@ def clean_website(value: str) -> str:
     value = value.strip()
     if not value:
         return ""
-    if not re.match(r"^[a-z][a-z0-9+.-]*://", value, re.IGNORECASE):
+    if not _SCHEME.match(value):
         value = "https://" + value
-    if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*\.[^\s]+", value, re.IGNORECASE):
+    if not _WEB_ADDRESS.fullmatch(value):
         raise ValueError(f"'{value}' is not a web address (e.g. https://example.org).")
     return value
 
@@ -302,10 +309,12 @@ _LEGAL_SUFFIXES = re.compile(
 
 def normalized_name(name: str) -> str:
     """A name reduced for duplicate detection: case, accents, punctuation, legal suffixes."""
-    text = unicodedata.normalize("NFKD", name.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = name.casefold()
+    if not text.isascii():  # ASCII has nothing to decompose (most names of an import)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("&", " and ").replace(".", "")  # "S.A." and "SA" are the same
-    text = re.sub(r"[^\w\s]", " ", text)
+    text = _PUNCTUATION.sub(" ", text)
     text = _LEGAL_SUFFIXES.sub(" ", text)
     return " ".join(text.split())
 

@@ -28,7 +28,8 @@ from ...persistence.engine import SessionFactories
 from ...persistence.models import Organization
 from ..database_errors import translating_database_errors
 from .organization_csv_reader import ImportProblem, read_table
-from .organization_import_rows import ImportedOrganization, current_term, validate_row
+from .organization_import_rows import ImportedOrganization, current_term
+from .organization_import_validation import validate_rows
 from .organization_import_writer import write_organizations
 from .organization_service import associate_types
 
@@ -145,14 +146,9 @@ class OrganizationImporter:
         table = read_table(path)
         factory = self._factories.read if dry_run else self._factories.write
         with translating_database_errors(self._factories), factory.begin() as session:
-            eligible = associate_types(session)
-            organizations: list[ImportedOrganization] = []
-            errors = list(table.problems)
-            for row in table.rows:
-                organization, problems = validate_row(row, eligible, today)
-                errors += problems
-                if organization is not None:
-                    organizations.append(organization)
+            eligible = tuple(associate_types(session))
+            organizations, problems = validate_rows(table.rows, eligible, today)
+            errors = [*table.problems, *problems]
             warnings = duplicate_warnings(session, organizations)
             write = not errors and not dry_run and bool(organizations)
             if write:

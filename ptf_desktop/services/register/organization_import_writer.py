@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import Connection, insert, inspect
@@ -90,7 +91,10 @@ def _page_cache(connection: Connection) -> Iterator[None]:
 
 
 class _Batch:
-    """Rows and audit entries collected for one executemany per table.
+    """Rows and audit entries collected as tuples, for one executemany per table.
+
+    Rows are tuples in a fixed column order from the start: building a dictionary per
+    row and turning it into a tuple afterwards cost about as much as SQLite's inserts.
 
     Attributes:
         origin: what the audit entries of the rows added next say about where they came from.
@@ -100,58 +104,86 @@ class _Batch:
         self._connection = session.connection()
         self._actor = actor
         self._now = now
-        self._rows: dict[type[Any], list[dict[str, Any]]] = {model: [] for model in _TABLES}
-        self._audit: list[dict[str, Any]] = []
+        self._rows: dict[type[Any], list[tuple[Any, ...]]] = {model: [] for model in _TABLES}
+        self._audit: list[tuple[Any, ...]] = []
         self.origin = ""
 
     def add(self, model: type[Any], owner_id: uuid.UUID, values: dict[str, Any]) -> None:
-        """Queue a new row (with its key and bookkeeping columns) and its audit entry."""
-        row = {**_DEFAULTS[model], **values}
-        row.update(id=values.get("id") or time_ordered_uuid(), row_version=0, deleted=False)
-        row.update(created_at=self._now, updated_at=self._now)
-        self._rows[model].append(row)
+        """Queue a new row (with its key and bookkeeping columns) and its audit entry.
+
+        ``values`` is the row's own fresh dictionary: the bookkeeping columns are added
+        to it in place.
+        """
+        key = values.get("id") or time_ordered_uuid()
+        now = self._now
+        values.update(id=key, row_version=0, deleted=False, created_at=now, updated_at=now)
+        names, defaults = _COLUMNS[model]
+        self._rows[model].append(tuple(map(values.get, names, defaults)))
         self._audit.append(
-            {
-                "id": time_ordered_uuid(), "occurred_at": self._now, "actor": self._actor,
-                "action": "create", "entity_type": model.__audit_entity__,
-                "entity_id": row["id"], "owner_id": owner_id, "field": "*",
-                "old_value": None, "new_value": self.origin,
-            }
+            (time_ordered_uuid(), now, self._actor, "create", model.__audit_entity__, key,
+             owner_id, "*", None, self.origin)
         )  # fmt: skip
 
     def write(self) -> None:
         """Insert what was queued, parents first, then the audit entries."""
         for model, rows in self._rows.items():
             if rows:
-                insert_many(self._connection, model, rows)
+                insert_tuples(self._connection, model, _COLUMNS[model][0], rows)
                 rows.clear()
         if self._audit:
-            insert_many(self._connection, AuditEntry, self._audit)
+            insert_tuples(self._connection, AuditEntry, _AUDIT_COLUMNS, self._audit)
             self._audit = []
 
 
 def insert_many(connection: Connection, model: type[Any], rows: list[dict[str, Any]]) -> None:
     """Insert rows that all have the same keys, with one executemany.
 
-    On SQLite the values are converted once with the columns' own bind processors and
-    handed to the driver as tuples: SQLAlchemy's per-row parameter handling otherwise
-    costs as much as SQLite's work. Other databases take the ordinary Core path.
+    Args:
+        connection: the connection of a write transaction.
+        model: the mapped class of the table.
+        rows: one dictionary per row, keyed by column name, all with the same keys.
     """
+    names = tuple(rows[0])
+    insert_tuples(connection, model, names, [tuple(map(row.__getitem__, names)) for row in rows])
+
+
+def insert_tuples(
+    connection: Connection,
+    model: type[Any],
+    names: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+) -> None:
+    """Insert rows given as tuples of the columns ``names``, with one executemany.
+
+    On SQLite the values are converted once with the columns' own bind processors and
+    handed to the driver's executemany as tuples: SQLAlchemy's per-row parameter
+    handling otherwise costs as much as SQLite's work. Other databases take the
+    ordinary Core path.
+
+    Args:
+        connection: the connection of a write transaction.
+        model: the mapped class of the table.
+        names: the column names, in the order of each tuple's values.
+        rows: the rows.
+    """
+    if not rows:
+        return
     statement = insert(model)
     dialect = connection.dialect
     if dialect.paramstyle != "qmark":
-        connection.execute(statement, rows)
+        connection.execute(statement, [dict(zip(names, row, strict=True)) for row in rows])
         return
-    compiled = statement.compile(dialect=dialect, column_keys=list(rows[0]))
+    compiled = statement.compile(dialect=dialect, column_keys=list(names))
+    given = dict(zip(names, zip(*rows, strict=True), strict=True))
     columns = []
     for name in compiled.positiontup or ():
-        values = [row[name] for row in rows]
+        values: Sequence[Any] = given[name]
         process = model.__table__.c[name].type.bind_processor(dialect)
         if process is not None:
             # Keys and timestamps repeat (one organization, many audit entries): convert
             # each distinct value once.
             converted = {value: process(value) for value in set(values)}
-            values = [converted[value] for value in values]
+            values = list(map(converted.__getitem__, values))
         columns.append(values)
     connection.exec_driver_sql(str(compiled), list(zip(*columns, strict=True)))
 
@@ -232,7 +264,7 @@ def _contact_label(contact: ContactFields) -> str:
 
 
 def _stored(value: Any) -> Any:
-    return value.value if hasattr(value, "value") else value
+    return value.value if isinstance(value, Enum) else value
 
 
 def _column_defaults(model: type[Any]) -> dict[str, Any]:
@@ -246,4 +278,15 @@ def _column_defaults(model: type[Any]) -> dict[str, Any]:
     return values
 
 
-_DEFAULTS = {model: _column_defaults(model) for model in _TABLES}
+def _column_order(model: type[Any]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """The columns a queued row's tuple holds, in order, and their scalar defaults."""
+    defaults = _column_defaults(model)
+    return tuple(defaults), tuple(defaults.values())
+
+
+_COLUMNS = {model: _column_order(model) for model in _TABLES}
+# The order of the audit entries' tuples (see _Batch.add).
+_AUDIT_COLUMNS = (
+    "id", "occurred_at", "actor", "action", "entity_type", "entity_id", "owner_id", "field",
+    "old_value", "new_value",
+)  # fmt: skip
