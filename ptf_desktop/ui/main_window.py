@@ -6,6 +6,7 @@ switching, backup and restore are delegated to ``database_actions``.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -247,9 +248,7 @@ class MainWindow(QMainWindow):
 
     def switch_context(self, context: AppContext) -> None:
         """Show another database: the old one is closed and every page rebuilt."""
-        from .background import stop_jobs
-
-        stop_jobs(self)  # an export still reading the old database is stopped first
+        self._stop_jobs()  # an export still reading the old database is stopped first
         self._wait_for_pages()
         self.context.close()
         self.context = context
@@ -324,13 +323,20 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1100, 720)
 
+    def _stop_jobs(self) -> None:
+        """Stop running exports (their partial files removed) and wait for them.
+
+        A thread destroyed while it runs aborts the application. No job exists unless
+        the worker module was loaded: importing it only to find none would cost a quick
+        start-and-quit tens of milliseconds (its Qt enums).
+        """
+        background = sys.modules.get(f"{__package__}.background")
+        if background is not None:
+            background.stop_jobs(self)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt's name)
         QSettings().setValue(_GEOMETRY, self.saveGeometry())
-        # Exports still running are stopped (their partial files removed) and waited
-        # for: a thread destroyed while it runs aborts the application.
-        from .background import stop_jobs
-
-        stop_jobs(self)
+        self._stop_jobs()
         self._wait_for_pages()
         self.context.close()
         super().closeEvent(event)

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 
-from ...background import BackgroundJob, run_in_background
 from ...warm_up import WARM_UP_DELAY_MS
 
 if TYPE_CHECKING:
+    from ...background import BackgroundJob
     from ...main_window import MainWindow
 
 _WORDS = {"grace": "moved to grace", "lapsed": "lapsed", "active": "active again"}
@@ -30,6 +30,10 @@ def check_statuses_soon(window: MainWindow) -> None:
 
 def check_statuses(window: MainWindow, today: Callable[[], date] = date.today) -> BackgroundJob:
     """Apply the status changes of ``today`` in a worker; report them in the status bar."""
+    # Imported here, after the window is shown: the worker module's Qt enums cost
+    # start-up tens of milliseconds.
+    from ...background import run_in_background
+
     renewals = window.context.renewals
     job = run_in_background(lambda _progress: renewals.apply_status_transitions(today()), window)
     job.succeeded.connect(lambda changes: _report(window, changes))
