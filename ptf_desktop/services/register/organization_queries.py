@@ -35,6 +35,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, Select, func, literal_column, select
 from sqlalchemy.orm import Session
 
+from ...domain.organizations import MembershipStatus, OrgType, Tier
 from ...persistence import search_index
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Organization
@@ -52,6 +53,9 @@ FETCH_UP_TO = 2_000
 FETCH_TO_COUNT_UP_TO = 20_000
 PROBE_UP_TO = 20_000
 _REMEMBERED_SEARCHES = 32
+_TIERS = {tier.value: tier for tier in Tier}
+_STATUSES = {status.value: status for status in MembershipStatus}
+_ORG_TYPES = {kind.value: kind for kind in OrgType}
 _TRIGRAM = 3  # searches this long or longer are one phrase query of the trigram index
 _ROWID: ColumnElement[int] = literal_column("organizations.rowid", Integer)
 _PROBED_ROWID: ColumnElement[int] = literal_column("+organizations.rowid", Integer)
@@ -242,18 +246,18 @@ def _ordered(statement: Select[Any], query: OrganizationQuery) -> Select[Any]:
 
 
 def _row(values: Any) -> OrganizationRow:
-    from ...domain.organizations import MembershipStatus, OrgType, Tier
-
+    # A page is read on every keystroke: enum members by dict, columns by position.
+    (key, display, legal, tier, status, country, employees, term_end, billing, vat, kind) = values
     return OrganizationRow(
-        id=values.id,
-        display_name=values.display_name,
-        legal_name=values.legal_name,
-        tier=Tier(values.tier) if values.tier else None,
-        status=MembershipStatus(values.status),
-        country=values.country,
-        employees=values.employees,
-        term_end=values.term_end,
-        billing_contact=values.billing_contact,
-        vat_id=values.vat_id,
-        org_type=OrgType(values.org_type),
+        id=key,
+        display_name=display,
+        legal_name=legal,
+        tier=_TIERS[tier] if tier else None,
+        status=_STATUSES[status],
+        country=country,
+        employees=employees,
+        term_end=term_end,
+        billing_contact=billing,
+        vat_id=vat,
+        org_type=_ORG_TYPES[kind],
     )
