@@ -156,7 +156,7 @@ def test_payments_and_credit_notes_from_the_command_line(
          "ptf: error: There is no invoice numbered 'NOPE'."),
         (("invoices", "list", "--status", "unpaid"),
          "ptf: error: Unknown status 'unpaid'; use one of: draft, issued, partially-paid, "
-         "paid, overdue, credited."),
+         "paid, overdue, credited, open."),
     ],
 )  # fmt: skip
 def test_bad_input_gets_one_line_and_exit_1_and_changes_nothing(

@@ -105,8 +105,12 @@ def invoice_status(
     return InvoiceStatus.ISSUED
 
 
-def parse_status(raw: str, kind: type[InvoiceStatus] | type[QuoteStatus]) -> str:
+def parse_status(
+    raw: str, kind: type[InvoiceStatus] | type[QuoteStatus], also: tuple[str, ...] = ()
+) -> str:
     """Read a status typed on the command line ("partially-paid" is accepted).
+
+    ``also`` names further words the caller accepts itself (listed in the refusal).
 
     Raises:
         UserError: an unknown status, listing the known ones.
@@ -115,5 +119,5 @@ def parse_status(raw: str, kind: type[InvoiceStatus] | type[QuoteStatus]) -> str
     for status in kind:
         if status.value == text:
             return status.value
-    known = ", ".join(status.value.replace(" ", "-") for status in kind)
+    known = ", ".join([*(status.value.replace(" ", "-") for status in kind), *also])
     raise UserError(f"Unknown status '{raw}'; use one of: {known}.")

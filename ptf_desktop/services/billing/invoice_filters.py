@@ -61,7 +61,7 @@ def parse_invoice_filter(
         UserError: an unknown status or aging bucket, or a year that is not a year.
     """
     if status is not None and status.strip().lower() != OPEN:
-        status = parse_status(status, InvoiceStatus)
+        status = parse_status(status, InvoiceStatus, also=(OPEN,))
     elif status is not None:
         status = OPEN
     number = None
