@@ -50,8 +50,13 @@ _TABLES = (Organization, Contact, MembershipTerm, TierChange, MembershipApplicat
 # Organizations written per executemany batch: large enough to keep SQLite busy, small
 # enough that the rows of one batch stay a few megabytes.
 BATCH_SIZE = 1000
-# The import connection's page cache, in KiB (SQLite's default is 2 MB).
-_CACHE_KIB = 65_536
+# The import connection's page cache, in KiB: room for every page one import touches
+# (about 100 MB for 10,000 rows into 100,000 organizations, indexes included). A smaller
+# cache spills changed pages to the write-ahead log in the middle of the transaction,
+# and they are written again later: with the connections' usual 64 MB the import took
+# 5.3-5.5 s, with this 3.9-4.0 s. The memory is taken only as pages are used; the
+# process keeps about 60 MB more after such an import than with the usual cache.
+_CACHE_KIB = 262_144
 
 
 def write_organizations(
