@@ -2,45 +2,21 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from ptf_desktop.domain.errors import UserError
 from ptf_desktop.services.billing.records import InvoiceSummary
 from ptf_desktop.services.context import AppContext
 from ptf_desktop.ui.pages.billing.invoices_page import InvoicesPage
 from ptf_desktop.ui.pages.billing.money_dialogs import CreditNoteDialog
 
 from helpers.billing import add_organization, membership_spec
-from helpers.billing_ui import PlainPdfRenderer, use_plain_pdfs, when_dialog_opens
+from helpers.billing_ui import HeldRenderer, use_plain_pdfs, when_dialog_opens
 
 TRICKY = 'R&D <b>Labs</b> "Ünïcødé" 株式会社'
-
-
-class HeldRenderer(PlainPdfRenderer):
-    """Renders only once the test lets it, as a first PDF waits for its fonts."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.started = threading.Event()
-        self.release = threading.Event()
-        self.refusal: str | None = None
-
-    def render(self, document: Any) -> bytes:
-        self.started.set()
-        assert self.release.wait(30), "the test never released the renderer"
-        if self.refusal is not None:
-            raise UserError(self.refusal)
-        return super().render(document)
-
-    def hold(self) -> None:
-        """Hold the next render until ``release`` is set."""
-        self.started.clear()
-        self.release.clear()
 
 
 @pytest.fixture

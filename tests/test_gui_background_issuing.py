@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from ptf_desktop.domain.errors import UserError
 from ptf_desktop.domain.money import Money
 from ptf_desktop.services.billing.drafts import DraftLineSpec
 from ptf_desktop.services.billing.quote_service import QuoteSpec
@@ -22,26 +19,9 @@ from ptf_desktop.ui.pages.billing.quotes_page import QuotesPage
 
 from conftest import click_button
 from helpers.billing import add_organization, membership_spec
-from helpers.billing_ui import PlainPdfRenderer, use_plain_pdfs, when_dialog_opens
+from helpers.billing_ui import HeldRenderer, use_plain_pdfs, when_dialog_opens
 
 TRICKY = 'R&D <b>Labs</b> "Ünïcødé" 株式会社'
-
-
-class HeldRenderer(PlainPdfRenderer):
-    """Renders only once the test lets it, as a first issue waits for its fonts."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.started = threading.Event()
-        self.release = threading.Event()
-        self.refusal: str | None = None
-
-    def render(self, document: Any) -> bytes:
-        self.started.set()
-        assert self.release.wait(30), "the test never released the renderer"
-        if self.refusal is not None:
-            raise UserError(self.refusal)
-        return super().render(document)
 
 
 @pytest.fixture

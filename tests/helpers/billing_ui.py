@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Callable
 from typing import Any
 
+from ptf_desktop.domain.errors import UserError
 from ptf_desktop.services.billing.rendering import BillingDocument
 
 
@@ -42,6 +44,32 @@ class PlainPdfRenderer:
         pdf.showPage()
         pdf.save()
         return buffer.getvalue()
+
+
+class HeldRenderer(PlainPdfRenderer):
+    """Renders only once the test lets it, as a first PDF of a process waits for its fonts.
+
+    ``started`` is set when a render begins; it waits for ``release``; a ``refusal``
+    makes it fail as a renderer's problem the user can fix does.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.started = threading.Event()
+        self.release = threading.Event()
+        self.refusal: str | None = None
+
+    def render(self, document: Any) -> bytes:
+        self.started.set()
+        assert self.release.wait(30), "the test never released the renderer"
+        if self.refusal is not None:
+            raise UserError(self.refusal)
+        return super().render(document)
+
+    def hold(self) -> None:
+        """Hold the next render until ``release`` is set."""
+        self.started.clear()
+        self.release.clear()
 
 
 def use_plain_pdfs(context: Any) -> PlainPdfRenderer:

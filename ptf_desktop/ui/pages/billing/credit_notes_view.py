@@ -13,10 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -35,7 +33,7 @@ from .action_buttons import add_action_buttons, enable_buttons
 from .credit_note_model import CreditNoteTableModel
 from .filter_banner import FilterBanner
 from .pdf_preview import PdfPreview
-from .record_model import RecordSearchProxy
+from .record_model import RecordSearchProxy, record_table
 
 _COLUMN_CHARACTERS = (15, 11, 15, 30, 16, 40)
 # (key, button text, tooltip); the slot of each is _on_<key>_clicked.
@@ -88,23 +86,9 @@ class CreditNotesView(QWidget):
         self._update()
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("creditNoteTable")
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        width = table.fontMetrics().averageCharWidth()
-        for column, characters in enumerate(_COLUMN_CHARACTERS):
-            header.resizeSection(column, characters * width + 16)
-        header.setSortIndicator(CreditNoteTableModel.NUMBER, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)
+        table = record_table(
+            "creditNoteTable", self.proxy, _COLUMN_CHARACTERS, CreditNoteTableModel.NUMBER
+        )
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         table.activated.connect(self._on_table_activated)
         return table

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -47,6 +46,7 @@ from .money_dialogs import CreditNoteDialog, CreditRequest, PaymentDialog
 from .organization_picker import OrganizationPicker
 from .pdf_preview import PdfPreview
 from .receivables_view import ReceivablesView
+from .record_model import record_table
 
 _OPEN = {
     InvoiceStatus.ISSUED.value,
@@ -128,23 +128,13 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
     # -- building ---------------------------------------------------------------------------
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("invoiceTable")
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        width = table.fontMetrics().averageCharWidth()
-        for column, characters in enumerate(_COLUMN_CHARACTERS):
-            header.resizeSection(column, characters * width + 16)
-        header.setSortIndicator(InvoiceTableModel.NUMBER, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)
+        table = record_table(
+            "invoiceTable",
+            self.proxy,
+            _COLUMN_CHARACTERS,
+            InvoiceTableModel.NUMBER,
+            selection=QAbstractItemView.SelectionMode.ExtendedSelection,
+        )
         table.activated.connect(self._on_table_activated)
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         return table

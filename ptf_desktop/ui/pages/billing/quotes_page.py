@@ -11,10 +11,8 @@ from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -36,7 +34,7 @@ from .organization_picker import OrganizationPicker
 from .pdf_preview import PdfPreview
 from .quote_editor import QuoteEditor
 from .quote_model import QuoteTableModel
-from .record_model import RecordSearchProxy
+from .record_model import RecordSearchProxy, record_table
 
 # (key, button text, tooltip); the slot of each is _on_<key>_clicked.
 _NEW = ("new", "New quote…", "A quote for a prospect or a member")
@@ -93,22 +91,7 @@ class QuotesPage(QWidget):
         self.refresh()
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("quoteTable")
-        table.setModel(self.proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setStretchLastSection(True)
-        width = table.fontMetrics().averageCharWidth()
-        for column, characters in enumerate(_COLUMN_CHARACTERS):
-            header.resizeSection(column, characters * width + 16)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSortIndicator(QuoteTableModel.NUMBER, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)
+        table = record_table("quoteTable", self.proxy, _COLUMN_CHARACTERS, QuoteTableModel.NUMBER)
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         table.activated.connect(self._on_table_activated)
         return table

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 Record = TypeVar("Record")
@@ -127,3 +128,39 @@ class RecordSearchProxy(QSortFilterProxyModel):
         index = self.sourceModel().index(source_row, 0, source_parent)
         haystack = str(index.data(RecordTableModel.SEARCH_ROLE))
         return all(word in haystack for word in self._words)
+
+
+def record_table(
+    name: str,
+    proxy: QSortFilterProxyModel,
+    column_characters: tuple[int, ...],
+    sort_column: int,
+    selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
+) -> QTableView:
+    """A read-only table of a billing list: whole rows selected, sorted by ``sort_column``.
+
+    Args:
+        name: the table's object name.
+        proxy: the list's search proxy (over a ``RecordTableModel``).
+        column_characters: each column's starting width, in average characters.
+        sort_column: the column sorted on first (ascending).
+        selection: single rows, or several for actions on many documents.
+    """
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(proxy)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(selection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    width = table.fontMetrics().averageCharWidth()
+    for column, characters in enumerate(column_characters):
+        header.resizeSection(column, characters * width + 16)
+    header.setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
+    table.setSortingEnabled(True)
+    return table
