@@ -84,10 +84,11 @@ def test_the_app_installs_the_versions_the_tests_ran_with() -> None:
 def test_the_readme_ci_and_lock_script_install_from_the_lock() -> None:
     readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
     ci = (REPOSITORY / ".ci" / "run").read_text(encoding="utf-8")
+    then_the_project = " && .venv/bin/pip install --no-deps -e ."
     for text in (readme, ci):
         assert "pip install -e" not in text
-        assert "pip install -r requirements/test.txt && .venv/bin/pip install --no-deps -e ." in text
-    assert "pip install -r requirements/app.txt && .venv/bin/pip install --no-deps -e ." in readme
+        assert f"pip install -r requirements/test.txt{then_the_project}" in text
+    assert f"pip install -r requirements/app.txt{then_the_project}" in readme
     assert "scripts/lock.sh" in readme
     script = Path(REPOSITORY / "scripts" / "lock.sh").read_text(encoding="utf-8")
     assert "--universal" in script and "--generate-hashes" in script

@@ -109,7 +109,7 @@ class _Fragment:
 
 
 def _direction(char: str) -> str:
-    """"R" for a right-to-left letter, "L" for a left-to-right one, "" for the others."""
+    """The direction of a letter: "R" right-to-left, "L" left-to-right, "" neither."""
     kind = unicodedata.bidirectional(char)
     return "R" if kind in ("R", "AL") else "L" if kind == "L" else ""
 
