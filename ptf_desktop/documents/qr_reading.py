@@ -39,7 +39,8 @@ def decode_qr_codes(pdf_bytes: bytes, *, resolution: int = 150) -> list[str]:
         raise QrReadError("the PDF has no page")
     try:
         image = document[0].render(scale=resolution / 72, grayscale=True).to_pil()
-        codes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+        only_qr = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+        codes = zxingcpp.read_barcodes(image, formats=only_qr)
     except (RuntimeError, ValueError) as error:  # PdfiumError is a RuntimeError
         raise QrReadError(f"the page cannot be read: {error}") from error
     finally:
