@@ -8,7 +8,7 @@ from certificate_samples import logo, render, sample_document
 
 from ptf_desktop.documents import certificate_images
 
-from helpers.pdf_reading import images_drawn
+from helpers.pdf_resources import images_drawn
 
 
 def images_of(data: bytes, tmp_path: Path) -> list[tuple[str, int, int]]:

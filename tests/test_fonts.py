@@ -15,7 +15,8 @@ from reportlab.pdfgen import canvas
 from ptf_desktop.documents import fonts
 from ptf_desktop.documents.fonts import BODY_FONT, BOLD_FONT, FONT_FAMILY, register_fonts
 
-from helpers.pdf_reading import fonts_of, pdftotext
+from helpers.pdf_reading import pdftotext
+from helpers.pdf_resources import fonts_of
 
 SAMPLE = "Müller & Söhne — Ελληνικό — Яндекс"
 

@@ -4,9 +4,9 @@ Each ``check_*`` function raises :class:`PdfCheckError` (an AssertionError, so p
 shows it as a failed assertion) with a message naming what is wrong, and returns
 nothing when the PDF passes. :func:`check_document` runs the checks every document
 needs in one call. The checks use engines we did not write, all installed with the test
-extra: pikepdf (qpdf) for the structure, PDFium (:mod:`helpers.pdf_reading`) for text and
-word boxes, pypdf; they never look at how the PDF was made, so they work for invoices,
-quotes, credit notes and certificates alike.
+extra: pikepdf (qpdf) for the structure and the fonts (:mod:`helpers.pdf_resources`),
+PDFium for text and word boxes (:mod:`helpers.pdf_reading`), pypdf; they never look at how
+the PDF was made, so they work for invoices, quotes, credit notes and certificates alike.
 
 Text comparisons normalise both sides with NFKC (Arabic presentation forms back to
 letters, full-width forms to ASCII), drop bidi control characters, and collapse runs of
@@ -28,7 +28,8 @@ from xml.etree import ElementTree
 import pikepdf
 import pypdf
 
-from helpers.pdf_reading import WordBox, fonts_of, page_count, pdftotext, word_boxes
+from helpers.pdf_reading import WordBox, page_count, pdftotext, word_boxes
+from helpers.pdf_resources import fonts_of
 
 __all__ = [
     "PdfCheckError",

@@ -1,11 +1,12 @@
-"""What PDF engines from PyPI read in a PDF: text, word boxes, fonts, images, pictures.
+"""What PDFium reads in a PDF: text, word boxes, pictures of pages, the codes on them.
 
-PDFium (pypdfium2) extracts the text, the word boxes and renders pages; pikepdf (qpdf)
-lists the fonts and the images a page draws. Neither is our code and both install with
-the test extra, so the checks built on them run on any machine. They take the place of
-poppler-utils' pdftotext, pdfinfo, pdffonts, pdfimages and pdftoppm; only pdfsig, which
-validates a signature independently of the signing library, has no wheel:
-:func:`pdfsig` skips the calling test where poppler-utils is not installed.
+PDFium (pypdfium2) extracts the text and the word boxes and renders pages, zxing-cpp
+decodes barcodes (:mod:`helpers.pdf_resources` lists fonts and images with pikepdf).
+None is our code and all install with the test extra, so the checks built on them run
+on any machine. They take the place of poppler-utils' pdftotext, pdfinfo and pdftoppm
+and of zbarimg; only pdfsig, which validates a signature independently of the signing
+library, has no wheel: :func:`pdfsig` skips the calling test where poppler-utils is not
+installed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pikepdf
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 import pytest
@@ -27,10 +27,7 @@ from bidi import get_display
 from PIL import Image
 
 __all__ = [
-    "FontInfo",
     "WordBox",
-    "fonts_of",
-    "images_drawn",
     "page_count",
     "page_size",
     "pdfsig",
@@ -99,8 +96,7 @@ class _Fragment:
         in visual order; the bidi algorithm, run over the characters left to right,
         gives back the order they were written in.
         """
-        right_to_left = [c for c in self.chars if _direction(c.text) == "R"]
-        if not right_to_left:
+        if not any(_direction(char.text) == "R" for char in self.chars):
             return _text(self.chars)
         visual = "".join(char.text for char in sorted(self.chars, key=lambda c: c.left))
         strong = [char for char in self.chars if _direction(char.text)]
@@ -112,16 +108,6 @@ def _direction(char: str) -> str:
     """The direction of a letter: "R" right-to-left, "L" left-to-right, "" neither."""
     kind = unicodedata.bidirectional(char)
     return "R" if kind in ("R", "AL") else "L" if kind == "L" else ""
-
-
-@dataclass(frozen=True)
-class FontInfo:
-    """One font resource, as pdffonts lists it."""
-
-    name: str
-    subtype: str
-    embedded: bool
-    to_unicode: bool
 
 
 def page_count(pdf: Path) -> int:
@@ -337,103 +323,6 @@ def render_page(pdf: Path, page: int = 1, *, dpi: float = 150) -> Image.Image:
 def qr_codes(pdf: Path, page: int = 1, *, dpi: float = 150) -> list[str]:
     """Every barcode zxing-cpp reads on a page rendered at ``dpi`` (as ``zbarimg``)."""
     return [code.text for code in zxingcpp.read_barcodes(render_page(pdf, page, dpi=dpi))]
-
-
-def _resource_owners(document: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
-    """Every resource dictionary a page uses: its own, its forms', annotations', Type 3s'."""
-    pending: list[pikepdf.Object] = []
-    for page in document.pages:
-        pending.append(page.resources)
-        for annotation in page.obj.get("/Annots", []):
-            pending.extend(_appearance_streams(annotation))
-    seen: set[tuple[int, int]] = set()
-    while pending:
-        resources = pending.pop()
-        if not isinstance(resources, pikepdf.Dictionary):
-            continue
-        if resources.is_indirect:
-            if resources.objgen in seen:
-                continue
-            seen.add(resources.objgen)
-        yield resources
-        for xobject in resources.get("/XObject", {}).values():
-            if xobject.get("/Subtype") == pikepdf.Name.Form and "/Resources" in xobject:
-                if xobject.objgen not in seen:
-                    seen.add(xobject.objgen)
-                    pending.append(xobject.Resources)
-        for font in resources.get("/Font", {}).values():
-            if font.get("/Subtype") == pikepdf.Name.Type3 and "/Resources" in font:
-                pending.append(font.Resources)
-
-
-def _appearance_streams(annotation: pikepdf.Object) -> Iterator[pikepdf.Object]:
-    appearances = annotation.get("/AP", {})
-    for state in appearances.values():
-        streams = [state] if isinstance(state, pikepdf.Stream) else list(state.values())
-        for stream in streams:
-            if isinstance(stream, pikepdf.Stream) and "/Resources" in stream:
-                yield stream.Resources
-
-
-def _is_embedded(font: pikepdf.Object) -> bool:
-    if font.get("/Subtype") == pikepdf.Name.Type3:
-        return True  # its glyphs are content streams inside the file
-    if font.get("/Subtype") == pikepdf.Name.Type0:
-        font = font.DescendantFonts[0]
-    descriptor = font.get("/FontDescriptor", {})
-    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
-
-
-def fonts_of(pdf: Path) -> list[FontInfo]:
-    """Every font in the resources the pages use, once each (what ``pdffonts`` lists).
-
-    A font counts even when no text uses it, as with pdffonts: ReportLab writes its
-    initial font into every page's resources.
-    """
-    fonts: list[FontInfo] = []
-    seen: set[tuple[int, int]] = set()
-    with pikepdf.open(pdf) as document:
-        for owner in _resource_owners(document):
-            for key, font in owner.get("/Font", {}).items():
-                if font.is_indirect:
-                    if font.objgen in seen:
-                        continue
-                    seen.add(font.objgen)
-                name = str(font.get("/BaseFont", font.get("/Name", key))).lstrip("/")
-                subtype = str(font.get("/Subtype", "")).lstrip("/")
-                fonts.append(FontInfo(name, subtype, _is_embedded(font), "/ToUnicode" in font))
-    return fonts
-
-
-def images_drawn(pdf: Path) -> list[tuple[str, int, int]]:
-    """Every image the pages draw, in drawing order (as ``pdfimages -list``).
-
-    Each draw gives ``("image", width, height)``, followed by ``("smask", width,
-    height)`` when the image has a soft mask; images inside forms are counted too.
-    """
-    drawn: list[tuple[str, int, int]] = []
-    with pikepdf.open(pdf) as document:
-        for page in document.pages:
-            _collect_images(page.obj, page.resources, drawn)
-    return drawn
-
-
-def _collect_images(
-    content: pikepdf.Object, resources: pikepdf.Object, drawn: list[tuple[str, int, int]]
-) -> None:
-    xobjects = resources.get("/XObject", {})
-    for operands, operator in pikepdf.parse_content_stream(content, "Do"):
-        del operator
-        xobject = xobjects.get(str(operands[0]))
-        if xobject is None:
-            continue
-        if xobject.get("/Subtype") == pikepdf.Name.Image:
-            drawn.append(("image", int(xobject.Width), int(xobject.Height)))
-            if "/SMask" in xobject:
-                mask = xobject.SMask
-                drawn.append(("smask", int(mask.Width), int(mask.Height)))
-        elif xobject.get("/Subtype") == pikepdf.Name.Form:
-            _collect_images(xobject, xobject.get("/Resources", resources), drawn)
 
 
 def pdfsig(pdf: Path) -> str:
