@@ -6,7 +6,6 @@ rendered in worker processes are the ones rendered in process.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from ptf_desktop.domain.errors import UserError
 from ptf_desktop.persistence.models.billing import DocumentPdf
 from ptf_desktop.services.certificates.certificate_batch import CertificateBatch
 
+from helpers import pdf_reading
 from helpers.certificates import ISSUE_DAY, add_member, configure_signatory, enable_signing
 
 NAMES = ("Alpha", "Beta", "Gamma", "Delta", "Epsilon")
@@ -139,8 +139,8 @@ def test_worker_processes_sign_with_the_key_they_were_given(
         2027, tmp_path / "out", on=ISSUE_DAY
     )
     assert len(report.written) == 3
-    for path in report.written:
-        result = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True)
-        assert "Signature is Valid." in result.stdout
-        assert "Total document signed" in result.stdout
     assert all(record.signed for record in context.certificates.list())
+    for path in report.written:  # last: skipped where poppler-utils is missing
+        pdfsig = pdf_reading.pdfsig(path)
+        assert "Signature is Valid." in pdfsig
+        assert "Total document signed" in pdfsig

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from certificate_samples import logo, render, sample_document
 
 from ptf_desktop.documents import certificate_images
 
+from helpers.pdf_resources import images_drawn
 
-def images_of(data: bytes, tmp_path: Path) -> list[tuple[str, str, str]]:
+
+def images_of(data: bytes, tmp_path: Path) -> list[tuple[str, int, int]]:
     path = tmp_path / "certificate.pdf"
     path.write_bytes(data)
-    listing = subprocess.run(
-        ["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True
-    ).stdout.splitlines()[2:]
-    return [(row.split()[2], row.split()[3], row.split()[4]) for row in listing]
+    return images_drawn(path)
 
 
 def test_the_first_and_later_documents_carry_the_same_images(tmp_path: Path) -> None:
@@ -26,7 +24,7 @@ def test_the_first_and_later_documents_carry_the_same_images(tmp_path: Path) -> 
     other = render(sample_document(legal_name="株式会社テスト"))
     assert certificate_images._prepare.cache_info().misses == 1
     assert first == again
-    logo_only = [("image", "256", "256"), ("smask", "256", "256")]
+    logo_only = [("image", 256, 256), ("smask", 256, 256)]
     assert images_of(first, tmp_path) == logo_only
     assert images_of(other, tmp_path) == logo_only
 
@@ -36,8 +34,8 @@ def test_a_signature_image_is_drawn_besides_the_logo(tmp_path: Path) -> None:
     with_signature = render(sample_document(), signature_image=signature)
     # Drawn twice: the logo at the top and the signature over the line.
     assert images_of(with_signature, tmp_path) == [
-        ("image", "256", "256"),
-        ("smask", "256", "256"),
-        ("image", "256", "256"),
-        ("smask", "256", "256"),
+        ("image", 256, 256),
+        ("smask", 256, 256),
+        ("image", 256, 256),
+        ("smask", 256, 256),
     ]

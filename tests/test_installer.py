@@ -33,7 +33,7 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
         importlib.util.find_spec("PyInstaller") is None,
-        reason="PyInstaller is not installed (pip install -e '.[test]' brings it)",
+        reason="PyInstaller is not installed (requirements/test.txt brings it)",
     ),
 ]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from ptf_desktop.documents.signing import verify_signature
 from ptf_desktop.domain.errors import UserError
 from ptf_desktop.persistence import secrets
 
+from helpers import pdf_reading
 from helpers.billing import add_organization, configure_seller, membership_spec
 from helpers.certificates import enable_signing
 
@@ -43,7 +43,7 @@ def test_with_the_setting_on_issued_invoices_are_signed_and_pdfsig_agrees(
     pdf.write_bytes(context.invoices.pdf(invoice))
     check = verify_signature(pdf.read_bytes())
     assert check.valid and check.signer_name == "Ada Lovelace"
-    report = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True).stdout
+    report = pdf_reading.pdfsig(pdf)
     assert "Signature is Valid." in report and "Total document signed" in report
 
 

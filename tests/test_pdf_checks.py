@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ptf_desktop.documents import fonts
 from ptf_desktop.documents.text_runs import draw_string
 
-from helpers import pdf_checks
+from helpers import pdf_checks, pdf_reading
 from helpers.pdf_checks import PdfCheckError
 
 ARABIC = "شركة أرامكو السعودية"
@@ -205,3 +205,51 @@ def test_a_damaged_file_fails_qpdf(tmp_path: Path) -> None:
 def test_a_plain_pdf_is_not_pdfa(tmp_path: Path) -> None:
     with pytest.raises(PdfCheckError, match="PDF/A"):
         pdf_checks.check_pdfa(_good(tmp_path / "good.pdf"))
+
+
+def test_a_wrapped_table_cell_reads_as_one_run_of_lines(tmp_path: Path) -> None:
+    pdf = tmp_path / "table.pdf"
+    canvas = _canvas(pdf)
+    draw_string(canvas, 72, 700, "Sponsorship of the", 10)
+    draw_string(canvas, 300, 700, "USD 1,234.50", 10)  # another column, same line
+    draw_string(canvas, 72, 688, "conference", 10)
+    canvas.showPage()
+    canvas.save()
+
+    pdf_checks.check_contains(pdf, ["Sponsorship of the conference"])
+    pdf_checks.check_on_one_line(pdf, ["USD 1,234.50"])
+    with pytest.raises(PdfCheckError, match="one line"):
+        pdf_checks.check_on_one_line(pdf, ["Sponsorship of the conference"])
+    # Found only by reading column by column: on the page's lines the amount comes between.
+    assert "Sponsorship of the conference" not in pdf_checks.normalise(pdf_checks.pdftotext(pdf))
+    columns = pdf_checks.normalise(pdf_reading.pdftotext(pdf, columns=True))
+    assert "Sponsorship of the conference" in columns
+
+
+def test_a_font_inside_a_form_without_a_unicode_map_fails(tmp_path: Path) -> None:
+    pdf = _good(tmp_path / "good.pdf", pages=1)
+    with pikepdf.open(pdf) as document:
+        page = document.pages[0]
+        font = next(iter(page.resources.Font.values()))
+        bare = pikepdf.Dictionary({key: font[key] for key in font.keys() if key != "/ToUnicode"})
+        form = document.make_stream(
+            b"BT /F9 12 Tf 72 500 Td (x) Tj ET",
+            Type=pikepdf.Name.XObject,
+            Subtype=pikepdf.Name.Form,
+            BBox=[0, 0, 595, 842],
+            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F9=document.make_indirect(bare))),
+        )
+        page.resources.XObject = pikepdf.Dictionary(Fm9=form)
+        page.contents_add(document.make_stream(b"q /Fm9 Do Q"))
+        document.save(tmp_path / "form.pdf")
+
+    with pytest.raises(PdfCheckError, match="no ToUnicode map"):
+        pdf_checks.check_fonts(tmp_path / "form.pdf")
+
+
+def test_pdfsig_skips_with_the_debian_package_where_it_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(pytest.skip.Exception, match="Debian package poppler-utils"):
+        pdf_reading.pdfsig(_good(tmp_path / "good.pdf"))

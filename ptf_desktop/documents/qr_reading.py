@@ -1,28 +1,16 @@
-"""Read the QR codes drawn on a PDF page with poppler's ``pdftoppm`` and zbar's ``zbarimg``.
+"""Read the QR codes drawn on a PDF page: PDFium renders it, zxing-cpp decodes the codes.
 
-Optional: the checks that need it skip it when the tools are not installed
-(:func:`qr_tools_available`). Debian packages: ``poppler-utils`` and ``zbar-tools``.
+Both come as wheels from PyPI (pypdfium2, zxing-cpp), so every installation, the
+installers included, reads the code the same way.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
-
-__all__ = ["QrReadError", "decode_qr_codes", "qr_tools_available"]
-
-_TIMEOUT = 60
+__all__ = ["QrReadError", "decode_qr_codes"]
 
 
 class QrReadError(RuntimeError):
-    """A tool failed for another reason than "no code found"."""
-
-
-def qr_tools_available() -> bool:
-    """Whether ``pdftoppm`` and ``zbarimg`` are on the PATH."""
-    return shutil.which("pdftoppm") is not None and shutil.which("zbarimg") is not None
+    """The page could not be rendered or scanned (not raised for "no code found")."""
 
 
 def decode_qr_codes(pdf_bytes: bytes, *, resolution: int = 150) -> list[str]:
@@ -36,31 +24,25 @@ def decode_qr_codes(pdf_bytes: bytes, *, resolution: int = 150) -> list[str]:
         The decoded texts, sorted; empty when no code was found.
 
     Raises:
-        QrReadError: if a tool is missing or fails.
+        QrReadError: if the PDF cannot be rendered or the image cannot be scanned.
     """
-    if not qr_tools_available():
-        raise QrReadError("pdftoppm and zbarimg are needed to read QR codes")
-    with tempfile.TemporaryDirectory(prefix="ptf-qr-") as folder:
-        pdf = Path(folder) / "page.pdf"
-        pdf.write_bytes(pdf_bytes)
-        rendered = subprocess.run(
-            ["pdftoppm", "-r", str(resolution), "-f", "1", "-l", "1", "-png", "-singlefile"]
-            + [str(pdf), str(Path(folder) / "page")],
-            capture_output=True,
-            timeout=_TIMEOUT,
-            check=False,
-        )
-        if rendered.returncode != 0:
-            raise QrReadError(f"pdftoppm failed: {rendered.stderr.decode(errors='replace')}")
-        # -Sdisable -Sqrcode.enable: look for QR codes only; --raw: no "QR-Code:" prefix.
-        decoded = subprocess.run(
-            ["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable"]
-            + [str(Path(folder) / "page.png")],
-            capture_output=True,
-            timeout=_TIMEOUT,
-            check=False,
-        )
-    # zbarimg exits with 4 when it found nothing.
-    if decoded.returncode not in (0, 4):
-        raise QrReadError(f"zbarimg failed: {decoded.stderr.decode(errors='replace')}")
-    return sorted(line for line in decoded.stdout.decode("utf-8").splitlines() if line)
+    # Loaded here: only verification reads QR codes, and PDFium is a large library.
+    import pypdfium2
+    import zxingcpp
+
+    try:
+        document = pypdfium2.PdfDocument(pdf_bytes)
+    except pypdfium2.PdfiumError as error:
+        raise QrReadError(f"the PDF cannot be opened: {error}") from error
+    if len(document) == 0:
+        document.close()
+        raise QrReadError("the PDF has no page")
+    try:
+        image = document[0].render(scale=resolution / 72, grayscale=True).to_pil()
+        only_qr = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+        codes = zxingcpp.read_barcodes(image, formats=only_qr)
+    except (RuntimeError, ValueError) as error:  # PdfiumError is a RuntimeError
+        raise QrReadError(f"the page cannot be read: {error}") from error
+    finally:
+        document.close()
+    return sorted(code.text for code in codes if code.valid)

@@ -3,25 +3,23 @@
 Each ``check_*`` function raises :class:`PdfCheckError` (an AssertionError, so pytest
 shows it as a failed assertion) with a message naming what is wrong, and returns
 nothing when the PDF passes. :func:`check_document` runs the checks every document
-needs in one call. The checks use tools we did not write: qpdf, poppler-utils
-(pdftotext, pdffonts, pdfinfo), pypdf and pikepdf; they never look at how the PDF was
-made, so they work for invoices, quotes, credit notes and certificates alike.
+needs in one call. The checks use engines we did not write, all installed with the test
+extra: pikepdf (qpdf) for the structure and the fonts (:mod:`helpers.pdf_resources`),
+PDFium for text and word boxes (:mod:`helpers.pdf_reading`), pypdf; they never look at how
+the PDF was made, so they work for invoices, quotes, credit notes and certificates alike.
 
 Text comparisons normalise both sides with NFKC (Arabic presentation forms back to
-letters, full-width forms to ASCII), drop the bidi control characters poppler adds
-around right-to-left lines, and collapse runs of white space (a PDF has no tabs or
-leading spaces, and line breaks fall where the layout puts them).
+letters, full-width forms to ASCII), drop bidi control characters, and collapse runs of
+white space (a PDF has no tabs or leading spaces, and line breaks fall where the layout
+puts them).
 """
 
 from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,9 @@ from xml.etree import ElementTree
 
 import pikepdf
 import pypdf
+
+from helpers.pdf_reading import WordBox, page_count, pdftotext, word_boxes
+from helpers.pdf_resources import fonts_of
 
 __all__ = [
     "PdfCheckError",
@@ -68,58 +69,21 @@ class PdfCheckError(AssertionError):
     """A generated PDF failed one of the DOCUMENTS.md checks."""
 
 
-def _run(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
-    if shutil.which(tool) is None:
-        raise PdfCheckError(f"{tool} is not installed (Debian: poppler-utils / qpdf)")
-    return subprocess.run(
-        [tool, *args], capture_output=True, text=True, encoding="utf-8", check=False
-    )
-
-
-def _output(tool: str, *args: str) -> str:
-    completed = _run(tool, *args)
-    if completed.returncode != 0:
-        raise PdfCheckError(f"{tool} {' '.join(args)} failed: {completed.stderr.strip()}")
-    return completed.stdout
-
-
 def normalise(text: str) -> str:
     """NFKC, without bidi controls, white space collapsed to single spaces, stripped."""
     text = unicodedata.normalize("NFKC", text).translate(_BIDI_CONTROLS)
     return " ".join(text.split())
 
 
-def pdftotext(
-    pdf: Path, *, layout: bool = False, raw: bool = False, first: int | None = None
-) -> str:
-    """Return the text poppler extracts (one page when ``first`` is given), unnormalised.
-
-    ``layout`` keeps the physical layout; ``raw`` keeps content-stream order (and
-    rotated text, which the default mode may leave out).
-    """
-    args = ["-enc", "UTF-8"]
-    if layout:
-        args.append("-layout")
-    if raw:
-        args.append("-raw")
-    if first is not None:
-        args += ["-f", str(first), "-l", str(first)]
-    return _output("pdftotext", *args, str(pdf), "-")
-
-
-def page_count(pdf: Path) -> int:
-    """Return the page count that ``pdfinfo`` reports."""
-    match = re.search(r"^Pages:\s+(\d+)$", _output("pdfinfo", str(pdf)), re.MULTILINE)
-    if match is None:
-        raise PdfCheckError(f"pdfinfo reports no page count for {pdf}")
-    return int(match.group(1))
-
-
 def check_qpdf(pdf: Path) -> None:
-    """Check 1a: ``qpdf --check`` finds no error and no warning."""
-    completed = _run("qpdf", "--check", str(pdf))
-    if completed.returncode != 0:
-        raise PdfCheckError(f"qpdf --check failed: {completed.stdout}{completed.stderr}")
+    """Check 1a: qpdf's ``--check`` (through pikepdf) finds no error and no warning."""
+    try:
+        with pikepdf.open(pdf) as document:
+            problems = document.check_pdf_syntax()
+    except pikepdf.PdfError as error:
+        raise PdfCheckError(f"qpdf cannot open {pdf}: {error}") from error
+    if problems:
+        raise PdfCheckError("qpdf --check failed:\n" + "\n".join(problems))
 
 
 def check_no_javascript_or_encryption(pdf: Path) -> None:
@@ -164,24 +128,18 @@ def check_fonts(pdf: Path) -> list[str]:
     """Check 2: every font embedded with a Unicode map; no Helvetica, Symbol, ZapfDingbats.
 
     Returns:
-        The font names pdffonts lists (subset prefixes removed).
+        The font names pdffonts would list (subset prefixes removed).
     """
-    lines = _output("pdffonts", str(pdf)).splitlines()
-    if len(lines) < 2 or lines[0].split()[:2] != ["name", "type"]:
-        raise PdfCheckError(f"unexpected pdffonts output: {lines!r}")
     names = []
-    for line in lines[2:]:
-        fields = line.split()
-        # name type... encoding emb sub uni objnum gen: fixed columns counted from the end
-        name, emb, uni = fields[0], fields[-5], fields[-3]
-        base = name.split("+", 1)[-1]
+    for font in fonts_of(pdf):
+        base = font.name.split("+", 1)[-1]
         names.append(base)
         if any(forbidden in base for forbidden in FORBIDDEN_FONTS):
-            raise PdfCheckError(f"standard font {name} used (never embedded): {line}")
-        if emb != "yes":
-            raise PdfCheckError(f"font {name} is not embedded: {line}")
-        if uni != "yes":
-            raise PdfCheckError(f"font {name} has no ToUnicode map: {line}")
+            raise PdfCheckError(f"standard font {font.name} used (never embedded): {font}")
+        if not font.embedded:
+            raise PdfCheckError(f"font {font.name} is not embedded: {font}")
+        if not font.to_unicode:
+            raise PdfCheckError(f"font {font.name} has no ToUnicode map: {font}")
     if not names:
         raise PdfCheckError("the PDF uses no font at all (text drawn as paths?)")
     return names
@@ -190,14 +148,16 @@ def check_fonts(pdf: Path) -> list[str]:
 def check_contains(pdf: Path, expected: Iterable[str]) -> None:
     """Check 3: the extracted text holds every expected string, and no U+FFFD.
 
-    Both the reading-order and the ``-layout`` extraction are searched (the former
-    joins a line ending in "-" to the next one, the latter keeps columns apart).
+    The reading-order, the ``layout`` and the ``columns`` extraction are searched (the
+    first joins a line ending in "-" to the next one, the second keeps each line of the
+    page whole, the third keeps a wrapped table cell together).
     """
     raw = pdftotext(pdf)
     layout = pdftotext(pdf, layout=True)
-    if "\ufffd" in raw or "\ufffd" in layout:
+    columns = pdftotext(pdf, columns=True)
+    if any("\ufffd" in text for text in (raw, layout, columns)):
         raise PdfCheckError("the extracted text contains U+FFFD (a glyph without Unicode)")
-    texts = (normalise(raw), normalise(layout))
+    texts = (normalise(raw), normalise(layout), normalise(columns))
     missing = [s for s in expected if normalise(s) and not any(normalise(s) in t for t in texts)]
     if missing:
         raise PdfCheckError(f"not in the PDF's text: {missing!r}\n--- text ---\n{raw}")
@@ -207,9 +167,12 @@ def check_shaped_arabic(pdf: Path) -> None:
     """Check 3b: Arabic is drawn shaped (presentation forms), never as bare letters.
 
     Unshaped Arabic shows each letter in its isolated form, which no reader accepts;
-    poppler extracts such glyphs as the basic letters U+0620-U+064A.
+    its glyphs map to the basic letters U+0620-U+064A. PDFium folds presentation forms
+    into basic letters, so this check reads pypdf's text, which keeps the font's
+    ToUnicode values as they are.
     """
-    bare = _ARABIC_LETTERS.findall(pdftotext(pdf))
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    bare = _ARABIC_LETTERS.findall(text)
     if bare:
         raise PdfCheckError(f"unshaped Arabic letters in the PDF: {''.join(bare)!r}")
 
@@ -219,44 +182,7 @@ def check_on_one_line(pdf: Path, values: Iterable[str]) -> None:
     lines = [normalise(line) for line in pdftotext(pdf, layout=True).splitlines()]
     broken = [v for v in values if not any(normalise(v) in line for line in lines)]
     if broken:
-        raise PdfCheckError(f"not on one line in pdftotext -layout: {broken!r}")
-
-
-@dataclass(frozen=True)
-class WordBox:
-    """A word and its box, in points from the top-left corner of its page."""
-
-    page: int
-    text: str
-    x_min: float
-    y_min: float
-    x_max: float
-    y_max: float
-    page_width: float
-    page_height: float
-
-
-def word_boxes(pdf: Path) -> list[WordBox]:
-    """Return every word box ``pdftotext -bbox`` reports."""
-    xhtml = _output("pdftotext", "-bbox", "-enc", "UTF-8", str(pdf), "-")
-    root = ElementTree.fromstring(xhtml)
-    boxes = []
-    for number, page in enumerate(root.iter("{http://www.w3.org/1999/xhtml}page"), start=1):
-        width, height = float(page.attrib["width"]), float(page.attrib["height"])
-        for word in page.iter("{http://www.w3.org/1999/xhtml}word"):
-            boxes.append(
-                WordBox(
-                    number,
-                    word.text or "",
-                    float(word.attrib["xMin"]),
-                    float(word.attrib["yMin"]),
-                    float(word.attrib["xMax"]),
-                    float(word.attrib["yMax"]),
-                    width,
-                    height,
-                )
-            )
-    return boxes
+        raise PdfCheckError(f"not on one line of the page: {broken!r}")
 
 
 def check_words_inside(
@@ -296,11 +222,11 @@ def check_words_inside(
     if outside:
         raise PdfCheckError(f"words outside the allowed area: {outside[:5]!r}")
     if not boxes:
-        raise PdfCheckError("pdftotext -bbox found no words")
+        raise PdfCheckError("no word found on any page")
 
 
 def check_page_numbers(pdf: Path, template: str = "Page {page} of {pages}") -> int:
-    """Check 6: every page says "Page i of N", with N the page count pdfinfo reports.
+    """Check 6: every page says "Page i of N", with N the page count PDFium reports.
 
     Returns:
         The page count.

@@ -2,7 +2,7 @@
 
 The document checks are ``documents.certificate_check``; this service adds what only
 the register knows (is the certificate still valid, superseded, revoked, or unknown)
-and reads the QR code drawn on the page when poppler and zbar are installed.
+and reads the QR code drawn on the page (PDFium renders it, zxing-cpp decodes it).
 """
 
 from __future__ import annotations
@@ -64,19 +64,14 @@ class CertificateVerifier:
     def verify(self, pdf_bytes: bytes) -> Verdict:
         """Verify a certificate PDF's bytes."""
         from ...documents.certificate_check import check_certificate_pdf
-        from ...documents.qr_reading import QrReadError, decode_qr_codes, qr_tools_available
+        from ...documents.qr_reading import QrReadError, decode_qr_codes
 
         if not pdf_bytes.startswith(b"%PDF"):
             return Verdict(False, "", "", "", "", ("The file is not a PDF",), ())
         key = CertificateSettingsService(self._factories).verification_key()
         notes: list[str] = []
-        reader = None
-        if qr_tools_available():
-            reader = decode_qr_codes
-        else:
-            notes.append("The QR code on the page was not read: pdftoppm or zbarimg is missing")
         try:
-            check = check_certificate_pdf(pdf_bytes, key=key, qr_reader=reader)
+            check = check_certificate_pdf(pdf_bytes, key=key, qr_reader=decode_qr_codes)
         except QrReadError as error:
             notes.append(f"The QR code on the page could not be read: {error}")
             check = check_certificate_pdf(pdf_bytes, key=key, qr_reader=None)
