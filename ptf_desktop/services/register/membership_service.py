@@ -25,9 +25,13 @@ from ...domain.organizations import (
     check_tier_allowed,
     general_member_board_seats,
 )
+from ...domain.foundation_settings import FoundationSettings
+from ...domain.renewals import commitment_end
 from ...persistence.engine import SessionFactories
 from ...persistence.models import (
+    SETTINGS_ROW_ID,
     Contact,
+    FoundationSettingsRow,
     MembershipApplication,
     MembershipTerm,
     Organization,
@@ -36,6 +40,7 @@ from ...persistence.models import (
 from ..database_errors import translating_database_errors
 from .organization_service import _load, associate_types, load_organization
 from .organization_summary import refresh_summary
+from .tier_terms import move_terms_to_tier
 
 _MEMBER_STATUSES = (MembershipStatus.ACTIVE.value, MembershipStatus.GRACE.value)
 
@@ -174,7 +179,12 @@ class MembershipService:
     def change_tier(
         self, organization_id: uuid.UUID, tier: Tier, effective: date, note: str = ""
     ) -> None:
-        """Move a member to another tier, keeping the change in the history.
+        """Move a member to another tier from ``effective``, keeping the change in the history.
+
+        Its terms move with it (``tier_terms.move_terms_to_tier``): the term that includes
+        the date is split there, later terms take the new tier, so certificates, the
+        member list and renewals all say the same tier. Nothing is billed here; a
+        priced mid-year upgrade (renewals) bills the difference.
 
         Raises:
             MembershipRuleError: not eligible, or Premier without an approved application.
@@ -186,7 +196,13 @@ class MembershipService:
                 return
             _check_tier(s, organization, tier, effective)
             _record_tier_change(s, organization, tier, effective, note)
+            move_terms_to_tier(s, organization, tier.value, effective)
+            if tier is Tier.PREMIER:  # a new Premier member commits, as in an upgrade
+                organization.commitment_end = commitment_end(effective, _commitment_years(s))
+            if organization.next_tier == tier.value:
+                organization.next_tier = None
             organization.tier = tier.value
+            refresh_summary(s, organization)
 
     def set_status(self, organization_id: uuid.UUID, status: MembershipStatus) -> None:
         """Set the membership status (e.g. lapsed, cancelled, or active again)."""
@@ -217,6 +233,12 @@ class MembershipService:
             )
             seats = tuple(_seat(s, organization) for organization in premier)
         return Governance(seats, int(general or 0), general_member_board_seats(int(general or 0)))
+
+
+def _commitment_years(session: Session) -> int:
+    row = session.get(FoundationSettingsRow, SETTINGS_ROW_ID)
+    settings = FoundationSettings() if row is None else row
+    return settings.premier_commitment_years
 
 
 def _check_tier(session: Session, organization: Organization, tier: Tier, on: date) -> None:
