@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
@@ -200,6 +200,34 @@ def price_membership(
         total=total,
         prorated=fraction != 1,
     )
+
+
+def join_prices(first: PriceBreakdown, second: PriceBreakdown) -> PriceBreakdown:
+    """One price for two consecutive periods at one tier (a short part-year and the next
+    calendar year): each fee's amounts added, described over the whole period.
+
+    Raises:
+        ValueError: the periods are not consecutive or not at the same tier.
+    """
+    if first.tier is not second.tier or first.end + timedelta(days=1) != second.start:
+        raise ValueError("Only consecutive periods at one tier make one price.")
+    period = f"{first.start.isoformat()} to {second.end.isoformat()}"
+    earlier = {line.kind: line for line in first.lines}
+    lines = []
+    for line in second.lines:
+        before = earlier.get(line.kind)
+        unconfirmed = line.to_be_confirmed or (before is not None and before.to_be_confirmed)
+        label = FEE_KIND_LABELS[line.kind] + (" (fee to be confirmed)" if unconfirmed else "")
+        amount = line.amount + before.amount if before is not None else line.amount
+        lines.append(replace(line, description=f"{label}, {period}", amount=amount,
+                             to_be_confirmed=unconfirmed))  # fmt: skip
+    total = lines[0].amount
+    for line in lines[1:]:
+        total = total + line.amount
+    return PriceBreakdown(
+        tier=second.tier, start=first.start, end=second.end,
+        schedule_name=second.schedule_name, lines=tuple(lines), total=total, prorated=True,
+    )  # fmt: skip
 
 
 def _check_eligibility(

@@ -124,8 +124,10 @@ class RenewalService:
     def overview(self, today: date, within: int = DEFAULT_WITHIN_DAYS) -> RenewalOverview:
         """Members due within ``within`` days, in grace, past due or lapsed, with prices.
 
-        Reminders are computed for every member listed (the furthest default reminder,
-        90 days, is inside the default window).
+        A longer look-ahead lists more: terms ending beyond 90 days are in the bucket
+        "Ends in more than 90 days". Reminders are computed for every member listed (the
+        furthest default reminder, 90 days, is inside the default window). A lapsed
+        member's intent is "Membership ended", never "Renewing".
         """
         rules = self.rules()
         horizon = today + timedelta(days=max(within, max(rules.reminder_offsets, default=0)))
@@ -303,7 +305,9 @@ def _row(
         status=member.status,
         term_end=member.term_end,
         bucket=place,
-        intent=RenewalIntent(member.renewal_intent),
+        intent=RenewalIntent(member.renewal_intent)
+        if member.status in (MembershipStatus.ACTIVE, MembershipStatus.GRACE)
+        else RenewalIntent.ENDED,
         notice_on=member.non_renewal_notice_on,
         commitment_end=member.commitment_end
         or _derived_commitment(member.tier, premier_start.get(member.id), rules),
