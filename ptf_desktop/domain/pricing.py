@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
-from .fees import FEE_KIND_LABELS, FeeKind, FeeScheduleData
+from .fees import FEE_KIND_LABELS, UNCONFIRMED_MARK, FeeKind, FeeScheduleData
 from .money import Money
 from .organizations import (
     DEFAULT_ASSOCIATE_TYPES,
@@ -177,7 +177,7 @@ def price_membership(
                 "record the organization's employee count (or its LF membership) first."
             )
         entry = schedule.entry_for(kind, employees)
-        label = FEE_KIND_LABELS[kind] + (" (fee to be confirmed)" if entry.to_be_confirmed else "")
+        label = FEE_KIND_LABELS[kind] + (UNCONFIRMED_MARK if entry.to_be_confirmed else "")
         lines.append(
             PriceLine(
                 kind=kind,
@@ -217,7 +217,7 @@ def join_prices(first: PriceBreakdown, second: PriceBreakdown) -> PriceBreakdown
     for line in second.lines:
         before = earlier.get(line.kind)
         unconfirmed = line.to_be_confirmed or (before is not None and before.to_be_confirmed)
-        label = FEE_KIND_LABELS[line.kind] + (" (fee to be confirmed)" if unconfirmed else "")
+        label = FEE_KIND_LABELS[line.kind] + (UNCONFIRMED_MARK if unconfirmed else "")
         amount = line.amount + before.amount if before is not None else line.amount
         lines.append(replace(line, description=f"{label}, {period}", amount=amount,
                              to_be_confirmed=unconfirmed))  # fmt: skip

@@ -24,6 +24,7 @@ from ...persistence.models.billing import Invoice
 from ..database_errors import translating_database_errors
 from .document_builder import foundation_settings, invoice_document
 from .draft_edits import apply_draft_changes
+from .fee_confirmation import check_confirmed_fees
 from .drafts import DraftInvoiceSpec, add_draft_invoice
 from .invoice_filters import filter_conditions, parse_invoice_filter
 from .invoice_records import (
@@ -163,6 +164,7 @@ class InvoiceService:
 
         Raises:
             InvoiceIssued: already issued.
+            UnconfirmedFee: a line is priced from a fee still to be confirmed.
             UserError: the draft cannot be issued as it is (no lines, no exchange rate).
         """
         self._renderer.warm_up()
@@ -215,6 +217,7 @@ class InvoiceService:
     def _issue(self, session: Session, invoice: Invoice, issue_date: date) -> None:
         if not invoice_lines(session, invoice.id):
             raise UserError(f"The draft for {invoice.bill_to_name} has no lines to invoice.")
+        check_confirmed_fees(session, invoice)
         if invoice.currency != "USD" and not invoice.exchange_rate_to_usd:
             raise UserError(
                 f"The draft for {invoice.bill_to_name} is in {invoice.currency}: "
