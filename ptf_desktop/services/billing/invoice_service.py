@@ -25,6 +25,7 @@ from ..database_errors import translating_database_errors
 from .document_builder import foundation_settings, invoice_document
 from .draft_edits import apply_draft_changes
 from .fee_confirmation import check_confirmed_fees
+from .quote_admission import admit_quoted_member
 from .drafts import DraftInvoiceSpec, add_draft_invoice
 from .invoice_filters import filter_conditions, parse_invoice_filter
 from .invoice_records import (
@@ -218,6 +219,8 @@ class InvoiceService:
         if not invoice_lines(session, invoice.id):
             raise UserError(f"The draft for {invoice.bill_to_name} has no lines to invoice.")
         check_confirmed_fees(session, invoice)
+        if invoice.quote_id is not None:  # a quote accepted before acceptance admitted
+            admit_quoted_member(session, invoice, issue_date)
         if invoice.currency != "USD" and not invoice.exchange_rate_to_usd:
             raise UserError(
                 f"The draft for {invoice.bill_to_name} is in {invoice.currency}: "

@@ -241,6 +241,11 @@ def _commitment_years(session: Session) -> int:
     return settings.premier_commitment_years
 
 
+def check_tier_for(session: Session, organization: Organization, tier: Tier, on: date) -> None:
+    """Raise MembershipRuleError when the organization may not hold ``tier`` on ``on``."""
+    _check_tier(session, organization, tier, on)
+
+
 def _check_tier(session: Session, organization: Organization, tier: Tier, on: date) -> None:
     check_tier_allowed(tier, OrgType(organization.org_type), associate_types(session))
     if tier is Tier.PREMIER:
