@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from test_gui_organization_editor import rows, set_value_of
 
 from ptf_desktop.domain.errors import ValidationError
 from ptf_desktop.domain.organizations import MembershipRuleError, MembershipStatus, Tier
@@ -17,7 +18,6 @@ from ptf_desktop.ui.pages.organizations.governance import GovernanceDialog
 
 from conftest import click_button, when_modal_dialog_opens
 from helpers.members import add_member
-from test_gui_organization_editor import rows, set_value_of
 
 # The board is reported as of today: seat terms are placed around it.
 YEAR = date.today().year

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
+from test_gui_organization_editor import answer_with, click, open_editor
 
 from ptf_desktop.cli.main import main
 from ptf_desktop.services.context import AppContext
@@ -15,7 +16,6 @@ from ptf_desktop.services.register.organization_service import OrganizationHasIn
 
 from conftest import click_button, when_modal_dialog_opens
 from helpers.billing import add_organization, configure_seller, membership_spec
-from test_gui_organization_editor import answer_with, click, open_editor
 
 
 def _issued(context: AppContext, name: str) -> tuple[object, str]:

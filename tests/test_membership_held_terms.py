@@ -83,9 +83,7 @@ def test_the_setting_is_checked(context: AppContext) -> None:
 
 
 def _term_of(context: AppContext, name: str, year: int) -> Any:
-    organization = next(
-        r.id for r in context.organizations.find_duplicates({"display_name": name})
-    )
+    organization = next(r.id for r in context.organizations.find_duplicates({"display_name": name}))
     return next(
         t.id for t in context.organizations.get(organization).terms if t.start_date.year == year
     )
@@ -98,9 +96,7 @@ def test_the_setting_is_shown_and_saved_in_settings(
     settings = main_window.page("settings")
     assert isinstance(settings, SettingsPage)
     combo = settings.fields["term_held_when"].editor
-    assert settings.fields["term_held_when"].label.text() == (
-        "Terms held once the invoice is:"
-    )
+    assert settings.fields["term_held_when"].label.text() == ("Terms held once the invoice is:")
     assert combo.currentText() == "issued"
     qtbot.keyClicks(combo, "p")  # typing the first letter picks "paid in full"
     assert combo.currentText() == "paid in full"

@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from ptf_desktop.domain.errors import UserError
+from ptf_desktop.domain.money import Money
 from ptf_desktop.domain.organizations import ApplicationOutcome, MembershipStatus, Tier
 from ptf_desktop.persistence.models import MembershipTerm, Organization
 from ptf_desktop.persistence.models.billing import InvoiceLine
-from ptf_desktop.domain.money import Money
 from ptf_desktop.services.billing.drafts import DraftLineSpec
 from ptf_desktop.services.billing.quote_lines import lines_from_price
 from ptf_desktop.services.billing.quote_service import QuoteSpec

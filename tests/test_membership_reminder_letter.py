@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
+from test_gui_member_letters import chosen_folder, open_membership_tab, pdf_text
 
 from ptf_desktop.domain.errors import UserError
 from ptf_desktop.services.context import AppContext
@@ -17,7 +18,6 @@ from ptf_desktop.services.context import AppContext
 from helpers import pdf_checks
 from helpers.billing import configure_seller
 from helpers.certificates import add_member, configure_signatory
-from test_gui_member_letters import chosen_folder, open_membership_tab, pdf_text
 
 __all__ = ["chosen_folder"]  # the folder-dialog fixture, shared with the letters' GUI tests
 
@@ -76,9 +76,7 @@ def test_after_the_invoice_is_issued_the_letter_refers_to_it(
     assert f"USD {invoice.total.amount:,}" in text
 
 
-def test_a_paid_renewal_is_thanked_for(
-    context: AppContext, member: Any, tmp_path: Path
-) -> None:
+def test_a_paid_renewal_is_thanked_for(context: AppContext, member: Any, tmp_path: Path) -> None:
     context.renewal_preparation.prepare(2027)
     [draft] = context.invoices.list("draft")
     invoice = context.invoices.issue(draft.id, date(2026, 11, 2))

@@ -8,13 +8,13 @@ from typing import Any
 
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
+from test_gui_organization_editor import fill_form, open_editor, rows
 
 from ptf_desktop.domain.organizations import ApplicationOutcome, Tier
 from ptf_desktop.persistence.models import Organization
 from ptf_desktop.services.context import AppContext
 
 from helpers.certificates import add_member, configure_signatory
-from test_gui_organization_editor import fill_form, open_editor, rows
 
 
 def _approve_premier(context: AppContext, organization: Any) -> None:

@@ -114,10 +114,8 @@ def _organization(context: AppContext, text: str) -> tuple[uuid.UUID, str]:
     try:
         key = uuid.UUID(text.strip())
     except ValueError:
-        matches = [
-            row for row in context.organizations.find_duplicates({"display_name": text, "legal_name": text})
-            if text.strip() in (row.display_name, row.legal_name)
-        ]  # fmt: skip
+        similar = context.organizations.find_duplicates({"display_name": text, "legal_name": text})
+        matches = [row for row in similar if text.strip() in (row.display_name, row.legal_name)]
         if len(matches) != 1:
             found = "no organization" if not matches else f"{len(matches)} organizations"
             raise UserError(f"{found} named '{text}'; give its id instead.") from None

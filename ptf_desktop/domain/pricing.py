@@ -203,8 +203,10 @@ def price_membership(
 
 
 def join_prices(first: PriceBreakdown, second: PriceBreakdown) -> PriceBreakdown:
-    """One price for two consecutive periods at one tier (a short part-year and the next
-    calendar year): each fee's amounts added, described over the whole period.
+    """One price for two consecutive periods at one tier, each fee's amounts added.
+
+    Used for a short part-year joined to the next calendar year; the lines describe the
+    whole period.
 
     Raises:
         ValueError: the periods are not consecutive or not at the same tier.

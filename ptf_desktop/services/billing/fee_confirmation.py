@@ -59,20 +59,23 @@ def mark_drafts_confirmed(session: Session, entry_id: uuid.UUID) -> int:
         How many draft lines changed.
     """
     changed = 0
-    for model, parent, key in (
-        (InvoiceLine, Invoice, InvoiceLine.invoice_id),
-        (QuoteLine, Quote, QuoteLine.quote_id),
-    ):
-        lines = session.scalars(
-            select(model)
-            .join(parent, parent.id == key)
-            .where(model.fee_entry_id == entry_id, model.deleted.is_(False))
-            .where(parent.status == "draft", parent.deleted.is_(False))
-        ).all()
-        for line in lines:
-            if UNCONFIRMED_MARK in line.description:
-                line.description = line.description.replace(UNCONFIRMED_MARK, "")
-                changed += 1
+    drafted = session.scalars(
+        select(InvoiceLine)
+        .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
+        .where(InvoiceLine.fee_entry_id == entry_id, InvoiceLine.deleted.is_(False))
+        .where(Invoice.status == "draft", Invoice.deleted.is_(False))
+    ).all()
+    quote_lines = session.scalars(
+        select(QuoteLine)
+        .join(Quote, Quote.id == QuoteLine.quote_id)
+        .where(QuoteLine.fee_entry_id == entry_id, QuoteLine.deleted.is_(False))
+        .where(Quote.status == "draft", Quote.deleted.is_(False))
+    ).all()
+    lines: list[InvoiceLine | QuoteLine] = [*drafted, *quote_lines]
+    for line in lines:
+        if UNCONFIRMED_MARK in line.description:
+            line.description = line.description.replace(UNCONFIRMED_MARK, "")
+            changed += 1
     return changed
 
 

@@ -24,9 +24,8 @@ from ...persistence.models.billing import Invoice
 from ..database_errors import translating_database_errors
 from .document_builder import foundation_settings, invoice_document
 from .draft_edits import apply_draft_changes
-from .fee_confirmation import check_confirmed_fees
-from .quote_admission import admit_quoted_member
 from .drafts import DraftInvoiceSpec, add_draft_invoice
+from .fee_confirmation import check_confirmed_fees
 from .invoice_filters import filter_conditions, parse_invoice_filter
 from .invoice_records import (
     invoice_by_number,
@@ -37,6 +36,7 @@ from .invoice_records import (
 )
 from .invoice_tier import tier_when_invoiced
 from .pdf_store import store_pdf, stored_pdf
+from .quote_admission import admit_quoted_member
 from .records import InvoiceDetails, InvoiceSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
 from .series import take_next_number

@@ -22,10 +22,10 @@ from ...domain.errors import UserError
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Certificate, FoundationSettingsRow, MembershipTerm, Organization
 from ..atomic_files import write_bytes_atomic
-from .certifiable import check_certifiable
 from ..billing.pdf_store import store_pdf, stored_pdf
 from ..billing.series import take_next_number
 from ..database_errors import translating_database_errors
+from .certifiable import check_certifiable
 from .certificate_records import CertificateRecord, content_of, document_of, to_record
 from .certificate_settings import (
     CertificateSettingsService,

@@ -33,8 +33,8 @@ from ...persistence.engine import SessionFactories
 from ...persistence.models import Contact, FoundationSettingsRow, MembershipTerm, Organization
 from ..atomic_files import write_bytes_atomic
 from ..database_errors import translating_database_errors
-from .certificate_settings import settings_row
 from ..renewals.reminder_state import next_renewal
+from .certificate_settings import settings_row
 from .email_draft import email_draft
 
 _WELCOME_ROLES = ("primary", "voting_representative")

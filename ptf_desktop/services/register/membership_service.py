@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import ValidationError
+from ...domain.foundation_settings import FoundationSettings
 from ...domain.organizations import (
     ApplicationOutcome,
     ContactRole,
@@ -25,7 +26,6 @@ from ...domain.organizations import (
     check_tier_allowed,
     general_member_board_seats,
 )
-from ...domain.foundation_settings import FoundationSettings
 from ...domain.renewals import commitment_end
 from ...persistence.engine import SessionFactories
 from ...persistence.models import (
@@ -264,6 +264,12 @@ class MembershipService:
         """Remove an elected seat recorded by mistake (softly; the history keeps it)."""
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             _load(s, ElectedBoardSeat, seat_id, "board seat").deleted = True
+
+
+def _commitment_years(session: Session) -> int:
+    row = session.get(FoundationSettingsRow, SETTINGS_ROW_ID)
+    settings = FoundationSettings() if row is None else row
+    return settings.premier_commitment_years
 
 
 def check_tier_for(session: Session, organization: Organization, tier: Tier, on: date) -> None:

@@ -32,9 +32,13 @@ from ...persistence.models import (
 
 # Invoice statuses that make a billed term held, per setting.
 HOLDING_STATUSES = {
-    "issued": frozenset({
-        InvoiceStatus.ISSUED.value, InvoiceStatus.PARTIALLY_PAID.value, InvoiceStatus.PAID.value,
-    }),  # fmt: skip
+    "issued": frozenset(
+        {
+            InvoiceStatus.ISSUED.value,
+            InvoiceStatus.PARTIALLY_PAID.value,
+            InvoiceStatus.PAID.value,
+        }
+    ),  # fmt: skip
     "paid": frozenset({InvoiceStatus.PAID.value}),
 }
 
@@ -68,7 +72,8 @@ def not_held(
             .where(InvoiceLine.deleted.is_(False), Invoice.deleted.is_(False))
         )
         for term_id, number, status in rows:
-            billed.setdefault(term_id, []).append((number, status))
+            if term_id is not None:  # the IN list holds terms only
+                billed.setdefault(term_id, []).append((number, status))
     reasons = {}
     for term_id, invoices in billed.items():
         if any(status in HOLDING_STATUSES[rule] for _, status in invoices):

@@ -101,7 +101,9 @@ class RenewalPricer:
             return NextTerm(start, end, tier, None, str(error))
         return NextTerm(start, end, tier, price)
 
-    def _price_period(self, member: MemberRow, tier: Tier, start: date, end: date) -> PriceBreakdown:
+    def _price_period(
+        self, member: MemberRow, tier: Tier, start: date, end: date
+    ) -> PriceBreakdown:
         return price_membership(
             schedule_in_force(self._schedules, start),
             tier,

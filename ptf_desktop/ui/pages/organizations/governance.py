@@ -164,9 +164,7 @@ class GovernanceDialog(QDialog):
 
         form = FormDialog("Record an elected Board seat", "Record seat", submit, self)
         form.setObjectName("electedSeatDialog")
-        form.add_note(
-            "The General members elect one Board seat per 10 General members, at most 3."
-        )
+        form.add_note("The General members elect one Board seat per 10 General members, at most 3.")
         form.add_field("organization", "Won by", combo([(n, key) for key, n in members]))
         form.add_field("representative", "Representative", QLineEdit())
         form.add_field("starts_on", "Seat from", date_edit())
