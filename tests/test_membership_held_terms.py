@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from ptf_desktop.domain.errors import UserError, ValidationError
 from ptf_desktop.domain.organizations import Tier
 from ptf_desktop.services.context import AppContext
+from ptf_desktop.ui.pages.certificates.issue_dialog import IssueDialog
 from ptf_desktop.ui.pages.settings_page import SettingsPage
 
 from helpers.billing import configure_seller
@@ -105,3 +106,25 @@ def test_the_setting_is_shown_and_saved_in_settings(
     assert context.settings.load().term_held_when == "paid"
     settings.findChild(QScrollArea).ensureWidgetVisible(combo)
     settings.grab().save(str(tmp_path / "settings.png"))
+
+
+def test_the_issue_dialog_says_why_a_drafted_term_cannot_be_certified(
+    qtbot: QtBot, renewed: AppContext, tmp_path: Path
+) -> None:
+    """A person looks at next year's terms and clicks the one billed only by a draft."""
+    dialog = IssueDialog(renewed)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.year.selectAll()
+    qtbot.keyClicks(dialog.year, "2027")
+    names = [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())]
+    row = names.index("Draft Renewal Corp")
+    qtbot.mouseClick(
+        dialog.table.viewport(), Qt.MouseButton.LeftButton,
+        pos=dialog.table.visualItemRect(dialog.table.item(row, 0)).center(),
+    )  # fmt: skip
+    assert not dialog.issue_button.isEnabled()
+    assert dialog.reason.text().startswith("The term is not held yet: its invoice is still a draft")
+    free = names.index("Free University")
+    assert dialog.table.item(free, 3).text() == "To issue"
+    dialog.grab().save(str(tmp_path / "issue.png"))
