@@ -43,7 +43,14 @@ def test_a_change_from_the_first_day_moves_the_whole_term_and_its_certificate(
     context.memberships.change_tier(organization, Tier.PREMIER, date(2027, 1, 1), "Board approved")
 
     assert _terms(context, organization) == [("premier", date(2027, 1, 1), date(2027, 12, 31))]
+    problems = context.organizations.get(organization).problems
+    [stale] = [problem for problem in problems if problem.startswith("Certificate")]
+    assert stale == (
+        f"Certificate {certificate.number} says General for 2027-01-01 to 2027-12-31; the "
+        "term is now Premier for 2027-01-01 to 2027-12-31: re-issue it (Certificates)."
+    )
     reissued = context.certificates.reissue(certificate.id, on=date(2027, 3, 1))
+    assert not any("re-issue" in p for p in context.organizations.get(organization).problems)
     assert reissued.tier == "Premier" and reissued.legal_name == name
     [row] = context.reports.build("member-list").rows
     assert (row[0], row[1]) == ("Premier", name)
@@ -86,7 +93,9 @@ def test_changing_the_tier_in_the_editor_shows_the_terms_at_the_new_tier(
     qtbot: QtBot, context: AppContext, tmp_path: Path
 ) -> None:
     """A person changes an approved General member to Premier and reads the Terms table."""
-    organization, _ = add_member(context, "Approved Corp", start=date(2027, 1, 1))
+    configure_signatory(context)
+    organization, term = add_member(context, "Approved Corp", start=date(2027, 1, 1))
+    number = context.certificates.issue(term, on=date(2027, 1, 15)).number
     _approve_premier(context, organization)
     dialog = open_editor(qtbot, context, QUndoStack(), organization)
     tab = dialog.membership_tab
@@ -98,4 +107,9 @@ def test_changing_the_tier_in_the_editor_shows_the_terms_at_the_new_tier(
         ("General", "2027-01-01", "2027-03-31"),
         ("Premier", "2027-04-01", "2027-12-31"),
     ]
+    assert f"Certificate {number} says General for 2027-01-01 to 2027-12-31" in (
+        dialog.banner.text()
+    )
+    banner = dialog.banner
+    qtbot.waitUntil(lambda: banner.height() >= banner.heightForWidth(banner.width()))
     dialog.grab().save(str(tmp_path / "tier-change.png"))

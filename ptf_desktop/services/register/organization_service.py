@@ -318,6 +318,7 @@ def associate_types(session: Session) -> Any:
 
 def details(session: Session, organization: Organization) -> OrganizationDetails:
     """Build the full record of an organization and what is missing from it."""
+    from .certificate_problems import stale_certificates
     from .membership_rules import membership_problems
 
     def children(model: Any, order: Any) -> list[Any]:
@@ -352,7 +353,8 @@ def details(session: Session, organization: Organization) -> OrganizationDetails
             testimonial_record(t) for t in children(Testimonial, Testimonial.given_on)
         ),
     )
-    return OrganizationDetails(**{**record.__dict__, "problems": membership_problems(record)})
+    problems = membership_problems(record) + stale_certificates(session, organization.id)
+    return OrganizationDetails(**{**record.__dict__, "problems": problems})
 
 
 def _apply_contact(contact: Contact, fields: Any) -> None:
