@@ -109,18 +109,44 @@ def test_issuing_the_invoice_of_a_quote_accepted_earlier_admits_the_member(
 ) -> None:
     organization, quote = _sent_quote(context, "Accepted Last Month Ltd")
     invoice = context.quotes.accept(quote)
-    # As a quote accepted before acceptance admitted: no term, still a prospect.
-    with context.factories.write.begin() as s:
-        s.execute(update(InvoiceLine).values(term_id=None))
-        s.execute(update(MembershipTerm).values(deleted=True))
-        s.execute(update(Organization).values(status="prospect", tier=None, member_since=None,
-                                              term_end=None))  # fmt: skip
+    _as_before_the_rule(context)
     context.invoices.issue(invoice, TODAY)
     details = context.organizations.get(organization)
     assert details.status is MembershipStatus.ACTIVE and details.tier is Tier.GENERAL
     assert [(t.start_date, t.end_date) for t in details.terms] == [
         (date(YEAR, 1, 1), date(YEAR, 12, 31))
     ]
+
+
+def test_the_days_status_check_admits_a_member_whose_quote_was_paid_before(
+    context: AppContext,
+) -> None:
+    organization, quote = _sent_quote(context, "Paid Last Month Ltd")
+    invoice = context.quotes.accept(quote)
+    issued = context.invoices.issue(invoice, TODAY)
+    context.payments.record(str(issued.number), issued.total.amount, TODAY)
+    _as_before_the_rule(context)  # accepted, issued and paid: still a prospect
+
+    changes = context.renewals.apply_status_transitions(TODAY)
+
+    assert [(c.name, c.old, c.new) for c in changes] == [
+        ("Paid Last Month Ltd", MembershipStatus.PROSPECT, MembershipStatus.ACTIVE)
+    ]
+    details = context.organizations.get(organization)
+    assert details.tier is Tier.GENERAL and len(details.terms) == 1
+    assert context.renewals.apply_status_transitions(TODAY) == ()  # once only
+
+
+def _as_before_the_rule(context: AppContext) -> None:
+    """The database as acceptance left it before it admitted: no term, a prospect."""
+    with context.factories.write.begin() as s:
+        s.execute(update(InvoiceLine).values(term_id=None))
+        s.execute(update(MembershipTerm).values(deleted=True))
+        s.execute(
+            update(Organization).values(
+                status="prospect", tier=None, member_since=None, term_end=None
+            )
+        )
 
 
 def test_a_quote_that_is_not_for_membership_admits_no_one(context: AppContext) -> None:
@@ -153,3 +179,23 @@ def test_accepting_in_the_window_says_the_prospect_is_now_a_member(
     notice = page.notice  # wrapped over two lines once the layout has room for it
     qtbot.waitUntil(lambda: notice.height() >= notice.heightForWidth(notice.width()))
     page.grab().save(str(tmp_path / "quotes.png"))
+
+
+def test_the_start_up_check_says_who_was_admitted(qtbot: QtBot, main_window: Any) -> None:
+    """Staff open the window and read, in the status bar, that a member was admitted."""
+    from ptf_desktop.ui.pages.renewals.status_check import check_statuses
+
+    context = main_window.context
+    organization, quote = _sent_quote(context, "Paid Before Ltd")
+    issued = context.invoices.issue(context.quotes.accept(quote), TODAY)
+    context.payments.record(str(issued.number), issued.total.amount, TODAY)
+    _as_before_the_rule(context)
+
+    job = check_statuses(main_window, lambda: TODAY)
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        pass
+
+    assert main_window.statusBar().currentMessage() == (
+        "Membership statuses updated today: 1 admitted (their membership quote was accepted)."
+    )
+    assert context.organizations.get(organization).status is MembershipStatus.ACTIVE

@@ -9,7 +9,9 @@ invoice's fee lines bill that term. The status becomes Active and the tier chang
 recorded, so the member list, renewals, the dashboard and certificates all agree; the
 term is held (certified) once its invoice is issued or paid (register.term_holding).
 Issuing an invoice with a membership fee line that bills no term does the same, so a
-quote accepted before this rule existed admits its member when its invoice is issued.
+quote accepted before this rule existed admits its member when its invoice is issued;
+``admit_accepted_quotes`` (run with the day's status check) admits those whose invoice
+was issued, or even paid, before.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...domain.billing.statuses import InvoiceStatus
 from ...domain.fees import FeeKind
-from ...domain.organizations import MembershipStatus, Tier
+from ...domain.organizations import MembershipRuleError, MembershipStatus, Tier
 from ...persistence.models import FeeEntry, MembershipTerm, Organization, TierChange
-from ...persistence.models.billing import InvoiceLine
+from ...persistence.models.billing import Invoice, InvoiceLine
 from .membership_service import check_tier_for, default_term_end
 from .organization_summary import refresh_summary
 from .tier_terms import move_terms_to_tier
@@ -69,6 +72,49 @@ def admit_from_lines(
         line.term_id = term.id
     refresh_summary(session, organization)
     return term
+
+
+def admit_accepted_quotes(session: Session, on: date) -> list[tuple[Organization, str]]:
+    """Admit the organizations of quotes accepted before acceptance admitted them.
+
+    Their invoices (draft, issued or paid) have a membership fee line that bills no term.
+    One that may not hold the tier any more (a withdrawn Premier approval) is left as it
+    is, for staff to decide.
+
+    Returns:
+        The organizations admitted, each with its status before.
+    """
+    candidates = session.scalars(
+        select(Invoice)
+        .join(InvoiceLine, InvoiceLine.invoice_id == Invoice.id)
+        .join(FeeEntry, FeeEntry.id == InvoiceLine.fee_entry_id)
+        .where(Invoice.quote_id.is_not(None), Invoice.deleted.is_(False))
+        .where(Invoice.status != InvoiceStatus.CREDITED.value)
+        .where(InvoiceLine.term_id.is_(None), InvoiceLine.deleted.is_(False))
+        .where(FeeEntry.kind.in_(_TIERS))
+        .order_by(Invoice.created_at)
+        .distinct()
+    ).all()
+    admitted = []
+    for invoice in candidates:
+        organization = session.get(Organization, invoice.organization_id)
+        if organization is None or organization.deleted:
+            continue
+        before = organization.status
+        lines = session.scalars(
+            select(InvoiceLine).where(
+                InvoiceLine.invoice_id == invoice.id, InvoiceLine.deleted.is_(False)
+            )
+        ).all()
+        try:
+            with session.begin_nested():
+                source = f"Quote accepted, invoice {invoice.number or '(draft)'}"
+                admit_from_lines(session, organization, lines, invoice.issue_date or on, source)
+        except MembershipRuleError:
+            continue
+        if organization.status != before:
+            admitted.append((organization, before))
+    return admitted
 
 
 def _kind(session: Session, line: InvoiceLine) -> str:

@@ -46,7 +46,12 @@ from .renewal_rows import (
     premier_starts,
     unpaid_renewal_due_dates,
 )
-from .status_transitions import StatusChange, status_changes, write_status_changes
+from .status_transitions import (
+    StatusChange,
+    admitted_changes,
+    status_changes,
+    write_status_changes,
+)
 from .upgrades import UpgradeResult, plan_upgrade, write_upgrade
 
 # How far ahead the calendar looks by default (the 61-90 days bucket).
@@ -160,15 +165,18 @@ class RenewalService:
             dry_run: list the changes without writing them.
 
         Returns:
-            The changes made (or that would be made), by name.
+            The changes made (or that would be made), by name; first the members of
+            quotes accepted before acceptance admitted them (register.admission), admitted
+            now (not in a dry run).
         """
         rules = self.rules()
         factory = self._factories.read if dry_run else self._factories.write
         with translating_database_errors(self._factories), factory.begin() as s:
+            admitted = [] if dry_run else admitted_changes(s, today)
             changes = status_changes(s, today, rules)
             if not dry_run:
                 write_status_changes(s, changes)
-        return tuple(changes)
+        return tuple(admitted + changes)
 
     def preview_upgrade(
         self, organization_id: uuid.UUID, tier: Tier, effective: date,
