@@ -7,6 +7,8 @@ General member, one seat per 10 General members, at most 3) and the form shows a
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 from ....domain.errors import UserError
 from ....services.context import AppContext
 from ....services.register.board_seats import ElectedSeat
-from ....services.register.membership_service import BoardSeat, Governance
+from ....services.register.membership_service import BoardSeat, Governance, default_term_end
 from ...style import MAIN_WINDOW_STYLE
 from .form_dialog import FormDialog, ask, attempt
 from .form_widgets import combo, date_edit, plain
@@ -168,7 +170,7 @@ class GovernanceDialog(QDialog):
         form.add_field("organization", "Won by", combo([(n, key) for key, n in members]))
         form.add_field("representative", "Representative", QLineEdit())
         form.add_field("starts_on", "Seat from", date_edit())
-        form.add_field("ends_on", "Seat until", date_edit())
+        form.add_field("ends_on", "Seat until", date_edit(default_term_end(date.today())))
         form.add_field("note", "Note", QLineEdit())
         if form.exec():
             self.refresh()
