@@ -1,4 +1,4 @@
-"""``ptf organizations ...``: import a CSV file, list, and export the member register."""
+"""``ptf organizations ...``: import a CSV file, list, export and delete organizations."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ import argparse
 import json
 import sys
 import unicodedata
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..domain.errors import UserError
 from ..domain.organizations import LABELS
 from ..paths import AppPaths
 from ..services.context import AppContext, open_context
@@ -49,6 +51,12 @@ def register(commands: Any) -> None:
     )
     exporting.add_argument("--search", metavar="TEXT", default="", help="only those matching TEXT")
     exporting.set_defaults(run=_export)
+
+    deleting = actions.add_parser(
+        "delete", help="delete an organization (refused once it has issued invoices)"
+    )
+    deleting.add_argument("organization", metavar="ID|NAME", help="its id, or its exact name")
+    deleting.set_defaults(run=_delete)
 
 
 @contextmanager
@@ -91,6 +99,28 @@ def _export(arguments: argparse.Namespace, paths: AppPaths) -> int:
         written = context.organization_export.export(query, arguments.out)
     print(f"Exported {written} organization(s) to {arguments.out}.")
     return 0
+
+
+def _delete(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    with _context(paths) as context:
+        organization_id, name = _organization(context, arguments.organization)
+        context.organizations.delete(organization_id)
+    print(f"Deleted {name}.")
+    return 0
+
+
+def _organization(context: AppContext, text: str) -> tuple[uuid.UUID, str]:
+    """The organization named by an id or an exact display or legal name."""
+    try:
+        key = uuid.UUID(text.strip())
+    except ValueError:
+        similar = context.organizations.find_duplicates({"display_name": text, "legal_name": text})
+        matches = [row for row in similar if text.strip() in (row.display_name, row.legal_name)]
+        if len(matches) != 1:
+            found = "no organization" if not matches else f"{len(matches)} organizations"
+            raise UserError(f"{found} named '{text}'; give its id instead.") from None
+        return matches[0].id, matches[0].display_name
+    return key, context.organizations.get(key).fields.display_name
 
 
 def _print_json(rows: Iterator[ExportedOrganization]) -> None:

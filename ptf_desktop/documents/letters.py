@@ -33,7 +33,13 @@ from ptf_desktop.documents.fonts import BODY_FONT, BOLD_FONT, register_fonts
 from ptf_desktop.documents.layout import NumberedCanvas, format_money
 from ptf_desktop.documents.render_lock import one_render_at_a_time
 from ptf_desktop.documents.text_runs import paragraph_markup
-from ptf_desktop.domain.letters import LetterParty, RenewalReminderLetter, WelcomeLetter
+from ptf_desktop.domain.letters import (
+    LetterParty,
+    RenewalReminderLetter,
+    WelcomeLetter,
+    reminder_closing,
+    reminder_deadline_rows,
+)
 from ptf_desktop.domain.paper import PageSize, page_size_for_country
 
 __all__ = ["LETTER_MARGIN", "render_renewal_reminder", "render_welcome_letter"]
@@ -237,8 +243,7 @@ def render_renewal_reminder(letter_data: RenewalReminderLetter, *, logo: ImageSo
         ("Current term ends", format_long_date(letter_data.term_end)),
         ("Next term", next_term),
         ("Membership fee for the next term", format_money(letter_data.amount)),
-        ("Written notice of non-renewal by", format_long_date(letter_data.notice_deadline)),
-        ("Renewal invoice payable by", format_long_date(letter_data.payment_due)),
+        *reminder_deadline_rows(letter_data),  # as the member's invoice and dates stand
     ]
     table = Table(
         [
@@ -262,12 +267,7 @@ def render_renewal_reminder(letter_data: RenewalReminderLetter, *, logo: ImageSo
         Spacer(1, 5 * mm),
         table,
         Spacer(1, 5 * mm),
-        Paragraph(
-            "We will send the renewal invoice before the new term starts. If your "
-            "organization does not wish to renew, please tell us in writing by "
-            f"{format_long_date(letter_data.notice_deadline)}.",
-            _BODY,
-        ),
+        Paragraph(_text(reminder_closing(letter_data)), _BODY),
     ]
     story += _closing(sender)
     return _build(

@@ -33,6 +33,10 @@ FEE_KIND_LABELS = {
 }
 
 
+# Added to a line priced from a fee still to be confirmed; an issued invoice never says it.
+UNCONFIRMED_MARK = " (fee to be confirmed)"
+
+
 class FeeScheduleError(UserError):
     """A schedule that cannot price a request, or a schedule that is refused."""
 

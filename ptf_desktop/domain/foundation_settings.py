@@ -43,6 +43,9 @@ class FoundationSettings:
     signatory_name: str = ""
     signatory_title: str = ""
     associate_eligible_types: str = "academic,nonprofit"
+    # When a Premier or General term counts as held (certified): once an invoice billing
+    # it is "issued" (the default: invoiced at signature, FEES.md), or only once "paid".
+    term_held_when: str = "issued"
     premier_commitment_years: int = 2
     fee_increase_notice_date: str = "10-15"
     non_renewal_notice_deadline: str = "12-01"
@@ -91,6 +94,7 @@ FIELD_LABELS: dict[str, str] = {
     "signatory_name": "Signatory name",
     "signatory_title": "Signatory title",
     "associate_eligible_types": "Associate membership open to",
+    "term_held_when": "Terms held once the invoice is",
     "premier_commitment_years": "Premier initial commitment (years)",
     "fee_increase_notice_date": "Fee increases announced by (MM-DD)",
     "non_renewal_notice_deadline": "Non-renewal notice due by (MM-DD)",
@@ -98,6 +102,17 @@ FIELD_LABELS: dict[str, str] = {
     "reminder_offsets": "Renewal reminders (days before term end)",
     "backups_to_keep": "Automatic backups kept",
 }
+
+
+# When a paying term counts as held, with the words the settings form shows.
+TERM_HELD_CHOICES = {"issued": "issued", "paid": "paid in full"}
+
+
+def _one_of(value: Any, choices: Mapping[str, str], what: str) -> str:
+    text = str(value).strip().lower()
+    if text not in choices:
+        raise ValueError(f"{what}: choose {' or '.join(repr(key) for key in choices)}.")
+    return text
 
 
 def _optional(check: Callable[[str], str]) -> Callable[[str], str]:
@@ -125,6 +140,7 @@ _CLEANERS: dict[str, Callable[[Any], Any]] = {
     "credit_note_prefix": lambda value: v.series_prefix(value, "The credit note prefix"),
     "quote_prefix": lambda value: v.series_prefix(value, "The quote prefix"),
     "associate_eligible_types": lambda value: ",".join(sorted(parse_associate_types(value))),
+    "term_held_when": lambda value: _one_of(value, TERM_HELD_CHOICES, "A term is held once"),
     "premier_commitment_years": lambda value: v.whole_number(
         value, "The Premier commitment", 1, 10
     ),

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
-from .fees import FEE_KIND_LABELS, FeeKind, FeeScheduleData
+from .fees import FEE_KIND_LABELS, UNCONFIRMED_MARK, FeeKind, FeeScheduleData
 from .money import Money
 from .organizations import (
     DEFAULT_ASSOCIATE_TYPES,
@@ -177,7 +177,7 @@ def price_membership(
                 "record the organization's employee count (or its LF membership) first."
             )
         entry = schedule.entry_for(kind, employees)
-        label = FEE_KIND_LABELS[kind] + (" (fee to be confirmed)" if entry.to_be_confirmed else "")
+        label = FEE_KIND_LABELS[kind] + (UNCONFIRMED_MARK if entry.to_be_confirmed else "")
         lines.append(
             PriceLine(
                 kind=kind,
@@ -200,6 +200,36 @@ def price_membership(
         total=total,
         prorated=fraction != 1,
     )
+
+
+def join_prices(first: PriceBreakdown, second: PriceBreakdown) -> PriceBreakdown:
+    """One price for two consecutive periods at one tier, each fee's amounts added.
+
+    Used for a short part-year joined to the next calendar year; the lines describe the
+    whole period.
+
+    Raises:
+        ValueError: the periods are not consecutive or not at the same tier.
+    """
+    if first.tier is not second.tier or first.end + timedelta(days=1) != second.start:
+        raise ValueError("Only consecutive periods at one tier make one price.")
+    period = f"{first.start.isoformat()} to {second.end.isoformat()}"
+    earlier = {line.kind: line for line in first.lines}
+    lines = []
+    for line in second.lines:
+        before = earlier.get(line.kind)
+        unconfirmed = line.to_be_confirmed or (before is not None and before.to_be_confirmed)
+        label = FEE_KIND_LABELS[line.kind] + (UNCONFIRMED_MARK if unconfirmed else "")
+        amount = line.amount + before.amount if before is not None else line.amount
+        lines.append(replace(line, description=f"{label}, {period}", amount=amount,
+                             to_be_confirmed=unconfirmed))  # fmt: skip
+    total = lines[0].amount
+    for line in lines[1:]:
+        total = total + line.amount
+    return PriceBreakdown(
+        tier=second.tier, start=first.start, end=second.end,
+        schedule_name=second.schedule_name, lines=tuple(lines), total=total, prorated=True,
+    )  # fmt: skip
 
 
 def _check_eligibility(

@@ -20,6 +20,8 @@ class RenewalIntent(StrEnum):
 
     RENEWING = "renewing"
     NON_RENEWING = "non_renewing"
+    # Shown, never stored: a lapsed or cancelled membership renews nothing.
+    ENDED = "ended"
 
 
 class Bucket(StrEnum):
@@ -28,6 +30,7 @@ class Bucket(StrEnum):
     WITHIN_30 = "within_30"
     WITHIN_60 = "within_60"
     WITHIN_90 = "within_90"
+    LATER = "later"
     GRACE = "grace"
     PAST_DUE = "past_due"
     LAPSED = "lapsed"
@@ -37,12 +40,17 @@ BUCKET_LABELS = {
     Bucket.WITHIN_30: "Ends within 30 days",
     Bucket.WITHIN_60: "Ends in 31-60 days",
     Bucket.WITHIN_90: "Ends in 61-90 days",
+    Bucket.LATER: "Ends in more than 90 days",
     Bucket.GRACE: "In grace",
     Bucket.PAST_DUE: "Past due (grace over)",
     Bucket.LAPSED: "Lapsed",
 }
 
-INTENT_LABELS = {RenewalIntent.RENEWING: "Renewing", RenewalIntent.NON_RENEWING: "Non-renewing"}
+INTENT_LABELS = {
+    RenewalIntent.RENEWING: "Renewing",
+    RenewalIntent.NON_RENEWING: "Non-renewing",
+    RenewalIntent.ENDED: "Membership ended",
+}
 
 # Statuses of a member whose term can be renewed.
 _CURRENT = frozenset({MembershipStatus.ACTIVE.value, MembershipStatus.GRACE.value})
@@ -56,14 +64,24 @@ class TermDates:
     end: date
 
 
+# A part-year shorter than this is not a term of its own (FEES.md: after the first term
+# the next is pro-rated to 31 December): a first term ending on 30 December would leave a
+# one-day term to bill and certify. The few days join the next calendar year instead.
+MIN_PART_YEAR_DAYS = 30
+
+
 def next_term(current_end: date) -> TermDates:
     """The term after one that ends on ``current_end``: from the next day to 31 December.
 
     After a first term that ends mid-year this is a part-year; after a calendar year it is
-    the next calendar year.
+    the next calendar year. A part-year of fewer than MIN_PART_YEAR_DAYS days runs on to
+    the end of the following calendar year (one term, priced day by day).
     """
     start = current_end + timedelta(days=1)
-    return TermDates(start, date(start.year, 12, 31))
+    end = date(start.year, 12, 31)
+    if (start.month, start.day) != (1, 1) and (end - start).days + 1 < MIN_PART_YEAR_DAYS:
+        end = date(start.year + 1, 12, 31)
+    return TermDates(start, end)
 
 
 def commitment_end(start: date, years: int) -> date:
@@ -116,7 +134,7 @@ def bucket(
     rules: TermRules,
     unpaid_due_date: date | None = None,
 ) -> Bucket | None:
-    """The renewal bucket of a member on ``today``, or None when nothing is coming.
+    """The renewal bucket of a member on ``today``, or None when it is not a member.
 
     A member is due on the day after its latest term ends, or, once renewed, on the due
     date of an unpaid renewal invoice. Past that day it is in grace for the grace period,
@@ -146,7 +164,7 @@ def bucket(
         return Bucket.WITHIN_60
     if days <= 90:
         return Bucket.WITHIN_90
-    return None
+    return Bucket.LATER
 
 
 def reminder_due(term_end: date | None, today: date, rules: TermRules) -> int | None:

@@ -17,6 +17,7 @@ from .dashboard_indexes import INDEXES as DASHBOARD_INDEXES
 from .fees import FeeEntry, FeeSchedule
 from .organizations import (
     Contact,
+    ElectedBoardSeat,
     MembershipApplication,
     MembershipTerm,
     Organization,
@@ -36,6 +37,7 @@ __all__ = [
     "CreditNoteLine",
     "DocumentPdf",
     "DocumentSeries",
+    "ElectedBoardSeat",
     "FeeEntry",
     "FeeSchedule",
     "FoundationSettingsRow",

@@ -51,6 +51,8 @@ class FoundationSettingsRow(Synced, Audited, Base):
     non_renewal_notice_deadline: Mapped[str] = mapped_column(String(5), server_default="12-01")
     grace_days: Mapped[int] = mapped_column(Integer, server_default="60")
     reminder_offsets: Mapped[str] = mapped_column(String(100), server_default="90,60,30,0,-15")
+    # When a paying tier's term counts as held: its invoice "issued" or "paid".
+    term_held_when: Mapped[str] = mapped_column(String(10), server_default="issued")
     # Tax and document settings (domain.billing.tax_settings.DocumentSettings).
     default_tax_rate: Mapped[str] = mapped_column(String(10), server_default="0")
     tax_exemption_wording: Mapped[str] = mapped_column(Text, server_default="")

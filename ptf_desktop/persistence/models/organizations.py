@@ -164,6 +164,18 @@ class MembershipApplication(_OwnedByOrganization, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
+class ElectedBoardSeat(_OwnedByOrganization, Base):
+    """A Governing Board seat won by a General member in an election, for a term."""
+
+    __tablename__ = "elected_board_seats"
+    __audit_entity__ = "board seat"
+
+    representative: Mapped[str] = mapped_column(String(200), default="")
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
 class Testimonial(_OwnedByOrganization, Base):
     """A statement by a member's representative; marketing uses approved ones only."""
 

@@ -25,6 +25,7 @@ from ..database_errors import translating_database_errors
 from .document_builder import foundation_settings, invoice_document
 from .draft_edits import apply_draft_changes
 from .drafts import DraftInvoiceSpec, add_draft_invoice
+from .fee_confirmation import check_confirmed_fees
 from .invoice_filters import filter_conditions, parse_invoice_filter
 from .invoice_records import (
     invoice_by_number,
@@ -35,6 +36,7 @@ from .invoice_records import (
 )
 from .invoice_tier import tier_when_invoiced
 from .pdf_store import store_pdf, stored_pdf
+from .quote_admission import admit_quoted_member
 from .records import InvoiceDetails, InvoiceSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
 from .series import take_next_number
@@ -163,6 +165,7 @@ class InvoiceService:
 
         Raises:
             InvoiceIssued: already issued.
+            UnconfirmedFee: a line is priced from a fee still to be confirmed.
             UserError: the draft cannot be issued as it is (no lines, no exchange rate).
         """
         self._renderer.warm_up()
@@ -215,6 +218,9 @@ class InvoiceService:
     def _issue(self, session: Session, invoice: Invoice, issue_date: date) -> None:
         if not invoice_lines(session, invoice.id):
             raise UserError(f"The draft for {invoice.bill_to_name} has no lines to invoice.")
+        check_confirmed_fees(session, invoice)
+        if invoice.quote_id is not None:  # a quote accepted before acceptance admitted
+            admit_quoted_member(session, invoice, issue_date)
         if invoice.currency != "USD" and not invoice.exchange_rate_to_usd:
             raise UserError(
                 f"The draft for {invoice.bill_to_name} is in {invoice.currency}: "

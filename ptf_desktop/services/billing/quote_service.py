@@ -36,6 +36,7 @@ from .drafts import DraftLineSpec, prepare_document, set_totals
 from .invoice_records import NotFound, bill_to_record, line_records, money
 from .line_rows import fill_line, totals_of
 from .pdf_store import store_pdf, stored_pdf
+from .quote_admission import admit_quoted_member
 from .records import QuoteDetails, QuoteSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
 from .series import take_next_number
@@ -171,11 +172,15 @@ class QuoteService:
     def accept(self, quote_id: uuid.UUID) -> uuid.UUID:
         """Accept a sent quote: it becomes a draft invoice with the quoted lines and prices.
 
+        A membership quote also makes the organization a member for the quoted period
+        (register.admission): a term at the quoted tier, billed by the invoice's lines.
+
         Returns:
             The new draft invoice's id.
 
         Raises:
             TransitionRefused: the quote is not sent, or it expired.
+            MembershipRuleError: the organization may no longer hold the quoted tier.
         """
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             quote = _load(s, quote_id)
@@ -196,6 +201,7 @@ class QuoteService:
             s.add_all(rows)
             set_totals(invoice, rows)
             quote.status = QuoteStatus.ACCEPTED.value
+            admit_quoted_member(s, invoice, self._today(), rows)
             return invoice.id
 
     def decline(self, quote_id: uuid.UUID) -> QuoteSummary:

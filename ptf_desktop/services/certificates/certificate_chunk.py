@@ -27,6 +27,7 @@ from ...persistence.models.billing import DocumentPdf
 from ..billing.pdf_store import store_pdf
 from ..billing.series import take_next_numbers
 from ..database_errors import translating_database_errors
+from ..register.term_holding import not_held
 from .certificate_records import CertificateRecord, document_of, to_record
 from .certificate_service import (
     PDF_KIND,
@@ -88,10 +89,11 @@ def issue_chunk(
         terms, organizations, valid = _load(s, term_ids)
         items: dict[uuid.UUID, ChunkItem] = {}
         certifiable: list[MembershipTerm] = []
+        unheld = not_held(s, [term for key, term in terms.items() if key not in valid])
         for term_id in term_ids:
             if term_id in valid:
                 continue
-            problem = _problem(s, terms.get(term_id), day)
+            problem = _problem(s, terms.get(term_id), day, unheld)
             if problem:
                 items[term_id] = ChunkItem(None, None, False, problem)
             else:
@@ -165,11 +167,13 @@ def _load(
     return terms, organizations, valid
 
 
-def _problem(s: Session, term: MembershipTerm | None, day: date) -> str:
+def _problem(
+    s: Session, term: MembershipTerm | None, day: date, unheld: dict[uuid.UUID, str]
+) -> str:
     if term is None or term.deleted:
         return "There is no such membership term."
     try:
-        check_certifiable(s, term, day)
+        check_certifiable(s, term, day, unheld)
     except UserError as error:
         return str(error)
     return ""

@@ -25,6 +25,7 @@ from ..atomic_files import write_bytes_atomic
 from ..billing.pdf_store import store_pdf, stored_pdf
 from ..billing.series import take_next_number
 from ..database_errors import translating_database_errors
+from .certifiable import check_certifiable
 from .certificate_records import CertificateRecord, content_of, document_of, to_record
 from .certificate_settings import (
     CertificateSettingsService,
@@ -49,9 +50,6 @@ class IssuingMaterial:
     signature_image: bytes | None
 
 
-# Members whose membership is current may be certified; a term of a lapsed or cancelled
-# member, or a term already over, may not.
-_CERTIFIABLE_STATUSES = frozenset({"active", "grace"})
 _TIER_LABELS = {"premier": "Premier", "general": "General", "associate": "Associate"}
 
 
@@ -391,23 +389,6 @@ def _valid_for_term(s: Session, term_id: uuid.UUID) -> Certificate | None:
             Certificate.deleted.is_(False),
         )
     ).first()
-
-
-def check_certifiable(s: Session, term: MembershipTerm, day: date) -> None:
-    """Raise UserError when the term cannot be certified on the day."""
-    organization = s.get(Organization, term.organization_id)
-    if organization is None or organization.deleted:
-        raise UserError("The term's organization is no longer in the register.")
-    if organization.status not in _CERTIFIABLE_STATUSES:
-        raise UserError(
-            f"{organization.legal_name} is not a current member (its membership is "
-            f"{organization.status}): no certificate can be issued."
-        )
-    if term.end_date < day:
-        raise UserError(
-            f"The term of {organization.legal_name} ended on {term.end_date.isoformat()}: "
-            "certificates are issued for current terms only."
-        )
 
 
 __all__ = [

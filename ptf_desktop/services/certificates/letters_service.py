@@ -27,11 +27,13 @@ from ...domain.letters import (
     benefits_for,
 )
 from ...domain.organizations import Tier
+from ...domain.renewals import RenewalIntent, non_renewal_deadline
 from ...domain.term_rules import TermRules
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Contact, FoundationSettingsRow, MembershipTerm, Organization
 from ..atomic_files import write_bytes_atomic
 from ..database_errors import translating_database_errors
+from ..renewals.reminder_state import next_renewal
 from .certificate_settings import settings_row
 from .email_draft import email_draft
 
@@ -127,48 +129,48 @@ class LetterService:
     ) -> LetterFiles:
         """The renewal reminder for a member's current term: next term, fee, deadlines.
 
+        The letter reads the member's state (renewals.reminder_state): a next term already
+        prepared, with its invoice's number, amount and due date once issued (or that it
+        is paid); otherwise the next term as the term rules make it, priced from the fee
+        schedule. A notice deadline already past on the letter's date is said to have
+        passed, with the one for the term after.
+
         Raises:
-            UserError: the organization does not exist, has no term, or its next term
-                cannot be priced (no fee schedule, not eligible for the tier).
+            UserError: the organization does not exist, has no term, gave notice not to
+                renew, or its next term cannot be priced (no fee schedule, not eligible).
         """
         from ...documents.letters import render_renewal_reminder
         from ...resources import resource_path
-        from ..renewals.fee_service import FeeService
 
         day = on or date.today()
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             organization = _organization(s, organization_id)
+            _check_renewing(organization)
             term = _current_term(s, organization, day)
             contacts = _contacts(s, organization.id)
             settings = settings_row(s)
             sender = _sender(settings)
             recipient = _recipient(organization, contacts, _REMINDER_ROLES)
-            tier = Tier(organization.next_tier or term.tier)
             rules = _rules(settings)
             sender_email = settings.billing_email
-            terms_days = settings.payment_terms_days
-        next_start = term.end_date + timedelta(days=1)
-        next_end = _one_year_on(next_start) - timedelta(days=1)
-        price = FeeService(self._factories).price_organization(
-            organization_id, next_start, next_end, tier
-        )
-        deadline = rules.non_renewal_deadline_date(term.end_date.year)
-        if deadline > term.end_date:
-            deadline = rules.non_renewal_deadline_date(term.end_date.year - 1)
+            renewal = next_renewal(s, organization, term)
+            payment_due = renewal.start + timedelta(days=settings.payment_terms_days)
         letter = RenewalReminderLetter(
             letter_date=day,
             sender=sender,
             recipient=recipient,
-            tier=tier,
+            tier=renewal.tier,
             term_end=term.end_date,
-            next_term_start=next_start,
-            next_term_end=next_end,
-            amount=price.total,
-            notice_deadline=deadline,
-            payment_due=next_start + timedelta(days=terms_days),
+            next_term_start=renewal.start,
+            next_term_end=renewal.end,
+            amount=renewal.amount,
+            notice_deadline=non_renewal_deadline(term.end_date, rules),
+            payment_due=renewal.invoice.due_on if renewal.invoice else payment_due,
+            invoice=renewal.invoice,
+            next_notice_deadline=non_renewal_deadline(renewal.end, rules),
         )
         pdf = render_renewal_reminder(letter, logo=resource_path("images/logo.png").read_bytes())
-        subject = f"Your {sender.organization} membership renews on {next_start.isoformat()}"
+        subject = f"Your {sender.organization} membership renews on {renewal.start.isoformat()}"
         body = (
             f"Dear {recipient.person or 'member'},\n\n"
             f"Your membership term ends on {term.end_date.isoformat()}. Please find the "
@@ -261,11 +263,14 @@ def _rules(settings: FoundationSettingsRow) -> TermRules:
     ).term_rules()
 
 
-def _one_year_on(day: date) -> date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
+def _check_renewing(organization: Organization) -> None:
+    if organization.renewal_intent == RenewalIntent.NON_RENEWING.value:
+        notice = organization.non_renewal_notice_on
+        when = f" on {notice.isoformat()}" if notice else ""
+        raise UserError(
+            f"{organization.legal_name} gave notice of non-renewal{when}: its membership ends "
+            "with its term, so no renewal reminder is written."
+        )
 
 
 def _files(

@@ -12,6 +12,7 @@ from ...domain.certificates import CertificateStatus
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Certificate, MembershipTerm, Organization
 from ..database_errors import translating_database_errors
+from ..register.term_holding import not_held
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def term_choices(factories: SessionFactories, year: int, on: date) -> list[TermC
                 )
             ).all()
         )
+        unheld = not_held(s, [term for term, _ in rows])
         choices = []
         for term, organization in rows:
             number = valid.get(term.id, "")
@@ -72,7 +74,8 @@ def term_choices(factories: SessionFactories, year: int, on: date) -> list[TermC
             elif term.end_date < on:
                 problem = f"Term ended on {term.end_date.isoformat()}"
             else:
-                problem = ""
+                reason = unheld.get(term.id, "")
+                problem = reason[:1].upper() + reason[1:]
             choices.append(
                 TermChoice(
                     term.id,

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import ValidationError
+from ...domain.foundation_settings import FoundationSettings
 from ...domain.organizations import (
     ApplicationOutcome,
     ContactRole,
@@ -25,17 +26,23 @@ from ...domain.organizations import (
     check_tier_allowed,
     general_member_board_seats,
 )
+from ...domain.renewals import commitment_end
 from ...persistence.engine import SessionFactories
 from ...persistence.models import (
+    SETTINGS_ROW_ID,
     Contact,
+    ElectedBoardSeat,
+    FoundationSettingsRow,
     MembershipApplication,
     MembershipTerm,
     Organization,
     TierChange,
 )
 from ..database_errors import translating_database_errors
+from .board_seats import ElectedSeat, add_seat, count_general_members, seats_held_on
 from .organization_service import _load, associate_types, load_organization
 from .organization_summary import refresh_summary
+from .tier_terms import move_terms_to_tier
 
 _MEMBER_STATUSES = (MembershipStatus.ACTIVE.value, MembershipStatus.GRACE.value)
 
@@ -52,11 +59,12 @@ class BoardSeat:
 
 @dataclass(frozen=True)
 class Governance:
-    """Who sits on the Governing Board, and what General members elect."""
+    """Who sits on the Governing Board, and what General members elect (and who won)."""
 
     premier_seats: tuple[BoardSeat, ...]
     general_members: int
     general_seats: int
+    elected_seats: tuple[ElectedSeat, ...] = ()
 
 
 def default_term_end(start: date) -> date:
@@ -174,7 +182,12 @@ class MembershipService:
     def change_tier(
         self, organization_id: uuid.UUID, tier: Tier, effective: date, note: str = ""
     ) -> None:
-        """Move a member to another tier, keeping the change in the history.
+        """Move a member to another tier from ``effective``, keeping the change in the history.
+
+        Its terms move with it (``tier_terms.move_terms_to_tier``): the term that includes
+        the date is split there, later terms take the new tier, so certificates, the
+        member list and renewals all say the same tier. Nothing is billed here; a
+        priced mid-year upgrade (renewals) bills the difference.
 
         Raises:
             MembershipRuleError: not eligible, or Premier without an approved application.
@@ -186,7 +199,13 @@ class MembershipService:
                 return
             _check_tier(s, organization, tier, effective)
             _record_tier_change(s, organization, tier, effective, note)
+            move_terms_to_tier(s, organization, tier.value, effective)
+            if tier is Tier.PREMIER:  # a new Premier member commits, as in an upgrade
+                organization.commitment_end = commitment_end(effective, _commitment_years(s))
+            if organization.next_tier == tier.value:
+                organization.next_tier = None
             organization.tier = tier.value
+            refresh_summary(s, organization)
 
     def set_status(self, organization_id: uuid.UUID, status: MembershipStatus) -> None:
         """Set the membership status (e.g. lapsed, cancelled, or active again)."""
@@ -200,8 +219,9 @@ class MembershipService:
                 raise MembershipRuleError("Admit the organization to a tier first.")
             organization.status = status.value
 
-    def governance(self) -> Governance:
-        """The Governing Board's Premier seats and the seats General members elect."""
+    def governance(self, on: date | None = None) -> Governance:
+        """The Governing Board on a day (default today): Premier seats and elected seats."""
+        day = on or date.today()
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
             premier = s.scalars(
                 select(Organization)
@@ -209,14 +229,52 @@ class MembershipService:
                 .where(Organization.status.in_(_MEMBER_STATUSES), Organization.deleted.is_(False))
                 .order_by(Organization.display_name)
             ).all()
-            general = s.scalar(
-                select(func.count())
-                .select_from(Organization)
+            general = count_general_members(s)
+            seats = tuple(_seat(s, organization) for organization in premier)
+            elected = tuple(seats_held_on(s, day))
+        return Governance(seats, general, general_member_board_seats(general), elected)
+
+    def record_elected_seat(
+        self, organization_id: uuid.UUID, representative: str, starts_on: date, ends_on: date,
+        note: str = "",
+    ) -> uuid.UUID:  # fmt: skip
+        """Record that a General member won an elected Board seat for a term.
+
+        Raises:
+            ValidationError: no representative, or the term ends before it starts.
+            MembershipRuleError: not a current General member, a seat held already, or
+                more seats than the General members elect (one per 10, at most 3).
+        """
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            organization = load_organization(s, organization_id)
+            return add_seat(s, organization, representative, starts_on, ends_on, note).id
+
+    def general_members(self) -> list[tuple[uuid.UUID, str]]:
+        """Current General members (who can win an elected seat), by name."""
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            rows = s.execute(
+                select(Organization.id, Organization.display_name)
                 .where(Organization.tier == Tier.GENERAL.value)
                 .where(Organization.status.in_(_MEMBER_STATUSES), Organization.deleted.is_(False))
+                .order_by(Organization.display_name)
             )
-            seats = tuple(_seat(s, organization) for organization in premier)
-        return Governance(seats, int(general or 0), general_member_board_seats(int(general or 0)))
+            return [(key, name) for key, name in rows]
+
+    def remove_elected_seat(self, seat_id: uuid.UUID) -> None:
+        """Remove an elected seat recorded by mistake (softly; the history keeps it)."""
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            _load(s, ElectedBoardSeat, seat_id, "board seat").deleted = True
+
+
+def _commitment_years(session: Session) -> int:
+    row = session.get(FoundationSettingsRow, SETTINGS_ROW_ID)
+    settings = FoundationSettings() if row is None else row
+    return settings.premier_commitment_years
+
+
+def check_tier_for(session: Session, organization: Organization, tier: Tier, on: date) -> None:
+    """Raise MembershipRuleError when the organization may not hold ``tier`` on ``on``."""
+    _check_tier(session, organization, tier, on)
 
 
 def _check_tier(session: Session, organization: Organization, tier: Tier, on: date) -> None:

@@ -36,6 +36,7 @@ from ...persistence.models import (
     Testimonial,
     TierChange,
 )
+from ...persistence.models.billing import Invoice
 from ..database_errors import translating_database_errors
 from .organization_records import (
     OrganizationDetails,
@@ -53,6 +54,10 @@ from .organization_summary import refresh_summary
 
 class NotFound(UserError):
     """The record asked for does not exist (or was deleted)."""
+
+
+class OrganizationHasInvoices(UserError):
+    """An organization with issued invoices stays in the register."""
 
 
 class OrganizationService:
@@ -106,8 +111,17 @@ class OrganizationService:
             return details(s, organization)
 
     def delete(self, organization_id: uuid.UUID) -> None:
-        """Mark an organization deleted (a tombstone kept for sync; it can be restored)."""
-        self._set_deleted(organization_id, True)
+        """Mark an organization deleted (a tombstone kept for sync; it can be restored).
+
+        Raises:
+            OrganizationHasInvoices: it was issued invoices; they must keep their buyer
+                in the register (payments and credit notes are still recorded against
+                them), so it stays; its membership can be cancelled instead.
+        """
+        with translating_database_errors(self._factories), self._factories.write.begin() as s:
+            organization = load_organization(s, organization_id, include_deleted=True)
+            refuse_delete_with_invoices(s, organization)
+            organization.deleted = True
 
     def restore(self, organization_id: uuid.UUID) -> None:
         """Bring back a deleted organization."""
@@ -243,6 +257,27 @@ class OrganizationService:
 # -- shared helpers (also used by the membership service and the importer) ------------------
 
 
+def refuse_delete_with_invoices(session: Session, organization: Organization) -> None:
+    """Raise OrganizationHasInvoices when the organization was issued any invoice."""
+    numbers = list(
+        session.scalars(
+            select(Invoice.number)
+            .where(Invoice.organization_id == organization.id, Invoice.number.is_not(None))
+            .where(Invoice.deleted.is_(False))
+            .order_by(Invoice.issue_date, Invoice.number)
+            .limit(4)
+        )
+    )
+    if not numbers:
+        return
+    shown = ", ".join(str(n) for n in numbers[:3]) + (", ..." if len(numbers) > 3 else "")
+    raise OrganizationHasInvoices(
+        f"{organization.display_name} cannot be deleted: it has issued invoices ({shown}), "
+        "which stay in the books with their buyer and can still be paid or credited. "
+        "To end its membership, set its status to Cancelled instead."
+    )
+
+
 def load_organization(
     session: Session, organization_id: uuid.UUID, include_deleted: bool = False
 ) -> Organization:
@@ -283,6 +318,7 @@ def associate_types(session: Session) -> Any:
 
 def details(session: Session, organization: Organization) -> OrganizationDetails:
     """Build the full record of an organization and what is missing from it."""
+    from .certificate_problems import stale_certificates
     from .membership_rules import membership_problems
 
     def children(model: Any, order: Any) -> list[Any]:
@@ -317,7 +353,8 @@ def details(session: Session, organization: Organization) -> OrganizationDetails
             testimonial_record(t) for t in children(Testimonial, Testimonial.given_on)
         ),
     )
-    return OrganizationDetails(**{**record.__dict__, "problems": membership_problems(record)})
+    problems = membership_problems(record) + stale_certificates(session, organization.id)
+    return OrganizationDetails(**{**record.__dict__, "problems": problems})
 
 
 def _apply_contact(contact: Contact, fields: Any) -> None:

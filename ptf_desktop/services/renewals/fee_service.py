@@ -26,6 +26,7 @@ from ...domain.organizations import (
 from ...domain.pricing import PriceBreakdown, price_membership
 from ...persistence.engine import SessionFactories
 from ...persistence.models import FeeEntry, FeeSchedule, MembershipApplication, Organization
+from ..billing.fee_confirmation import mark_drafts_confirmed
 from ..database_errors import translating_database_errors
 from ..register.organization_service import _load, associate_types, load_organization
 from .fee_rows import entries_in_use, entry_data, load_schedules
@@ -101,6 +102,9 @@ class FeeService:
     ) -> FeeEntryData:
         """Correct an entry's amount or confirmation flag while no issued document uses it.
 
+        Confirming it at the amount drafts were priced at lets those drafts be issued
+        (billing.fee_confirmation).
+
         Raises:
             FeeScheduleError: issued documents were priced from it (supersede it with a
                 new schedule instead), or the amount is negative.
@@ -116,6 +120,8 @@ class FeeService:
                 )
             if amount.currency != row.currency:
                 raise FeeScheduleError(f"This schedule's fees are in {row.currency}.")
+            if not to_be_confirmed and row.amount_minor == amount.minor_units:
+                mark_drafts_confirmed(s, row.id)  # confirmed as priced: drafts may be issued
             row.amount_minor = amount.minor_units
             row.to_be_confirmed = to_be_confirmed
             s.flush()

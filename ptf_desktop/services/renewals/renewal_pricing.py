@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ...domain.errors import UserError
 from ...domain.fees import FeeScheduleData, schedule_in_force
 from ...domain.organizations import LFMembership, OrgType, Tier
-from ...domain.pricing import PriceBreakdown, price_membership
+from ...domain.pricing import PriceBreakdown, join_prices, price_membership
 from ...domain.renewals import next_term
 from ..register.organization_service import associate_types
 from .fee_rows import load_schedules
@@ -89,17 +89,29 @@ class RenewalPricer:
 
     def _price(self, member: MemberRow, tier: Tier, start: date, end: date) -> NextTerm:
         try:
-            price = price_membership(
-                schedule_in_force(self._schedules, start),
-                tier,
-                member.employees,
-                LFMembership(member.lf_membership),
-                start,
-                end,
-                has_approved_premier_application=member.id in self._approved,
-                org_type=OrgType(member.org_type),
-                associate_types=self._eligible,
-            )
+            if end.year == start.year:
+                price = self._price_period(member, tier, start, end)
+            else:  # a short part-year joined to the next calendar year: each priced apart
+                year_start = date(end.year, 1, 1)
+                price = join_prices(
+                    self._price_period(member, tier, start, date(start.year, 12, 31)),
+                    self._price_period(member, tier, year_start, end),
+                )
         except UserError as error:
             return NextTerm(start, end, tier, None, str(error))
         return NextTerm(start, end, tier, price)
+
+    def _price_period(
+        self, member: MemberRow, tier: Tier, start: date, end: date
+    ) -> PriceBreakdown:
+        return price_membership(
+            schedule_in_force(self._schedules, start),
+            tier,
+            member.employees,
+            LFMembership(member.lf_membership),
+            start,
+            end,
+            has_approved_premier_application=member.id in self._approved,
+            org_type=OrgType(member.org_type),
+            associate_types=self._eligible,
+        )

@@ -46,7 +46,12 @@ from .renewal_rows import (
     premier_starts,
     unpaid_renewal_due_dates,
 )
-from .status_transitions import StatusChange, status_changes, write_status_changes
+from .status_transitions import (
+    StatusChange,
+    admitted_changes,
+    status_changes,
+    write_status_changes,
+)
 from .upgrades import UpgradeResult, plan_upgrade, write_upgrade
 
 # How far ahead the calendar looks by default (the 61-90 days bucket).
@@ -124,8 +129,10 @@ class RenewalService:
     def overview(self, today: date, within: int = DEFAULT_WITHIN_DAYS) -> RenewalOverview:
         """Members due within ``within`` days, in grace, past due or lapsed, with prices.
 
-        Reminders are computed for every member listed (the furthest default reminder,
-        90 days, is inside the default window).
+        A longer look-ahead lists more: terms ending beyond 90 days are in the bucket
+        "Ends in more than 90 days". Reminders are computed for every member listed (the
+        furthest default reminder, 90 days, is inside the default window). A lapsed
+        member's intent is "Membership ended", never "Renewing".
         """
         rules = self.rules()
         horizon = today + timedelta(days=max(within, max(rules.reminder_offsets, default=0)))
@@ -158,15 +165,18 @@ class RenewalService:
             dry_run: list the changes without writing them.
 
         Returns:
-            The changes made (or that would be made), by name.
+            The changes made (or that would be made), by name; first the members of
+            quotes accepted before acceptance admitted them (register.admission), admitted
+            now (not in a dry run).
         """
         rules = self.rules()
         factory = self._factories.read if dry_run else self._factories.write
         with translating_database_errors(self._factories), factory.begin() as s:
+            admitted = [] if dry_run else admitted_changes(s, today)
             changes = status_changes(s, today, rules)
             if not dry_run:
                 write_status_changes(s, changes)
-        return tuple(changes)
+        return tuple(admitted + changes)
 
     def preview_upgrade(
         self, organization_id: uuid.UUID, tier: Tier, effective: date,
@@ -303,7 +313,9 @@ def _row(
         status=member.status,
         term_end=member.term_end,
         bucket=place,
-        intent=RenewalIntent(member.renewal_intent),
+        intent=RenewalIntent(member.renewal_intent)
+        if member.status in (MembershipStatus.ACTIVE, MembershipStatus.GRACE)
+        else RenewalIntent.ENDED,
         notice_on=member.non_renewal_notice_on,
         commitment_end=member.commitment_end
         or _derived_commitment(member.tier, premier_start.get(member.id), rules),

@@ -23,6 +23,7 @@ from ...domain.term_rules import TermRules
 from ...persistence.base import utc_now
 from ...persistence.models import AuditEntry, Invoice, Organization
 from ..bulk_rows import insert_rows, new_key, stored
+from ..register.admission import admit_accepted_quotes
 from .renewal_rows import CURRENT_STATUSES, UNPAID_STATUSES, unpaid_renewal_due_dates
 
 _AUDIT_COLUMNS = ("id", "entity_id", "owner_id", "old_value", "new_value")
@@ -85,6 +86,15 @@ def status_changes(session: Session, today: date, rules: TermRules) -> list[Stat
                              days_overdue(term_end, today, due))
             )  # fmt: skip
     return changes
+
+
+def admitted_changes(session: Session, today: date) -> list[StatusChange]:
+    """Admit the members of quotes accepted earlier (register.admission), as changes."""
+    return [
+        StatusChange(organization.id, organization.display_name, MembershipStatus(before),
+                     MembershipStatus(organization.status), organization.term_end, 0)
+        for organization, before in admit_accepted_quotes(session, today)
+    ]  # fmt: skip
 
 
 def write_status_changes(session: Session, changes: list[StatusChange]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -31,6 +31,7 @@ from ...persistence.models import MembershipTerm, Organization, TierChange
 from ..billing.bulk_drafts import add_draft_invoices
 from ..billing.drafts import DraftInvoiceSpec, DraftLineSpec
 from ..register.organization_service import associate_types, load_organization
+from ..register.tier_terms import split_term
 from .fee_rows import load_schedules
 from .fee_service import has_approved_premier
 
@@ -99,16 +100,8 @@ def write_upgrade(
 ) -> UpgradeResult:
     """Change the tier from the upgrade date and make the upgrade's draft invoice."""
     new_tier = price.to_tier.value
-    if price.start > term.start_date:
-        upgraded = MembershipTerm(
-            id=uuid.uuid4(), organization_id=organization.id, tier=new_tier,
-            start_date=price.start, end_date=term.end_date,
-        )  # fmt: skip
-        term.end_date = price.start - timedelta(days=1)
-        session.add(upgraded)
-    else:  # from the term's first day: the whole term is at the new tier
-        term.tier = new_tier
-        upgraded = term
+    # The same split as a recorded tier change (register.tier_terms).
+    upgraded = split_term(term, new_tier, price.start, session)
     if new_tier != organization.tier:
         session.add(
             TierChange(

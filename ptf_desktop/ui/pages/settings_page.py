@@ -30,6 +30,7 @@ from ...domain.foundation_settings import (
     FIELD_LABELS,
     MAX_BACKUPS_KEPT,
     MIN_BACKUPS_KEPT,
+    TERM_HELD_CHOICES,
     FoundationSettings,
     validate_settings,
 )
@@ -61,7 +62,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("Signatory", ("signatory_name", "signatory_title")),
-    ("Membership", ("associate_eligible_types",)),
+    ("Membership", ("associate_eligible_types", "term_held_when")),
     (
         "Terms and renewals",
         (
@@ -137,6 +138,12 @@ class SettingsPage(QWidget):
             editor = _combo(country_choices())
         elif name == "default_currency":
             editor = _combo(currency_choices())
+        elif name == "term_held_when":
+            editor = _combo([(label, key) for key, label in TERM_HELD_CHOICES.items()])
+            editor.setToolTip(
+                "When a Premier or General term counts as held (and is certified). "
+                "Associate terms are held once admitted; a term no invoice bills, as recorded."
+            )
         elif name in SPIN_BOXES:
             minimum, maximum, suffix = SPIN_BOXES[name]
             editor = QSpinBox()

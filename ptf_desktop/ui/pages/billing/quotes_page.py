@@ -83,6 +83,7 @@ class QuotesPage(QWidget):
         self.notice = QLabel()
         self.notice.setObjectName("quoteNotice")
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.setWordWrap(True)  # an acceptance also says what it did to the membership
         self.buttons: dict[str, QPushButton] = {}
         # Sending and previewing render a PDF (seconds for the first one): off the GUI thread.
         self.work = BusyWork(self)
@@ -277,9 +278,22 @@ class QuotesPage(QWidget):
         self.refresh(current.id)
         self.notice.setText(
             f"Quote {current.number} is accepted: a draft invoice with the quoted prices is "
-            "on the Invoices page, ready to check and issue."
+            "on the Invoices page, ready to check and issue." + self._membership_words(invoice_id)
         )
         self.invoice_created.emit(invoice_id)
+
+    def _membership_words(self, invoice_id: uuid.UUID) -> str:
+        """What the acceptance did to the membership, when the quote was for one."""
+        invoice = self.context.invoices.get(invoice_id)
+        billed = {line.term_id for line in invoice.lines}
+        details = self.context.organizations.get(invoice.summary.organization_id)
+        term = next((t for t in details.terms if t.id in billed), None)
+        if term is None:
+            return ""
+        return (
+            f" {details.fields.display_name} is now a {term.tier.value.title()} member for "
+            f"{term.start_date.isoformat()} to {term.end_date.isoformat()}."
+        )
 
     def _on_decline_clicked(self) -> None:
         current = self._current()

@@ -62,6 +62,11 @@ def change_tier_dialog(
     title = f"Change tier of {details.fields.display_name}"
     dialog = FormDialog(title, "Change tier", submit, parent)
     dialog.setObjectName("changeTierDialog")
+    dialog.add_note(
+        "From this date the membership is at the new tier: the term that includes it is "
+        "split there, and later terms move too. To bill the difference for the rest of "
+        "the term, use 'Upgrade now' in Renewals instead."
+    )
     dialog.add_field("tier", "New tier", combo(enum_choices(others)))
     dialog.add_field("effective", "Effective from", date_edit())
     dialog.add_field("note", "Note", QLineEdit())

@@ -48,7 +48,7 @@ from .upgrade_dialog import UpgradeDialog
 _ALL, _REMINDERS = "all", "reminders"
 # Renewing members whose term ends within the look-ahead (the Dashboard's renewals tile).
 _DUE = "due"
-_DUE_BUCKETS = frozenset({Bucket.WITHIN_30, Bucket.WITHIN_60, Bucket.WITHIN_90})
+_DUE_BUCKETS = frozenset({Bucket.WITHIN_30, Bucket.WITHIN_60, Bucket.WITHIN_90, Bucket.LATER})
 
 
 def _accepts(row: RenewalRow, shown: str) -> bool:

@@ -20,7 +20,12 @@ if TYPE_CHECKING:
     from ...background import BackgroundJob
     from ...main_window import MainWindow
 
-_WORDS = {"grace": "moved to grace", "lapsed": "lapsed", "active": "active again"}
+_WORDS = {
+    "admitted": "admitted (their membership quote was accepted)",
+    "grace": "moved to grace",
+    "lapsed": "lapsed",
+    "active": "active again",
+}
 
 
 def check_statuses_soon(window: MainWindow) -> None:
@@ -49,7 +54,10 @@ def status_message(changes: tuple[Any, ...]) -> str:
     """What the status bar says about the changes ("" for none)."""
     if not changes:
         return ""
-    counts = Counter(change.new.value for change in changes)
+    counts = Counter(
+        "admitted" if change.old.value in ("prospect", "applied") else change.new.value
+        for change in changes
+    )
     parts = [f"{counts[key]:,} {words}" for key, words in _WORDS.items() if counts[key]]
     return "Membership statuses updated today: " + ", ".join(parts) + "."
 

@@ -1,0 +1,51 @@
+"""When a paying term counts as held (a setting), and the elected Governing Board seats.
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010"
+down_revision = "0009"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("foundation_settings") as batch:
+        batch.add_column(
+            sa.Column("term_held_when", sa.String(10), nullable=False, server_default="issued")
+        )
+    op.create_table(
+        "elected_board_seats",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("row_version", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
+        sa.Column("organization_id", sa.Uuid(), nullable=False),
+        sa.Column("representative", sa.String(200), nullable=False),
+        sa.Column("starts_on", sa.Date(), nullable=False),
+        sa.Column("ends_on", sa.Date(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organizations.id"],
+            name=op.f("fk_elected_board_seats_organization_id_organizations"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_elected_board_seats")),
+    )
+    op.create_index(
+        op.f("ix_elected_board_seats_organization_id"), "elected_board_seats", ["organization_id"]
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("elected_board_seats")
+    with op.batch_alter_table("foundation_settings") as batch:
+        batch.drop_column("term_held_when")
