@@ -37,7 +37,7 @@ from .invoice_tier import tier_when_invoiced
 from .pdf_store import store_pdf, stored_pdf
 from .records import InvoiceDetails, InvoiceSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
-from .series import take_next_number
+from .series import check_date_in_series, take_next_number
 
 
 class InvoiceIssued(UserError):
@@ -222,6 +222,7 @@ class InvoiceService:
             )
         settings = foundation_settings(session)
         series = series_key(settings.invoice_prefix, issue_date.year)
+        check_date_in_series(session, "invoice", series, issue_date, settings.books_closed_through)
         invoice.number = take_next_number(session, series)
         invoice.series = series
         invoice.status = InvoiceStatus.ISSUED.value
