@@ -138,9 +138,7 @@ _CLEANERS: dict[str, Callable[[Any], Any]] = {
     ),
     "grace_days": lambda value: v.whole_number(value, "The grace period", 0, 365),
     "reminder_offsets": _reminder_offsets,
-    "books_closed_through": _optional(
-        lambda value: closing_date_text(value, "The closing date")
-    ),
+    "books_closed_through": _optional(lambda value: closing_date_text(value, "The closing date")),
     "backups_to_keep": lambda value: v.whole_number(
         value, "The number of automatic backups", MIN_BACKUPS_KEPT, MAX_BACKUPS_KEPT
     ),

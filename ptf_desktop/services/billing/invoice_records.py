@@ -104,6 +104,7 @@ def bill_to_record(document: Invoice | Quote) -> BillTo:
         email=document.bill_to_email,
         vat_id=document.buyer_vat_id,
         reference=document.buyer_reference,
+        contact=document.bill_to_contact,
     )
 
 

@@ -25,6 +25,7 @@ class BillTo:
     email: str
     vat_id: str
     reference: str
+    contact: str = ""
 
 
 @dataclass(frozen=True)
