@@ -34,6 +34,7 @@ from .invoice_records import (
     load_invoice,
 )
 from .invoice_tier import tier_when_invoiced
+from .issue_checks import issue_warnings
 from .pdf_store import store_pdf, stored_pdf
 from .records import InvoiceDetails, InvoiceSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
@@ -170,6 +171,15 @@ class InvoiceService:
             invoice = self._draft(s, invoice_id)
             self._issue(s, invoice, issue_date or self._today())
             return invoice_summary(invoice, self._today())
+
+    def issue_warnings(self, invoice_id: uuid.UUID) -> list[str]:
+        """What a person should know before issuing this draft (e.g. IBAN/SWIFT missing).
+
+        Raises:
+            NotFound: no such invoice.
+        """
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            return issue_warnings(s, load_invoice(s, invoice_id))
 
     def issue_all_drafts(self, issue_date: date | None = None) -> IssueReport:
         """Issue every draft, each in its own transaction; a refused draft stays a draft."""
