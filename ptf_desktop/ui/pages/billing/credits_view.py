@@ -60,7 +60,7 @@ class CreditTableModel(RecordTableModel[CreditBalance]):
         return row.organization.casefold()
 
 
-class _CreditDialog(QDialog):
+class CreditDialog(QDialog):
     """A form over one member's credit; ``submit`` does the work, refusals stay visible."""
 
     def __init__(self, title: str, credit: CreditBalance, parent: QWidget | None) -> None:
@@ -100,9 +100,9 @@ class _CreditDialog(QDialog):
 
 def refund_dialog(
     service: CreditService, credit: CreditBalance, today: date, parent: QWidget | None
-) -> _CreditDialog:
+) -> CreditDialog:
     """A dialog recording a refund of (part of) a member's credit."""
-    dialog = _CreditDialog("Record refund", credit, parent)
+    dialog = CreditDialog("Record refund", credit, parent)
     dialog.setObjectName("refundDialog")
     amount = QLineEdit(str(credit.amount.amount))
     amount.setObjectName("refundAmount")
@@ -126,9 +126,9 @@ def refund_dialog(
 
 def apply_dialog(
     service: CreditService, invoices: InvoiceService, credit: CreditBalance, parent: QWidget | None
-) -> _CreditDialog:
+) -> CreditDialog:
     """A dialog applying a member's credit to one of its open invoices."""
-    dialog = _CreditDialog("Apply credit to an invoice", credit, parent)
+    dialog = CreditDialog("Apply credit to an invoice", credit, parent)
     dialog.setObjectName("applyCreditDialog")
     invoice = QComboBox()
     invoice.setObjectName("applyInvoice")
