@@ -54,6 +54,7 @@ def register(commands: Any) -> None:
     applying = actions.add_parser("apply", help="pay an invoice out of its member's credit")
     applying.add_argument("number", metavar="NUMBER", help="the invoice number")
     applying.add_argument("--amount", metavar="A", help="default: as much as possible")
+    applying.add_argument("--date", metavar="YYYY-MM-DD", type=_parse_date, help="default: today")
     applying.set_defaults(run=_apply)
 
     statements = commands.add_parser("statements", help="statements of account")
@@ -158,7 +159,7 @@ def _refund(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 def _apply(arguments: argparse.Namespace, paths: AppPaths) -> int:
     with _context(paths) as context:
-        summary = context.credits.apply(arguments.number, arguments.amount)
+        summary = context.credits.apply(arguments.number, arguments.amount, arguments.date)
     print(
         f"Credit applied to {summary.number}: {summary.status}, "
         f"balance due {format_money(summary.balance)}."

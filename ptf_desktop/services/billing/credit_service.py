@@ -105,12 +105,15 @@ class CreditService:
             s.flush()
             return _refund_record(row)
 
-    def apply(self, invoice_number: str, amount: object | None = None) -> InvoiceSummary:
+    def apply(
+        self, invoice_number: str, amount: object | None = None, on: date | None = None
+    ) -> InvoiceSummary:
         """Pay an invoice out of its member's credit balance (in the invoice's currency).
 
         Args:
             invoice_number: the invoice to pay; the credit is its member's.
             amount: how much (None: as much as both the credit and the balance allow).
+            on: the date it is applied (default today; not before the invoice).
 
         Raises:
             NotFound: no invoice has this number.
@@ -130,7 +133,8 @@ class CreditService:
             else:
                 wanted = amount_in(amount, invoice.currency)
             _check_within(wanted, held)
-            add_payment(s, invoice, wanted.amount, self._today(), CREDIT_METHOD, "Credit balance")
+            day = on or self._today()
+            add_payment(s, invoice, wanted.amount, day, CREDIT_METHOD, "Credit balance")
             return invoice_summary(invoice, self._today())
 
 
