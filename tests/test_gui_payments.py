@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -275,3 +276,40 @@ def test_issuing_into_closed_books_is_refused_with_the_reason(
     qtbot.waitUntil(lambda: bool(seen), timeout=20000)
     assert seen[0].startswith(f"The books are closed through {TODAY.isoformat()}")
     assert context.invoices.get(draft).summary.number is None
+
+
+def test_the_closing_date_is_a_setting_typed_in_the_settings_page(
+    qtbot: QtBot, main_window: Any
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    page = main_window.page("settings")
+    field = page.findChild(QLineEdit, "field_books_closed_through")
+    assert field is not None and field.placeholderText().startswith("e.g. 2025-12-31")
+    qtbot.keyClicks(field, "31/12/2025")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    error = page.fields["books_closed_through"].error_label
+    assert error.isVisible() and "YYYY-MM-DD" in error.text()
+    field.clear()
+    qtbot.keyClicks(field, "2025-12-31")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.status.text() == "Saved."
+    assert main_window.context.settings.load().books_closed_through == "2025-12-31"
+
+
+def test_the_dashboard_shows_credit_balances_and_opens_them(qtbot: QtBot, main_window: Any) -> None:
+    context = main_window.context
+    use_plain_pdfs(context)
+    invoice = issued(context, "Acme Robotics GmbH", "10000")
+    context.payments.record(invoice.number, "10000", TODAY)
+    context.credit_notes.create(invoice.number, "Duplicate invoice", "2500")
+    dashboard = main_window.page("dashboard")
+    qtbot.waitUntil(lambda: dashboard.figures is not None and not dashboard.busy())
+    dashboard.refresh()
+    tile = dashboard.tiles["credits"]
+    qtbot.waitUntil(lambda: not dashboard.busy() and tile.value == "USD 2,500.00")
+    assert (tile.value, tile.detail) == ("USD 2,500.00", "1 member to refund or credit")
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    invoices = main_window.pages.currentWidget()
+    assert invoices.tabs.currentWidget() is invoices.credits
+    assert table_rows(invoices.credits) == [["Acme Robotics GmbH", "USD 2,500.00"]]
