@@ -33,7 +33,7 @@ from .display import format_day, format_money
 from .filter_banner import FilterBanner
 from .record_model import RecordSearchProxy, RecordTableModel, record_table
 
-_COLUMN_CHARACTERS = (11, 15, 30, 16, 14, 26, 14)
+_COLUMN_CHARACTERS = (11, 15, 30, 16, 14, 52, 12)
 _ACTIONS = (("reverse", "Reverse payment…", "A reversal entry with a reason; nothing is deleted"),)
 _MUTED = QColor("#6b7280")
 
@@ -74,6 +74,8 @@ class PaymentTableModel(RecordTableModel[PaymentRecord]):
         settled = payment.reversed_by is not None or payment.reverses is not None
         if role == Qt.ItemDataRole.ForegroundRole and settled:
             return _MUTED
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.REFERENCE:
+            return self.text(payment, column)  # a reversal's reason may be long
         return None
 
 
@@ -97,6 +99,7 @@ class ReversePaymentDialog(QDialog):
             "in the register."
         )
         heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setWordWrap(True)
         self.reason = QLineEdit()
         self.reason.setObjectName("reversalReason")
         self.reason.setPlaceholderText("Why, e.g. recorded against the wrong invoice")
