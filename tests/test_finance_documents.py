@@ -216,9 +216,9 @@ def test_wire_paid_invoices_warn_when_iban_or_swift_are_missing(
         context, "Initech LLC", country="US", city="Austin", postal_code="78701"
     )
     assert invoices.issue_warnings(invoices.create_draft(DraftInvoiceSpec(
-        organization_id=home, currency="USD", lines=(_line("10"),)))) == []  # fmt: skip
+        organization_id=home, currency="USD", lines=(_line("10"),)))) == ()  # fmt: skip
     context.settings.save({"iban": "DE89 3704 0044 0532 0130 00", "swift_bic": "COBADEFFXXX"})
-    assert invoices.issue_warnings(draft) == []
+    assert invoices.issue_warnings(draft) == ()
 
 
 def test_a_euro_invoice_abroad_shows_the_wire_details_first(

@@ -172,7 +172,7 @@ class InvoiceService:
             self._issue(s, invoice, issue_date or self._today())
             return invoice_summary(invoice, self._today())
 
-    def issue_warnings(self, invoice_id: uuid.UUID) -> list[str]:
+    def issue_warnings(self, invoice_id: uuid.UUID) -> tuple[str, ...]:
         """What a person should know before issuing this draft (e.g. IBAN/SWIFT missing).
 
         Raises:

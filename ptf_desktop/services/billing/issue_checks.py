@@ -34,7 +34,7 @@ def wire_details_missing(invoice: Invoice, seller: FoundationSettings) -> str | 
     )
 
 
-def issue_warnings(session: Session, invoice: Invoice) -> list[str]:
+def issue_warnings(session: Session, invoice: Invoice) -> tuple[str, ...]:
     """Every warning about issuing this draft as it stands (empty when none)."""
     warning = wire_details_missing(invoice, foundation_settings(session))
-    return [warning] if warning else []
+    return (warning,) if warning else ()

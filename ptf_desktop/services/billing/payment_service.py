@@ -7,6 +7,7 @@ payment and the reason; both stay in the register and the audit trail.
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -95,7 +96,9 @@ class PaymentService:
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
             return payment_records(s, load_invoice(s, invoice_id))
 
-    def register(self, search: str = "", invoice_number: str | None = None) -> list[PaymentRecord]:
+    def register(
+        self, search: str = "", invoice_number: str | None = None
+    ) -> builtins.list[PaymentRecord]:
         """Every payment and reversal, newest first: the payments register.
 
         Args:

@@ -76,7 +76,7 @@ def check_date_in_series(
         IssueDateRefused: see :func:`domain.billing.issue_dates.check_issue_date`.
     """
     table = Invoice if kind == "invoice" else CreditNote
-    latest = session.execute(
+    latest: tuple[str, date] | None = session.execute(  # type: ignore[assignment]
         select(table.number, table.issue_date)
         .where(table.series == series, table.deleted.is_(False), table.issue_date.is_not(None))
         .order_by(table.issue_date.desc(), table.number.desc())
@@ -87,5 +87,5 @@ def check_date_in_series(
         issue_date,
         closed_through=parse_closing_date(books_closed_through),
         series=series,
-        latest_in_series=(latest[0], latest[1]) if latest is not None else None,
+        latest_in_series=(str(latest[0]), latest[1]) if latest is not None else None,
     )

@@ -228,8 +228,8 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         self.status_filter.setCurrentIndex(index)
         self.status_filter.blockSignals(False)
         self.search.clear()
-        wanted = self.credits if filters.get("view") == "credits" else self.tabs.widget(0)
-        self.tabs.setCurrentWidget(wanted)
+        credits = filters.get("view") == "credits"
+        self.tabs.setCurrentIndex(self.tabs.indexOf(self.credits) if credits else 0)
         self.refresh()
 
     def select(self, invoice_id: uuid.UUID) -> bool:
@@ -332,7 +332,7 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         if current is self.receivables:
             self.receivables.refresh(self._today())
         elif current in (self.credit_notes, self.payments, self.credits):
-            current.refresh()  # type: ignore[union-attr]
+            current.refresh()
 
     def _on_payments_clicked(self) -> None:
         current = self._current()
