@@ -146,3 +146,22 @@ def test_ptf_statements_create_writes_the_pdf(
     assert main(["--database", database, "statements", "create", "Nobody", "--out",
                  str(out)]) == 1  # fmt: skip
     assert capsys.readouterr().err.strip() == "ptf: error: There is no organization named 'Nobody'."
+
+
+def test_the_reprint_stays_byte_identical_while_the_statement_tells_the_balance(
+    context: Any,
+) -> None:
+    from ptf_desktop.services.billing.pdf_renderer import ReportLabRenderer
+
+    from helpers.billing import configure_seller
+
+    configure_seller(context)
+    org = add_organization(context, "Acme Robotics GmbH")
+    invoices = InvoiceService(context.factories, ReportLabRenderer(), today=lambda: TODAY)
+    issued = invoices.issue(invoices.create_draft(membership_spec(org, "1000")), date(2027, 1, 4))
+    assert issued.number is not None
+    before = invoices.pdf(issued.id)
+    PaymentService(context.factories).record(issued.number, "600", date(2027, 1, 20))
+    assert invoices.pdf(issued.id) == before
+    statement = StatementService(context.factories, today=lambda: TODAY).statement(org)
+    assert statement.accounts[0].balance == usd("400")
