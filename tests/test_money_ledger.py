@@ -159,6 +159,9 @@ def test_credit_is_refunded_or_applied_to_another_invoice_and_never_beyond_what_
     with pytest.raises(PaymentRefused, match="already refunded or applied"):
         payments.reverse(entry.id, "Bank recalled it")
     assert [r.reference for r in credits.refunds(org)] == ["RF-1"]
+    # Applied credit is no money received: only the 1,500 that came in is collected.
+    figures = DashboardService(context.factories).figures(TODAY)
+    assert figures.collected_this_year == (usd("1500"),)
 
 
 def test_aging_still_ages_what_is_owed_next_to_a_credit(
