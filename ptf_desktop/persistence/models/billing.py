@@ -101,7 +101,8 @@ class Invoice(_BillTo, Synced, Audited, Base):
     __audit_entity__ = "invoice"
 
     number: Mapped[str | None] = mapped_column(String(40), unique=True)
-    series: Mapped[str | None] = mapped_column(String(30))
+    # Indexed: issuing looks up the series' latest issue date (numbers follow dates).
+    series: Mapped[str | None] = mapped_column(String(30), index=True)
     # draft, issued, partially paid, paid, credited (overdue is derived from the date).
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     issue_date: Mapped[date | None] = mapped_column(Date)
@@ -192,7 +193,7 @@ class CreditNote(Synced, Audited, Base):
     __audit_entity__ = "credit note"
 
     number: Mapped[str] = mapped_column(String(40), unique=True)
-    series: Mapped[str] = mapped_column(String(30))
+    series: Mapped[str] = mapped_column(String(30), index=True)
     invoice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("invoices.id"), index=True)
     issue_date: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text)

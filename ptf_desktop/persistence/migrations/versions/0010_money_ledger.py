@@ -7,6 +7,8 @@
   paid invoices and overpayments kept as credit).
 - ``foundation_settings.books_closed_through``: nothing is issued on or before it.
 - ``invoices`` and ``quotes`` keep the billing contact's name for the "Attn:" line.
+- ``invoices.series`` and ``credit_notes.series`` are indexed: issuing checks that the
+  new document is not dated before the latest one of its series.
 
 Revision ID: 0010
 Revises: 0009
@@ -64,9 +66,13 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_refunds")),
     )
     op.create_index(op.f("ix_refunds_organization_id"), "refunds", ["organization_id"])
+    op.create_index(op.f("ix_invoices_series"), "invoices", ["series"])
+    op.create_index(op.f("ix_credit_notes_series"), "credit_notes", ["series"])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_credit_notes_series"), table_name="credit_notes")
+    op.drop_index(op.f("ix_invoices_series"), table_name="invoices")
     op.drop_index(op.f("ix_refunds_organization_id"), table_name="refunds")
     op.drop_table("refunds")
     op.drop_column("foundation_settings", "books_closed_through")
