@@ -287,3 +287,28 @@ def test_the_xml_agrees_with_the_pdf(
         amount = pdf_checks.xml_amount(root, name)
         assert f"EUR {amount:,.2f}" in text, name
     assert root.findtext(f".//{RAM}InvoiceCurrencyCode") == "EUR"
+
+
+@pytest.mark.parametrize(
+    ("country", "city", "postal", "expected", "bare"),
+    [
+        ("QA", "Doha", "", ["Doha", "Qatar"], "QA"),
+        ("CH", "Zürich", "8001", ["CH-8001 Zürich", "Switzerland"], "CH"),
+        ("DE", "Berlin", "10117", ["10117 Berlin", "Germany"], "Berlin 10117"),
+    ],
+)
+def test_letters_lay_out_the_address_for_the_country_with_its_full_name(
+    context: Any, tmp_path: Path, country: str, city: str, postal: str,
+    expected: list[str], bare: str,
+) -> None:  # fmt: skip
+    from helpers.certificates import ISSUE_DAY, add_member, configure_signatory
+
+    configure_signatory(context)
+    organization, _ = add_member(
+        context, "Qatar Computing Institute", country=country, city=city, postal_code=postal
+    )
+    letter = context.letters.welcome(organization, on=ISSUE_DAY)
+    pdf = letter.save(tmp_path)[0]
+    pdf_checks.check_contains(pdf, expected)
+    lines = [pdf_checks.normalise(line) for line in pdf_checks.pdftotext(pdf).splitlines()]
+    assert bare not in lines
