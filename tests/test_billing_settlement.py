@@ -115,10 +115,11 @@ def test_partial_and_full_credit_notes_have_their_own_series(
     full = credits.cancel(invoices.find(number).summary.id, "Membership withdrawn")
     assert (full.number, full.total) == ("CN-2027-0002", usd("800"))
     summary = invoices.find(number).summary
-    assert (summary.status, summary.credited, summary.balance) == (
+    assert (summary.status, summary.credited, summary.balance, summary.excess) == (
         "credited",
         usd("1000"),
-        usd("-300"),  # the payment is now owed back
+        usd("0"),
+        usd("300"),  # the payment is now the member's credit, to refund or apply
     )
     assert [n.number for n in credits.list()] == ["CN-2027-0001", "CN-2027-0002"]
 

@@ -19,7 +19,11 @@ from ptf_desktop.domain.billing.statuses import (
     parse_status,
     quote_status_on,
 )
-from ptf_desktop.domain.billing.tax_settings import DocumentSettings, tax_note
+from ptf_desktop.domain.billing.tax_settings import (
+    DEFAULT_EXEMPTION_REASON,
+    DocumentSettings,
+    tax_note,
+)
 from ptf_desktop.domain.errors import UserError
 from ptf_desktop.domain.money import Money
 
@@ -176,9 +180,11 @@ def test_aging_report_groups_by_organization_and_currency() -> None:
 
 def test_reverse_charge_wording_only_for_eu_vat_ids_when_enabled() -> None:
     on = DocumentSettings(reverse_charge_enabled=True, tax_exemption_wording="Tax exempt.")
-    assert tax_note(on, "DE123456789", tax_charged=False).startswith("Reverse charge")
-    assert tax_note(on, "EL123456789", tax_charged=False).startswith("Reverse charge")
-    assert tax_note(on, "GB123456789", tax_charged=False) == "Tax exempt."
-    assert tax_note(on, "DE123456789", tax_charged=True) == ""
+    assert tax_note(on, "DE123456789", has_zero_rate=True).startswith("Reverse charge")
+    assert tax_note(on, "EL123456789", has_zero_rate=True).startswith("Reverse charge")
+    assert tax_note(on, "GB123456789", has_zero_rate=True) == "Tax exempt."
+    assert tax_note(on, "DE123456789", has_zero_rate=False) == ""
     off = DocumentSettings(tax_exemption_wording="Tax exempt.")
-    assert tax_note(off, "DE123456789", tax_charged=False) == "Tax exempt."
+    assert tax_note(off, "DE123456789", has_zero_rate=True) == "Tax exempt."
+    # A 0% line always says why, as the e-invoice's exemption reason does.
+    assert tax_note(DocumentSettings(), "", has_zero_rate=True) == DEFAULT_EXEMPTION_REASON

@@ -223,13 +223,14 @@ def test_a_credit_note_needs_a_reason_and_cancelling_credits_everything(
 def test_status_filter_search_and_overdue_shown_in_red(
     qtbot: QtBot, context: AppContext, page: InvoicesPage
 ) -> None:
-    first = issued_invoice(context, "Acme Robotics GmbH")
-    org = add_organization(context, "Globex Corporation")
-    context.invoices.create_draft(membership_spec(org, "5000"))
-    # An invoice issued 60 days ago (Net 30) is overdue today.
+    # An invoice issued 60 days ago (Net 30) is overdue today; issued first, since the
+    # numbers of a series follow issue dates.
     late_org = add_organization(context, "Initech LLC")
     late = context.invoices.create_draft(membership_spec(late_org, "7000"))
     context.invoices.issue(late, date.today() - timedelta(days=60))
+    first = issued_invoice(context, "Acme Robotics GmbH")
+    org = add_organization(context, "Globex Corporation")
+    context.invoices.create_draft(membership_spec(org, "5000"))
     page.refresh()
 
     assert page.count_label.text() == "3 invoices"
@@ -251,10 +252,10 @@ def test_status_filter_search_and_overdue_shown_in_red(
 def test_receivables_aging_shows_balances_by_organization_and_bucket(
     qtbot: QtBot, context: AppContext, page: InvoicesPage
 ) -> None:
-    issued_invoice(context, "Acme Robotics GmbH", "1000")
     org = add_organization(context, "Initech LLC")
     late = context.invoices.create_draft(membership_spec(org, "7000"))
     context.invoices.issue(late, date.today() - timedelta(days=75))  # due 45 days ago
+    issued_invoice(context, "Acme Robotics GmbH", "1000")
 
     page.tabs.setCurrentWidget(page.receivables)
 

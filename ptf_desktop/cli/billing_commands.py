@@ -157,6 +157,7 @@ def _aging(arguments: argparse.Namespace, paths: AppPaths) -> int:
                 "currency": row.currency,
                 **{bucket.value: format_amount(row.buckets[bucket]) for bucket in buckets},
                 "total": format_amount(row.total),
+                "credit": format_amount(row.credit) if row.credit else None,
             }
             for row in rows
         ]
@@ -165,10 +166,10 @@ def _aging(arguments: argparse.Namespace, paths: AppPaths) -> int:
     if not rows:
         print("Nothing is owed.")
         return 0
-    headers = ("Organization", "Currency", *(b.value for b in buckets), "Total")
+    headers = ("Organization", "Currency", *(b.value for b in buckets), "Total", "Credit")
     cells = [
         [row.organization, row.currency, *(f"{row.buckets[b].amount:,}" for b in buckets),
-         f"{row.total.amount:,}"]
+         f"{row.total.amount:,}", f"{row.credit.amount:,}" if row.credit else ""]
         for row in rows
     ]  # fmt: skip
     print_table(headers, cells, right=set(range(2, len(headers))))

@@ -17,6 +17,7 @@ from ..services.atomic_files import write_bytes_atomic
 from ..services.billing.payment_service import PAYMENT_METHODS
 from ..services.billing.records import InvoiceSummary
 from ..services.context import AppContext, open_context
+from . import money_commands
 from .text_table import print_table
 
 _COLUMNS = ("Number", "Organization", "Status", "Currency", "Total", "Balance", "Issued", "Due")
@@ -63,7 +64,13 @@ def register(commands: Any) -> None:
     recording.add_argument(
         "--method", metavar="M", default="bank transfer", help=", ".join(PAYMENT_METHODS)
     )
+    recording.add_argument(
+        "--keep-excess",
+        action="store_true",
+        help="accept more than the balance due; the excess becomes the member's credit",
+    )
     recording.set_defaults(run=_record_payment)
+    money_commands.add_payment_actions(payment_actions)
 
 
 def parse_date(text: str) -> date:
@@ -166,10 +173,12 @@ def _record_payment(arguments: argparse.Namespace, paths: AppPaths) -> int:
     with billing_context(paths) as context:
         summary = context.payments.record(
             arguments.number, arguments.amount, arguments.date, arguments.method,
-            arguments.reference,
+            arguments.reference, keep_excess=arguments.keep_excess,
         )  # fmt: skip
+    excess = summary.excess
+    kept = f"; {format_money(excess)} to the member's credit" if excess and excess.amount else ""
     print(
         f"Recorded the payment on {summary.number}: {summary.status}, "
-        f"balance due {format_money(summary.balance)}."
+        f"balance due {format_money(summary.balance)}{kept}."
     )
     return 0

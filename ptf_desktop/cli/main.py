@@ -21,6 +21,7 @@ from . import (
     export_commands,
     fees_commands,
     invoice_commands,
+    money_commands,
     organization_commands,
     renewal_commands,
     report_commands,
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     renewal_commands.register(commands)
     invoice_commands.register(commands)
     billing_commands.register(commands)
+    money_commands.register(commands)
     export_commands.register(commands)
     report_commands.register(commands)
     certificate_commands.register(commands)

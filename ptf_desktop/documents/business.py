@@ -33,6 +33,7 @@ from reportlab.platypus import (
 )
 
 from ptf_desktop.documents import fonts
+from ptf_desktop.documents.addresses import address_lines
 from ptf_desktop.documents.blocks import Stack
 from ptf_desktop.documents.cached_image import CachedImage
 from ptf_desktop.documents.layout import (
@@ -62,6 +63,7 @@ from ptf_desktop.documents.model import (
 )
 from ptf_desktop.documents.render_lock import one_render_at_a_time
 from ptf_desktop.documents.text_lines import make_text
+from ptf_desktop.domain.tax_ids import vat_identifier
 
 __all__ = ["document_metadata", "render_credit_note_pdf", "render_invoice_pdf", "render_quote_pdf"]
 
@@ -205,7 +207,7 @@ def _story(doc: Document, kind: Kind, width: float) -> list[Flowable]:
         _after(3 * mm, _totals(doc, width, negative=negative)),
     ]
     if doc.tax_note:
-        story.append(_after(2 * mm, make_text(doc.tax_note, st["small"])))
+        story.append(_after(2 * mm, make_text(_tax_wording(doc), st["small"])))
     if isinstance(doc, InvoiceDocument):
         story.append(_after(6 * mm, _payment(doc, width, st)))
     elif isinstance(doc, QuoteDocument):
@@ -226,6 +228,13 @@ def _story(doc: Document, kind: Kind, width: float) -> list[Flowable]:
     return story
 
 
+def _tax_wording(doc: Document) -> str:
+    """The tax note, saying which lines it is for when others are taxed (19% + 0%)."""
+    if any(summary.rate > 0 for summary in doc.tax_summaries):
+        return f"Lines at 0%: {doc.tax_note}"
+    return doc.tax_note
+
+
 def _after(space: float, flowable: Flowable) -> Flowable:
     """``flowable`` with ``space`` points above it (dropped at the top of a page)."""
     flowable.spaceBefore = space
@@ -233,21 +242,10 @@ def _after(space: float, flowable: Flowable) -> Flowable:
 
 
 def _party_lines(party: Party) -> list[str]:
-    """Address lines of a party as printed: street, locality, country name."""
-    lines = [line for line in party.address_lines if line.strip()]
-    if party.locality:
-        lines.append(party.locality)
-    if party.country:
-        lines.append(_country_name(party.country))
-    return lines
-
-
-@functools.cache
-def _country_name(code: str) -> str:
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code.upper())
-    return str(getattr(country, "common_name", None) or country.name) if country else code
+    """Address lines of a party as its country writes them, ending with the country's name."""
+    return address_lines(
+        party.address_lines, party.city, party.region, party.postal_code, party.country
+    )
 
 
 def _header(doc: Document, kind: Kind, width: float, st: Styles) -> Flowable:
@@ -296,10 +294,13 @@ def _bill_to(buyer: Party, st: Styles, label: str) -> Flowable:
         parts.append(make_text(lines, st["body"]))
     extra = []
     if buyer.tax_id:
-        extra.append(f"VAT / tax ID: {buyer.tax_id}")
-    contact = " · ".join(part for part in (buyer.contact_name, buyer.email) if part)
-    if contact:
-        extra.append(f"Attn: {contact}")
+        # The same identifier the e-invoice gives: a VAT number with its country prefix.
+        vat = vat_identifier(buyer.tax_id, buyer.country)
+        extra.append(f"VAT ID: {vat}" if vat else f"Tax ID: {buyer.tax_id}")
+    if buyer.contact_name:
+        extra.append(f"Attn: {buyer.contact_name}")
+    if buyer.email:
+        extra.append(f"E-mail: {buyer.email}")
     if extra:
         parts.append(make_text(extra, st["body"]))
     return Stack(parts)
@@ -315,6 +316,9 @@ def _references(doc: Document, width: float, st: Styles) -> Flowable:
         cells.append(("TERMS", doc.terms))
     if isinstance(doc, CreditNoteDocument):
         cells.append(("CORRECTS INVOICE", doc.corrected_invoice))
+    if doc.billing_period is not None:
+        first, last = doc.billing_period
+        cells.append(("PERIOD", f"{format_date(first)} to {format_date(last)}"))
     cells.append(("CURRENCY", doc.currency))
     column = width / len(cells)
     return Columns(
@@ -396,14 +400,15 @@ def _totals(doc: Document, width: float, *, negative: bool) -> Flowable:
 def _payment(doc: InvoiceDocument, width: float, st: Styles) -> Flowable:
     bank = doc.bank
     holder = bank.account_holder or doc.seller.legal_name
+    domestic = [("Account number", bank.account_number), ("ABA routing (US)", bank.aba_routing)]
+    wire = [("IBAN", bank.iban_grouped), ("SWIFT/BIC", bank.swift_bic)]
+    # A payer abroad or in another currency wires: the international details come first.
+    abroad = doc.currency != "USD" or doc.buyer.country.upper() not in ("", doc.seller.country)
     rows: list[tuple[str, str]] = [
         ("Amount due", f"{format_money(doc.payable)} by {format_date(doc.due_date)}"),
         ("Bank", bank.bank_name),
         ("Account holder", holder),
-        ("Account number", bank.account_number),
-        ("ABA routing (US)", bank.aba_routing),
-        ("IBAN", bank.iban_grouped),
-        ("SWIFT/BIC", bank.swift_bic),
+        *(wire + domestic if abroad else domestic + wire),
     ]
     table = Pairs(
         [Pair(label, value) for label, value in rows if value],
@@ -433,7 +438,8 @@ def _correction(doc: CreditNoteDocument, st: Styles) -> Flowable:
             ),
             Spacer(1, 1 * mm),
             Pairs(
-                [Pair("Amount credited", format_money(doc.total, negative=True))],
+                # Positive: "credited" already says which way the money goes.
+                [Pair("Amount credited", format_money(doc.total))],
                 value_align="left",
                 h_align="LEFT",
             ),

@@ -22,7 +22,9 @@ from typing import Literal
 from lxml import etree
 
 from ptf_desktop.documents.model import CreditNoteDocument, InvoiceDocument, Party
+from ptf_desktop.domain.billing.tax_settings import DEFAULT_EXEMPTION_REASON
 from ptf_desktop.domain.money import Money, minor_unit_digits
+from ptf_desktop.domain.tax_ids import vat_identifier
 
 __all__ = ["EN16931_GUIDELINE", "facturx_xml", "tax_category"]
 
@@ -87,11 +89,18 @@ def tax_category(doc: InvoiceDocument | CreditNoteDocument, rate: Decimal) -> Ca
 def _party(parent: etree._Element, tag: str, party: Party, *, seller: bool, vat_ids: bool) -> None:
     node = _el(parent, tag)
     _el(node, "ram:Name", " ".join(party.legal_name.split()))
+    buyer_vat = None if seller else vat_identifier(party.tax_id, party.country)
     if seller and party.tax_id:
         # BT-30: EN 16931 (BR-CO-26) wants a seller identifier; the tax ID is the one
         # every seller has.
         legal = _el(node, "ram:SpecifiedLegalOrganization")
         _el(legal, "ram:ID", party.tax_id)
+    elif party.tax_id and buyer_vat is None:
+        # BT-47: a buyer's tax number that is no VAT number (US EIN, Russian INN) is its
+        # legal registration identifier. No scheme: ISO 6523 lists none for these, and a
+        # wrong one would send a reader's system looking in the wrong register.
+        legal = _el(node, "ram:SpecifiedLegalOrganization")
+        _el(legal, "ram:ID", party.tax_id.strip())
     if party.email or party.contact_name:
         contact = _el(node, "ram:DefinedTradeContact")
         if party.contact_name:
@@ -117,10 +126,13 @@ def _party(parent: etree._Element, tag: str, party: Party, *, seller: bool, vat_
         _el(uri, "ram:URIID", party.email, schemeID="EM")
     if party.tax_id and vat_ids:
         registration = _el(node, "ram:SpecifiedTaxRegistration")
-        if _is_vat_id(party.tax_id):
+        if seller and _is_vat_id(party.tax_id):
             _el(registration, "ram:ID", party.tax_id.replace(" ", "").upper(), schemeID="VA")
         elif seller:
             _el(registration, "ram:ID", party.tax_id, schemeID="FC")
+        elif buyer_vat is not None:
+            # BT-48, with its country prefix (a UK number recorded without "GB" gets it).
+            _el(registration, "ram:ID", buyer_vat, schemeID="VA")
         else:
             node.remove(registration)
 
@@ -144,7 +156,7 @@ def facturx_xml(doc: InvoiceDocument | CreditNoteDocument) -> bytes:
         )
     categories = {summary.rate: tax_category(doc, summary.rate) for summary in doc.tax_summaries}
     vat_ids = True
-    reason = doc.tax_note or "Exempt from tax"
+    reason = doc.tax_note or DEFAULT_EXEMPTION_REASON
     root = etree.Element(f"{{{_RSM}}}CrossIndustryInvoice", nsmap=_NSMAP)
     context = _el(root, "rsm:ExchangedDocumentContext")
     guideline = _el(context, "ram:GuidelineSpecifiedDocumentContextParameter")
@@ -195,10 +207,12 @@ def facturx_xml(doc: InvoiceDocument | CreditNoteDocument) -> bytes:
         order = _el(agreement, "ram:BuyerOrderReferencedDocument")
         _el(order, "ram:IssuerAssignedID", doc.purchase_order)
     # An empty delivery element is allowed by the XSD but flagged by the schematron
-    # (PEPPOL-EN16931-R008); the service is supplied when the document is issued.
+    # (PEPPOL-EN16931-R008). The service (a membership term) is supplied from the start
+    # of the invoicing period; without one, when the document is issued.
     delivery = _el(transaction, "ram:ApplicableHeaderTradeDelivery")
     event = _el(delivery, "ram:ActualDeliverySupplyChainEvent")
-    _date(event, "ram:OccurrenceDateTime", doc.issue_date)
+    period = doc.billing_period
+    _date(event, "ram:OccurrenceDateTime", period[0] if period else doc.issue_date)
 
     settlement = _el(transaction, "ram:ApplicableHeaderTradeSettlement")
     if isinstance(doc, InvoiceDocument):
@@ -216,6 +230,11 @@ def facturx_xml(doc: InvoiceDocument | CreditNoteDocument) -> bytes:
         _el(tax, "ram:BasisAmount", _amount(summary.base))
         _el(tax, "ram:CategoryCode", category)
         _el(tax, "ram:RateApplicablePercent", _decimal(summary.rate))
+    if period is not None:
+        # BT-73/74: the membership term billed (e.g. a 2027 term on a December invoice).
+        billing = _el(settlement, "ram:BillingSpecifiedPeriod")
+        _date(billing, "ram:StartDateTime", period[0])
+        _date(billing, "ram:EndDateTime", period[1])
     if isinstance(doc, InvoiceDocument):
         terms = _el(settlement, "ram:SpecifiedTradePaymentTerms")
         if doc.terms:

@@ -164,10 +164,14 @@ class _Document:
     tax_note: str = ""
     notes: str = ""
     language: str = "en"
+    # First and last day of what is billed (the membership term), None when not known.
+    billing_period: tuple[dt.date, dt.date] | None = None
 
     def __post_init__(self) -> None:
         if not self.number.strip():
             raise ValueError("A document needs a number.")
+        if self.billing_period is not None and self.billing_period[0] > self.billing_period[1]:
+            raise ValueError(f"{self.number}: the billing period ends before it starts.")
         if not self.lines:
             raise ValueError(f"{self.number} has no lines.")
         amounts = [self.net_total, self.tax_total, self.total]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from typing import Any
 
 from . import validation as v
@@ -52,6 +53,8 @@ class FoundationSettings:
     grace_days: int = 60
     reminder_offsets: str = "90,60,30,0,-15"
     backups_to_keep: int = 14
+    # ISO date through which the books are closed ("" when none): nothing is issued then.
+    books_closed_through: str = ""
 
     def term_rules(self) -> TermRules:
         """The term rules of these settings, parsed."""
@@ -101,6 +104,7 @@ FIELD_LABELS: dict[str, str] = {
     "grace_days": "Grace period after due date (days)",
     "reminder_offsets": "Renewal reminders (days before term end)",
     "backups_to_keep": "Automatic backups kept",
+    "books_closed_through": "Books closed through (YYYY-MM-DD)",
 }
 
 
@@ -150,10 +154,19 @@ _CLEANERS: dict[str, Callable[[Any], Any]] = {
     ),
     "grace_days": lambda value: v.whole_number(value, "The grace period", 0, 365),
     "reminder_offsets": _reminder_offsets,
+    "books_closed_through": _optional(lambda value: closing_date_text(value, "The closing date")),
     "backups_to_keep": lambda value: v.whole_number(
         value, "The number of automatic backups", MIN_BACKUPS_KEPT, MAX_BACKUPS_KEPT
     ),
 }
+
+
+def closing_date_text(value: str, label: str) -> str:
+    """A closing date as stored (ISO); refuses anything that is not a date."""
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise ValueError(f"{label} is a date written YYYY-MM-DD, e.g. 2025-12-31.") from None
 
 
 def validate_settings(base: FoundationSettings, changes: Mapping[str, Any]) -> FoundationSettings:

@@ -71,3 +71,32 @@ def _rule_name(rule: Any) -> str:
     """The short name a rule's documentation opens with, e.g. "EIN" or "VAT"."""
     first_line = (rule.__doc__ or "tax ID").strip().splitlines()[0]
     return first_line.split(" (")[0].rstrip(".")
+
+
+# Countries outside the EU whose python-stdnum "vat" rule is a VAT registration number
+# (elsewhere the rule checks a general taxpayer or company number, e.g. Russia's INN).
+_VAT_MODULE_NAMES = frozenset({"vat", "mva"})
+
+
+def vat_identifier(tax_id: str, country: str) -> str | None:
+    """The tax ID as a VAT identifier with its country prefix, or None if it is no VAT number.
+
+    An EU VAT ID keeps its prefix; a UK, Swiss or Norwegian VAT number gets its country
+    code in front when it was recorded without (``123456789`` in GB -> ``GB123456789``).
+    A US EIN, a Russian INN or any other taxpayer number is no VAT identifier.
+    """
+    compact = tax_id.replace(" ", "").replace(".", "").replace("-", "").upper()
+    if not compact:
+        return None
+    if compact[:2] in {_EU_PREFIX.get(c.upper(), c.upper()) for c in eu_vat.MEMBER_STATES}:
+        return compact if any(ch.isdigit() for ch in compact) else None
+    code = country.upper()
+    rule = _rule(code) if code else None
+    if rule is None or rule.__name__.rsplit(".", 1)[-1] not in _VAT_MODULE_NAMES:
+        return None
+    try:
+        valid: str = rule.validate(tax_id)
+    except ValidationError:
+        return None
+    valid = valid.upper()
+    return valid if valid.startswith(code) else f"{code}{valid}"

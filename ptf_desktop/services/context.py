@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ..persistence.engine import SessionFactories
     from .audit_service import AuditService
     from .billing.credit_note_service import CreditNoteService
+    from .billing.credit_service import CreditService
     from .billing.document_settings_service import DocumentSettingsService
     from .billing.invoice_export import InvoiceExporter
     from .billing.invoice_service import InvoiceService
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from .billing.quote_service import QuoteService
     from .billing.receivables import ReceivablesService
     from .billing.rendering import PdfRenderer
+    from .billing.statement_service import StatementService
     from .certificates.certificate_batch import CertificateBatch
     from .certificates.certificate_service import CertificateService
     from .certificates.certificate_settings import CertificateSettingsService
@@ -59,6 +61,7 @@ class AppContext:
         "organization_import", "organization_export", "demo",
         "fees", "renewals", "renewal_preparation",
         "invoices", "quotes", "payments", "credit_notes", "receivables", "invoice_export",
+        "credits", "statements",
         "pdf_renderer", "document_settings",
         "landscape", "reports",
         "certificates", "certificate_settings", "certificate_verifier", "certificate_batch",
@@ -205,6 +208,20 @@ class AppContext:
         from .billing.credit_note_service import CreditNoteService
 
         return CreditNoteService(self.factories, self.pdf_renderer)
+
+    @cached_property
+    def credits(self) -> CreditService:
+        """Members' credit balances: refunds and credit applied to invoices."""
+        from .billing.credit_service import CreditService
+
+        return CreditService(self.factories)
+
+    @cached_property
+    def statements(self) -> StatementService:
+        """Statements of account per member (PDF and e-mail draft)."""
+        from .billing.statement_service import StatementService
+
+        return StatementService(self.factories)
 
     @cached_property
     def receivables(self) -> ReceivablesService:

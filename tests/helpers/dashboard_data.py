@@ -74,8 +74,9 @@ def make_known_data(context: Any) -> KnownData:
     _invoice(context, ids["Alpha"], "100000", date(2025, 3, 1), "100000", date(2025, 3, 20))
     _invoice(context, ids["Alpha"], "100000", date(2026, 2, 1), "60000", date(2026, 2, 20))
     _invoice(context, ids["Beta"], "20000", date(2025, 12, 10), "20000", date(2026, 1, 5))
-    _invoice(context, ids["Beta"], "20000", date(2026, 11, 20))
+    # Issued in date order: numbers of a series follow issue dates.
     _invoice(context, ids["Gamma"], "5000", date(2026, 10, 1))
+    _invoice(context, ids["Beta"], "20000", date(2026, 11, 20))
     ids["Epsilon"] = add_member(context, "Epsilon Networks", Tier.GENERAL, employees=500)
     context.renewals.mark_non_renewing(ids["Epsilon"], date(2026, 9, 1))
     ids["Delta"] = add_organization(context, "Delta Systems")

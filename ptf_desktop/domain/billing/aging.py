@@ -1,8 +1,13 @@
-"""Receivables aging: how long the open balances have been past due, by organization."""
+"""Receivables aging: how long the open balances have been past due, by organization.
+
+Members with a credit balance (credit notes on paid invoices, overpayments kept as
+credit) are listed too, with the credit beside what they owe: money owed back is part
+of the picture, never silently dropped.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -52,6 +57,8 @@ class AgingRow:
     organization: str
     currency: str
     buckets: dict[AgingBucket, Money] = field(default_factory=dict)
+    # The member's credit balance in this currency (None: no credit).
+    credit: Money | None = None
 
     @property
     def total(self) -> Money:
@@ -62,24 +69,37 @@ class AgingRow:
         return total
 
 
-def aging_report(items: Iterable[OpenItem], as_of: date) -> list[AgingRow]:
+def aging_report(
+    items: Iterable[OpenItem],
+    as_of: date,
+    credits: Mapping[tuple[str, str], Money] | None = None,
+) -> list[AgingRow]:
     """Group open balances by organization and currency into the five buckets.
 
     Currencies are never added together: an organization owing USD and EUR has two rows.
     Rows come sorted by organization name, then currency.
+
+    Args:
+        items: the open balances of issued invoices.
+        as_of: the day the balances are aged on.
+        credits: credit balances by (organization, currency); each gets a row.
     """
     rows: dict[tuple[str, str], AgingRow] = {}
+
+    def row_of(organization: str, currency: str) -> AgingRow:
+        zero = Money(Decimal(0), currency)
+        return rows.setdefault(
+            (organization, currency),
+            AgingRow(organization, currency, {bucket: zero for bucket in AgingBucket}),
+        )
+
     for item in items:
         if item.balance.amount <= 0:
             continue
-        row = rows.setdefault(
-            (item.organization, item.currency),
-            AgingRow(
-                item.organization,
-                item.currency,
-                {bucket: Money(Decimal(0), item.currency) for bucket in AgingBucket},
-            ),
-        )
+        row = row_of(item.organization, item.currency)
         bucket = aging_bucket(item.due_date, as_of)
         row.buckets[bucket] = row.buckets[bucket] + item.balance
+    for (organization, currency), amount in (credits or {}).items():
+        if amount.amount > 0:
+            row_of(organization, currency).credit = amount
     return [rows[key] for key in sorted(rows, key=lambda k: (k[0].casefold(), k[0], k[1]))]

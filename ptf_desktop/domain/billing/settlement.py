@@ -1,8 +1,11 @@
 """Payments and credit notes against an issued invoice, and the balance they leave.
 
-The balance due is ``total - paid - credited``. A payment may not exceed the balance (an
-overpayment is refused, not stored as a credit), and credit notes together may never
-exceed the invoice total.
+The balance due is ``total - paid - credited``. A payment may exceed the balance only
+when the person recording it says the excess is to be kept as the member's credit
+balance (otherwise an overpayment is refused: usually a typing mistake); credit notes
+together may never exceed the invoice total. What a credit note on a paid invoice or
+an overpayment leaves (paid and credited beyond the total) is the invoice's *excess*: it
+belongs to the member's credit balance, to be refunded or applied to another invoice.
 """
 
 from __future__ import annotations
@@ -37,15 +40,36 @@ class Settlement:
         return self.total - self.paid - self.credited
 
     @property
+    def due(self) -> Money:
+        """What is still due, never below zero (the rest is :attr:`excess`)."""
+        balance = self.balance
+        return balance if balance.amount > 0 else balance - balance
+
+    @property
+    def excess(self) -> Money:
+        """Paid and credited beyond the total: money the member has to its credit."""
+        balance = self.balance
+        return -balance if balance.amount < 0 else balance - balance
+
+    @property
     def uncredited(self) -> Money:
         """How much of the total credit notes may still cancel."""
         return self.total - self.credited
 
 
 def check_payment(
-    number: str, settlement: Settlement, amount: Money, paid_on: date, issued_on: date
+    number: str,
+    settlement: Settlement,
+    amount: Money,
+    paid_on: date,
+    issued_on: date,
+    *,
+    keep_excess: bool = False,
 ) -> None:
     """Refuse a payment the rules do not allow.
+
+    ``keep_excess`` accepts a payment above the balance due: the excess becomes the
+    member's credit balance.
 
     Raises:
         PaymentRefused: with what is wrong and what the limit is.
@@ -65,7 +89,7 @@ def check_payment(
     balance = settlement.balance
     if balance.amount <= 0:
         raise PaymentRefused(f"Invoice {number} has nothing left to pay.")
-    if amount.amount > balance.amount:
+    if amount.amount > balance.amount and not keep_excess:
         raise PaymentRefused(
             f"Overpayment refused: {format_money(amount)} is more than the balance due of "
             f"{format_money(balance)} on invoice {number}."

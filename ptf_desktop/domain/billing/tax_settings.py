@@ -25,6 +25,9 @@ DEFAULT_REVERSE_CHARGE_WORDING = (
     "(Article 196, Council Directive 2006/112/EC)."
 )
 DEFAULT_EXEMPTION_WORDING = ""
+# Printed (and given as the e-invoice's exemption reason) for 0% lines when the setting
+# is empty: the document and its XML must say the same.
+DEFAULT_EXEMPTION_REASON = "No VAT or sales tax charged: exempt."
 
 
 @dataclass(frozen=True)
@@ -105,10 +108,16 @@ def is_eu_vat_id(vat_id: str) -> bool:
     return len(compact) > 2 and compact[:2] in EU_VAT_PREFIXES
 
 
-def tax_note(settings: DocumentSettings, buyer_vat_id: str, tax_charged: bool) -> str:
-    """The wording printed under the totals ("" when none applies)."""
-    if tax_charged:
+def tax_note(settings: DocumentSettings, buyer_vat_id: str, has_zero_rate: bool) -> str:
+    """The wording printed under the totals for the lines taxed at 0% ("" when none are).
+
+    A document with lines at 0% says why, also when other lines are taxed (a mixed
+    19% + 0% invoice): the reverse-charge wording for an EU VAT-registered buyer when
+    the setting is on, else the exemption wording (or a plain default) — the same
+    reason the e-invoice gives for its category AE or E.
+    """
+    if not has_zero_rate:
         return ""
     if settings.reverse_charge_enabled and is_eu_vat_id(buyer_vat_id):
         return settings.reverse_charge_wording
-    return settings.tax_exemption_wording
+    return settings.tax_exemption_wording or DEFAULT_EXEMPTION_REASON

@@ -10,6 +10,7 @@ from .billing import (
     Payment,
     Quote,
     QuoteLine,
+    Refund,
 )
 from .certificates import CERTIFICATE_KEYS_ROW_ID, Certificate, CertificateKeys
 from .core import SETTINGS_ROW_ID, AuditEntry, FoundationSettingsRow
@@ -49,6 +50,7 @@ __all__ = [
     "Payment",
     "Quote",
     "QuoteLine",
+    "Refund",
     "Testimonial",
     "TierChange",
 ]

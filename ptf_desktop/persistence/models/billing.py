@@ -33,6 +33,8 @@ class _BillTo:
     bill_to_postal_code: Mapped[str] = mapped_column(String(30), default="")
     bill_to_country: Mapped[str] = mapped_column(String(2), default="")
     bill_to_email: Mapped[str] = mapped_column(String(320), default="")
+    # The billing contact's name, printed after "Attn:" ("" when the member names none).
+    bill_to_contact: Mapped[str] = mapped_column(String(200), default="", server_default="")
     buyer_vat_id: Mapped[str] = mapped_column(String(40), default="")
     buyer_reference: Mapped[str] = mapped_column(String(100), default="")
     currency: Mapped[str] = mapped_column(String(3))
@@ -99,7 +101,8 @@ class Invoice(_BillTo, Synced, Audited, Base):
     __audit_entity__ = "invoice"
 
     number: Mapped[str | None] = mapped_column(String(40), unique=True)
-    series: Mapped[str | None] = mapped_column(String(30))
+    # Indexed: issuing looks up the series' latest issue date (numbers follow dates).
+    series: Mapped[str | None] = mapped_column(String(30), index=True)
     # draft, issued, partially paid, paid, credited (overdue is derived from the date).
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
     issue_date: Mapped[date | None] = mapped_column(Date)
@@ -132,7 +135,11 @@ class InvoiceLine(_Line, Synced, Audited, Base):
 
 
 class Payment(Synced, Audited, Base):
-    """Money received against an issued invoice."""
+    """Money received against an issued invoice, or the reversal of such a payment.
+
+    A payment is never edited or deleted: a mistaken one is reversed by a second row with
+    the negative amount that names it (``reverses_payment_id``) and says why.
+    """
 
     __tablename__ = "payments"
     __audit_entity__ = "payment"
@@ -143,11 +150,40 @@ class Payment(Synced, Audited, Base):
     currency: Mapped[str] = mapped_column(String(3))
     method: Mapped[str] = mapped_column(String(30), default="bank transfer")
     reference: Mapped[str] = mapped_column(String(200), default="")
+    # Who recorded it (the session's actor), kept on the row for the payments register.
+    recorded_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # The payment a reversal row cancels. No foreign key: SQLite adds one only by copying
+    # the table, which would break the keys that point at payments; the service checks it.
+    reverses_payment_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    # Why a payment was reversed (reversal rows only).
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     @property
     def audit_owner_id(self) -> uuid.UUID:
         """The invoice whose history shows this payment."""
         return self.invoice_id
+
+
+class Refund(Synced, Audited, Base):
+    """Money paid back to a member out of its credit balance (never edited or deleted)."""
+
+    __tablename__ = "refunds"
+    __audit_entity__ = "refund"
+
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("organizations.id"), index=True
+    )
+    refunded_on: Mapped[date] = mapped_column(Date)
+    amount_minor: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String(3))
+    method: Mapped[str] = mapped_column(String(30))
+    reference: Mapped[str] = mapped_column(String(200), default="")
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+
+    @property
+    def audit_owner_id(self) -> uuid.UUID:
+        """The organization whose history shows this refund."""
+        return self.organization_id
 
 
 class CreditNote(Synced, Audited, Base):
@@ -157,7 +193,7 @@ class CreditNote(Synced, Audited, Base):
     __audit_entity__ = "credit note"
 
     number: Mapped[str] = mapped_column(String(40), unique=True)
-    series: Mapped[str] = mapped_column(String(30))
+    series: Mapped[str] = mapped_column(String(30), index=True)
     invoice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("invoices.id"), index=True)
     issue_date: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(Text)

@@ -67,6 +67,8 @@ class FoundationSettingsRow(Synced, Audited, Base):
     certificate_prefix: Mapped[str] = mapped_column(String(12), server_default="CERT")
     signing_pkcs12_path: Mapped[str] = mapped_column(Text, server_default="")
     sign_invoices: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    # Books closed through this date (ISO, "" when none): nothing is issued on or before it.
+    books_closed_through: Mapped[str] = mapped_column(String(10), server_default="")
 
 
 class AuditEntry(Base):

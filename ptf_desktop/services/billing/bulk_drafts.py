@@ -39,7 +39,7 @@ _BILL_TO_COLUMNS = (
 _BILL_TO_FIELDS = (
     "bill_to_name", "bill_to_address_line1", "bill_to_address_line2", "bill_to_city",
     "bill_to_region", "bill_to_postal_code", "bill_to_country", "bill_to_email",
-    "buyer_vat_id",
+    "bill_to_contact", "buyer_vat_id",
 )  # fmt: skip
 _INVOICE_COLUMNS = (
     "id", "organization_id", *_BILL_TO_FIELDS, "currency", "exchange_rate_to_usd",

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ...domain.billing.lines import DocumentTotals
 from ...domain.billing.tax_settings import DocumentSettings, tax_note
 from ...domain.foundation_settings import FIELD_NAMES, FoundationSettings
 from ...domain.money import Money
-from ...persistence.models import SETTINGS_ROW_ID, FoundationSettingsRow
+from ...persistence.models import SETTINGS_ROW_ID, FoundationSettingsRow, MembershipTerm
 from ...persistence.models.billing import CreditNote, Invoice, Quote
 from .invoice_records import bill_to_record, invoice_lines, line_records, money
 from .line_rows import StoredLine, document_settings, totals_of
@@ -38,7 +41,7 @@ def invoice_document(session: Session, invoice: Invoice, today: date) -> Billing
     terms = invoice.payment_terms_days
     if terms is None:
         terms = seller.payment_terms_days
-    note = tax_note(settings, invoice.buyer_vat_id, totals.tax.amount > 0)
+    note = tax_note(settings, invoice.buyer_vat_id, has_zero_rate(totals))
     return BillingDocument(
         kind="invoice",
         number=invoice.number,
@@ -61,6 +64,7 @@ def invoice_document(session: Session, invoice: Invoice, today: date) -> Billing
         reason="",
         notes=invoice.notes,
         facturx=settings.facturx_enabled,
+        billing_period=billing_period(session, rows),
     )
 
 
@@ -85,7 +89,7 @@ def quote_document(
         buyer=bill_to_record(quote),
         lines=line_records(rows, c),
         totals=totals,
-        tax_note=(wording := tax_note(settings, quote.buyer_vat_id, totals.tax.amount > 0)),
+        tax_note=(wording := tax_note(settings, quote.buyer_vat_id, has_zero_rate(totals))),
         reverse_charge=_is_reverse_charge(settings, wording),
         paid=zero,
         balance=zero,
@@ -94,6 +98,7 @@ def quote_document(
         reason="",
         notes=quote.notes,
         facturx=False,
+        billing_period=billing_period(session, rows),
     )
 
 
@@ -118,7 +123,7 @@ def credit_note_document(
         buyer=bill_to_record(invoice),
         lines=line_records(rows, c),
         totals=totals,
-        tax_note=(wording := tax_note(settings, invoice.buyer_vat_id, totals.tax.amount > 0)),
+        tax_note=(wording := tax_note(settings, invoice.buyer_vat_id, has_zero_rate(totals))),
         reverse_charge=_is_reverse_charge(settings, wording),
         paid=zero,
         balance=zero,
@@ -127,7 +132,26 @@ def credit_note_document(
         reason=note.reason,
         notes="",
         facturx=settings.facturx_enabled,
+        billing_period=billing_period(session, rows),
     )
+
+
+def has_zero_rate(totals: DocumentTotals) -> bool:
+    """Whether any line of the document is taxed at 0% (it then needs a reason)."""
+    return any(tax.rate == 0 for tax in totals.taxes)
+
+
+def billing_period(session: Session, rows: Sequence[StoredLine]) -> tuple[date, date] | None:
+    """The membership terms the lines bill, first start to last end (None: no term)."""
+    term_ids = {row.term_id for row in rows if row.term_id is not None}
+    if not term_ids:
+        return None
+    first, last = session.execute(
+        select(func.min(MembershipTerm.start_date), func.max(MembershipTerm.end_date)).where(
+            MembershipTerm.id.in_(term_ids)
+        )
+    ).one()
+    return (first, last) if first is not None and last is not None else None
 
 
 def _is_reverse_charge(settings: DocumentSettings, note: str) -> bool:

@@ -25,7 +25,7 @@ from .line_rows import document_settings, fill_line
 BILL_TO_FIELDS = (
     "bill_to_name", "bill_to_address_line1", "bill_to_address_line2", "bill_to_city",
     "bill_to_region", "bill_to_postal_code", "bill_to_country", "bill_to_email",
-    "buyer_vat_id", "buyer_reference", "notes",
+    "bill_to_contact", "buyer_vat_id", "buyer_reference", "notes",
 )  # fmt: skip
 EDITABLE_FIELDS = (*BILL_TO_FIELDS, "currency", "exchange_rate_to_usd", "lines")
 _LIMITS = {"bill_to_name": 500, "buyer_reference": 100, "buyer_vat_id": 40, "notes": 5000}

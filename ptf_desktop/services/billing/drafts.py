@@ -184,9 +184,11 @@ def exchange_rate_text(rate: Decimal | None, currency: str) -> str | None:
 
 def bill_to_of(organization: Organization) -> dict[str, Any]:
     """The bill-to snapshot of an organization, as document columns."""
-    email = ""
-    if "<" in organization.billing_contact:
-        email = organization.billing_contact.rsplit("<", 1)[1].rstrip(">")
+    # The stored label is "Name <e-mail>" (or just a name): the name goes after "Attn:".
+    contact, email = organization.billing_contact, ""
+    if "<" in contact:
+        contact, email = contact.rsplit("<", 1)
+        email = email.rstrip(">")
     return {
         "organization_id": organization.id,
         "bill_to_name": organization.legal_name or organization.display_name,
@@ -196,7 +198,8 @@ def bill_to_of(organization: Organization) -> dict[str, Any]:
         "bill_to_region": organization.region,
         "bill_to_postal_code": organization.postal_code,
         "bill_to_country": organization.country,
-        "bill_to_email": email,
+        "bill_to_email": email.strip(),
+        "bill_to_contact": contact.strip(),
         "buyer_vat_id": organization.vat_id,
     }
 

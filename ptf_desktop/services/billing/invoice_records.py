@@ -70,6 +70,8 @@ def invoice_summary(invoice: Invoice, today: date) -> InvoiceSummary:
     c = invoice.currency
     total, paid = money(invoice.total_minor, c), money(invoice.paid_minor, c)
     credited = money(invoice.credited_minor, c)
+    balance = total - paid - credited
+    zero = balance - balance
     return InvoiceSummary(
         id=invoice.id,
         number=invoice.number,
@@ -80,9 +82,12 @@ def invoice_summary(invoice: Invoice, today: date) -> InvoiceSummary:
         total=total,
         paid=paid,
         credited=credited,
-        balance=total - paid - credited,
+        # Never negative: what was paid and credited beyond the total is the member's
+        # credit balance (``excess``), not a negative amount due on a "paid" invoice.
+        balance=balance if balance.amount > 0 else zero,
         issue_date=invoice.issue_date,
         due_date=invoice.due_date,
+        excess=-balance if balance.amount < 0 else zero,
     )
 
 
@@ -99,6 +104,7 @@ def bill_to_record(document: Invoice | Quote) -> BillTo:
         email=document.bill_to_email,
         vat_id=document.buyer_vat_id,
         reference=document.buyer_reference,
+        contact=document.bill_to_contact,
     )
 
 
@@ -137,11 +143,7 @@ def invoice_details(session: Session, invoice: Invoice, today: date) -> InvoiceD
     """Everything about one invoice."""
     rows = invoice_lines(session, invoice.id)
     c = invoice.currency
-    payments = session.scalars(
-        select(Payment)
-        .where(Payment.invoice_id == invoice.id, Payment.deleted.is_(False))
-        .order_by(Payment.paid_on, Payment.created_at)
-    )
+    payments = payment_records(session, invoice)
     credit_notes = session.scalars(
         select(CreditNote)
         .where(CreditNote.invoice_id == invoice.id, CreditNote.deleted.is_(False))
@@ -159,12 +161,39 @@ def invoice_details(session: Session, invoice: Invoice, today: date) -> InvoiceD
         quote_id=invoice.quote_id,
         lines=line_records(list(rows), c),
         totals=totals_of(rows, c),
-        payments=tuple(
-            PaymentRecord(p.id, p.paid_on, money(p.amount_minor, c), p.method, p.reference)
-            for p in payments
-        ),
+        payments=tuple(payments),
         credit_notes=tuple(credit_note_summary(note, invoice) for note in credit_notes),
         pdf_sha256=invoice.pdf_sha256,
+    )
+
+
+def payment_records(session: Session, invoice: Invoice) -> list[PaymentRecord]:
+    """The payments and reversals of an invoice, oldest first, each knowing its pair."""
+    rows = list(
+        session.scalars(
+            select(Payment)
+            .where(Payment.invoice_id == invoice.id, Payment.deleted.is_(False))
+            .order_by(Payment.paid_on, Payment.created_at)
+        )
+    )
+    return [payment_record(row, invoice, rows) for row in rows]
+
+
+def payment_record(row: Payment, invoice: Invoice, siblings: list[Payment]) -> PaymentRecord:
+    """The record of one payment; ``siblings`` are the invoice's payments (for reversals)."""
+    reversal = next((p.id for p in siblings if p.reverses_payment_id == row.id), None)
+    return PaymentRecord(
+        id=row.id,
+        paid_on=row.paid_on,
+        amount=money(row.amount_minor, row.currency),
+        method=row.method,
+        reference=row.reference,
+        recorded_by=row.recorded_by,
+        reverses=row.reverses_payment_id,
+        reversed_by=reversal,
+        reason=row.reason,
+        invoice_number=invoice.number or "",
+        organization=invoice.bill_to_name,
     )
 
 

@@ -35,11 +35,12 @@ from .invoice_records import (
     load_invoice,
 )
 from .invoice_tier import tier_when_invoiced
+from .issue_checks import issue_warnings
 from .pdf_store import store_pdf, stored_pdf
 from .quote_admission import admit_quoted_member
 from .records import InvoiceDetails, InvoiceSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
-from .series import take_next_number
+from .series import check_date_in_series, take_next_number
 
 
 class InvoiceIssued(UserError):
@@ -174,6 +175,15 @@ class InvoiceService:
             self._issue(s, invoice, issue_date or self._today())
             return invoice_summary(invoice, self._today())
 
+    def issue_warnings(self, invoice_id: uuid.UUID) -> tuple[str, ...]:
+        """What a person should know before issuing this draft (e.g. IBAN/SWIFT missing).
+
+        Raises:
+            NotFound: no such invoice.
+        """
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            return issue_warnings(s, load_invoice(s, invoice_id))
+
     def issue_all_drafts(self, issue_date: date | None = None) -> IssueReport:
         """Issue every draft, each in its own transaction; a refused draft stays a draft."""
         drafts = self.list(InvoiceStatus.DRAFT.value)
@@ -228,6 +238,7 @@ class InvoiceService:
             )
         settings = foundation_settings(session)
         series = series_key(settings.invoice_prefix, issue_date.year)
+        check_date_in_series(session, "invoice", series, issue_date, settings.books_closed_through)
         invoice.number = take_next_number(session, series)
         invoice.series = series
         invoice.status = InvoiceStatus.ISSUED.value

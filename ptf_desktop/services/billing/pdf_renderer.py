@@ -130,6 +130,7 @@ def _common(document: BillingDocument) -> dict[str, Any]:
         "buyer_reference": document.buyer.reference,
         "tax_note": document.tax_note,
         "notes": document.notes,
+        "billing_period": document.billing_period,
     }
 
 
@@ -162,4 +163,5 @@ def _buyer(buyer: BillTo) -> Party:
         country=buyer.country,
         tax_id=buyer.vat_id,
         email=buyer.email,
+        contact_name=buyer.contact,
     )

@@ -280,7 +280,8 @@ class QuoteService:
 _COPIED = (
     "organization_id", "bill_to_name", "bill_to_address_line1", "bill_to_address_line2",
     "bill_to_city", "bill_to_region", "bill_to_postal_code", "bill_to_country",
-    "bill_to_email", "buyer_vat_id", "buyer_reference", "currency", "exchange_rate_to_usd",
+    "bill_to_email", "bill_to_contact", "buyer_vat_id", "buyer_reference", "currency",
+    "exchange_rate_to_usd",
     "notes", "net_minor", "tax_minor", "total_minor",
 )  # fmt: skip
 _LINE_COLUMNS = (

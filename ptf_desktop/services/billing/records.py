@@ -25,6 +25,7 @@ class BillTo:
     email: str
     vat_id: str
     reference: str
+    contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,17 +58,39 @@ class InvoiceSummary:
     balance: Money
     issue_date: date | None
     due_date: date | None
+    # Paid and credited beyond the total: moved to the member's credit balance.
+    excess: Money | None = None
 
 
 @dataclass(frozen=True)
 class PaymentRecord:
-    """A payment recorded against an invoice."""
+    """A payment recorded against an invoice, or the reversal of one (negative amount).
+
+    Attributes:
+        recorded_by: who recorded it.
+        reverses: for a reversal, the payment it cancels.
+        reversed_by: for a reversed payment, its reversal.
+        reason: why a reversal was made ("" otherwise).
+        invoice_number: the invoice it was recorded against.
+        organization: the invoice's bill-to name.
+    """
 
     id: uuid.UUID
     paid_on: date
     amount: Money
     method: str
     reference: str
+    recorded_by: str = ""
+    reverses: uuid.UUID | None = None
+    reversed_by: uuid.UUID | None = None
+    reason: str = ""
+    invoice_number: str = ""
+    organization: str = ""
+
+    @property
+    def short_id(self) -> str:
+        """The first 8 hex digits of the id: enough to name a payment on the command line."""
+        return self.id.hex[:8]
 
 
 @dataclass(frozen=True)
@@ -127,3 +150,25 @@ class QuoteDetails:
     member_discount_percent: Decimal
     lines: tuple[LineRecord, ...]
     totals: DocumentTotals
+
+
+@dataclass(frozen=True)
+class CreditBalance:
+    """What a member has to its credit in one currency (credit notes, overpayments)."""
+
+    organization_id: uuid.UUID
+    organization: str
+    amount: Money
+
+
+@dataclass(frozen=True)
+class RefundRecord:
+    """Money paid back to a member out of its credit balance."""
+
+    id: uuid.UUID
+    organization_id: uuid.UUID
+    refunded_on: date
+    amount: Money
+    method: str
+    reference: str
+    recorded_by: str

@@ -45,6 +45,7 @@ class BillingDocument:
         reason: for a credit note, why it was made.
         notes: free text printed on the document.
         facturx: embed Factur-X XML (invoices, when the setting is on).
+        billing_period: first and last day of the membership terms the lines bill.
     """
 
     kind: str
@@ -68,6 +69,7 @@ class BillingDocument:
     reason: str
     notes: str
     facturx: bool
+    billing_period: tuple[date, date] | None = None
 
 
 class PdfRenderer(Protocol):

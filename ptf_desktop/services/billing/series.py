@@ -9,12 +9,14 @@ number, and a transaction that fails rolls its number back with it, leaving no g
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...domain.billing.issue_dates import check_issue_date, parse_closing_date
 from ...domain.billing.numbering import format_number
-from ...persistence.models.billing import DocumentSeries
+from ...persistence.models.billing import CreditNote, DocumentSeries, Invoice
 
 
 def take_next_number(session: Session, series: str) -> str:
@@ -51,3 +53,39 @@ def take_next_numbers(session: Session, series: str, count: int) -> list[str]:
     counter.row_version = (counter.row_version or 0) + 1
     session.flush()
     return [format_number(series, number) for number in range(first, first + count)]
+
+
+def check_date_in_series(
+    session: Session,
+    kind: str,
+    series: str,
+    issue_date: date,
+    books_closed_through: str,
+) -> None:
+    """Refuse an issue date in closed books or before the series' latest document.
+
+    Args:
+        session: the issuing transaction (it holds the write lock, so the latest
+            document cannot change before the number is taken).
+        kind: "invoice" or "credit note".
+        series: the series key the document would be numbered in.
+        issue_date: its date.
+        books_closed_through: the setting ("" or an ISO date).
+
+    Raises:
+        IssueDateRefused: see :func:`domain.billing.issue_dates.check_issue_date`.
+    """
+    table = Invoice if kind == "invoice" else CreditNote
+    latest: tuple[str, date] | None = session.execute(  # type: ignore[assignment]
+        select(table.number, table.issue_date)
+        .where(table.series == series, table.deleted.is_(False), table.issue_date.is_not(None))
+        .order_by(table.issue_date.desc(), table.number.desc())
+        .limit(1)
+    ).first()
+    check_issue_date(
+        kind,
+        issue_date,
+        closed_through=parse_closing_date(books_closed_through),
+        series=series,
+        latest_in_series=(str(latest[0]), latest[1]) if latest is not None else None,
+    )

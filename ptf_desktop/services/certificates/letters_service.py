@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...documents.addresses import address_lines
 from ...domain.billing.file_names import document_file_name
 from ...domain.errors import UserError
 from ...domain.foundation_settings import FoundationSettings
@@ -227,13 +228,15 @@ def _pick(contacts: list[Contact], roles: tuple[str, ...], *, need_email: bool) 
 
 
 def _sender(settings: FoundationSettingsRow) -> LetterParty:
-    address = [settings.address_line1, settings.address_line2]
-    address.append(" ".join(p for p in (settings.city, settings.region, settings.postal_code) if p))
+    street = (settings.address_line1, settings.address_line2)
+    address = address_lines(
+        street, settings.city, settings.region, settings.postal_code, settings.country
+    )
     return LetterParty(
         organization=settings.legal_name,
         person=settings.signatory_name,
         title=settings.signatory_title,
-        address_lines=tuple(line for line in address if line),
+        address_lines=tuple(address),
         country=settings.country,
     )
 
@@ -242,15 +245,19 @@ def _recipient(
     organization: Organization, contacts: list[Contact], roles: tuple[str, ...]
 ) -> LetterParty:
     person = _pick(contacts, roles, need_email=False)
-    address = [organization.address_line1, organization.address_line2]
-    address.append(
-        " ".join(p for p in (organization.postal_code, organization.city, organization.region) if p)
+    # Laid out as the member's country writes addresses, ending with the country's name.
+    address = address_lines(
+        (organization.address_line1, organization.address_line2),
+        organization.city,
+        organization.region,
+        organization.postal_code,
+        organization.country,
     )
     return LetterParty(
         organization=organization.legal_name,
         person=person.name if person else "",
         title=person.job_title if person else "",
-        address_lines=tuple(line for line in address if line) + (organization.country,),
+        address_lines=tuple(address),
         country=organization.country,
     )
 

@@ -91,6 +91,7 @@ class DashboardService:
             ("members", member_queries.members_by_tier_and_status),
             ("in_grace", member_queries.count_in_grace),
             ("open_quotes", lambda s: money_queries.open_quotes(s, day)),
+            ("credit_balances", money_queries.credit_balances),
         ]  # fmt: skip
         with translating_database_errors(self._factories):
             found = read_in_parallel(self._factories.read, queries)
@@ -114,4 +115,5 @@ class DashboardService:
             members_by_year=found["members_by_year"],
             renewals_by_month=found["renewals_by_month"],
             aging=found["aging"],
+            credit_balances=found["credit_balances"],
         )

@@ -90,6 +90,8 @@ class DashboardFigures:
             year: today).
         renewals_by_month: current members' term ends in each of the next 12 months.
         aging: open balances by aging bucket.
+        credit_balances: members with a credit balance (credit notes on paid invoices,
+            overpayments kept as credit), and the credit per currency.
     """
 
     today: date
@@ -109,6 +111,7 @@ class DashboardFigures:
     members_by_year: tuple[YearTierCount, ...]
     renewals_by_month: tuple[MonthCount, ...]
     aging: tuple[BucketAmount, ...]
+    credit_balances: CountAndAmounts = CountAndAmounts(0, ())
 
     def member_count(self, tier: str | None = None, status: str | None = None) -> int:
         """Organizations of a tier and status (None: any)."""

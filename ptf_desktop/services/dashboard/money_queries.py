@@ -18,6 +18,8 @@ from ...domain.billing.aging import AgingBucket
 from ...domain.billing.statuses import InvoiceStatus, QuoteStatus
 from ...domain.money import Money
 from ...persistence.models import Invoice, Payment, Quote
+from ..billing.credit_balance import CREDIT_METHOD
+from ..billing.credit_balance import credit_balances as member_credit_balances
 from .figures import Amounts, BucketAmount, CountAndAmounts, YearTierAmount
 from .revenue_queries import NOT_REVENUE, invoiced_by_year_and_tier
 
@@ -82,8 +84,12 @@ def invoiced(session: Session, today: date) -> ThisAndLastYear:
 
 
 def collected(session: Session, today: date) -> ThisAndLastYear:
-    """Payments received this year to ``today``, and last year up to the same date."""
-    conditions = [Payment.deleted.is_(False)]
+    """Payments received this year to ``today``, and last year up to the same date.
+
+    Reversals count negative; credit applied from a member's credit balance is no money
+    received (it was counted when it came in).
+    """
+    conditions = [Payment.deleted.is_(False), Payment.method != CREDIT_METHOD]
     return _this_and_last_year(
         session, (Payment.paid_on, Payment.currency, Payment.amount_minor), conditions, today
     )
@@ -138,6 +144,15 @@ def aging(session: Session, today: date) -> tuple[BucketAmount, ...]:
         for name, currency, count, units in session.execute(query)
     ]
     return tuple(sorted(found, key=lambda row: (order[row.bucket], row.amount.currency)))
+
+
+def credit_balances(session: Session) -> CountAndAmounts:
+    """Members holding a credit balance, and the credit per currency."""
+    found = [m for m in member_credit_balances(session).values() if m.amount > 0]
+    totals: dict[str, int] = {}
+    for amount in found:
+        totals[amount.currency] = totals.get(amount.currency, 0) + amount.minor_units
+    return CountAndAmounts(len(found), amounts(totals.items()))
 
 
 def open_quotes(session: Session, today: date) -> CountAndAmounts:

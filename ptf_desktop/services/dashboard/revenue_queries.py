@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.billing.statuses import InvoiceStatus
 from ...persistence.models import CreditNote, Invoice, Payment
+from ..billing.credit_balance import CREDIT_METHOD
 
 # Issued invoices count as revenue; drafts do not (credit notes reduce it separately).
 NOT_REVENUE = (InvoiceStatus.DRAFT.value,)
@@ -108,6 +109,9 @@ def collected_by_year_and_tier(
 ) -> tuple[YearTierTotal, ...]:
     """Payments and their amount by year received, the paid invoice's tier and currency.
 
+    Reversals count negative; credit applied from a member's credit balance is left out
+    (that money was counted when it was received).
+
     Args:
         session: a read session.
         first_year: the first year counted (None: from the first payment).
@@ -117,7 +121,7 @@ def collected_by_year_and_tier(
         select()
         .select_from(Payment)
         .join(Invoice, Invoice.id == Payment.invoice_id)
-        .where(Payment.deleted.is_(False))
+        .where(Payment.deleted.is_(False), Payment.method != CREDIT_METHOD)
     )
     year = extract("year", Payment.paid_on)
     return _grouped(session, query, year, Payment.amount_minor, first_year, last_year)

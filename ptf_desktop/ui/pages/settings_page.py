@@ -59,6 +59,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "invoice_prefix",
             "credit_note_prefix",
             "quote_prefix",
+            "books_closed_through",
         ),
     ),
     ("Signatory", ("signatory_name", "signatory_title")),
@@ -93,6 +94,7 @@ PLACEHOLDERS = {
     "associate_eligible_types": "organization types, e.g. academic, nonprofit",
     "fee_increase_notice_date": "MM-DD, e.g. 10-15",
     "non_renewal_notice_deadline": "MM-DD, e.g. 12-01",
+    "books_closed_through": "e.g. 2025-12-31; empty while no period is closed",
     "reminder_offsets": "days before the end; negative for after, e.g. 90, 60, 30, 0, -15",
 }
 

@@ -8,15 +8,15 @@ from ....services.register.organization_records import OrganizationDetails
 
 
 def bill_to_of(organization: OrganizationDetails) -> BillTo:
-    """The organization's legal name, address, VAT ID and billing contact's e-mail."""
+    """The organization's legal name, address, VAT ID and billing contact (name, e-mail)."""
     fields = organization.fields
-    billing_email = next(
+    billing = next(
         (
-            contact.fields.email
+            contact.fields
             for contact in organization.contacts
             if contact.fields.email and ContactRole.BILLING in contact.fields.roles
         ),
-        "",
+        None,
     )
     return BillTo(
         name=fields.legal_name or fields.display_name,
@@ -26,7 +26,8 @@ def bill_to_of(organization: OrganizationDetails) -> BillTo:
         region=fields.region,
         postal_code=fields.postal_code,
         country=fields.country,
-        email=billing_email,
+        email=billing.email if billing else "",
         vat_id=fields.vat_id,
         reference="",
+        contact=billing.name if billing else "",
     )

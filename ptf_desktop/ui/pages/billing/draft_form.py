@@ -38,6 +38,7 @@ BILL_TO = (
     ("bill_to_region", "Region"),
     ("bill_to_postal_code", "Postal code"),
     ("bill_to_country", "Country (ISO code)"),
+    ("bill_to_contact", "Attn: (contact)"),
     ("bill_to_email", "Billing e-mail"),
     ("buyer_vat_id", "VAT ID"),
 )
@@ -136,6 +137,7 @@ class DraftForm(QWidget):
             "bill_to_region": bill_to.region,
             "bill_to_postal_code": bill_to.postal_code,
             "bill_to_country": bill_to.country,
+            "bill_to_contact": bill_to.contact,
             "bill_to_email": bill_to.email,
             "buyer_vat_id": bill_to.vat_id,
             "buyer_reference": bill_to.reference,

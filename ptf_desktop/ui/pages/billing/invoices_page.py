@@ -36,6 +36,7 @@ from ...busy_work import BusyWork
 from .action_buttons import add_action_buttons, enable_buttons
 from .bill_to import bill_to_of
 from .credit_notes_view import CreditNotesView
+from .credits_view import CreditsView
 from .display import status_label
 from .export_action import InvoiceExport
 from .filter_banner import FilterBanner
@@ -44,9 +45,11 @@ from .invoice_editor import InvoiceEditor
 from .invoice_model import InvoiceSearchProxy, InvoiceTableModel
 from .money_dialogs import CreditNoteDialog, CreditRequest, PaymentDialog
 from .organization_picker import OrganizationPicker
+from .payments_view import PaymentsView
 from .pdf_preview import PdfPreview
 from .receivables_view import ReceivablesView
 from .record_model import record_table
+from .statement_dialog import StatementDialog
 
 _OPEN = {
     InvoiceStatus.ISSUED.value,
@@ -71,6 +74,8 @@ _DOCUMENT_ACTIONS = (
     ("email", "E-mail draft…", "An e-mail to the billing contact with the PDF attached"),
     ("export", "Export selected…", "Save the PDFs of the selected invoices to a folder"),
     ("credit_notes", "Its credit notes", "The credit notes that correct this invoice"),
+    ("payments", "Its payments", "The payments of this invoice, to check or reverse"),
+    ("statement", "Statement…", "The member's statement of account (PDF, e-mail draft)"),
 )
 
 
@@ -95,6 +100,7 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         self._today = today
         self.exports: list[InvoiceExport] = []
         self.preview: PdfPreview | None = None
+        self.statement: StatementDialog | None = None
         self.model = InvoiceTableModel(self)
         self.proxy = InvoiceSearchProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -119,6 +125,12 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         self.receivables = ReceivablesView(context.receivables)
         self.credit_notes = CreditNotesView(context.credit_notes)
         self.credit_notes.invoice_requested.connect(self._on_credit_notes_invoice_requested)
+        self.payments = PaymentsView(context.payments)
+        self.payments.reversed.connect(self._on_payments_reversed)
+        self.credits = CreditsView(
+            context.credits, context.invoices, context.statements, self._today
+        )
+        self.credits.changed.connect(self._on_payments_reversed)
         # Issuing and credit notes render a PDF (seconds for the first): off the GUI thread.
         self.work = BusyWork(self)
         self.work.ended.connect(self._update_buttons)
@@ -169,6 +181,8 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         self.tabs.setObjectName("invoiceTabs")
         self.tabs.addTab(list_view, "Invoices")
         self.tabs.addTab(self.credit_notes, "Credit notes")
+        self.tabs.addTab(self.payments, "Payments")
+        self.tabs.addTab(self.credits, "Credit balances")
         self.tabs.addTab(self.receivables, "Receivables aging")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -198,10 +212,7 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         if keep is not None:
             self.select(keep)
         self._update_buttons()
-        if self.tabs.currentWidget() is self.receivables:
-            self.receivables.refresh(self._today())
-        elif self.tabs.currentWidget() is self.credit_notes:
-            self.credit_notes.refresh()
+        self._on_tabs_current_changed(self.tabs.currentIndex())
 
     def apply_filter(self, filters: Mapping[str, object]) -> None:
         """Show the invoices the dashboard asked for.
@@ -217,7 +228,8 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         self.status_filter.setCurrentIndex(index)
         self.status_filter.blockSignals(False)
         self.search.clear()
-        self.tabs.setCurrentIndex(0)
+        credits = filters.get("view") == "credits"
+        self.tabs.setCurrentIndex(self.tabs.indexOf(self.credits) if credits else 0)
         self.refresh()
 
     def select(self, invoice_id: uuid.UUID) -> bool:
@@ -283,6 +295,8 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
             "email": one is not None and one.number is not None,
             "export": any(invoice.number for invoice in chosen),
             "credit_notes": one is not None and one.credited.amount > 0,
+            "payments": one is not None and one.number is not None,
+            "statement": one is not None,
         }
         enabled["new"] = True
         enable_buttons(self.buttons, enabled, self.work.busy())
@@ -314,10 +328,28 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         self._update_buttons()
 
     def _on_tabs_current_changed(self, _index: int) -> None:
-        if self.tabs.currentWidget() is self.receivables:
+        current = self.tabs.currentWidget()
+        if current is self.receivables:
             self.receivables.refresh(self._today())
-        elif self.tabs.currentWidget() is self.credit_notes:
-            self.credit_notes.refresh()
+        elif current in (self.credit_notes, self.payments, self.credits):
+            current.refresh()
+
+    def _on_payments_clicked(self) -> None:
+        current = self._current()
+        if current is not None:
+            self.tabs.setCurrentWidget(self.payments)
+            self.payments.show_invoice(current.number)
+
+    def _on_payments_reversed(self) -> None:
+        self._changed(None)
+
+    def _on_statement_clicked(self) -> None:
+        current = self._current()
+        if current is not None:
+            self.statement = StatementDialog(
+                self.context.statements, current.organization_id, self._today(), self
+            )
+            self.statement.exec()
 
     def _on_credit_notes_clicked(self) -> None:
         current = self._current()
@@ -368,14 +400,17 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         current = self._current()
         if current is None:
             return
+        warnings = self.context.invoices.issue_warnings(current.id)
         confirm = QMessageBox(
-            QMessageBox.Icon.Question,
+            QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Question,
             "Issue invoice",
-            f"Issue the draft for {current.organization}?\n\nIt takes the next invoice number "
+            "".join(f"Warning: {warning}\n\n" for warning in warnings)
+            + f"Issue the draft for {current.organization}?\n\nIt takes the next invoice number "
             "and its PDF is stored. An issued invoice can no longer be changed or deleted: "
             "corrections are made with credit notes.",
             parent=self,
         )
+        confirm.setObjectName("issueConfirmation")
         confirm.setTextFormat(Qt.TextFormat.PlainText)
         issue = confirm.addButton("Issue", QMessageBox.ButtonRole.AcceptRole)
         confirm.addButton(QMessageBox.StandardButton.Cancel)

@@ -108,10 +108,13 @@ class PaymentDialog(_MoneyDialog):
         for method in PAYMENT_METHODS:
             self.method.addItem(method.capitalize(), method)
         self.reference = QLineEdit()
+        self.keep_excess = QCheckBox("Keep any amount above the balance as the member's credit")
+        self.keep_excess.setObjectName("paymentKeepExcess")
         self.form.addRow(f"Amount ({invoice.currency}):", self.amount)
         self.form.addRow("Received on:", self.paid_on)
         self.form.addRow("Method:", self.method)
         self.form.addRow("Reference:", self.reference)
+        self.form.addRow("", self.keep_excess)
 
     def _submit(self) -> None:
         summary = self._payments.record_for(
@@ -120,6 +123,7 @@ class PaymentDialog(_MoneyDialog):
             day_of(self.paid_on.date()),
             str(self.method.currentData()),
             self.reference.text(),
+            keep_excess=self.keep_excess.isChecked(),
         )
         self.recorded.emit(summary)
 

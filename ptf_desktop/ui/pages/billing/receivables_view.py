@@ -1,4 +1,7 @@
-"""Receivables aging: open balances by organization in the buckets current to over 90 days."""
+"""Receivables aging: open balances by organization in the buckets current to over 90 days.
+
+Members' credit balances (money owed back to them) are shown in their own column.
+"""
 
 from __future__ import annotations
 
@@ -27,9 +30,9 @@ _BUCKETS = tuple(AgingBucket)
 class AgingModel(QAbstractTableModel):
     """One row per organization and currency; amounts per bucket and their total."""
 
-    ORGANIZATION, CURRENCY = 0, 1
+    ORGANIZATION, CURRENCY, TOTAL, CREDIT = 0, 1, 7, 8
     HEADERS = ("Organization", "Currency", "Current", "1-30 days", "31-60 days", "61-90 days",
-               "Over 90 days", "Total")  # fmt: skip
+               "Over 90 days", "Total", "Credit")  # fmt: skip
     SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -65,11 +68,10 @@ class AgingModel(QAbstractTableModel):
         elif column == self.CURRENCY:
             value = row.currency
         else:
-            money = (
-                row.total
-                if column == len(self.HEADERS) - 1
-                else row.buckets.get(_BUCKETS[column - 2])
-            )
+            if column == self.CREDIT:
+                money = row.credit
+            else:
+                money = row.total if column == self.TOTAL else row.buckets.get(_BUCKETS[column - 2])
             if role == self.SORT_ROLE:
                 return money.minor_units if money else 0
             if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -110,7 +112,12 @@ class ReceivablesView(QWidget):
         """Read the open balances as of a day."""
         rows = self._receivables.aging(as_of)
         self.model.set_rows(rows)
-        self.caption.setText(
+        owed = any(row.total.amount for row in rows)
+        credit = any(row.credit for row in rows)
+        text = (
             f"Open balances of issued invoices as of {format_day(as_of)}, by days past due."
-            if rows else "Nothing is owed: every issued invoice is paid or credited."
+            if owed else "Nothing is owed: every issued invoice is paid or credited."
         )  # fmt: skip
+        if credit:
+            text += " Members with a credit balance are owed money back (Credit column)."
+        self.caption.setText(text)

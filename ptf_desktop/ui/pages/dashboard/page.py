@@ -89,6 +89,7 @@ class DashboardPage(QWidget):
             ("renewals", "Renewals due in 90 days"),
             ("grace", "In grace or lapsing"),
             ("quotes", "Open quotes"),
+            ("credits", "Credit balances"),
         ]
         for index, (key, text) in enumerate(specs):
             tile = Tile(key, text)
@@ -240,6 +241,14 @@ class DashboardPage(QWidget):
             if f.open_quotes.count
             else "No quote awaiting an answer",
         )
+        self.tiles["credits"].show_figure(
+            money_text(f.credit_balances.amounts, "none"),
+            counted(
+                f.credit_balances.count, "member to refund or credit", "members to refund or credit"
+            )
+            if f.credit_balances.count
+            else "No member has money to its credit",
+        )
         for tile in self.tiles.values():
             tile.setEnabled(True)
         emit = self.open_list.emit
@@ -258,6 +267,7 @@ class DashboardPage(QWidget):
             "renewals": ("renewals", {"show": "due"}),
             "grace": ("organizations", {"status": "grace"}),
             "quotes": ("quotes", {"status": "sent"}),
+            "credits": ("invoices", {"view": "credits"}),
         }
         area, filters = targets.get(key, ("organizations", {"tier": key}))
         self.open_list.emit(area, filters)

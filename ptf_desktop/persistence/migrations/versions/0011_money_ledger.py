@@ -1,0 +1,84 @@
+"""Payments that can be reversed, refunds of credit balances, closed books, billing contacts.
+
+- ``payments`` gains who recorded each payment, and reversal rows: a payment is never
+  edited or deleted; a reversal is a second row with the negative amount that names the
+  payment it reverses and says why.
+- ``refunds``: money paid back to a member out of its credit balance (credit notes on
+  paid invoices and overpayments kept as credit).
+- ``foundation_settings.books_closed_through``: nothing is issued on or before it.
+- ``invoices`` and ``quotes`` keep the billing contact's name for the "Attn:" line.
+- ``invoices.series`` and ``credit_notes.series`` are indexed: issuing checks that the
+  new document is not dated before the latest one of its series.
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0011"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    # Plain ADD COLUMN (no batch copy): copying these tables would break the foreign keys
+    # that point at them, and SQLite adds a column in place.
+    op.add_column(
+        "payments", sa.Column("recorded_by", sa.String(200), nullable=False, server_default="")
+    )
+    op.add_column("payments", sa.Column("reverses_payment_id", sa.Uuid(), nullable=True))
+    op.add_column("payments", sa.Column("reason", sa.Text(), nullable=False, server_default=""))
+    op.create_index(op.f("ix_payments_reverses_payment_id"), "payments", ["reverses_payment_id"])
+    for table in ("invoices", "quotes"):
+        op.add_column(
+            table,
+            sa.Column("bill_to_contact", sa.String(200), nullable=False, server_default=""),
+        )
+    op.add_column(
+        "foundation_settings",
+        sa.Column("books_closed_through", sa.String(10), nullable=False, server_default=""),
+    )
+    op.create_table(
+        "refunds",
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("row_version", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
+        sa.Column("organization_id", sa.Uuid(), nullable=False),
+        sa.Column("refunded_on", sa.Date(), nullable=False),
+        sa.Column("amount_minor", sa.BigInteger(), nullable=False),
+        sa.Column("currency", sa.String(3), nullable=False),
+        sa.Column("method", sa.String(30), nullable=False),
+        sa.Column("reference", sa.String(200), nullable=False),
+        sa.Column("recorded_by", sa.String(200), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organizations.id"],
+            name=op.f("fk_refunds_organization_id_organizations"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_refunds")),
+    )
+    op.create_index(op.f("ix_refunds_organization_id"), "refunds", ["organization_id"])
+    op.create_index(op.f("ix_invoices_series"), "invoices", ["series"])
+    op.create_index(op.f("ix_credit_notes_series"), "credit_notes", ["series"])
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_credit_notes_series"), table_name="credit_notes")
+    op.drop_index(op.f("ix_invoices_series"), table_name="invoices")
+    op.drop_index(op.f("ix_refunds_organization_id"), table_name="refunds")
+    op.drop_table("refunds")
+    op.drop_column("foundation_settings", "books_closed_through")
+    for table in ("quotes", "invoices"):
+        op.drop_column(table, "bill_to_contact")
+    op.drop_index(op.f("ix_payments_reverses_payment_id"), table_name="payments")
+    op.drop_column("payments", "reason")
+    op.drop_column("payments", "reverses_payment_id")
+    op.drop_column("payments", "recorded_by")
