@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import NoReturn
 
-from .errors import DatabaseProblem, not_a_database, problem_from_error, read_only
+from .errors import DatabaseProblem, NotADatabase, not_a_database, problem_from_error, read_only
 
 # The number of the newest migration in migrations/versions (revision ids are "0001", ...).
 # tests/test_migrations.py checks that it matches Alembic's head.
 SCHEMA_VERSION = 9
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT = 5.0
 
 
@@ -53,18 +53,34 @@ def create_private_file(path: Path) -> None:
 
 
 def check_is_sqlite(path: Path) -> None:
-    """Refuse a path that is missing, a folder, or a file that is not SQLite."""
-    if not path.exists():
-        raise DatabaseProblem(path, f"There is no database at {path}.")
-    if path.is_dir():
-        raise not_a_database(path)
+    """Refuse a path that is missing, not a regular file, empty, or not an SQLite file.
+
+    The header is read by SQLite, never through a descriptor of our own: on POSIX,
+    closing any descriptor of a file releases every lock the process holds on it, so
+    reading the header of a database this process has open would release SQLite's locks.
+    An empty file is refused: SQLite would take it for a new database, and a truncated
+    copy or a mistyped name must not silently become one.
+    """
     try:
-        with open(path, "rb") as file:
-            header = file.read(len(SQLITE_HEADER))
+        status = path.stat()
+    except FileNotFoundError:
+        raise DatabaseProblem(path, f"There is no database at {path}.") from None
     except OSError as error:
         raise_problem(error, path)
-    if header and header != SQLITE_HEADER:
+    if stat.S_ISDIR(status.st_mode):
         raise not_a_database(path)
+    if not stat.S_ISREG(status.st_mode):
+        raise NotADatabase(path, f"{path} is not a regular file, so it cannot be a database.")
+    if status.st_size == 0:
+        raise NotADatabase(
+            path, f"{path} is an empty file, not a PTF Desktop database. Choose another file."
+        )
+    uri = f"{path.absolute().as_uri()}?immutable=1"  # reads the header only: no lock, no -wal or -shm
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as connection:
+            connection.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.Error as error:
+        raise_problem(error, path)
 
 
 def check_writable(path: Path) -> None:
