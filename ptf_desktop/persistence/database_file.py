@@ -22,13 +22,31 @@ from .errors import DatabaseProblem, NotADatabase, not_a_database, problem_from_
 SCHEMA_VERSION = 9
 
 DEFAULT_BUSY_TIMEOUT = 5.0
+# One page of the smallest page size: no SQLite database file is shorter (but an empty one).
+_SMALLEST_DATABASE = 512
+
+
+def read_only_uri(path: Path) -> str:
+    """The SQLite URI that opens a database file for reading only."""
+    return f"{path.absolute().as_uri()}?mode=ro"
 
 
 @contextmanager
-def connect(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Iterator[sqlite3.Connection]:
-    """Open a plain sqlite3 connection with the app's pragmas; problems become DatabaseProblem."""
+def connect(
+    path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, *, read_only: bool = False
+) -> Iterator[sqlite3.Connection]:
+    """Open a plain sqlite3 connection with the app's pragmas; problems become DatabaseProblem.
+
+    Args:
+        path: the database file.
+        busy_timeout: seconds to wait for another program's lock.
+        read_only: open it for reading only (SQLite then never writes the file).
+    """
+    target = read_only_uri(path) if read_only else str(path)
     try:
-        connection = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+        connection = sqlite3.connect(
+            target, timeout=busy_timeout, isolation_level=None, uri=read_only
+        )
     except sqlite3.Error as error:
         raise_problem(error, path)
     with closing(connection):
@@ -75,7 +93,10 @@ def check_is_sqlite(path: Path) -> None:
         raise NotADatabase(
             path, f"{path} is an empty file, not a PTF Desktop database. Choose another file."
         )
-    uri = f"{path.absolute().as_uri()}?immutable=1"  # reads the header only: no lock, no -wal or -shm
+    if status.st_size < _SMALLEST_DATABASE:  # SQLite would read it as an empty database
+        raise not_a_database(path)
+    # Immutable: the header is read without a lock and without creating a -wal or -shm.
+    uri = f"{path.absolute().as_uri()}?immutable=1"
     try:
         with closing(sqlite3.connect(uri, uri=True)) as connection:
             connection.execute("PRAGMA schema_version").fetchone()
@@ -93,14 +114,21 @@ def check_writable(path: Path) -> None:
         raise read_only(path)
 
 
-def read_schema_version(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> int | None:
+def read_schema_version(
+    path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, *, read_only: bool = False
+) -> int | None:
     """Return the schema version of a database file, or None if it holds no tables yet.
+
+    Args:
+        path: the database file.
+        busy_timeout: seconds to wait for another program's lock.
+        read_only: read it through a read-only connection.
 
     Raises:
         NotADatabase: the file holds tables but was not made by this application.
         DatabaseProblem: SQLite cannot read it (damaged, locked, ...).
     """
-    with connect(path, busy_timeout) as connection:
+    with connect(path, busy_timeout, read_only=read_only) as connection:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
         if not tables:
             return None
@@ -174,6 +202,7 @@ __all__ = [
     "integrity_problems",
     "probe_write",
     "raise_problem",
+    "read_only_uri",
     "read_schema_version",
     "row_counts",
 ]

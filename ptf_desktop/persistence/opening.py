@@ -20,7 +20,7 @@ from .database_file import (
     raise_problem,
     read_schema_version,
 )
-from .errors import NewerDatabase
+from .errors import DatabaseProblem, NewerDatabase
 
 
 @dataclass(frozen=True)
@@ -32,43 +32,52 @@ class OpenedDatabase:
         schema_version: its schema version after opening.
         created: True when the file was created now.
         migration_backup: the backup made before migrating, if a migration ran.
+        read_only: it was opened for reading only.
     """
 
     path: Path
     schema_version: int
     created: bool = False
     migration_backup: Path | None = None
+    read_only: bool = False
 
 
 def open_database(
-    path: Path, *, migrate: bool = True, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+    path: Path,
+    *,
+    migrate: bool = True,
+    busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    create: bool = True,
+    read_only: bool = False,
 ) -> OpenedDatabase:
     """Make a database file ready for use, creating or migrating it as needed.
 
     Args:
-        path: the database file; it is created (with its folder) when missing.
+        path: the database file.
         migrate: bring an older schema up to date (after a backup); when False an older
             file is opened as it is and reported with its version.
         busy_timeout: seconds to wait for another program's lock before giving up.
+        create: create the file (with its folder) when it is missing; when False a
+            missing file is refused.
+        read_only: open it for reading only: nothing is created, migrated or written.
 
     Raises:
-        DatabaseProblem: the file is damaged, not a database, read-only, locked, on a full
-            disk, or from a newer version of the application; it is left untouched.
+        DatabaseProblem: the file is missing (and not to be created), damaged, not a
+            database, read-only, locked, on a full disk, or from a newer version of the
+            application; it is left untouched.
     """
     path = path.expanduser().absolute()
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
+        if not create or read_only:
+            raise missing_database(path)
         _create(path)
         return OpenedDatabase(path=path, schema_version=SCHEMA_VERSION, created=True)
     check_is_sqlite(path)
+    if read_only:
+        return _open_read_only(path, busy_timeout)
     check_writable(path)
     version = read_schema_version(path, busy_timeout)
-    if version is not None and version > SCHEMA_VERSION:
-        raise NewerDatabase(
-            path,
-            f"{path} was written by a newer version of PTF Desktop (schema {version}; this "
-            f"version knows up to {SCHEMA_VERSION}). Install the newer version to open it; "
-            "the file was not changed.",
-        )
+    _refuse_newer(path, version)
     probe_write(path, busy_timeout)
     if version == SCHEMA_VERSION or not migrate:
         return OpenedDatabase(path=path, schema_version=version or 0)
@@ -79,6 +88,37 @@ def open_database(
 
     upgrade(path)
     return OpenedDatabase(path=path, schema_version=SCHEMA_VERSION, migration_backup=backup)
+
+
+def _open_read_only(path: Path, busy_timeout: float) -> OpenedDatabase:
+    version = read_schema_version(path, busy_timeout, read_only=True)
+    _refuse_newer(path, version)
+    if version != SCHEMA_VERSION:
+        raise DatabaseProblem(
+            path,
+            f"{path} must be upgraded to schema {SCHEMA_VERSION} before this version can show "
+            "it, and a file opened read-only cannot be upgraded.",
+        )
+    return OpenedDatabase(path=path, schema_version=version, read_only=True)
+
+
+def _refuse_newer(path: Path, version: int | None) -> None:
+    if version is not None and version > SCHEMA_VERSION:
+        raise NewerDatabase(
+            path,
+            f"{path} was written by a newer version of PTF Desktop (schema {version}; this "
+            f"version knows up to {SCHEMA_VERSION}). Install the newer version to open it; "
+            "the file was not changed.",
+        )
+
+
+def missing_database(path: Path) -> DatabaseProblem:
+    """The message for a database file that does not exist (and is not to be created)."""
+    return DatabaseProblem(
+        path,
+        f"There is no database at {path}. Check the name, or create a new database with "
+        "`ptf db upgrade` or File > New database.",
+    )
 
 
 def _create(path: Path) -> None:

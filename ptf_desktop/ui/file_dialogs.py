@@ -53,7 +53,7 @@ class NameOnlyIconProvider(QAbstractFileIconProvider):
         return QApplication.style().standardIcon(pixmap)
 
     def type(self, info: QFileInfo) -> str:
-        """ "Folder", or the suffix in capitals followed by "file"."""
+        """The type column: 'Folder', or the suffix in capitals followed by 'file'."""
         if info.isDir():
             return "Folder"
         suffix = info.suffix()

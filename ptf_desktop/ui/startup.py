@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..services.context import AppContext, open_context
+from ..services.context import AppContext
 from ..services.errors import DatabaseProblem
 
 log = logging.getLogger(__name__)
@@ -17,11 +17,14 @@ def open_database_interactively(path: Path, parent: QWidget | None = None) -> Ap
     """Open a database; on a problem explain it and let the user choose what to do.
 
     Returns:
-        The opened context, or None when the user chose to quit.
+        The opened context, or None when the user chose to quit (or not to open a file
+        that another window has open).
     """
+    from .instance_lock import open_for_window
+
     while True:
         try:
-            return open_context(path)
+            return open_for_window(path, parent)
         except DatabaseProblem as problem:
             log.warning("Cannot open %s: %s", path, problem)
             choice = _ask_what_to_do(problem, parent)
