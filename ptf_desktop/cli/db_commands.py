@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -47,10 +48,16 @@ def _info(_arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _upgrade(_arguments: argparse.Namespace, paths: AppPaths) -> int:
-    existed = paths.database.exists()
+    existed = paths.database.exists() or paths.database.is_symlink()
+    # A foreign write-ahead log is set aside before anything reads the file.
+    set_aside = database_service.require_database(paths.database) if existed else []
     before = database_service.database_info(paths.database).schema_version if existed else None
     context = open_context(paths.database, migrate=True)
+    context.close()
     opened = context.database
+    for moved in [*set_aside, *opened.set_aside]:
+        warning = database_service.describe_set_aside(opened.path, moved, opened.created)
+        print(f"ptf: warning: {warning}", file=sys.stderr)
     if opened.created:
         print(f"Created {opened.path} at schema version {opened.schema_version}.")
     elif before == opened.schema_version:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from .errors import DatabaseProblem, NotADatabase, not_a_database, problem_from_error, read_only
+from .wal_files import new_identity
 
 # The number of the newest migration in migrations/versions (revision ids are "0001", ...).
 # tests/test_migrations.py checks that it matches Alembic's head.
@@ -141,11 +142,25 @@ def read_schema_version(
 
 
 def probe_write(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
-    """Take and release the write lock, so a lock or read-only medium shows up at open time."""
+    """Take and release the write lock, so a lock or read-only medium shows up at open time.
+
+    A file without an identity (made before identities existed) gets one: it lets a
+    later opening tell its write-ahead log from another file's (see wal_files).
+    """
     with connect(path, busy_timeout) as connection:
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("BEGIN IMMEDIATE")
-        connection.execute("ROLLBACK")
+        if connection.execute("PRAGMA user_version").fetchone()[0] == 0:
+            connection.execute(f"PRAGMA user_version = {new_identity()}")
+            connection.execute("COMMIT")
+        else:
+            connection.execute("ROLLBACK")
+
+
+def stamp_identity(path: Path) -> None:
+    """Give a new database its random identity (kept in the header's user_version)."""
+    with connect(path) as connection:
+        connection.execute(f"PRAGMA user_version = {new_identity()}")
 
 
 def integrity_problems(path: Path) -> list[str]:
@@ -205,4 +220,5 @@ __all__ = [
     "read_only_uri",
     "read_schema_version",
     "row_counts",
+    "stamp_identity",
 ]

@@ -7,6 +7,8 @@ library; Alembic is imported only when a migration has to run.
 from __future__ import annotations
 
 import os
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +21,10 @@ from .database_file import (
     probe_write,
     raise_problem,
     read_schema_version,
+    stamp_identity,
 )
 from .errors import DatabaseProblem, NewerDatabase
+from .wal_files import set_aside_foreign_wal, set_aside_orphans
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,8 @@ class OpenedDatabase:
         created: True when the file was created now.
         migration_backup: the backup made before migrating, if a migration ran.
         read_only: it was opened for reading only.
+        set_aside: write-ahead logs that did not belong to the file, moved aside (they
+            were not replayed into it); the caller tells the person.
     """
 
     path: Path
@@ -40,6 +46,7 @@ class OpenedDatabase:
     created: bool = False
     migration_backup: Path | None = None
     read_only: bool = False
+    set_aside: tuple[Path, ...] = ()
 
 
 def open_database(
@@ -70,24 +77,30 @@ def open_database(
     if not path.exists() and not path.is_symlink():
         if not create or read_only:
             raise missing_database(path)
+        orphans = _set_aside(set_aside_orphans, path)
         _create(path)
-        return OpenedDatabase(path=path, schema_version=SCHEMA_VERSION, created=True)
+        return OpenedDatabase(
+            path=path, schema_version=SCHEMA_VERSION, created=True, set_aside=orphans
+        )
     check_is_sqlite(path)
     if read_only:
         return _open_read_only(path, busy_timeout)
     check_writable(path)
+    foreign = _set_aside(set_aside_foreign_wal, path)
     version = read_schema_version(path, busy_timeout)
     _refuse_newer(path, version)
     probe_write(path, busy_timeout)
     if version == SCHEMA_VERSION or not migrate:
-        return OpenedDatabase(path=path, schema_version=version or 0)
+        return OpenedDatabase(path=path, schema_version=version or 0, set_aside=foreign)
     from .backups import make_backup  # only a migration needs these
     from .schema import upgrade
 
     backup = make_backup(path, f"before-schema-{SCHEMA_VERSION}") if version else None
 
     upgrade(path)
-    return OpenedDatabase(path=path, schema_version=SCHEMA_VERSION, migration_backup=backup)
+    return OpenedDatabase(
+        path=path, schema_version=SCHEMA_VERSION, migration_backup=backup, set_aside=foreign
+    )
 
 
 def _open_read_only(path: Path, busy_timeout: float) -> OpenedDatabase:
@@ -121,6 +134,13 @@ def missing_database(path: Path) -> DatabaseProblem:
     )
 
 
+def _set_aside(how: Callable[[Path], list[Path]], path: Path) -> tuple[Path, ...]:
+    try:
+        return tuple(how(path))
+    except (OSError, sqlite3.Error) as error:
+        raise_problem(error, path)
+
+
 def _create(path: Path) -> None:
     """Create and migrate a new database beside its final name, then rename it into place.
 
@@ -139,6 +159,7 @@ def _create(path: Path) -> None:
     try:
         create_private_file(partial)
         upgrade(partial)
+        stamp_identity(partial)
         os.replace(partial, path)
     except BaseException:
         for leftover in (partial, *_sidecars(partial)):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..persistence import automatic_backups, backups, database_file
+from ..persistence import automatic_backups, backups, database_file, wal_files
 from ..persistence.backups import BackupInfo
 from ..persistence.errors import DatabaseDamaged
 
@@ -19,6 +20,7 @@ __all__ = [
     "check_integrity",
     "database_info",
     "describe_backup_reason",
+    "describe_set_aside",
     "require_database",
     "list_backups",
     "restore",
@@ -50,9 +52,33 @@ def database_info(path: Path) -> DatabaseInfo:
     )
 
 
-def require_database(path: Path) -> None:
-    """Refuse a path that is missing or not an SQLite file, before any other work."""
+def require_database(path: Path) -> list[Path]:
+    """Refuse a path that is missing or not an SQLite file, before any other work.
+
+    A write-ahead log beside it that belongs to another file is moved aside first, so
+    that no connection merges it.
+
+    Returns:
+        Where such a log was moved (empty when there was none).
+    """
     database_file.check_is_sqlite(path)
+    try:
+        return wal_files.set_aside_foreign_wal(path)
+    except (OSError, sqlite3.Error) as error:
+        database_file.raise_problem(error, path)
+
+
+def describe_set_aside(path: Path, moved: Path, created: bool) -> str:
+    """Say that a write-ahead log was moved aside instead of being merged into a database."""
+    if created:
+        return (
+            f"A write-ahead log left by an earlier file named {path.name} was moved to "
+            f"{moved}; the new database does not include it."
+        )
+    return (
+        f"The write-ahead log beside {path} belongs to another database file; it was moved "
+        f"to {moved} and not merged."
+    )
 
 
 def check_integrity(path: Path) -> list[str]:

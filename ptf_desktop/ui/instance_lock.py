@@ -56,7 +56,20 @@ def open_for_window(path: Path, parent: QWidget | None) -> AppContext | None:
     else:
         # A read-only folder: no lock file can be made, and nothing can be written either.
         log.info("No instance lock for %s: %s", path, lock.error())
+    _tell_about_set_aside(context, parent)
     return context
+
+
+def _tell_about_set_aside(context: AppContext, parent: QWidget | None) -> None:
+    from ..services.database_service import describe_set_aside
+
+    opened = context.database
+    if opened.set_aside:
+        messages = [
+            describe_set_aside(opened.path, moved, opened.created) for moved in opened.set_aside
+        ]
+        log.warning("%s", " ".join(messages))
+        QMessageBox.warning(parent, "Write-ahead log set aside", "\n\n".join(messages))
 
 
 def ask_to_open_read_only(path: Path, lock: QLockFile, parent: QWidget | None) -> bool:
