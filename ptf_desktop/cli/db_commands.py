@@ -76,6 +76,7 @@ def _check(_arguments: argparse.Namespace, paths: AppPaths) -> int:
         print(f"{paths.database} is damaged:")
         for problem in problems:
             print(f"  {problem}")
+        print(database_service.describe_newest_good(paths.database))
         return 1
     print(f"{paths.database}: integrity check passed.")
     return 0

@@ -2,7 +2,9 @@
 
 Backups live in a ``backups`` folder beside the database. Every copy is written to a
 temporary file and renamed into place, so a crash or a full disk never leaves a
-half-written backup that looks whole.
+half-written backup that looks whole. Every copy passes SQLite's full integrity check
+before it is given its name: a damaged database is never backed up as if it were sound
+(it would push the good backups out), and the caller is told instead.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from .database_file import (
     raise_problem,
     read_schema_version,
 )
-from .errors import DatabaseDamaged, NewerDatabase, NotADatabase
+from .errors import DatabaseDamaged, DatabaseProblem, NewerDatabase, NotADatabase
 
 BACKUP_FOLDER = "backups"
 _STAMP = "%Y%m%d-%H%M%S"
@@ -77,11 +79,40 @@ def copy_database(source: Path, target: Path) -> None:
     try:
         create_private_file(partial)
         _backup_api_copy(source, partial, journal_mode="DELETE")  # one self-contained file
+        # The copy holds the same pages as the source: checking it checks the source,
+        # without a long read transaction on the live file.
+        problems = _problems_of_copy(partial, source)
+        if problems:
+            raise DatabaseDamaged(
+                source,
+                f"The database {source} is damaged ({problems[0]}), so no backup was made: "
+                "a damaged copy would push the good backups out.",
+            )
         _fsync(partial)
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+def newest_good_backup(database: Path) -> BackupInfo | None:
+    """The newest backup of a database that passes the full integrity check, if any."""
+    for info in list_backups(database):
+        if info.reason == "damaged":
+            continue
+        try:
+            if not integrity_problems(info.path):
+                return info
+        except DatabaseProblem:
+            continue  # unreadable or not a database: not a good backup
+    return None
+
+
+def _problems_of_copy(copy: Path, source: Path) -> list[str]:
+    try:
+        return integrity_problems(copy)
+    except DatabaseDamaged as damaged:
+        return [str(damaged).replace(str(copy), str(source))]
 
 
 def list_backups(database: Path) -> list[BackupInfo]:

@@ -13,6 +13,7 @@ from ..persistence.errors import DatabaseDamaged
 
 __all__ = [
     "BackupInfo",
+    "DamageReport",
     "DatabaseInfo",
     "back_up",
     "back_up_automatically",
@@ -20,6 +21,9 @@ __all__ = [
     "check_integrity",
     "database_info",
     "describe_backup_reason",
+    "describe_newest_good",
+    "newest_good_backup",
+    "quick_check",
     "describe_set_aside",
     "require_database",
     "list_backups",
@@ -90,11 +94,65 @@ def check_integrity(path: Path) -> list[str]:
 
 
 def back_up(path: Path, out: Path | None = None) -> Path:
-    """Write a consistent backup of the database, to ``out`` or into its backup folder."""
-    if out is None:
-        return backups.make_backup(path, "manual")
-    backups.copy_database(path, out)
+    """Write a consistent backup of the database, to ``out`` or into its backup folder.
+
+    Raises:
+        DatabaseDamaged: the database fails the integrity check; no backup was made and
+            the message names the newest good backup.
+        DatabaseProblem: the database cannot be read or the backup cannot be written.
+    """
+    try:
+        if out is None:
+            return backups.make_backup(path, "manual")
+        backups.copy_database(path, out)
+    except DatabaseDamaged as damaged:
+        raise DatabaseDamaged(path, f"{damaged} {describe_newest_good(path)}") from damaged
     return out
+
+
+@dataclass(frozen=True)
+class DamageReport:
+    """What a check found wrong with a database, and the backup to restore.
+
+    Attributes:
+        path: the database.
+        problems: what SQLite reported (empty when sound).
+        newest_good: the newest backup that passes the integrity check, if any.
+    """
+
+    path: Path
+    problems: list[str]
+    newest_good: BackupInfo | None
+
+
+def quick_check(path: Path) -> DamageReport:
+    """SQLite's quick check (fast enough for every start-up); names the newest good backup.
+
+    Only when damage is found are the backups checked (newest first).
+    """
+    try:
+        problems = database_file.quick_check_problems(path)
+    except DatabaseDamaged as damaged:
+        problems = [str(damaged)]
+    newest = backups.newest_good_backup(path) if problems else None
+    return DamageReport(path=path, problems=problems, newest_good=newest)
+
+
+def newest_good_backup(path: Path) -> BackupInfo | None:
+    """The newest backup that passes the full integrity check, if any."""
+    return backups.newest_good_backup(path)
+
+
+def describe_newest_good(path: Path) -> str:
+    """One sentence naming the newest good backup of a database (or saying there is none)."""
+    newest = backups.newest_good_backup(path)
+    if newest is None:
+        return f"There is no sound backup of it in {backups.backup_folder(path)}."
+    return (
+        f"The newest sound backup is {newest.path} "
+        f"({newest.created.astimezone():%Y-%m-%d %H:%M}); restore it with File > Restore "
+        "from backup."
+    )
 
 
 def back_up_automatically(path: Path, backups_to_keep: Callable[[], int]) -> Path | None:

@@ -85,6 +85,12 @@ def restore_from_backup(window: MainWindow) -> None:
         return
     chosen = dialog.selected_backup()
     assert chosen is not None
+    restore_backup(window, chosen)
+
+
+def restore_backup(window: MainWindow, chosen: database_service.BackupInfo) -> None:
+    """Replace the open database's contents with a backup and show them."""
+    path = window.context.path
     window.context.close()
     try:
         safety_copy = database_service.restore(path, chosen.path)

@@ -39,7 +39,8 @@ def _ask_what_to_do(problem: DatabaseProblem, parent: QWidget | None) -> Path | 
     from ..services import database_service
     from .file_dialogs import ask_database_to_create, ask_database_to_open
 
-    backups = database_service.list_backups(problem.path) if problem.can_restore else []
+    good = database_service.newest_good_backup(problem.path) if problem.can_restore else None
+    backups = [] if good is None else [good]
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("The database cannot be opened")
@@ -47,11 +48,11 @@ def _ask_what_to_do(problem: DatabaseProblem, parent: QWidget | None) -> Path | 
     restore = None
     if backups:
         newest = backups[0]
-        box.setInformativeText(
-            f"The newest backup is from {newest.created.astimezone():%Y-%m-%d %H:%M}. Restoring "
-            "it keeps a copy of the damaged file in the backups folder."
-        )
         restore = box.addButton("Restore newest backup", QMessageBox.ButtonRole.AcceptRole)
+        box.setInformativeText(
+            f"The newest sound backup is from {newest.created.astimezone():%Y-%m-%d %H:%M}. "
+            "Restoring it keeps a copy of the damaged file in the backups folder."
+        )
     other = box.addButton("Open another file…", QMessageBox.ButtonRole.ActionRole)
     new = box.addButton("Create a new database…", QMessageBox.ButtonRole.ActionRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
