@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..persistence import automatic_backups, backups, database_file, wal_files
+from ..persistence import automatic_backups, backups, database_file, record_checks, wal_files
 from ..persistence.backups import BackupInfo
 from ..persistence.errors import DatabaseDamaged
 
@@ -86,11 +86,18 @@ def describe_set_aside(path: Path, moved: Path, created: bool) -> str:
 
 
 def check_integrity(path: Path) -> list[str]:
-    """Run the full integrity check; return the problems found (empty when sound)."""
+    """Run the full integrity check and the records' checks; return the problems found.
+
+    The records' checks (stored PDFs' hashes, gapless series, the guard triggers) run
+    when SQLite finds the file sound. An empty list means everything passed.
+    """
     try:
-        return database_file.integrity_problems(path)
+        problems = database_file.integrity_problems(path)
+        if not problems and database_file.read_schema_version(path) is not None:
+            problems = record_checks.record_problems(path)
     except DatabaseDamaged as damaged:
         return [str(damaged)]
+    return problems
 
 
 def back_up(path: Path, out: Path | None = None) -> Path:
