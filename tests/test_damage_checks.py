@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from test_automatic_backups import fake_backup
+from test_backups import signatory
 
 from ptf_desktop.cli.main import main
 from ptf_desktop.persistence import automatic_backups
@@ -21,8 +23,6 @@ from ptf_desktop.ui.damage_dialog import RESTORE_BUTTON, build_damage_box
 from ptf_desktop.ui.main_window import MainWindow
 
 from conftest import click_button, when_modal_dialog_opens
-from test_automatic_backups import fake_backup
-from test_backups import signatory
 
 
 def damage(database: Path) -> None:

@@ -21,7 +21,9 @@ from .database_file import (
     SCHEMA_VERSION,
     create_private_file,
     integrity_problems,
+    is_writable,
     raise_problem,
+    read_only_uri,
     read_schema_version,
 )
 from .errors import DatabaseDamaged, DatabaseProblem, NewerDatabase, NotADatabase
@@ -78,7 +80,8 @@ def copy_database(source: Path, target: Path) -> None:
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     try:
         create_private_file(partial)
-        _backup_api_copy(source, partial, journal_mode="DELETE")  # one self-contained file
+        # One self-contained file; an error names the source or the target, never `partial`.
+        _backup_api_copy(source, partial, journal_mode="DELETE", shown_target=target)
         # The copy holds the same pages as the source: checking it checks the source,
         # without a long read transaction on the live file.
         problems = _problems_of_copy(partial, source)
@@ -181,13 +184,30 @@ def _wal(database: Path) -> Path:
     return database.with_name(database.name + "-wal")
 
 
-def _backup_api_copy(source: Path, target: Path, journal_mode: str) -> None:
+# Result codes of a backup step that are the source's doing (busy, locked, corrupt, not a
+# database); the others (full, read-only, cannot open) are the target's.
+_SOURCE_ERRORS = {5, 6, 11, 26}
+
+
+def _backup_api_copy(
+    source: Path, target: Path, journal_mode: str, shown_target: Path | None = None
+) -> None:
+    shown_target = shown_target or target
     try:
-        with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
-            src.backup(dst)
+        src = sqlite3.connect(read_only_uri(source) if not is_writable(source) else source,
+                              uri=not is_writable(source))  # fmt: skip
+    except sqlite3.Error as error:
+        raise_problem(error, source)
+    try:
+        with closing(src), closing(sqlite3.connect(target)) as dst:
+            try:
+                src.backup(dst)
+            except sqlite3.Error as error:
+                code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+                raise_problem(error, source if code in _SOURCE_ERRORS else shown_target)
             dst.execute(f"PRAGMA journal_mode = {journal_mode}")
     except (sqlite3.Error, OSError) as error:
-        raise_problem(error, target)
+        raise_problem(error, shown_target)
 
 
 def _fsync(path: Path) -> None:

@@ -28,8 +28,22 @@ _SMALLEST_DATABASE = 512
 
 
 def read_only_uri(path: Path) -> str:
-    """The SQLite URI that opens a database file for reading only."""
-    return f"{path.absolute().as_uri()}?mode=ro"
+    """The SQLite URI that opens a database file for reading only.
+
+    A file that this user cannot write, with no write-ahead log beside it, is opened as
+    immutable: SQLite would otherwise create a -wal and -shm beside a read-only file
+    (in a writable folder), or fail to open it (in a read-only one).
+    """
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    log = path.with_name(path.name + "-wal")
+    if not is_writable(path) and not log.exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def is_writable(path: Path) -> bool:
+    """Whether this user can write the file and its folder (where -wal and -shm go)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 @contextmanager
@@ -43,6 +57,8 @@ def connect(
         busy_timeout: seconds to wait for another program's lock.
         read_only: open it for reading only (SQLite then never writes the file).
     """
+    # A file that cannot be written is only ever read (see read_only_uri).
+    read_only = read_only or (path.exists() and not is_writable(path))
     target = read_only_uri(path) if read_only else str(path)
     try:
         connection = sqlite3.connect(
@@ -111,7 +127,7 @@ def check_writable(path: Path) -> None:
     WAL mode needs to create the -wal and -shm files beside the database, so the folder
     must be writable too.
     """
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+    if not is_writable(path):
         raise read_only(path)
 
 
@@ -231,6 +247,7 @@ __all__ = [
     "connect",
     "create_private_file",
     "integrity_problems",
+    "is_writable",
     "probe_write",
     "quick_check_problems",
     "raise_problem",

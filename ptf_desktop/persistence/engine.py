@@ -39,7 +39,11 @@ class SessionFactories:
 
 
 def make_engine(
-    path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, *, read_only: bool = False
+    path: Path,
+    busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    *,
+    read_only: bool = False,
+    refusal: str = "",
 ) -> Engine:
     """Create the engine for a database file, with the app's pragmas on every connection.
 
@@ -48,12 +52,17 @@ def make_engine(
         busy_timeout: seconds a connection waits for another process's lock.
         read_only: connections read only; a write transaction is refused with a
             DatabaseReadOnly that says why.
+        refusal: the message of that refusal (by default: another window has the file).
     """
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout})
     if read_only:
         event.listen(engine, "do_connect", partial(_connect_read_only, path))
         event.listen(engine, "connect", _on_connect_read_only)
-        event.listen(engine, "begin", partial(_refuse_writes, path))
+        refusal = refusal or (
+            f"{path.name} is open read-only in this window, so nothing can be changed here. "
+            "Make the change in the window that has it open for writing."
+        )
+        event.listen(engine, "begin", partial(_refuse_writes, path, refusal))
     else:
         event.listen(engine, "connect", _on_connect)
         event.listen(engine, "begin", _on_begin)
@@ -104,13 +113,9 @@ def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: Any) ->
     cursor.close()
 
 
-def _refuse_writes(path: Path, connection: Any) -> None:
+def _refuse_writes(path: Path, refusal: str, connection: Any) -> None:
     if not connection.get_execution_options().get(_READ_ONLY, False):
-        raise DatabaseReadOnly(
-            path,
-            f"{path.name} is open read-only in this window, so nothing can be changed here. "
-            "Make the change in the window that has it open for writing.",
-        )
+        raise DatabaseReadOnly(path, refusal)
     connection.exec_driver_sql("BEGIN")
 
 

@@ -9,21 +9,22 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .database_file import (
     DEFAULT_BUSY_TIMEOUT,
     SCHEMA_VERSION,
     check_is_sqlite,
-    check_writable,
     create_private_file,
+    is_writable,
     probe_write,
     raise_problem,
     read_schema_version,
     stamp_identity,
 )
 from .errors import DatabaseProblem, NewerDatabase
+from .errors import read_only as read_only_problem
 from .wal_files import set_aside_foreign_wal, set_aside_orphans
 
 
@@ -39,6 +40,8 @@ class OpenedDatabase:
         read_only: it was opened for reading only.
         set_aside: write-ahead logs that did not belong to the file, moved aside (they
             were not replayed into it); the caller tells the person.
+        read_only_reason: why it was opened read-only, in words ("" when it was not, or
+            when the caller asked for it).
     """
 
     path: Path
@@ -47,6 +50,7 @@ class OpenedDatabase:
     migration_backup: Path | None = None
     read_only: bool = False
     set_aside: tuple[Path, ...] = ()
+    read_only_reason: str = ""
 
 
 def open_database(
@@ -56,6 +60,7 @@ def open_database(
     busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
     create: bool = True,
     read_only: bool = False,
+    read_only_fallback: bool = False,
 ) -> OpenedDatabase:
     """Make a database file ready for use, creating or migrating it as needed.
 
@@ -67,6 +72,8 @@ def open_database(
         create: create the file (with its folder) when it is missing; when False a
             missing file is refused.
         read_only: open it for reading only: nothing is created, migrated or written.
+        read_only_fallback: open a file this user cannot write read-only (saying why in
+            ``read_only_reason``) instead of refusing it.
 
     Raises:
         DatabaseProblem: the file is missing (and not to be created), damaged, not a
@@ -85,7 +92,12 @@ def open_database(
     check_is_sqlite(path)
     if read_only:
         return _open_read_only(path, busy_timeout)
-    check_writable(path)
+    if not is_writable(path):
+        if not read_only_fallback:
+            raise read_only_problem(path)
+        # Read, never written: no -wal or -shm appears beside a file that is read-only.
+        opened = _open_read_only(path, busy_timeout)
+        return replace(opened, read_only_reason=str(read_only_problem(path)))
     foreign = _set_aside(set_aside_foreign_wal, path)
     version = read_schema_version(path, busy_timeout)
     _refuse_newer(path, version)

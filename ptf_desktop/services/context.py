@@ -99,7 +99,12 @@ class AppContext:
         """Session factories for the database, made on first use."""
         from ..persistence.engine import make_engine, make_session_factories
 
-        engine = make_engine(self.path, self.busy_timeout, read_only=self.read_only)
+        engine = make_engine(
+            self.path,
+            self.busy_timeout,
+            read_only=self.read_only,
+            refusal=self.database.read_only_reason,
+        )
         return make_session_factories(engine, self.actor)
 
     @cached_property
@@ -313,6 +318,7 @@ def open_context(
     busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
     create: bool = True,
     read_only: bool = False,
+    read_only_fallback: bool = True,
 ) -> AppContext:
     """Open (creating or migrating as needed) a database and build its context.
 
@@ -322,12 +328,19 @@ def open_context(
         busy_timeout: seconds to wait for another process's lock.
         create: create the file when it is missing (refuse it when False).
         read_only: open it for reading only; write transactions are refused.
+        read_only_fallback: a file this user cannot write is opened read-only (its
+            ``database.read_only_reason`` says why) rather than refused.
 
     Raises:
         DatabaseProblem: the file cannot be used; see persistence.opening.open_database.
     """
     database = open_database(
-        path, migrate=migrate, busy_timeout=busy_timeout, create=create, read_only=read_only
+        path,
+        migrate=migrate,
+        busy_timeout=busy_timeout,
+        create=create,
+        read_only=read_only,
+        read_only_fallback=read_only_fallback,
     )
     return AppContext(database, current_user(), busy_timeout)
 

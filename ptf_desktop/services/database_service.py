@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..persistence import automatic_backups, backups, database_file, record_checks, wal_files
 from ..persistence.backups import BackupInfo
-from ..persistence.errors import DatabaseDamaged
+from ..persistence.errors import DatabaseDamaged, not_a_database
 
 __all__ = [
     "BackupInfo",
@@ -26,6 +26,7 @@ __all__ = [
     "quick_check",
     "describe_set_aside",
     "require_database",
+    "require_ptf_schema",
     "list_backups",
     "restore",
     "schema_version_of_app",
@@ -72,6 +73,21 @@ def require_database(path: Path) -> list[Path]:
         database_file.raise_problem(error, path)
 
 
+def require_ptf_schema(path: Path) -> int:
+    """Refuse an SQLite file that another application made (or that holds nothing).
+
+    Returns:
+        Its schema version.
+
+    Raises:
+        NotADatabase: it holds no PTF Desktop schema.
+    """
+    version = database_file.read_schema_version(path)
+    if version is None:
+        raise not_a_database(path)
+    return version
+
+
 def describe_set_aside(path: Path, moved: Path, created: bool) -> str:
     """Say that a write-ahead log was moved aside instead of being merged into a database."""
     if created:
@@ -111,6 +127,8 @@ def back_up(path: Path, out: Path | None = None) -> Path:
     try:
         if out is None:
             return backups.make_backup(path, "manual")
+        if out.is_dir():  # a folder: the backup goes into it, named as in the backups folder
+            return backups.make_backup(path, "manual", folder=out)
         backups.copy_database(path, out)
     except DatabaseDamaged as damaged:
         raise DatabaseDamaged(path, f"{damaged} {describe_newest_good(path)}") from damaged
