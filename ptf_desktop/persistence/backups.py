@@ -27,6 +27,7 @@ from .database_file import (
     read_schema_version,
 )
 from .errors import DatabaseDamaged, DatabaseProblem, NewerDatabase, NotADatabase
+from .wal_files import file_identity
 
 BACKUP_FOLDER = "backups"
 _STAMP = "%Y%m%d-%H%M%S"
@@ -157,13 +158,26 @@ def restore_backup(backup: Path, database: Path) -> Path:
         raise NewerDatabase(
             backup, f"The backup {backup.name} was made by a newer version of PTF Desktop."
         )
+    identity = 0
     if database.exists():
+        identity = _identity_of(database)
         safety_copy = _keep_current(database)
     else:
         safety_copy = database
         create_private_file(database)
     _backup_api_copy(backup, database, journal_mode="WAL")
+    if identity:
+        # The file keeps its own identity, so that its write-ahead log stays recognised.
+        with closing(sqlite3.connect(database)) as connection:
+            connection.execute(f"PRAGMA user_version = {identity}")
     return safety_copy
+
+
+def _identity_of(database: Path) -> int:
+    try:
+        return file_identity(database)
+    except sqlite3.Error:
+        return 0  # damaged: a new identity comes with the next opening
 
 
 def _keep_current(database: Path) -> Path:

@@ -90,7 +90,8 @@ def wal_belongs(path: Path) -> bool:
             seen = _identity_in_log(log, wal_page_size, (salt1, salt2))
     except OSError:
         return True  # unreadable here: SQLite will say what it finds
-    return identity == 0 or seen is None or seen == identity
+    # A file or frame without identity (made before identities existed) proves nothing.
+    return identity == 0 or not seen or seen == identity
 
 
 def _identity_in_log(log: BinaryIO, page_size: int, salts: tuple[int, int]) -> int | None:
@@ -111,6 +112,11 @@ def _identity_in_log(log: BinaryIO, page_size: int, salts: tuple[int, int]) -> i
                 return found
             found = int.from_bytes(data[_USER_VERSION], "big")
         offset += _FRAME_HEADER_SIZE + page_size
+
+
+def file_identity(path: Path) -> int:
+    """The identity written in the database file itself (0: none yet)."""
+    return _file_header(path)[1]
 
 
 def _file_header(path: Path) -> tuple[int, int]:
