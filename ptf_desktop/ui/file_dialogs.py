@@ -30,7 +30,7 @@ _SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 class NameOnlyIconProvider(QAbstractFileIconProvider):
     """Icons and type names from a file's kind and suffix; never opens a file."""
 
-    def icon(self, what: object) -> QIcon:  # type: ignore[override]
+    def icon(self, what: object) -> QIcon:
         """A folder, drive or file icon of the current style."""
         pixmap = QStyle.StandardPixmap.SP_FileIcon
         if isinstance(what, QFileInfo):
