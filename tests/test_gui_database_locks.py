@@ -74,9 +74,14 @@ def database_row_shown(dialog: QFileDialog, database: Path) -> bool:
 
 def inspect_the_next_file_dialog(qtbot: QtBot, database: Path, seen: list[QFileDialog]) -> None:
     """When a file dialog opens: wait until it lists the database, then cancel it."""
+    tries = [0]
 
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
+        tries[0] += 1
+        if tries[0] > 2000 and isinstance(dialog, QFileDialog):  # about 20 s: give up, fail
+            dialog.reject()
+            return
         if not isinstance(dialog, QFileDialog) or not database_row_shown(dialog, database):
             QTimer.singleShot(10, answer)
             return
@@ -128,6 +133,7 @@ def _settings_folder(folder: Path) -> None:
         "files/last_export_folder",
         "files/last_report_folder",
         "files/last_landscape_folder",
+        "files/last_logo_folder",
     ):
         QSettings().setValue(key, str(folder))
 
@@ -135,9 +141,28 @@ def _settings_folder(folder: Path) -> None:
 def _window_actions(window: Any) -> dict[str, Callable[[], object]]:
     from ptf_desktop.ui import export_actions
     from ptf_desktop.ui.dialogs import import_dialog
+    from ptf_desktop.ui.dialogs.reports_dialog import ReportsDialog
+    from ptf_desktop.ui.pages.certificates import letter_actions
+    from ptf_desktop.ui.pages.certificates.signing_settings import SigningSettingsWidget
+    from ptf_desktop.ui.pages.certificates.verify_dialog import VerifyDialog
+    from ptf_desktop.ui.pages.certificates.year_dialog import YearBatchDialog
     from ptf_desktop.ui.pages.organizations import export_action
+    from ptf_desktop.ui.pages.organizations.logo_field import LogoField
+
+    def signing() -> Any:
+        return SigningSettingsWidget(window.context.certificate_settings, window)
 
     return {
+        "Reports > Export": lambda: ReportsDialog(window.context, None, window)._ask_path(),
+        "Verify a certificate": lambda: VerifyDialog(
+            window.context.certificate_verifier, window
+        )._on_choose_button_clicked(),
+        "Signing certificate": lambda: signing()._on_browse_clicked(),
+        "Save a test certificate": lambda: signing()._on_create_clicked(),
+        "Signature image": lambda: signing()._on_image_clicked(),
+        "Folder for the certificates": lambda: YearBatchDialog(window)._on_browse_clicked(),
+        "Folder for a letter": lambda: letter_actions.choose_folder(window, "welcome"),
+        "Organization logo": lambda: LogoField(window)._on_choose_button_clicked(),
         "File > Open database": window._on_open_database_triggered,
         "File > New database": window._on_new_database_triggered,
         "Import organizations": lambda: import_dialog.ask_csv_to_import(window),
@@ -154,14 +179,25 @@ def _window_actions(window: Any) -> dict[str, Callable[[], object]]:
         "Import organizations",
         "Export organizations",
         "Export the landscape",
+        "Reports > Export",
+        "Verify a certificate",
+        "Signing certificate",
+        "Save a test certificate",
+        "Signature image",
+        "Folder for the certificates",
+        "Folder for a letter",
+        "Organization logo",
     ],
 )
 def test_the_windows_file_dialogs_keep_the_database_locks(
-    qtbot: QtBot, main_window: Any, action: str
+    qtbot: QtBot, main_window: Any, action: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     database = main_window.context.path
     main_window.context.settings.load()
+    # Every dialog starts in the database's folder: the last folder, home, or here.
     _settings_folder(database.parent)
+    monkeypatch.setenv("HOME", str(database.parent))
+    monkeypatch.chdir(database.parent)
     seen: list[QFileDialog] = []
     inspect_the_next_file_dialog(qtbot, database, seen)
     _window_actions(main_window)[action]()
