@@ -255,3 +255,28 @@ def test_describing_the_open_database_keeps_its_locks(live_database: Path) -> No
     assert info.schema_version is not None
     database_service.require_database(live_database)
     assert_locks_survived(live_database)
+
+
+@pytest.mark.parametrize("button", ["save", "email", "export"])
+def test_the_invoice_documents_dialogs_keep_the_database_locks(
+    qtbot: QtBot, context: AppContext, button: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ptf_desktop.ui.pages.billing.invoices_page import InvoicesPage
+
+    from helpers.billing import add_organization, membership_spec
+    from helpers.billing_ui import use_plain_pdfs
+
+    use_plain_pdfs(context)
+    draft = context.invoices.create_draft(membership_spec(add_organization(context)))
+    invoice = context.invoices.issue(draft)
+    page = InvoicesPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh(invoice.id)
+    page.table.selectAll()
+    monkeypatch.chdir(context.path.parent)  # the suggested file names are relative
+    seen: list[QFileDialog] = []
+    inspect_the_next_file_dialog(qtbot, context.path, seen)
+    page.buttons[button].click()
+    assert len(seen) == 1
+    assert_locks_survived(context.path)
