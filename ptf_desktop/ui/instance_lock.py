@@ -28,10 +28,13 @@ def lock_file_of(database: Path) -> Path:
     return database.with_name(f".{database.name}.lock")
 
 
-def open_for_window(path: Path, parent: QWidget | None) -> AppContext | None:
+def open_for_window(
+    path: Path, parent: QWidget | None, *, create: bool = True
+) -> AppContext | None:
     """Open a database for a window, holding its instance lock while the context is open.
 
     When another window holds the lock, the person chooses: open read-only, or cancel.
+    A missing file is created only when ``create`` is true.
 
     Returns:
         The context, or None when the person cancelled.
@@ -47,7 +50,7 @@ def open_for_window(path: Path, parent: QWidget | None) -> AppContext | None:
             return None
         return open_context(path, read_only=True, create=False)
     try:
-        context = open_context(path)  # creates the folder of a new database, if need be
+        context = open_context(path, create=create)  # may create the folder of a new one
     except BaseException:
         lock.unlock()
         raise

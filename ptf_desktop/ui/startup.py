@@ -13,8 +13,16 @@ from ..services.errors import DatabaseProblem
 log = logging.getLogger(__name__)
 
 
-def open_database_interactively(path: Path, parent: QWidget | None = None) -> AppContext | None:
+def open_database_interactively(
+    path: Path, parent: QWidget | None = None, *, create: bool = True
+) -> AppContext | None:
     """Open a database; on a problem explain it and let the user choose what to do.
+
+    Args:
+        path: the database file.
+        parent: the window the questions belong to.
+        create: create the file when it is missing (the default database); a path the
+            person gave is not created silently: a mistyped name is explained instead.
 
     Returns:
         The opened context, or None when the user chose to quit (or not to open a file
@@ -24,12 +32,14 @@ def open_database_interactively(path: Path, parent: QWidget | None = None) -> Ap
 
     while True:
         try:
-            return open_for_window(path, parent)
+            return open_for_window(path, parent, create=create)
         except DatabaseProblem as problem:
             log.warning("Cannot open %s: %s", path, problem)
             choice = _ask_what_to_do(problem, parent)
         if choice is None:
             return None
+        # Only a name chosen in the New database dialog is created.
+        create = choice != path and not choice.exists()
         path = choice
 
 
