@@ -59,6 +59,7 @@ def main() -> int:
     arguments = parser.parse_args()
     if not arguments.demo.exists():
         print(f"Making demo data in {arguments.demo} (once)\u2026", file=sys.stderr)
+        _run(["--database", str(arguments.demo), "db", "upgrade"])
         _run(["--database", str(arguments.demo), "demo", "--organizations",
               str(arguments.organizations), "--seed", "1"])  # fmt: skip
     with tempfile.TemporaryDirectory() as folder:

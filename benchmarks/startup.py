@@ -242,8 +242,13 @@ def time_once(program: Program, environ: dict[str, str]) -> float:
     return float(found[-1]) - t0
 
 
-def prepare_database(app: Program, environ: dict[str, str]) -> None:
-    """Create and migrate the database with one untimed run of the app."""
+def prepare_database(app: Program, environ: dict[str, str], database: Path) -> None:
+    """Create the database (only ``ptf db upgrade`` creates one), then run the app once untimed."""
+    upgrade = ["--database", str(database), "db", "upgrade"]
+    subprocess.run(
+        [sys.executable, "-m", "ptf_desktop.cli.main", *upgrade],
+        env=environ, check=True, capture_output=True,
+    )  # fmt: skip
     time_once(app, environ)
 
 
@@ -322,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if not quiet:
                 print("Creating and migrating the database (untimed)...", file=sys.stderr)
-            prepare_database(app, environ)
+            prepare_database(app, environ, database)
             if not database.exists():
                 raise ChildFailed(f"the app did not create {database}")
             durations = measure(bare, app, environ, arguments.runs, arguments.warmup, quiet=quiet)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from . import APP_NAME, __version__
 from .logging_setup import setup_logging
-from .paths import AppPaths, resolve_paths
+from .paths import DATABASE_ENV, AppPaths, resolve_paths
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     install_crash_handler(log_file)
     app = create_application([sys.argv[0], *qt_arguments])
-    window = _open_main_window(paths)
+    # Only the default database is created when missing; a given path is never created
+    # silently (a mistyped name is explained, with New database and Open offered).
+    given = arguments.database is not None or bool(os.environ.get(DATABASE_ENV))
+    window = _open_main_window(paths, create=not given)
     if window is None:
         return 1
     if arguments.exit_when_idle:
@@ -68,12 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     return app.exec()
 
 
-def _open_main_window(paths: AppPaths) -> object | None:
+def _open_main_window(paths: AppPaths, create: bool = True) -> object | None:
     """Open the database (asking the user what to do if it cannot be used) and show the window."""
     from .ui.main_window import MainWindow
     from .ui.startup import open_database_interactively
 
-    context = open_database_interactively(paths.database)
+    context = open_database_interactively(paths.database, create=create)
     if context is None:
         return None
     window = MainWindow(context, paths)

@@ -9,9 +9,16 @@ from pathlib import Path
 import pytest
 
 from ptf_desktop.cli.main import main
+from ptf_desktop.services.context import open_context
 from ptf_desktop.services.register.organization_columns import EXPORT_COLUMNS
 
 from helpers.organization_csv import row, row_counts, write_csv
+
+
+@pytest.fixture(autouse=True)
+def _database_exists(database_path: Path) -> None:
+    """Only ``ptf db upgrade`` creates a database; these commands need one."""
+    open_context(database_path).close()
 
 
 def run(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, str, str]:
@@ -167,6 +174,7 @@ def test_an_export_reimports(
     exported = tmp_path / "exported.csv"
     ptf(capsys, database_path, "export", "--out", str(exported))
     other = tmp_path / "other.sqlite"
+    open_context(other).close()
     assert ptf(capsys, other, "import", str(exported))[0] == 0
 
     def comparable(database: Path) -> list[dict]:  # type: ignore[type-arg]

@@ -13,6 +13,12 @@ from ptf_desktop.domain.organizations import Tier
 from ptf_desktop.services.context import open_context
 
 
+@pytest.fixture(autouse=True)
+def _database_exists(database_path: Path) -> None:
+    """Only ``ptf db upgrade`` creates a database; these commands need one."""
+    open_context(database_path).close()
+
+
 def run(
     capsys: pytest.CaptureFixture[str], database: Path, *arguments: str
 ) -> tuple[int, str, str]:

@@ -47,6 +47,8 @@ def test_the_main_window_appears_without_heavy_libraries(tmp_path: Path) -> None
     """Start-up stays close to a bare Qt window: these load when first needed, not before."""
     database = tmp_path / "ptf.sqlite"
     environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    upgrade = [sys.executable, "-m", "ptf_desktop.cli.main", "--database", str(database)]
+    subprocess.run([*upgrade, "db", "upgrade"], env=environment, check=True, capture_output=True)
     create = [sys.executable, "-m", "ptf_desktop", "--database", str(database), "--exit-when-idle"]
     subprocess.run(create, env=environment, check=True, capture_output=True, timeout=120)
     result = subprocess.run(

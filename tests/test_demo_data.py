@@ -170,6 +170,10 @@ def test_the_demo_command_reports_what_it_created(
     database_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     database = str(database_path)
+    assert main(["--database", database, "demo", "--organizations", "5"]) == 1
+    assert "There is no database at" in capsys.readouterr().err  # `db upgrade` creates one
+    assert main(["--database", database, "db", "upgrade"]) == 0
+    capsys.readouterr()
     assert main(["--database", database, "demo", "--organizations", "200", "--seed", "7"]) == 0
     out = capsys.readouterr().out
     assert "Created 200 organizations (6 founding members) with seed 7 in" in out

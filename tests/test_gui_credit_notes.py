@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.services.billing.records import InvoiceSummary
 from ptf_desktop.services.context import AppContext
+from ptf_desktop.ui import file_dialogs
 from ptf_desktop.ui.pages.billing.credit_note_model import CreditNoteTableModel
 from ptf_desktop.ui.pages.billing.invoices_page import InvoicesPage
 
@@ -117,7 +117,7 @@ def test_a_credit_note_is_opened_and_saved_as_its_stored_pdf(
         asked.append(suggested)
         return str(tmp_path / "copy"), ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", choose)
     view.buttons["save"].click()
     assert asked == [path.name]
     assert (tmp_path / "copy.pdf").read_bytes() == stored

@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.services.context import AppContext
 from ptf_desktop.services.register.organization_records import OrganizationQuery
+from ptf_desktop.ui import file_dialogs
 from ptf_desktop.ui.dialogs import import_dialog
 from ptf_desktop.ui.dialogs.import_dialog import (
     ImportDialog,
@@ -160,7 +161,7 @@ def test_run_import_asks_for_a_file_shows_the_report_and_imports(
     qtbot: QtBot, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_csv(tmp_path / "members.csv", [row(name="Asked For Co")])
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
+    monkeypatch.setattr(file_dialogs, "get_open_file_name", lambda *_a, **_k: (str(path), ""))
 
     def press_import(dialog: QWidget) -> bool:
         if not isinstance(dialog, ImportDialog) or not dialog.import_button.isEnabled():
@@ -186,7 +187,7 @@ def test_run_import_asks_for_a_file_shows_the_report_and_imports(
 def test_run_import_does_nothing_when_no_file_is_chosen(
     qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: ("", ""))
+    monkeypatch.setattr(file_dialogs, "get_open_file_name", lambda *_a, **_k: ("", ""))
     assert import_dialog.run_import(None, context) is False
 
 

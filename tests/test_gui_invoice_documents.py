@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.services.billing.records import InvoiceSummary
 from ptf_desktop.services.context import AppContext
+from ptf_desktop.ui import file_dialogs
 from ptf_desktop.ui.pages.billing.invoices_page import InvoicesPage
 
 from conftest import click_button
@@ -106,7 +107,7 @@ def test_a_copy_is_saved_where_the_person_chooses(
         asked.append(suggested)
         return str(tmp_path / "copy"), ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", choose)
     page.buttons["save"].click()
 
     assert asked == [f"{invoice.number} Acme Robotics GmbH.pdf"]
@@ -120,7 +121,7 @@ def test_an_email_draft_to_the_billing_contact_carries_the_pdf(
     invoice = issue(context, TRICKY, "ap@att.example")
     page.refresh(invoice.id)
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *_: (str(tmp_path / "draft.eml"), "")
+        file_dialogs, "get_save_file_name", lambda *_: (str(tmp_path / "draft.eml"), "")
     )
 
     page.buttons["email"].click()
@@ -146,7 +147,7 @@ def test_an_email_draft_without_a_billing_address_says_what_is_missing(
     invoice = issue(context, "Acme Robotics GmbH")
     page.refresh(invoice.id)
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *_: (str(tmp_path / "draft.eml"), "")
+        file_dialogs, "get_save_file_name", lambda *_: (str(tmp_path / "draft.eml"), "")
     )
     seen: list[str] = []
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from ptf_desktop.services.context import open_context
 from ptf_desktop.ui.application import install_crash_handler
 from ptf_desktop.ui.dialogs.crash_dialog import CrashDialog
 
@@ -21,6 +22,7 @@ def test_the_gui_script_opens_the_database_named_in_the_environment(tmp_path: Pa
     script = shutil.which("ptf-desktop", path=str(Path(sys.executable).parent))
     assert script is not None, "ptf-desktop is not installed next to this Python"
     database = tmp_path / "from-env.sqlite"
+    open_context(database).close()  # a given path is opened, never created silently
     state = tmp_path / "state"
     environment = {
         **os.environ,
@@ -37,6 +39,35 @@ def test_the_gui_script_opens_the_database_named_in_the_environment(tmp_path: Pa
     assert database.exists()
     log = (state / "ptf-desktop" / "log" / "ptf-desktop.log").read_text()
     assert f"database {database}" in log
+
+
+def test_a_mistyped_database_at_start_up_is_explained_not_created(tmp_path: Path) -> None:
+    mistyped = tmp_path / "membres.sqlite"
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_STATE_HOME": str(tmp_path)}
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from ptf_desktop.__main__ import main\n"
+        "def answer():\n"
+        "    box = QApplication.activeModalWidget()\n"
+        "    if box is None:\n"
+        "        QTimer.singleShot(20, answer); return\n"
+        "    print('DIALOG:', box.text())\n"
+        "    print('BUTTONS:', [b.text() for b in box.buttons()])\n"
+        "    [b for b in box.buttons() if b.text() == 'Quit'][0].click()\n"
+        "app = QApplication(sys.argv)\n"
+        "QTimer.singleShot(0, answer)\n"
+        f"sys.exit(main(['--database', {str(mistyped)!r}]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True,
+        timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert f"DIALOG: There is no database at {mistyped}." in result.stdout
+    assert "Create a new database…" in result.stdout
+    assert not mistyped.exists()
 
 
 def test_an_unusable_database_at_start_up_is_explained_not_a_traceback(tmp_path: Path) -> None:

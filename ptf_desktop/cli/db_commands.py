@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,10 @@ def register(commands: Any) -> None:
 
     backup = actions.add_parser("backup", help="write a consistent backup copy")
     backup.add_argument(
-        "--out", metavar="FILE", type=Path, help="where to write it (default: the backups folder)"
+        "--out",
+        metavar="FILE",
+        type=Path,
+        help="the file (or folder) to write it to (default: the backups folder)",
     )
     backup.set_defaults(run=_backup)
 
@@ -47,10 +51,16 @@ def _info(_arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _upgrade(_arguments: argparse.Namespace, paths: AppPaths) -> int:
-    existed = paths.database.exists()
+    existed = paths.database.exists() or paths.database.is_symlink()
+    # A foreign write-ahead log is set aside before anything reads the file.
+    set_aside = database_service.require_database(paths.database) if existed else []
     before = database_service.database_info(paths.database).schema_version if existed else None
-    context = open_context(paths.database, migrate=True)
+    context = open_context(paths.database, migrate=True, read_only_fallback=False)
+    context.close()
     opened = context.database
+    for moved in [*set_aside, *opened.set_aside]:
+        warning = database_service.describe_set_aside(opened.path, moved, opened.created)
+        print(f"ptf: warning: {warning}", file=sys.stderr)
     if opened.created:
         print(f"Created {opened.path} at schema version {opened.schema_version}.")
     elif before == opened.schema_version:
@@ -69,7 +79,9 @@ def _check(_arguments: argparse.Namespace, paths: AppPaths) -> int:
         print(f"{paths.database} is damaged:")
         for problem in problems:
             print(f"  {problem}")
+        print(database_service.describe_newest_good(paths.database))
         return 1
+    database_service.require_ptf_schema(paths.database)  # a sound file of another application
     print(f"{paths.database}: integrity check passed.")
     return 0
 

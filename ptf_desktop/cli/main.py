@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..domain.errors import UserError
 from ..paths import resolve_paths
+from ..services import database_service
 from . import (
     billing_commands,
     certificate_commands,
@@ -62,6 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     paths = resolve_paths(arguments.database)
     try:
+        if not _creates_database(arguments):
+            # Only `db upgrade` may create a database: a mistyped path, an empty file or a
+            # FIFO is refused here, before any command opens it.
+            for moved in database_service.require_database(paths.database):
+                warning = database_service.describe_set_aside(paths.database, moved, False)
+                print(f"ptf: warning: {warning}", file=sys.stderr)
         status: int = arguments.run(arguments, paths)
     except UserError as error:
         print(f"ptf: error: {error}", file=sys.stderr)
@@ -70,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("ptf: interrupted", file=sys.stderr)
         return 130
     return status
+
+
+def _creates_database(arguments: argparse.Namespace) -> bool:
+    return bool(arguments.command == "db" and arguments.db_command == "upgrade")
 
 
 if __name__ == "__main__":

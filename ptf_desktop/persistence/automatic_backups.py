@@ -4,7 +4,8 @@ At most one automatic ("daily") backup is made per local calendar day, and only 
 newest N of them are kept (N is the ``backups_to_keep`` business setting). Pruning
 touches the daily backups only: a backup made by hand, before a schema upgrade, before a
 restore, or of a damaged file was made at a moment of risk or on purpose, so it stays
-until a person deletes it from the backups folder.
+until a person deletes it from the backups folder. The newest backup that passes the
+integrity check is never pruned, so a file damaged long ago can still be restored.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 
 from .backups import BackupInfo, list_backups, make_backup
+from .database_file import integrity_problems
+from .errors import DatabaseProblem
 
 AUTOMATIC_REASON = "daily"
 
@@ -53,17 +56,33 @@ def make_automatic_backup(database: Path, keep: int, now: datetime | None = None
         prune_automatic_backups(database, keep)
         return None
     written = make_backup(database, AUTOMATIC_REASON)
-    prune_automatic_backups(database, keep)
+    prune_automatic_backups(database, keep, known_good=written)
     return written
 
 
-def prune_automatic_backups(database: Path, keep: int) -> list[Path]:
+def prune_automatic_backups(
+    database: Path, keep: int, known_good: Path | None = None
+) -> list[Path]:
     """Delete the automatic backups beyond the newest ``keep``; returns the deleted files.
 
+    Args:
+        database: the live database file.
+        keep: how many automatic backups to keep.
+        known_good: a backup just written (and checked), so not checked again.
+
     A file that cannot be deleted (in use on Windows, read-only) is left for next time.
+    The newest automatic backup that passes the integrity check is kept whatever its age
+    (backups made before checks existed may be damaged ones).
     """
+    found = automatic_backups(database)
+    if len(found) <= keep:
+        return []
+    doomed = found[keep:]
+    good = _newest_good(found, known_good)
     deleted = []
-    for info in automatic_backups(database)[keep:]:
+    for info in doomed:
+        if good is not None and info.path == good.path:
+            continue
         try:
             info.path.unlink()
         except FileNotFoundError:
@@ -72,3 +91,15 @@ def prune_automatic_backups(database: Path, keep: int) -> list[Path]:
             continue
         deleted.append(info.path)
     return deleted
+
+
+def _newest_good(found: list[BackupInfo], known_good: Path | None) -> BackupInfo | None:
+    for info in found:
+        if info.path == known_good:
+            return info
+        try:
+            if not integrity_problems(info.path):
+                return info
+        except DatabaseProblem:
+            continue
+    return None

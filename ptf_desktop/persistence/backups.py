@@ -2,7 +2,9 @@
 
 Backups live in a ``backups`` folder beside the database. Every copy is written to a
 temporary file and renamed into place, so a crash or a full disk never leaves a
-half-written backup that looks whole.
+half-written backup that looks whole. Every copy passes SQLite's full integrity check
+before it is given its name: a damaged database is never backed up as if it were sound
+(it would push the good backups out), and the caller is told instead.
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ from .database_file import (
     SCHEMA_VERSION,
     create_private_file,
     integrity_problems,
+    is_writable,
     raise_problem,
+    read_only_uri,
     read_schema_version,
 )
-from .errors import DatabaseDamaged, NewerDatabase, NotADatabase
+from .errors import DatabaseDamaged, DatabaseProblem, NewerDatabase, NotADatabase
+from .wal_files import file_identity
 
 BACKUP_FOLDER = "backups"
 _STAMP = "%Y%m%d-%H%M%S"
@@ -76,12 +81,42 @@ def copy_database(source: Path, target: Path) -> None:
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     try:
         create_private_file(partial)
-        _backup_api_copy(source, partial, journal_mode="DELETE")  # one self-contained file
+        # One self-contained file; an error names the source or the target, never `partial`.
+        _backup_api_copy(source, partial, journal_mode="DELETE", shown_target=target)
+        # The copy holds the same pages as the source: checking it checks the source,
+        # without a long read transaction on the live file.
+        problems = _problems_of_copy(partial, source)
+        if problems:
+            raise DatabaseDamaged(
+                source,
+                f"The database {source} is damaged ({problems[0]}), so no backup was made: "
+                "a damaged copy would push the good backups out.",
+            )
         _fsync(partial)
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+def newest_good_backup(database: Path) -> BackupInfo | None:
+    """The newest backup of a database that passes the full integrity check, if any."""
+    for info in list_backups(database):
+        if info.reason == "damaged":
+            continue
+        try:
+            if not integrity_problems(info.path):
+                return info
+        except DatabaseProblem:
+            continue  # unreadable or not a database: not a good backup
+    return None
+
+
+def _problems_of_copy(copy: Path, source: Path) -> list[str]:
+    try:
+        return integrity_problems(copy)
+    except DatabaseDamaged as damaged:
+        return [str(damaged).replace(str(copy), str(source))]
 
 
 def list_backups(database: Path) -> list[BackupInfo]:
@@ -123,13 +158,26 @@ def restore_backup(backup: Path, database: Path) -> Path:
         raise NewerDatabase(
             backup, f"The backup {backup.name} was made by a newer version of PTF Desktop."
         )
+    identity = 0
     if database.exists():
+        identity = _identity_of(database)
         safety_copy = _keep_current(database)
     else:
         safety_copy = database
         create_private_file(database)
     _backup_api_copy(backup, database, journal_mode="WAL")
+    if identity:
+        # The file keeps its own identity, so that its write-ahead log stays recognised.
+        with closing(sqlite3.connect(database)) as connection:
+            connection.execute(f"PRAGMA user_version = {identity}")
     return safety_copy
+
+
+def _identity_of(database: Path) -> int:
+    try:
+        return file_identity(database)
+    except sqlite3.Error:
+        return 0  # damaged: a new identity comes with the next opening
 
 
 def _keep_current(database: Path) -> Path:
@@ -150,13 +198,30 @@ def _wal(database: Path) -> Path:
     return database.with_name(database.name + "-wal")
 
 
-def _backup_api_copy(source: Path, target: Path, journal_mode: str) -> None:
+# Result codes of a backup step that are the source's doing (busy, locked, corrupt, not a
+# database); the others (full, read-only, cannot open) are the target's.
+_SOURCE_ERRORS = {5, 6, 11, 26}
+
+
+def _backup_api_copy(
+    source: Path, target: Path, journal_mode: str, shown_target: Path | None = None
+) -> None:
+    shown_target = shown_target or target
     try:
-        with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
-            src.backup(dst)
+        src = sqlite3.connect(read_only_uri(source) if not is_writable(source) else source,
+                              uri=not is_writable(source))  # fmt: skip
+    except sqlite3.Error as error:
+        raise_problem(error, source)
+    try:
+        with closing(src), closing(sqlite3.connect(target)) as dst:
+            try:
+                src.backup(dst)
+            except sqlite3.Error as error:
+                code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+                raise_problem(error, source if code in _SOURCE_ERRORS else shown_target)
             dst.execute(f"PRAGMA journal_mode = {journal_mode}")
     except (sqlite3.Error, OSError) as error:
-        raise_problem(error, target)
+        raise_problem(error, shown_target)
 
 
 def _fsync(path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from .audit import install_audit_trail
-from .database_file import DEFAULT_BUSY_TIMEOUT
+from .database_file import DEFAULT_BUSY_TIMEOUT, read_only_uri
+from .errors import DatabaseReadOnly
 
 _READ_ONLY = "ptf_read_only"
 
@@ -36,11 +38,34 @@ class SessionFactories:
     read: sessionmaker[Session]
 
 
-def make_engine(path: Path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> Engine:
-    """Create the engine for a database file, with the app's pragmas on every connection."""
+def make_engine(
+    path: Path,
+    busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    *,
+    read_only: bool = False,
+    refusal: str = "",
+) -> Engine:
+    """Create the engine for a database file, with the app's pragmas on every connection.
+
+    Args:
+        path: the database file.
+        busy_timeout: seconds a connection waits for another process's lock.
+        read_only: connections read only; a write transaction is refused with a
+            DatabaseReadOnly that says why.
+        refusal: the message of that refusal (by default: another window has the file).
+    """
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout})
-    event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", _on_begin)
+    if read_only:
+        event.listen(engine, "do_connect", partial(_connect_read_only, path))
+        event.listen(engine, "connect", _on_connect_read_only)
+        refusal = refusal or (
+            f"{path.name} is open read-only in this window, so nothing can be changed here. "
+            "Make the change in the window that has it open for writing."
+        )
+        event.listen(engine, "begin", partial(_refuse_writes, path, refusal))
+    else:
+        event.listen(engine, "connect", _on_connect)
+        event.listen(engine, "begin", _on_begin)
     return engine
 
 
@@ -70,6 +95,28 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # dashboard's and lists' aggregates read the same indexes again on every refresh.
     cursor.execute("PRAGMA cache_size = -65536")
     cursor.close()
+
+
+def _connect_read_only(
+    path: Path, _dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]
+) -> None:
+    # The URI form is the only way to ask sqlite3 for a read-only connection.
+    cargs[:] = [read_only_uri(path)]
+    cparams["uri"] = True
+
+
+def _on_connect_read_only(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA cache_size = -65536")
+    cursor.close()
+
+
+def _refuse_writes(path: Path, refusal: str, connection: Any) -> None:
+    if not connection.get_execution_options().get(_READ_ONLY, False):
+        raise DatabaseReadOnly(path, refusal)
+    connection.exec_driver_sql("BEGIN")
 
 
 def _on_begin(connection: Any) -> None:

@@ -8,6 +8,7 @@ main window appears without waiting for it.
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -75,18 +76,39 @@ class AppContext:
         self.actor = actor
         # How long a write waits for another process's transaction before "locked".
         self.busy_timeout = busy_timeout
+        self._close_actions: list[Callable[[], object]] = []
+        self._closed = False
 
     @property
     def path(self) -> Path:
         """The database file."""
         return self.database.path
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the database was opened for reading only."""
+        return self.database.read_only
+
+    def is_open(self) -> bool:
+        """Whether the context has not been closed (closing runs its close actions)."""
+        return not self._closed
+
+    def on_close(self, action: Callable[[], object]) -> None:
+        """Run an action when the context closes (releasing a lock held for it, say)."""
+        self._close_actions.append(action)
+
     @cached_property
     def factories(self) -> SessionFactories:
         """Session factories for the database, made on first use."""
         from ..persistence.engine import make_engine, make_session_factories
 
-        return make_session_factories(make_engine(self.path, self.busy_timeout), self.actor)
+        engine = make_engine(
+            self.path,
+            self.busy_timeout,
+            read_only=self.read_only,
+            refusal=self.database.read_only_reason,
+        )
+        return make_session_factories(engine, self.actor)
 
     @cached_property
     def settings(self) -> SettingsService:
@@ -300,17 +322,43 @@ class AppContext:
             del self.__dict__["factories"]
         for service in self._SERVICES:
             self.__dict__.pop(service, None)
+        self._closed = True
+        actions, self._close_actions = self._close_actions, []
+        for action in actions:
+            action()
 
 
 def open_context(
-    path: Path, *, migrate: bool = True, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+    path: Path,
+    *,
+    migrate: bool = True,
+    busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    create: bool = True,
+    read_only: bool = False,
+    read_only_fallback: bool = True,
 ) -> AppContext:
     """Open (creating or migrating as needed) a database and build its context.
+
+    Args:
+        path: the database file.
+        migrate: bring an older schema up to date (after a backup).
+        busy_timeout: seconds to wait for another process's lock.
+        create: create the file when it is missing (refuse it when False).
+        read_only: open it for reading only; write transactions are refused.
+        read_only_fallback: a file this user cannot write is opened read-only (its
+            ``database.read_only_reason`` says why) rather than refused.
 
     Raises:
         DatabaseProblem: the file cannot be used; see persistence.opening.open_database.
     """
-    database = open_database(path, migrate=migrate, busy_timeout=busy_timeout)
+    database = open_database(
+        path,
+        migrate=migrate,
+        busy_timeout=busy_timeout,
+        create=create,
+        read_only=read_only,
+        read_only_fallback=read_only_fallback,
+    )
     return AppContext(database, current_user(), busy_timeout)
 
 

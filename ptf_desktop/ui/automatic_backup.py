@@ -1,6 +1,8 @@
-"""The automatic backup at start-up, made in a background thread.
+"""The start-up check and automatic backup, made in a background thread.
 
-The main window is shown first; then a thread checks the backups folder and, when no
+The main window is shown first; then a thread runs SQLite's quick check on the
+database. Damage is shown in a dialog that offers the newest sound backup, and no backup
+is made of a damaged file. Otherwise the thread checks the backups folder and, when no
 automatic backup was made today, copies the database and prunes the automatic backups
 beyond the ``backups_to_keep`` setting. The outcome appears in the status bar. The
 thread is not a daemon: quitting the app right away waits for the copy to finish rather
@@ -32,11 +34,13 @@ class AutomaticBackup(QObject):
     """Runs the automatic backup of one database off the GUI thread.
 
     Signals:
+        damaged(object): the quick check found damage (a DamageReport); no backup made.
         finished(object): the backup written (a Path), or None when today's existed.
         failed(str): the backup could not be made; the message says why.
         crashed(object): any other exception, handed to the GUI thread's crash handler.
     """
 
+    damaged = Signal(object)
     finished = Signal(object)
     failed = Signal(str)
     crashed = Signal(object)
@@ -47,6 +51,7 @@ class AutomaticBackup(QObject):
         self._context = window.context
         self._path = window.context.path
         self.worker: threading.Thread | None = None
+        self.damaged.connect(self._on_self_damaged)
         self.finished.connect(self._on_self_finished)
         self.failed.connect(self._on_self_failed)
         self.crashed.connect(self._on_self_crashed)
@@ -59,6 +64,11 @@ class AutomaticBackup(QObject):
 
     def _run(self) -> None:
         try:
+            report = database_service.quick_check(self._path)
+            if report.problems:
+                log.error("The quick check found damage in %s: %s", self._path, report.problems)
+                self._emit(self.damaged, report)
+                return
             written = database_service.back_up_automatically(self._path, self._backups_to_keep)
         except UserError as problem:
             log.warning("Automatic backup of %s failed: %s", self._path, problem)
@@ -72,6 +82,12 @@ class AutomaticBackup(QObject):
 
     def _backups_to_keep(self) -> int:
         return self._context.settings.load().backups_to_keep
+
+    def _on_self_damaged(self, report: database_service.DamageReport) -> None:
+        from .damage_dialog import offer_restore
+
+        self._window.statusBar().showMessage(f"{report.path.name} is damaged; no backup was made")
+        offer_restore(self._window, report)
 
     def _on_self_finished(self, written: Path | None) -> None:
         if written is not None:

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ..services import database_service
-from ..services.context import open_context
 from ..services.errors import DatabaseProblem
 from .file_dialogs import ask_database_to_create, ask_database_to_open
+from .instance_lock import open_for_window
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -34,15 +34,27 @@ def open_other_database(window: MainWindow) -> None:
 
 def switch_to(window: MainWindow, path: Path) -> bool:
     """Open the database at path and show it; on a problem keep the current one and explain."""
+    if window.context.is_open() and _same_file(path, window.context.path):
+        window.statusBar().showMessage(f"{path} is already open", _STATUS_TIMEOUT_MS)
+        return True
     try:
-        context = open_context(path)
+        context = open_for_window(path, window)
     except DatabaseProblem as problem:
         QMessageBox.critical(window, "Cannot open the database", str(problem))
+        return False
+    if context is None:
         return False
     window.switch_context(context)
     verb = "Created" if context.database.created else "Opened"
     window.statusBar().showMessage(f"{verb} {context.path}", _STATUS_TIMEOUT_MS)
     return True
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return path.samefile(other)  # stat only: the open database is never read here
+    except OSError:
+        return False
 
 
 def back_up_now(window: MainWindow) -> None:
@@ -60,11 +72,25 @@ def restore_from_backup(window: MainWindow) -> None:
     from .dialogs.restore_dialog import RestoreDialog
 
     path = window.context.path
+    if window.context.read_only:
+        QMessageBox.information(
+            window,
+            "Restore from backup",
+            f"{path.name} is open read-only in this window. Restore it from the window that "
+            "has it open for writing.",
+        )
+        return
     dialog = RestoreDialog(database_service.list_backups(path), window)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.selected_backup() is None:
         return
     chosen = dialog.selected_backup()
     assert chosen is not None
+    restore_backup(window, chosen)
+
+
+def restore_backup(window: MainWindow, chosen: database_service.BackupInfo) -> None:
+    """Replace the open database's contents with a backup and show them."""
+    path = window.context.path
     window.context.close()
     try:
         safety_copy = database_service.restore(path, chosen.path)
@@ -72,6 +98,7 @@ def restore_from_backup(window: MainWindow) -> None:
         QMessageBox.critical(
             window, "Restore failed", f"{problem}\n\nThe database was not changed."
         )
+        switch_to(window, path)  # hold the closed database's instance lock again
         return
     if switch_to(window, path):
         window.statusBar().showMessage(

@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from ..services.marketing.landscape_export import LandscapeExport, counted
+from . import file_dialogs
 from .background import BackgroundJob, run_in_background
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def ask_landscape_folder(window: MainWindow) -> Path | None:
     """Ask for the folder to write the landscape into; None when cancelled."""
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     start = str(QSettings().value(_LAST_FOLDER, documents or str(Path.home())))
-    chosen = QFileDialog.getExistingDirectory(window, "Export members landscape into", start)
+    chosen = file_dialogs.get_existing_directory(window, "Export members landscape into", start)
     if not chosen:
         return None
     QSettings().setValue(_LAST_FOLDER, chosen)

@@ -1,20 +1,160 @@
-"""File choosers for database files, remembering the last folder in QSettings."""
+"""Every file chooser of the application, made in one place so none can harm the database.
+
+On POSIX, closing *any* descriptor of a file drops *all* of the process's fcntl locks on
+it, SQLite's included. Qt's own file dialog asks its icon provider for each file's icon
+and type, and the default provider reads the first bytes of files whose name says
+nothing (``ptf.sqlite``) to guess their MIME type: showing the database's folder opened
+and closed the database file, released the app's locks, and let the next ``ptf`` command
+checkpoint and delete the write-ahead log under the running app.
+
+So every dialog here is Qt's own (never the platform's, which may sniff in this process
+too) with an icon provider that decides by name and kind from ``stat`` alone. A file
+that belongs to a database in use (its ``-wal``/``-shm``, or a database with a ``-shm``
+beside it) is refused as a file to read or overwrite: reading it would release the
+locks just the same, and writing over it would destroy it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QFileInfo, QSettings
+from PySide6.QtGui import QAbstractFileIconProvider, QIcon
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QStyle, QWidget
 
 _FILTER = "PTF Desktop databases (*.sqlite *.db);;All files (*)"
 _LAST_FOLDER = "files/last_database_folder"
+_SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+class NameOnlyIconProvider(QAbstractFileIconProvider):
+    """Icons and type names from a file's kind and suffix; never opens a file."""
+
+    def icon(self, what: object) -> QIcon:
+        """A folder, drive or file icon of the current style."""
+        pixmap = QStyle.StandardPixmap.SP_FileIcon
+        if isinstance(what, QFileInfo):
+            if what.isRoot():
+                pixmap = QStyle.StandardPixmap.SP_DriveHDIcon
+            elif what.isDir():
+                pixmap = QStyle.StandardPixmap.SP_DirIcon
+        elif what in (
+            QAbstractFileIconProvider.IconType.Folder,
+            QAbstractFileIconProvider.IconType.Desktop,
+            QAbstractFileIconProvider.IconType.Trashcan,
+        ):
+            pixmap = QStyle.StandardPixmap.SP_DirIcon
+        elif what in (
+            QAbstractFileIconProvider.IconType.Computer,
+            QAbstractFileIconProvider.IconType.Drive,
+            QAbstractFileIconProvider.IconType.Network,
+        ):
+            pixmap = QStyle.StandardPixmap.SP_DriveHDIcon
+        return QApplication.style().standardIcon(pixmap)
+
+    def type(self, info: QFileInfo) -> str:
+        """The type column: 'Folder', or the suffix in capitals followed by 'file'."""
+        if info.isDir():
+            return "Folder"
+        suffix = info.suffix()
+        return f"{suffix.upper()} file" if suffix else "File"
+
+
+def is_database_in_use(path: Path) -> bool:
+    """Whether a file is part of an SQLite database that a program has open (``stat`` only).
+
+    A database in WAL mode has a ``-shm`` file beside it while it is open; its
+    ``-wal``, ``-shm`` and ``-journal`` files are never documents of their own.
+    """
+    if path.name.endswith(_SIDECAR_SUFFIXES):
+        return True
+    return path.with_name(path.name + "-shm").exists()
+
+
+def build_file_dialog(
+    parent: QWidget | None, caption: str, start: str, filters: str = ""
+) -> QFileDialog:
+    """A file dialog that never reads the files it lists (tests show it without running it)."""
+    dialog = QFileDialog(parent, caption, start, filters)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setOption(QFileDialog.Option.DontUseCustomDirectoryIcons)
+    provider = NameOnlyIconProvider()
+    dialog.setIconProvider(provider)
+    dialog._name_only_icons = provider  # type: ignore[attr-defined]  # not owned by the dialog: keep it alive
+    return dialog
+
+
+def get_open_file_name(
+    parent: QWidget | None,
+    caption: str,
+    start: str = "",
+    filters: str = "",
+    *,
+    allow_database: bool = False,
+) -> tuple[str, str]:
+    """Ask for an existing file to read: (path, chosen filter), or ("", "") when cancelled.
+
+    Args:
+        parent: the window the dialog belongs to.
+        caption: the dialog's title.
+        start: the folder (or file) shown first.
+        filters: Qt name filters, separated by ";;".
+        allow_database: a database in use may be chosen (to be opened by SQLite itself).
+    """
+    dialog = build_file_dialog(parent, caption, start, filters)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    return _run(dialog, allow_database=allow_database)
+
+
+def get_save_file_name(
+    parent: QWidget | None,
+    caption: str,
+    start: str = "",
+    filters: str = "",
+    *,
+    confirm_overwrite: bool = True,
+) -> tuple[str, str]:
+    """Ask for a file to write: (path, chosen filter), or ("", "") when cancelled."""
+    dialog = build_file_dialog(parent, caption, start, filters)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, not confirm_overwrite)
+    if start and not Path(start).is_dir():
+        dialog.selectFile(start)
+    return _run(dialog, allow_database=False)
+
+
+def get_existing_directory(parent: QWidget | None, caption: str, start: str = "") -> str:
+    """Ask for a folder: its path, or "" when cancelled."""
+    dialog = build_file_dialog(parent, caption, start)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    chosen, _ = _run(dialog, allow_database=False)
+    return chosen
+
+
+def _run(dialog: QFileDialog, *, allow_database: bool) -> tuple[str, str]:
+    while dialog.exec() == QFileDialog.DialogCode.Accepted:
+        files = dialog.selectedFiles()
+        if not files:
+            break
+        chosen = Path(files[0])
+        in_use = is_database_in_use(chosen)
+        if not in_use or (allow_database and not chosen.name.endswith(_SIDECAR_SUFFIXES)):
+            return files[0], dialog.selectedNameFilter()
+        QMessageBox.warning(
+            dialog.parentWidget(),
+            dialog.windowTitle(),
+            f"{chosen} belongs to a database that is open. Choose another file.",
+        )
+    return "", ""
 
 
 def ask_database_to_open(parent: QWidget | None, folder: Path) -> Path | None:
     """Ask for an existing database file; None when cancelled."""
-    chosen, _ = QFileDialog.getOpenFileName(
-        parent, "Open database", str(_last_folder(folder)), _FILTER
+    chosen, _ = get_open_file_name(
+        parent, "Open database", str(_last_folder(folder)), _FILTER, allow_database=True
     )
     return _remember(chosen)
 
@@ -26,12 +166,8 @@ def ask_database_to_create(parent: QWidget | None, folder: Path) -> Path | None:
     """
     start = _last_folder(folder) / "ptf-desktop.sqlite"
     while True:
-        chosen, _ = QFileDialog.getSaveFileName(
-            parent,
-            "New database",
-            str(start),
-            _FILTER,
-            options=QFileDialog.Option.DontConfirmOverwrite,
+        chosen, _ = get_save_file_name(
+            parent, "New database", str(start), _FILTER, confirm_overwrite=False
         )
         if chosen and not Path(chosen).suffix:
             chosen += ".sqlite"

@@ -144,7 +144,8 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(QWidget())
         self.undo_stack.clear()
         self.database_label.setText(f"Database: {self.context.path}")
-        self.setWindowTitle(f"{self.context.path.name} — {APP_NAME}")
+        read_only = " (read-only)" if self.context.read_only else ""
+        self.setWindowTitle(f"{self.context.path.name}{read_only} — {APP_NAME}")
         current = max(self.navigation.currentRow(), 0)
         self.navigation.setCurrentRow(current)
         self._show_area(current)

@@ -7,26 +7,39 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..services.context import AppContext, open_context
+from ..services.context import AppContext
 from ..services.errors import DatabaseProblem
 
 log = logging.getLogger(__name__)
 
 
-def open_database_interactively(path: Path, parent: QWidget | None = None) -> AppContext | None:
+def open_database_interactively(
+    path: Path, parent: QWidget | None = None, *, create: bool = True
+) -> AppContext | None:
     """Open a database; on a problem explain it and let the user choose what to do.
 
+    Args:
+        path: the database file.
+        parent: the window the questions belong to.
+        create: create the file when it is missing (the default database); a path the
+            person gave is not created silently: a mistyped name is explained instead.
+
     Returns:
-        The opened context, or None when the user chose to quit.
+        The opened context, or None when the user chose to quit (or not to open a file
+        that another window has open).
     """
+    from .instance_lock import open_for_window
+
     while True:
         try:
-            return open_context(path)
+            return open_for_window(path, parent, create=create)
         except DatabaseProblem as problem:
             log.warning("Cannot open %s: %s", path, problem)
             choice = _ask_what_to_do(problem, parent)
         if choice is None:
             return None
+        # Only a name chosen in the New database dialog is created.
+        create = choice != path and not choice.exists()
         path = choice
 
 
@@ -36,7 +49,8 @@ def _ask_what_to_do(problem: DatabaseProblem, parent: QWidget | None) -> Path | 
     from ..services import database_service
     from .file_dialogs import ask_database_to_create, ask_database_to_open
 
-    backups = database_service.list_backups(problem.path) if problem.can_restore else []
+    good = database_service.newest_good_backup(problem.path) if problem.can_restore else None
+    backups = [] if good is None else [good]
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("The database cannot be opened")
@@ -44,11 +58,11 @@ def _ask_what_to_do(problem: DatabaseProblem, parent: QWidget | None) -> Path | 
     restore = None
     if backups:
         newest = backups[0]
-        box.setInformativeText(
-            f"The newest backup is from {newest.created.astimezone():%Y-%m-%d %H:%M}. Restoring "
-            "it keeps a copy of the damaged file in the backups folder."
-        )
         restore = box.addButton("Restore newest backup", QMessageBox.ButtonRole.AcceptRole)
+        box.setInformativeText(
+            f"The newest sound backup is from {newest.created.astimezone():%Y-%m-%d %H:%M}. "
+            "Restoring it keeps a copy of the damaged file in the backups folder."
+        )
     other = box.addButton("Open another file…", QMessageBox.ButtonRole.ActionRole)
     new = box.addButton("Create a new database…", QMessageBox.ButtonRole.ActionRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)

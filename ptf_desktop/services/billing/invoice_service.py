@@ -239,6 +239,8 @@ class InvoiceService:
         settings = foundation_settings(session)
         series = series_key(settings.invoice_prefix, issue_date.year)
         check_date_in_series(session, "invoice", series, issue_date, settings.books_closed_through)
+        # Before the number: once numbered, the database refuses any change of the tier.
+        tier = tier_when_invoiced(session, invoice)
         invoice.number = take_next_number(session, series)
         invoice.series = series
         invoice.status = InvoiceStatus.ISSUED.value
@@ -246,7 +248,7 @@ class InvoiceService:
         invoice.issue_year = issue_date.year
         invoice.payment_terms_days = settings.payment_terms_days
         invoice.due_date = issue_date + timedelta(days=settings.payment_terms_days)
-        invoice.tier = tier_when_invoiced(session, invoice)
+        invoice.tier = tier
         content = self._renderer.render(invoice_document(session, invoice, issue_date))
         if content is not None:
             invoice.pdf_sha256 = store_pdf(session, "invoice", invoice.id, content)

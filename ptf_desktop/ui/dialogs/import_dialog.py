@@ -26,7 +26,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -45,6 +44,7 @@ from ...services.register.organization_import import (
     ImportReport,
     OrganizationImporter,
 )
+from .. import file_dialogs
 
 _Index = QModelIndex | QPersistentModelIndex
 _LAST_FOLDER = "files/last_import_folder"
@@ -333,7 +333,7 @@ def ask_csv_to_import(parent: QWidget | None) -> Path | None:
     """Ask for the CSV file to import; None when cancelled."""
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     folder = str(QSettings().value(_LAST_FOLDER, documents or str(Path.home())))
-    chosen, _ = QFileDialog.getOpenFileName(
+    chosen, _ = file_dialogs.get_open_file_name(
         parent, "Import organizations", folder, "CSV files (*.csv);;All files (*)"
     )
     if not chosen:

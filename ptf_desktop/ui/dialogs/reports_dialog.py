@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...domain.reports import Report
 from ...services.context import AppContext
 from ...services.reports.catalog import ReportDefinition
+from .. import file_dialogs
 from ..background import BackgroundJob, run_in_background
 
 _CSV = "CSV files (*.csv)"
@@ -139,7 +139,7 @@ class ReportsDialog(QDialog):
         folder = Path(str(QSettings().value(_LAST_FOLDER, documents or str(Path.home()))))
         year = self.chosen_year()
         stem = self.current().name + (f"-{year}" if year else f"-{date.today():%Y-%m-%d}")
-        chosen, chosen_filter = QFileDialog.getSaveFileName(
+        chosen, chosen_filter = file_dialogs.get_save_file_name(
             self, "Export report", str(folder / f"{stem}.xlsx"), f"{_XLSX};;{_PDF};;{_CSV}"
         )
         if not chosen:

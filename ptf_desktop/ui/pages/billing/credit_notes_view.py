@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from ....domain.billing.file_names import document_file_name
 from ....services.billing.credit_note_service import CreditNoteService
 from ....services.billing.records import CreditNoteSummary
 from ....services.errors import UserError
+from ... import file_dialogs
 from . import document_actions
 from .action_buttons import add_action_buttons, enable_buttons
 from .credit_note_model import CreditNoteTableModel
@@ -185,7 +185,7 @@ class CreditNotesView(QWidget):
 
     def _on_save_clicked(self) -> None:
         def save(note: CreditNoteSummary, content: bytes) -> None:
-            chosen, _ = QFileDialog.getSaveFileName(
+            chosen, _ = file_dialogs.get_save_file_name(
                 self, "Save a copy", _file_name(note), "PDF files (*.pdf)"
             )
             if chosen:

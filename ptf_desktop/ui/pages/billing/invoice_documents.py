@@ -11,10 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ....services.billing.records import InvoiceSummary
 from ....services.errors import UserError
+from ... import file_dialogs
 from ...busy_work import BusyWork
 from . import document_actions
 from .export_action import InvoiceExport
@@ -84,7 +85,7 @@ class InvoiceDocumentsMixin:
         if current is None or content is None:
             return
         details = self.context.invoices.get(current.id)
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen, _ = file_dialogs.get_save_file_name(
             self._parent_widget(),
             "Save a copy",
             document_actions.pdf_file_name(details),
@@ -103,7 +104,7 @@ class InvoiceDocumentsMixin:
             return
         details = self.context.invoices.get(current.id)
         name = document_actions.pdf_file_name(details).removesuffix(".pdf") + ".eml"
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen, _ = file_dialogs.get_save_file_name(
             self._parent_widget(), "Save the e-mail draft", name, "E-mail drafts (*.eml)"
         )
         if chosen:
@@ -114,7 +115,7 @@ class InvoiceDocumentsMixin:
                 self._warn("E-mail draft", str(problem))
 
     def _on_export_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_dialogs.get_existing_directory(
             self._parent_widget(), "Export the selected invoices to"
         )
         if folder:

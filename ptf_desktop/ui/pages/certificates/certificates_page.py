@@ -11,7 +11,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -28,6 +27,7 @@ from ....services.certificates.certificate_batch import BatchReport
 from ....services.certificates.certificate_records import CertificateRecord
 from ....services.context import AppContext
 from ....services.errors import DatabaseProblem, UserError
+from ... import file_dialogs
 from .issue_dialog import IssueDialog
 from .letter_actions import choose_folder, write_letter
 from .register_model import CertificateTableModel
@@ -249,7 +249,7 @@ class CertificatesPage(QWidget):
         if record is None:
             return
         name = document_file_name(record.number, record.legal_name)
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen, _ = file_dialogs.get_save_file_name(
             self, "Save certificate", str(Path.home() / name), "PDF files (*.pdf)"
         )
         if chosen:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....services.errors import DatabaseProblem, UserError
+from ... import file_dialogs
 
 if TYPE_CHECKING:
     # The letters service (and SQLAlchemy under it) loads with the context's property.
@@ -37,7 +37,7 @@ LETTERS = (("welcome", "Welcome letter…"), ("renewal reminder", "Renewal remin
 
 def choose_folder(parent: QWidget, kind: str) -> Path | None:
     """Ask for the folder to write a letter into (replaced in tests); None when cancelled."""
-    chosen = QFileDialog.getExistingDirectory(parent, f"Folder for the {kind} letter")
+    chosen = file_dialogs.get_existing_directory(parent, f"Folder for the {kind} letter")
     return Path(chosen) if chosen else None
 
 

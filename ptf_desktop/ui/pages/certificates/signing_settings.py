@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ....services.certificates.certificate_settings import CertificateSettingsService
 from ....services.errors import DatabaseProblem, UserError
+from ... import file_dialogs
 
 
 class SigningSettingsWidget(QWidget):
@@ -151,14 +151,14 @@ class SigningSettingsWidget(QWidget):
         return True
 
     def _on_browse_clicked(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen, _ = file_dialogs.get_open_file_name(
             self, "Signing certificate", str(Path.home()), "PKCS#12 (*.p12 *.pfx);;All files (*)"
         )
         if chosen:
             self.pkcs12_path.setText(chosen)
 
     def _on_create_clicked(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen, _ = file_dialogs.get_save_file_name(
             self, "Save the test certificate", str(Path.home() / "signing-test.p12"),
             "PKCS#12 (*.p12)",
         )  # fmt: skip
@@ -171,7 +171,7 @@ class SigningSettingsWidget(QWidget):
             self.create_self_signed(Path(chosen), passphrase, "")
 
     def _on_image_clicked(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen, _ = file_dialogs.get_open_file_name(
             self, "Signature image", str(Path.home()), "Images (*.png *.jpg *.jpeg)"
         )
         if not chosen:

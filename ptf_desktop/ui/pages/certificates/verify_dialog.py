@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QListWidget,
     QPushButton,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ....services.certificates.verification import CertificateVerifier, Verdict
 from ....services.errors import DatabaseProblem, UserError
+from ... import file_dialogs
 
 
 class VerifyDialog(QDialog):
@@ -52,7 +52,7 @@ class VerifyDialog(QDialog):
         self.choose_button.clicked.connect(self._on_choose_button_clicked)
 
     def _on_choose_button_clicked(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen, _ = file_dialogs.get_open_file_name(
             self, "Certificate to verify", str(Path.home()), "PDF files (*.pdf);;All files (*)"
         )
         if chosen:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -17,6 +16,8 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
+
+from ... import file_dialogs
 
 
 class YearBatchDialog(QDialog):
@@ -56,7 +57,7 @@ class YearBatchDialog(QDialog):
         return Path(self.folder.text().strip())
 
     def _on_browse_clicked(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Folder for the certificates")
+        chosen = file_dialogs.get_existing_directory(self, "Folder for the certificates")
         if chosen:
             self.folder.setText(chosen)
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ....services.context import AppContext
 from ....services.errors import DatabaseProblem, UserError
 from ....services.register.organization_records import OrganizationQuery
+from ... import file_dialogs
 from .display import format_count
 
 _CSV = "CSV files (*.csv)"
@@ -24,7 +25,7 @@ def ask_export_path(parent: QWidget | None) -> Path | None:
     """Ask where to save the export; None when cancelled. The suffix picks the format."""
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     folder = Path(str(QSettings().value(_LAST_FOLDER, documents or str(Path.home()))))
-    chosen, chosen_filter = QFileDialog.getSaveFileName(
+    chosen, chosen_filter = file_dialogs.get_save_file_name(
         parent, "Export organizations", str(folder / "organizations.csv"), f"{_CSV};;{_XLSX}"
     )
     if not chosen:

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ... import file_dialogs
 
 Logo = tuple[bytes, str] | None
 
@@ -129,7 +130,7 @@ class LogoField(QWidget):
 
     def _on_choose_button_clicked(self) -> None:
         folder = str(QSettings().value(_LAST_FOLDER, str(Path.home())))
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen, _ = file_dialogs.get_open_file_name(
             self, "Choose a logo", folder, "Images (*.png *.svg *.jpg *.jpeg)"
         )
         if chosen:

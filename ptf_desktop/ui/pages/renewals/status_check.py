@@ -29,7 +29,9 @@ _WORDS = {
 
 
 def check_statuses_soon(window: MainWindow) -> None:
-    """Apply today's status changes once the window is shown and idle."""
+    """Apply today's status changes once the window is shown and idle (not when read-only)."""
+    if window.context.read_only:
+        return  # the window that has the file open for writing applies them
     QTimer.singleShot(WARM_UP_DELAY_MS, window, lambda: check_statuses(window))
 
 

@@ -1,0 +1,129 @@
+"""Guards in the database itself for issued documents, payments and stored PDFs.
+
+The services already refuse to change an issued invoice, but anything else that writes
+the file (the sqlite3 tool, a script, a bug) could change a total, a bill-to name or a
+stored PDF, or delete an issued invoice and leave a gap in its series. These triggers
+refuse it inside SQLite:
+
+- an issued invoice (one with a number) keeps its number, series, parties, amounts,
+  dates, lines and notes; it never goes back to draft, is never deleted (softly or not),
+  and its credited amount only grows (its paid amount follows the payments, which a
+  reversal entry lowers);
+- a credit note is fixed once made, and never deleted; its lines once its PDF is stored;
+- a payment is never changed or deleted (a mistake is corrected by a reversal entry);
+- a refund is never changed or deleted;
+- a stored PDF is never replaced or deleted, and a document's PDF hash is set once.
+
+``ptf db check`` verifies that these triggers exist (persistence/record_checks.py keeps
+their names), because a later migration that rebuilds a table drops its triggers.
+
+Revision ID: 0012
+Revises: 0011
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0012"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+_FIXED_INVOICE_COLUMNS = (
+    "number", "series", "organization_id", "bill_to_name", "bill_to_address_line1",
+    "bill_to_address_line2", "bill_to_city", "bill_to_region", "bill_to_postal_code",
+    "bill_to_country", "bill_to_email", "buyer_vat_id", "buyer_reference", "currency",
+    "exchange_rate_to_usd", "notes", "net_minor", "tax_minor", "total_minor", "issue_date",
+    "issue_year", "due_date", "payment_terms_days", "tier", "quote_id", "renewal_year",
+    "bill_to_contact",
+)  # fmt: skip
+_FIXED_CREDIT_NOTE_COLUMNS = (
+    "number", "series", "invoice_id", "issue_date", "reason", "currency", "net_minor",
+    "tax_minor", "total_minor",
+)  # fmt: skip
+
+
+def _changed(columns: tuple[str, ...]) -> str:
+    return " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in columns)
+
+
+def _refuse(message: str) -> str:
+    return f"SELECT RAISE(ABORT, '{message}');"
+
+
+GUARDS = {
+    "guard_issued_invoice_update": f"""
+        CREATE TRIGGER guard_issued_invoice_update BEFORE UPDATE ON invoices
+        WHEN OLD.number IS NOT NULL AND (
+            {_changed(_FIXED_INVOICE_COLUMNS)}
+            OR NEW.status = 'draft' OR NEW.deleted IS NOT OLD.deleted
+            OR NEW.credited_minor < OLD.credited_minor
+            OR (OLD.pdf_sha256 IS NOT NULL AND NEW.pdf_sha256 IS NOT OLD.pdf_sha256))
+        BEGIN {_refuse("an issued invoice cannot be changed; correct it with a credit note")}
+        END""",
+    "guard_issued_invoice_delete": f"""
+        CREATE TRIGGER guard_issued_invoice_delete BEFORE DELETE ON invoices
+        WHEN OLD.number IS NOT NULL
+        BEGIN {_refuse("an issued invoice cannot be deleted")} END""",
+    "guard_issued_invoice_line_insert": f"""
+        CREATE TRIGGER guard_issued_invoice_line_insert BEFORE INSERT ON invoice_lines
+        WHEN (SELECT number FROM invoices WHERE id = NEW.invoice_id) IS NOT NULL
+        BEGIN {_refuse("the lines of an issued invoice cannot be changed")} END""",
+    "guard_issued_invoice_line_update": f"""
+        CREATE TRIGGER guard_issued_invoice_line_update BEFORE UPDATE ON invoice_lines
+        WHEN (SELECT number FROM invoices WHERE id = OLD.invoice_id) IS NOT NULL
+          OR (SELECT number FROM invoices WHERE id = NEW.invoice_id) IS NOT NULL
+        BEGIN {_refuse("the lines of an issued invoice cannot be changed")} END""",
+    "guard_issued_invoice_line_delete": f"""
+        CREATE TRIGGER guard_issued_invoice_line_delete BEFORE DELETE ON invoice_lines
+        WHEN (SELECT number FROM invoices WHERE id = OLD.invoice_id) IS NOT NULL
+        BEGIN {_refuse("the lines of an issued invoice cannot be changed")} END""",
+    "guard_credit_note_update": f"""
+        CREATE TRIGGER guard_credit_note_update BEFORE UPDATE ON credit_notes
+        WHEN {_changed(_FIXED_CREDIT_NOTE_COLUMNS)} OR NEW.deleted IS NOT OLD.deleted
+            OR (OLD.pdf_sha256 IS NOT NULL AND NEW.pdf_sha256 IS NOT OLD.pdf_sha256)
+        BEGIN {_refuse("a credit note cannot be changed")} END""",
+    "guard_credit_note_delete": f"""
+        CREATE TRIGGER guard_credit_note_delete BEFORE DELETE ON credit_notes
+        BEGIN {_refuse("a credit note cannot be deleted")} END""",
+    "guard_credit_note_line_insert": f"""
+        CREATE TRIGGER guard_credit_note_line_insert BEFORE INSERT ON credit_note_lines
+        WHEN (SELECT pdf_sha256 FROM credit_notes WHERE id = NEW.credit_note_id) IS NOT NULL
+        BEGIN {_refuse("the lines of a credit note cannot be changed")} END""",
+    "guard_credit_note_line_update": f"""
+        CREATE TRIGGER guard_credit_note_line_update BEFORE UPDATE ON credit_note_lines
+        BEGIN {_refuse("the lines of a credit note cannot be changed")} END""",
+    "guard_credit_note_line_delete": f"""
+        CREATE TRIGGER guard_credit_note_line_delete BEFORE DELETE ON credit_note_lines
+        BEGIN {_refuse("the lines of a credit note cannot be changed")} END""",
+    "guard_payment_update": f"""
+        CREATE TRIGGER guard_payment_update BEFORE UPDATE ON payments
+        BEGIN {_refuse("a payment cannot be changed; record a correction instead")} END""",
+    "guard_payment_delete": f"""
+        CREATE TRIGGER guard_payment_delete BEFORE DELETE ON payments
+        BEGIN {_refuse("a payment cannot be deleted")} END""",
+    "guard_refund_update": f"""
+        CREATE TRIGGER guard_refund_update BEFORE UPDATE ON refunds
+        BEGIN {_refuse("a refund cannot be changed")} END""",
+    "guard_refund_delete": f"""
+        CREATE TRIGGER guard_refund_delete BEFORE DELETE ON refunds
+        BEGIN {_refuse("a refund cannot be deleted")} END""",
+    "guard_stored_pdf_update": f"""
+        CREATE TRIGGER guard_stored_pdf_update BEFORE UPDATE ON document_pdfs
+        BEGIN {_refuse("the stored PDF of an issued document cannot be replaced")} END""",
+    "guard_stored_pdf_delete": f"""
+        CREATE TRIGGER guard_stored_pdf_delete BEFORE DELETE ON document_pdfs
+        BEGIN {_refuse("the stored PDF of an issued document cannot be deleted")} END""",
+}
+
+
+def upgrade() -> None:
+    for statement in GUARDS.values():
+        op.execute(statement)
+
+
+def downgrade() -> None:
+    for name in GUARDS:
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
