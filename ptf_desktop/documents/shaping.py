@@ -49,12 +49,14 @@ class Glyph:
         advance: How far the pen moves after it.
         x_offset: Horizontal shift of this glyph only.
         y_offset: Vertical shift of this glyph only (marks above or below).
+        cluster: Index in the run's text of the first character the glyph stands for.
     """
 
     gid: int
     advance: float
     x_offset: float
     y_offset: float
+    cluster: int = 0
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,13 @@ def shape(text: str, font_name: str, *, rtl: bool = False, bold: bool = False) -
     buffer.direction = "rtl" if rtl else "ltr"
     hb.shape(hb_font, buffer)
     glyphs = tuple(
-        Glyph(info.codepoint, pos.x_advance * scale, pos.x_offset * scale, pos.y_offset * scale)
+        Glyph(
+            info.codepoint,
+            pos.x_advance * scale,
+            pos.x_offset * scale,
+            pos.y_offset * scale,
+            info.cluster,
+        )
         for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True)
     )
     advance = sum(glyph.advance for glyph in glyphs)
@@ -150,20 +158,47 @@ def _char_for_glyph(font: TTFont, gid: int) -> int:
     return code
 
 
-def _reading_text(run: ShapedRun) -> str:
-    """The run's text in the order its glyphs stand on the line.
+def _reading_text(text: str, rtl: bool) -> str:
+    """Text in the order its glyphs stand on the line.
 
     A right-to-left run is given in display order (reversed, brackets mirrored), as text
     extraction expects of right-to-left text: tools such as pdftotext reorder text by its
     position on the line, and would otherwise reverse it a second time.
     """
-    if not run.rtl:
-        return run.text
-    return "".join(_MIRRORED.get(char, char) for char in reversed(run.text))
+    if not rtl:
+        return text
+    return "".join(_MIRRORED.get(char, char) for char in reversed(text))
 
 
 def _utf16_hex(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def _segments(run: ShapedRun, chars: str) -> list[tuple[list[int], str | None]]:
+    """Split a run's glyphs into words and spaces; give each word its reading text.
+
+    Returns (glyph indexes, ActualText or None) pairs, left to right. Spaces stay outside
+    the ``/ActualText`` spans, as plain space glyphs, so text extraction sees the gaps
+    between words where they are drawn.
+    """
+    word_of: list[int] = []
+    words = run.text.split(" ")
+    for number, word in enumerate(words):
+        word_of += [number] * len(word) + [-1]
+    segments: list[tuple[list[int], str | None]] = []
+    done: set[int] = set()
+    glyph_words = [word_of[glyph.cluster] for glyph in run.glyphs]
+    for word, group in itertools.groupby(range(len(run.glyphs)), key=glyph_words.__getitem__):
+        indexes = list(group)
+        if word < 0:
+            segments.append((indexes, None))
+            continue
+        text = words[word] if word not in done else ""  # a word split in two: text once
+        done.add(word)
+        drawn = "".join(chars[index] for index in indexes)
+        reading = _reading_text(text, run.rtl)
+        segments.append((indexes, reading if run.rtl or drawn != text else None))
+    return segments
 
 
 def write_run(text_object: PDFTextObject, run: ShapedRun, size: float) -> float:
@@ -184,25 +219,30 @@ def write_run(text_object: PDFTextObject, run: ShapedRun, size: float) -> float:
         text_object.setFont(run.font, size)
     chars = "".join(chr(_char_for_glyph(font, glyph.gid)) for glyph in run.glyphs)
     code = text_object._code
-    actual = run.rtl or chars != run.text
-    if actual:
-        code.append(f"/Span <</ActualText {_utf16_hex(_reading_text(run))}>> BDC")
     synthetic = run.bold and run.font in fonts.SYNTHETIC_BOLD
     if synthetic:
         colour = getattr(text_object, "_fillColorObj", None) or canvas._fillColorObj
         code.append(f"{fp_str(*_rgb(colour))} RG {fp_str(size * _SYNTHETIC_BOLD_STROKE)} w 2 Tr")
-    index = 0
+    encoded = [
+        (subset, byte)
+        for subset, data in font.splitString(chars, document)
+        for byte in data
+    ]
     rise = 0.0
     pending: list[bytes | float] = []
     widths = font.face.charWidths
-    for subset, encoded in font.splitString(chars, document):
-        if subset != text_object._curSubset:
+    for indexes, actual in _segments(run, chars):
+        if actual is not None:
             _flush(code, pending, canvas)
-            name = font.getSubsetInternalName(subset, document)
-            code.append(f"{name} {fp_str(size)} Tf")
-            text_object._curSubset = subset
-        for byte in encoded:
+            code.append(f"/Span <</ActualText {_utf16_hex(actual)}>> BDC")
+        for index in indexes:
             glyph = run.glyphs[index]
+            subset, byte = encoded[index]
+            if subset != text_object._curSubset:
+                _flush(code, pending, canvas)
+                name = font.getSubsetInternalName(subset, document)
+                code.append(f"{name} {fp_str(size)} Tf")
+                text_object._curSubset = subset
             if glyph.y_offset != rise:
                 _flush(code, pending, canvas)
                 rise = glyph.y_offset
@@ -214,15 +254,15 @@ def write_run(text_object: PDFTextObject, run: ShapedRun, size: float) -> float:
             after = width - glyph.advance + glyph.x_offset
             if abs(after) > 0.01:
                 pending.append(after)
-            index += 1
+        if actual is not None:
+            _flush(code, pending, canvas)
+            code.append("EMC")
     _flush(code, pending, canvas)
     if rise:
         code.append("0 Ts")
     if synthetic:
         code.append(f"0 Tr {fp_str(canvas._lineWidth)} w")
         code.append(f"{fp_str(*_rgb(canvas._strokeColorObj))} RG")
-    if actual:
-        code.append("EMC")
     width_points = run.width(size)
     text_object._x += width_points
     return width_points

@@ -74,7 +74,7 @@ def _bundled_by_name() -> dict[str, Path]:
 
 @functools.lru_cache(maxsize=None)
 def _font(path: Path) -> TTFont:
-    return TTFont(str(path), lazy=True)
+    return TTFont(io.BytesIO(path.read_bytes()), lazy=True)
 
 
 @functools.lru_cache(maxsize=200_000)
