@@ -34,6 +34,7 @@ from reportlab.platypus import (
 from ptf_desktop.documents import fonts
 from ptf_desktop.documents.blocks import Stack
 from ptf_desktop.documents.cached_image import CachedImage
+from ptf_desktop.documents.coverage import refuse_undrawable, texts_of
 from ptf_desktop.documents.layout import (
     MARGIN,
     RULE,
@@ -127,6 +128,7 @@ def render_credit_note_pdf(doc: CreditNoteDocument) -> bytes:
 
 
 def _render(doc: Document) -> bytes:
+    refuse_undrawable(texts_of(doc), what=f"The {_kind(doc).lower()} for {doc.buyer.legal_name}")
     fonts.register_fonts()
     # Binary streams: ASCII85 makes files 25% larger and costs a third of the writing.
     rl_config.useA85 = 0

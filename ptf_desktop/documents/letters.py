@@ -30,6 +30,7 @@ from reportlab.platypus import (
 )
 
 from ptf_desktop.documents.certificate import ImageSource, format_long_date
+from ptf_desktop.documents.coverage import refuse_undrawable, texts_of
 from ptf_desktop.documents.fonts import BODY_FONT, BOLD_FONT, register_fonts
 from ptf_desktop.documents.layout import NumberedCanvas, format_money
 from ptf_desktop.documents.render_lock import one_render_at_a_time
@@ -171,6 +172,7 @@ def render_welcome_letter(letter_data: WelcomeLetter, *, logo: ImageSource) -> b
         The PDF bytes; the same letter always gives the same bytes.
     """
     sender, recipient = letter_data.sender, letter_data.recipient
+    refuse_undrawable(texts_of(letter_data), what=f"The welcome letter to {recipient.organization}")
     tier = _tier_label(letter_data.tier)
     width = _PAPER[page_size_for_country(recipient.country)][0] - 2 * LETTER_MARGIN
     term = f"{format_long_date(letter_data.term_start)} to {format_long_date(letter_data.term_end)}"
@@ -229,6 +231,8 @@ def render_renewal_reminder(letter_data: RenewalReminderLetter, *, logo: ImageSo
         The PDF bytes; the same letter always gives the same bytes.
     """
     sender, recipient = letter_data.sender, letter_data.recipient
+    what = f"The renewal reminder to {recipient.organization}"
+    refuse_undrawable(texts_of(letter_data), what=what)
     tier = _tier_label(letter_data.tier)
     width = _PAPER[page_size_for_country(recipient.country)][0] - 2 * LETTER_MARGIN
     next_term = (
@@ -259,10 +263,7 @@ def render_renewal_reminder(letter_data: RenewalReminderLetter, *, logo: ImageSo
         ("Renewal invoice payable by", format_long_date(letter_data.payment_due)),
     ]
     table = Table(
-        [
-            [_line(label), _line(value, bold=True)]
-            for label, value in rows
-        ],
+        [[_line(label), _line(value, bold=True)] for label, value in rows],
         colWidths=[width * 0.45, width * 0.55],
     )
     table.setStyle(

@@ -2,10 +2,10 @@
 
 The first page starts with the report's title, what it covers and when it was made; the
 table follows, its heading row repeated on each page; every page's footer names the
-report and says "Page i of N". Names in any script are drawn with the bundled fonts
-through ``text_runs`` (a cell that fits and that shaping leaves as it is drawn as a plain string, which keeps
-a report of tens of thousands of rows quick). Numbers and money are right-aligned;
-money shows its currency code. The PDF carries title, author and subject metadata.
+report and says "Page i of N". Names in any script are drawn shaped with the bundled
+fonts through ``text_runs`` (a cell that fits and that shaping leaves alone is a plain
+string, which keeps a report of tens of thousands of rows quick). Numbers and money are
+right-aligned; money shows its currency code. The PDF carries title, author and subject metadata.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from ..domain.money import Money
 from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.reports import ColumnType, Report, ReportMetadata, Value
 from . import fonts
+from .coverage import refuse_undrawable, texts_of
 from .layout import (
     MARGIN,
     MUTED,
@@ -64,7 +65,9 @@ def render_report_pdf(
 
     Raises:
         Cancelled: ``progress`` asked to stop.
+        UndrawableTextError: a value holds a character no bundled font can draw.
     """
+    refuse_undrawable(texts_of(report), what=f"The report {report.title!r}")
     fonts.register_fonts()
     buffer = io.BytesIO()
     made = f"Made {report.generated_at:%Y-%m-%d %H:%M}"
@@ -125,7 +128,7 @@ def _table(report: Report, width: float, st: Mapping[str, Any]) -> LongTable:
     rows: list[list[Any]] = [header]
     for row in report.rows:
         cells: list[Any] = []
-        for value, column, column_width in zip(row, report.columns, widths, strict=True):
+        for value, column_width in zip(row, widths, strict=True):
             text = format_value(value)
             if _plain_fits(text, column_width):
                 cells.append(text)
@@ -155,8 +158,10 @@ def _table(report: Report, width: float, st: Mapping[str, Any]) -> LongTable:
 
 
 def _plain_fits(text: str, column_width: float) -> bool:
-    """Whether a cell can be a plain string: one body-font run, unchanged by shaping, that
-    fits its column."""
+    """Whether a cell can be a plain string: one body-font run that fits its column.
+
+    Only text that shaping leaves as ReportLab draws it (no kerning, no ligature).
+    """
     if not plain_text_drawable(text, fonts.BODY_FONT):
         return False
     return string_width(text, _SIZE) <= column_width - 2 * _PADDING

@@ -183,18 +183,18 @@ def _segments(run: ShapedRun, chars: str) -> list[tuple[list[int], str | None]]:
     """
     word_of: list[int] = []
     words = run.text.split(" ")
-    for number, word in enumerate(words):
-        word_of += [number] * len(word) + [-1]
+    for number, text in enumerate(words):
+        word_of += [number] * len(text) + [-1]
     segments: list[tuple[list[int], str | None]] = []
     done: set[int] = set()
     glyph_words = [word_of[glyph.cluster] for glyph in run.glyphs]
-    for word, group in itertools.groupby(range(len(run.glyphs)), key=glyph_words.__getitem__):
+    for number, group in itertools.groupby(range(len(run.glyphs)), key=glyph_words.__getitem__):
         indexes = list(group)
-        if word < 0:
+        if number < 0:
             segments.append((indexes, None))
             continue
-        text = words[word] if word not in done else ""  # a word split in two: text once
-        done.add(word)
+        text = words[number] if number not in done else ""  # a word split in two: text once
+        done.add(number)
         drawn = "".join(chars[index] for index in indexes)
         reading = _reading_text(text, run.rtl)
         segments.append((indexes, reading if run.rtl or drawn != text else None))
@@ -224,9 +224,7 @@ def write_run(text_object: PDFTextObject, run: ShapedRun, size: float) -> float:
         colour = getattr(text_object, "_fillColorObj", None) or canvas._fillColorObj
         code.append(f"{fp_str(*_rgb(colour))} RG {fp_str(size * _SYNTHETIC_BOLD_STROKE)} w 2 Tr")
     encoded = [
-        (subset, byte)
-        for subset, data in font.splitString(chars, document)
-        for byte in data
+        (subset, byte) for subset, data in font.splitString(chars, document) for byte in data
     ]
     rise = 0.0
     pending: list[bytes | float] = []
@@ -272,7 +270,8 @@ def _rgb(colour: object) -> tuple[float, float, float]:
     """A ReportLab colour (a Color or an RGB tuple) as RGB components."""
     rgb = getattr(colour, "rgb", None)
     if rgb is not None:
-        return tuple(rgb())  # type: ignore[return-value]
+        red, green, blue = rgb()
+        return (float(red), float(green), float(blue))
     if isinstance(colour, tuple) and len(colour) == 3:
         return colour
     return (0.0, 0.0, 0.0)

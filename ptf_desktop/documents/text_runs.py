@@ -236,8 +236,11 @@ def _is_ltr_only(text: str) -> bool:
 
 
 def _reorder(pieces: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """Rule L2: from the highest level down to the lowest odd one, reverse every run of
-    pieces at that level or higher."""
+    """Rule L2 of UAX #9: reverse runs of pieces at each level or higher.
+
+    From the highest level down to the lowest odd one, every maximal run of pieces at
+    that level or higher is reversed.
+    """
     if not pieces:
         return pieces
     highest = max(level for level, _, _ in pieces)
@@ -397,4 +400,3 @@ def plain_text_drawable(text: str, font: str) -> bool:
         and not glyph.y_offset
         for char, glyph in zip(text, glyphs, strict=True)
     )
-

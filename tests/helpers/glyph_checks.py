@@ -62,7 +62,7 @@ class DrawnRun:
     x: float = 0.0
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _bundled_by_name() -> dict[str, Path]:
     """PostScript name of each bundled font -> its file."""
     names: dict[str, Path] = {}
@@ -72,7 +72,7 @@ def _bundled_by_name() -> dict[str, Path]:
     return names
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _font(path: Path) -> TTFont:
     return TTFont(io.BytesIO(path.read_bytes()), lazy=True)
 
@@ -87,15 +87,18 @@ def _outline(path: Path, gid: int) -> tuple[object, ...]:
     return (font["hmtx"][name][0], tuple(pen.value))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _hb_font(path: Path) -> tuple[hb.Font, float]:
     face = hb.Face(hb.Blob(path.read_bytes()))
     return hb.Font(face), 1000 / face.upem
 
 
 def harfbuzz_glyphs(text: str, path: Path, *, rtl: bool) -> list[tuple[int, float, float]]:
-    """HarfBuzz's glyphs for ``text`` in a font file: (gid, x, y) from the start, in
-    thousandths of an em, left to right."""
+    """HarfBuzz's glyphs for ``text`` in a font file, left to right.
+
+    Returns:
+        (gid, x, y) of each glyph from the run's start, in thousandths of an em.
+    """
     font, scale = _hb_font(path)
     buffer = hb.Buffer()
     buffer.add_str(text)

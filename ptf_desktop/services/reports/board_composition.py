@@ -9,6 +9,7 @@ service the Governing Board dialog uses.
 from __future__ import annotations
 
 from ...domain.reports import Column, ColumnType, Report, make_report
+from ...domain.wording import count_of
 from ..register.membership_service import MembershipService
 from .catalog import ReportDefinition, ReportRequest
 
@@ -39,8 +40,8 @@ def build(request: ReportRequest) -> Report:
         ))  # fmt: skip
     seats = len(board.premier_seats) + board.general_seats
     subtitle = (
-        f"{seats} seats: {len(board.premier_seats)} Premier, {board.general_seats} elected by "
-        f"{board.general_members} General members"
+        f"{count_of(seats, 'seat')}: {len(board.premier_seats)} Premier, "
+        f"{board.general_seats} elected by {count_of(board.general_members, 'General member')}"
     )
     return make_report(DEFINITION.title, COLUMNS, rows, subtitle)
 
