@@ -50,6 +50,7 @@ class DrawnRun:
         positions: Each glyph's (x, y) from the run's start, in thousandths of an em.
         baseline: The run's baseline in page space (points from the bottom).
         x: The run's left edge in page space.
+        right: Where the pen stands after its last glyph, in page space.
     """
 
     page: int
@@ -60,6 +61,7 @@ class DrawnRun:
     positions: list[tuple[float, float]] = field(default_factory=list)
     baseline: float = 0.0
     x: float = 0.0
+    right: float = 0.0
 
 
 @functools.cache
@@ -260,6 +262,7 @@ class _Reader:
                         for code in bytes(item):
                             self._glyph(font, code, line, x, rise, size)
                             x += font.widths.get(code, 0) / 1000 * size
+                            self._advanced_to(x)
                     else:
                         x -= float(item) / 1000 * size
             elif op == "Do":
@@ -287,6 +290,11 @@ class _Reader:
             run._actual = next((s for s in reversed(self.spans) if s is not None), None)  # type: ignore[attr-defined]
         self.codes.append(code)
         run.positions.append(((x - run._start) * 1000 / size, rise * 1000 / size))  # type: ignore[attr-defined]
+
+    def _advanced_to(self, x: float) -> None:
+        if self.current is not None:
+            run = self.current
+            run.right = run.x + (x - run._start)  # type: ignore[attr-defined]
 
     def _end_run(self) -> None:
         run, self.current = self.current, None
@@ -347,15 +355,24 @@ def check_glyphs(pdf: Path) -> list[DrawnRun]:
     return runs
 
 
-def visual_lines(runs: list[DrawnRun]) -> list[str]:
-    """The text of each drawn line, top down, in logical order (bidi applied per line)."""
+def visual_lines(runs: list[DrawnRun], *, gap: float = 6.0) -> list[str]:
+    """The text of each drawn line, top down, in logical order (bidi applied per line).
+
+    Pieces of a line further apart than ``gap`` points (table cells, columns) are read
+    as separate lines, left to right.
+    """
     lines: dict[tuple[int, float], list[DrawnRun]] = {}
     for run in runs:
         lines.setdefault((run.page, round(run.baseline, 1)), []).append(run)
     result = []
     for key in sorted(lines, key=lambda k: (k[0], -k[1])):
-        visual = ""
+        pieces: list[list[DrawnRun]] = []
         for run in sorted(lines[key], key=lambda r: r.x):
-            visual += run.text[::-1] if run.rtl else run.text
-        result.append(str(get_display(visual)))
+            if pieces and run.x - pieces[-1][-1].right <= gap:
+                pieces[-1].append(run)
+            else:
+                pieces.append([run])
+        for piece in pieces:
+            visual = "".join(run.text[::-1] if run.rtl else run.text for run in piece)
+            result.append(str(get_display(visual)))
     return result
