@@ -61,14 +61,25 @@ def _words(spans: Sequence[Span]) -> list[_Word]:
 
 
 def _line_spans(words: Sequence[_Word]) -> list[tuple[str, bool, int]]:
-    """Join the words of one line into spans of one weight and direction."""
+    """Join the words of one line into spans of one weight and direction.
+
+    The space between two spans is a span of its own, left to right like the sentence:
+    inside a right-to-left span it would be drawn at the span's far (left) end.
+    """
     spans: list[tuple[str, bool, int]] = []
     for index, word in enumerate(words):
-        gap = " " if word.space_after and index < len(words) - 1 else ""
+        last = index == len(words) - 1
+        same_as_next = not last and (words[index + 1].bold, words[index + 1].base) == (
+            word.bold,
+            word.base,
+        )
+        gap = " " if word.space_after and same_as_next else ""
         if spans and spans[-1][1:] == (word.bold, word.base):
             spans[-1] = (spans[-1][0] + word.text + gap, word.bold, word.base)
         else:
             spans.append((word.text + gap, word.bold, word.base))
+        if word.space_after and not last and not same_as_next:
+            spans.append((" ", False, 0))
     return spans
 
 

@@ -37,6 +37,7 @@ from .invoice_tier import tier_when_invoiced
 from .pdf_store import store_pdf, stored_pdf
 from .records import InvoiceDetails, InvoiceSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
+from .printable import refuse_unprintable_bill_to
 from .series import take_next_number
 
 
@@ -220,6 +221,7 @@ class InvoiceService:
                 f"The draft for {invoice.bill_to_name} is in {invoice.currency}: "
                 "enter its exchange rate to USD before issuing."
             )
+        refuse_unprintable_bill_to(invoice, f"The invoice for {invoice.bill_to_name}")
         settings = foundation_settings(session)
         series = series_key(settings.invoice_prefix, issue_date.year)
         invoice.number = take_next_number(session, series)

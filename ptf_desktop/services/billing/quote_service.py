@@ -38,6 +38,7 @@ from .line_rows import fill_line, totals_of
 from .pdf_store import store_pdf, stored_pdf
 from .records import QuoteDetails, QuoteSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
+from .printable import refuse_unprintable_bill_to
 from .series import take_next_number
 
 
@@ -157,6 +158,7 @@ class QuoteService:
             )
             if not document_line_rows(s, quote):
                 raise UserError("The quote has no lines.")
+            refuse_unprintable_bill_to(quote, f"The quote for {quote.bill_to_name}")
             series = series_key(foundation_settings(s).quote_prefix, on.year)
             quote.number = take_next_number(s, series)
             quote.series = series

@@ -408,6 +408,12 @@ def check_certifiable(s: Session, term: MembershipTerm, day: date) -> None:
             f"The term of {organization.legal_name} ended on {term.end_date.isoformat()}: "
             "certificates are issued for current terms only."
         )
+    # Loaded only when a certificate is issued: the fonts are not needed at start-up.
+    from ...documents.coverage import refuse_undrawable
+
+    refuse_undrawable(
+        [organization.legal_name], what=f"The certificate for {organization.legal_name}"
+    )
 
 
 __all__ = [
