@@ -1,5 +1,6 @@
 """Every script right on paper: wrapped right-to-left names, the words around the name,
-and documents refused rather than printed with empty boxes."""
+and documents refused rather than printed with empty boxes.
+"""
 
 from __future__ import annotations
 

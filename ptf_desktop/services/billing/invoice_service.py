@@ -35,9 +35,9 @@ from .invoice_records import (
 )
 from .invoice_tier import tier_when_invoiced
 from .pdf_store import store_pdf, stored_pdf
+from .printable import refuse_unprintable_bill_to
 from .records import InvoiceDetails, InvoiceSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
-from .printable import refuse_unprintable_bill_to
 from .series import take_next_number
 
 

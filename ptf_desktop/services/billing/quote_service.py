@@ -36,9 +36,9 @@ from .drafts import DraftLineSpec, prepare_document, set_totals
 from .invoice_records import NotFound, bill_to_record, line_records, money
 from .line_rows import fill_line, totals_of
 from .pdf_store import store_pdf, stored_pdf
+from .printable import refuse_unprintable_bill_to
 from .records import QuoteDetails, QuoteSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
-from .printable import refuse_unprintable_bill_to
 from .series import take_next_number
 
 
