@@ -1,5 +1,7 @@
-"""Every script right on paper: wrapped right-to-left names, the words around the name,
-and documents refused rather than printed with empty boxes.
+"""Every script right on paper: wrapped right-to-left names and the words around them.
+
+Also: documents are refused, rather than printed with empty boxes, when a character has
+no glyph in any bundled font.
 """
 
 from __future__ import annotations
