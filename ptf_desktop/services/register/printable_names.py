@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ...documents.coverage import missing_characters
-
 __all__ = ["PRINTED_FIELDS", "unprintable_warnings"]
 
 PRINTED_FIELDS: dict[str, str] = {
@@ -37,6 +35,12 @@ def unprintable_warnings(values: Mapping[str, object]) -> dict[str, str]:
         TIFINAGH LETTER YAZ, Tifinagh script) cannot be printed: invoices, certificates
         and letters for this organization will be refused until it is changed.'
     """
+    values = {name: value for name, value in values.items() if name in PRINTED_FIELDS}
+    if all(not isinstance(value, str) or value.isascii() for value in values.values()):
+        return {}  # every ASCII character prints; the fonts need not be loaded to know
+    # Loaded on first use: the fonts and shaping libraries are not needed at start-up.
+    from ...documents.coverage import missing_characters
+
     warnings: dict[str, str] = {}
     for field, label in PRINTED_FIELDS.items():
         value = values.get(field)
