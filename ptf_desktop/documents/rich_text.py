@@ -19,7 +19,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 
 from ptf_desktop.documents.shaping import ShapedRun
-from ptf_desktop.documents.text_runs import base_direction, line_runs, string_width, write_runs
+from ptf_desktop.documents.text_runs import (
+    base_direction,
+    line_height,
+    line_runs,
+    string_width,
+    write_runs,
+)
 
 __all__ = ["RichText", "Span", "rich"]
 
@@ -99,6 +105,7 @@ class RichText(Flowable):  # type: ignore[misc]
         self._style = style
         self._bullet = bullet
         self._lines: list[list[tuple[str, bool, int]]] = []
+        self._heights: list[float] = []
         self.spaceBefore = style.spaceBefore
         self.spaceAfter = style.spaceAfter
 
@@ -123,7 +130,9 @@ class RichText(Flowable):  # type: ignore[misc]
         if line:
             self._lines.append(_line_spans(line))
         self.width = availWidth
-        self.height = max(len(self._lines), 1) * self._style.leading
+        size, leading = self._style.fontSize, self._style.leading
+        self._heights = [line_height(self._shaped(line), size, leading) for line in self._lines]
+        self.height = sum(self._heights) or leading
         return self.width, self.height
 
     def _shaped(self, line: Sequence[tuple[str, bool, int]]) -> list[ShapedRun]:
@@ -142,14 +151,14 @@ class RichText(Flowable):  # type: ignore[misc]
         if self._bullet:
             text.setTextOrigin(style.bulletIndent, baseline)
             write_runs(text, line_runs(self._bullet), size)
-        for line in self._lines:
+        for line, height in zip(self._lines, self._heights, strict=True):
             runs = self._shaped(line)
             x = style.leftIndent
             if style.alignment == TA_RIGHT:
                 x = self.width - sum(run.width(size) for run in runs)
             text.setTextOrigin(x, baseline)
             write_runs(text, runs, size)
-            baseline -= style.leading
+            baseline -= height
         self.canv.drawText(text)
 
 

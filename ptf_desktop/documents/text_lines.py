@@ -18,7 +18,14 @@ from reportlab.platypus import Flowable
 
 from ptf_desktop.documents import fonts
 from ptf_desktop.documents.text_fitting import wrap_text
-from ptf_desktop.documents.text_runs import Align, base_direction, string_width, write_string
+from ptf_desktop.documents.text_runs import (
+    Align,
+    base_direction,
+    line_height,
+    line_runs,
+    string_width,
+    write_string,
+)
 
 __all__ = ["TextLines", "make_text"]
 
@@ -42,23 +49,25 @@ class TextLines(Flowable):  # type: ignore[misc]
         # A style in the bold body font means bold runs in every script.
         self._bold = bold or style.fontName == fonts.BOLD_FONT
         self._widths = [string_width(line, style.fontSize, bold=self._bold) for line in self._lines]
-        # Each drawn line: its text and the bidi level of the line it was wrapped from.
-        self._drawn: list[tuple[str, int]] = []
+        # Each drawn line: its text, the bidi level of the line it was wrapped from, and
+        # the distance to the next baseline.
+        self._drawn: list[tuple[str, int, float]] = []
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         """Measure; lines wider than ``availWidth`` are wrapped at spaces."""
         self._drawn = []
-        size = self._style.fontSize
+        size, leading = self._style.fontSize, self._style.leading
         for line, width in zip(self._lines, self._widths, strict=True):
             base = base_direction(line)
-            if width <= availWidth:
-                self._drawn.append((line, base))
-            else:
-                wrapped = wrap_text(" ".join(line.split()), availWidth, size, bold=self._bold)
-                self._drawn += [(part, base) for part in wrapped]
+            parts = [line]
+            if width > availWidth:
+                parts = wrap_text(" ".join(line.split()), availWidth, size, bold=self._bold)
+            for part in parts:
+                runs = line_runs(part, bold=self._bold, base=base)
+                self._drawn.append((part, base, line_height(runs, size, leading)))
         # As wide as the widest line, so that a right-aligned column can place it.
         self.width = min(availWidth, max(self._widths, default=0))
-        self.height = len(self._drawn) * self._style.leading
+        self.height = sum(height for _, _, height in self._drawn)
         return self.width, self.height
 
     def draw(self) -> None:
@@ -76,10 +85,10 @@ class TextLines(Flowable):  # type: ignore[misc]
         text.setFillColor(style.textColor)
         # Paragraph put the first baseline one font size below the top; so do these lines.
         baseline = self.height - size
-        for line, base in self._drawn:
+        for line, base, height in self._drawn:
             if line:
                 write_string(text, x, baseline, line, size, bold=self._bold, align=align, base=base)
-            baseline -= style.leading
+            baseline -= height
         canvas.drawText(text)
 
 

@@ -28,12 +28,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from bidi import algorithm as bidi_algorithm
 from fontTools import unicodedata as script_data
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from ptf_desktop.documents import fonts
+from ptf_desktop.documents.bidi_lines import base_direction, levels, reorder
 from ptf_desktop.documents.shaping import ShapedRun, shape, write_run
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "draw_string",
     "fit_font_size",
     "font_for",
+    "line_height",
     "line_runs",
     "plain_text_drawable",
     "script_of",
@@ -175,24 +176,6 @@ def _cached_runs(text: str, bold: bool) -> tuple[Run, ...]:
     return tuple(runs)
 
 
-def base_direction(text: str) -> int:
-    """The paragraph level of ``text``: 1 when its first strong letter is right to left."""
-    return 0 if text.isascii() else int(bidi_algorithm.get_base_level(text))
-
-
-def _levels(text: str, base: int) -> list[int]:
-    """Resolved bidi embedding levels of each character (rules X1 to I2 of UAX #9)."""
-    storage = bidi_algorithm.get_empty_storage()
-    storage["base_level"] = base
-    storage["base_dir"] = ("L", "R")[base]
-    bidi_algorithm.get_embedding_levels(text, storage)
-    bidi_algorithm.explicit_embed_and_overrides(storage)
-    bidi_algorithm.resolve_weak_types(storage)
-    bidi_algorithm.resolve_neutral_types(storage, False)
-    bidi_algorithm.resolve_implicit_levels(storage, False)
-    return [int(char["level"]) for char in storage["chars"]]
-
-
 def line_runs(text: str, *, bold: bool = False, base: int | None = None) -> tuple[ShapedRun, ...]:
     """Shape one line of text: font runs, split by bidi level, in display order.
 
@@ -213,18 +196,18 @@ def _cached_line(text: str, bold: bool, base: int) -> tuple[ShapedRun, ...]:
     runs = _cached_runs(text, bold)
     if base == 0 and all(_is_ltr_only(run.text) for run in runs):
         return tuple(shape(run.text, run.font, bold=bold) for run in runs)
-    levels = _levels("".join(run.text for run in runs), base)
+    resolved = levels("".join(run.text for run in runs), base)
     pieces: list[tuple[int, str, str]] = []  # (level, text, font) in logical order
     start = 0
     for run in runs:
         for offset, char in enumerate(run.text):
-            level = levels[start + offset]
+            level = resolved[start + offset]
             if pieces and pieces[-1][0] == level and pieces[-1][2] == run.font and offset:
                 pieces[-1] = (level, pieces[-1][1] + char, run.font)
             else:
                 pieces.append((level, char, run.font))
         start += len(run.text)
-    ordered = _reorder(pieces)
+    ordered = reorder(pieces)
     return tuple(shape(text, font, rtl=level % 2 == 1, bold=bold) for level, text, font in ordered)
 
 
@@ -233,31 +216,6 @@ def _is_ltr_only(text: str) -> bool:
     return text.isascii() or not any(
         unicodedata.bidirectional(char) in ("R", "AL", "RLE", "RLO", "RLI") for char in text
     )
-
-
-def _reorder(pieces: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-    """Rule L2 of UAX #9: reverse runs of pieces at each level or higher.
-
-    From the highest level down to the lowest odd one, every maximal run of pieces at
-    that level or higher is reversed.
-    """
-    if not pieces:
-        return pieces
-    highest = max(level for level, _, _ in pieces)
-    lowest_odd = min((level for level, _, _ in pieces if level % 2), default=highest + 1)
-    ordered = list(pieces)
-    for level in range(highest, lowest_odd - 1, -1):
-        index = 0
-        while index < len(ordered):
-            if ordered[index][0] >= level:
-                end = index
-                while end < len(ordered) and ordered[end][0] >= level:
-                    end += 1
-                ordered[index:end] = reversed(ordered[index:end])
-                index = end
-            else:
-                index += 1
-    return ordered
 
 
 def string_width(text: str, size: float, *, bold: bool = False) -> float:
@@ -369,6 +327,27 @@ def write_runs(text_object: PDFTextObject, runs: Iterable[ShapedRun], size: floa
     """Write shaped runs one after the other at the text object's current position."""
     for run in runs:
         write_run(text_object, run, size)
+
+
+_LETTER_SHARE = 0.7
+"""Share of a font's ascent-to-descent box that its letters use: Noto fonts reserve room
+for stacked marks (Arabic: 2.1 em) that names rarely need; 0.7 of it keeps one line's
+descenders clear of the next line's ascenders."""
+
+
+def line_height(runs: Iterable[ShapedRun], size: float, leading: float) -> float:
+    """The distance to the next baseline a shaped line needs.
+
+    That is ``leading``, or more for fonts taller than the body font (Arabic, Myanmar).
+    """
+    extent = max((_font_extent(run.font) for run in runs), default=0.0)
+    return max(leading, _LETTER_SHARE * extent * size)
+
+
+@functools.lru_cache(maxsize=64)
+def _font_extent(font_name: str) -> float:
+    face = fonts.get_font(font_name).face
+    return float(face.ascent - face.descent) / 1000
 
 
 def _left(x: float, width: float, align: Align) -> float:
