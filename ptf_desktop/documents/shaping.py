@@ -137,16 +137,23 @@ def shape(text: str, font_name: str, *, rtl: bool = False, bold: bool = False) -
     return ShapedRun(text, font_name, rtl, glyphs, advance, bold)
 
 
-def _char_for_glyph(font: TTFont, gid: int) -> int:
+def _char_for_glyph(font: TTFont, gid: int, cluster: str) -> int:
     """A character ReportLab can subset that draws glyph ``gid`` of ``font``.
 
-    Called only while a document is drawn, under the render lock: it may register a
-    private-use character for the glyph in the font's (process-wide) character map.
+    A character of the glyph's cluster is preferred (it is what the glyph stands for in
+    the text layer), then any printable one: fonts map controls such as U+0000 to the
+    space glyph too. Called only while a document is drawn, under the render lock: it
+    may register a private-use character for the glyph in the font's (process-wide)
+    character map.
     """
     face = font.face
     chars = face.glyphToChar.get(gid)
     if chars:
-        return int(chars[0])
+        for code in chars:
+            if chr(code) in cluster:
+                return int(code)
+        printable = [code for code in chars if code >= 0x20 and code not in _PRIVATE_USE]
+        return int((printable or chars)[0])
     for code in _PRIVATE_USE:
         if code not in face.charToGlyph:
             break
@@ -172,6 +179,13 @@ def _reading_text(text: str, rtl: bool) -> str:
 
 def _utf16_hex(text: str) -> str:
     return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def _cluster_texts(run: ShapedRun) -> list[str]:
+    """The characters each glyph's cluster stands for."""
+    starts = sorted({glyph.cluster for glyph in run.glyphs})
+    ends = dict(zip(starts, [*starts[1:], len(run.text)], strict=True))
+    return [run.text[glyph.cluster : ends[glyph.cluster]] for glyph in run.glyphs]
 
 
 def _segments(run: ShapedRun, chars: str) -> list[tuple[list[int], str | None]]:
@@ -217,7 +231,10 @@ def write_run(text_object: PDFTextObject, run: ShapedRun, size: float) -> float:
     document = canvas._doc
     if text_object._fontname != run.font or text_object._fontsize != size:
         text_object.setFont(run.font, size)
-    chars = "".join(chr(_char_for_glyph(font, glyph.gid)) for glyph in run.glyphs)
+    chars = "".join(
+        chr(_char_for_glyph(font, glyph.gid, cluster))
+        for glyph, cluster in zip(run.glyphs, _cluster_texts(run), strict=True)
+    )
     code = text_object._code
     synthetic = run.bold and run.font in fonts.SYNTHETIC_BOLD
     if synthetic:
