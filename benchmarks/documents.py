@@ -190,8 +190,9 @@ ARABIC_NAME = "شركة أرامكو السعودية"
 
 def uncached(doc: InvoiceDocument) -> bytes:
     """Render with every cache of shaped and measured text emptied first."""
-    from ptf_desktop.documents import shaping, text_fitting, text_runs
+    from ptf_desktop.documents import glyph_writing, shaping, text_fitting, text_runs
 
+    glyph_writing._PREPARED.clear()
     for cached in (
         shaping.shape,
         text_runs._cached_runs,

@@ -66,8 +66,8 @@ class _Page:
                 self.add("".join(self.font.get(code, "") for code in bytes(item)))
 
     def read(self, content: Any) -> None:
-        for operands, operator in pikepdf.parse_content_stream(content):
-            op = str(operator)
+        for instruction in pikepdf.parse_content_stream(content):
+            operands, op = instruction.operands, str(instruction.operator)
             if op == "Tm":
                 self.x, self.y = float(operands[4]), float(operands[5])
             elif op in ("Td", "TD"):

@@ -34,7 +34,8 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from ptf_desktop.documents import fonts
 from ptf_desktop.documents.bidi_lines import base_direction, levels, reorder
-from ptf_desktop.documents.shaping import ShapedRun, shape, write_run
+from ptf_desktop.documents.glyph_writing import write_run
+from ptf_desktop.documents.shaping import ShapedRun, shape
 
 __all__ = [
     "Align",
