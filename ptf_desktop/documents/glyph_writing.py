@@ -173,11 +173,20 @@ def _prepared(font: TTFont, run: ShapedRun) -> _Prepared:
     known = _PREPARED.get(id(run))
     if known is not None:
         return known[1]
-    chars = "".join(
-        chr(_char_for_glyph(font, glyph.gid, cluster))
-        for glyph, cluster in zip(run.glyphs, _cluster_texts(run), strict=True)
-    )
-    segments = _segments(run, chars)
+    cmap = font.face.charToGlyph
+    if len(run.glyphs) == len(run.text) and all(
+        cmap.get(ord(char)) == glyph.gid for char, glyph in zip(run.text, run.glyphs, strict=True)
+    ):
+        chars = run.text  # a glyph per character, in order: most Latin text
+    else:
+        chars = "".join(
+            chr(_char_for_glyph(font, glyph.gid, cluster))
+            for glyph, cluster in zip(run.glyphs, _cluster_texts(run), strict=True)
+        )
+    if chars == run.text and not run.rtl:
+        segments: list[tuple[list[int], str | None]] = [(list(range(len(chars))), None)]
+    else:
+        segments = _segments(run, chars)
     layout: list[tuple[int, int] | float] | None = None
     if all(actual is None for _, actual in segments) and not any(
         glyph.y_offset for glyph in run.glyphs

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import threading
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import uharfbuzz as hb
 
@@ -20,8 +21,7 @@ from ptf_desktop.documents import fonts
 __all__ = ["Glyph", "ShapedRun", "shape"]
 
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(NamedTuple):
     """One positioned glyph, in thousandths of the font size.
 
     Attributes:
@@ -36,7 +36,7 @@ class Glyph:
     advance: float
     x_offset: float
     y_offset: float
-    cluster: int = 0
+    cluster: int
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,6 @@ def shape(text: str, font_name: str, *, rtl: bool = False, bold: bool = False) -
             info.cluster,
         )
         for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True)
-    )
+    )  # a NamedTuple: documents shape tens of thousands of glyphs
     advance = sum(glyph.advance for glyph in glyphs)
     return ShapedRun(text, font_name, rtl, glyphs, advance, bold)
