@@ -20,7 +20,8 @@ of this process beside it, since the machine is shared):
 * ``invoice_devanagari``, ``invoice_arabic``: the invoice to a buyer named in Devanagari
   (conjuncts, reordered vowel signs) or Arabic (joined, right to left, bidi per line),
   shaping caches emptied before each render; ``ratio_devanagari`` and ``ratio_arabic``
-  compare them with ``bare_canvas``.
+  compare them with ``bare_canvas``. ``invoice_devanagari_cached`` and
+  ``invoice_arabic_cached``: the same invoices rendered again, as ``invoice`` is.
 * ``invoice_pdfa``: with PDF/A-3b conversion (pikepdf), no e-invoice.
 * ``invoice_pdfa_facturx``: the default, PDF/A-3b plus the Factur-X XML.
   ``pdfa_cost`` and ``facturx_cost`` are the differences.
@@ -253,6 +254,10 @@ def main(argv: list[str] | None = None) -> int:
             "invoice_uncached": lambda: uncached(doc),
             "invoice_devanagari": lambda: uncached(devanagari),
             "invoice_arabic": lambda: uncached(arabic),
+            "invoice_devanagari_cached": lambda: render_invoice(
+                devanagari, pdfa=False, facturx=False
+            ),
+            "invoice_arabic_cached": lambda: render_invoice(arabic, pdfa=False, facturx=False),
             "invoice_pdfa": lambda: render_invoice(doc, facturx=False),
             "invoice_pdfa_facturx": lambda: render_invoice(doc),
         },
