@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 
-
 _SHAPED_SAMPLE = "भारतीय प्रौद्योगिकी — شركة أرامكو — มหาวิทยาลัย — 华为"
 """Text that needs HarfBuzz (conjuncts, joining, marks) and three script fonts."""
 
