@@ -60,7 +60,7 @@ def test_import_then_list_as_json(
 ) -> None:
     status, out, err = ptf(capsys, database_path, "import", str(members_csv))
     assert (status, err) == (0, "")
-    assert out.startswith("Imported 2 organization(s) from members.csv.")
+    assert out.startswith("Imported 2 organizations from members.csv.")
     organizations = {o["name"]: o for o in listed(capsys, database_path)}
     premier = organizations["Premier Corp"]
     assert set(premier) == {"id", "founding_member", *EXPORT_COLUMNS}
@@ -76,7 +76,7 @@ def test_a_dry_run_writes_nothing(
     capsys: pytest.CaptureFixture[str], database_path: Path, members_csv: Path
 ) -> None:
     status, out, _ = ptf(capsys, database_path, "import", str(members_csv), "--dry-run")
-    assert status == 0 and "Would import 2 organization(s)" in out and "Dry run" in out
+    assert status == 0 and "Would import 2 organizations" in out and "Dry run" in out
     assert listed(capsys, database_path) == []
 
 
@@ -93,7 +93,7 @@ def test_a_bad_file_prints_the_report_and_exits_1(
     assert status == 1
     assert "line 3, employees:" in out
     assert "line 4, tier:" in out and "line 4, member_since: 2027-02-30 is not a real date" in out
-    assert err == f"ptf: error: {path} has 3 problem(s); nothing was imported.\n"
+    assert err == f"ptf: error: {path} has 3 problems; nothing was imported.\n"
     assert "Traceback" not in out + err
     assert row_counts(database_path) == before
 

@@ -65,7 +65,7 @@ def test_a_bad_file_shows_every_problem_and_import_stays_disabled(
     rows = shown(dialog)
     assert [line[:2] for line in rows] == [["3", "employees"], ["4", "tier"]]
     assert "not a whole number" in rows[0][2] and "Associate membership" in rows[1][2]
-    assert "bad.csv has 2 problem(s)" in dialog.headline.text()
+    assert "bad.csv has 2 problems" in dialog.headline.text()
     assert not dialog.import_button.isEnabled()
     click_button(dialog, "Import")  # a disabled button does nothing
     assert dialog.isVisible() and row_counts(context.path) == before
@@ -90,7 +90,7 @@ def test_a_good_file_shows_the_preview_then_imports(
     rows = shown(dialog)
     assert [line[1] for line in rows] == ["Premier Corp", "Campus Lab"]
     assert rows[0][4:6] == ["Premier", "Active"] and rows[1][4:6] == ["", "Prospect"]
-    assert "Ready to import 2 organization(s)" in dialog.headline.text()
+    assert "Ready to import 2 organizations" in dialog.headline.text()
     assert "Premier: 1" in dialog.headline.text()
     assert names(context) == []  # nothing written by looking
     assert dialog.import_button.isEnabled()
@@ -172,7 +172,7 @@ def test_run_import_asks_for_a_file_shows_the_report_and_imports(
     def close_message(dialog: QWidget) -> bool:
         if not isinstance(dialog, QMessageBox):
             return False
-        assert "Imported 1 organization(s)" in dialog.text()
+        assert "Imported 1 organization " in dialog.text()
         dialog.accept()
         return True
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtGui import QImage, QInputMethodEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.domain.organizations import ApplicationOutcome, ContactRole, Tier
@@ -88,6 +88,13 @@ def retype(qtbot: QtBot, field: QLineEdit, text: str) -> None:
     field.selectAll()
     qtbot.keyClick(field, Qt.Key.Key_Delete)
     qtbot.keyClicks(field, text)
+
+
+def commit_text(field: QLineEdit, text: str) -> None:
+    """Type text as an input method commits it (any script, replacing a selection)."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(field, event)
 
 
 def choose(dialog: OrganizationEditorDialog, name: str, value: str) -> None:
@@ -781,3 +788,23 @@ def test_open_governance_shows_the_dialog_over_its_parent(
     dialog = open_governance(editor, context)
     assert dialog.isVisible() and dialog.parent() is editor
     dialog.close()
+
+
+def test_a_character_no_document_can_print_is_named_as_it_is_typed(
+    qtbot: QtBot, context: AppContext, undo_stack: QUndoStack
+) -> None:
+    dialog = open_editor(qtbot, context, undo_stack, None)
+    warning = dialog.organization_tab.print_warning
+    qtbot.keyClicks(line(dialog, "display_name"), "Cherokee Nation Technologies")
+    assert not warning.isVisible()
+
+    # Typed through an input method, as a Cherokee keyboard does (key clicks are ASCII).
+    commit_text(line(dialog, "legal_name"), "ᏣᎳᎩ Technologies")
+
+    qtbot.waitUntil(warning.isVisible)
+    text = warning.text()
+    assert text.startswith('Legal name: "Ꮳ" (U+13E3 CHEROKEE LETTER TSA, Cherokee script)')
+    assert "CHEROKEE LETTER LA" in text and "will be refused" in text
+    line(dialog, "legal_name").selectAll()
+    commit_text(line(dialog, "legal_name"), "มหาวิทยาลัยมหิดล")  # Thai prints
+    qtbot.waitUntil(lambda: not warning.isVisible())

@@ -252,7 +252,7 @@ def test_a_dry_run_reports_what_would_be_created_and_writes_nothing(
     assert (report.by_tier, report.contacts, report.applications) == (
         {"premier": 1, "prospect": 1}, 2, 1,
     )  # fmt: skip
-    assert "Would import 2 organization(s)" in report.summary()
+    assert "Would import 2 organizations" in report.summary()
     assert "Dry run: nothing was written." in report.summary()
 
 
@@ -466,3 +466,21 @@ def test_a_header_without_rows_imports_nothing_and_says_so(
     report = run_import(context, write_csv(tmp_path / "header-only.csv", []))
     assert report.ok and not report.imported and report.organizations == 0
     assert report.summary() == "header-only.csv has no organizations to import."
+
+
+def test_a_name_with_characters_no_document_can_print_is_imported_with_a_warning(
+    context: AppContext, tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path / "scripts.csv",
+        [row(name="ᏣᎳᎩ Nation Technologies"), row(name="มหาวิทยาลัยมหิดล")],
+    )
+
+    report = run_import(context, path)
+
+    assert report.imported
+    [warning] = [w for w in report.warnings if "cannot be printed" in w.message]
+    assert warning.line == 2
+    assert '"Ꮳ" (U+13E3 CHEROKEE LETTER TSA, Cherokee script)' in warning.message
+    assert "will be refused until it is changed" in warning.message
+    assert warning.message in report.summary()

@@ -1,8 +1,7 @@
-"""Tests for ptf_desktop.documents.text_runs: fonts per script, shaping, bidi, escaping."""
+"""Tests for ptf_desktop.documents.text_runs: fonts per script, HarfBuzz shaping, bidi per line."""
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -12,20 +11,19 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ptf_desktop.documents import fonts
+from ptf_desktop.documents.shaping import shape
+from ptf_desktop.documents.text_lines import make_text
 from ptf_desktop.documents.text_runs import (
     Run,
     draw_string,
-    escape_markup,
     fit_font_size,
-    make_paragraph,
-    paragraph_markup,
+    line_runs,
     script_of,
     string_width,
     text_runs,
-    visual_text,
 )
 
-from helpers import pdf_checks
+from helpers import glyph_checks, pdf_checks
 
 ARABIC = "شركة أرامكو السعودية"
 HEBREW = "האוניברסיטה העברית בירושלים"
@@ -42,19 +40,39 @@ HEBREW = "האוניברסיטה העברית בירושלים"
         ("株式会社プリファードネットワークス", fonts.CJK_FONT),
         ("삼성전자 주식회사", fonts.KOREAN_FONT),
         (ARABIC, fonts.ARABIC_FONT),
+        ("جامعہ کراچی", fonts.ARABIC_FONT),
         (HEBREW, fonts.HEBREW_FONT),
         ("भारतीय प्रौद्योगिकी संस्थान बॉम्बे", fonts.DEVANAGARI_FONT),
+        ("มหาวิทยาลัยมหิดล", fonts.THAI_FONT),
+        ("அண்ணா பல்கலைக்கழகம்", "NotoSansTamil"),
+        ("సాకలవిద్యాలయం", "NotoSansTelugu"),
+        ("ગુજરાત યુનિવર્સિટી", "NotoSansGujarati"),
+        ("বাংলাদেশ প্রকৌশল বিশ্ববিদ্যালয়", "NotoSansBengali"),
+        ("សាកលវិទ្យាល័យ", "NotoSansKhmer"),
+        ("Երևանի պետական համալսարան", "NotoSansArmenian"),
+        ("თბილისის უნივერსიტეტი", "NotoSansGeorgian"),
+        ("አዲስ አበባ ዩኒቨርሲቲ", "NotoSansEthiopic"),
+        ("ມະຫາວິທະຍາໄລ", "NotoSansLao"),
+        ("ရန်ကုန်တက္ကသိုလ်", "NotoSansMyanmar"),
+        ("ਪੰਜਾਬ ਯੂਨੀਵਰਸਿਟੀ", "NotoSansGurmukhi"),
+        ("ಬೆಂಗಳೂರು ವಿಶ್ವವಿದ್ಯಾಲಯ", "NotoSansKannada"),
+        ("കേരള സർവകലാശാല", "NotoSansMalayalam"),
+        ("කොළඹ විශ්වවිද්‍යාලය", "NotoSansSinhala"),
     ],
 )
 def test_a_name_in_one_script_is_one_run_in_its_font(text: str, font: str) -> None:
     runs = text_runs(text)
 
     assert [run.font for run in runs] == [font]
+    assert [run.font for run in text_runs(text, bold=True)] == [
+        fonts.SCRIPT_FONTS[script_of(text[0])][1]
+    ]
 
 
 def test_bold_runs_use_the_bold_weight() -> None:
     assert text_runs("Total", bold=True) == [Run("Total", fonts.BOLD_FONT)]
     assert {run.font for run in text_runs(ARABIC, bold=True)} == {fonts.ARABIC_BOLD_FONT}
+    assert {run.font for run in text_runs("삼성전자", bold=True)} == {fonts.KOREAN_BOLD_FONT}
 
 
 def test_mixed_scripts_split_into_runs_and_neutrals_stay_with_their_run() -> None:
@@ -73,25 +91,57 @@ def test_every_character_of_every_tricky_name_has_a_glyph_in_its_font(
     for name in tricky_names:
         for bold in (False, True):
             runs = text_runs(name, bold=bold)
-            assert "".join(run.text for run in runs) == visual_text(name.replace("\t", " "))
+            assert "".join(run.text for run in runs) == name.replace("\t", " ")
             for run in runs:
                 face = fonts.get_font(run.font).face
                 missing = [c for c in run.text if ord(c) not in face.charToGlyph]
                 assert not missing, (name, run.font, missing)
+            for shaped in line_runs(name, bold=bold):
+                assert 0 not in [glyph.gid for glyph in shaped.glyphs], (name, shaped.font)
 
 
-def test_arabic_is_shaped_and_reversed_for_display() -> None:
-    visual = visual_text(ARABIC)
+def test_devanagari_is_shaped_vowel_sign_before_its_consonant_and_conjuncts_joined() -> None:
+    font = fonts.DEVANAGARI_FONT
+    face = fonts.get_font(font).face
+    ki = shape("कि", font)
+    pra = shape("प्र", font)
 
-    # Joined presentation forms, in left-to-right display order: NFKC gives the letters
-    # back, and reading the display string backwards gives the logical text.
-    assert all(not "\u0620" <= c <= "\u064a" for c in visual)
-    assert unicodedata.normalize("NFKC", visual)[::-1] == ARABIC
-    assert visual_text(HEBREW) == HEBREW[::-1]
+    # The vowel sign i (a form sized for its consonant) is drawn before (left of) it.
+    assert len(ki.glyphs) == 2
+    assert ki.glyphs[1].gid == face.charToGlyph[0x0915]
+    assert ki.glyphs[0].gid != face.charToGlyph[0x0915]
+    # A conjunct is one glyph the character map does not reach, no visible virama.
+    assert face.charToGlyph[0x094D] not in [g.gid for g in pra.glyphs]
+    assert len(pra.glyphs) == 1
 
 
-def test_left_to_right_text_is_unchanged() -> None:
-    assert visual_text("Müller & Söhne") == "Müller & Söhne"
+def test_arabic_is_joined_and_right_to_left_runs_come_out_in_display_order() -> None:
+    (run,) = line_runs(ARABIC)
+    face = fonts.get_font(fonts.ARABIC_FONT).face
+    isolated = [face.charToGlyph[ord(c)] for c in ARABIC]
+
+    assert run.rtl
+    # Joined forms, not the isolated letters; the last letter drawn leftmost.
+    assert [g.gid for g in run.glyphs] != isolated[::-1]
+    assert run.glyphs[-1].gid != face.charToGlyph[ord(ARABIC[0])]
+
+
+def test_kerning_is_applied() -> None:
+    kerned = string_width("AVAT", 10)
+
+    assert kerned < pdfmetrics.stringWidth("AVAT", fonts.BODY_FONT, 10) - 0.2
+
+
+def test_a_mixed_right_to_left_line_orders_its_runs_by_bidi_levels() -> None:
+    name = "مختبر AI للأبحاث والتطوير 2027 ش.م.م"
+
+    runs = line_runs(name)
+
+    # Read right to left: the first word is drawn rightmost, "AI" and "2027" stay
+    # left to right inside.
+    assert runs[-1].text.strip() == "مختبر"
+    assert [run.text for run in runs if not run.rtl] == ["2027", "AI"]
+    assert line_runs("Bill to: " + name)[0].text == "Bill to: "
 
 
 def test_script_of() -> None:
@@ -104,28 +154,13 @@ def test_script_of() -> None:
     assert script_of("भ") == "devanagari"
 
 
-def test_escape_markup_escapes_every_markup_character() -> None:
-    assert escape_markup("R&D <b>Labs</b> \"q\" 'a'") == (
-        "R&amp;D &lt;b&gt;Labs&lt;/b&gt; &quot;q&quot; &#39;a&#39;"
-    )
-
-
-def test_markup_never_lets_user_text_become_markup() -> None:
-    markup = paragraph_markup('<img src="/etc/passwd"/> & <Holding>')
-
-    assert "<img" not in markup
-    assert markup.count("<font") == 1
-
-
 def test_tabs_and_newlines_become_spaces() -> None:
     assert "".join(r.text for r in text_runs("Tab\tSeparated\nName")) == "Tab Separated Name"
 
 
-def test_string_width_sums_the_runs() -> None:
+def test_string_width_sums_the_shaped_runs() -> None:
     fonts.register_fonts()
-    expected = pdfmetrics.stringWidth("Huawei ", fonts.BODY_FONT, 10) + pdfmetrics.stringWidth(
-        "华为", fonts.CJK_FONT, 10
-    )
+    expected = shape("Huawei ", fonts.BODY_FONT).width(10) + shape("华为", fonts.CJK_FONT).width(10)
 
     assert string_width("Huawei 华为", 10) == pytest.approx(expected)
     assert string_width("", 10) == 0
@@ -143,24 +178,27 @@ def test_fit_font_size_shrinks_a_long_name_to_the_width(tricky_names: list[str])
 
 
 def _render_names(pdf: Path, names: list[str]) -> None:
-    """Each tricky name as a wrapped paragraph, then as a right-aligned drawn string."""
+    """Each tricky name as wrapped lines, then as a right-aligned drawn string; two pages."""
     fonts.register_fonts()
     canvas = Canvas(str(pdf), pagesize=A4, invariant=1, initialFontName=fonts.BODY_FONT)
     canvas.setTitle("Names")
     canvas.setAuthor("PyTorch Foundation")
     canvas.setSubject("Tricky names")
     style = ParagraphStyle("body", fontName=fonts.BODY_FONT, fontSize=9, leading=11)
-    y = A4[1] - 50
-    for name in names:
-        paragraph = make_paragraph(name, style)
-        _, height = paragraph.wrap(300, 200)
-        paragraph.drawOn(canvas, 40, y - height)
-        y -= height + 11
-        size = fit_font_size(name, A4[0] - 80, 9, min_size=4, bold=True)
-        draw_string(canvas, A4[0] - 40, y, name, size, bold=True, align="right")
-        y -= 8
-    draw_string(canvas, A4[0] / 2, 45, "Page 1 of 1", 8, align="centre")
-    canvas.showPage()
+    half = (len(names) + 1) // 2
+    for page, part in enumerate((names[:half], names[half:]), start=1):
+        y = A4[1] - 50
+        for name in part:
+            paragraph = make_text(name, style)
+            _, height = paragraph.wrap(300, 200)
+            paragraph.drawOn(canvas, 40, y - height)
+            y -= height + 11
+            size = fit_font_size(name, A4[0] - 80, 9, min_size=4, bold=True)
+            draw_string(canvas, A4[0] - 40, y, name, size, bold=True, align="right")
+            y -= 8
+        assert y > 60, "the names no longer fit two pages"
+        draw_string(canvas, A4[0] / 2, 45, f"Page {page} of 2", 8, align="centre")
+        canvas.showPage()
     canvas.save()
 
 
@@ -180,6 +218,8 @@ def test_every_tricky_name_renders_and_passes_the_pdf_checks(
     )
     used = {name.split("-")[0] for name in pdf_checks.check_fonts(pdf)}
     assert {"DejaVuSans", "DroidSansFallback", "NanumGothic", "NotoSansArabic"} <= used
+    assert {"NotoSansThai", "NotoSansTamil", "NotoSansKhmer", "NotoSansEthiopic"} <= used
+    glyph_checks.check_glyphs(pdf)
 
 
 def test_right_aligned_string_ends_at_x(tmp_path: Path) -> None:
@@ -196,19 +236,7 @@ def test_right_aligned_string_ends_at_x(tmp_path: Path) -> None:
     assert min(box.x_min for box in boxes) == pytest.approx(400 - width, abs=1)
 
 
-def test_make_paragraph_joins_address_lines() -> None:
-    style = ParagraphStyle("body", fontName=fonts.BODY_FONT, fontSize=9, leading=11)
-    fonts.register_fonts()
-
-    paragraph = make_paragraph(["1 Main St & Co", "Zürich <CH>"], style)
-
-    assert paragraph.text.count("<br/>") == 1
-    assert "&lt;CH&gt;" in paragraph.text
-
-
 def test_line_breaks_in_user_text_start_new_lines(tmp_path: Path) -> None:
-    from ptf_desktop.documents.text_lines import make_text
-
     style = ParagraphStyle("body", fontName=fonts.BODY_FONT, fontSize=9, leading=11)
     block = make_text("First line & more\r\n\nThird <line>", style)
 
@@ -222,3 +250,23 @@ def test_line_breaks_in_user_text_start_new_lines(tmp_path: Path) -> None:
     canvas.save()
     lines = [line for line in pdf_checks.pdftotext(pdf, layout=True).splitlines() if line.strip()]
     assert [line.strip() for line in lines] == ["First line & more", "Third <line>"]
+
+
+def test_a_wrapped_right_to_left_name_reads_top_down(tmp_path: Path) -> None:
+    name = "جامعة الملك عبد الله للعلوم والتقنية في ثول المملكة العربية السعودية"
+    style = ParagraphStyle("body", fontName=fonts.BODY_FONT, fontSize=12, leading=15)
+    block = make_text(name, style)
+    _, height = block.wrap(150, 500)
+    pdf = tmp_path / "wrapped.pdf"
+    canvas = Canvas(str(pdf), pagesize=A4, invariant=1, initialFontName=fonts.BODY_FONT)
+    block.drawOn(canvas, 72, 700 - height)
+    canvas.showPage()
+    canvas.save()
+
+    lines = glyph_checks.visual_lines(glyph_checks.check_glyphs(pdf))
+
+    assert len(lines) >= 3
+    assert " ".join(lines) == name
+    # Each line is right to left on its own: its first word is drawn rightmost.
+    first_line = [run for run in glyph_checks.drawn_runs(pdf) if run.baseline > 700 - 15]
+    assert max(first_line, key=lambda run: run.x).text.startswith(name.split()[0])

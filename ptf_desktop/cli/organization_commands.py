@@ -15,6 +15,7 @@ from typing import Any
 
 from ..domain.errors import UserError
 from ..domain.organizations import LABELS
+from ..domain.wording import count_of
 from ..paths import AppPaths
 from ..services.context import AppContext, open_context
 from ..services.register.organization_export import ExportedOrganization
@@ -74,7 +75,7 @@ def _import(arguments: argparse.Namespace, paths: AppPaths) -> int:
     print(report.summary())
     if not report.ok:
         print(
-            f"ptf: error: {arguments.file} has {len(report.errors)} problem(s); "
+            f"ptf: error: {arguments.file} has {count_of(len(report.errors), 'problem')}; "
             "nothing was imported.",
             file=sys.stderr,
         )

@@ -22,7 +22,6 @@ from typing import Literal
 from reportlab import rl_config
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -36,6 +35,7 @@ from ptf_desktop.documents import fonts
 from ptf_desktop.documents.addresses import address_lines
 from ptf_desktop.documents.blocks import Stack
 from ptf_desktop.documents.cached_image import CachedImage
+from ptf_desktop.documents.coverage import refuse_undrawable, texts_of
 from ptf_desktop.documents.layout import (
     MARGIN,
     RULE,
@@ -63,6 +63,7 @@ from ptf_desktop.documents.model import (
 )
 from ptf_desktop.documents.render_lock import one_render_at_a_time
 from ptf_desktop.documents.text_lines import make_text
+from ptf_desktop.documents.text_runs import string_width
 from ptf_desktop.domain.tax_ids import vat_identifier
 
 __all__ = ["document_metadata", "render_credit_note_pdf", "render_invoice_pdf", "render_quote_pdf"]
@@ -129,6 +130,7 @@ def render_credit_note_pdf(doc: CreditNoteDocument) -> bytes:
 
 
 def _render(doc: Document) -> bytes:
+    refuse_undrawable(texts_of(doc), what=f"The {_kind(doc).lower()} for {doc.buyer.legal_name}")
     fonts.register_fonts()
     # Binary streams: ASCII85 makes files 25% larger and costs a third of the writing.
     rl_config.useA85 = 0
@@ -277,7 +279,7 @@ def _header(doc: Document, kind: Kind, width: float, st: Styles) -> Flowable:
     key_table = Pairs(rows)
     title_parts: list[Flowable] = [make_text(title, st["title"]), Spacer(1, 3 * mm), key_table]
     key_width = key_table.width
-    right_width = max(key_width, stringWidth(title, fonts.BOLD_FONT, 22)) + 2
+    right_width = max(key_width, string_width(title, 22, bold=True)) + 2
     return Columns(
         [(width - right_width, seller_parts), (right_width, title_parts)],
         align_last_right=True,
@@ -350,8 +352,8 @@ def _lines_table(doc: Document, width: float, st: Styles, *, negative: bool) -> 
     body, head = st["body"], st["column"]
     widths = [
         max(
-            stringWidth(header[col + 1], fonts.BOLD_FONT, head.fontSize),
-            *(stringWidth(row.figures[col], fonts.BODY_FONT, body.fontSize) for row in rows),
+            string_width(header[col + 1], head.fontSize, bold=True),
+            *(string_width(row.figures[col], body.fontSize) for row in rows),
         )
         + 12
         for col in range(5)

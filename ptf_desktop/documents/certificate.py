@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ptf_desktop.documents.certificate_images import draw_image
 from ptf_desktop.documents.certificate_metadata import write_xmp
+from ptf_desktop.documents.coverage import refuse_undrawable
 from ptf_desktop.documents.fonts import BODY_FONT, register_fonts
 from ptf_desktop.documents.pdf_signature import SignatureRequest, prepare_signature
 from ptf_desktop.documents.qr_drawing import draw_qr_code
@@ -33,6 +34,7 @@ from ptf_desktop.documents.text_fitting import display_text, fit_text, string_wi
 from ptf_desktop.documents.text_runs import draw_string
 from ptf_desktop.domain.certificates import CertificateDocument, canonical_content
 from ptf_desktop.domain.paper import PageSize
+from ptf_desktop.domain.wording import with_article
 
 __all__ = [
     "BORDER_INSET",
@@ -162,7 +164,7 @@ def _draw_name_group(
     _rule(canvas, centre, name_bottom - 8, 160)
     lines = printed_lines(document)
     canvas.setFillColorRGB(*_INK)
-    tier_line = f"is a {lines['tier']} of {lines['foundation_name']}"
+    tier_line = f"is {with_article(lines['tier'])} of {lines['foundation_name']}"
     _draw_centred(canvas, centre, name_bottom - 32, tier_line, 14, width, bold=False)
     canvas.setFillColorRGB(*_MUTED)
     term_line = f"for the membership term {lines['term']}"
@@ -246,6 +248,8 @@ def render_certificate(
     Raises:
         SigningError: the signing certificate cannot be opened with its passphrase.
     """
+    lines = printed_lines(doc)
+    refuse_undrawable(lines.values(), what=f"The certificate for {lines['legal_name']}")
     register_fonts()
     # Binary streams, as for the business documents: ASCII85 only makes files larger.
     rl_config.useA85 = 0
@@ -259,7 +263,6 @@ def render_certificate(
         initialFontName=BODY_FONT,
         lang="en",
     )
-    lines = printed_lines(doc)
     canvas.setTitle(f"Certificate of Membership: {lines['legal_name']}")
     canvas.setAuthor(lines["foundation_name"])
     canvas.setSubject(

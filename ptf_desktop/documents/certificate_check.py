@@ -18,7 +18,6 @@ owns the register adds it.
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from enum import StrEnum
 
 from ptf_desktop.documents.certificate import printed_lines
 from ptf_desktop.documents.certificate_metadata import read_certificate_metadata
+from ptf_desktop.documents.pdf_text import page_lines
 from ptf_desktop.documents.signing import SignatureCheck, verify_signature
 from ptf_desktop.domain.certificates import (
     CertificateContent,
@@ -85,18 +85,15 @@ def _comparable(text: str) -> str:
 
 
 def page_text(pdf_bytes: bytes) -> str:
-    """Return the text of a PDF's first page as pypdf extracts it.
+    """Return the text of a PDF's first page, line by line in logical order.
+
+    Shaped words are read from their ``/ActualText`` (see
+    :mod:`~ptf_desktop.documents.pdf_text`), which general-purpose extractors ignore.
 
     Raises:
         ValueError: if the PDF cannot be read.
     """
-    import pypdf
-    from pypdf.errors import PdfReadError
-
-    try:
-        return pypdf.PdfReader(io.BytesIO(pdf_bytes)).pages[0].extract_text()
-    except (PdfReadError, IndexError, KeyError, ValueError) as error:
-        raise ValueError(f"The file is not a readable PDF ({error})") from error
+    return "\n".join(page_lines(pdf_bytes))
 
 
 def _printed(expected: str, page: str) -> bool:

@@ -5,10 +5,12 @@ most scripts, so every document uses these fonts and sets them explicitly, on th
 (``Canvas(..., initialFontName=BODY_FONT)``), in paragraph styles and in table styles.
 
 DejaVu Sans covers Latin (Vietnamese and Turkish included), Greek and Cyrillic. The
-other scripts of member names have their own fonts: Droid Sans Fallback for Chinese,
-Japanese, NanumGothic for Korean, Noto Sans for Arabic, Hebrew and Devanagari. ReportLab has no
-per-character fallback, so :mod:`ptf_desktop.documents.text_runs` splits text into runs
-and names the font of each run.
+other scripts of member names have their own fonts: Droid Sans Fallback for Chinese and
+Japanese, NanumGothic for Korean, Noto Sans for Arabic, Hebrew, Armenian, Georgian,
+Ethiopic and the scripts of South and South-East Asia (see ``resources/fonts/README.md``).
+ReportLab has no per-character fallback, so :mod:`ptf_desktop.documents.text_runs` splits
+text into runs and names the font of each run; :mod:`ptf_desktop.documents.shaping`
+shapes each run with HarfBuzz.
 
 Registering reads font files (DejaVu 1.5 MB, the CJK font 4 MB), so start-up code must
 not import this module. :func:`register_fonts` registers the DejaVu family; the script
@@ -37,9 +39,13 @@ __all__ = [
     "FONT_FAMILY",
     "HEBREW_BOLD_FONT",
     "HEBREW_FONT",
+    "KOREAN_BOLD_FONT",
     "KOREAN_FONT",
     "SCRIPT_FONTS",
+    "SYNTHETIC_BOLD",
+    "THAI_FONT",
     "ensure_font",
+    "font_file",
     "get_font",
     "register_fonts",
 ]
@@ -54,13 +60,16 @@ BOLD_FONT = "DejaVuSans-Bold"
 """Bold weight of BODY_FONT, for headings, totals and labels."""
 
 CJK_FONT = "DroidSansFallback"
-"""Chinese and Japanese (kana and kanji); one weight only."""
+"""Chinese (simplified and traditional) and Japanese; one weight only (see SYNTHETIC_BOLD)."""
 
 KOREAN_FONT = "NanumGothic"
-"""Korean (Hangul), which Droid Sans Fallback lacks; one weight only."""
+"""Korean (Hangul), which Droid Sans Fallback lacks."""
+
+KOREAN_BOLD_FONT = "NanumGothicBold"
+"""Bold weight of KOREAN_FONT."""
 
 ARABIC_FONT = "NotoSansArabic"
-"""Arabic script, drawn from presentation forms after shaping."""
+"""Arabic script (Arabic, Persian and Urdu letters)."""
 
 ARABIC_BOLD_FONT = "NotoSansArabic-Bold"
 """Bold weight of ARABIC_FONT."""
@@ -77,30 +86,41 @@ DEVANAGARI_FONT = "NotoSansDevanagari"
 DEVANAGARI_BOLD_FONT = "NotoSansDevanagari-Bold"
 """Bold weight of DEVANAGARI_FONT."""
 
+THAI_FONT = "NotoSansThai"
+"""Thai script."""
+
+_NOTO_SCRIPTS = (
+    "Arabic", "Armenian", "Bengali", "Devanagari", "Ethiopic", "Georgian", "Gujarati",
+    "Gurmukhi", "Hebrew", "Kannada", "Khmer", "Lao", "Malayalam", "Myanmar", "Sinhala",
+    "Tamil", "Telugu", "Thai",
+)  # fmt: skip
+"""Scripts drawn with a Noto Sans font of that name, regular and bold."""
+
 _FONT_FILES: dict[str, str] = {
     BODY_FONT: "fonts/DejaVuSans.ttf",
     BOLD_FONT: "fonts/DejaVuSans-Bold.ttf",
     CJK_FONT: "fonts/DroidSansFallbackFull.ttf",
     KOREAN_FONT: "fonts/NanumGothic.ttf",
-    ARABIC_FONT: "fonts/NotoSansArabic-Regular.ttf",
-    ARABIC_BOLD_FONT: "fonts/NotoSansArabic-Bold.ttf",
-    HEBREW_FONT: "fonts/NotoSansHebrew-Regular.ttf",
-    HEBREW_BOLD_FONT: "fonts/NotoSansHebrew-Bold.ttf",
-    DEVANAGARI_FONT: "fonts/NotoSansDevanagari-Regular.ttf",
-    DEVANAGARI_BOLD_FONT: "fonts/NotoSansDevanagari-Bold.ttf",
+    KOREAN_BOLD_FONT: "fonts/NanumGothicBold.ttf",
+    **{f"NotoSans{script}": f"fonts/NotoSans{script}-Regular.ttf" for script in _NOTO_SCRIPTS},
+    **{f"NotoSans{script}-Bold": f"fonts/NotoSans{script}-Bold.ttf" for script in _NOTO_SCRIPTS},
 }
 """ReportLab font name -> resource name of its TrueType file."""
 
 SCRIPT_FONTS: dict[str, tuple[str, str]] = {
     "latin": (BODY_FONT, BOLD_FONT),
+    **{script.lower(): (f"NotoSans{script}", f"NotoSans{script}-Bold") for script in _NOTO_SCRIPTS},
     "cjk": (CJK_FONT, CJK_FONT),
-    "korean": (KOREAN_FONT, KOREAN_FONT),
-    "arabic": (ARABIC_FONT, ARABIC_BOLD_FONT),
-    "hebrew": (HEBREW_FONT, HEBREW_BOLD_FONT),
-    "devanagari": (DEVANAGARI_FONT, DEVANAGARI_BOLD_FONT),
+    "korean": (KOREAN_FONT, KOREAN_BOLD_FONT),
 }
-"""Script name -> (regular, bold) ReportLab font names. "latin" also covers Greek and
-Cyrillic; it is the default for characters of no particular script."""
+"""Script name -> (regular, bold) ReportLab font names, in the order fonts are tried for a
+character of no particular script. "latin" also covers Greek and Cyrillic; "cjk" covers
+Han, kana and bopomofo."""
+
+SYNTHETIC_BOLD: frozenset[str] = frozenset({CJK_FONT})
+"""Fonts without a bold TrueType weight: their bold text is drawn filled and stroked (PDF
+text render mode 2) with a thin outline, which thickens every stroke like a bold face.
+No bundled-size TrueType (not CFF) Chinese/Japanese font with a bold weight exists."""
 
 _lock = threading.RLock()
 _family_registered = False
@@ -134,6 +154,18 @@ def ensure_font(name: str) -> TTFont:
             pdfmetrics.registerFont(font)
             _loaded[name] = font
         return font
+
+
+def font_file(name: str) -> str:
+    """Return the path of a bundled font's TrueType file.
+
+    Args:
+        name: One of the font names of :data:`SCRIPT_FONTS`.
+
+    Returns:
+        The file's path, for HarfBuzz (which shapes with the same file ReportLab embeds).
+    """
+    return str(resource_path(_FONT_FILES[name]))
 
 
 def get_font(name: str) -> TTFont:

@@ -2,8 +2,10 @@
 
 Portrait A4 or US Letter by the recipient's country, the foundation's logo and address
 at the top, the recipient block, a subject line, the body, the signatory and a footer
-with "Page i of N" on every page. Every piece of user text goes through
-``text_runs.paragraph_markup`` (escaped, a font per script, Arabic shaped).
+with "Page i of N" on every page. Every piece of text is drawn shaped, a font per
+script (:mod:`~ptf_desktop.documents.text_lines` for lines,
+:mod:`~ptf_desktop.documents.rich_text` for sentences that name the member); none of it
+goes through Paragraph markup.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from reportlab.platypus import (
     Flowable,
     Image,
     KeepTogether,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -29,10 +30,12 @@ from reportlab.platypus import (
 )
 
 from ptf_desktop.documents.certificate import ImageSource, format_long_date
+from ptf_desktop.documents.coverage import refuse_undrawable, texts_of
 from ptf_desktop.documents.fonts import BODY_FONT, BOLD_FONT, register_fonts
 from ptf_desktop.documents.layout import NumberedCanvas, format_money
 from ptf_desktop.documents.render_lock import one_render_at_a_time
-from ptf_desktop.documents.text_runs import paragraph_markup
+from ptf_desktop.documents.rich_text import RichText, Span, rich
+from ptf_desktop.documents.text_lines import TextLines
 from ptf_desktop.domain.letters import (
     LetterParty,
     RenewalReminderLetter,
@@ -41,6 +44,7 @@ from ptf_desktop.domain.letters import (
     reminder_deadline_rows,
 )
 from ptf_desktop.domain.paper import PageSize, page_size_for_country
+from ptf_desktop.domain.wording import with_article
 
 __all__ = ["LETTER_MARGIN", "render_renewal_reminder", "render_welcome_letter"]
 
@@ -64,21 +68,24 @@ _BULLET = ParagraphStyle(
 )
 
 
-def _text(text: str, *, bold: bool = False) -> str:
-    """User text as escaped, font-tagged Paragraph markup."""
-    return paragraph_markup(text, bold=bold)
+def _line(text: str, style: ParagraphStyle = _BODY, *, bold: bool = False) -> TextLines:
+    """One line (wrapped if it must be) of text, shaped."""
+    return TextLines([text], style, bold=bold)
 
 
-def _lines(lines: Sequence[str], *, bold_first: bool = False) -> str:
-    parts = [_text(line, bold=bold_first and i == 0) for i, line in enumerate(lines) if line]
-    return "<br/>".join(parts)
+def _lines(
+    lines: Sequence[str], style: ParagraphStyle, *, bold_first: bool = False
+) -> list[Flowable]:
+    """Lines one below the other, the first in bold when asked."""
+    lines = [line for line in lines if line]
+    if not bold_first or not lines:
+        return [TextLines(lines, style)]
+    return [TextLines(lines[:1], style, bold=True), TextLines(lines[1:], style)]
 
 
 def _header(sender: LetterParty, logo: ImageSource, width: float) -> Table:
     source: Any = io.BytesIO(logo) if isinstance(logo, bytes) else str(logo)
-    address = Paragraph(
-        _lines([sender.organization, *sender.address_lines], bold_first=True), _SENDER
-    )
+    address = _lines([sender.organization, *sender.address_lines], _SENDER, bold_first=True)
     table = Table(
         [[Image(source, 16 * mm, 16 * mm), address]], colWidths=[24 * mm, width - 24 * mm]
     )
@@ -86,6 +93,7 @@ def _header(sender: LetterParty, logo: ImageSource, width: float) -> Table:
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                 ("FONT", (0, 0), (-1, -1), BODY_FONT),
                 ("LINEBELOW", (0, 0), (-1, 0), 1.2, _ACCENT),
                 ("BOTTOMPADDING", (0, 0), (-1, 0), 8),
@@ -101,13 +109,13 @@ def _opening(letter_date: Any, recipient: LetterParty, subject: str) -> list[Flo
     addressee = [recipient.person, recipient.title, recipient.organization]
     return [
         Spacer(1, 6 * mm),
-        Paragraph(_text(format_long_date(letter_date)), _BODY),
+        _line(format_long_date(letter_date)),
         Spacer(1, 5 * mm),
-        Paragraph(_lines([*addressee, *recipient.address_lines]), _BODY),
+        *_lines([*addressee, *recipient.address_lines], _BODY),
         Spacer(1, 7 * mm),
-        Paragraph(_text(subject, bold=True), _SUBJECT),
+        RichText([Span(subject, bold=True)], _SUBJECT),
         Spacer(1, 3 * mm),
-        Paragraph(_text(f"Dear {recipient.person or 'member'},"), _BODY),
+        RichText(rich("Dear ", recipient.person or "member", ","), _BODY),
         Spacer(1, 3 * mm),
     ]
 
@@ -117,10 +125,10 @@ def _closing(sender: LetterParty) -> list[Flowable]:
         Spacer(1, 4 * mm),
         KeepTogether(
             [
-                Paragraph(_text("Sincerely,"), _BODY),
+                _line("Sincerely,"),
                 Spacer(1, 10 * mm),
-                Paragraph(_lines([sender.person, sender.title], bold_first=True), _BODY),
-                Paragraph(_text(sender.organization), _BODY),
+                *_lines([sender.person, sender.title], _BODY, bold_first=True),
+                _line(sender.organization),
             ]
         ),
     ]
@@ -170,6 +178,7 @@ def render_welcome_letter(letter_data: WelcomeLetter, *, logo: ImageSource) -> b
         The PDF bytes; the same letter always gives the same bytes.
     """
     sender, recipient = letter_data.sender, letter_data.recipient
+    refuse_undrawable(texts_of(letter_data), what=f"The welcome letter to {recipient.organization}")
     tier = _tier_label(letter_data.tier)
     width = _PAPER[page_size_for_country(recipient.country)][0] - 2 * LETTER_MARGIN
     term = f"{format_long_date(letter_data.term_start)} to {format_long_date(letter_data.term_end)}"
@@ -177,25 +186,32 @@ def render_welcome_letter(letter_data: WelcomeLetter, *, logo: ImageSource) -> b
     story: list[Flowable] = [_header(sender, logo, width)]
     story += _opening(letter_data.letter_date, recipient, subject)
     story += [
-        Paragraph(
-            f"On behalf of {_text(sender.organization)}, it is a pleasure to welcome "
-            f"{_text(recipient.organization, bold=True)} as a {tier} member. Your first "
-            f"membership term runs from {_text(term)}.",
+        RichText(
+            rich(
+                "On behalf of ",
+                sender.organization,
+                ", it is a pleasure to welcome ",
+                Span(recipient.organization, bold=True),
+                f" as {with_article(tier)} member. Your first membership term runs from ",
+                term,
+                ".",
+            ),
             _BODY,
         ),
         Spacer(1, 3 * mm),
-        Paragraph(f"As a {tier} member, your organization enjoys:", _BODY),
+        RichText(rich(f"As {with_article(tier)} member, your organization enjoys:"), _BODY),
         Spacer(1, 1.5 * mm),
     ]
-    story += [
-        Paragraph(_text(benefit), _BULLET, bulletText="•") for benefit in letter_data.benefits
-    ]
+    story += [RichText(rich(benefit), _BULLET, bullet="•") for benefit in letter_data.benefits]
     story += [
         Spacer(1, 3 * mm),
-        Paragraph(
-            f"{_text(recipient.person or 'Your representative')} is your organization's "
-            "representative with the foundation; we will send invitations and governance "
-            "papers to them. Please let us know if that should change.",
+        RichText(
+            rich(
+                recipient.person or "Your representative",
+                " is your organization's representative with the foundation; we will send "
+                "invitations and governance papers to them. Please let us know if that "
+                "should change.",
+            ),
             _BODY,
         ),
     ]
@@ -221,6 +237,8 @@ def render_renewal_reminder(letter_data: RenewalReminderLetter, *, logo: ImageSo
         The PDF bytes; the same letter always gives the same bytes.
     """
     sender, recipient = letter_data.sender, letter_data.recipient
+    what = f"The renewal reminder to {recipient.organization}"
+    refuse_undrawable(texts_of(letter_data), what=what)
     tier = _tier_label(letter_data.tier)
     width = _PAPER[page_size_for_country(recipient.country)][0] - 2 * LETTER_MARGIN
     next_term = (
@@ -231,11 +249,15 @@ def render_renewal_reminder(letter_data: RenewalReminderLetter, *, logo: ImageSo
     story: list[Flowable] = [_header(sender, logo, width)]
     story += _opening(letter_data.letter_date, recipient, subject)
     story.append(
-        Paragraph(
-            f"The {tier} membership of {_text(recipient.organization, bold=True)} in "
-            f"{_text(sender.organization)} ends on "
-            f"{format_long_date(letter_data.term_end)} and renews for the next term unless "
-            "you tell us otherwise. Thank you for your support.",
+        RichText(
+            rich(
+                f"The {tier} membership of ",
+                Span(recipient.organization, bold=True),
+                " in ",
+                sender.organization,
+                f" ends on {format_long_date(letter_data.term_end)} and renews for the next "
+                "term unless you tell us otherwise. Thank you for your support.",
+            ),
             _BODY,
         )
     )
@@ -246,10 +268,7 @@ def render_renewal_reminder(letter_data: RenewalReminderLetter, *, logo: ImageSo
         *reminder_deadline_rows(letter_data),  # as the member's invoice and dates stand
     ]
     table = Table(
-        [
-            [Paragraph(label, _BODY), Paragraph(_text(value, bold=True), _BODY)]
-            for label, value in rows
-        ],
+        [[_line(label), _line(value, bold=True)] for label, value in rows],
         colWidths=[width * 0.45, width * 0.55],
     )
     table.setStyle(
@@ -267,7 +286,7 @@ def render_renewal_reminder(letter_data: RenewalReminderLetter, *, logo: ImageSo
         Spacer(1, 5 * mm),
         table,
         Spacer(1, 5 * mm),
-        Paragraph(_text(reminder_closing(letter_data)), _BODY),
+        RichText(rich(reminder_closing(letter_data)), _BODY),
     ]
     story += _closing(sender)
     return _build(

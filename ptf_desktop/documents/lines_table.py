@@ -16,11 +16,10 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from ptf_desktop.documents import fonts
 from ptf_desktop.documents.text_lines import TextLines
+from ptf_desktop.documents.text_runs import Align, string_width, write_string
 
 __all__ = ["LineRow", "LinesTable"]
 
@@ -82,8 +81,7 @@ class LinesTable(Flowable):  # type: ignore[misc]
         self._cells, self._heights = [], []
         for row in self._rows:
             text = row.description
-            plain = text.isascii() and text.isprintable()
-            if plain and stringWidth(text, fonts.BODY_FONT, size) <= room:
+            if "\n" not in text and "\t" not in text and string_width(text, size) <= room:
                 self._cells.append(None)
                 self._heights.append(self._style.leading + 2 * _PAD)
             else:
@@ -141,33 +139,24 @@ class LinesTable(Flowable):  # type: ignore[misc]
         top = self.height
         text = canvas.beginText()
         text.setFillColor(head.textColor)
-        text.setFont(fonts.BOLD_FONT, head.fontSize)
         baseline = top - _PAD - head.fontSize
         for index, title in enumerate(self._header):
-            x = (
-                0.0
-                if index == 0
-                else edges[index] - stringWidth(title, fonts.BOLD_FONT, head.fontSize)
-            )
-            text.setTextOrigin(x, baseline)
-            text.textOut(title)
+            align: Align = "left" if index == 0 else "right"
+            x = 0.0 if index == 0 else edges[index]
+            write_string(text, x, baseline, title, head.fontSize, bold=True, align=align)
         top -= self._header_height
         rules = [(top, self._header_rule, 0.8)]
         size = self._style.fontSize
         text.setFillColor(self._style.textColor)
-        text.setFont(fonts.BODY_FONT, size)
         deferred: list[tuple[TextLines, float]] = []
         for row, cell, height in zip(self._rows, self._cells, self._heights, strict=True):
             baseline = top - _PAD - size
             if cell is None:
-                text.setTextOrigin(0, baseline)
-                text.textOut(row.description)
+                write_string(text, 0, baseline, row.description, size)
             else:
                 deferred.append((cell, top - _PAD - cell.height))
             for index, figure in enumerate(row.figures, start=1):
-                x = edges[index] - stringWidth(figure, fonts.BODY_FONT, size)
-                text.setTextOrigin(x, baseline)
-                text.textOut(figure)
+                write_string(text, edges[index], baseline, figure, size, align="right")
             top -= height
             rules.append((top, self._rule, 0.4))
         canvas.drawText(text)

@@ -2,10 +2,10 @@
 
 The first page starts with the report's title, what it covers and when it was made; the
 table follows, its heading row repeated on each page; every page's footer names the
-report and says "Page i of N". Names in any script are drawn with the bundled fonts
-through ``text_runs`` (a Latin-only cell that fits is drawn as a plain string, which keeps
-a report of tens of thousands of rows quick). Numbers and money are right-aligned;
-money shows its currency code. The PDF carries title, author and subject metadata.
+report and says "Page i of N". Names in any script are drawn shaped with the bundled
+fonts through ``text_runs`` (a cell that fits and that shaping leaves alone is a plain
+string, which keeps a report of tens of thousands of rows quick). Numbers and money are
+right-aligned; money shows its currency code. The PDF carries title, author and subject metadata.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from ..domain.money import Money
 from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.reports import ColumnType, Report, ReportMetadata, Value
 from . import fonts
+from .coverage import refuse_undrawable, texts_of
 from .layout import (
     MARGIN,
     MUTED,
@@ -38,7 +39,8 @@ from .layout import (
     page_size_for,
     styles,
 )
-from .text_runs import make_paragraph, string_width, text_runs
+from .text_lines import make_text
+from .text_runs import plain_text_drawable, string_width
 
 _SIZE = 8.0
 _PADDING = 4.0
@@ -63,7 +65,9 @@ def render_report_pdf(
 
     Raises:
         Cancelled: ``progress`` asked to stop.
+        UndrawableTextError: a value holds a character no bundled font can draw.
     """
+    refuse_undrawable(texts_of(report), what=f"The report {report.title!r}")
     fonts.register_fonts()
     buffer = io.BytesIO()
     made = f"Made {report.generated_at:%Y-%m-%d %H:%M}"
@@ -93,8 +97,8 @@ def render_report_pdf(
 
     st = styles()
     story: list[Any] = [
-        make_paragraph(report.title, st["name"]),
-        make_paragraph(subject, st["small"]),
+        make_text(report.title, st["name"]),
+        make_text(subject, st["small"]),
         Spacer(1, 5 * mm),
         _table(report, template.width, st),
     ]
@@ -119,17 +123,17 @@ def format_value(value: Value) -> str:
 
 def _table(report: Report, width: float, st: Mapping[str, Any]) -> LongTable:
     widths = _column_widths(report, width)
-    header = [make_paragraph(column.name, st["label"]) for column in report.columns]
+    header = [make_text(column.name, st["label"]) for column in report.columns]
     body_style = st["body"].clone("cell", fontSize=_SIZE, leading=_SIZE + 2)
     rows: list[list[Any]] = [header]
     for row in report.rows:
         cells: list[Any] = []
-        for value, column, column_width in zip(row, report.columns, widths, strict=True):
+        for value, column_width in zip(row, widths, strict=True):
             text = format_value(value)
-            if column.type in _NUMERIC or _plain_fits(text, column_width):
+            if _plain_fits(text, column_width):
                 cells.append(text)
             else:
-                cells.append(make_paragraph(text, body_style))
+                cells.append(make_text(text, body_style))
         rows.append(cells)
     table = LongTable(rows, colWidths=widths, repeatRows=1)
     commands: list[tuple[Any, ...]] = [
@@ -154,9 +158,11 @@ def _table(report: Report, width: float, st: Mapping[str, Any]) -> LongTable:
 
 
 def _plain_fits(text: str, column_width: float) -> bool:
-    """Whether a cell can be a plain string: one body-font run that fits its column."""
-    runs = text_runs(text)
-    if len(runs) > 1 or (runs and runs[0].font != fonts.BODY_FONT) or runs and runs[0].text != text:
+    """Whether a cell can be a plain string: one body-font run that fits its column.
+
+    Only text that shaping leaves as ReportLab draws it (no kerning, no ligature).
+    """
+    if not plain_text_drawable(text, fonts.BODY_FONT):
         return False
     return string_width(text, _SIZE) <= column_width - 2 * _PADDING
 

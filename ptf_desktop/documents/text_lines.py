@@ -1,11 +1,11 @@
-"""Lines of user text as a flowable: drawn run by run, wrapped only when they must be.
+"""Lines of user text as a flowable: shaped, drawn run by run, wrapped when they must be.
 
-Parsing Paragraph markup costs far more than drawing, and most texts on a document are
-short lines that fit (names, address lines, labels, notes of a sentence).
-:class:`TextLines` draws such lines straight into one PDF text object, each run in its
-font (see :mod:`~ptf_desktop.documents.text_runs`; escaping is then not needed at all);
-only a line wider than the space it is given becomes a wrapping Paragraph, built from
-escaped, font-tagged markup.
+:class:`TextLines` draws lines straight into one PDF text object, each run in its font
+and shaped (see :mod:`~ptf_desktop.documents.text_runs`; no Paragraph markup, so no
+escaping). A line wider than the space it is given is broken into lines in logical order
+(:func:`~ptf_desktop.documents.text_fitting.wrap_text`) and each of them is reordered for
+display on its own, with the direction of the whole line, so that the lines of a wrapped
+right-to-left text read top down.
 """
 
 from __future__ import annotations
@@ -14,10 +14,18 @@ from collections.abc import Sequence
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ptf_desktop.documents import fonts
-from ptf_desktop.documents.text_runs import Align, paragraph_markup, string_width, write_string
+from ptf_desktop.documents.text_fitting import wrap_text
+from ptf_desktop.documents.text_runs import (
+    Align,
+    base_direction,
+    line_height,
+    line_runs,
+    string_width,
+    write_string,
+)
 
 __all__ = ["TextLines", "make_text"]
 
@@ -41,28 +49,29 @@ class TextLines(Flowable):  # type: ignore[misc]
         # A style in the bold body font means bold runs in every script.
         self._bold = bold or style.fontName == fonts.BOLD_FONT
         self._widths = [string_width(line, style.fontSize, bold=self._bold) for line in self._lines]
-        self._parts: list[Paragraph | None] = []
-        self._heights: list[float] = []
+        # Each drawn line: its text, the bidi level of the line it was wrapped from, and
+        # the distance to the next baseline.
+        self._drawn: list[tuple[str, int, float]] = []
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        """Measure; lines wider than ``availWidth`` become wrapping Paragraphs."""
-        self._parts, self._heights = [], []
+        """Measure; lines wider than ``availWidth`` are wrapped at spaces."""
+        self._drawn = []
+        size, leading = self._style.fontSize, self._style.leading
         for line, width in zip(self._lines, self._widths, strict=True):
-            if width <= availWidth:
-                self._parts.append(None)
-                self._heights.append(self._style.leading)
-            else:
-                paragraph = Paragraph(paragraph_markup(line, bold=self._bold), self._style)
-                width, height = paragraph.wrap(availWidth, availHeight)
-                self._parts.append(paragraph)
-                self._heights.append(height)
+            base = base_direction(line)
+            parts = [line]
+            if width > availWidth:
+                parts = wrap_text(" ".join(line.split()), availWidth, size, bold=self._bold)
+            for part in parts:
+                runs = line_runs(part, bold=self._bold, base=base)
+                self._drawn.append((part, base, line_height(runs, size, leading)))
         # As wide as the widest line, so that a right-aligned column can place it.
         self.width = min(availWidth, max(self._widths, default=0))
-        self.height = sum(self._heights)
+        self.height = sum(height for _, _, height in self._drawn)
         return self.width, self.height
 
     def draw(self) -> None:
-        """Draw the lines that fit in one text object, then the wrapped ones, top down."""
+        """Draw every line, top down, in one text object."""
         style = self._style
         canvas = self.canv
         size = style.fontSize
@@ -74,18 +83,13 @@ class TextLines(Flowable):  # type: ignore[misc]
             align, x = "centre", self.width / 2
         text = canvas.beginText()
         text.setFillColor(style.textColor)
-        wrapped: list[tuple[Paragraph, float]] = []
-        top = self.height
-        for line, part, height in zip(self._lines, self._parts, self._heights, strict=True):
-            top -= height
-            if part is not None:
-                wrapped.append((part, top))
-            elif line:
-                # Paragraph puts the first baseline one font size below the line's top.
-                write_string(text, x, top + height - size, line, size, bold=self._bold, align=align)
+        # Paragraph put the first baseline one font size below the top; so do these lines.
+        baseline = self.height - size
+        for line, base, height in self._drawn:
+            if line:
+                write_string(text, x, baseline, line, size, bold=self._bold, align=align, base=base)
+            baseline -= height
         canvas.drawText(text)
-        for part, bottom in wrapped:
-            part.drawOn(canvas, 0, bottom)
 
 
 def make_text(text: str | Sequence[str], style: ParagraphStyle, *, bold: bool = False) -> TextLines:

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from .organizations import MembershipRuleError, MembershipStatus
 from .term_rules import TermRules
+from .wording import count_of
 
 
 class RenewalIntent(StrEnum):
@@ -180,8 +181,8 @@ def reminder_label(offset: int) -> str:
     if offset == 0:
         return "Term ends today"
     if offset > 0:
-        return f"{offset} days before the term ends"
-    return f"{-offset} days after the term ended"
+        return f"{count_of(offset, 'day')} before the term ends"
+    return f"{count_of(-offset, 'day')} after the term ended"
 
 
 @dataclass(frozen=True)

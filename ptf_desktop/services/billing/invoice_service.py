@@ -37,6 +37,7 @@ from .invoice_records import (
 from .invoice_tier import tier_when_invoiced
 from .issue_checks import issue_warnings
 from .pdf_store import store_pdf, stored_pdf
+from .printable import refuse_unprintable_bill_to
 from .quote_admission import admit_quoted_member
 from .records import InvoiceDetails, InvoiceSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
@@ -236,6 +237,7 @@ class InvoiceService:
                 f"The draft for {invoice.bill_to_name} is in {invoice.currency}: "
                 "enter its exchange rate to USD before issuing."
             )
+        refuse_unprintable_bill_to(invoice, f"The invoice for {invoice.bill_to_name}")
         settings = foundation_settings(session)
         series = series_key(settings.invoice_prefix, issue_date.year)
         check_date_in_series(session, "invoice", series, issue_date, settings.books_closed_through)

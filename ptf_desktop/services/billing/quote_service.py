@@ -36,6 +36,7 @@ from .drafts import DraftLineSpec, prepare_document, set_totals
 from .invoice_records import NotFound, bill_to_record, line_records, money
 from .line_rows import fill_line, totals_of
 from .pdf_store import store_pdf, stored_pdf
+from .printable import refuse_unprintable_bill_to
 from .quote_admission import admit_quoted_member
 from .records import QuoteDetails, QuoteSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
@@ -158,6 +159,7 @@ class QuoteService:
             )
             if not document_line_rows(s, quote):
                 raise UserError("The quote has no lines.")
+            refuse_unprintable_bill_to(quote, f"The quote for {quote.bill_to_name}")
             series = series_key(foundation_settings(s).quote_prefix, on.year)
             quote.number = take_next_number(s, series)
             quote.series = series

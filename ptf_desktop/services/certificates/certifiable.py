@@ -48,3 +48,9 @@ def check_certifiable(
             f"No certificate for {organization.legal_name} ({term.start_date.isoformat()} to "
             f"{term.end_date.isoformat()}): {reason}."
         )
+    # Loaded only when a certificate is issued: the fonts are not needed at start-up.
+    from ...documents.coverage import refuse_undrawable
+
+    refuse_undrawable(
+        [organization.legal_name], what=f"The certificate for {organization.legal_name}"
+    )

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.organizations import LABELS, MembershipStatus, OrgType, Tier
+from ...domain.wording import count_of
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Organization
 from ..database_errors import translating_database_errors
@@ -32,6 +33,7 @@ from .organization_import_rows import ImportedOrganization, current_term
 from .organization_import_validation import validate_rows
 from .organization_import_writer import write_organizations
 from .organization_service import associate_types
+from .printable_names import PRINTED_FIELDS, unprintable_warnings
 
 __all__ = ["ImportPreviewRow", "ImportProblem", "ImportReport", "OrganizationImporter"]
 
@@ -96,13 +98,14 @@ class ImportReport:
     def summary(self) -> str:
         """The report as text, for the command line and the log."""
         if self.errors:
-            lines = [f"{self.path.name}: {len(self.errors)} problem(s); nothing was imported."]
+            problems = count_of(len(self.errors), "problem")
+            lines = [f"{self.path.name}: {problems}; nothing was imported."]
             lines += [f"  {_where(problem)}: {problem.message}" for problem in self.errors]
             return "\n".join(lines)
         if not self.organizations:
             return f"{self.path.name} has no organizations to import."
         verb = "Imported" if self.imported else "Would import"
-        lines = [f"{verb} {self.organizations} organization(s) from {self.path.name}."]
+        lines = [f"{verb} {count_of(self.organizations, 'organization')} from {self.path.name}."]
         if self.dry_run:
             lines[0] += " Dry run: nothing was written."
         lines.append("  By tier: " + _counts_text(self.by_tier))
@@ -112,7 +115,7 @@ class ImportReport:
             f"approved Premier applications: {self.applications}"
         )
         if self.warnings:
-            lines.append(f"{len(self.warnings)} warning(s):")
+            lines.append(f"{count_of(len(self.warnings), 'warning')}:")
             lines += [f"  {_where(problem)}: {problem.message}" for problem in self.warnings]
         return "\n".join(lines)
 
@@ -150,6 +153,7 @@ class OrganizationImporter:
             organizations, problems = validate_rows(table.rows, eligible, today)
             errors = [*table.problems, *problems]
             warnings = duplicate_warnings(session, organizations)
+            warnings += unprintable_name_warnings(organizations)
             write = not errors and not dry_run and bool(organizations)
             if write:
                 write_organizations(session, organizations, today, path.name)
@@ -157,6 +161,18 @@ class OrganizationImporter:
             path, dry_run, write, errors, warnings, organizations, today,
             time.perf_counter() - started,
         )  # fmt: skip
+
+
+def unprintable_name_warnings(
+    organizations: Sequence[ImportedOrganization],
+) -> list[ImportProblem]:
+    """Rows whose printed fields hold characters no document can print (each named)."""
+    warnings = []
+    for organization in organizations:
+        values = {name: getattr(organization.fields, name) for name in PRINTED_FIELDS}
+        for name, message in unprintable_warnings(values).items():
+            warnings.append(ImportProblem(organization.line, name, message))
+    return warnings
 
 
 def duplicate_warnings(

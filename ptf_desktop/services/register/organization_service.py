@@ -50,6 +50,7 @@ from .organization_records import (
     tier_change_record,
 )
 from .organization_summary import refresh_summary
+from .printable_names import unprintable_warnings
 
 
 class NotFound(UserError):
@@ -150,6 +151,13 @@ class OrganizationService:
             query = query.where(Organization.id != exclude)
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
             return [organization_row(row) for row in s.scalars(query.limit(20))]
+
+    def unprintable_warnings(self, raw: Mapping[str, Any]) -> dict[str, str]:
+        """Warnings, by field, naming characters of printed fields no document can print.
+
+        See :mod:`.printable_names`; empty when every character can be printed.
+        """
+        return unprintable_warnings(raw)
 
     def set_logo(self, organization_id: uuid.UUID, data: bytes | None, mime: str = "") -> None:
         """Store (or with None remove) the logo used for marketing exports."""

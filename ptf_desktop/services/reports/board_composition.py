@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from ...domain.reports import Column, ColumnType, Report, make_report
+from ...domain.wording import count_of
 from ..register.membership_service import MembershipService
 from .catalog import ReportDefinition, ReportRequest
 
@@ -52,8 +53,9 @@ def build(request: ReportRequest) -> Report:
             rows.append((label, "General", VACANT, "", "", board.general_members, None, None))
     seats = len(board.premier_seats) + board.general_seats
     subtitle = (
-        f"{seats} seats: {len(board.premier_seats)} Premier, {board.general_seats} elected by "
-        f"{board.general_members} General members ({len(board.elected_seats)} filled)"
+        f"{count_of(seats, 'seat')}: {len(board.premier_seats)} Premier, "
+        f"{board.general_seats} elected by {count_of(board.general_members, 'General member')} "
+        f"({len(board.elected_seats)} filled)"
     )
     return make_report(DEFINITION.title, COLUMNS, rows, subtitle)
 

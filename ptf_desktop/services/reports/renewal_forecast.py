@@ -16,6 +16,7 @@ from ...domain.billing.formatting import format_money
 from ...domain.money import Money
 from ...domain.organizations import LABELS
 from ...domain.reports import Column, ColumnType, Report, make_report
+from ...domain.wording import count_of
 from ..database_errors import translating_database_errors
 from ..renewals.renewal_pricing import RenewalPricer
 from ..renewals.renewal_rows import renewing_members
@@ -58,7 +59,7 @@ def build(request: ReportRequest) -> Report:
             currency = price.total.currency
             totals[currency] = totals.get(currency, Money(Decimal(0), currency)) + price.total
     summary = ", ".join(format_money(totals[c]) for c in sorted(totals)) or "nothing priced"
-    subtitle = f"Renewals starting in {year}: {len(rows)} members, {summary}"
+    subtitle = f"Renewals starting in {year}: {count_of(len(rows), 'member')}, {summary}"
     return make_report(DEFINITION.title, COLUMNS, rows, subtitle)
 
 

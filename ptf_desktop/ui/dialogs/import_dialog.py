@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.organizations import LABELS
+from ...domain.wording import count_of
 from ...services.context import AppContext
 from ...services.errors import UserError
 from ...services.register.organization_import import (
@@ -271,8 +272,9 @@ class ImportDialog(QDialog):
         has_warnings = bool(report.warnings) and not report.errors
         if has_warnings:
             self.warnings_label.setText(
-                f"{len(report.warnings)} row(s) look like organizations already known. "
-                "They do not stop the import; check that they are not duplicates:"
+                f"{count_of(len(report.warnings), 'warning')} about the rows below (organizations "
+                "that look already known, characters that cannot be printed). They do not stop "
+                "the import; check them:"
             )
             self.warnings_table.setModel(ProblemTableModel(report.warnings, self.warnings_table))
             self.warnings_table.resizeColumnsToContents()
@@ -286,7 +288,8 @@ class ImportDialog(QDialog):
         if self.busy() or self.report is None or not self.report.ok:
             return
         self.cancel_button.setEnabled(False)  # the import is one transaction: it completes
-        self.headline.setText(f"Importing {self.report.organizations} organization(s)\u2026")
+        importing = count_of(self.report.organizations, "organization")
+        self.headline.setText(f"Importing {importing}\u2026")
         self._run(lambda: self._importer.import_csv(self._path), self._on_imported)
 
     def reject(self) -> None:
@@ -317,15 +320,16 @@ def _headline(report: ImportReport) -> str:
     name = report.path.name
     if report.errors:
         return (
-            f"{name} has {len(report.errors)} problem(s). Nothing will be imported until they "
-            "are corrected in the file:"
+            f"{name} has {count_of(len(report.errors), 'problem')}. Nothing will be imported "
+            f"until {'it is' if len(report.errors) == 1 else 'they are'} corrected in the file:"
         )
     if not report.organizations:
         return f"{name} has no organizations to import."
     tiers = ", ".join(f"{LABELS.get(k, k.capitalize())}: {n}" for k, n in report.by_tier.items())
     return (
-        f"Ready to import {report.organizations} organization(s) from {name} ({tiers}). "
-        "Nothing has been written yet; press Import to add them."
+        f"Ready to import {count_of(report.organizations, 'organization')} from {name} ({tiers}). "
+        f"Nothing has been written yet; press Import to add "
+        f"{'it' if report.organizations == 1 else 'them'}."
     )
 
 

@@ -1,7 +1,9 @@
 """The Organization tab: the form, Save and Revert, and what saving does.
 
 Save validates (the domain), warns about likely duplicates, stores through the service
-and pushes an undo command with the before and after values of the changed fields.
+and pushes an undo command with the before and after values of the changed fields. As
+the person types, a warning names any character of a printed field (the legal name, the
+address) that no document can print.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -67,6 +69,12 @@ class OrganizationTab(QWidget):
         self.revert_button.setObjectName("revertButton")
         self.status = plain(QLabel())
         self.status.setObjectName("organizationStatus")
+        self.print_warning = QLabel()
+        self.print_warning.setObjectName("printWarning")
+        self.print_warning.setWordWrap(True)
+        self.print_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.print_warning.setStyleSheet("color: #a0301c;")
+        self.print_warning.hide()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -77,6 +85,7 @@ class OrganizationTab(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
+        layout.addWidget(self.print_warning)
         layout.addLayout(buttons)
         self.form.edited.connect(self._on_form_edited)
         self.save_button.clicked.connect(self._on_save_button_clicked)
@@ -93,10 +102,16 @@ class OrganizationTab(QWidget):
         if first or not self.form.logo.is_changed():  # a logo chosen but not saved stays
             self.form.logo.set_stored(self._context.organizations.logo(details.id))
         self._update_buttons()
+        self._update_print_warning()
 
     def has_pending_changes(self) -> bool:
         """Whether anything typed or chosen is not saved yet."""
         return bool(self.form.pending_changes()) or self.form.logo.is_changed()
+
+    def _update_print_warning(self) -> None:
+        warnings = self._context.organizations.unprintable_warnings(self.form.values())
+        self.print_warning.setText("\n".join(warnings.values()))
+        self.print_warning.setVisible(bool(warnings))
 
     def _update_buttons(self) -> None:
         dirty = self.has_pending_changes()
@@ -186,6 +201,7 @@ class OrganizationTab(QWidget):
 
     def _on_form_edited(self) -> None:
         self._update_buttons()
+        self._update_print_warning()
         if self.has_pending_changes():
             self.status.setText("Unsaved changes")
 
@@ -198,3 +214,4 @@ class OrganizationTab(QWidget):
         self.form.logo.set_stored(self.form.logo.stored)
         self.status.setText("Reverted to the stored values.")
         self._update_buttons()
+        self._update_print_warning()
