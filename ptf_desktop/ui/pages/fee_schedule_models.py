@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,6 +16,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from ...domain.amounts import AmountError
+from ...domain.amounts import parse_amount as domain_parse_amount
 from ...domain.fees import FEE_KIND_LABELS, FeeEntryData, FeeScheduleData
 from ...domain.money import Money
 from .renewals.display import format_date, format_money
@@ -157,10 +159,13 @@ class EntryTableModel(QAbstractTableModel):
 
 
 def parse_amount(text: str) -> Decimal | None:
-    """An amount as typed ("25,000.00" or "25000"); None when it is not one or negative."""
-    cleaned = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+    """An amount as typed ("25,000.00" or "25000"); None when it is not one.
+
+    Negative and ambiguous amounts ("25,00") are not amounts here; the domain's one
+    amount parser decides.
+    """
     try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
+        amount = domain_parse_amount(text.replace("_", ""))
+    except AmountError:
         return None
-    return amount if amount.is_finite() and amount >= 0 else None
+    return amount if amount >= 0 else None
