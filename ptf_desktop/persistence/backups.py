@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..private_files import recorded_partial_file
 from .database_file import (
     SCHEMA_VERSION,
     create_private_file,
@@ -74,14 +75,15 @@ def copy_database(source: Path, target: Path) -> None:
     except OSError as error:
         raise_problem(error, target)
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    try:
-        create_private_file(partial)
-        _backup_api_copy(source, partial, journal_mode="DELETE")  # one self-contained file
-        _fsync(partial)
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with recorded_partial_file(partial):  # removed at the next start if we are killed
+        try:
+            create_private_file(partial)
+            _backup_api_copy(source, partial, journal_mode="DELETE")  # one self-contained file
+            _fsync(partial)
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
 
 
 def list_backups(database: Path) -> list[BackupInfo]:
