@@ -1,5 +1,8 @@
-"""The signing key is private, exports honour the umask, and each signing file has its own
-passphrase in the keyring: setting up signing for one database never breaks another."""
+"""The signing key is private, exports honour the umask, each signing file has its own key.
+
+Each signing file's passphrase has its own keyring entry: setting up signing for one
+database never breaks another.
+"""
 
 from __future__ import annotations
 

@@ -78,10 +78,10 @@ def import_rows(folder: Path) -> None:
 
 def certificates(folder: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from helpers.certificates import add_member, configure_signatory
-
     from ptf_desktop.services.certificates.certificate_batch import CertificateBatch
     from ptf_desktop.services.context import open_context
+
+    from helpers.certificates import add_member, configure_signatory
 
     context: Any = open_context(folder / "db.sqlite")
     configure_signatory(context)
