@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file = setup_logging(paths.log_dir, stderr_fallback=False)
     clean_leftovers()  # what an earlier, killed run left: partial files, private temporaries
     stdout, stderr = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = EscapingStream(stdout), EscapingStream(stderr)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = EscapingStream(stdout), EscapingStream(stderr)
     try:
         return _run(arguments, paths, log_file)
     finally:
