@@ -22,9 +22,12 @@ from sqlalchemy import select, update
 from ptf_desktop.cli.main import main
 from ptf_desktop.domain.amounts import POINT_FORMAT, AmountError, NumberFormat, parse_amount
 from ptf_desktop.domain.errors import UserError, ValidationError
+from ptf_desktop.domain.money import Money
 from ptf_desktop.domain.organizations import Tier
 from ptf_desktop.persistence.models import MembershipTerm
 from ptf_desktop.persistence.models.billing import Invoice
+from ptf_desktop.services.billing.quote_lines import free_line
+from ptf_desktop.services.billing.quote_service import QuoteSpec
 from ptf_desktop.services.context import open_context
 
 from helpers.billing import add_organization, configure_seller, membership_spec
@@ -106,8 +109,12 @@ def test_every_document_prints_the_longest_names(billing: Any, tmp_path: Path) -
     credit = billing.credit_notes.create(invoice.number, "R" * 300, "10.00", date(2027, 1, 11))
     assert billing.credit_notes.pdf(credit.number).startswith(b"%PDF")
     assert billing.certificates.issue(term, on=date(2027, 1, 15)).number
+    line = free_line("W" * 500, Decimal(1), Money(Decimal("1500"), "USD"), Decimal(0))
+    quote = billing.quotes.create_draft(QuoteSpec(organization, "USD", date(2027, 2, 28), (line,)))
+    assert billing.quotes.pdf(quote).startswith(b"%PDF")
     letters = billing.letters.welcome(organization, on=date(2027, 1, 15)).save(tmp_path)
-    assert letters and all(path.stat().st_size > 0 for path in letters)
+    letters += billing.letters.renewal_reminder(organization, on=date(2027, 11, 1)).save(tmp_path)
+    assert len(letters) >= 2 and all(path.stat().st_size > 0 for path in letters)
     for definition in billing.reports.definitions():
         path = tmp_path / f"{definition.name}.pdf"
         billing.reports.export(definition.name, path, 2027 if definition.takes_year else None)
