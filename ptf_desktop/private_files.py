@@ -46,13 +46,27 @@ def private_temporary_folder(kind: str) -> Iterator[Path]:
     Args:
         kind: a word naming the task in the folder's name ("import").
     """
-    folder = private_root() / _TEMPORARY / f"{kind}-{os.getpid()}-{secrets.token_hex(6)}"
-    folder.parent.mkdir(exist_ok=True, mode=PRIVATE_MODE)
-    folder.mkdir(mode=PRIVATE_MODE)
+    folder = private_folder_for_this_run(kind)
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def private_folder_for_this_run(kind: str) -> Path:
+    """A new owner-only folder whose files live as long as this process needs them.
+
+    For files another program reads after we wrote them (a PDF opened in the system's
+    viewer): nothing removes the folder while this process runs; the first start after
+    it ended does.
+
+    Args:
+        kind: a word naming what the folder holds ("documents").
+    """
+    folder = private_root() / _TEMPORARY / f"{kind}-{os.getpid()}-{secrets.token_hex(6)}"
+    folder.parent.mkdir(exist_ok=True, mode=PRIVATE_MODE)
+    folder.mkdir(mode=PRIVATE_MODE)
+    return folder
 
 
 @contextmanager
