@@ -29,6 +29,9 @@ def setup_logging(
     root = logging.getLogger()
     root.setLevel(level)
     log_file = log_dir / LOG_FILE_NAME
+    for existing in root.handlers:  # set up already (the command line run twice in a process)
+        if getattr(existing, "baseFilename", None) == str(log_file.absolute()):
+            return log_file
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(

@@ -267,6 +267,7 @@ def test_dates_out_of_range_are_one_line(
 ) -> None:
     status, out, err = ptf(capsys, database_path, *arguments)
     assert status == 2 and out == ""
+    assert err.startswith("ptf: error: argument ") and err.count("\n") == 1
     assert "9999-12-31 is out of range: dates go from 1900-01-01 to 2999-12-31" in err
     assert "Traceback" not in err
 

@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from .. import __version__
 from ..domain.errors import UserError
@@ -41,9 +42,17 @@ EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a tool ended by SIGPIPE
 log = logging.getLogger(__name__)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one ``ptf: error:`` line like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the problem and where help is, then exit 2."""
+        self.exit(2, f"ptf: error: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ptf", description="PTF Desktop on the command line: the member register's tools."
     )
     parser.add_argument("--version", action="version", version=f"ptf {__version__}")
@@ -74,7 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file = setup_logging(paths.log_dir, stderr_fallback=False)
     clean_leftovers()  # what an earlier, killed run left: partial files, private temporaries
     stdout, stderr = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = EscapingStream(stdout), EscapingStream(stderr)
+    if stdout is not None and stderr is not None:  # None: started without a console
+        sys.stdout, sys.stderr = EscapingStream(stdout), EscapingStream(stderr)
     try:
         return _run(arguments, paths, log_file)
     finally:
