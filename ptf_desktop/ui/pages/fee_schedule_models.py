@@ -146,7 +146,7 @@ class EntryTableModel(QAbstractTableModel):
         elif index.column() == self.AMOUNT and role == Qt.ItemDataRole.EditRole:
             amount = parse_amount(str(value))
             if amount is None:
-                self.last_error = f"'{value}' is not an amount of 0 or more (e.g. 25000.00)."
+                self.last_error = amount_refusal(str(value))
                 self.refused.emit(self.last_error)
                 return False
             self.entries[row] = replace(entry, amount=Money(amount, entry.amount.currency))
@@ -164,8 +164,13 @@ def parse_amount(text: str) -> Decimal | None:
     Negative and ambiguous amounts ("25,00") are not amounts here; the domain's one
     amount parser decides.
     """
+    return None if amount_refusal(text) else domain_parse_amount(text.replace("_", ""))
+
+
+def amount_refusal(text: str) -> str:
+    """Why ``text`` is not a fee amount, for the person; "" when it is one."""
     try:
-        amount = domain_parse_amount(text.replace("_", ""))
-    except AmountError:
-        return None
-    return amount if amount >= 0 else None
+        amount = domain_parse_amount(text.replace("_", ""), "The amount")
+    except AmountError as error:
+        return f"{error} Fees are 0 or more (e.g. 25000.00)."
+    return "" if amount >= 0 else f"'{text.strip()}' is not an amount of 0 or more (e.g. 25000.00)."
