@@ -136,7 +136,19 @@ def _clean_partial_files(folder: Path) -> list[Path]:
                 elif partial.is_file():
                     partial.unlink()
                     removed.append(partial)
+                removed += _remove_sqlite_sidecars(partial)
         record.unlink(missing_ok=True)
+    return removed
+
+
+def _remove_sqlite_sidecars(partial: Path) -> list[Path]:
+    """A partial database copy killed mid-write leaves SQLite's journal beside it."""
+    removed = []
+    for suffix in ("-journal", "-wal", "-shm"):
+        sidecar = partial.with_name(partial.name + suffix)
+        if sidecar.is_file() and not sidecar.is_symlink():
+            sidecar.unlink()
+            removed.append(sidecar)
     return removed
 
 

@@ -43,6 +43,8 @@ def backup(folder: Path) -> None:
 
     def copy(source: Path, target: Path, journal_mode: str) -> None:
         target.write_bytes(b"y" * 100_000)
+        # SQLite's rollback journal of the copy, as a kill in the middle of it leaves.
+        target.with_name(target.name + "-journal").write_bytes(b"j" * 1024)
         die(str(target))
 
     backups._backup_api_copy = copy  # type: ignore[assignment]
