@@ -74,7 +74,7 @@ def import_rows(folder: Path) -> None:
 
     validation.subprocess.Popen = popen  # type: ignore[attr-defined]
     cells = {"name": "Example", "org_type": "commercial", "country": "DE"}
-    rows = [CsvRow(line, dict(cells)) for line in range(2, 100_002)]
+    rows = [CsvRow(line, dict(cells)) for line in range(2, 200_002)]
     validation.validate_rows(rows, (), date(2027, 1, 1), parallel_from=2)
 
 
