@@ -179,6 +179,7 @@ def _load_soak() -> ModuleType:
     spec = importlib.util.spec_from_file_location("crash_soak", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
