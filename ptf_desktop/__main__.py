@@ -50,6 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = resolve_paths(arguments.database)
     log_file = setup_logging(paths.log_dir)
     log.info("%s %s starting; database %s", APP_NAME, __version__, paths.database)
+    from .private_files import clean_leftovers
+
+    clean_leftovers()  # what an earlier, killed run left: partial files, private temporaries
 
     from .ui.application import create_application, install_crash_handler
 

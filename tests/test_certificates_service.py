@@ -142,7 +142,7 @@ def test_a_missing_passphrase_is_a_clear_error(
 
     configure_signatory(context)
     enable_signing(context, tmp_path)
-    secrets.delete_secret(secrets.SIGNING_PASSPHRASE)
+    secrets.delete_secret(secrets.signing_passphrase_name(str(tmp_path / "signing.p12")))
     _, term = add_member(context)
     with pytest.raises(UserError, match="passphrase .* not in the system keyring"):
         context.certificates.issue(term, on=ISSUE_DAY)

@@ -144,7 +144,7 @@ def test_payments_and_credit_notes_from_the_command_line(
          "ptf: error: Overpayment refused: USD 35,000.01 is more than the balance due of "
          "USD 35,000.00 on invoice INV-2027-0001."),
         (("payments", "record", "INV-2027-0001", "--amount", "abc", "--date", "2027-02-01"),
-         "ptf: error: The amount must be a number, not 'abc'."),
+         "ptf: error: The amount must be a number, not 'abc' (e.g. 1,250.00)."),
         (("credit-notes", "create", "INV-2027-0001", "--reason", " ", "--amount", "1",
           "--date", "2027-02-01"),
          "ptf: error: A credit note needs a reason."),

@@ -133,6 +133,7 @@ def test_a_certificate_from_another_database_does_not_verify(
     path = context.certificates.save_pdf(context.certificates.list()[0].id, tmp_path / "a.pdf")
     context.close()
     other = tmp_path / "other.sqlite"
+    open_context(other).close()  # another foundation's register, with its own key
     status, _, err = ptf(capsys, other, "certificates", "verify", str(path))
     assert status == 1
     assert "verification code does not match" in err and "not in the foundation's register" in err

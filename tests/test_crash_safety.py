@@ -171,3 +171,29 @@ def test_sigkill_while_saving_loses_nothing_committed(tmp_path: Path) -> None:
         printed = _run_and_kill(path, rng, tmp_path / f"writer-{round_number}.err")
         stored = _check_after_kill(path, stored, printed, where)
     assert stored >= ROUNDS
+
+
+def _load_soak() -> ModuleType:
+    """The crash soak of benchmarks/ (a script, not a package), imported by path."""
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "crash_soak.py"
+    spec = importlib.util.spec_from_file_location("crash_soak", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_short_crash_soak_of_every_kind_of_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two kills of each kind of work on small databases (benchmarks/crash_soak.py: 20)."""
+    soak = _load_soak()
+    monkeypatch.setattr(soak, "ORGANIZATIONS", 40)
+    monkeypatch.setattr(soak, "IMPORTED", 4_200)  # still validated in two processes
+    outcomes = soak.soak(trials=2, seed=SEED, only=None, work=tmp_path)
+    assert [outcome.kind for outcome in outcomes] == [
+        "import", "issuing", "renewals", "certificates", "backup", "restore",
+    ]  # fmt: skip
+    assert all(outcome.trials == 2 for outcome in outcomes)
+    assert [failure for outcome in outcomes for failure in outcome.failures] == []

@@ -42,7 +42,10 @@ def test_an_unused_fee_is_corrected_and_a_bad_amount_is_refused(
         dialog.amount.setText("-5")
         dialog.save_button.click()
         seen.append(dialog.error.text())
-        dialog.amount.setText("5,250")
+        dialog.amount.setText("5,250")  # 5.25 where the comma is a decimal sign: refused
+        dialog.save_button.click()
+        seen.append(dialog.error.text())
+        dialog.amount.setText("5,250.00")
         dialog.to_be_confirmed.setChecked(False)
         if os.environ.get("PTF_SCREENSHOTS"):
             dialog.grab().save(str(Path(os.environ["PTF_SCREENSHOTS"]) / "correct_fee.png"))
@@ -50,7 +53,12 @@ def test_an_unused_fee_is_corrected_and_a_bad_amount_is_refused(
 
     when_modal_dialog_opens(qtbot, correct)
     tab.correct_button.click()
-    assert seen == ["'-5' is not an amount of 0 or more (e.g. 25000.00)."]
+    assert seen == [
+        "'-5' is not an amount of 0 or more (e.g. 25000.00).",
+        "The amount '5,250' is not clear: write the decimals after '.' and ',' only between "
+        "thousands, like 1,250.00 (or without separators: 1250.00). Fees are 0 or more "
+        "(e.g. 25000.00).",
+    ]
     model = tab.entry_table.model()
     assert model.index(row, EntryTableModel.AMOUNT).data() == "USD 5,250.00"
     assert model.index(row, EntryTableModel.TO_BE_CONFIRMED).data() == ""

@@ -65,7 +65,9 @@ def test_a_new_schedule_from_a_date_supersedes_the_old_one(
         assert not model.setData(amount, "lots")
         steps.append(model.last_error)
         assert dialog.error.text() == model.last_error != ""
-        assert model.setData(amount, "160,000")
+        assert not model.setData(amount, "160,000")  # 160 where the comma is a decimal sign
+        steps.append(model.last_error)
+        assert model.setData(amount, "160,000.00")
         assert dialog.error.text() == ""
         silver = next(i for i, e in enumerate(model.entries) if e.kind.value == "lf_silver")
         mark = model.index(silver, EntryTableModel.TO_BE_CONFIRMED)
@@ -76,7 +78,13 @@ def test_a_new_schedule_from_a_date_supersedes_the_old_one(
 
     when_modal_dialog_opens(qtbot, edit)
     tab.new_button.click()
-    assert steps == ["'lots' is not an amount of 0 or more (e.g. 25000.00)."]
+    assert steps == [
+        "The amount must be a number, not 'lots' (e.g. 1,250.00). Fees are 0 or more "
+        "(e.g. 25000.00).",
+        "The amount '160,000' is not clear: write the decimals after '.' and ',' only "
+        "between thousands, like 1,250.00 (or without separators: 1250.00). Fees are 0 or "
+        "more (e.g. 25000.00).",
+    ]
     assert tab.applies.text().startswith(
         "On 2028-01-01 the fee schedule \u201cFees from 2028\u201d"
     )

@@ -14,6 +14,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from ptf_desktop.private_files import private_root
 from ptf_desktop.services.billing.records import InvoiceSummary
 from ptf_desktop.services.context import AppContext
 from ptf_desktop.ui import file_dialogs
@@ -94,6 +95,9 @@ def test_open_in_viewer_hands_a_pdf_to_the_desktop(
     assert path.read_bytes() == context.invoices.pdf(invoice.id)
     assert path.name.startswith(invoice.number or "?") and path.suffix == ".pdf"
     assert "/" not in path.name[len(invoice.number or "") :] and "<" not in path.name
+    # In the app's own owner-only folder, not the shared temporary folder.
+    assert path.parent.parent == private_root() / "tmp"
+    assert path.parent.stat().st_mode & 0o777 == 0o700
 
 
 def test_a_copy_is_saved_where_the_person_chooses(

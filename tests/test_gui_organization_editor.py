@@ -808,3 +808,17 @@ def test_a_character_no_document_can_print_is_named_as_it_is_typed(
     line(dialog, "legal_name").selectAll()
     commit_text(line(dialog, "legal_name"), "มหาวิทยาลัยมหิดล")  # Thai prints
     qtbot.waitUntil(lambda: not warning.isVisible())
+
+
+def test_a_name_longer_than_any_document_holds_is_refused_with_its_length(
+    qtbot: QtBot, context: AppContext, undo_stack: QUndoStack
+) -> None:
+    dialog = open_editor(qtbot, context, undo_stack, None)
+    choose(dialog, "country", "DE")
+    name = line(dialog, "display_name")
+    name.setText("N" * 2_500)  # pasted: typing 2,500 keys would take a while
+    name.editingFinished.emit()
+    assert save(qtbot, dialog) == "Not saved: 1 field to correct."
+    assert error(dialog, "display_name") == "The name is 2,500 characters long; at most 300 fit."
+    assert name.text() == "N" * 2_500  # kept for the person to shorten, never cut silently
+    assert count(context) == 0

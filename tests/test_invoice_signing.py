@@ -52,7 +52,7 @@ def test_signing_on_without_a_passphrase_refuses_before_taking_a_number(
 ) -> None:
     enable_signing(context, tmp_path)
     context.certificate_settings.save(sign_invoices=True)
-    secrets.delete_secret(secrets.SIGNING_PASSPHRASE)
+    secrets.delete_secret(secrets.signing_passphrase_name(str(tmp_path / "signing.p12")))
     invoice = draft(context)
     with pytest.raises(UserError, match="passphrase"):
         context.invoices.issue(invoice, ISSUED_ON)

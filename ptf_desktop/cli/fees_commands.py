@@ -19,6 +19,7 @@ from ..domain.organizations import (
     parse_employees,
 )
 from ..domain.pricing import PriceBreakdown, price_membership
+from ..domain.validation import iso_date
 from ..paths import AppPaths
 from ..services.context import open_context
 from ..services.register.membership_service import default_term_end
@@ -139,6 +140,6 @@ def _employees(text: str) -> int | None:
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+        return iso_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None

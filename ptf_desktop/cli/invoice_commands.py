@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.billing.formatting import format_amount, format_money
+from ..domain.validation import iso_date
 from ..paths import AppPaths
 from ..services.atomic_files import write_bytes_atomic
 from ..services.billing.payment_service import PAYMENT_METHODS
@@ -76,9 +77,9 @@ def register(commands: Any) -> None:
 def parse_date(text: str) -> date:
     """An ISO date from the command line (argparse reports the error)."""
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2027-01-31") from None
+        return iso_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 @contextmanager
@@ -146,6 +147,11 @@ def _issue(arguments: argparse.Namespace, paths: AppPaths) -> int:
         print(f"Issued {summary.number}  {summary.organization}")
     for draft, reason in report.refused:
         print(f"ptf: error: draft for {draft.organization} not issued: {reason}", file=sys.stderr)
+    if report.issued_elsewhere:
+        print(
+            f"{len(report.issued_elsewhere)} draft(s) were already issued by another program "
+            "working on the same database meanwhile; they were not issued again."
+        )
     print(f"Issued {len(report.issued)} invoice(s); {len(report.refused)} draft(s) refused.")
     return 1 if report.refused else 0
 

@@ -1,18 +1,27 @@
 """Entry point of the ``ptf`` command: global options, sub-commands, and error reporting.
 
-A problem the user can fix prints one line on standard error and exits 1; usage errors
-exit 2 (argparse); a bug prints its traceback and is logged.
+A problem the user can fix, or the machine's state (disk full, no permission), prints
+one line ``ptf: error: ...`` on standard error and exits 1; usage errors exit 2
+(argparse). A bug prints one line naming the log file, where its traceback is written:
+the command line logs to the same rotating file as the window. Output cut short by its
+reader (``ptf organizations list | head``) ends the command quietly, as Unix tools do.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
 
 from .. import __version__
 from ..domain.errors import UserError
-from ..paths import resolve_paths
+from ..logging_setup import setup_logging
+from ..paths import AppPaths, resolve_paths
+from ..private_files import clean_leftovers
 from ..services import database_service
 from . import (
     billing_commands,
@@ -27,13 +36,25 @@ from . import (
     renewal_commands,
     report_commands,
 )
+from .output import EscapingStream
 
 EXIT_USER_ERROR = 1
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a tool ended by SIGPIPE
+
+log = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage error as one ``ptf: error:`` line like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the problem and where help is, then exit 2."""
+        self.exit(2, f"ptf: error: {message} (see '{self.prog} --help')\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every sub-command registered."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ptf", description="PTF Desktop on the command line: the member register's tools."
     )
     parser.add_argument("--version", action="version", version=f"ptf {__version__}")
@@ -62,6 +83,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
     paths = resolve_paths(arguments.database)
+    log_file = setup_logging(paths.log_dir, stderr_fallback=False)
+    clean_leftovers()  # what an earlier, killed run left: partial files, private temporaries
+    stdout, stderr = sys.stdout, sys.stderr
+    if stdout is not None and stderr is not None:  # None: started without a console
+        sys.stdout, sys.stderr = EscapingStream(stdout), EscapingStream(stderr)
+    try:
+        return _run(arguments, paths, log_file)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _run(arguments: argparse.Namespace, paths: AppPaths, log_file: Path | None) -> int:
+    """Run the chosen sub-command, turning every failure into an exit status."""
     try:
         if not _creates_database(arguments):
             # Only `db upgrade` may create a database: a mistyped path, an empty file or a
@@ -71,16 +105,49 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"ptf: warning: {warning}", file=sys.stderr)
         status: int = arguments.run(arguments, paths)
     except UserError as error:
-        print(f"ptf: error: {error}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        return _error(str(error))
     except KeyboardInterrupt:
         print("ptf: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+    except (OSError, MemoryError) as error:  # the machine's state: disk full, no permission
+        log.warning("ptf %s: %r", arguments.command, error)
+        return _error(_machine_problem(error))
+    except Exception as error:  # a bug: one line here, the traceback in the log
+        log.exception("ptf %s failed", arguments.command)
+        where = f"; the details are in {log_file}" if log_file else ""
+        return _error(f"an unexpected problem ({type(error).__name__}: {error}){where}")
     return status
 
 
 def _creates_database(arguments: argparse.Namespace) -> bool:
     return bool(arguments.command == "db" and arguments.db_command == "upgrade")
+
+
+def _error(message: str) -> int:
+    print(f"ptf: error: {message}", file=sys.stderr)  # the stream escapes what came from data
+    return EXIT_USER_ERROR
+
+
+def _machine_problem(error: BaseException) -> str:
+    if isinstance(error, MemoryError):
+        return "the computer ran out of memory."
+    assert isinstance(error, OSError)
+    reason = error.strerror or str(error)
+    name = error.filename
+    return f"{reason}: {Path(os.fsdecode(name))}" if name else f"{reason}."
+
+
+def _reader_gone() -> int:
+    """The reader of our output went away: stop quietly, like ``cat`` or ``grep``."""
+    try:
+        # Python flushes standard output again at exit, which would fail the same way.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # standard output is no real file (a test's capture)
+        pass
+    return EXIT_BROKEN_PIPE
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from ..paths import AppPaths
 from ..services.context import AppContext, open_context
 from ..services.register.organization_export import ExportedOrganization
 from ..services.register.organization_records import OrganizationQuery
+from .output import safe_text
 
 _TABLE_COLUMNS = (
     ("Name", "name"), ("Tier", "tier"), ("Status", "status"), ("Country", "country"),
@@ -178,10 +179,7 @@ def _table_cells(row: ExportedOrganization) -> list[str]:
 
 def _visible(text: str) -> str:
     """Control characters (a tab in a name) shown escaped, so the columns stay aligned."""
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) == "Cc" else ch
-        for ch in text
-    )
+    return safe_text(text)
 
 
 def _width(text: str) -> int:

@@ -14,6 +14,7 @@ from ..paths import AppPaths
 from ..services.context import open_context
 from ..services.renewals.renewal_service import DEFAULT_WITHIN_DAYS, RenewalRow
 from .fees_commands import _date
+from .output import safe_text
 
 
 def register(commands: Any) -> None:
@@ -104,8 +105,9 @@ def _due(arguments: argparse.Namespace, paths: AppPaths) -> int:
     for row in rows:
         assert row.bucket is not None
         price = f"{row.next_price.currency} {row.next_price.amount:,}" if row.next_price else "-"
+        tier = LABELS.get(row.tier or "", "")
         print(
-            f"{row.name}\t{LABELS.get(row.tier or '', '')}\t{BUCKET_LABELS[row.bucket]}\t"
+            f"{safe_text(row.name)}\t{tier}\t{BUCKET_LABELS[row.bucket]}\t"
             f"ends {row.term_end}\t{INTENT_LABELS[row.intent]}\tnext {price}"
         )
     print(f"{len(rows):,} members; {len(overview.reminders):,} reminders due today.")
@@ -130,7 +132,7 @@ def _transitions(arguments: argparse.Namespace, paths: AppPaths) -> int:
         }, indent=2, ensure_ascii=False))  # fmt: skip
         return 0
     for change in changes:
-        print(f"{change.name}\t{LABELS[change.old]} -> {LABELS[change.new]}\t"
+        print(f"{safe_text(change.name)}\t{LABELS[change.old]} -> {LABELS[change.new]}\t"
               f"{max(change.days_overdue, 0)} days overdue")  # fmt: skip
     verb = "Would change" if arguments.dry_run else "Changed"
     print(f"{verb} the status of {len(changes):,} members on {today.isoformat()}.")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from .output import safe_text
+
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> None:
     """Print rows under headers, columns padded to their widest cell.
@@ -23,10 +25,7 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: se
 
 def visible(text: str) -> str:
     """Control characters (a tab in a name) shown escaped, so the columns stay aligned."""
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) == "Cc" else ch
-        for ch in text
-    )
+    return safe_text(text)
 
 
 def width(text: str) -> int:

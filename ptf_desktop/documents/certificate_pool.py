@@ -18,10 +18,13 @@ import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from types import TracebackType
 
 from ptf_desktop.domain.certificates import CertificateDocument
+from ptf_desktop.domain.errors import UserError
+from ptf_desktop.processes import die_with_parent
 
 __all__ = ["POOL_THRESHOLD", "CertificateJob", "CertificateRenderer", "RenderingMaterial"]
 
@@ -80,8 +83,9 @@ def render_job(material: RenderingMaterial, job: CertificateJob) -> bytes:
     )
 
 
-def _initialize(material: RenderingMaterial) -> None:
+def _initialize(material: RenderingMaterial, parent_pid: int) -> None:
     global _material  # noqa: PLW0603 - one worker process, one batch's material
+    die_with_parent(parent_pid)  # a killed batch leaves no worker behind
     _material = material
     # Fonts and the signing key are loaded now, once, not inside the first certificate.
     from ptf_desktop.documents.fonts import register_fonts
@@ -152,15 +156,33 @@ class CertificateRenderer:
                 yield render_job(self._material, job)
             return
         if self._pool is None:
+            self._check_signing_key()
             self._pool = ProcessPoolExecutor(
                 max_workers=self._workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_initialize,
-                initargs=(self._material,),
+                initargs=(self._material, os.getpid()),
             )
         # A few certificates per message: fewer round trips, and both workers stay busy.
         chunk = max(1, min(8, len(jobs) // (4 * self._workers)))
-        yield from self._pool.map(_render_in_worker, jobs, chunksize=chunk)
+        try:
+            yield from self._pool.map(_render_in_worker, jobs, chunksize=chunk)
+        except BrokenProcessPool as error:
+            raise UserError(
+                "The certificate workers stopped unexpectedly (out of memory, or ended by "
+                "another program); the certificates of the unfinished chunk were not stored."
+            ) from error
+
+    def _check_signing_key(self) -> None:
+        """Open the signing key here first: a worker that cannot open it would only die.
+
+        Raises:
+            SigningError: the signing certificate cannot be opened with its passphrase.
+        """
+        if self._material.pkcs12 is not None:
+            from ptf_desktop.documents.signing import load_signing_key
+
+            load_signing_key(self._material.pkcs12, self._material.passphrase)
 
     def close(self) -> None:
         """End the worker processes (pending work is dropped)."""

@@ -125,6 +125,19 @@ ORGANIZATION_FIELD_LABELS: dict[str, str] = {
     "notes": "Notes",
 }
 
+# The longest text each field may hold: the database column's length. A name longer than
+# this cannot be printed on one page of an invoice or certificate.
+ORGANIZATION_FIELD_LIMITS: dict[str, int] = {
+    "display_name": 300,
+    "legal_name": 500,
+    "address_line1": 200,
+    "address_line2": 200,
+    "city": 100,
+    "region": 100,
+    "postal_code": 30,
+}
+CONTACT_NAME_LIMIT = 200
+
 DEFAULT_ASSOCIATE_TYPES = frozenset({OrgType.ACADEMIC, OrgType.NONPROFIT})
 MAX_EMPLOYEES = 10_000_000
 
@@ -179,16 +192,22 @@ def validate_organization(raw: Mapping[str, Any]) -> OrganizationFields:
         except ValueError as error:
             errors[name] = str(error)
 
-    take("display_name", lambda value: v.required(str(value), "The name"))
-    take("legal_name", lambda value: v.clean_text(str(value or "")))
+    limits = ORGANIZATION_FIELD_LIMITS
+    take("display_name", lambda value: _bounded_name(str(value), limits["display_name"]))
+    take(
+        "legal_name",
+        lambda value: v.at_most(str(value or ""), limits["legal_name"], "The legal name"),
+    )
     take("org_type", lambda value: parse_choice(OrgType, value, "organization type"))
     take("employees", parse_employees)
     take("country", lambda value: v.country_code(str(value)))
     take("website", lambda value: clean_website(str(value or "")))
     take("lf_membership", lambda value: parse_choice(LFMembership, value or "none", "LF level"))
     take("founding_member", parse_flag)
-    for name in ("address_line1", "address_line2", "city", "region", "postal_code", "notes"):
-        take(name, lambda value: v.clean_text(str(value or "")))
+    for name in ("address_line1", "address_line2", "city", "region", "postal_code"):
+        label = ORGANIZATION_FIELD_LABELS[name]
+        take(name, lambda value, n=name, w=label: v.at_most(str(value or ""), limits[n], w))
+    take("notes", lambda value: v.clean_text(str(value or "")))
     if "country" in cleaned:
         take("vat_id", lambda value: validate_tax_id(str(value or ""), cleaned["country"]))
     if errors:
@@ -196,6 +215,10 @@ def validate_organization(raw: Mapping[str, Any]) -> OrganizationFields:
     if not cleaned["legal_name"]:
         cleaned["legal_name"] = cleaned["display_name"]
     return OrganizationFields(**cleaned)
+
+
+def _bounded_name(value: str, limit: int) -> str:
+    return v.at_most(v.required(value, "The name"), limit, "The name")
 
 
 def validate_contact(raw: Mapping[str, Any]) -> ContactFields:
@@ -207,7 +230,8 @@ def validate_contact(raw: Mapping[str, Any]) -> ContactFields:
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {}
     try:
-        cleaned["name"] = v.required(str(raw.get("name", "")), "The contact's name")
+        name = v.required(str(raw.get("name", "")), "The contact's name")
+        cleaned["name"] = v.at_most(name, CONTACT_NAME_LIMIT, "The contact's name")
     except ValueError as error:
         errors["name"] = str(error)
     email = v.clean_text(str(raw.get("email", "") or ""))

@@ -6,6 +6,7 @@ The ValueError message is written for a person and is shown next to the field.
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache, lru_cache
 
 from stdnum import bic, iban
@@ -24,6 +25,41 @@ _PREFIX = re.compile(r"[A-Z0-9](?:[A-Z0-9-]{0,10}[A-Z0-9])?")
 def clean_text(value: str) -> str:
     """Trim surrounding white space; nothing else about user text is changed."""
     return value.strip()
+
+
+# The dates the app works with: terms, due dates and reminders a year or more ahead of
+# any of these stay within what a date can hold.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2999, 12, 31)
+
+
+def iso_date(text: str) -> date:
+    """A date written YYYY-MM-DD, between EARLIEST_DATE and LATEST_DATE.
+
+    Raises:
+        ValueError: not such a date; the message says what is expected.
+    """
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date like 2027-01-31") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(
+            f"{day.isoformat()} is out of range: dates go from {EARLIEST_DATE.isoformat()} "
+            f"to {LATEST_DATE.isoformat()}"
+        )
+    return day
+
+
+def at_most(value: str, limit: int, what: str) -> str:
+    """Return the trimmed value, refusing one longer than ``limit`` characters.
+
+    Every stored text has a bound, so that every document can print it.
+    """
+    value = clean_text(value)
+    if len(value) > limit:
+        raise ValueError(f"{what} is {len(value):,} characters long; at most {limit:,} fit.")
+    return value
 
 
 def required(value: str, what: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..private_files import recorded_partial_file
 from .database_file import (
     SCHEMA_VERSION,
     create_private_file,
@@ -79,24 +80,25 @@ def copy_database(source: Path, target: Path) -> None:
     except OSError as error:
         raise_problem(error, target)
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    try:
-        create_private_file(partial)
-        # One self-contained file; an error names the source or the target, never `partial`.
-        _backup_api_copy(source, partial, journal_mode="DELETE", shown_target=target)
-        # The copy holds the same pages as the source: checking it checks the source,
-        # without a long read transaction on the live file.
-        problems = _problems_of_copy(partial, source)
-        if problems:
-            raise DatabaseDamaged(
-                source,
-                f"The database {source} is damaged ({problems[0]}), so no backup was made: "
-                "a damaged copy would push the good backups out.",
-            )
-        _fsync(partial)
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with recorded_partial_file(partial):  # removed at the next start if we are killed
+        try:
+            create_private_file(partial)
+            # One self-contained file; an error names the source or the target, never `partial`.
+            _backup_api_copy(source, partial, journal_mode="DELETE", shown_target=target)
+            # The copy holds the same pages as the source: checking it checks the source,
+            # without a long read transaction on the live file.
+            problems = _problems_of_copy(partial, source)
+            if problems:
+                raise DatabaseDamaged(
+                    source,
+                    f"The database {source} is damaged ({problems[0]}), so no backup was made: "
+                    "a damaged copy would push the good backups out.",
+                )
+            _fsync(partial)
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
 
 
 def newest_good_backup(database: Path) -> BackupInfo | None:

@@ -16,6 +16,7 @@ __all__ = [
     "SecretStoreError",
     "delete_secret",
     "load_secret",
+    "signing_passphrase_name",
     "store_secret",
 ]
 
@@ -23,7 +24,20 @@ SERVICE = "ptf-desktop"
 """Keyring service name under which the application's secrets are filed."""
 
 SIGNING_PASSPHRASE = "signing-certificate-passphrase"
-"""Name of the secret holding the PKCS#12 passphrase of the signing certificate."""
+"""Name of the one secret that held the signing passphrase of every database (before
+each signing certificate file had its own; see :func:`signing_passphrase_name`)."""
+
+
+def signing_passphrase_name(pkcs12_path: str) -> str:
+    """The name of the secret holding the passphrase of one PKCS#12 file.
+
+    A passphrase belongs to a file, and each database names its own file: setting up
+    signing for one database never changes what another uses.
+
+    Args:
+        pkcs12_path: the file's absolute path, as the settings store it.
+    """
+    return f"{SIGNING_PASSPHRASE}:{pkcs12_path}"
 
 
 class SecretStoreError(UserError):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from ..amounts import MAX_WHOLE_DIGITS, POINT_FORMAT, NumberFormat, parse_amount
 from ..errors import ValidationError
 from ..money import Money, round_half_up
 
@@ -70,24 +71,21 @@ class DocumentTotals:
     total: Money
 
 
-def parse_decimal(raw: object, what: str) -> Decimal:
-    """Read a decimal number typed by a person ("1,234.50" is accepted); floats are refused.
+def parse_decimal(raw: object, what: str, fmt: NumberFormat = POINT_FORMAT) -> Decimal:
+    """Read a decimal number typed by a person ("1,234.50" in ``fmt``); floats are refused.
+
+    Text is read by ``parse_amount``: an ambiguous one ("1,25") is refused, never guessed.
 
     Raises:
-        ValueError: not a finite number, with a message naming ``what``.
+        ValueError: not a finite number, or not clearly one, with a message naming ``what``.
     """
     if isinstance(raw, float):
         raise TypeError("amounts are never floats")
-    if isinstance(raw, Decimal | int):
-        value = Decimal(raw)
-    else:
-        text = str(raw).strip().replace(",", "").replace(" ", "")
-        try:
-            value = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"{what} must be a number, not '{str(raw).strip()}'.") from None
+    value = Decimal(raw) if isinstance(raw, Decimal | int) else parse_amount(str(raw), what, fmt)
     if not value.is_finite():
         raise ValueError(f"{what} must be a number.")
+    if value and value.adjusted() >= MAX_WHOLE_DIGITS:
+        raise ValueError(f"{what} is too large: at most {MAX_WHOLE_DIGITS} whole digits.")
     return value
 
 

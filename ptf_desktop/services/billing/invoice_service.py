@@ -7,6 +7,7 @@ SQLite starts with BEGIN IMMEDIATE), so a number is never taken twice nor lost.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -43,6 +44,12 @@ from .records import InvoiceDetails, InvoiceSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
 from .series import check_date_in_series, take_next_number
 
+log = logging.getLogger(__name__)
+
+# The longest bill-to name a page of an invoice can hold (the column's length). Names
+# stored before organizations were bounded may be longer.
+MAX_BILL_TO_NAME = 500
+
 
 class InvoiceIssued(UserError):
     """An issued invoice cannot change; corrections are credit notes."""
@@ -50,10 +57,17 @@ class InvoiceIssued(UserError):
 
 @dataclass(frozen=True)
 class IssueReport:
-    """What issuing every draft did: the issued invoices and the drafts refused, with why."""
+    """What issuing every draft did: the issued invoices and the drafts refused, with why.
+
+    Attributes:
+        issued: the invoices this call issued.
+        refused: the drafts left as drafts, each with why.
+        issued_elsewhere: drafts another process (or window) issued meanwhile.
+    """
 
     issued: tuple[InvoiceSummary, ...]
     refused: tuple[tuple[InvoiceSummary, str], ...]
+    issued_elsewhere: tuple[InvoiceSummary, ...] = ()
 
 
 class InvoiceService:
@@ -186,16 +200,27 @@ class InvoiceService:
             return issue_warnings(s, load_invoice(s, invoice_id))
 
     def issue_all_drafts(self, issue_date: date | None = None) -> IssueReport:
-        """Issue every draft, each in its own transaction; a refused draft stays a draft."""
+        """Issue every draft, each in its own transaction; a refused draft stays a draft.
+
+        One draft that cannot be issued, for whatever reason, never stops the others: a
+        problem the user can fix is reported with its message, anything else is logged
+        with its traceback and reported as such.
+        """
         drafts = self.list(InvoiceStatus.DRAFT.value)
         issued: list[InvoiceSummary] = []
         refused: list[tuple[InvoiceSummary, str]] = []
+        elsewhere: list[InvoiceSummary] = []
         for draft in drafts:
             try:
                 issued.append(self.issue(draft.id, issue_date))
+            except InvoiceIssued:
+                elsewhere.append(draft)
             except UserError as error:
                 refused.append((draft, str(error)))
-        return IssueReport(tuple(issued), tuple(refused))
+            except Exception:  # a bug in one draft's document must not block the rest
+                log.exception("Issuing the draft %s failed", draft.id)
+                refused.append((draft, "an unexpected problem (details in the log file)"))
+        return IssueReport(tuple(issued), tuple(refused), tuple(elsewhere))
 
     def pdf(self, invoice_id: uuid.UUID) -> bytes:
         """The invoice's PDF: the stored bytes once issued, a fresh preview for a draft.
@@ -227,6 +252,11 @@ class InvoiceService:
         return invoice
 
     def _issue(self, session: Session, invoice: Invoice, issue_date: date) -> None:
+        if len(invoice.bill_to_name) > MAX_BILL_TO_NAME:
+            raise UserError(
+                f"The draft's bill-to name is {len(invoice.bill_to_name):,} characters long; "
+                f"shorten it to at most {MAX_BILL_TO_NAME} before issuing."
+            )
         if not invoice_lines(session, invoice.id):
             raise UserError(f"The draft for {invoice.bill_to_name} has no lines to invoice.")
         check_confirmed_fees(session, invoice)

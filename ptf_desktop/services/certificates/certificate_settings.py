@@ -85,11 +85,49 @@ def key_row(session: Session) -> CertificateKeys:
     return row
 
 
-def _passphrase() -> str | None:
+def _passphrase(pkcs12_path: str) -> str | None:
     try:
-        return secrets.load_secret(secrets.SIGNING_PASSPHRASE)
+        return stored_passphrase(pkcs12_path)
     except secrets.SecretStoreError:
         return None
+
+
+def stored_passphrase(pkcs12_path: str) -> str | None:
+    """The keyring's passphrase of a PKCS#12 file, None when it has none.
+
+    The one entry older versions kept for every database is taken over by a file the
+    first time it is asked for, when that passphrase opens the file (checked, so a
+    passphrase is never given to a file it does not open); the old entry stays for the
+    other databases.
+
+    Raises:
+        SecretStoreError: the keyring cannot be read or written.
+    """
+    if not pkcs12_path:
+        return None
+    own = secrets.load_secret(secrets.signing_passphrase_name(pkcs12_path))
+    if own:
+        return own
+    shared = secrets.load_secret(secrets.SIGNING_PASSPHRASE)
+    if not shared or not _opens(Path(pkcs12_path), shared):
+        return None
+    secrets.store_secret(secrets.signing_passphrase_name(pkcs12_path), shared)
+    return shared
+
+
+def _opens(path: Path, passphrase: str) -> bool:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    try:
+        pkcs12.load_key_and_certificates(path.read_bytes(), passphrase.encode("utf-8"))
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def absolute_path(path: str | Path) -> str:
+    """A file path as the settings store it: absolute, so any working folder finds it."""
+    return str(Path(path).expanduser().absolute()) if str(path) else ""
 
 
 class CertificateSettingsService:
@@ -110,7 +148,7 @@ class CertificateSettingsService:
                 signing_pkcs12_path=row.signing_pkcs12_path if row else "",
                 sign_invoices=bool(row.sign_invoices) if row else False,
                 has_signature_image=keys is not None and keys.signature_image is not None,
-                has_passphrase=bool(_passphrase()),
+                has_passphrase=bool(_passphrase(row.signing_pkcs12_path if row else "")),
             )
 
     def save(
@@ -132,6 +170,8 @@ class CertificateSettingsService:
                 prefix = series_prefix(certificate_prefix, "The certificate prefix")
             except ValueError as error:
                 raise ValidationError({"certificate_prefix": str(error)}) from None
+        if signing_pkcs12_path is not None:
+            signing_pkcs12_path = absolute_path(signing_pkcs12_path.strip())
         if signing_pkcs12_path and not Path(signing_pkcs12_path).is_file():
             raise ValidationError(
                 {"signing_pkcs12_path": f"There is no file {signing_pkcs12_path}"}
@@ -146,15 +186,23 @@ class CertificateSettingsService:
                 row.sign_invoices = sign_invoices
         return self.load()
 
-    def set_passphrase(self, passphrase: str) -> None:
-        """Keep the PKCS#12 passphrase in the operating system's keyring.
+    def set_passphrase(self, passphrase: str, pkcs12_path: str | Path | None = None) -> None:
+        """Keep a PKCS#12 file's passphrase in the operating system's keyring.
+
+        Args:
+            passphrase: the passphrase.
+            pkcs12_path: the file it opens (default: the signing certificate set now).
 
         Raises:
-            UserError: the passphrase is empty or the keyring refuses it.
+            UserError: the passphrase is empty, no file is named or set, or the keyring
+                refuses it.
         """
         if not passphrase:
             raise UserError("Type the passphrase of the signing certificate.")
-        secrets.store_secret(secrets.SIGNING_PASSPHRASE, passphrase)
+        path = absolute_path(pkcs12_path) if pkcs12_path else self.load().signing_pkcs12_path
+        if not path:
+            raise UserError("Choose the signing certificate file its passphrase is for.")
+        secrets.store_secret(secrets.signing_passphrase_name(path), passphrase)
 
     def set_signature_image(self, image: bytes | None) -> None:
         """Set (or with None, remove) the signature image printed on certificates.
@@ -199,7 +247,7 @@ class CertificateSettingsService:
             raise UserError(
                 f"The signing certificate {path} cannot be read: {error.strerror or error}."
             ) from None
-        passphrase = secrets.load_secret(secrets.SIGNING_PASSPHRASE)
+        passphrase = stored_passphrase(path)
         if not passphrase:
             raise UserError(
                 "The passphrase of the signing certificate is not in the system keyring: "
@@ -228,8 +276,8 @@ class CertificateSettingsService:
             )
         except ValueError as error:
             raise UserError(str(error)) from None
-        write_bytes_atomic(path, data)
-        self.set_passphrase(passphrase)
+        write_bytes_atomic(path, data, mode=0o600)  # the foundation's private key
+        self.set_passphrase(passphrase, path)
         self.save(signing_pkcs12_path=str(path))
         return path
 

@@ -14,8 +14,8 @@ as it was.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,7 +36,8 @@ from ...domain.organizations import MembershipStatus, Tier
 from ...domain.progress import NO_PROGRESS, Progress
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Organization, Testimonial
-from ..atomic_files import atomic_file, file_problem
+from ...private_files import recorded_partial_file
+from ..atomic_files import atomic_file, file_problem, new_folder_mode
 from ..database_errors import translating_database_errors
 
 LANDSCAPE_FILE = "landscape.yml"
@@ -194,15 +195,23 @@ def _names(members: Iterator[LandscapeMember]) -> tuple[str, ...]:
 @contextmanager
 def _staged_folder(target: Path) -> Iterator[Path]:
     """A new folder built beside ``target`` that takes its place when the block succeeds."""
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    except OSError as error:
-        raise file_problem(error, target) from error
-    try:
-        yield staging
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    staging = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    with recorded_partial_file(staging):  # removed at the next start if we are killed
+        try:
+            staging.mkdir(mode=0o700)
+        except OSError as error:
+            raise file_problem(error, target) from error
+        try:
+            yield staging
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        _replace_folder(staging, target)
+
+
+def _replace_folder(staging: Path, target: Path) -> None:
+    """Put the finished ``staging`` folder in the place of ``target``."""
+    os.chmod(staging, new_folder_mode())  # made owner-only; finished, as any new folder
     retired = target.with_name(f".{target.name}.old-{os.getpid()}")
     try:
         if target.exists():

@@ -15,7 +15,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -210,8 +210,23 @@ def _write_xlsx(path: Path, rows: Iterator[ExportedOrganization]) -> int:
     for row in rows:
         sheet.append([cell_of(value) for value in row.cells()])
         count += 1
-    workbook.save(path)
+    _save_workbook(workbook, path)
     return count
+
+
+def _save_workbook(workbook: Any, path: Path) -> None:
+    """``workbook.save(path)``, closing the file whatever happens.
+
+    openpyxl's own save leaves its zip file open when a write fails (a full disk); the
+    garbage collector then closes it, fails again and prints a traceback.
+    """
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter  # type: ignore[import-untyped]
+
+    workbook.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).write_data()
 
 
 _WRITERS: dict[str, Callable[[Path, Iterator[ExportedOrganization]], int]] = {

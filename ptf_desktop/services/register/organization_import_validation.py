@@ -8,7 +8,8 @@ same as with one process. A small file is judged here: starting a process (a fre
 interpreter that loads the validators) costs more than it saves.
 
 The helper is a fresh interpreter running this module (``python -m``), given its rows and
-returning its results through pickle files in a private temporary folder. Not
+returning its results through pickle files in the app's private temporary folder (owner
+only, cleaned up at the next start if this process is killed). Not
 multiprocessing: its ``spawn`` runs the caller's main script again in the helper, and
 ``fork`` is unsafe in the GUI, which has threads. A packaged application has no Python
 interpreter to start, so it judges every row itself; and whenever the helper cannot be
@@ -18,15 +19,17 @@ started or fails, this process judges its rows too: the answer never depends on 
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 import subprocess
 import sys
-import tempfile
 from collections.abc import Collection, Sequence
 from datetime import date
 from pathlib import Path
 
 from ...domain.organizations import OrgType
+from ...private_files import private_temporary_folder
+from ...processes import die_with_parent
 from .organization_csv_reader import CsvRow, ImportProblem
 from .organization_import_rows import ImportedOrganization, validate_row
 
@@ -62,12 +65,12 @@ def validate_rows(
         return judge(rows, associate_types, today)
     half = len(rows) // 2
     first, second = rows[:half], rows[half:]
-    with tempfile.TemporaryDirectory(prefix="ptf-import-") as folder:
-        given, answer = Path(folder) / "rows.pickle", Path(folder) / "judged.pickle"
+    with private_temporary_folder("import") as folder:
+        given, answer = folder / "rows.pickle", folder / "judged.pickle"
         try:
             given.write_bytes(pickle.dumps((tuple(second), tuple(associate_types), today)))
             helper = subprocess.Popen(
-                [sys.executable, "-m", __name__, str(given), str(answer)],
+                [sys.executable, "-m", __name__, str(given), str(answer), str(os.getpid())],
                 stdin=subprocess.DEVNULL,
                 # On Windows, no console window flashing up over the GUI.
                 creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
@@ -112,11 +115,12 @@ def judge(rows: Sequence[CsvRow], associate_types: Collection[OrgType], today: d
     return organizations, problems
 
 
-def _judge_files(given: Path, answer: Path) -> None:
+def _judge_files(given: Path, answer: Path, parent_pid: int) -> None:
     """The helper's work: judge the pickled rows of ``given`` into ``answer``."""
+    die_with_parent(parent_pid)  # a killed import leaves no helper running
     rows, associate_types, today = pickle.loads(given.read_bytes())
     answer.write_bytes(pickle.dumps(judge(rows, associate_types, today)))
 
 
 if __name__ == "__main__":
-    _judge_files(Path(sys.argv[1]), Path(sys.argv[2]))
+    _judge_files(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]))

@@ -22,7 +22,7 @@ from ...domain.fees import FEE_KIND_LABELS, FeeEntryData
 from ...domain.money import Money
 from ...services.errors import UserError
 from ...services.renewals.fee_service import FeeService
-from .fee_schedule_models import parse_amount
+from .fee_schedule_models import amount_refusal, parse_amount
 
 
 class CorrectFeeDialog(QDialog):
@@ -81,9 +81,7 @@ class CorrectFeeDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         amount = parse_amount(self.amount.text())
         if amount is None:
-            self.error.setText(
-                f"'{self.amount.text()}' is not an amount of 0 or more (e.g. 25000.00)."
-            )
+            self.error.setText(amount_refusal(self.amount.text()))
             return
         assert self._entry.id is not None  # stored fees have ids
         try:

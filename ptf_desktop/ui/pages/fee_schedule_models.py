@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,6 +16,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from ...domain.amounts import AmountError
+from ...domain.amounts import parse_amount as domain_parse_amount
 from ...domain.fees import FEE_KIND_LABELS, FeeEntryData, FeeScheduleData
 from ...domain.money import Money
 from .renewals.display import format_date, format_money
@@ -144,7 +146,7 @@ class EntryTableModel(QAbstractTableModel):
         elif index.column() == self.AMOUNT and role == Qt.ItemDataRole.EditRole:
             amount = parse_amount(str(value))
             if amount is None:
-                self.last_error = f"'{value}' is not an amount of 0 or more (e.g. 25000.00)."
+                self.last_error = amount_refusal(str(value))
                 self.refused.emit(self.last_error)
                 return False
             self.entries[row] = replace(entry, amount=Money(amount, entry.amount.currency))
@@ -157,10 +159,18 @@ class EntryTableModel(QAbstractTableModel):
 
 
 def parse_amount(text: str) -> Decimal | None:
-    """An amount as typed ("25,000.00" or "25000"); None when it is not one or negative."""
-    cleaned = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+    """An amount as typed ("25,000.00" or "25000"); None when it is not one.
+
+    Negative and ambiguous amounts ("25,00") are not amounts here; the domain's one
+    amount parser decides.
+    """
+    return None if amount_refusal(text) else domain_parse_amount(text.replace("_", ""))
+
+
+def amount_refusal(text: str) -> str:
+    """Why ``text`` is not a fee amount, for the person; "" when it is one."""
     try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() and amount >= 0 else None
+        amount = domain_parse_amount(text.replace("_", ""), "The amount")
+    except AmountError as error:
+        return f"{error} Fees are 0 or more (e.g. 25000.00)."
+    return "" if amount >= 0 else f"'{text.strip()}' is not an amount of 0 or more (e.g. 25000.00)."

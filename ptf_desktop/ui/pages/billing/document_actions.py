@@ -8,7 +8,6 @@ draft); these helpers only write files and hand them to the desktop.
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -16,6 +15,7 @@ from PySide6.QtGui import QDesktopServices
 
 from ....domain.billing.file_names import document_file_name
 from ....domain.foundation_settings import FoundationSettings
+from ....private_files import private_folder_for_this_run
 from ....services.atomic_files import write_bytes_atomic
 from ....services.billing.records import InvoiceDetails
 from ....services.errors import UserError
@@ -34,7 +34,7 @@ def open_in_viewer(content: bytes, file_name: str) -> Path:
     Raises:
         UserError: the file cannot be written, or no application opens PDFs.
     """
-    folder = Path(tempfile.mkdtemp(prefix="ptf-documents-"))
+    folder = private_folder_for_this_run("documents")
     path = folder / file_name
     write_bytes_atomic(path, content)
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):

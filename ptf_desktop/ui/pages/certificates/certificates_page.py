@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.billing.file_names import document_file_name
+from ....private_files import private_folder_for_this_run
 from ....services.certificates.certificate_batch import BatchReport
 from ....services.certificates.certificate_records import CertificateRecord
 from ....services.context import AppContext
@@ -259,7 +259,7 @@ class CertificatesPage(QWidget):
         record = self.selected()
         if record is None:
             return
-        folder = Path(tempfile.mkdtemp(prefix="ptf-certificate-"))
+        folder = private_folder_for_this_run("certificate")
         path = self.save_selected(folder / document_file_name(record.number, record.legal_name))
         if path is not None and not open_file(path):
             self.say(f"No PDF viewer could open {path}.")

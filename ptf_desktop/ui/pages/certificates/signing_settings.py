@@ -112,7 +112,9 @@ class SigningSettingsWidget(QWidget):
         """Store the form (the passphrase into the keyring); False with a message if refused."""
         try:
             if self.passphrase.text():
-                self._service.set_passphrase(self.passphrase.text())
+                self._service.set_passphrase(
+                    self.passphrase.text(), self.pkcs12_path.text().strip() or None
+                )
             self._service.save(
                 certificate_prefix=self.prefix.text(),
                 signing_pkcs12_path=self.pkcs12_path.text().strip(),
