@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.domain.money import Money
 from ptf_desktop.services.billing.drafts import DraftInvoiceSpec, DraftLineSpec
 from ptf_desktop.services.context import AppContext
+from ptf_desktop.ui.pages.billing import statement_dialog
 from ptf_desktop.ui.pages.billing.credits_view import CreditDialog
 from ptf_desktop.ui.pages.billing.invoices_page import InvoicesPage
 from ptf_desktop.ui.pages.billing.money_dialogs import PaymentDialog
@@ -203,10 +204,10 @@ def test_the_statement_is_saved_as_pdf_and_email_draft(
     context.payments.record(invoice.number, "400", TODAY)
     page.refresh(invoice.id)
     targets = iter([tmp_path / "statement.pdf", tmp_path / "statement"])
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_: (str(next(targets)), ""))
+    monkeypatch.setattr(statement_dialog, "get_save_file_name", lambda *_: (str(next(targets)), ""))
 
     def save(dialog: StatementDialog) -> None:
-        assert dialog.summary.text() == "USD: 2 entries, 1 open invoice(s); USD 600.00 owed"
+        assert dialog.summary.text() == "USD: 2 entries, 1 open invoice; USD 600.00 owed"
         dialog.save_pdf.click()
         qtbot.waitUntil(lambda: dialog.outcome.text().startswith("Saved"), timeout=20000)
         dialog.save_email.click()

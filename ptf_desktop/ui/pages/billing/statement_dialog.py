@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QPushButton,
@@ -28,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from ....domain.billing.formatting import format_money
 from ....domain.money import Money
+from ....domain.wording import count_of
 from ....services.atomic_files import write_bytes_atomic
 from ....services.billing.statement_service import StatementService, statement_file_name
 from ....services.errors import UserError
 from ...busy_work import BusyWork
+from ...file_dialogs import get_save_file_name
 from .display import day_of
 
 
@@ -110,15 +111,16 @@ class StatementDialog(QDialog):
         self.member.setText(statement.member.name)
         self.suggested_name = statement_file_name(statement)
         lines = [
-            f"{account.currency}: {len(account.lines)} entries, "
-            f"{len(account.open_invoices)} open invoice(s); {balance_text(account.balance)}"
+            f"{account.currency}: {count_of(len(account.lines), 'entry', 'entries')}, "
+            f"{count_of(len(account.open_invoices), 'open invoice')}; "
+            f"{balance_text(account.balance)}"
             for account in statement.accounts
         ]
         self.summary.setText("\n".join(lines) or "No invoices have been issued to this member.")
 
     def _write(self, caption: str, suffix: str, make: Callable[[], bytes]) -> None:
         name = self.suggested_name.removesuffix(".pdf") + suffix
-        chosen, _ = QFileDialog.getSaveFileName(self, caption, name, f"*{suffix}")
+        chosen, _ = get_save_file_name(self, caption, name, f"*{suffix}")
         if not chosen:
             return
         path = Path(chosen)
