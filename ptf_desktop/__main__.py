@@ -11,10 +11,22 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import APP_NAME, __version__
 from .logging_setup import setup_logging
 from .paths import AppPaths, resolve_paths
+
+# What the window needs that does not use Qt is loaded before PySide6 on purpose: once
+# loaded, PySide6 reads the source of every module imported after it (looking for
+# ``from __feature__`` imports), about half a millisecond a module of start-up.
+from .resources import resource_path  # noqa: F401
+from .services import context as _context  # noqa: F401
+from .services import errors as _errors  # noqa: F401
+from .ui import pages as _pages  # noqa: F401
+
+if TYPE_CHECKING:
+    from .ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     install_crash_handler(log_file)
     app = create_application([sys.argv[0], *qt_arguments])
-    window = _open_main_window(paths)
+    window = open_main_window(paths)
     if window is None:
         return 1
     if arguments.exit_when_idle:
@@ -62,13 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         exit_when_idle(app)
     else:
-        from .ui.warm_up import warm_up_soon
-
-        warm_up_soon()
+        after_first_paint(window)
     return app.exec()
 
 
-def _open_main_window(paths: AppPaths) -> object | None:
+def open_main_window(paths: AppPaths) -> MainWindow | None:
     """Open the database (asking the user what to do if it cannot be used) and show the window."""
     from .ui.main_window import MainWindow
     from .ui.startup import open_database_interactively
@@ -78,13 +88,25 @@ def _open_main_window(paths: AppPaths) -> object | None:
         return None
     window = MainWindow(context, paths)
     window.show()
-    from .ui.automatic_backup import start_automatic_backup_soon
-
-    start_automatic_backup_soon(window)
-    from .ui.pages.renewals.status_check import check_statuses_soon
-
-    check_statuses_soon(window)
     return window
+
+
+def after_first_paint(window: MainWindow) -> None:
+    """Once the window is on screen: load the areas' libraries, then the day's checks.
+
+    The day's backup and status check start when the warm-up is done, so that they do
+    not compete with it for the interpreter while a person may be clicking.
+    """
+    from PySide6.QtCore import QTimer
+
+    def start_checks() -> None:
+        from .ui.automatic_backup import start_automatic_backup
+        from .ui.pages.renewals.status_check import check_statuses
+
+        start_automatic_backup(window)
+        check_statuses(window)
+
+    QTimer.singleShot(0, window, lambda: window.start_warm_up(then=start_checks))
 
 
 if __name__ == "__main__":
