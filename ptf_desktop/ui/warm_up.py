@@ -61,6 +61,8 @@ AREA_MODULES: dict[str, tuple[str, ...]] = {
     "quotes": (
         f"{_PAGES}.billing.quotes_page",
         f"{_SERVICES}.billing.quote_service",
+        f"{_SERVICES}.billing.renderer_choice",
+        f"{_SERVICES}.certificates.invoice_signing",
     ),
     "certificates": (
         f"{_PAGES}.certificates.certificates_page",
@@ -73,6 +75,7 @@ AREA_MODULES: dict[str, tuple[str, ...]] = {
         f"{_PAGES}.settings_page",
         f"{_SERVICES}.audit_service",
         f"{_SERVICES}.billing.document_settings_service",
+        f"{_SERVICES}.certificates.certificate_settings",
         # The signing settings read the passphrase's keyring entry when shown: finding the
         # keyring's backend takes half a second.
         "keyring:get_keyring",
