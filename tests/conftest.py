@@ -107,3 +107,15 @@ def click_button(dialog: object, text: str) -> None:
     buttons = [b for b in dialog.findChildren(QAbstractButton) if b.text() == text]  # type: ignore[attr-defined]
     assert buttons, f"no button {text!r} in {dialog}"
     buttons[0].click()
+
+
+@pytest.fixture(scope="session")
+def built_bundle(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The one-folder bundle, built with PyInstaller once per run (minutes: slow tests)."""
+    import importlib.util
+
+    if importlib.util.find_spec("PyInstaller") is None:
+        pytest.skip("PyInstaller is not installed (pip install -e '.[test]' brings it)")
+    from helpers.bundle import build_bundle
+
+    return build_bundle(tmp_path_factory.mktemp("bundle"))

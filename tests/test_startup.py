@@ -20,7 +20,6 @@ from ptf_desktop.ui.dialogs.crash_dialog import CrashDialog
 
 from conftest import click_button, when_modal_dialog_opens
 
-
 # Libraries the window appears without: the areas' warm-up loads them once it is shown.
 HEAVY_LIBRARIES = {
     "sqlalchemy", "alembic", "reportlab", "pycountry", "stdnum", "email_validator", "keyring",
