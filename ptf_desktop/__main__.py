@@ -11,10 +11,11 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import APP_NAME, __version__
-from .logging_setup import setup_logging
+from .logging_setup import setup_logging, start_rotation
 from .paths import AppPaths, resolve_paths
 
 # What the window needs that does not use Qt is loaded before PySide6 on purpose: once
@@ -59,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_smoke_test([sys.argv[0], *qt_arguments])
     paths = resolve_paths(arguments.database)
-    log_file = setup_logging(paths.log_dir)
+    log_file = setup_logging(paths.log_dir, rotate=False)  # rotation after the first paint
     log.info("%s %s starting; database %s", APP_NAME, __version__, paths.database)
 
     from .ui.application import create_application, install_crash_handler
@@ -74,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         exit_when_idle(app)
     else:
-        after_first_paint(window)
+        after_first_paint(window, log_file)
     return app.exec()
 
 
@@ -91,8 +92,10 @@ def open_main_window(paths: AppPaths) -> MainWindow | None:
     return window
 
 
-def after_first_paint(window: MainWindow) -> None:
+def after_first_paint(window: MainWindow, log_file: Path | None = None) -> None:
     """Once the window is on screen: load the areas' libraries, then the day's checks.
+
+    The log file starts rotating then too (``logging_setup.start_rotation``).
 
     The day's backup and status check start when the warm-up is done, so that they do
     not compete with it for the interpreter while a person may be clicking.
@@ -106,7 +109,11 @@ def after_first_paint(window: MainWindow) -> None:
         start_automatic_backup(window)
         check_statuses(window)
 
-    QTimer.singleShot(0, window, lambda: window.start_warm_up(then=start_checks))
+    def start_warm_up() -> None:
+        start_rotation(log_file)
+        window.start_warm_up(then=start_checks)
+
+    QTimer.singleShot(0, window, start_warm_up)
 
 
 if __name__ == "__main__":

@@ -6,15 +6,18 @@ after it (benchmarks/startup.py measures the difference).
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
 import sys
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from ptf_desktop.logging_setup import setup_logging, start_rotation
 from ptf_desktop.ui.application import install_crash_handler
 from ptf_desktop.ui.dialogs.crash_dialog import CrashDialog
 
@@ -32,6 +35,7 @@ LATE_MODULES = {
     "ptf_desktop.ui.background", "ptf_desktop.ui.busy_work", "ptf_desktop.ui.automatic_backup",
     "ptf_desktop.ui.pages.renewals.status_check", "ptf_desktop.ui.opening_notice",
     "ptf_desktop.services.database_service", "ptf_desktop.persistence.backups",
+    "logging.handlers",
 }  # fmt: skip
 
 
@@ -144,3 +148,23 @@ def test_a_bug_reaches_the_crash_dialog_with_its_traceback(qtbot: QtBot, tmp_pat
         sys.excepthook = previous
     assert "RuntimeError: an unexpected state" in shown[0]
     assert "Traceback" in shown[0]
+
+
+def test_the_log_file_starts_rotating_without_losing_a_record(tmp_path: Path) -> None:
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    try:
+        log_file = setup_logging(tmp_path, rotate=False)
+        logging.getLogger("ptf_desktop.test").warning("before the first paint")
+        start_rotation(log_file)
+        logging.getLogger("ptf_desktop.test").warning("after the first paint")
+        added = [handler for handler in root.handlers if handler not in handlers]
+        assert [type(handler) for handler in added] == [RotatingFileHandler]
+        assert added[0].maxBytes == 1_000_000 and added[0].backupCount == 5
+    finally:
+        for handler in root.handlers:
+            if handler not in handlers:
+                root.removeHandler(handler)
+                handler.close()
+    text = (tmp_path / "ptf-desktop.log").read_text()
+    assert "before the first paint" in text and "after the first paint" in text
