@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import re
@@ -81,7 +82,7 @@ DEFAULT_RUNS = 15
 DEFAULT_WARMUP = 2
 CHILD_TIMEOUT = 120.0  # seconds; a child that takes this long is broken, not slow
 
-IDLE_LINE = re.compile(r"^idle-at (\d+(?:\.\d+)?)\s*$", re.MULTILINE)
+IDLE_LINE = re.compile(r"^idle-at (\d+(?:\.\d+)?)(?: cpu (\d+(?:\.\d+)?))?\s*$", re.MULTILINE)
 
 # The baseline: the least a PySide6 program with a comparable main window can do.
 BARE_WINDOW = """\
@@ -101,7 +102,7 @@ window.show()
 
 
 def report():
-    print(f"idle-at {time.time():.6f}", flush=True)
+    print(f"idle-at {time.time():.6f} cpu {time.process_time():.6f}", flush=True)
     app.quit()
 
 
@@ -230,8 +231,12 @@ def child_environment(root: Path, qt_platform: str, bytecode_cache: bool) -> dic
     return environ
 
 
-def time_once(program: Program, environ: dict[str, str]) -> float:
-    """Start the program once; return seconds from just before Popen to its idle-at time."""
+def time_once(program: Program, environ: dict[str, str]) -> tuple[float, float]:
+    """Start the program once; return seconds from just before Popen to its idle-at time.
+
+    And the CPU seconds the process had used by then (NaN when it did not say): on a
+    busy machine the wall time varies with the other load, the CPU time much less.
+    """
     t0 = time.time()
     child = subprocess.Popen(
         program.command,
@@ -254,7 +259,8 @@ def time_once(program: Program, environ: dict[str, str]) -> float:
             f"{'without reporting idle-at' if not found else ''}\n"
             f"command: {' '.join(program.command)}\nstdout:\n{stdout}\nstderr:\n{stderr}"
         )
-    return float(found[-1]) - t0
+    wall, cpu = found[-1]
+    return float(wall) - t0, float(cpu) if cpu else math.nan
 
 
 def prepare_database(app: Program, environ: dict[str, str]) -> None:
@@ -267,18 +273,21 @@ def measure(
 ) -> dict[str, list[float]]:
     """Run the programs in interleaved rounds, each round starting with the next one."""
     durations: dict[str, list[float]] = {program.name: [] for program in programs}
+    durations.update({f"{program.name} cpu": [] for program in programs})
     total = warmup + runs
     for index in range(total):
         shift = index % len(programs)
-        timed = {program.name: time_once(program, environ) for program in
-                 programs[shift:] + programs[:shift]}  # fmt: skip
+        both = {program.name: time_once(program, environ) for program in
+                programs[shift:] + programs[:shift]}  # fmt: skip
+        timed = {name: wall for name, (wall, _cpu) in both.items()}
         label = "warm-up" if index < warmup else "run"
         if not quiet:
             figures = ", ".join(f"{name} {seconds:.3f} s" for name, seconds in timed.items())
             print(f"  {label:7} {index + 1:>3}/{total}: {figures}", file=sys.stderr, flush=True)
         if index >= warmup:
-            for name, seconds in timed.items():
-                durations[name].append(seconds)
+            for name, (wall, cpu) in both.items():
+                durations[name].append(wall)
+                durations[f"{name} cpu"].append(cpu)
     return durations
 
 
@@ -321,6 +330,12 @@ def report_table(
     ]
     if bundle is not None:
         lines.append(f"bundle / bare (ratio of medians): {results['bundle_ratio_of_medians']:.2f}")
+    cpu = results["cpu_ms_medians"]
+    lines.append(
+        "CPU time to idle, medians: "
+        + ", ".join(f"{name} {ms:.0f} ms" for name, ms in cpu.items())  # type: ignore[attr-defined]
+        + f"  (app / bare {results['cpu_ratio']:.2f})"
+    )
     return "\n".join(lines)
 
 
@@ -372,6 +387,13 @@ def main(argv: list[str] | None = None) -> int:
         "median_paired_ratio": statistics.median(paired),
         "pass": ratio <= arguments.target,
     }
+    cpu_medians = {
+        name: statistics.median(durations[f"{name} cpu"]) * 1000
+        for name in ("bare", "app", "bundle")
+        if f"{name} cpu" in durations
+    }
+    results["cpu_ms_medians"] = cpu_medians
+    results["cpu_ratio"] = cpu_medians["app"] / cpu_medians["bare"]
     bundle_summary = Summary.of(durations["bundle"]) if "bundle" in durations else None
     if bundle_summary is not None:
         results["bundle"] = {**vars(bundle_summary), "durations": durations["bundle"]}
