@@ -28,6 +28,7 @@ from pypdf import PdfReader
 from ptf_desktop.documents.certificate_pool import POOL_THRESHOLD
 from ptf_desktop.services.context import open_context
 
+from helpers.billing import configure_seller
 from helpers.bundle import Bundle, isolated_environment
 from helpers.certificates import configure_signatory, enable_signing
 from helpers.file_keyring import FileKeyring, configure_for_app
@@ -38,7 +39,7 @@ pytestmark = [
 ]
 
 RUN_TIMEOUT = 600
-ORGANIZATIONS = 150
+ORGANIZATIONS = 600  # about 280 members: chunks of 28 certificates, rendered by workers
 
 
 def _descendants(pid: int) -> dict[int, str]:
@@ -82,7 +83,9 @@ class BundleCommand:
             started: dict[int, str] = {}
             deadline = time.monotonic() + RUN_TIMEOUT
             while process.poll() is None and time.monotonic() < deadline:
-                started.update(_descendants(process.pid))
+                # A process that has ended shows no command line: keep the one seen.
+                seen = _descendants(process.pid).items()
+                started.update({pid: command for pid, command in seen if command})
                 try:
                     process.wait(timeout=0.02)
                 except subprocess.TimeoutExpired:
@@ -98,7 +101,11 @@ class BundleCommand:
 
 @pytest.fixture
 def ptf(built_bundle: Bundle, tmp_path: Path) -> BundleCommand:
-    """The bundle's command line on a database of members, signing set up by the source."""
+    """The bundle's command line on a database of members, set up by the source.
+
+    The foundation's signatory, tax ID and bank details, and a signing certificate whose
+    passphrase is in a keyring the bundle reads too.
+    """
     home = tmp_path / "home"
     environment = isolated_environment(home)
     keyring_file = tmp_path / "keyring.json"
@@ -110,6 +117,7 @@ def ptf(built_bundle: Bundle, tmp_path: Path) -> BundleCommand:
         context: Any = open_context(database)
         context.demo.generate(ORGANIZATIONS, seed=2022)
         configure_signatory(context)
+        configure_seller(context)
         enable_signing(context, tmp_path)
         context.close()
     finally:
