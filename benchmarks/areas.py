@@ -103,8 +103,8 @@ def child(database: Path, moment: str, keys: list[str]) -> dict[str, dict[str, f
     shown_at = time.perf_counter()
     if moment == "warm":
         warm_up = window.warm_up
-        wait(lambda: warm_up is not None and warm_up.thread is not None
-             and not warm_up.thread.is_alive())  # fmt: skip
+        wait(lambda: warm_up is not None and warm_up.worker is not None
+             and not warm_up.worker.is_alive())  # fmt: skip
         pause(SETTLED_AFTER_WARM_UP_S * 1000)
     else:
         pause(float(moment) - (time.perf_counter() - shown_at) * 1000)

@@ -81,7 +81,7 @@ def test_a_click_before_the_libraries_are_in_shows_opening_then_the_page(
     qtbot.waitUntil(lambda: main_window.built_page("organizations") is not None)
     assert main_window.pages.currentWidget() is main_window.built_page("organizations")
     assert OPENING not in texts(main_window)
-    warm_up.thread.join(30)  # type: ignore[union-attr]
+    warm_up.worker.join(30)  # type: ignore[union-attr]
 
 
 def test_after_the_warm_up_a_click_builds_the_page_at_once(

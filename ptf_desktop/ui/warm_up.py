@@ -117,13 +117,13 @@ class WarmUp(QObject):
         self._loaded: set[str] = set()
         self._lock = threading.Lock()
         self._import_module = import_module
-        self.thread: threading.Thread | None = None
+        self.worker: threading.Thread | None = None
 
     def start(self) -> threading.Thread:
         """Start the background thread and return it (tests join it)."""
-        self.thread = threading.Thread(target=self._run, name="warm-up", daemon=True)
-        self.thread.start()
-        return self.thread
+        self.worker = threading.Thread(target=self._run, name="warm-up", daemon=True)
+        self.worker.start()
+        return self.worker
 
     def _run(self) -> None:
         interval = sys.getswitchinterval()
