@@ -140,3 +140,24 @@ def test_an_area_warmed_up_loads_no_library_when_its_page_is_built(
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout.strip().splitlines()[-1])
     assert [name for name in loaded if name.startswith(_LIBRARIES)] == []
+
+
+def test_closing_the_window_stops_the_warm_up_between_two_modules(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loading, release = threading.Event(), threading.Event()
+    loaded: list[str] = []
+
+    def load(_self: WarmUp, name: str) -> None:
+        loading.set()
+        release.wait(30)
+        loaded.append(name)
+
+    monkeypatch.setattr(WarmUp, "_load", load)
+    warm_up = main_window.start_warm_up()
+    assert loading.wait(30)
+    # The import in progress ends after the window has asked the warm-up to stop.
+    threading.Timer(0.5, release.set).start()
+    main_window.close()
+    assert not warm_up.worker.is_alive()  # type: ignore[union-attr]
+    assert loaded == [AREA_MODULES[ORDER[0]][0]]  # the module it was loading, no other

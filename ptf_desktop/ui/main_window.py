@@ -384,6 +384,8 @@ class MainWindow(QMainWindow):
             background.stop_jobs(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt's name)
+        if self.warm_up is not None:
+            self.warm_up.stop()
         QSettings().setValue(_GEOMETRY, self.saveGeometry())
         self._stop_jobs()
         self._wait_for_pages()

@@ -117,6 +117,7 @@ class WarmUp(QObject):
         self._loaded: set[str] = set()
         self._lock = threading.Lock()
         self._import_module = import_module
+        self._stopped = threading.Event()
         self.worker: threading.Thread | None = None
 
     def start(self) -> threading.Thread:
@@ -124,6 +125,15 @@ class WarmUp(QObject):
         self.worker = threading.Thread(target=self._run, name="warm-up", daemon=True)
         self.worker.start()
         return self.worker
+
+    def stop(self) -> None:
+        """Stop between two modules and wait for that (the window is closing).
+
+        An interpreter that exits while a thread is still importing can crash.
+        """
+        self._stopped.set()
+        if self.worker is not None:
+            self.worker.join()
 
     def _run(self) -> None:
         interval = sys.getswitchinterval()
@@ -153,6 +163,8 @@ class WarmUp(QObject):
                     break
                 key = self._pending[0]
             for name in AREA_MODULES.get(key, ()):
+                if self._stopped.is_set():
+                    return
                 try:
                     self._load(name)
                 except Exception:  # shown again, with its dialog, when the page is built
