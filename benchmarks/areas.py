@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -47,6 +48,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 TARGET_MS = 300.0
 MOMENTS = "0,100,250,500,1000,2000"
 SETTLED_AFTER_WARM_UP_S = 2.0
+# A page whose data takes longer (the renewal calendar of 100,000 organizations is read
+# in a worker) is reported as not there within this time.
+CONTENT_TIMEOUT_S = 30.0
 CHILD_TIMEOUT_S = 300
 
 
@@ -81,7 +85,7 @@ def child(database: Path, moment: str, keys: list[str]) -> dict[str, dict[str, f
             loop.exec()
         poll.stop()
         if not until():  # type: ignore[operator]
-            raise RuntimeError("timed out")
+            raise TimeoutError
 
     def pause(milliseconds: float) -> None:
         loop = QEventLoop()
@@ -117,13 +121,16 @@ def child(database: Path, moment: str, keys: list[str]) -> dict[str, dict[str, f
         QTest.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=point)
         window.pages.currentWidget().repaint()
         opened = time.perf_counter()
-        wait(lambda key=key: content_ready(key))
-        window.pages.currentWidget().repaint()
-        ready = time.perf_counter()
+        try:
+            wait(lambda key=key: content_ready(key), CONTENT_TIMEOUT_S)
+            window.pages.currentWidget().repaint()
+            content_ms = (time.perf_counter() - clicked) * 1000
+        except TimeoutError:
+            content_ms = math.inf
         results[key] = {
             "at_ms": (clicked - shown_at) * 1000,
             "opened_ms": (opened - clicked) * 1000,
-            "content_ms": (ready - clicked) * 1000,
+            "content_ms": content_ms,
         }
         pause(300)  # a person looks before the next click
     window.close()
@@ -199,19 +206,23 @@ def report(results: dict[str, object], keys: list[str]) -> str:
     for moment, row in results["times"].items():  # type: ignore[attr-defined]
         label = "after warm-up" if moment == "warm" else f"{moment} ms"
         cells = "".join(
-            f"{row[key]['opened_ms']:>7.0f}/{row[key]['content_ms']:<7.0f}" for key in keys
+            f"{row[key]['opened_ms']:>7.0f}/{_ms(row[key]['content_ms']):<7}" for key in keys
         )
         lines.append(f"{label:>10}  {cells}")
     verdict = "PASS" if results["pass"] else "FAIL"
     lines += [
         "",
         f"worst opened: {results['worst_opened_ms']:.0f} ms; worst content: "
-        f"{results['worst_content_ms']:.0f} ms; worst content after warm-up: "
-        f"{results['worst_content_after_warm_up_ms']:.0f} ms",
+        f"{_ms(results['worst_content_ms'])} ms; worst content after warm-up: "  # type: ignore[arg-type]
+        f"{_ms(results['worst_content_after_warm_up_ms'])} ms",  # type: ignore[arg-type]
         f"target: opened and content after warm-up within {results['target_ms']:.0f} ms"
         f"  ->  {verdict}",
     ]
     return "\n".join(lines)
+
+
+def _ms(value: float) -> str:
+    return f">{CONTENT_TIMEOUT_S * 1000:.0f}" if math.isinf(value) else f"{value:.0f}"
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:

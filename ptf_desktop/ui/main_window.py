@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         and its page when its libraries are in (see ``warm_up``); the window never waits
         for an import. ``then`` is called on the GUI thread when every area is loaded.
         """
+        from . import opening_notice  # noqa: F401  (loaded now: a click may need it at once)
         from .warm_up import WarmUp
 
         self.warm_up = WarmUp(self)
