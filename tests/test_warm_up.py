@@ -87,8 +87,9 @@ def test_a_click_before_the_libraries_are_in_shows_opening_then_the_page(
 def test_after_the_warm_up_a_click_builds_the_page_at_once(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
-    with qtbot.waitSignal(main_window.start_warm_up().finished, timeout=60_000):
-        pass
+    finished: list[bool] = []
+    main_window.start_warm_up(then=lambda: finished.append(True))
+    qtbot.waitUntil(lambda: finished == [True], timeout=60_000)
     main_window.navigation.setCurrentRow(row_of("certificates"))
     assert main_window.pages.currentWidget() is main_window.built_page("certificates")
     assert "Certificates" in texts(main_window)
