@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-import sys
 import threading
 from collections.abc import Callable, Iterable
 
@@ -83,11 +82,6 @@ AREA_MODULES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# While the warm-up imports, the GUI thread waits at most this long for the interpreter
-# each time a Qt call hands it back (Python's default is 5 ms: a click's handler makes
-# dozens of Qt calls, and the window would answer it a quarter of a second late).
-SWITCH_INTERVAL_S = 0.0005
-
 # The order a person is likely to click in: the register first, then the day's renewals
 # and billing; settings last.
 ORDER = ("dashboard", "organizations", "renewals", "invoices", "quotes", "certificates", "settings")
@@ -136,12 +130,7 @@ class WarmUp(QObject):
             self.worker.join()
 
     def _run(self) -> None:
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(interval, SWITCH_INTERVAL_S))
-        try:
-            self._load_areas()
-        finally:
-            sys.setswitchinterval(interval)
+        self._load_areas()
         self._emit(self.finished)
 
     def is_loaded(self, key: str) -> bool:
