@@ -87,9 +87,10 @@ def main(database: Path, words: list[str]) -> dict[str, object]:
     results: dict[str, object] = {}
     if os.environ.get("PTF_BENCH_WARM_UP") == "1":
         # As the app does once its window is idle (a person clicks later than 0.5 s).
-        from ptf_desktop.ui.warm_up import start_warm_up
+        from ptf_desktop.ui.warm_up import WarmUp
 
-        start_warm_up().join()
+        warm_up = WarmUp()
+        warm_up.start().join()
     results["open"] = timed(app, lambda: window.page("organizations"), lambda: True)
     # Again, as when another database is opened: the libraries are loaded by now.
     results["open_warm"] = timed(

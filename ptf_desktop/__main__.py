@@ -12,12 +12,27 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import APP_NAME, __version__
-from .logging_setup import setup_logging
+from .logging_setup import setup_logging, start_rotation
 from .paths import DATABASE_ENV, AppPaths, resolve_paths
 
+# What the window needs that does not use Qt is loaded before PySide6 on purpose: once
+# loaded, PySide6 reads the source of every module imported after it (looking for
+# ``from __feature__`` imports), about half a millisecond a module of start-up.
+from .resources import resource_path  # noqa: F401
+from .services import context as _context  # noqa: F401
+from .services import errors as _errors  # noqa: F401
+from .ui import pages as _pages  # noqa: F401
+
+if TYPE_CHECKING:
+    from .ui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
+
+SWITCH_INTERVAL_S = 0.0005
 
 
 def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -48,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_smoke_test([sys.argv[0], *qt_arguments])
     paths = resolve_paths(arguments.database)
-    log_file = setup_logging(paths.log_dir)
+    log_file = setup_logging(paths.log_dir, rotate=False)  # rotation after the first paint
     log.info("%s %s starting; database %s", APP_NAME, __version__, paths.database)
     from .private_files import clean_leftovers
 
@@ -61,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Only the default database is created when missing; a given path is never created
     # silently (a mistyped name is explained, with New database and Open offered).
     given = arguments.database is not None or bool(os.environ.get(DATABASE_ENV))
-    window = _open_main_window(paths, create=not given)
+    window = open_main_window(paths, create=not given)
     if window is None:
         return 1
     if arguments.exit_when_idle:
@@ -69,13 +84,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         exit_when_idle(app)
     else:
-        from .ui.warm_up import warm_up_soon
-
-        warm_up_soon()
+        after_first_paint(window, log_file)
     return app.exec()
 
 
-def _open_main_window(paths: AppPaths, create: bool = True) -> object | None:
+def open_main_window(paths: AppPaths, create: bool = True) -> MainWindow | None:
     """Open the database (asking the user what to do if it cannot be used) and show the window."""
     from .ui.main_window import MainWindow
     from .ui.startup import open_database_interactively
@@ -85,13 +98,38 @@ def _open_main_window(paths: AppPaths, create: bool = True) -> object | None:
         return None
     window = MainWindow(context, paths)
     window.show()
-    from .ui.automatic_backup import start_automatic_backup_soon
-
-    start_automatic_backup_soon(window)
-    from .ui.pages.renewals.status_check import check_statuses_soon
-
-    check_statuses_soon(window)
     return window
+
+
+def after_first_paint(window: MainWindow, log_file: Path | None = None) -> None:
+    """Once the window is on screen: load the areas' libraries, then the day's checks.
+
+    The log file starts rotating then too (``logging_setup.start_rotation``).
+
+    The day's backup and status check start when the warm-up is done, so that they do
+    not compete with it for the interpreter while a person may be clicking.
+    """
+    from PySide6.QtCore import QTimer
+
+    # While a worker thread runs Python (the warm-up, the day's checks, an export), the
+    # GUI thread waits for the interpreter each time a Qt call hands it back: at most
+    # 5 ms by default, and a click's handler makes dozens of Qt calls. 0.5 ms keeps the
+    # window answering at once.
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+
+    def start_checks() -> None:
+        from .ui.automatic_backup import start_automatic_backup
+        from .ui.pages.renewals.status_check import check_statuses
+
+        start_automatic_backup(window)
+        if not window.context.read_only:  # the window that has the file for writing does it
+            check_statuses(window)
+
+    def start_warm_up() -> None:
+        start_rotation(log_file)
+        window.start_warm_up(then=start_checks)
+
+    QTimer.singleShot(0, window, start_warm_up)
 
 
 if __name__ == "__main__":

@@ -107,3 +107,22 @@ def click_button(dialog: object, text: str) -> None:
     buttons = [b for b in dialog.findChildren(QAbstractButton) if b.text() == text]  # type: ignore[attr-defined]
     assert buttons, f"no button {text!r} in {dialog}"
     buttons[0].click()
+
+
+@pytest.fixture(scope="session")
+def built_bundle(tmp_path_factory: pytest.TempPathFactory) -> object:
+    """The one-folder bundle, built with PyInstaller once per run (minutes: slow tests).
+
+    PTF_TEST_BUNDLE=dist/ptf-desktop uses a bundle built before instead (it must be built
+    from the code under test).
+    """
+    import importlib.util
+
+    from helpers.bundle import Bundle, build_bundle
+
+    if os.environ.get("PTF_TEST_BUNDLE"):
+        folder = Path(os.environ["PTF_TEST_BUNDLE"]).resolve()
+        return Bundle(folder, folder / folder.name, build_seconds=0.0)
+    if importlib.util.find_spec("PyInstaller") is None:
+        pytest.skip("PyInstaller is not installed (pip install -e '.[test]' brings it)")
+    return build_bundle(tmp_path_factory.mktemp("bundle"))

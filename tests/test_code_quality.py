@@ -1,8 +1,10 @@
-"""Quality gates run with the suite: lint, formatting, types, layer contracts, lean start-up."""
+"""Quality gates run with the suite: lint, formatting, types, layer contracts.
+
+The lean start-up (no heavy library before the window shows) is kept by test_startup.py.
+"""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -36,26 +38,3 @@ def test_mypy_finds_nothing() -> None:
 def test_layer_contracts_are_kept() -> None:
     result = run_tool(str(BIN / "lint-imports"))
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-HEAVY_LIBRARIES = {"sqlalchemy", "alembic", "reportlab", "pycountry", "stdnum", "email_validator"}
-# Modules of the app whose import costs start-up tens of milliseconds (Qt enums).
-LATE_MODULES = {"ptf_desktop.ui.background", "ptf_desktop.ui.busy_work"}
-
-
-def test_the_main_window_appears_without_heavy_libraries(tmp_path: Path) -> None:
-    """Start-up stays close to a bare Qt window: these load when first needed, not before."""
-    database = tmp_path / "ptf.sqlite"
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    upgrade = [sys.executable, "-m", "ptf_desktop.cli.main", "--database", str(database)]
-    subprocess.run([*upgrade, "db", "upgrade"], env=environment, check=True, capture_output=True)
-    create = [sys.executable, "-m", "ptf_desktop", "--database", str(database), "--exit-when-idle"]
-    subprocess.run(create, env=environment, check=True, capture_output=True, timeout=120)
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", *create[1:]],
-        env=environment, capture_output=True, text=True, check=True, timeout=120,
-    )  # fmt: skip
-    assert "idle-at" in result.stdout
-    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
-    assert HEAVY_LIBRARIES & imported == set()
-    assert LATE_MODULES & imported == set()

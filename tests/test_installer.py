@@ -1,20 +1,16 @@
 """Build the one-folder installer with PyInstaller and run the frozen app's smoke test.
 
-Slow (about a minute to build): run it with ``-m slow`` or by naming this file. The build
-and its work folder go to the test's temporary folder, never into the repository. The
-bundle's size and the build time are printed (visible with ``-s``) and recorded as
-test properties (``--junitxml``).
+Slow (minutes to build, once per run: the ``built_bundle`` fixture): run it with
+``-m slow`` or by naming this file. The build and its work folder go to a temporary
+folder, never into the repository. The bundle's size and the build time are printed
+(visible with ``-s``) and recorded as test properties (``--junitxml``).
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
-import shutil
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,12 +18,18 @@ import pytest
 from ptf_desktop.resources import list_resources
 from ptf_desktop.services.database_service import schema_version_of_app
 
-REPOSITORY = Path(__file__).resolve().parents[1]
-SPEC = "build_installer.spec"
-APP_NAME = "ptf-desktop"
+from helpers.bundle import (
+    REPOSITORY,
+    Bundle,
+    folder_size,
+    isolated_environment,
+    missing_bundled_libraries,
+)
+
 MIGRATIONS = REPOSITORY / "ptf_desktop" / "persistence" / "migrations"
-BUILD_TIMEOUT = 15 * 60
 RUN_TIMEOUT = 120
+# What the installers may weigh (MiB), with room for the fonts of every script.
+ONE_FOLDER_LIMIT_MIB = 200
 
 pytestmark = [
     pytest.mark.slow,
@@ -38,79 +40,23 @@ pytestmark = [
 ]
 
 
-def _folder_size(folder: Path) -> int:
-    """Bytes of every file under ``folder`` (links counted as links, as du does)."""
-    return sum(path.lstat().st_size for path in folder.rglob("*") if not path.is_dir())
-
-
-def _isolated_environment(home: Path) -> dict[str, str]:
-    environment = dict(os.environ)
-    for name in ("PTF_DATABASE", "PTF_ONEFILE", "PTF_CONSOLE", "PYTHONPATH", "PYTHONHOME"):
-        environment.pop(name, None)
-    environment.update(
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_DATA_HOME=str(home / "data"),
-        XDG_STATE_HOME=str(home / "state"),
-        XDG_CACHE_HOME=str(home / "cache"),
-    )
-    return environment
-
-
-def _missing_bundled_libraries(internal: Path) -> list[str]:
-    """Qt/PySide libraries that a bundled binary needs but the bundle lacks (Linux, ldd).
-
-    The spec leaves out Qt plugins for embedded devices and the libraries only they
-    use; this catches a library left out that something else still needs. System
-    libraries (X11, xcb, GTK) are the desktop's and are not bundled on purpose.
-    """
-    ldd = shutil.which("ldd")
-    if not sys.platform.startswith("linux") or ldd is None:
-        return []
-    bundled = re.compile(r"^\s*(lib(?:Qt6|icu|pyside6|shiboken6)\S*) => not found", re.MULTILINE)
-    missing = []
-    for binary in sorted((internal / "PySide6").rglob("*.so*")):
-        if binary.is_symlink() or not binary.is_file():
-            continue
-        result = subprocess.run([ldd, str(binary)], capture_output=True, text=True, check=False)
-        where = binary.relative_to(internal)
-        missing += [f"{where}: {name}" for name in bundled.findall(result.stdout)]
-    return missing
-
-
 def test_one_folder_bundle_builds_and_passes_its_smoke_test(
-    tmp_path: Path, record_property: pytest.RecordProperty
+    built_bundle: Bundle, tmp_path: Path, record_property: pytest.RecordProperty
 ) -> None:
-    dist, work = tmp_path / "dist", tmp_path / "build"
+    bundle, executable, internal = (
+        built_bundle.folder,
+        built_bundle.executable,
+        built_bundle.internal,
+    )
     home = tmp_path / "home"
     home.mkdir()
-    environment = _isolated_environment(home)
-
-    started = time.monotonic()
-    build = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", SPEC, "--noconfirm"]
-        + ["--distpath", str(dist), "--workpath", str(work)],
-        cwd=REPOSITORY,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT,
-        check=False,
-    )
-    build_seconds = time.monotonic() - started
-    assert build.returncode == 0, f"PyInstaller failed:\n{build.stdout}\n{build.stderr[-8000:]}"
-
-    bundle = dist / APP_NAME
-    executable = bundle / (APP_NAME + (".exe" if sys.platform == "win32" else ""))
-    internal = bundle / "_internal"
-    assert executable.is_file(), f"no executable in {bundle}"
-    size_mib = _folder_size(bundle) / 2**20  # as du -sh reports it
+    environment = isolated_environment(home)
+    size_mib = folder_size(bundle) / 2**20  # as du -sh reports it
     files = sum(1 for path in bundle.rglob("*") if not path.is_dir())
     record_property("installer_bundle_mib", round(size_mib, 1))
-    record_property("installer_build_seconds", round(build_seconds))
+    record_property("installer_build_seconds", round(built_bundle.build_seconds))
     print(f"\ninstaller: one-folder bundle {size_mib:.1f} MiB, {files} files")
-    print(f"installer: built in {build_seconds:.0f} s")
+    print(f"installer: built in {built_bundle.build_seconds:.0f} s")
 
     # What Alembic loads from files at run time, shipped with its sources.
     bundled_migrations = internal / "ptf_desktop" / "persistence" / "migrations"
@@ -126,7 +72,7 @@ def test_one_folder_bundle_builds_and_passes_its_smoke_test(
     for font in fonts:
         bundled, source = internal / "resources" / font, REPOSITORY / "resources" / font
         assert bundled.read_bytes() == source.read_bytes(), f"{font} differs in the bundle"
-    assert _missing_bundled_libraries(internal) == []
+    assert missing_bundled_libraries(internal) == []
 
     run = subprocess.run(
         [str(executable), "--smoke-test"],
@@ -145,3 +91,4 @@ def test_one_folder_bundle_builds_and_passes_its_smoke_test(
     assert f"resources: {len(names)} loaded" in run.stdout, output
     assert re.search(r"^document fonts: DejaVuSans, DejaVuSans-Bold$", run.stdout, re.M), output
     assert re.search(r"^main window: shown with \d+ areas", run.stdout, re.M), output
+    assert size_mib <= ONE_FOLDER_LIMIT_MIB, f"the bundle weighs {size_mib:.1f} MiB"

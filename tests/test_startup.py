@@ -1,21 +1,83 @@
-"""Start-up as a person meets it: the installed gui script, logging, the crash dialog."""
+"""Start-up as a person meets it: the installed gui script, logging, the crash dialog.
+
+And start-up stays close to a bare Qt window: what the first paint does not need loads
+after it (benchmarks/startup.py measures the difference).
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
 import sys
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from ptf_desktop.logging_setup import setup_logging, start_rotation
 from ptf_desktop.services.context import open_context
 from ptf_desktop.ui.application import install_crash_handler
 from ptf_desktop.ui.dialogs.crash_dialog import CrashDialog
 
 from conftest import click_button, when_modal_dialog_opens
+
+# Libraries the window appears without: the areas' warm-up loads them once it is shown.
+HEAVY_LIBRARIES = {
+    "sqlalchemy", "alembic", "reportlab", "pycountry", "stdnum", "email_validator", "keyring",
+    "PIL", "pikepdf", "lxml", "cryptography", "pyhanko", "openpyxl", "yaml", "segno", "pypdf",
+    "facturx", "asyncio", "ssl", "multiprocessing", "concurrent",
+}  # fmt: skip
+# Modules of the app that only follow the first paint (the workers' Qt enums alone cost
+# tens of milliseconds).
+LATE_MODULES = {
+    "ptf_desktop.ui.background", "ptf_desktop.ui.busy_work", "ptf_desktop.ui.automatic_backup",
+    "ptf_desktop.ui.pages.renewals.status_check", "ptf_desktop.ui.opening_notice",
+    "ptf_desktop.services.database_service", "ptf_desktop.persistence.backups",
+    "logging.handlers",
+}  # fmt: skip
+
+
+def _start_up_imports(tmp_path: Path) -> list[str]:
+    """The modules ``python -m ptf_desktop`` imports until its window is idle, in order."""
+    database = tmp_path / "ptf.sqlite"
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_STATE_HOME": str(tmp_path)}
+    # Only `ptf db upgrade` (or New database in the window) creates a database.
+    upgrade = [sys.executable, "-m", "ptf_desktop.cli.main", "--database", str(database)]
+    subprocess.run([*upgrade, "db", "upgrade"], env=environment, check=True, capture_output=True)
+    create = [sys.executable, "-m", "ptf_desktop", "--database", str(database), "--exit-when-idle"]
+    subprocess.run(create, env=environment, check=True, capture_output=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", *create[1:]],
+        env=environment, capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    assert "idle-at" in result.stdout
+    lines = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
+    return [line.rsplit("|", 1)[-1].strip() for line in lines]
+
+
+def test_the_main_window_appears_without_heavy_libraries(tmp_path: Path) -> None:
+    """Start-up stays close to a bare Qt window: these load when first needed, not before."""
+    imported = set(_start_up_imports(tmp_path))
+    assert {name.split(".")[0] for name in imported} & HEAVY_LIBRARIES == set()
+    assert LATE_MODULES & imported == set()
+    # No page and no service but the context: pages are built after the first paint.
+    pages = {name for name in imported if name.startswith("ptf_desktop.ui.pages.")}
+    services = {name for name in imported if name.startswith("ptf_desktop.services.")}
+    assert pages == set()
+    assert services <= {"ptf_desktop.services.context", "ptf_desktop.services.errors"}
+
+
+def test_start_up_modules_without_qt_load_before_pyside(tmp_path: Path) -> None:
+    """PySide6 reads the source of each module imported after it: keep those to the ui."""
+    imported = _start_up_imports(tmp_path)
+    after_qt = imported[imported.index("PySide6.QtCore") + 1 :]
+    ours = [name for name in after_qt if name.startswith("ptf_desktop.")]
+    assert ours and all(name.startswith("ptf_desktop.ui.") for name in ours), ours
+    for library in ("sqlite3", "logging.handlers", "platformdirs", "dataclasses"):
+        assert library not in after_qt
 
 
 def test_the_gui_script_opens_the_database_named_in_the_environment(tmp_path: Path) -> None:
@@ -120,3 +182,23 @@ def test_a_bug_reaches_the_crash_dialog_with_its_traceback(qtbot: QtBot, tmp_pat
         sys.excepthook = previous
     assert "RuntimeError: an unexpected state" in shown[0]
     assert "Traceback" in shown[0]
+
+
+def test_the_log_file_starts_rotating_without_losing_a_record(tmp_path: Path) -> None:
+    root = logging.getLogger()
+    handlers = list(root.handlers)
+    try:
+        log_file = setup_logging(tmp_path, rotate=False)
+        logging.getLogger("ptf_desktop.test").warning("before the first paint")
+        start_rotation(log_file)
+        logging.getLogger("ptf_desktop.test").warning("after the first paint")
+        added = [handler for handler in root.handlers if handler not in handlers]
+        assert [type(handler) for handler in added] == [RotatingFileHandler]
+        assert added[0].maxBytes == 1_000_000 and added[0].backupCount == 5
+    finally:
+        for handler in root.handlers:
+            if handler not in handlers:
+                root.removeHandler(handler)
+                handler.close()
+    text = (tmp_path / "ptf-desktop.log").read_text()
+    assert "before the first paint" in text and "after the first paint" in text

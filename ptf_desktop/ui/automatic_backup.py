@@ -16,11 +16,10 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from ..domain.errors import UserError
 from ..services import database_service
-from .warm_up import WARM_UP_DELAY_MS
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -107,11 +106,6 @@ class AutomaticBackup(QObject):
             signal.emit(value)
         except RuntimeError:
             pass  # the window closed meanwhile: nobody is left to tell
-
-
-def start_automatic_backup_soon(window: MainWindow) -> None:
-    """Start the day's backup once the window is shown and idle (start-up stays quick)."""
-    QTimer.singleShot(WARM_UP_DELAY_MS, window, lambda: start_automatic_backup(window))
 
 
 def start_automatic_backup(window: MainWindow) -> AutomaticBackup:

@@ -64,14 +64,15 @@ def open_for_window(
 
 
 def _tell_about_set_aside(context: AppContext, parent: QWidget | None) -> None:
-    from ..services.database_service import describe_set_aside
-
     opened = context.database
     if opened.read_only_reason:
         QMessageBox.information(
             parent, "Opened read-only", f"{opened.read_only_reason}\n\nIt was opened read-only."
         )
     if opened.set_aside:
+        # Loaded only then: the database service is not needed to show the window.
+        from ..services.database_service import describe_set_aside
+
         messages = [
             describe_set_aside(opened.path, moved, opened.created) for moved in opened.set_aside
         ]

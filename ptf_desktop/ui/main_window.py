@@ -34,6 +34,8 @@ from .warm_up import WARM_UP_DELAY_MS
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
+    from .warm_up import WarmUp
+
 _GEOMETRY = "main_window/geometry"
 
 
@@ -45,6 +47,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.paths = paths
         self.undo_stack = QUndoStack(self)
+        self.warm_up: WarmUp | None = None
         self.setObjectName("mainWindow")
         self.setStyleSheet(MAIN_WINDOW_STYLE)
         self.navigation = self._build_navigation()
@@ -150,20 +153,63 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(current)
         self._show_area(current)
 
+    def start_warm_up(self, then: Callable[[], object] | None = None) -> WarmUp:
+        """Load every area's libraries in the background, the area on screen first.
+
+        From now on a click on an area that is not loaded yet shows "Opening…" at once
+        and its page when its libraries are in (see ``warm_up``); the window never waits
+        for an import. ``then`` is called on the GUI thread when every area is loaded.
+        """
+        from . import opening_notice  # noqa: F401  (loaded now: a click may need it at once)
+        from .warm_up import WarmUp
+
+        self.warm_up = WarmUp(self)
+        self.warm_up.area_loaded.connect(self._on_warm_up_area_loaded)
+        if then is not None:
+            self.warm_up.finished.connect(then)
+        self.warm_up.prefer(AREAS[max(self.navigation.currentRow(), 0)].key)
+        self.warm_up.start()
+        return self.warm_up
+
     def _show_area(self, row: int) -> None:
-        if not self.isVisible() and AREAS[row].key not in self._built:
-            # The first page is built once the window is on screen and idle, as the
-            # libraries' warm-up is: the window appears at once, its page a moment later.
+        self.pages.setCurrentIndex(row)
+        key = AREAS[row].key
+        if key in self._built:
+            return
+        if self.warm_up is not None and not self.warm_up.is_loaded(key):
+            self.warm_up.prefer(key)
+            self._show_opening_notice(row)
+            return
+        if not self.isVisible():
+            # The first page is built once the window is on screen and idle: the window
+            # appears at once, its page a moment later.
             QTimer.singleShot(WARM_UP_DELAY_MS, self, lambda: self._build_shown_area(row))
-            self.pages.setCurrentIndex(row)
             return
         self._build_area(row)
         self.pages.setCurrentIndex(row)
 
     def _build_shown_area(self, row: int) -> None:
-        if self.navigation.currentRow() == row:
+        if self.navigation.currentRow() == row and AREAS[row].key not in self._built:
+            if self.warm_up is not None and not self.warm_up.is_loaded(AREAS[row].key):
+                self._show_area(row)  # the warm-up builds it when its libraries are in
+                return
             self._build_area(row)
             self.pages.setCurrentIndex(row)
+
+    def _on_warm_up_area_loaded(self, key: str) -> None:
+        row = self.navigation.currentRow()
+        if row >= 0 and AREAS[row].key == key and key not in self._built:
+            self._build_area(row)
+            self.pages.setCurrentIndex(row)
+
+    def _show_opening_notice(self, row: int) -> None:
+        """Say, on the area's placeholder, that the area is opening."""
+        placeholder = self.pages.widget(row)
+        if placeholder is None or placeholder.layout() is not None:
+            return
+        from .opening_notice import fill_opening_notice
+
+        fill_opening_notice(placeholder, AREAS[row])
 
     def _build_area(self, row: int) -> None:
         area = AREAS[row]
@@ -222,6 +268,10 @@ class MainWindow(QMainWindow):
         # An accepted quote's invoice is the next thing to look at: show it, selected.
         invoices = self.page("invoices")
         invoices.refresh(invoice_id)  # type: ignore[attr-defined]
+
+    def built_page(self, key: str) -> QWidget | None:
+        """The page of an area if it was built (it is not built by this call)."""
+        return self._built.get(key)
 
     def page(self, key: str) -> QWidget:
         """The page of an area, built if needed (used by tests and navigation)."""
@@ -336,6 +386,8 @@ class MainWindow(QMainWindow):
             background.stop_jobs(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt's name)
+        if self.warm_up is not None:
+            self.warm_up.stop()
         QSettings().setValue(_GEOMETRY, self.saveGeometry())
         self._stop_jobs()
         self._wait_for_pages()

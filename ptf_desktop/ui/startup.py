@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from ..services.context import AppContext
 from ..services.errors import DatabaseProblem
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,8 @@ def open_database_interactively(
 def _ask_what_to_do(problem: DatabaseProblem, parent: QWidget | None) -> Path | None:
     """Explain the problem; return the next file to try, or None to quit."""
     # Imported here: they are needed only when something is wrong, not at every start.
+    from PySide6.QtWidgets import QMessageBox
+
     from ..services import database_service
     from .file_dialogs import ask_database_to_create, ask_database_to_open
 

@@ -1,8 +1,11 @@
-"""Loading, in the background, the libraries the first click will need.
+"""Loading, in the background, what each area needs before a person opens it.
 
-The main window appears without SQLAlchemy or the register's services (start-up stays
-close to a bare Qt window). Once it is idle, a background thread imports them, so the
-first visit to the Organizations area does not pay ~300 ms of imports.
+The main window appears without SQLAlchemy, the services or the pages (start-up stays
+close to a bare Qt window). As soon as it is shown, one background thread imports what
+each area needs, area by area, in the order a person is likely to click (:data:`ORDER`).
+A click on an area that is not loaded yet moves it to the front of the queue; the main
+window shows the area's name and "Opening…" at once and builds the page when its
+libraries are in, so the window never freezes on an import.
 """
 
 from __future__ import annotations
@@ -10,38 +13,165 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
 
+# Delay of work that only follows the first paint (tests and benchmarks build windows
+# without a warm-up; their first page waits this long).
 WARM_UP_DELAY_MS = 250
-MODULES = (
-    "ptf_desktop.services.register.organization_service",
-    "ptf_desktop.services.register.organization_queries",
-    "ptf_desktop.services.register.membership_service",
-    "ptf_desktop.services.settings_service",
-    "ptf_desktop.services.audit_service",
-    "ptf_desktop.ui.pages.organizations.list_page",
-    "ptf_desktop.ui.pages.settings_page",
-)
+
+_PAGES = "ptf_desktop.ui.pages"
+_SERVICES = "ptf_desktop.services"
+
+# What building each area's page imports: its page module and the services it reads
+# when first shown (tests/test_warm_up.py checks that nothing heavy is left over).
+# "module:function" also calls a function of the module, without arguments.
+AREA_MODULES: dict[str, tuple[str, ...]] = {
+    "dashboard": (
+        f"{_PAGES}.dashboard.page",
+        f"{_PAGES}.dashboard.charts",
+        "ptf_desktop.ui.background",
+        f"{_SERVICES}.dashboard.dashboard_service",
+    ),
+    "organizations": (
+        f"{_PAGES}.organizations.list_page",
+        f"{_SERVICES}.register.organization_queries",
+        f"{_SERVICES}.register.organization_service",
+    ),
+    "renewals": (
+        f"{_PAGES}.renewals.page",
+        f"{_SERVICES}.renewals.renewal_service",
+        f"{_SERVICES}.renewals.renewal_preparation",
+        f"{_SERVICES}.renewals.fee_service",
+        f"{_SERVICES}.settings_service",
+    ),
+    "invoices": (
+        f"{_PAGES}.billing.invoices_page",
+        f"{_SERVICES}.billing.invoice_service",
+        f"{_SERVICES}.billing.credit_note_service",
+        f"{_SERVICES}.billing.payment_service",
+        f"{_SERVICES}.billing.receivables",
+        f"{_SERVICES}.billing.invoice_export",
+        f"{_SERVICES}.billing.renderer_choice",
+        f"{_SERVICES}.certificates.invoice_signing",
+    ),
+    "quotes": (
+        f"{_PAGES}.billing.quotes_page",
+        f"{_SERVICES}.billing.quote_service",
+        f"{_SERVICES}.billing.renderer_choice",
+        f"{_SERVICES}.certificates.invoice_signing",
+    ),
+    "certificates": (
+        f"{_PAGES}.certificates.certificates_page",
+        f"{_SERVICES}.certificates.certificate_service",
+        f"{_SERVICES}.certificates.certificate_batch",
+        f"{_SERVICES}.certificates.verification",
+        f"{_SERVICES}.certificates.certificate_settings",
+    ),
+    "settings": (
+        f"{_PAGES}.settings_page",
+        f"{_SERVICES}.audit_service",
+        f"{_SERVICES}.billing.document_settings_service",
+        f"{_SERVICES}.certificates.certificate_settings",
+        # The signing settings read the passphrase's keyring entry when shown: finding the
+        # keyring's backend takes half a second.
+        "keyring:get_keyring",
+    ),
+}
+
+# The order a person is likely to click in: the register first, then the day's renewals
+# and billing; settings last.
+ORDER = ("dashboard", "organizations", "renewals", "invoices", "quotes", "certificates", "settings")
 
 
-def warm_up_soon() -> None:
-    """Start importing the modules shortly after the event loop becomes idle."""
-    QTimer.singleShot(WARM_UP_DELAY_MS, start_warm_up)
+class WarmUp(QObject):
+    """Imports each area's modules in a background thread, most likely click first.
 
+    Signals:
+        area_loaded(str): the key of an area whose modules are all imported (also when
+            an import failed: the page then shows the failure when it is built).
+        finished(): every area is loaded.
+    """
 
-def start_warm_up() -> threading.Thread:
-    """Import the modules in a daemon thread now; returns the thread (tests join it)."""
-    thread = threading.Thread(target=_import_modules, name="warm-up", daemon=True)
-    thread.start()
-    return thread
+    area_loaded = Signal(str)
+    finished = Signal()
 
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        order: Iterable[str] = ORDER,
+        import_module: Callable[[str], object] = importlib.import_module,
+    ) -> None:
+        super().__init__(parent)
+        self._pending = list(order)
+        self._loaded: set[str] = set()
+        self._lock = threading.Lock()
+        self._import_module = import_module
+        self._stopped = threading.Event()
+        self.worker: threading.Thread | None = None
 
-def _import_modules() -> None:
-    for name in MODULES:
+    def start(self) -> threading.Thread:
+        """Start the background thread and return it (tests join it)."""
+        self.worker = threading.Thread(target=self._run, name="warm-up", daemon=True)
+        self.worker.start()
+        return self.worker
+
+    def stop(self) -> None:
+        """Stop between two modules and wait for that (the window is closing).
+
+        An interpreter that exits while a thread is still importing can crash.
+        """
+        self._stopped.set()
+        if self.worker is not None:
+            self.worker.join()
+
+    def _run(self) -> None:
+        self._load_areas()
+        self._emit(self.finished)
+
+    def is_loaded(self, key: str) -> bool:
+        """Whether the area's modules are imported (areas not queued count as loaded)."""
+        with self._lock:
+            return key in self._loaded or key not in self._pending
+
+    def prefer(self, key: str) -> None:
+        """Load this area next (a person just clicked it)."""
+        with self._lock:
+            if key in self._pending:
+                self._pending.remove(key)
+                self._pending.insert(0, key)
+
+    def _load_areas(self) -> None:
+        while True:
+            with self._lock:
+                if not self._pending:
+                    break
+                key = self._pending[0]
+            for name in AREA_MODULES.get(key, ()):
+                if self._stopped.is_set():
+                    return
+                try:
+                    self._load(name)
+                except Exception:  # shown again, with its dialog, when the page is built
+                    log.exception("Warm-up could not load %s", name)
+            with self._lock:
+                self._pending.remove(key)
+                self._loaded.add(key)
+            self._emit(self.area_loaded, key)
+
+    def _load(self, name: str) -> None:
+        module_name, _, function = name.partition(":")
+        module = self._import_module(module_name)
+        if function:
+            getattr(module, function)()
+
+    @staticmethod
+    def _emit(signal: object, *arguments: object) -> None:
         try:
-            importlib.import_module(name)
-        except Exception:  # a failure shows again, with its dialog, when the page is opened
-            log.exception("Warm-up could not import %s", name)
+            signal.emit(*arguments)  # type: ignore[attr-defined]
+        except RuntimeError:
+            pass  # the window was closed meanwhile: nobody is left to tell

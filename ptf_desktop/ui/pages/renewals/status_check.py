@@ -1,8 +1,9 @@
 """At start-up: members move to grace, lapse or are active again, off the GUI thread.
 
-Once the window is shown and idle, a worker applies the day's status changes of the term
-rules (RenewalService.apply_status_transitions, also ``ptf renewals transitions``) and
-the status bar says what changed. Nothing changed, nothing is said.
+Once the window is shown and the areas' libraries are loaded (``__main__``), a worker
+applies the day's status changes of the term rules
+(RenewalService.apply_status_transitions, also ``ptf renewals transitions``) and the
+status bar says what changed. Nothing changed, nothing is said.
 """
 
 from __future__ import annotations
@@ -11,10 +12,6 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
-
-from PySide6.QtCore import QTimer
-
-from ...warm_up import WARM_UP_DELAY_MS
 
 if TYPE_CHECKING:
     from ...background import BackgroundJob
@@ -26,13 +23,6 @@ _WORDS = {
     "lapsed": "lapsed",
     "active": "active again",
 }
-
-
-def check_statuses_soon(window: MainWindow) -> None:
-    """Apply today's status changes once the window is shown and idle (not when read-only)."""
-    if window.context.read_only:
-        return  # the window that has the file open for writing applies them
-    QTimer.singleShot(WARM_UP_DELAY_MS, window, lambda: check_statuses(window))
 
 
 def check_statuses(window: MainWindow, today: Callable[[], date] = date.today) -> BackgroundJob:
