@@ -27,6 +27,7 @@ from ...persistence.engine import SessionFactories
 from ..atomic_files import write_bytes_atomic
 from .certificate_chunk import ChunkItem, issue_chunk
 from .certificate_service import CertificateService, logo
+from .term_choices import TermChoice, term_choices
 
 Progress = Callable[[int, int, str], None]
 """Called with (done, total, what was just done) after each term."""
@@ -91,6 +92,18 @@ class CertificateBatch:
         self._chunk_size = chunk_size
         self._workers = workers
         self._pool_threshold = pool_threshold
+
+    def term_choices(self, year: int, on: date) -> list[TermChoice]:
+        """Every term overlapping ``year``, by organization name, with what stops issuing.
+
+        Args:
+            year: the membership year.
+            on: the day a term's holder is judged on (good standing, payment).
+
+        Returns:
+            One choice per term, its certificate number when one is valid.
+        """
+        return term_choices(self._factories, year, on)
 
     def issue_year(
         self,
