@@ -23,7 +23,7 @@ from ..services import database_service
 from .warm_up import WARM_UP_DELAY_MS
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .window_base import DatabaseWindow
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class AutomaticBackup(QObject):
     failed = Signal(str)
     crashed = Signal(object)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: DatabaseWindow) -> None:
         super().__init__(window)
         self._window = window
         self._context = window.context
@@ -109,12 +109,12 @@ class AutomaticBackup(QObject):
             pass  # the window closed meanwhile: nobody is left to tell
 
 
-def start_automatic_backup_soon(window: MainWindow) -> None:
+def start_automatic_backup_soon(window: DatabaseWindow) -> None:
     """Start the day's backup once the window is shown and idle (start-up stays quick)."""
     QTimer.singleShot(WARM_UP_DELAY_MS, window, lambda: start_automatic_backup(window))
 
 
-def start_automatic_backup(window: MainWindow) -> AutomaticBackup:
+def start_automatic_backup(window: DatabaseWindow) -> AutomaticBackup:
     """Back up the window's database in the background and report in its status bar."""
     job = AutomaticBackup(window)
     job.start()

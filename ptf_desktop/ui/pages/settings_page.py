@@ -38,6 +38,7 @@ from ...services.audit_service import AuditService
 from ...services.errors import DatabaseProblem
 from ...services.renewals.fee_service import FeeService
 from ...services.settings_service import SettingsService
+from ..changes import Changes, announce
 from ..settings_store import SaveSettingsCommand, SettingsStore, settings_as_dict
 from ..widgets.form_field import FormField
 from .choices import country_choices, currency_choices
@@ -273,6 +274,7 @@ class SettingsPage(QWidget):
             return
         if after != before:  # retyping a value in another spelling changes nothing
             self.undo_stack.push(SaveSettingsCommand(self.store, before, after))
+            announce(Changes.SETTINGS, initiator=self)
         self.status.setText("Saved.")
 
     def _on_revert_button_clicked(self) -> None:

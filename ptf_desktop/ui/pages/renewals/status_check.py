@@ -18,7 +18,7 @@ from ...warm_up import WARM_UP_DELAY_MS
 
 if TYPE_CHECKING:
     from ...background import BackgroundJob
-    from ...main_window import MainWindow
+    from ...window_base import DatabaseWindow
 
 _WORDS = {
     "admitted": "admitted (their membership quote was accepted)",
@@ -28,14 +28,14 @@ _WORDS = {
 }
 
 
-def check_statuses_soon(window: MainWindow) -> None:
+def check_statuses_soon(window: DatabaseWindow) -> None:
     """Apply today's status changes once the window is shown and idle (not when read-only)."""
     if window.context.read_only:
         return  # the window that has the file open for writing applies them
     QTimer.singleShot(WARM_UP_DELAY_MS, window, lambda: check_statuses(window))
 
 
-def check_statuses(window: MainWindow, today: Callable[[], date] = date.today) -> BackgroundJob:
+def check_statuses(window: DatabaseWindow, today: Callable[[], date] = date.today) -> BackgroundJob:
     """Apply the status changes of ``today`` in a worker; report them in the status bar."""
     # Imported here, after the window is shown: the worker module's Qt enums cost
     # start-up tens of milliseconds.
@@ -64,7 +64,7 @@ def status_message(changes: tuple[Any, ...]) -> str:
     return "Membership statuses updated today: " + ", ".join(parts) + "."
 
 
-def _report(window: MainWindow, changes: tuple[Any, ...]) -> None:
+def _report(window: DatabaseWindow, changes: tuple[Any, ...]) -> None:
     message = status_message(changes)
     if message:
         window.statusBar().showMessage(message)
