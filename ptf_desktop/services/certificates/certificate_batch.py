@@ -14,6 +14,7 @@ stop the batch; every chunk committed before a cancel stays done, with its files
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ from ..atomic_files import write_bytes_atomic
 from .certificate_chunk import ChunkItem, issue_chunk
 from .certificate_service import CertificateService, logo
 from .term_choices import TermChoice, term_choices
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 """Called with (done, total, what was just done) after each term."""
@@ -189,6 +192,10 @@ class CertificateBatch:
             target = folder / zip_name(year)
             write_bytes_atomic(target, _zip(archive))
             report.written.append(target)
+        log.info(
+            "Certificates of %d: %d issued, %d files written, %d skipped",
+            year, len(report.issued), len(report.written), len(report.skipped),
+        )  # fmt: skip
         return report
 
     def _written(
