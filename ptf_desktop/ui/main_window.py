@@ -379,8 +379,7 @@ class MainWindow(DatabaseWindow):
         if background is not None:
             background.stop_jobs(self)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt's name)
-        change_hub().changed.disconnect(self._on_hub_changed)
+    def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue(_GEOMETRY, self.saveGeometry())
         self._stop_jobs()
         self._wait_for_pages()
