@@ -521,7 +521,7 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         self.work.run(text, work, lambda _note: self._changed(invoice.id), failed)
         self._update_buttons()
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802  (Qt's name)
+    def closeEvent(self, event: object) -> None:
         self.wait_for_work()
         super().closeEvent(event)  # type: ignore[arg-type]
 

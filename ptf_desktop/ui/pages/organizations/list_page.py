@@ -223,7 +223,7 @@ class OrganizationsPage(QWidget):
         else:
             self._stale = True  # read again when shown: no queries for a hidden page
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802  (Qt's name)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self._stale = False

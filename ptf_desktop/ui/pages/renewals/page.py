@@ -373,6 +373,6 @@ class RenewalsPage(QWidget):
         announce(Changes.MEMBERSHIPS | Changes.INVOICES, initiator=self)
         self.refresh()
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802
+    def closeEvent(self, event: object) -> None:
         self._runner.wait()
         super().closeEvent(event)  # type: ignore[arg-type]
