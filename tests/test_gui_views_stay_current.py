@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.domain.organizations import Tier
@@ -18,6 +18,7 @@ from ptf_desktop.ui.pages.billing.money_dialogs import PaymentDialog
 from ptf_desktop.ui.pages.dashboard.page import DashboardPage
 from ptf_desktop.ui.pages.renewals.page import RenewalsPage
 from ptf_desktop.ui.pages.renewals.prepare_dialog import PrepareDialog
+from ptf_desktop.ui.pages.settings_page import SettingsPage
 
 from conftest import read_tricky_names, when_modal_dialog_opens
 from helpers.billing import add_organization, membership_spec
@@ -154,3 +155,30 @@ def test_f5_reads_the_current_view_again(
     context.invoices.create_draft(membership_spec(add_organization(context, "Second")))
     view.actions()[0].trigger()
     assert invoices.count_label.text() == "2 invoices"
+
+
+def test_settings_saved_and_undone_are_shown_by_the_pages_that_use_them(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    renewals = main_window.page("renewals")
+    assert isinstance(renewals, RenewalsPage)
+    qtbot.waitUntil(lambda: not renewals.busy() and renewals.overview is not None)
+    settings = _go_to(main_window, "settings")
+    assert isinstance(settings, SettingsPage)
+    field = settings.findChild(QLineEdit, "field_signatory_name")
+    assert field is not None
+    field.clear()
+    qtbot.keyClicks(field, "Jane Example")
+    with qtbot.waitSignal(change_hub().changed) as announced:
+        settings.save_button.click()
+    assert announced.args[0] == Changes.SETTINGS
+    assert not renewals.busy()  # hidden: nothing read yet
+
+    _go_to(main_window, "renewals")
+    assert renewals.busy()  # read again once shown
+    qtbot.waitUntil(lambda: not renewals.busy())
+    with qtbot.waitSignal(change_hub().changed):
+        main_window.undo_stack.undo()  # Edit > Undo, on the Renewals page
+    assert renewals.busy()  # the page on screen reads at once
+    qtbot.waitUntil(lambda: not renewals.busy())
+    assert main_window.context.settings.load().signatory_name != "Jane Example"

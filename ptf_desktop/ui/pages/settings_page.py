@@ -274,7 +274,6 @@ class SettingsPage(QWidget):
             return
         if after != before:  # retyping a value in another spelling changes nothing
             self.undo_stack.push(SaveSettingsCommand(self.store, before, after))
-            announce(Changes.SETTINGS, initiator=self)
         self.status.setText("Saved.")
 
     def _on_revert_button_clicked(self) -> None:
@@ -282,6 +281,8 @@ class SettingsPage(QWidget):
         self.status.setText("Reverted to the stored settings.")
 
     def _on_store_changed(self, settings: FoundationSettings) -> None:
+        # Saved, undone or redone: the pages that show the settings read them again.
+        announce(Changes.SETTINGS, initiator=self)
         self._show(settings)
         self.history.refresh()
 

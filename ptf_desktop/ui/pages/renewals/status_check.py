@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 
+from ...changes import Changes, announce
 from ...warm_up import WARM_UP_DELAY_MS
 
 if TYPE_CHECKING:
@@ -67,4 +68,5 @@ def status_message(changes: tuple[Any, ...]) -> str:
 def _report(window: DatabaseWindow, changes: tuple[Any, ...]) -> None:
     message = status_message(changes)
     if message:
+        announce(Changes.MEMBERSHIPS)
         window.statusBar().showMessage(message)
