@@ -228,7 +228,7 @@ class QuotesPage(QWidget):
         )
         editor.exec()
         if editor.quote_id is not None:  # saved, or created with a bill-to still to correct
-            self.refresh(editor.quote_id)
+            self._quote_changed(editor.quote_id)
 
     def _on_edit_clicked(self) -> None:
         current = self._current()
@@ -243,7 +243,7 @@ class QuotesPage(QWidget):
             self.context.quotes, self._fees(), self._today(), details=details, parent=self
         )
         if editor.exec():
-            self.refresh(current.id)
+            self._quote_changed(current.id)
 
     def _on_send_clicked(self) -> None:
         current = self._current()
