@@ -23,12 +23,13 @@ from ..resources import resource_path
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("ptf_desktop.qt")
 
+# By the enum's name: touching Qt's enums at start-up would cost the window milliseconds.
 _QT_LEVELS = {
-    QtMsgType.QtDebugMsg: logging.DEBUG,
-    QtMsgType.QtInfoMsg: logging.INFO,
-    QtMsgType.QtWarningMsg: logging.WARNING,
-    QtMsgType.QtCriticalMsg: logging.ERROR,
-    QtMsgType.QtFatalMsg: logging.CRITICAL,
+    "QtDebugMsg": logging.DEBUG,
+    "QtInfoMsg": logging.INFO,
+    "QtWarningMsg": logging.WARNING,
+    "QtCriticalMsg": logging.ERROR,
+    "QtFatalMsg": logging.CRITICAL,
 }
 
 
@@ -74,7 +75,7 @@ def install_qt_message_handler() -> object:
     def handle(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
         where = f" ({context.file}:{context.line})" if context.file else ""
         category = context.category if context.category not in (None, "default") else "qt"
-        qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), "%s: %s%s", category, message, where)
+        qt_log.log(_QT_LEVELS.get(kind.name, logging.WARNING), "%s: %s%s", category, message, where)
 
     return qInstallMessageHandler(handle)
 

@@ -1,7 +1,10 @@
 """The main window: navigation sidebar, one page per area, menus and the status bar.
 
 It knows no business rules: pages call services through the context, and database
-switching, backup and restore are delegated to ``database_actions``.
+switching, backup and restore are delegated to ``database_actions``. It keeps every
+page current: a write announced through ``changes`` makes the page on screen read again
+at once and the hidden pages that show such records when they are next shown; View >
+Refresh (F5) reads the page on screen again.
 """
 
 from __future__ import annotations
