@@ -16,6 +16,7 @@ from ptf_desktop.ui.pages import AREAS
 from ptf_desktop.ui.pages.billing.invoices_page import InvoicesPage
 from ptf_desktop.ui.pages.billing.money_dialogs import PaymentDialog
 from ptf_desktop.ui.pages.dashboard.page import DashboardPage
+from ptf_desktop.ui.pages.organizations.undo_commands import register_events
 from ptf_desktop.ui.pages.renewals.page import RenewalsPage
 from ptf_desktop.ui.pages.renewals.prepare_dialog import PrepareDialog
 from ptf_desktop.ui.pages.settings_page import SettingsPage
@@ -182,3 +183,13 @@ def test_settings_saved_and_undone_are_shown_by_the_pages_that_use_them(
     assert renewals.busy()  # the page on screen reads at once
     qtbot.waitUntil(lambda: not renewals.busy())
     assert main_window.context.settings.load().signatory_name != "Jane Example"
+
+
+def test_changes_of_the_register_are_announced(
+    qtbot: QtBot, main_window: MainWindow, context: Any
+) -> None:
+    organization = add_organization(context, NAMES[0])
+    events = register_events(main_window.undo_stack)
+    with qtbot.waitSignal(change_hub().changed) as announced:
+        events.changed.emit(organization)  # what the editor, undo and redo emit
+    assert announced.args[0] == Changes.ORGANIZATIONS | Changes.MEMBERSHIPS
