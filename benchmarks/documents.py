@@ -47,8 +47,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from ptf_desktop.documents import fonts  # noqa: E402
-from ptf_desktop.documents.layout import (  # noqa: E402
+from ptf_desktop.documents import fonts
+from ptf_desktop.documents.layout import (
     format_amount,
     format_date,
     format_money,
@@ -56,10 +56,10 @@ from ptf_desktop.documents.layout import (  # noqa: E402
     format_rate,
     page_size_for,
 )
-from ptf_desktop.documents.model import InvoiceDocument  # noqa: E402
-from ptf_desktop.documents.render import render_invoice  # noqa: E402
+from ptf_desktop.documents.model import InvoiceDocument
+from ptf_desktop.documents.render import render_invoice
 
-from helpers import documents  # noqa: E402
+from helpers import documents
 
 TARGET_RATIO = 1.5
 

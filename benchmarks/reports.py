@@ -42,7 +42,7 @@ from ptf_desktop.services.reports.catalog import ReportRequest, report_definitio
 from ptf_desktop.services.reports.export import WRITERS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dashboard import write_billing  # noqa: E402  (the sibling script's data builder)
+from dashboard import write_billing
 
 INVOICES = 300_000
 
@@ -116,7 +116,7 @@ def time_reports(
             except UserError as refusal:
                 print(f"{'  ' + suffix[1:]:40} refused: {refusal}")
                 continue
-            except Exception as error:  # noqa: BLE001  (reported, the others still run)
+            except Exception as error:  # reported, the others still run
                 print(f"{'  ' + suffix[1:]:40} FAILED: {error!r}")
                 ok = False
                 continue

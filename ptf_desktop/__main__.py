@@ -69,9 +69,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     clean_leftovers()  # what an earlier, killed run left: partial files, private temporaries
 
-    from .ui.application import create_application, install_crash_handler
+    from .ui.application import (
+        create_application,
+        install_crash_handler,
+        install_qt_message_handler,
+    )
 
     install_crash_handler(log_file)
+    install_qt_message_handler()
     app = create_application([sys.argv[0], *qt_arguments])
     # Only the default database is created when missing; a given path is never created
     # silently (a mistyped name is explained, with New database and Open offered).

@@ -35,7 +35,7 @@ class Stack(Flowable):  # type: ignore[misc]
         self._sizes: list[tuple[float, float]] = []
         self._avail_width = 0.0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Wrap every part to the available width; the height is their sum."""
         self._avail_width = availWidth
         self._sizes = [part.wrap(availWidth, availHeight) for part in self._parts]
@@ -43,7 +43,7 @@ class Stack(Flowable):  # type: ignore[misc]
         self.height = sum(height for _, height in self._sizes)
         return self.width, self.height
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """Move to the next page; split into the parts only if a whole page is too small.
 
         Returning no parts makes the document template go on to the next frame and try

@@ -99,7 +99,7 @@ class CachedImage(Flowable):  # type: ignore[misc]
         self.height = height
         self.hAlign = h_align
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """The image's fixed size."""
         return self.width, self.height
 

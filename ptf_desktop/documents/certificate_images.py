@@ -59,7 +59,7 @@ def draw_image(
             ``"s"``, ``"n"``... as for ``drawImage``).
     """
     prepared = _prepare(hashlib.sha256(source).digest(), source)
-    document = canvas._doc  # noqa: SLF001 - the registry has no public interface
+    document = canvas._doc  # the registry has no public interface
     registered = document.getXObjectName(prepared.name)
     if registered not in document.idToObject:
         image = _fresh_copy(prepared.image)
@@ -73,13 +73,13 @@ def draw_image(
     x, y, width, height, _ = aspectRatioFix(
         True, anchor, x, y, width, height, prepared.width, prepared.height
     )
-    canvas._currentPageHasImages = 1  # noqa: SLF001 - as drawImage does
+    canvas._currentPageHasImages = 1  # as drawImage does
     canvas.saveState()
     canvas.translate(x, y)
     canvas.scale(width, height)
-    canvas._code.append(f"/{registered} Do")  # noqa: SLF001 - as drawImage does
+    canvas._code.append(f"/{registered} Do")  # as drawImage does
     canvas.restoreState()
-    canvas._formsinuse.append(prepared.name)  # noqa: SLF001 - as drawImage does
+    canvas._formsinuse.append(prepared.name)  # as drawImage does
 
 
 @functools.lru_cache(maxsize=8)
@@ -88,14 +88,14 @@ def _prepare(digest: bytes, source: bytes) -> _PreparedImage:
     del digest
     reader = ImageReader(io.BytesIO(source))
     pixels = reader.getRGBData()
-    alpha = reader._dataA  # noqa: SLF001 - drawImage names images the same way
+    alpha = reader._dataA  # drawImage names images the same way
     mask_data = alpha.getRGBData() if alpha else b"auto"
     name = _digester(pixels + mask_data)
     image = PDFImageXObject(name, reader, mask="auto")
     image.name = name
     soft_mask = getattr(image, "_smask", None)
     if soft_mask is not None:
-        del image._smask  # noqa: SLF001 - each document references its own copy
+        del image._smask  # each document references its own copy
     width, height = reader.getSize()
     return _PreparedImage(name, image, soft_mask, width, height)
 

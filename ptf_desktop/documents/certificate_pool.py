@@ -84,7 +84,7 @@ def render_job(material: RenderingMaterial, job: CertificateJob) -> bytes:
 
 
 def _initialize(material: RenderingMaterial, parent_pid: int) -> None:
-    global _material  # noqa: PLW0603 - one worker process, one batch's material
+    global _material  # one worker process, one batch's material
     die_with_parent(parent_pid)  # a killed batch leaves no worker behind
     _material = material
     # Fonts and the signing key are loaded now, once, not inside the first certificate.

@@ -195,7 +195,7 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
         self._watermark = watermark
         self._pages: list[dict[str, Any]] = []
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:
         """Keep the finished page; footers are drawn in :meth:`save`."""
         self._pages.append(dict(self.__dict__))
         self._startPage()
@@ -284,7 +284,7 @@ class Pairs(Flowable):  # type: ignore[misc]
         self.width = self._label_width + gap + self._value_width
         self.height = sum(self._heights)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """The block's fixed size."""
         return self.width, self.height
 
@@ -346,7 +346,7 @@ class Columns(Flowable):  # type: ignore[misc]
         self._align_last_right = align_last_right
         self._sizes: list[list[tuple[float, float]]] = []
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Wrap every part to its column's inner width; the height is the tallest column."""
         self._sizes = []
         inner = 2 * self._padding

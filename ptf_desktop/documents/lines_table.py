@@ -91,12 +91,12 @@ class LinesTable(Flowable):  # type: ignore[misc]
                 self._heights.append(height + 2 * _PAD)
         self._header_height = self._header_style.leading + 2 * _PAD
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """The table's size: header plus every row."""
         self.height = self._header_height + sum(self._heights)
         return self.width, self.height
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """Cut after the last row that fits; the rest starts with the header again."""
         used = self._header_height
         count = 0

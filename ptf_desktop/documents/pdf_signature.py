@@ -167,7 +167,7 @@ def prepare_signature(
             "Contents": b"<" + b"0" * pending.contents_length + b">",
         }
     )
-    document = canvas._doc  # noqa: SLF001 - ReportLab offers no public object registry
+    document = canvas._doc  # ReportLab offers no public object registry
     value_reference = document.Reference(value, "FoundationSignatureValue")
     # An invisible widget merged with its field (ISO 32000-1, 12.7.4.5): hidden (/F 132
     # is Print + Locked) with an empty rectangle, as signatures without appearance are.
@@ -182,7 +182,7 @@ def prepare_signature(
             "V": value_reference,
         }
     )
-    canvas._addAnnotation(widget, name=FIELD_NAME)  # noqa: SLF001 - adds it to the page too
+    canvas._addAnnotation(widget, name=FIELD_NAME)  # adds it to the page too
     field_reference = document.refAnnotation(FIELD_NAME)
     canvas.setCatalogEntry(
         "AcroForm", PDFDictionary({"Fields": PDFArray([field_reference]), "SigFlags": 3})

@@ -112,7 +112,7 @@ class RichText(Flowable):  # type: ignore[misc]
     def _width(self, word: _Word) -> float:
         return string_width(word.text, self._style.fontSize, bold=word.bold)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Break the words into lines no wider than the frame (less the left indent)."""
         room = availWidth - self._style.leftIndent
         space = string_width(" ", self._style.fontSize)

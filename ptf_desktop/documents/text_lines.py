@@ -53,7 +53,7 @@ class TextLines(Flowable):  # type: ignore[misc]
         # the distance to the next baseline.
         self._drawn: list[tuple[str, int, float]] = []
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         """Measure; lines wider than ``availWidth`` are wrapped at spaces."""
         self._drawn = []
         size, leading = self._style.fontSize, self._style.leading

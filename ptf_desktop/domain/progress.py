@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 
-class Cancelled(Exception):  # noqa: N818  (an outcome the person chose, not an error)
+class Cancelled(Exception):  # an outcome the person chose, not an error
     """The person stopped the work before its end; nothing was written."""
 
 

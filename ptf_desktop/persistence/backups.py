@@ -9,6 +9,7 @@ before it is given its name: a damaged database is never backed up as if it were
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import sqlite3
@@ -29,6 +30,8 @@ from .database_file import (
 )
 from .errors import DatabaseDamaged, DatabaseProblem, NewerDatabase, NotADatabase
 from .wal_files import file_identity
+
+log = logging.getLogger(__name__)
 
 BACKUP_FOLDER = "backups"
 _STAMP = "%Y%m%d-%H%M%S"
@@ -65,6 +68,7 @@ def make_backup(database: Path, reason: str = "manual", folder: Path | None = No
         counter += 1
         target = folder / f"{database.stem}-{stamp}-{reason}.{counter}.sqlite"
     copy_database(database, target)
+    log.info("Backed up %s to %s", database, target)
     return target
 
 

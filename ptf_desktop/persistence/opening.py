@@ -6,6 +6,7 @@ library; Alembic is imported only when a migration has to run.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Callable
@@ -26,6 +27,8 @@ from .database_file import (
 from .errors import DatabaseProblem, NewerDatabase
 from .errors import read_only as read_only_problem
 from .wal_files import set_aside_foreign_wal, set_aside_orphans
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ def open_database(
             raise missing_database(path)
         orphans = _set_aside(set_aside_orphans, path)
         _create(path)
+        log.info("Created %s at schema %s", path, SCHEMA_VERSION)
         return OpenedDatabase(
             path=path, schema_version=SCHEMA_VERSION, created=True, set_aside=orphans
         )
@@ -110,6 +114,9 @@ def open_database(
     backup = make_backup(path, f"before-schema-{SCHEMA_VERSION}") if version else None
 
     upgrade(path)
+    log.info(
+        "Migrated %s from schema %s to %s (backup: %s)", path, version or 0, SCHEMA_VERSION, backup
+    )
     return OpenedDatabase(
         path=path, schema_version=SCHEMA_VERSION, migration_backup=backup, set_aside=foreign
     )

@@ -1,4 +1,7 @@
-"""The QApplication, its look, and the crash handler that shows bugs instead of losing them."""
+"""The QApplication, its look, and the handlers that keep bugs and Qt's warnings in view.
+
+The crash handler shows bugs instead of losing them; Qt's own messages go to the log.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -18,6 +21,16 @@ from .. import APP_ID, APP_NAME, ORGANIZATION, __version__
 from ..resources import resource_path
 
 log = logging.getLogger(__name__)
+qt_log = logging.getLogger("ptf_desktop.qt")
+
+# By the enum's name: touching Qt's enums at start-up would cost the window milliseconds.
+_QT_LEVELS = {
+    "QtDebugMsg": logging.DEBUG,
+    "QtInfoMsg": logging.INFO,
+    "QtWarningMsg": logging.WARNING,
+    "QtCriticalMsg": logging.ERROR,
+    "QtFatalMsg": logging.CRITICAL,
+}
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
@@ -50,6 +63,21 @@ def install_crash_handler(log_file: Path | None) -> None:
         CrashDialog(details, log_file).exec()
 
     sys.excepthook = handle
+
+
+def install_qt_message_handler() -> object:
+    """Send Qt's own messages (warnings about layouts, fonts, plugins...) to the log.
+
+    Without it they go to a stderr nobody reads in a GUI application. Returns the handler
+    it replaced, to put back with ``qInstallMessageHandler``.
+    """
+
+    def handle(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        where = f" ({context.file}:{context.line})" if context.file else ""
+        category = context.category if context.category not in (None, "default") else "qt"
+        qt_log.log(_QT_LEVELS.get(kind.name, logging.WARNING), "%s: %s%s", category, message, where)
+
+    return qInstallMessageHandler(handle)
 
 
 def exit_when_idle(app: QApplication) -> None:

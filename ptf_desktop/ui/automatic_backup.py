@@ -22,7 +22,7 @@ from ..domain.errors import UserError
 from ..services import database_service
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .window_base import DatabaseWindow
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ class AutomaticBackup(QObject):
     failed = Signal(str)
     crashed = Signal(object)
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: DatabaseWindow) -> None:
         super().__init__(window)
         self._window = window
         self._context = window.context
@@ -108,7 +108,7 @@ class AutomaticBackup(QObject):
             pass  # the window closed meanwhile: nobody is left to tell
 
 
-def start_automatic_backup(window: MainWindow) -> AutomaticBackup:
+def start_automatic_backup(window: DatabaseWindow) -> AutomaticBackup:
     """Back up the window's database in the background and report in its status bar."""
     job = AutomaticBackup(window)
     job.start()

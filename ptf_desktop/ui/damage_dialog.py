@@ -9,13 +9,13 @@ from PySide6.QtWidgets import QMessageBox
 from ..services.database_service import DamageReport
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .window_base import DatabaseWindow
 
 RESTORE_BUTTON = "Restore this backup…"
 _SHOWN_PROBLEMS = 3
 
 
-def build_damage_box(window: MainWindow, report: DamageReport) -> QMessageBox:
+def build_damage_box(window: DatabaseWindow, report: DamageReport) -> QMessageBox:
     """The message box that explains the damage (tests look at it without running it)."""
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Critical)
@@ -42,7 +42,7 @@ def build_damage_box(window: MainWindow, report: DamageReport) -> QMessageBox:
     return box
 
 
-def offer_restore(window: MainWindow, report: DamageReport) -> None:
+def offer_restore(window: DatabaseWindow, report: DamageReport) -> None:
     """Explain the damage; restore the newest sound backup if the person asks for it."""
     box = build_damage_box(window, report)
     box.exec()

@@ -13,26 +13,26 @@ from .file_dialogs import ask_database_to_create, ask_database_to_open
 from .instance_lock import open_for_window
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .window_base import DatabaseWindow
 
 _STATUS_TIMEOUT_MS = 10_000
 
 
-def create_database(window: MainWindow) -> None:
+def create_database(window: DatabaseWindow) -> None:
     """Ask for a new file name, create the database there and switch to it."""
     path = ask_database_to_create(window, window.context.path.parent)
     if path is not None:
         switch_to(window, path)
 
 
-def open_other_database(window: MainWindow) -> None:
+def open_other_database(window: DatabaseWindow) -> None:
     """Ask for an existing database file and switch to it."""
     path = ask_database_to_open(window, window.context.path.parent)
     if path is not None:
         switch_to(window, path)
 
 
-def switch_to(window: MainWindow, path: Path) -> bool:
+def switch_to(window: DatabaseWindow, path: Path) -> bool:
     """Open the database at path and show it; on a problem keep the current one and explain."""
     if window.context.is_open() and _same_file(path, window.context.path):
         window.statusBar().showMessage(f"{path} is already open", _STATUS_TIMEOUT_MS)
@@ -57,7 +57,7 @@ def _same_file(path: Path, other: Path) -> bool:
         return False
 
 
-def back_up_now(window: MainWindow) -> None:
+def back_up_now(window: DatabaseWindow) -> None:
     """Write a backup of the open database into its backups folder."""
     try:
         written = database_service.back_up(window.context.path)
@@ -67,7 +67,7 @@ def back_up_now(window: MainWindow) -> None:
     window.statusBar().showMessage(f"Backup written to {written}", _STATUS_TIMEOUT_MS)
 
 
-def restore_from_backup(window: MainWindow) -> None:
+def restore_from_backup(window: DatabaseWindow) -> None:
     """Let the user pick a backup and restore it, keeping a copy of the current contents."""
     from .dialogs.restore_dialog import RestoreDialog
 
@@ -88,7 +88,7 @@ def restore_from_backup(window: MainWindow) -> None:
     restore_backup(window, chosen)
 
 
-def restore_backup(window: MainWindow, chosen: database_service.BackupInfo) -> None:
+def restore_backup(window: DatabaseWindow, chosen: database_service.BackupInfo) -> None:
     """Replace the open database's contents with a backup and show them."""
     path = window.context.path
     window.context.close()

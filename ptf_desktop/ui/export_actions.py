@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
 from ..services.marketing.landscape_export import LandscapeExport, counted
@@ -18,27 +18,25 @@ from . import file_dialogs
 from .background import BackgroundJob, run_in_background
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .window_base import DatabaseWindow
 
-_LAST_FOLDER = "files/last_landscape_folder"
 _LISTED = 15  # names shown in the message; the rest are counted
 
 
-def ask_landscape_folder(window: MainWindow) -> Path | None:
+def ask_landscape_folder(window: DatabaseWindow) -> Path | None:
     """Ask for the folder to write the landscape into; None when cancelled."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    start = str(QSettings().value(_LAST_FOLDER, documents or str(Path.home())))
+    start = str(file_dialogs.last_folder("landscape"))
     chosen = file_dialogs.get_existing_directory(window, "Export members landscape into", start)
     if not chosen:
         return None
-    QSettings().setValue(_LAST_FOLDER, chosen)
+    file_dialogs.remember_folder("landscape", chosen)
     return Path(chosen)
 
 
 class LandscapeExportAction(QObject):
     """One export of the landscape, reported to the person when it ends."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: DatabaseWindow) -> None:
         super().__init__(window)
         self._window = window
         self._folder = Path()
@@ -90,7 +88,7 @@ def describe(written: LandscapeExport) -> str:
     return "\n".join(lines)
 
 
-def export_landscape(window: MainWindow) -> LandscapeExportAction | None:
+def export_landscape(window: DatabaseWindow) -> LandscapeExportAction | None:
     """Ask for a folder and export the members landscape into it."""
     folder = ask_landscape_folder(window)
     if folder is None:

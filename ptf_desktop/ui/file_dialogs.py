@@ -18,12 +18,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QFileInfo, QSettings
+from PySide6.QtCore import QFileInfo, QSettings, QStandardPaths
 from PySide6.QtGui import QAbstractFileIconProvider, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QStyle, QWidget
 
 _FILTER = "PTF Desktop databases (*.sqlite *.db);;All files (*)"
-_LAST_FOLDER = "files/last_database_folder"
 _SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
@@ -154,7 +153,7 @@ def _run(dialog: QFileDialog, *, allow_database: bool) -> tuple[str, str]:
 def ask_database_to_open(parent: QWidget | None, folder: Path) -> Path | None:
     """Ask for an existing database file; None when cancelled."""
     chosen, _ = get_open_file_name(
-        parent, "Open database", str(_last_folder(folder)), _FILTER, allow_database=True
+        parent, "Open database", str(last_folder("database", folder)), _FILTER, allow_database=True
     )
     return _remember(chosen)
 
@@ -164,7 +163,7 @@ def ask_database_to_create(parent: QWidget | None, folder: Path) -> Path | None:
 
     An existing file is refused: creating must never open (or overwrite) old data.
     """
-    start = _last_folder(folder) / "ptf-desktop.sqlite"
+    start = last_folder("database", folder) / "ptf-desktop.sqlite"
     while True:
         chosen, _ = get_save_file_name(
             parent, "New database", str(start), _FILTER, confirm_overwrite=False
@@ -181,14 +180,32 @@ def ask_database_to_create(parent: QWidget | None, folder: Path) -> Path | None:
         start = Path(chosen)
 
 
-def _last_folder(default: Path) -> Path:
-    value = QSettings().value(_LAST_FOLDER, str(default))
-    return Path(str(value))
+def last_folder(kind: str, default: Path | None = None) -> Path:
+    """The folder a file of this kind was last chosen in, where its dialog starts.
+
+    Each kind ("database", "import", "report", "export", "landscape", "logo") keeps its
+    own folder. Before the first choice: ``default``, else Documents, else home.
+    """
+    if default is None:
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        default = Path(documents) if documents else Path.home()
+    return Path(str(QSettings().value(_folder_key(kind), str(default))))
+
+
+def remember_folder(kind: str, folder: Path | str) -> None:
+    """Remember the folder just chosen for files of this kind (see ``last_folder``)."""
+    QSettings().setValue(_folder_key(kind), str(folder))
+
+
+def _folder_key(kind: str) -> str:
+    return f"files/last_{kind}_folder"
 
 
 def _remember(chosen: str) -> Path | None:
     if not chosen:
         return None
     path = Path(chosen)
-    QSettings().setValue(_LAST_FOLDER, str(path.parent))
+    remember_folder("database", path.parent)
     return path

@@ -1,7 +1,10 @@
 """The main window: navigation sidebar, one page per area, menus and the status bar.
 
 It knows no business rules: pages call services through the context, and database
-switching, backup and restore are delegated to ``database_actions``.
+switching, backup and restore are delegated to ``database_actions``. It keeps every
+page current: a write announced through ``changes`` makes the page on screen read again
+at once and the hidden pages that show such records when they are next shown; View >
+Refresh (F5) reads the page on screen again.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QMenu,
     QStackedWidget,
     QWidget,
@@ -27,9 +29,11 @@ from .. import APP_NAME
 from ..paths import AppPaths
 from ..resources import resource_path
 from ..services.context import AppContext
+from .changes import Changes, change_hub, made_within, refresh_page
 from .pages import AREAS, Area
 from .style import MAIN_WINDOW_STYLE
 from .warm_up import WARM_UP_DELAY_MS
+from .window_base import DatabaseWindow
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -38,8 +42,21 @@ if TYPE_CHECKING:
 
 _GEOMETRY = "main_window/geometry"
 
+# What each area shows: a write of any of these kinds makes it read again.
+_SHOWS = {
+    "dashboard": Changes.ALL,
+    "organizations": Changes.ORGANIZATIONS | Changes.MEMBERSHIPS,
+    "renewals": Changes.ORGANIZATIONS | Changes.MEMBERSHIPS | Changes.INVOICES
+    | Changes.PAYMENTS | Changes.SETTINGS,
+    "quotes": Changes.QUOTES | Changes.INVOICES | Changes.ORGANIZATIONS,
+    "invoices": Changes.INVOICES | Changes.PAYMENTS | Changes.CREDIT_NOTES
+    | Changes.ORGANIZATIONS,
+    "certificates": Changes.CERTIFICATES | Changes.ORGANIZATIONS | Changes.MEMBERSHIPS,
+    "settings": Changes.SETTINGS,
+}  # fmt: skip
 
-class MainWindow(QMainWindow):
+
+class MainWindow(DatabaseWindow):
     """The application window for one open database."""
 
     def __init__(self, context: AppContext, paths: AppPaths) -> None:
@@ -65,6 +82,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._rebuild_pages()
         self._restore_geometry()
+        change_hub().changed.connect(self._on_hub_changed)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -110,6 +128,9 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addActions([undo, redo])
 
+        view_menu = self.menuBar().addMenu("&View")
+        self._add_action(view_menu, "&Refresh", self.refresh_current, "F5")
+
         # Filled when first opened: the report catalog is not needed to show the window.
         self.reports_menu = self.menuBar().addMenu("&Reports")
         self.reports_menu.aboutToShow.connect(self._on_reports_menu_about_to_show)
@@ -141,6 +162,7 @@ class MainWindow(QMainWindow):
             self.pages.removeWidget(page)
             page.deleteLater()
         self._built: dict[str, QWidget] = {}
+        self._stale: set[str] = set()  # built pages to read again when next shown
         for _ in AREAS:
             # A blank placeholder until the area is first shown (no Qt namespace enums:
             # loading them costs start-up tens of milliseconds).
@@ -175,6 +197,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         key = AREAS[row].key
         if key in self._built:
+            self._refresh_if_stale(key)  # changes made while it was hidden
             return
         if self.warm_up is not None and not self.warm_up.is_loaded(key):
             self.warm_up.prefer(key)
@@ -281,6 +304,30 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(row)
         return self._built[key]
 
+    # -- staying current -----------------------------------------------------------------------
+
+    def refresh_current(self) -> None:
+        """Read the area on screen again (View > Refresh, F5)."""
+        key = AREAS[max(self.navigation.currentRow(), 0)].key
+        if key in self._built:
+            self._stale.discard(key)
+            refresh_page(self._built[key])
+
+    def _on_hub_changed(self, changes: Changes, initiator: object) -> None:
+        current = self.pages.currentWidget()
+        for key, page in self._built.items():
+            if not changes & _SHOWS[key] or made_within(initiator, page):
+                continue
+            if page is current and self.isVisible():
+                refresh_page(page)
+            else:  # hidden pages read nothing now, only when shown
+                self._stale.add(key)
+
+    def _refresh_if_stale(self, key: str) -> None:
+        if key in self._stale and key in self._built:
+            self._stale.discard(key)
+            refresh_page(self._built[key])
+
     def _wait_for_pages(self) -> None:
         """Let pages that read in worker threads finish before their database closes."""
         for page in self._built.values():
@@ -385,7 +432,7 @@ class MainWindow(QMainWindow):
         if background is not None:
             background.stop_jobs(self)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.warm_up is not None:
             self.warm_up.stop()
         QSettings().setValue(_GEOMETRY, self.saveGeometry())

@@ -188,7 +188,9 @@ class InvoiceService:
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             invoice = self._draft(s, invoice_id)
             self._issue(s, invoice, issue_date or self._today())
-            return invoice_summary(invoice, self._today())
+            summary = invoice_summary(invoice, self._today())
+        log.info("Issued invoice %s (%s)", summary.number, summary.id)
+        return summary
 
     def issue_warnings(self, invoice_id: uuid.UUID) -> tuple[str, ...]:
         """What a person should know before issuing this draft (e.g. IBAN/SWIFT missing).

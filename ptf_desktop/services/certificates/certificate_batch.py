@@ -14,6 +14,7 @@ stop the batch; every chunk committed before a cancel stays done, with its files
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +28,9 @@ from ...persistence.engine import SessionFactories
 from ..atomic_files import write_bytes_atomic
 from .certificate_chunk import ChunkItem, issue_chunk
 from .certificate_service import CertificateService, logo
+from .term_choices import TermChoice, term_choices
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int, str], None]
 """Called with (done, total, what was just done) after each term."""
@@ -91,6 +95,18 @@ class CertificateBatch:
         self._chunk_size = chunk_size
         self._workers = workers
         self._pool_threshold = pool_threshold
+
+    def term_choices(self, year: int, on: date) -> list[TermChoice]:
+        """Every term overlapping ``year``, by organization name, with what stops issuing.
+
+        Args:
+            year: the membership year.
+            on: the day a term's holder is judged on (good standing, payment).
+
+        Returns:
+            One choice per term, its certificate number when one is valid.
+        """
+        return term_choices(self._factories, year, on)
 
     def issue_year(
         self,
@@ -176,6 +192,10 @@ class CertificateBatch:
             target = folder / zip_name(year)
             write_bytes_atomic(target, _zip(archive))
             report.written.append(target)
+        log.info(
+            "Certificates of %d: %d issued, %d files written, %d skipped",
+            year, len(report.issued), len(report.written), len(report.skipped),
+        )  # fmt: skip
         return report
 
     def _written(

@@ -12,6 +12,7 @@ again (see ``organization_columns``).
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -34,6 +35,8 @@ from .organization_import_validation import validate_rows
 from .organization_import_writer import write_organizations
 from .organization_service import associate_types
 from .printable_names import PRINTED_FIELDS, unprintable_warnings
+
+log = logging.getLogger(__name__)
 
 __all__ = ["ImportPreviewRow", "ImportProblem", "ImportReport", "OrganizationImporter"]
 
@@ -157,6 +160,8 @@ class OrganizationImporter:
             write = not errors and not dry_run and bool(organizations)
             if write:
                 write_organizations(session, organizations, today, path.name)
+        if write:
+            log.info("Imported %d organizations from %s", len(organizations), path.name)
         return _report(
             path, dry_run, write, errors, warnings, organizations, today,
             time.perf_counter() - started,

@@ -8,6 +8,7 @@ The whole preparation is one transaction.
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from .renewal_rows import (
     renewing_members,
 )
 from .renewal_writer import Progress, Renewal, write_renewals
+
+log = logging.getLogger(__name__)
 
 FIRST_YEAR, LAST_YEAR = 2000, 2200
 
@@ -108,9 +111,14 @@ class RenewalPreparation:
             renewals, problems, already = _plan(s, year)
             invoiced = renewal_invoices_of(s, year)
             write_renewals(s, renewals, year, with_invoices=invoiced, progress=progress)
-        return PreparationResult(
+        result = PreparationResult(
             year, len(renewals), already, tuple(problems), time.perf_counter() - started
         )
+        log.info(
+            "Prepared %d renewals for %d (%d renewed before, %d could not renew) in %.1f s",
+            result.renewed, year, already, len(problems), result.seconds,
+        )  # fmt: skip
+        return result
 
     def renew(self, organization_id: uuid.UUID) -> PlannedRenewal:
         """Renew one member now: its next term and draft invoice.

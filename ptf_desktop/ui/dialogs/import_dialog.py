@@ -17,8 +17,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSettings,
-    QStandardPaths,
     Qt,
     QThread,
     Signal,
@@ -48,7 +46,6 @@ from ...services.register.organization_import import (
 from .. import file_dialogs
 
 _Index = QModelIndex | QPersistentModelIndex
-_LAST_FOLDER = "files/last_import_folder"
 
 
 class ProblemTableModel(QAbstractTableModel):
@@ -61,13 +58,13 @@ class ProblemTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.problems = problems
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.problems)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
@@ -95,13 +92,13 @@ class PreviewTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows = rows
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
@@ -335,15 +332,14 @@ def _headline(report: ImportReport) -> str:
 
 def ask_csv_to_import(parent: QWidget | None) -> Path | None:
     """Ask for the CSV file to import; None when cancelled."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    folder = str(QSettings().value(_LAST_FOLDER, documents or str(Path.home())))
+    folder = str(file_dialogs.last_folder("import"))
     chosen, _ = file_dialogs.get_open_file_name(
         parent, "Import organizations", folder, "CSV files (*.csv);;All files (*)"
     )
     if not chosen:
         return None
     path = Path(chosen)
-    QSettings().setValue(_LAST_FOLDER, str(path.parent))
+    file_dialogs.remember_folder("import", path.parent)
     return path
 
 

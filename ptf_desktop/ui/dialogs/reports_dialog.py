@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -36,7 +35,6 @@ _CSV = "CSV files (*.csv)"
 _XLSX = "Excel workbooks (*.xlsx)"
 _PDF = "PDF documents (*.pdf)"
 _SUFFIXES = {_CSV: ".csv", _XLSX: ".xlsx", _PDF: ".pdf"}
-_LAST_FOLDER = "files/last_report_folder"
 
 
 class ReportsDialog(QDialog):
@@ -133,10 +131,7 @@ class ReportsDialog(QDialog):
         super().reject()
 
     def _ask_path(self) -> Path | None:
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        folder = Path(str(QSettings().value(_LAST_FOLDER, documents or str(Path.home()))))
+        folder = file_dialogs.last_folder("report")
         year = self.chosen_year()
         stem = self.current().name + (f"-{year}" if year else f"-{date.today():%Y-%m-%d}")
         chosen, chosen_filter = file_dialogs.get_save_file_name(
@@ -147,7 +142,7 @@ class ReportsDialog(QDialog):
         path = Path(chosen)
         if path.suffix.lower() not in _SUFFIXES.values():  # some platforms add no suffix
             path = path.with_name(path.name + _SUFFIXES.get(chosen_filter, ".xlsx"))
-        QSettings().setValue(_LAST_FOLDER, str(path.parent))
+        file_dialogs.remember_folder("report", path.parent)
         return path
 
     # -- slots ------------------------------------------------------------------------------

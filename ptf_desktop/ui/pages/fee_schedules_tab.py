@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ...domain.fees import FeeEntryData, FeeScheduleData, FeeScheduleError, schedule_in_force
 from ...services.errors import DatabaseProblem
 from ...services.renewals.fee_service import FeeService
+from ..changes import Changes, announce
 from .correct_fee_dialog import CorrectFeeDialog
 from .fee_schedule_models import EntryTableModel, ScheduleTableModel
 from .new_schedule_dialog import NewScheduleDialog
@@ -144,6 +145,7 @@ class FeeSchedulesTab(QWidget):
         shown = self.schedules.schedules[rows[0].row()].id if rows else None
         dialog = CorrectFeeDialog(self._fees, entry, entry.id in self._in_use, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
+            announce(Changes.SETTINGS, initiator=self)  # renewal prices follow the fees
             self.refresh()
             # Back to the schedule that was shown, with the corrected fee selected.
             ids = [schedule.id for schedule in self.schedules.schedules]
@@ -165,6 +167,7 @@ class FeeSchedulesTab(QWidget):
     def _on_new_button_clicked(self) -> None:
         dialog = NewScheduleDialog(self._fees, self.schedules.schedules, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.added is not None:
+            announce(Changes.SETTINGS, initiator=self)
             self.on_date.setDate(qdate(dialog.added.effective_from))
             self.refresh()
         dialog.deleteLater()

@@ -38,6 +38,7 @@ from ...services.audit_service import AuditService
 from ...services.errors import DatabaseProblem
 from ...services.renewals.fee_service import FeeService
 from ...services.settings_service import SettingsService
+from ..changes import Changes, announce
 from ..settings_store import SaveSettingsCommand, SettingsStore, settings_as_dict
 from ..widgets.form_field import FormField
 from .choices import country_choices, currency_choices
@@ -280,6 +281,8 @@ class SettingsPage(QWidget):
         self.status.setText("Reverted to the stored settings.")
 
     def _on_store_changed(self, settings: FoundationSettings) -> None:
+        # Saved, undone or redone: the pages that show the settings read them again.
+        announce(Changes.SETTINGS, initiator=self)
         self._show(settings)
         self.history.refresh()
 

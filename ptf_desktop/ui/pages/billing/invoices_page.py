@@ -33,6 +33,7 @@ from ....services.billing.records import InvoiceSummary
 from ....services.context import AppContext
 from ....services.errors import UserError
 from ...busy_work import BusyWork
+from ...changes import Changes, announce
 from .action_buttons import add_action_buttons, enable_buttons
 from .bill_to import bill_to_of
 from .credit_notes_view import CreditNotesView
@@ -310,6 +311,7 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
     def _changed(self, select: uuid.UUID | None) -> None:
         self.refresh(select)
         self.changed.emit()
+        announce(Changes.INVOICES | Changes.PAYMENTS | Changes.CREDIT_NOTES, initiator=self)
 
     # -- list slots ---------------------------------------------------------------------------
 
@@ -519,7 +521,7 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         self.work.run(text, work, lambda _note: self._changed(invoice.id), failed)
         self._update_buttons()
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802  (Qt's name)
+    def closeEvent(self, event: object) -> None:
         self.wait_for_work()
         super().closeEvent(event)  # type: ignore[arg-type]
 

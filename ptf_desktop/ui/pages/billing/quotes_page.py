@@ -26,6 +26,7 @@ from ....services.billing.records import QuoteSummary
 from ....services.context import AppContext
 from ....services.errors import UserError
 from ...busy_work import BusyWork
+from ...changes import Changes, announce
 from .action_buttons import add_action_buttons, enable_buttons
 from .bill_to import bill_to_of
 from .display import status_label
@@ -227,7 +228,7 @@ class QuotesPage(QWidget):
         )
         editor.exec()
         if editor.quote_id is not None:  # saved, or created with a bill-to still to correct
-            self.refresh(editor.quote_id)
+            self._quote_changed(editor.quote_id)
 
     def _on_edit_clicked(self) -> None:
         current = self._current()
@@ -242,7 +243,7 @@ class QuotesPage(QWidget):
             self.context.quotes, self._fees(), self._today(), details=details, parent=self
         )
         if editor.exec():
-            self.refresh(current.id)
+            self._quote_changed(current.id)
 
     def _on_send_clicked(self) -> None:
         current = self._current()
@@ -257,7 +258,7 @@ class QuotesPage(QWidget):
         self.work.run(
             f"Sending the quote for {current.organization}\u2026",
             lambda: quotes.send(current.id),
-            lambda _sent: self.refresh(current.id),
+            lambda _sent: self._quote_changed(current.id),
             lambda message: self._on_work_failed("Send quote", message, current.id),
         )
         self._update_buttons()
@@ -276,6 +277,8 @@ class QuotesPage(QWidget):
             self._warn("Accept quote", str(problem))
             return
         self.refresh(current.id)
+        # The draft invoice and the membership it starts are shown elsewhere.
+        announce(Changes.QUOTES | Changes.INVOICES | Changes.MEMBERSHIPS, initiator=self)
         self.notice.setText(
             f"Quote {current.number} is accepted: a draft invoice with the quoted prices is "
             "on the Invoices page, ready to check and issue." + self._membership_words(invoice_id)
@@ -310,7 +313,13 @@ class QuotesPage(QWidget):
             call()
         except UserError as problem:
             self._warn(title, str(problem))
+            self.refresh(quote_id)
+        else:
+            self._quote_changed(quote_id)
+
+    def _quote_changed(self, quote_id: uuid.UUID) -> None:
         self.refresh(quote_id)
+        announce(Changes.QUOTES, initiator=self)
 
     def _on_preview_clicked(self) -> None:
         current = self._current()

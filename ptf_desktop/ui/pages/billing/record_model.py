@@ -54,13 +54,13 @@ class RecordTableModel(QAbstractTableModel, Generic[Record]):
             (n for n, row in enumerate(self._rows) if getattr(row, "id", None) == record_id), None
         )
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
@@ -119,10 +119,10 @@ class RecordSearchProxy(QSortFilterProxyModel):
             self._words = tuple(text.casefold().split())
             self.invalidateRowsFilter()
 
-    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
+    def lessThan(self, left: Index, right: Index) -> bool:
         return bool(left.data(self.sortRole()) < right.data(self.sortRole()))
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._words:
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)

@@ -28,6 +28,7 @@ from ....services.certificates.certificate_records import CertificateRecord
 from ....services.context import AppContext
 from ....services.errors import DatabaseProblem, UserError
 from ... import file_dialogs
+from ...changes import Changes, announce
 from .issue_dialog import IssueDialog
 from .letter_actions import choose_folder, write_letter
 from .register_model import CertificateTableModel
@@ -145,10 +146,12 @@ class CertificatesPage(QWidget):
 
     def _attempt(self, title: str, action: object) -> object | None:
         try:
-            return action()  # type: ignore[operator]
+            done = action()  # type: ignore[operator]
         except (UserError, DatabaseProblem) as problem:
             QMessageBox.warning(self, title, str(problem))
             return None
+        announce(Changes.CERTIFICATES, initiator=self)
+        return done
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -289,6 +292,7 @@ class CertificatesPage(QWidget):
     def _on_batch_done(self, result: object) -> None:
         self.refresh()
         if isinstance(result, BatchReport):
+            announce(Changes.CERTIFICATES, initiator=self)
             stopped = "Stopped: " if result.cancelled else ""
             skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
             self.say(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....services.certificates.term_choices import TermChoice, term_choices
+from ....services.certificates.term_choices import TermChoice
 from ....services.context import AppContext
 
 _HEADERS = ("Organization", "Tier", "Term", "Certificate")
@@ -65,7 +65,7 @@ class IssueDialog(QDialog):
         self._load()
 
     def _load(self) -> None:
-        self.choices = term_choices(self._context.factories, self.year.value(), date.today())
+        self.choices = self._context.certificate_batch.term_choices(self.year.value(), date.today())
         self.table.setRowCount(len(self.choices))
         for row, choice in enumerate(self.choices):
             cells = (

@@ -78,7 +78,7 @@ class DashboardChart(QChartView):
         self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.empty_label.hide()
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802  (Qt's name)
+    def resizeEvent(self, event: Any) -> None:
         """Keep the empty-chart message centred under the title."""
         super().resizeEvent(event)
         self._place_message()

@@ -149,7 +149,7 @@ class DashboardPage(QWidget):
         if self._runner is not None:
             self._runner.wait()
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802  (Qt's name)
+    def showEvent(self, event: Any) -> None:
         """Read the figures when the page is first shown, and again on each return.
 
         The first read waits until the window is idle, as the libraries' warm-up does:

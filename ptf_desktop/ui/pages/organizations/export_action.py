@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ....services.context import AppContext
@@ -18,13 +18,11 @@ from .display import format_count
 
 _CSV = "CSV files (*.csv)"
 _XLSX = "Excel workbooks (*.xlsx)"
-_LAST_FOLDER = "files/last_export_folder"
 
 
 def ask_export_path(parent: QWidget | None) -> Path | None:
     """Ask where to save the export; None when cancelled. The suffix picks the format."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    folder = Path(str(QSettings().value(_LAST_FOLDER, documents or str(Path.home()))))
+    folder = file_dialogs.last_folder("export")
     chosen, chosen_filter = file_dialogs.get_save_file_name(
         parent, "Export organizations", str(folder / "organizations.csv"), f"{_CSV};;{_XLSX}"
     )
@@ -33,7 +31,7 @@ def ask_export_path(parent: QWidget | None) -> Path | None:
     path = Path(chosen)
     if path.suffix.lower() not in (".csv", ".xlsx"):  # some platforms add no suffix
         path = path.with_name(path.name + (".xlsx" if chosen_filter == _XLSX else ".csv"))
-    QSettings().setValue(_LAST_FOLDER, str(path.parent))
+    file_dialogs.remember_folder("export", path.parent)
     return path
 
 

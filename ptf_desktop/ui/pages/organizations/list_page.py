@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ....services.context import AppContext
 from ....services.errors import DatabaseProblem, UserError
 from ....services.register.organization_records import OrganizationQuery
+from ...changes import Changes, announce
 from ...style import ERROR
 from .display import format_count, organizations_count_text
 from .empty_state import EmptyRegisterView
@@ -222,7 +223,7 @@ class OrganizationsPage(QWidget):
         else:
             self._stale = True  # read again when shown: no queries for a hidden page
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802  (Qt's name)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self._stale = False
@@ -271,7 +272,8 @@ class OrganizationsPage(QWidget):
     def _on_import_button_clicked(self) -> None:
         from ...dialogs.import_dialog import run_import  # loaded when first needed
 
-        run_import(self, self.context)
+        if run_import(self, self.context):
+            announce(Changes.ORGANIZATIONS | Changes.MEMBERSHIPS, initiator=self)
         self.refresh()  # whatever the outcome: an import writes everything or nothing
 
     def _on_board_button_clicked(self) -> None:
@@ -300,6 +302,7 @@ class OrganizationsPage(QWidget):
             QMessageBox.critical(self, "Demo data not loaded", str(problem))
             return
         QApplication.restoreOverrideCursor()
+        announce(Changes.ALL, initiator=self)  # members, terms, invoices and quotes
         self.refresh()
 
 

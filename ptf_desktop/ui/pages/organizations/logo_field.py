@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,7 +30,6 @@ MIME_BY_SUFFIX = {
     ".jpeg": "image/jpeg",
 }
 MAX_LOGO_BYTES = 5 * 1024 * 1024  # a marketing logo, not a photo shoot
-_LAST_FOLDER = "files/last_logo_folder"
 
 
 class LogoField(QWidget):
@@ -129,12 +128,12 @@ class LogoField(QWidget):
         )
 
     def _on_choose_button_clicked(self) -> None:
-        folder = str(QSettings().value(_LAST_FOLDER, str(Path.home())))
+        folder = str(file_dialogs.last_folder("logo", Path.home()))
         chosen, _ = file_dialogs.get_open_file_name(
             self, "Choose a logo", folder, "Images (*.png *.svg *.jpg *.jpeg)"
         )
         if chosen:
-            QSettings().setValue(_LAST_FOLDER, str(Path(chosen).parent))
+            file_dialogs.remember_folder("logo", Path(chosen).parent)
             self.load_file(Path(chosen))
 
     def _on_remove_button_clicked(self) -> None:

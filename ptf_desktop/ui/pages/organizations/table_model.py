@@ -156,12 +156,12 @@ class OrganizationTableModel(QAbstractTableModel):
 
     # -- lazy fetching -----------------------------------------------------------------------
 
-    def canFetchMore(self, parent: _Index) -> bool:  # noqa: N802  (Qt's name)
+    def canFetchMore(self, parent: _Index) -> bool:
         # An exact total says when every row is here; a bounded one only that more may be.
         known_all = self._exact and not self._counting and len(self._rows) >= self._total
         return not parent.isValid() and self._more and not known_all
 
-    def fetchMore(self, parent: _Index) -> None:  # noqa: N802  (Qt's name)
+    def fetchMore(self, parent: _Index) -> None:
         if not self.canFetchMore(parent):
             return
         try:
@@ -200,10 +200,10 @@ class OrganizationTableModel(QAbstractTableModel):
 
     # -- the table ---------------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -215,7 +215,7 @@ class OrganizationTableModel(QAbstractTableModel):
             | Qt.ItemFlag.ItemNeverHasChildren
         )
 
-    def headerData(  # noqa: N802  (Qt's name)
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ....domain.errors import UserError
 from ....domain.organizations import ORGANIZATION_FIELD_LABELS
 from ....services.register.organization_service import OrganizationService
+from ...changes import Changes, announce
 
 Logo = tuple[bytes, str] | None
 
@@ -67,6 +68,10 @@ def register_events(undo_stack: QUndoStack) -> RegisterEvents:
         return found
     events = RegisterEvents(undo_stack)
     events.setObjectName("registerEvents")
+    # Every change of the register (editor, membership actions, undo, redo) is announced.
+    events.changed.connect(
+        lambda _id: announce(Changes.ORGANIZATIONS | Changes.MEMBERSHIPS, initiator=events)
+    )
     return events
 
 

@@ -39,6 +39,7 @@ from ....services.errors import UserError
 from ....services.renewals.renewal_preparation import PlannedRenewal, PreparationResult
 from ....services.renewals.renewal_service import RenewalOverview, RenewalRow
 from ...background import Runner
+from ...changes import Changes, announce
 from .display import fit_columns, format_date, format_money
 from .models import ID_ROLE, SORT_ROLE, RenewalTableModel
 from .notice_dialog import NoticeDialog
@@ -294,6 +295,7 @@ class RenewalsPage(QWidget):
         except UserError as problem:
             QMessageBox.warning(self, what, str(problem))
             return
+        announce(Changes.MEMBERSHIPS | Changes.INVOICES, initiator=self)
         message = f"{what}: {row.name}."
         if isinstance(outcome, PlannedRenewal):
             message = (
@@ -334,6 +336,7 @@ class RenewalsPage(QWidget):
                 f"Upgraded {row.name} to {LABELS[price.to_tier.value]} from "
                 f"{format_date(price.start)}: {format_money(price.total)} in a draft invoice."
             )
+            announce(Changes.MEMBERSHIPS | Changes.INVOICES, initiator=self)
             self.refresh()
         dialog.deleteLater()
 
@@ -367,8 +370,9 @@ class RenewalsPage(QWidget):
             f"Prepared {result.renewed:,} renewals for {result.year} in {result.seconds:.1f} s"
             + (f"; {len(result.problems):,} members could not renew." if result.problems else ".")
         )
+        announce(Changes.MEMBERSHIPS | Changes.INVOICES, initiator=self)
         self.refresh()
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802
+    def closeEvent(self, event: object) -> None:
         self._runner.wait()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -13,9 +13,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ...changes import Changes, announce
+
 if TYPE_CHECKING:
     from ...background import BackgroundJob
-    from ...main_window import MainWindow
+    from ...window_base import DatabaseWindow
 
 _WORDS = {
     "admitted": "admitted (their membership quote was accepted)",
@@ -25,7 +27,7 @@ _WORDS = {
 }
 
 
-def check_statuses(window: MainWindow, today: Callable[[], date] = date.today) -> BackgroundJob:
+def check_statuses(window: DatabaseWindow, today: Callable[[], date] = date.today) -> BackgroundJob:
     """Apply the status changes of ``today`` in a worker; report them in the status bar."""
     # Imported here, after the window is shown: the worker module's Qt enums cost
     # start-up tens of milliseconds.
@@ -54,7 +56,8 @@ def status_message(changes: tuple[Any, ...]) -> str:
     return "Membership statuses updated today: " + ", ".join(parts) + "."
 
 
-def _report(window: MainWindow, changes: tuple[Any, ...]) -> None:
+def _report(window: DatabaseWindow, changes: tuple[Any, ...]) -> None:
     message = status_message(changes)
     if message:
+        announce(Changes.MEMBERSHIPS)
         window.statusBar().showMessage(message)
