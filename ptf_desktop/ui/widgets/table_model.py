@@ -123,6 +123,10 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
             None,
         )
 
+    def text(self, record: R, column: int) -> str:
+        """What a record shows in a column."""
+        return self.columns[column].text(record)
+
     def search_text(self, record: R) -> str:
         """The words a search finds a record by."""
         if self._search_text is not None:
@@ -210,7 +214,10 @@ class SearchProxy(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
-        return bool(left.data(self.sortRole()) < right.data(self.sortRole()))
+        left_value, right_value = left.data(self.sortRole()), right.data(self.sortRole())
+        if left_value is None or right_value is None:  # a model without raw values
+            return super().lessThan(left, right)
+        return bool(left_value < right_value)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         if not self._words:

@@ -33,6 +33,7 @@ from ....services.billing.records import InvoiceSummary
 from ....services.context import AppContext
 from ....services.errors import UserError
 from ...busy_work import BusyWork
+from ...widgets.table_model import SearchProxy
 from .action_buttons import add_action_buttons, enable_buttons
 from .bill_to import bill_to_of
 from .credit_notes_view import CreditNotesView
@@ -42,7 +43,7 @@ from .export_action import InvoiceExport
 from .filter_banner import FilterBanner
 from .invoice_documents import InvoiceDocumentsMixin
 from .invoice_editor import InvoiceEditor
-from .invoice_model import InvoiceSearchProxy, InvoiceTableModel
+from .invoice_model import InvoiceTableModel
 from .money_dialogs import CreditNoteDialog, CreditRequest, PaymentDialog
 from .organization_picker import OrganizationPicker
 from .payments_view import PaymentsView
@@ -101,8 +102,8 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         self.exports: list[InvoiceExport] = []
         self.preview: PdfPreview | None = None
         self.statement: StatementDialog | None = None
-        self.model = InvoiceTableModel(self)
-        self.proxy = InvoiceSearchProxy(self)
+        self.model = InvoiceTableModel(parent=self)
+        self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("invoiceStatusFilter")

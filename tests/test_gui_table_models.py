@@ -1,0 +1,268 @@
+"""Every table model of the user interface passes Qt's model tester with rows in it.
+
+Each model is filled with records carrying the tricky organization names, then checked by
+pytest-qt's ``qtmodeltester`` (which also watches the model while the proxy sorts it);
+the shared search proxy is checked over each too.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QAbstractItemModel, Qt
+
+from ptf_desktop.domain.money import Money
+from ptf_desktop.domain.renewals import Bucket, RenewalIntent
+from ptf_desktop.services.billing.records import (
+    CreditBalance,
+    CreditNoteSummary,
+    InvoiceSummary,
+    LineRecord,
+    PaymentRecord,
+    QuoteSummary,
+)
+from ptf_desktop.services.register import organization_records
+from ptf_desktop.services.register.board_seats import ElectedSeat
+from ptf_desktop.services.register.membership_service import BoardSeat
+from ptf_desktop.services.renewals.renewal_preparation import PlannedRenewal
+from ptf_desktop.services.renewals.renewal_service import RenewalRow
+from ptf_desktop.ui.pages.billing.credit_note_model import CreditNoteTableModel
+from ptf_desktop.ui.pages.billing.credits_view import CreditTableModel
+from ptf_desktop.ui.pages.billing.invoice_model import InvoiceTableModel
+from ptf_desktop.ui.pages.billing.lines_model import LinesModel
+from ptf_desktop.ui.pages.billing.payments_view import PaymentTableModel
+from ptf_desktop.ui.pages.billing.quote_model import QuoteTableModel
+from ptf_desktop.ui.pages.organizations.governance import ELECTED_COLUMNS, SEAT_COLUMNS
+from ptf_desktop.ui.pages.organizations.record_table import RecordTableModel
+from ptf_desktop.ui.pages.organizations.testimonials_tab import TESTIMONIAL_COLUMNS
+from ptf_desktop.ui.pages.renewals.models import PlanTableModel, RenewalTableModel
+from ptf_desktop.ui.widgets.table_model import SORT_ROLE, ColumnTableModel, proxy_over
+
+from conftest import read_tricky_names
+
+NAMES = [name for name in read_tricky_names() if name.strip()]
+DAY = date(2026, 3, 31)
+
+
+def usd(amount: str) -> Money:
+    return Money(Decimal(amount), "USD")
+
+
+def invoices() -> InvoiceTableModel:
+    model = InvoiceTableModel()
+    model.set_rows(
+        [
+            InvoiceSummary(
+                uuid.uuid4(),
+                None if n % 3 == 0 else f"2026-{n:04d}",
+                uuid.uuid4(),
+                name,
+                ("draft", "issued", "overdue", "paid")[n % 4],
+                "USD",
+                usd(f"{n}.50"),
+                usd("0"),
+                usd("0"),
+                usd(f"{n}.50"),
+                None if n % 3 == 0 else DAY,
+                None if n % 3 == 0 else DAY,
+            )  # fmt: skip
+            for n, name in enumerate(NAMES)
+        ]
+    )
+    return model
+
+
+def quotes() -> QuoteTableModel:
+    model = QuoteTableModel()
+    model.set_rows(
+        [
+            QuoteSummary(
+                uuid.uuid4(),
+                None if n % 2 else f"Q-{n}",
+                uuid.uuid4(),
+                name,
+                ("draft", "sent", "expired", "declined")[n % 4],
+                "EUR",
+                Money(Decimal(n), "EUR"),
+                None if n % 2 else DAY,
+                DAY,
+            )  # fmt: skip
+            for n, name in enumerate(NAMES)
+        ]
+    )
+    return model
+
+
+def credit_notes() -> CreditNoteTableModel:
+    model = CreditNoteTableModel()
+    model.set_rows(
+        [
+            CreditNoteSummary(
+                uuid.uuid4(), f"CN-{n}", uuid.uuid4(), f"2026-{n:04d}", name, DAY, name, usd("5")
+            )
+            for n, name in enumerate(NAMES)
+        ]
+    )
+    return model
+
+
+def payments() -> PaymentTableModel:
+    model = PaymentTableModel()
+    model.set_rows(
+        [
+            PaymentRecord(
+                uuid.uuid4(),
+                DAY,
+                usd(f"{n}"),
+                "transfer",
+                name,
+                reversed_by=uuid.uuid4() if n % 3 == 0 else None,
+                reason=name if n % 2 else "",
+                invoice_number=f"2026-{n:04d}",
+                organization=name,
+            )  # fmt: skip
+            for n, name in enumerate(NAMES)
+        ]
+    )
+    return model
+
+
+def credits_() -> CreditTableModel:
+    model = CreditTableModel()
+    model.set_rows([CreditBalance(uuid.uuid4(), name, usd("12.30")) for name in NAMES])
+    return model
+
+
+def renewals() -> RenewalTableModel:
+    model = RenewalTableModel()
+    model.set_rows(
+        [
+            RenewalRow(
+                uuid.uuid4(),
+                name,
+                "premier",
+                "general",
+                "active",
+                DAY,
+                Bucket.WITHIN_30,
+                RenewalIntent.NON_RENEWING if n % 2 else RenewalIntent.RENEWING,
+                DAY if n % 2 else None,
+                None,
+                DAY,
+                DAY,
+                usd("45000") if n % 3 else None,
+                "" if n % 3 else "No fee for the tier",
+                30 if n % 2 else None,
+            )  # fmt: skip
+            for n, name in enumerate(NAMES)
+        ]
+    )
+    return model
+
+
+def plan() -> PlanTableModel:
+    model = PlanTableModel()
+    model.set_rows(
+        [
+            PlannedRenewal(uuid.uuid4(), name, "general", DAY, DAY, usd("9") if n % 2 else None)
+            for n, name in enumerate(NAMES)
+        ]
+    )
+    return model
+
+
+def record_tables() -> list[Callable[[], ColumnTableModel[Any]]]:
+    def testimonials() -> ColumnTableModel[Any]:
+        rows = [
+            organization_records.TestimonialRecord(uuid.uuid4(), name, name, DAY, True, name)
+            for name in NAMES
+        ]
+        return RecordTableModel(TESTIMONIAL_COLUMNS, rows=rows)
+
+    def seats() -> ColumnTableModel[Any]:
+        rows = [
+            BoardSeat(uuid.uuid4(), name, name if n % 2 else "", "") for n, name in enumerate(NAMES)
+        ]
+        return RecordTableModel(SEAT_COLUMNS, rows=rows)
+
+    def elected() -> ColumnTableModel[Any]:
+        rows = [
+            ElectedSeat(
+                uuid.uuid4(), uuid.uuid4(), name, name, DAY, DAY, name, "" if n % 2 else name
+            )
+            for n, name in enumerate(NAMES)
+        ]
+        return RecordTableModel(ELECTED_COLUMNS, rows=rows)
+
+    return [testimonials, seats, elected]
+
+
+def lines() -> LinesModel:
+    model = LinesModel("USD")
+    model.set_records(
+        tuple(
+            LineRecord(
+                name,
+                Decimal(n + 1),
+                usd(f"{n}.25"),
+                usd("0"),
+                Decimal("7.7"),
+                usd(f"{n}.25"),
+                None,
+                None,
+            )  # fmt: skip
+            for n, name in enumerate(NAMES)
+        )
+    )
+    return model
+
+
+BUILDERS: list[Callable[[], QAbstractItemModel]] = [
+    invoices, quotes, credit_notes, payments, credits_, renewals, plan, *record_tables(), lines,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("build", BUILDERS, ids=lambda build: build.__name__)
+def test_every_table_model_passes_the_model_tester(
+    qtmodeltester: Any, build: Callable[[], Any]
+) -> None:
+    model = build()
+    assert model.rowCount() == len(NAMES)
+    qtmodeltester.check(model)
+    shown = {model.index(row, 0).data() for row in range(model.rowCount())}
+    assert shown & set(NAMES) or all(isinstance(text, str) for text in shown)
+
+
+@pytest.mark.parametrize("build", BUILDERS, ids=lambda build: build.__name__)
+def test_the_search_proxy_sorts_every_column_of_every_model(
+    qtmodeltester: Any, build: Callable[[], Any]
+) -> None:
+    model = build()
+    proxy = proxy_over(model)
+    qtmodeltester.check(proxy)
+    for column in range(model.columnCount()):
+        proxy.sort(column, Qt.SortOrder.DescendingOrder)
+        values = [proxy.index(row, column).data(SORT_ROLE) for row in range(proxy.rowCount())]
+        if all(value is not None for value in values):
+            assert values == sorted(values, reverse=True)
+    assert model.headerData(0, Qt.Orientation.Horizontal)
+
+
+def test_a_search_keeps_the_rows_holding_every_word() -> None:
+    model = invoices()
+    proxy = proxy_over(model)
+    words = NAMES[0].casefold().split()
+    proxy.set_search(NAMES[0].upper())
+    shown = [
+        model.record_at(proxy.mapToSource(proxy.index(row, 0)).row())
+        for row in range(proxy.rowCount())
+    ]
+    assert NAMES[0] in {invoice.organization for invoice in shown}
+    assert all(all(word in model.search_text(i).casefold() for word in words) for i in shown)
+    proxy.set_search("")
+    assert proxy.rowCount() == len(NAMES)
