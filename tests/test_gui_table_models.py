@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, Qt
 
+from ptf_desktop.domain.billing.aging import AgingBucket, AgingRow
+from ptf_desktop.domain.fees import FeeEntryData, FeeKind, FeeScheduleData
 from ptf_desktop.domain.money import Money
+from ptf_desktop.domain.organizations import MembershipStatus, OrgType, Tier
 from ptf_desktop.domain.renewals import Bucket, RenewalIntent
+from ptf_desktop.persistence.backups import BackupInfo
+from ptf_desktop.services.audit_service import AuditRecord
 from ptf_desktop.services.billing.records import (
     CreditBalance,
     CreditNoteSummary,
@@ -26,17 +32,28 @@ from ptf_desktop.services.billing.records import (
     PaymentRecord,
     QuoteSummary,
 )
+from ptf_desktop.services.certificates.certificate_records import CertificateRecord
+from ptf_desktop.services.certificates.term_choices import TermChoice
 from ptf_desktop.services.register import organization_records
 from ptf_desktop.services.register.board_seats import ElectedSeat
 from ptf_desktop.services.register.membership_service import BoardSeat
+from ptf_desktop.services.register.organization_csv_reader import ImportProblem
+from ptf_desktop.services.register.organization_import import ImportPreviewRow
 from ptf_desktop.services.renewals.renewal_preparation import PlannedRenewal
 from ptf_desktop.services.renewals.renewal_service import RenewalRow
+from ptf_desktop.ui.dialogs.import_dialog import PreviewTableModel, ProblemTableModel
+from ptf_desktop.ui.dialogs.restore_dialog import BackupTableModel
 from ptf_desktop.ui.pages.billing.credit_note_model import CreditNoteTableModel
 from ptf_desktop.ui.pages.billing.credits_view import CreditTableModel
 from ptf_desktop.ui.pages.billing.invoice_model import InvoiceTableModel
 from ptf_desktop.ui.pages.billing.lines_model import LinesModel
 from ptf_desktop.ui.pages.billing.payments_view import PaymentTableModel
 from ptf_desktop.ui.pages.billing.quote_model import QuoteTableModel
+from ptf_desktop.ui.pages.billing.receivables_view import AgingModel
+from ptf_desktop.ui.pages.certificates.issue_dialog import TERM_COLUMNS
+from ptf_desktop.ui.pages.certificates.register_model import CertificateTableModel
+from ptf_desktop.ui.pages.fee_schedule_models import EntryTableModel, ScheduleTableModel
+from ptf_desktop.ui.pages.history_view import HistoryTableModel
 from ptf_desktop.ui.pages.organizations.governance import ELECTED_COLUMNS, SEAT_COLUMNS
 from ptf_desktop.ui.pages.organizations.record_table import RecordTableModel
 from ptf_desktop.ui.pages.organizations.testimonials_tab import TESTIMONIAL_COLUMNS
@@ -222,8 +239,145 @@ def lines() -> LinesModel:
     return model
 
 
+def backups() -> BackupTableModel:
+    made = datetime(2026, 3, 31, 12, tzinfo=UTC)
+    return BackupTableModel(
+        [
+            BackupInfo(Path("/backups") / f"{n} {name}.sqlite", made, n * 4096, "daily")
+            for n, name in enumerate(NAMES)
+        ]
+    )
+
+
+def import_problems() -> ProblemTableModel:
+    return ProblemTableModel(
+        tuple(ImportProblem(n + 2, "name", name) for n, name in enumerate(NAMES))
+    )
+
+
+def import_preview() -> PreviewTableModel:
+    return PreviewTableModel(
+        tuple(
+            ImportPreviewRow(
+                n + 2,
+                name,
+                OrgType.COMMERCIAL,
+                "CH",
+                Tier.GENERAL if n % 2 else None,
+                MembershipStatus.ACTIVE,
+                DAY if n % 2 else None,
+                DAY,
+                name,
+            )  # fmt: skip
+            for n, name in enumerate(NAMES)
+        )
+    )
+
+
+def certificates() -> CertificateTableModel:
+    model = CertificateTableModel()
+    model.set_records(
+        [
+            CertificateRecord(
+                uuid.uuid4(),
+                uuid.uuid4(),
+                uuid.uuid4(),
+                f"C-{n}",
+                name,
+                "general",
+                DAY,
+                DAY,
+                DAY,
+                ("valid", "superseded", "revoked")[n % 3],
+                f"C-{n + 1}",
+                name,
+                DAY if n % 3 == 2 else None,
+                bool(n % 2),
+                "ABC",
+            )  # fmt: skip
+            for n, name in enumerate(NAMES)
+        ]
+    )
+    return model
+
+
+def history() -> HistoryTableModel:
+    model = HistoryTableModel({"name": "Name"}, show_entity=True)
+    made = datetime(2026, 3, 31, 12, tzinfo=UTC)
+    model.set_records(
+        [
+            AuditRecord(
+                made, name, "update", "contact", uuid.uuid4(), "name", None if n % 2 else name, name
+            )
+            for n, name in enumerate(NAMES)
+        ]
+    )
+    return model
+
+
+def aging() -> AgingModel:
+    model = AgingModel()
+    model.set_rows(
+        [
+            AgingRow(
+                name,
+                "USD",
+                {AgingBucket.CURRENT: usd(f"{n}"), AgingBucket.OVER_90: usd("1")},
+                usd("3") if n % 2 else None,
+            )  # fmt: skip
+            for n, name in enumerate(NAMES)
+        ]
+    )
+    return model
+
+
+def fee_entries() -> tuple[FeeEntryData, ...]:
+    return tuple(
+        FeeEntryData(
+            uuid.uuid4(),
+            FeeKind.GENERAL,
+            n * 100,
+            None if n % 2 else n * 100 + 99,
+            usd(f"{n}000"),
+            bool(n % 2),
+        )
+        for n, _name in enumerate(NAMES)
+    )
+
+
+def fee_schedules() -> ScheduleTableModel:
+    model = ScheduleTableModel()
+    model.set_schedules(
+        [FeeScheduleData(uuid.uuid4(), name, DAY, fee_entries(), name) for name in NAMES]
+    )
+    return model
+
+
+def fees() -> EntryTableModel:
+    model = EntryTableModel()
+    entries = fee_entries()
+    model.set_entries(entries, frozenset({entries[0].id} - {None}))  # type: ignore[arg-type]
+    return model
+
+
+def new_fees() -> EntryTableModel:
+    model = EntryTableModel(editable=True)
+    model.set_entries(fee_entries())
+    return model
+
+
+def terms_to_certify() -> ColumnTableModel[TermChoice]:
+    rows = [
+        TermChoice(uuid.uuid4(), uuid.uuid4(), name, "general", DAY, DAY, "", name if n % 2 else "")
+        for n, name in enumerate(NAMES)
+    ]
+    return ColumnTableModel(TERM_COLUMNS, rows=rows)
+
+
 BUILDERS: list[Callable[[], QAbstractItemModel]] = [
-    invoices, quotes, credit_notes, payments, credits_, renewals, plan, *record_tables(), lines,
+    invoices, quotes, credit_notes, payments, credits_, aging, renewals, plan, *record_tables(),
+    lines, backups, import_problems, import_preview, certificates, history, fee_schedules, fees,
+    new_fees, terms_to_certify,
 ]  # fmt: skip
 
 
@@ -266,3 +420,18 @@ def test_a_search_keeps_the_rows_holding_every_word() -> None:
     assert all(all(word in model.search_text(i).casefold() for word in words) for i in shown)
     proxy.set_search("")
     assert proxy.rowCount() == len(NAMES)
+
+
+def test_an_edited_line_shows_its_new_net_and_loses_its_mark(qtbot: Any) -> None:
+    model = lines()
+    quantity = model.index(0, LinesModel.QUANTITY)
+    model.show_errors({"lines[0].quantity": "The quantity is too large"})
+    assert quantity.data(Qt.ItemDataRole.ToolTipRole) == "The quantity is too large"
+    assert quantity.data(Qt.ItemDataRole.BackgroundRole) is not None
+    with qtbot.waitSignal(model.dataChanged):
+        assert model.setData(quantity, "4")
+    assert quantity.data(Qt.ItemDataRole.EditRole) == "4"
+    assert model.index(0, LinesModel.NET).data() == "1.00"  # 4 x 0.25
+    assert quantity.data(Qt.ItemDataRole.ToolTipRole) is None
+    assert not model.setData(model.index(0, LinesModel.NET), "9")
+    assert not model.flags(model.index(0, LinesModel.NET)) & Qt.ItemFlag.ItemIsEditable

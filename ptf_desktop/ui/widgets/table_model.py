@@ -54,6 +54,7 @@ class Column(Generic[R]):
     tooltip: Callable[[R], str | None] | None = None
     foreground: Callable[[R], Any] | None = None
     font: Callable[[R], QFont | None] | None = None
+    background: Callable[[R], Any] | None = None
     decoration: Callable[[R], Any] | None = None
     edit: Callable[[int, Any], bool] | None = None
     edit_value: Callable[[R], Any] | None = None  # what an editor starts from (the text)
@@ -162,6 +163,7 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
             Role.ToolTipRole: column.tooltip,
             Role.ForegroundRole: column.foreground,
             Role.FontRole: column.font,
+            Role.BackgroundRole: column.background,
             Role.DecorationRole: column.decoration,
         }.get(role)  # type: ignore[call-overload]
         if hook is not None:
@@ -191,7 +193,10 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
         edit = self.columns[index.column()].edit
         if edit is None or not edit(index.row(), value):
             return False
-        self.dataChanged.emit(index, index)
+        # The row's other cells may follow from the value (a line's net amount).
+        self.dataChanged.emit(
+            self.index(index.row(), 0), self.index(index.row(), len(self.columns) - 1)
+        )
         return True
 
 
