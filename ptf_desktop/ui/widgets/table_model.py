@@ -90,9 +90,12 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
         self,
         columns: Sequence[Column[R]] | None = None,
         parent: QObject | None = None,
+        *,
         rows: Sequence[R] = (),
         search_text: Callable[[R], str] | None = None,
     ) -> None:
+        if isinstance(columns, QObject):  # a widget passed where the columns go
+            raise TypeError("ColumnTableModel takes its parent as parent=")
         super().__init__(parent)
         self.columns: tuple[Column[R], ...] = tuple(self.COLUMNS if columns is None else columns)
         self._rows: list[R] = list(rows)
