@@ -117,14 +117,15 @@ def test_the_issue_dialog_says_why_a_drafted_term_cannot_be_certified(
     dialog.show()
     dialog.year.selectAll()
     qtbot.keyClicks(dialog.year, "2027")
-    names = [dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount())]
+    terms = dialog.table.model()
+    names = [terms.index(row, 0).data() for row in range(terms.rowCount())]
     row = names.index("Draft Renewal Corp")
     qtbot.mouseClick(
         dialog.table.viewport(), Qt.MouseButton.LeftButton,
-        pos=dialog.table.visualItemRect(dialog.table.item(row, 0)).center(),
+        pos=dialog.table.visualRect(terms.index(row, 0)).center(),
     )  # fmt: skip
     assert not dialog.issue_button.isEnabled()
     assert dialog.reason.text().startswith("The term is not held yet: its invoice is still a draft")
     free = names.index("Free University")
-    assert dialog.table.item(free, 3).text() == "To issue"
+    assert terms.index(free, 3).data() == "To issue"
     dialog.grab().save(str(tmp_path / "issue.png"))

@@ -13,10 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QThread,
     Signal,
@@ -44,80 +41,48 @@ from ...services.register.organization_import import (
     OrganizationImporter,
 )
 from .. import file_dialogs
+from ..widgets.table_model import RIGHT, Column, ColumnTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
+
+def _problem_column(header: str, text: Any, align: Any = None) -> Column[ImportProblem]:
+    return Column(header, text, align=align, tooltip=text)
 
 
-class ProblemTableModel(QAbstractTableModel):
+class ProblemTableModel(ColumnTableModel[ImportProblem]):
     """Problems (or warnings) of an import as rows: line, column, reason."""
 
     LINE, COLUMN, MESSAGE = range(3)
-    HEADERS = ("Line", "Column", "Reason")
+    COLUMNS = (
+        _problem_column("Line", lambda p: str(p.line), RIGHT),
+        _problem_column("Column", lambda p: p.column),
+        _problem_column("Reason", lambda p: p.message),
+    )
 
     def __init__(self, problems: tuple[ImportProblem, ...], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.problems = problems
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.problems)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        problem = self.problems[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (str(problem.line), problem.column, problem.message)[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.LINE:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        return None
+        super().__init__(parent=parent, rows=problems)
 
 
-class PreviewTableModel(QAbstractTableModel):
+def _day(day: Any) -> str:
+    return day.isoformat() if day else ""
+
+
+class PreviewTableModel(ColumnTableModel[ImportPreviewRow]):
     """The organizations an import would create, one per row."""
 
-    HEADERS = (
-        "Line", "Name", "Type", "Country", "Tier", "Status", "Member since", "Term end",
-        "Billing contact",
-    )  # fmt: skip
+    COLUMNS = (
+        Column("Line", lambda r: str(r.line)),
+        Column("Name", lambda r: r.name),
+        Column("Type", lambda r: LABELS[r.org_type.value]),
+        Column("Country", lambda r: r.country),
+        Column("Tier", lambda r: LABELS[r.tier.value] if r.tier else ""),
+        Column("Status", lambda r: LABELS[r.status.value]),
+        Column("Member since", lambda r: _day(r.member_since)),
+        Column("Term end", lambda r: _day(r.term_end)),
+        Column("Billing contact", lambda r: r.billing_contact),
+    )
 
     def __init__(self, rows: tuple[ImportPreviewRow, ...], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows = rows
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        row = self.rows[index.row()]
-        return (
-            str(row.line),
-            row.name,
-            LABELS[row.org_type.value],
-            row.country,
-            LABELS[row.tier.value] if row.tier else "",
-            LABELS[row.status.value],
-            row.member_since.isoformat() if row.member_since else "",
-            row.term_end.isoformat() if row.term_end else "",
-            row.billing_contact,
-        )[index.column()]
+        super().__init__(parent=parent, rows=rows)
 
 
 class _Job(QObject):

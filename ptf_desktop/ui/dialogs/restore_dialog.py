@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -18,48 +15,29 @@ from PySide6.QtWidgets import (
 
 from ...services.database_service import BackupInfo, describe_backup_reason
 from ..formatting import format_size
+from ..widgets.table_model import RIGHT, Column, ColumnTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
+
+def _backup_columns() -> tuple[Column[BackupInfo], ...]:
+    def path(backup: BackupInfo) -> str:
+        return str(backup.path)
+
+    return (
+        Column("Made", lambda b: f"{b.created.astimezone():%Y-%m-%d %H:%M:%S}", tooltip=path),
+        Column("Why", lambda b: describe_backup_reason(b.reason), tooltip=path),
+        Column("Size", lambda b: format_size(b.size), align=RIGHT, tooltip=path),
+        Column("File", lambda b: b.path.name, tooltip=path),
+    )
 
 
-class BackupTableModel(QAbstractTableModel):
+class BackupTableModel(ColumnTableModel[BackupInfo]):
     """Backups as rows: when made (local time), why, size, file name."""
 
     CREATED, REASON, SIZE, FILE = range(4)
-    HEADERS = ("Made", "Why", "Size", "File")
+    COLUMNS = _backup_columns()
 
     def __init__(self, backups: list[BackupInfo], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.backups = backups
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.backups)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        backup = self.backups[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                f"{backup.created.astimezone():%Y-%m-%d %H:%M:%S}",
-                describe_backup_reason(backup.reason),
-                format_size(backup.size),
-                backup.path.name,
-            )[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.SIZE:
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return str(backup.path)
-        return None
+        super().__init__(parent=parent, rows=backups)
 
 
 class RestoreDialog(QDialog):
@@ -102,7 +80,7 @@ class RestoreDialog(QDialog):
     def selected_backup(self) -> BackupInfo | None:
         """The backup chosen, if any."""
         rows = self.table.selectionModel().selectedRows()
-        return self.model.backups[rows[0].row()] if rows else None
+        return self.model.record_at(rows[0].row()) if rows else None
 
     def _on_selection_changed(self, *_: object) -> None:
         self.restore_button.setEnabled(self.selected_backup() is not None)

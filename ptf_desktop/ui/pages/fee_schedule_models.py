@@ -7,65 +7,47 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, Qt, Signal
 
 from ...domain.amounts import AmountError
 from ...domain.amounts import parse_amount as domain_parse_amount
 from ...domain.fees import FEE_KIND_LABELS, FeeEntryData, FeeScheduleData
 from ...domain.money import Money
+from ..widgets.table_model import RIGHT, Column, ColumnTableModel, Index
 from .renewals.display import format_date, format_money
 
-_Index = QModelIndex | QPersistentModelIndex
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+def _yes(flag: bool) -> str:
+    return "Yes" if flag else ""
 
 
-class ScheduleTableModel(QAbstractTableModel):
+def _shown(header: str, text: Any, align: Any = None) -> Column[Any]:
+    """A column whose cells' tooltips are their text."""
+    return Column(header, text, align=align, tooltip=text)
+
+
+class ScheduleTableModel(ColumnTableModel[FeeScheduleData]):
     """Fee schedules, oldest first."""
 
     NAME, EFFECTIVE, ENTRIES, NOTE = range(4)
-    HEADERS = ("Name", "Effective from", "Fees", "Note")
+    COLUMNS = (
+        _shown("Name", lambda s: s.name),
+        _shown("Effective from", lambda s: format_date(s.effective_from)),
+        _shown("Fees", lambda s: str(len(s.entries))),
+        _shown("Note", lambda s: s.note),
+    )
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.schedules: list[FeeScheduleData] = []
+    @property
+    def schedules(self) -> list[FeeScheduleData]:
+        """The schedules shown."""
+        return self.rows
 
     def set_schedules(self, schedules: list[FeeScheduleData]) -> None:
         """Show other schedules."""
-        self.beginResetModel()
-        self.schedules = list(schedules)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.schedules)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole
-        ):  # fmt: skip
-            return None
-        schedule = self.schedules[index.row()]
-        return (
-            schedule.name, format_date(schedule.effective_from), str(len(schedule.entries)),
-            schedule.note,
-        )[index.column()]  # fmt: skip
+        self.set_rows(schedules)
 
 
-class EntryTableModel(QAbstractTableModel):
+class EntryTableModel(ColumnTableModel[FeeEntryData]):
     """The fees of one schedule; editable (amount, to be confirmed) for a new schedule.
 
     Attributes:
@@ -75,87 +57,82 @@ class EntryTableModel(QAbstractTableModel):
 
     KIND, BAND, AMOUNT, TO_BE_CONFIRMED, IN_USE = range(5)
     refused = Signal(str)  # an edit was not taken; the message says why
-    HEADERS = ("Fee", "Employees", "Amount", "To be confirmed", "Used by issued documents")
 
     def __init__(self, editable: bool = False, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self._columns(editable), parent)
         self.editable = editable
-        self.entries: list[FeeEntryData] = []
         self.in_use: frozenset[uuid.UUID] = frozenset()
         self.last_error = ""
+
+    def _columns(self, editable: bool) -> tuple[Column[FeeEntryData], ...]:
+        columns: tuple[Column[FeeEntryData], ...] = (
+            _shown("Fee", lambda e: FEE_KIND_LABELS[e.kind]),
+            _shown("Employees", lambda e: e.band),
+            Column(
+                "Amount",
+                lambda e: format_money(e.amount),
+                align=RIGHT,
+                tooltip=lambda e: format_money(e.amount),
+                edit=self._edit_amount if editable else None,
+                edit_value=lambda e: str(e.amount.amount),
+            ),
+            # Editable: a check box instead of the word.
+            _shown(
+                "To be confirmed", lambda e: "Yes" if e.to_be_confirmed and not editable else ""
+            ),
+            _shown("Used by issued documents", lambda e: _yes(e.id in self.in_use)),
+        )
+        return columns[:-1] if editable else columns
+
+    @property
+    def entries(self) -> list[FeeEntryData]:
+        """The fees shown."""
+        return self.rows
 
     def set_entries(
         self, entries: tuple[FeeEntryData, ...], in_use: frozenset[uuid.UUID] = frozenset()
     ) -> None:
         """Show other fees."""
-        self.beginResetModel()
-        self.entries = list(entries)
         self.in_use = in_use
-        self.endResetModel()
+        self.set_rows(entries)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.entries)
+    def _checkable(self, index: Index) -> bool:
+        return self.editable and index.isValid() and index.column() == self.TO_BE_CONFIRMED
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS) - (1 if self.editable else 0)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        if self.editable and index.column() == self.AMOUNT:
-            return base | Qt.ItemFlag.ItemIsEditable
-        if self.editable and index.column() == self.TO_BE_CONFIRMED:
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        return base
+        return base | Qt.ItemFlag.ItemIsUserCheckable if self._checkable(index) else base
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        entry = self.entries[index.row()]
-        column = index.column()
-        checkable = self.editable and column == self.TO_BE_CONFIRMED
-        if checkable and role == Qt.ItemDataRole.CheckStateRole:
-            return Qt.CheckState.Checked if entry.to_be_confirmed else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.EditRole and column == self.AMOUNT:
-            return str(entry.amount.amount)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.AMOUNT:
-            return _RIGHT
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        values = (
-            FEE_KIND_LABELS[entry.kind],
-            entry.band,
-            format_money(entry.amount),
-            "Yes" if entry.to_be_confirmed and not self.editable else "",  # editable: a box
-            "Yes" if entry.id in self.in_use else "",
-        )
-        return values[column]
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self._checkable(index) and role == Qt.ItemDataRole.CheckStateRole:
+            checked = self.rows[index.row()].to_be_confirmed
+            return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        return super().data(index, role)
 
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or not self.editable:
-            return False
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not (self._checkable(index) and role == Qt.ItemDataRole.CheckStateRole):
+            return super().setData(index, value, role)
         row = index.row()
-        entry = self.entries[row]
-        if index.column() == self.TO_BE_CONFIRMED and role == Qt.ItemDataRole.CheckStateRole:
-            checked = Qt.CheckState(value) == Qt.CheckState.Checked
-            self.entries[row] = replace(entry, to_be_confirmed=checked)
-        elif index.column() == self.AMOUNT and role == Qt.ItemDataRole.EditRole:
-            amount = parse_amount(str(value))
-            if amount is None:
-                self.last_error = amount_refusal(str(value))
-                self.refused.emit(self.last_error)
-                return False
-            self.entries[row] = replace(entry, amount=Money(amount, entry.amount.currency))
-        else:
-            return False
-        self.last_error = ""
-        self.refused.emit("")
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        self.rows[row] = replace(self.rows[row], to_be_confirmed=checked)
+        self._accepted()
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
         return True
+
+    def _edit_amount(self, row: int, value: Any) -> bool:
+        entry = self.rows[row]
+        amount = parse_amount(str(value))
+        if amount is None:
+            self.last_error = amount_refusal(str(value))
+            self.refused.emit(self.last_error)
+            return False
+        self.rows[row] = replace(entry, amount=Money(amount, entry.amount.currency))
+        self._accepted()
+        return True
+
+    def _accepted(self) -> None:
+        self.last_error = ""
+        self.refused.emit("")
 
 
 def parse_amount(text: str) -> Decimal | None:

@@ -50,7 +50,7 @@ class FeeSchedulesTab(QWidget):
         super().__init__(parent)
         self.setObjectName("feeSchedulesTab")
         self._fees = fees
-        self.schedules = ScheduleTableModel(self)
+        self.schedules = ScheduleTableModel(parent=self)
         self.entries = EntryTableModel(parent=self)
         self.schedule_table = _table("feeScheduleTable", self.schedules)
         self.entry_table = _table("feeEntryTable", self.entries)

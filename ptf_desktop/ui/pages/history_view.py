@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Collection
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from ...services.audit_service import AuditRecord, AuditService
+from ..widgets.table_model import Column, ColumnTableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 ValueText = Callable[[str, str], str]
 
 
@@ -23,7 +21,7 @@ def _as_is(_field: str, value: str) -> str:
     return value
 
 
-class HistoryTableModel(QAbstractTableModel):
+class HistoryTableModel(ColumnTableModel[AuditRecord]):
     """Audit records as rows: when (local time), who, [what,] field, old value, new value."""
 
     def __init__(
@@ -34,46 +32,35 @@ class HistoryTableModel(QAbstractTableModel):
         show_entity: bool = False,
         value_text: ValueText = _as_is,
     ) -> None:
-        super().__init__(parent)
-        self.records: list[AuditRecord] = []
-        self._labels = labels
-        self._show_entity = show_entity
-        self._value_text = value_text
-        self.headers = ("When", "Who", *(("What",) if show_entity else ()), "Field")
-        self.headers += ("Old value", "New value")
+        def shown(value: str | None, record: AuditRecord) -> str:
+            return "" if value is None else value_text(record.field, value)
+
+        what: tuple[Column[AuditRecord], ...] = (
+            (Column("What", lambda r: r.entity_type.capitalize()),) if show_entity else ()
+        )
+        columns: tuple[Column[AuditRecord], ...] = (
+            Column("When", lambda r: r.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
+            Column("Who", lambda r: r.actor),
+            *what,
+            Column("Field", lambda r: labels.get(r.field, r.field)),
+            Column("Old value", lambda r: shown(r.old_value, r)),
+            Column("New value", lambda r: shown(r.new_value, r)),
+        )
+        super().__init__(columns, parent)
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """The columns' headers."""
+        return tuple(column.header for column in self.columns)
+
+    @property
+    def records(self) -> list[AuditRecord]:
+        """The records shown."""
+        return self.rows
 
     def set_records(self, records: list[AuditRecord]) -> None:
         """Replace the rows."""
-        self.beginResetModel()
-        self.records = records
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        record = self.records[index.row()]
-        what = (record.entity_type.capitalize(),) if self._show_entity else ()
-        old = "" if record.old_value is None else self._value_text(record.field, record.old_value)
-        new = "" if record.new_value is None else self._value_text(record.field, record.new_value)
-        return (
-            record.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
-            record.actor,
-            *what,
-            self._labels.get(record.field, record.field),
-            old,
-            new,
-        )[index.column()]
+        self.set_rows(records)
 
 
 class HistoryView(QWidget):

@@ -28,12 +28,13 @@ from ....services.billing.credit_note_service import CreditNoteService
 from ....services.billing.records import CreditNoteSummary
 from ....services.errors import UserError
 from ... import file_dialogs
+from ...widgets.table_model import SearchProxy
 from . import document_actions
 from .action_buttons import add_action_buttons, enable_buttons
 from .credit_note_model import CreditNoteTableModel
 from .filter_banner import FilterBanner
 from .pdf_preview import PdfPreview
-from .record_model import RecordSearchProxy, record_table
+from .record_model import record_table
 
 _COLUMN_CHARACTERS = (15, 11, 15, 30, 16, 40)
 # (key, button text, tooltip); the slot of each is _on_<key>_clicked.
@@ -60,8 +61,8 @@ class CreditNotesView(QWidget):
         self._service = service
         self.invoice_id: uuid.UUID | None = None  # the invoice the list is narrowed to
         self.preview: PdfPreview | None = None
-        self.model = CreditNoteTableModel(self)
-        self.proxy = RecordSearchProxy(self)
+        self.model = CreditNoteTableModel(parent=self)
+        self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit()
         self.search.setObjectName("creditNoteSearch")

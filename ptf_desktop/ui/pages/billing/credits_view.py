@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,9 +31,10 @@ from ....services.billing.payment_service import PAYMENT_METHODS
 from ....services.billing.records import CreditBalance
 from ....services.billing.statement_service import StatementService
 from ....services.errors import UserError
+from ...widgets.table_model import RIGHT, Column, ColumnTableModel, SearchProxy, casefolded
 from .action_buttons import add_action_buttons, enable_buttons
 from .display import day_of, format_money
-from .record_model import RecordSearchProxy, RecordTableModel, record_table
+from .record_model import record_table
 from .statement_dialog import StatementDialog
 
 _ACTIONS = (
@@ -44,20 +44,19 @@ _ACTIONS = (
 )
 
 
-class CreditTableModel(RecordTableModel[CreditBalance]):
+class CreditTableModel(ColumnTableModel[CreditBalance]):
     """Members with a credit balance: organization and credit."""
 
     ORGANIZATION, CREDIT = range(2)
-    HEADERS = ("Organization", "Credit balance")
-    RIGHT_ALIGNED = frozenset({CREDIT})
-
-    def text(self, row: CreditBalance, column: int) -> str:
-        return row.organization if column == self.ORGANIZATION else format_money(row.amount)
-
-    def raw(self, row: CreditBalance, column: int) -> Any:
-        if column == self.CREDIT:
-            return (row.amount.currency, row.amount.amount)
-        return row.organization.casefold()
+    COLUMNS = (
+        Column("Organization", lambda c: c.organization, casefolded(lambda c: c.organization)),
+        Column(
+            "Credit balance",
+            lambda c: format_money(c.amount),
+            lambda c: (c.amount.currency, c.amount.amount),
+            RIGHT,
+        ),
+    )
 
 
 class CreditDialog(QDialog):
@@ -172,8 +171,8 @@ class CreditsView(QWidget):
         self._credits, self._invoices, self._statements = credits, invoices, statements
         self._today = today
         self.dialog: QDialog | None = None
-        self.model = CreditTableModel(self)
-        self.proxy = RecordSearchProxy(self)
+        self.model = CreditTableModel(parent=self)
+        self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = record_table(
             "creditTable", self.proxy, (40, 18), CreditTableModel.ORGANIZATION

@@ -1,80 +1,77 @@
-"""The invoices list as a Qt table model over InvoiceSummary records, and its search proxy."""
+"""The invoices list as a Qt table model over InvoiceSummary records."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 
 from ....services.billing.records import InvoiceSummary
 from ...style import ERROR
+from ...widgets.table_model import RIGHT, Column, ColumnTableModel, bold_font
 from .display import format_day, format_plain_amount, status_label
-from .record_model import RecordSearchProxy, RecordTableModel
+
+DRAFT_NUMBER = "Draft"
 
 
-class InvoiceTableModel(RecordTableModel[InvoiceSummary]):
+def _overdue(invoice: InvoiceSummary) -> bool:
+    return invoice.status == "overdue"
+
+
+def _column(header: str, text: Any, sort: Any = None, align: Any = None) -> Column[InvoiceSummary]:
+    """A column of the list: overdue invoices are red and bold, with a tooltip saying so."""
+    return Column(
+        header,
+        text,
+        sort,
+        align,
+        tooltip=lambda i: (
+            f"Overdue: it was due on {format_day(i.due_date)}" if _overdue(i) else None
+        ),
+        foreground=lambda i: QBrush(QColor(ERROR)) if _overdue(i) else None,
+        font=lambda i: bold_font() if _overdue(i) else None,
+    )
+
+
+def _day(day: Any) -> str:
+    return day.isoformat() if day else ""
+
+
+class InvoiceTableModel(ColumnTableModel[InvoiceSummary]):
     """Invoices, one row each; overdue ones in red and bold."""
 
     NUMBER, ORGANIZATION, STATUS, CURRENCY, TOTAL, BALANCE, ISSUED, DUE = range(8)
-    HEADERS = ("Number", "Organization", "Status", "Currency", "Total", "Balance", "Issued", "Due")
-    RIGHT_ALIGNED = frozenset({TOTAL, BALANCE})
-    DRAFT_NUMBER = "Draft"
+    DRAFT_NUMBER = DRAFT_NUMBER
+    # Sort values are strings where a value may be missing (drafts have no number or
+    # dates), so every value of a column compares; drafts sort after issued invoices.
+    COLUMNS = (
+        _column(
+            "Number",
+            lambda i: i.number or DRAFT_NUMBER,
+            lambda i: "1" if i.number is None else f"0{i.number}",
+        ),
+        _column("Organization", lambda i: i.organization, lambda i: i.organization.casefold()),
+        _column("Status", lambda i: status_label(i.status), lambda i: i.status),
+        _column("Currency", lambda i: i.currency),
+        _column("Total", lambda i: format_plain_amount(i.total), lambda i: i.total.amount, RIGHT),
+        _column(
+            "Balance",
+            lambda i: format_plain_amount(i.balance) if i.number else "",
+            lambda i: i.balance.amount,
+            RIGHT,
+        ),
+        _column("Issued", lambda i: format_day(i.issue_date), lambda i: _day(i.issue_date)),
+        _column("Due", lambda i: format_day(i.due_date), lambda i: _day(i.due_date)),
+    )
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(search_text=_search_text, **kwargs)
 
     def invoice_at(self, row: int) -> InvoiceSummary:
         """The invoice shown in a row."""
         return self.record_at(row)
 
-    def text(self, invoice: InvoiceSummary, column: int) -> str:
-        if column == self.NUMBER:
-            return invoice.number or self.DRAFT_NUMBER
-        if column == self.ORGANIZATION:
-            return invoice.organization
-        if column == self.STATUS:
-            return status_label(invoice.status)
-        if column == self.CURRENCY:
-            return invoice.currency
-        if column == self.TOTAL:
-            return format_plain_amount(invoice.total)
-        if column == self.BALANCE:
-            return format_plain_amount(invoice.balance) if invoice.number else ""
-        if column == self.ISSUED:
-            return format_day(invoice.issue_date)
-        return format_day(invoice.due_date)
 
-    def raw(self, invoice: InvoiceSummary, column: int) -> Any:
-        # Strings keep every value of a column comparable (drafts have no number or dates);
-        # drafts sort after the issued invoices.
-        if column == self.NUMBER:
-            return "1" if invoice.number is None else f"0{invoice.number}"
-        if column == self.ORGANIZATION:
-            return invoice.organization.casefold()
-        if column == self.TOTAL:
-            return invoice.total.amount
-        if column == self.BALANCE:
-            return invoice.balance.amount
-        if column in (self.ISSUED, self.DUE):
-            day = invoice.issue_date if column == self.ISSUED else invoice.due_date
-            return day.isoformat() if day else ""
-        return invoice.status if column == self.STATUS else invoice.currency
-
-    def search_text(self, invoice: InvoiceSummary) -> str:
-        number = invoice.number or self.DRAFT_NUMBER
-        return f"{number} {invoice.organization} {invoice.status} {invoice.currency}"
-
-    def decoration(self, invoice: InvoiceSummary, column: int, role: int) -> Any:
-        if invoice.status != "overdue":
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(ERROR))
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Overdue: it was due on {format_day(invoice.due_date)}"
-        return None
-
-
-class InvoiceSearchProxy(RecordSearchProxy):
-    """Sorts invoices by raw values; a search matches number, organization, status, currency."""
+def _search_text(invoice: InvoiceSummary) -> str:
+    number = invoice.number or DRAFT_NUMBER
+    return f"{number} {invoice.organization} {invoice.status} {invoice.currency}"

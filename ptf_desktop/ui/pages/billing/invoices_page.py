@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import date
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -34,18 +33,16 @@ from ....services.context import AppContext
 from ....services.errors import UserError
 from ...busy_work import BusyWork
 from ...changes import Changes, announce
+from ...widgets.table_model import SearchProxy
 from .action_buttons import add_action_buttons, enable_buttons
-from .bill_to import bill_to_of
 from .credit_notes_view import CreditNotesView
 from .credits_view import CreditsView
 from .display import status_label
 from .export_action import InvoiceExport
 from .filter_banner import FilterBanner
+from .invoice_actions import InvoiceActionsMixin
 from .invoice_documents import InvoiceDocumentsMixin
-from .invoice_editor import InvoiceEditor
-from .invoice_model import InvoiceSearchProxy, InvoiceTableModel
-from .money_dialogs import CreditNoteDialog, CreditRequest, PaymentDialog
-from .organization_picker import OrganizationPicker
+from .invoice_model import InvoiceTableModel
 from .payments_view import PaymentsView
 from .pdf_preview import PdfPreview
 from .receivables_view import ReceivablesView
@@ -80,7 +77,7 @@ _DOCUMENT_ACTIONS = (
 )
 
 
-class InvoicesPage(InvoiceDocumentsMixin, QWidget):
+class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
     """Invoices and receivables.
 
     Signals:
@@ -102,8 +99,8 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         self.exports: list[InvoiceExport] = []
         self.preview: PdfPreview | None = None
         self.statement: StatementDialog | None = None
-        self.model = InvoiceTableModel(self)
-        self.proxy = InvoiceSearchProxy(self)
+        self.model = InvoiceTableModel(parent=self)
+        self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("invoiceStatusFilter")
@@ -372,156 +369,7 @@ class InvoicesPage(InvoiceDocumentsMixin, QWidget):
         elif current is not None:
             self._on_preview_clicked()
 
-    # -- invoice actions ------------------------------------------------------------------------
-
-    def _on_new_clicked(self) -> None:
-        picker = OrganizationPicker(self.context.organization_queries, "New draft invoice", self)
-        if not picker.exec() or picker.chosen is None:
-            return
-        bill_to = bill_to_of(self.context.organizations.get(picker.chosen))
-        editor = InvoiceEditor(
-            self.context.invoices, organization_id=picker.chosen, bill_to=bill_to, parent=self
-        )
-        if editor.exec():
-            self._changed(editor.invoice_id)
-
-    def _on_edit_clicked(self) -> None:
-        current = self._current()
-        if current is None:
-            return
-        try:
-            details = self.context.invoices.get(current.id)
-        except UserError as problem:
-            self._warn("Edit draft", str(problem))
-            return
-        editor = InvoiceEditor(self.context.invoices, details=details, parent=self)
-        if editor.exec():
-            self._changed(current.id)
-
-    def _on_issue_clicked(self) -> None:
-        current = self._current()
-        if current is None:
-            return
-        warnings = self.context.invoices.issue_warnings(current.id)
-        confirm = QMessageBox(
-            QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Question,
-            "Issue invoice",
-            "".join(f"Warning: {warning}\n\n" for warning in warnings)
-            + f"Issue the draft for {current.organization}?\n\nIt takes the next invoice number "
-            "and its PDF is stored. An issued invoice can no longer be changed or deleted: "
-            "corrections are made with credit notes.",
-            parent=self,
-        )
-        confirm.setObjectName("issueConfirmation")
-        confirm.setTextFormat(Qt.TextFormat.PlainText)
-        issue = confirm.addButton("Issue", QMessageBox.ButtonRole.AcceptRole)
-        confirm.addButton(QMessageBox.StandardButton.Cancel)
-        confirm.exec()
-        if confirm.clickedButton() is not issue:
-            return
-        self.issue(current)
-
-    def issue(self, draft: InvoiceSummary) -> None:
-        """Issue a draft (already confirmed) in a worker thread, the busy bar showing.
-
-        The list shows the issued invoice, selected, when it is done; a refusal is shown
-        in a message and the draft stays as it was.
-        """
-        invoices = self.context.invoices
-        self.work.run(
-            f"Issuing the invoice for {draft.organization}\u2026",
-            lambda: invoices.issue(draft.id),
-            self._on_issue_succeeded,
-            self._on_issue_failed,
-        )
-        self._update_buttons()
-
-    def _on_issue_succeeded(self, issued: InvoiceSummary) -> None:
-        self._changed(issued.id)
-
-    def _on_issue_failed(self, message: str) -> None:
-        self._warn("Issue invoice", message)
-        self.refresh()
-
-    def _on_delete_clicked(self) -> None:
-        current = self._current()
-        if current is None:
-            return
-        confirm = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Delete draft",
-            f"Delete the draft invoice for {current.organization}? It has no number yet, so "
-            "no gap is left in the series.",
-            parent=self,
-        )
-        confirm.setTextFormat(Qt.TextFormat.PlainText)
-        delete = confirm.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        confirm.addButton(QMessageBox.StandardButton.Cancel)
-        confirm.exec()
-        if confirm.clickedButton() is not delete:
-            return
-        try:
-            self.context.invoices.delete_draft(current.id)
-        except UserError as problem:
-            self._warn("Delete draft", str(problem))
-        self._changed(None)
-
-    def _on_payment_clicked(self) -> None:
-        current = self._current()
-        if current is not None:
-            dialog = PaymentDialog(self.context.payments, current, self._today(), self)
-            if dialog.exec():
-                self._changed(current.id)
-
-    def _on_credit_clicked(self) -> None:
-        self._credit(cancel=False)
-
-    def _on_cancel_clicked(self) -> None:
-        self._credit(cancel=True)
-
-    def _credit(
-        self,
-        *,
-        cancel: bool,
-        earlier: CreditRequest | None = None,
-        problem: str | None = None,
-    ) -> None:
-        current = self._current()
-        if current is None:
-            return
-        dialog = CreditNoteDialog(
-            current, cancel=cancel, earlier=earlier, problem=problem, parent=self
-        )
-        if dialog.exec() and dialog.request is not None:
-            self.credit(current, dialog.request, cancel=cancel)
-
-    def credit(self, invoice: InvoiceSummary, request: CreditRequest, *, cancel: bool) -> None:
-        """Make a credit note (or cancel the invoice) in a worker thread, the busy bar showing.
-
-        Making the note renders its PDF (seconds for the first one in a process). The list
-        shows the invoice, selected, with its new balance when it is done; a refusal opens
-        the dialog again with what was typed and the service's message, nothing stored.
-        """
-        notes = self.context.credit_notes
-        number = invoice.number or ""
-        if cancel:
-            text = f"Cancelling invoice {number} for {invoice.organization}\u2026"
-            work = partial(notes.cancel, invoice.id, request.reason)
-        else:
-            text = f"Making a credit note on invoice {number} for {invoice.organization}\u2026"
-            work = partial(notes.create, number, request.reason, request.amount)
-
-        def failed(message: str) -> None:
-            self.refresh(invoice.id)  # another window may have changed it meanwhile
-            if self.select(invoice.id):
-                self._credit(cancel=cancel, earlier=request, problem=message)
-            else:
-                self._warn("Cancel invoice" if cancel else "Credit note", message)
-
-        self.work.run(text, work, lambda _note: self._changed(invoice.id), failed)
-        self._update_buttons()
-
-    def closeEvent(self, event: object) -> None:
+    def closeEvent(self, event: object) -> None:  # noqa: N802  (Qt's name)
         self.wait_for_work()
         super().closeEvent(event)  # type: ignore[arg-type]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtGui import QBrush, QColor
 
 from ....domain.billing.lines import LineInput, line_amounts, parse_decimal, validate_line
@@ -21,9 +21,18 @@ from ....domain.money import Money
 from ....services.billing.drafts import DraftLineSpec
 from ....services.billing.records import LineRecord
 from ...style import ERROR
+from ...widgets.table_model import RIGHT, Column, ColumnTableModel
 from .display import format_plain_amount
 
-_Index = QModelIndex | QPersistentModelIndex
+
+def _marked(name: str) -> dict[str, Any]:
+    """A cell the service refused: red, with the reason as its tooltip."""
+    return {
+        "tooltip": lambda line: line.errors.get(name),
+        "background": lambda line: (
+            QBrush(QColor(ERROR).lighter(190)) if name in line.errors else None
+        ),
+    }
 
 
 @dataclass
@@ -40,7 +49,7 @@ class EditedLine:
     errors: dict[str, str] = field(default_factory=dict)
 
 
-class LinesModel(QAbstractTableModel):
+class LinesModel(ColumnTableModel[EditedLine]):
     """The lines being edited; every column but the net is editable."""
 
     DESCRIPTION, QUANTITY, UNIT_PRICE, DISCOUNT, TAX_RATE, NET = range(6)
@@ -49,9 +58,32 @@ class LinesModel(QAbstractTableModel):
     LABELS = ("The description", "The quantity", "The unit price", "The discount", "The tax rate")
 
     def __init__(self, currency: str = "USD", parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._lines: list[EditedLine] = []
+        super().__init__(self._columns(), parent)
         self.currency = currency
+
+    def _columns(self) -> tuple[Column[EditedLine], ...]:
+        editable = tuple(
+            self._editable_column(header, name, align=None if name == "description" else RIGHT)
+            for header, name in zip(self.HEADERS, self.FIELDS, strict=False)
+        )
+        return (*editable, Column("Net", self._net, align=RIGHT, **_marked("net")))
+
+    def _editable_column(self, header: str, name: str, align: Any) -> Column[EditedLine]:
+        """A column of what was typed, edited in place."""
+
+        def edit(row: int, value: Any) -> bool:
+            line = self._rows[row]
+            setattr(line, name, str(value))
+            line.errors.pop(name, None)
+            return True
+
+        return Column(
+            header,
+            lambda line: str(getattr(line, name)),
+            align=align,
+            edit=edit,
+            **_marked(name),
+        )
 
     # -- loading and reading ---------------------------------------------------------------
 
@@ -71,7 +103,7 @@ class LinesModel(QAbstractTableModel):
     def set_records(self, records: tuple[LineRecord, ...]) -> None:
         """Show the stored lines of a document."""
         self.beginResetModel()
-        self._lines = [
+        self._rows = [
             EditedLine(
                 description=r.description,
                 quantity=f"{r.quantity.normalize():f}",
@@ -87,26 +119,26 @@ class LinesModel(QAbstractTableModel):
 
     def lines(self) -> list[EditedLine]:
         """The lines as typed."""
-        return list(self._lines)
+        return list(self._rows)
 
     def add_line(self, line: EditedLine | None = None) -> int:
         """Append a line (an empty one by default); returns its row."""
-        row = len(self._lines)
+        row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._lines.append(line or EditedLine())
+        self._rows.append(line or EditedLine())
         self.endInsertRows()
         return row
 
     def replace_line(self, row: int, line: EditedLine) -> None:
         """Put another line in a row."""
-        self._lines[row] = line
+        self._rows[row] = line
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.NET))
 
     def remove_line(self, row: int) -> None:
         """Remove a line."""
-        if 0 <= row < len(self._lines):
+        if 0 <= row < len(self._rows):
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._lines[row]
+            del self._rows[row]
             self.endRemoveRows()
 
     def specs(self) -> tuple[DraftLineSpec, ...]:
@@ -117,7 +149,7 @@ class LinesModel(QAbstractTableModel):
         """
         errors: dict[str, str] = {}
         specs = []
-        for row, line in enumerate(self._lines):
+        for row, line in enumerate(self._rows):
             values: dict[str, Decimal] = {}
             for name, label in zip(self.FIELDS[1:], self.LABELS[1:], strict=True):
                 raw = getattr(line, name).strip() or "0"
@@ -142,7 +174,7 @@ class LinesModel(QAbstractTableModel):
             except ValidationError as error:
                 errors.update({f"lines[{row}].{k}": m for k, m in error.field_errors.items()})
             specs.append(spec)
-        if not self._lines:
+        if not self._rows:
             errors["lines"] = "A document needs at least one line."
         if errors:
             raise ValidationError(errors)
@@ -150,65 +182,17 @@ class LinesModel(QAbstractTableModel):
 
     def show_errors(self, field_errors: dict[str, str]) -> None:
         """Mark the cells named ``lines[i].field`` in the errors (and clear the others)."""
-        for line in self._lines:
+        for line in self._rows:
             line.errors = {}
         for key, message in field_errors.items():
             if not key.startswith("lines["):
                 continue
             row_text, _, name = key[len("lines[") :].partition("].")
-            if row_text.isdigit() and int(row_text) < len(self._lines):
-                self._lines[int(row_text)].errors[name] = message
-        if self._lines:
-            last = self.index(len(self._lines) - 1, self.NET)
+            if row_text.isdigit() and int(row_text) < len(self._rows):
+                self._rows[int(row_text)].errors[name] = message
+        if self._rows:
+            last = self.index(len(self._rows) - 1, self.NET)
             self.dataChanged.emit(self.index(0, 0), last)
-
-    # -- Qt ----------------------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and index.column() != self.NET:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        line = self._lines[index.row()]
-        column = index.column()
-        name = self.FIELDS[column] if column < self.NET else "net"
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._net(line) if column == self.NET else getattr(line, name)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.DESCRIPTION:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if name in line.errors:
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(ERROR).lighter(190))
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return line.errors[name]
-        return None
-
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole or index.column() >= self.NET:
-            return False
-        line = self._lines[index.row()]
-        name = self.FIELDS[index.column()]
-        setattr(line, name, str(value))
-        line.errors.pop(name, None)
-        self.dataChanged.emit(index, self.index(index.row(), self.NET))
-        return True
 
     def _net(self, line: EditedLine) -> str:
         """The line's net amount when its numbers can be read, else nothing."""

@@ -28,55 +28,52 @@ from PySide6.QtWidgets import (
 from ....services.billing.payment_service import PaymentService
 from ....services.billing.records import PaymentRecord
 from ....services.errors import UserError
+from ...widgets.table_model import RIGHT, Column, ColumnTableModel, SearchProxy, casefolded
 from .action_buttons import add_action_buttons, enable_buttons
 from .display import format_day, format_money
 from .filter_banner import FilterBanner
-from .record_model import RecordSearchProxy, RecordTableModel, record_table
+from .record_model import record_table
 
 _COLUMN_CHARACTERS = (11, 15, 30, 16, 14, 52, 12)
 _ACTIONS = (("reverse", "Reverse payment…", "A reversal entry with a reason; nothing is deleted"),)
 _MUTED = QColor("#6b7280")
 
 
-class PaymentTableModel(RecordTableModel[PaymentRecord]):
+def _reference(payment: PaymentRecord) -> str:
+    if payment.reversed_by is not None:
+        return f"{payment.reference} (reversed)".strip()
+    return f"{payment.reference}: {payment.reason}" if payment.reason else payment.reference
+
+
+def _muted(payment: PaymentRecord) -> QColor | None:
+    # Reversed payments and their reversals are history, not money held: greyed.
+    settled = payment.reversed_by is not None or payment.reverses is not None
+    return _MUTED if settled else None
+
+
+def _column(header: str, text: Any, sort: Any = None, **hooks: Any) -> Column[PaymentRecord]:
+    """A column of the list, sorted without case unless told, greyed when settled."""
+    return Column(header, text, sort or casefolded(text), foreground=_muted, **hooks)
+
+
+class PaymentTableModel(ColumnTableModel[PaymentRecord]):
     """Payments and reversals: date, invoice, organization, amount, method, reference, by."""
 
     DATE, INVOICE, ORGANIZATION, AMOUNT, METHOD, REFERENCE, BY = range(7)
-    HEADERS = ("Date", "Invoice", "Organization", "Amount", "Method", "Reference", "Recorded by")
-    RIGHT_ALIGNED = frozenset({AMOUNT})
-
-    def text(self, payment: PaymentRecord, column: int) -> str:
-        reference = payment.reference
-        if payment.reversed_by is not None:
-            reference = f"{reference} (reversed)".strip()
-        elif payment.reason:
-            reference = f"{reference}: {payment.reason}"
-        values = (
-            format_day(payment.paid_on),
-            payment.invoice_number,
-            payment.organization,
-            format_money(payment.amount),
-            payment.method.capitalize(),
-            reference,
-            payment.recorded_by,
-        )
-        return values[column]
-
-    def raw(self, payment: PaymentRecord, column: int) -> Any:
-        if column == self.DATE:
-            return payment.paid_on.isoformat()
-        if column == self.AMOUNT:
-            return (payment.amount.currency, payment.amount.amount)
-        return self.text(payment, column).casefold()
-
-    def decoration(self, payment: PaymentRecord, column: int, role: int) -> Any:
-        # Reversed payments and their reversals are history, not money held: greyed.
-        settled = payment.reversed_by is not None or payment.reverses is not None
-        if role == Qt.ItemDataRole.ForegroundRole and settled:
-            return _MUTED
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.REFERENCE:
-            return self.text(payment, column)  # a reversal's reason may be long
-        return None
+    COLUMNS = (
+        _column("Date", lambda p: format_day(p.paid_on), lambda p: p.paid_on.isoformat()),
+        _column("Invoice", lambda p: p.invoice_number),
+        _column("Organization", lambda p: p.organization),
+        _column(
+            "Amount",
+            lambda p: format_money(p.amount),
+            lambda p: (p.amount.currency, p.amount.amount),
+            align=RIGHT,
+        ),
+        _column("Method", lambda p: p.method.capitalize()),
+        _column("Reference", _reference, tooltip=_reference),  # a reversal's reason may be long
+        _column("Recorded by", lambda p: p.recorded_by),
+    )
 
 
 class ReversePaymentDialog(QDialog):
@@ -148,8 +145,8 @@ class PaymentsView(QWidget):
         self._service = service
         self.invoice_number: str | None = None  # the invoice the list is narrowed to
         self.dialog: ReversePaymentDialog | None = None
-        self.model = PaymentTableModel(self)
-        self.proxy = RecordSearchProxy(self)
+        self.model = PaymentTableModel(parent=self)
+        self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit()
         self.search.setObjectName("paymentSearch")

@@ -4,52 +4,53 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPalette
 
 from ....services.billing.records import QuoteSummary
+from ...widgets.table_model import RIGHT, Column, ColumnTableModel
 from .display import format_day, format_plain_amount, status_label
-from .record_model import RecordTableModel
+
+DRAFT_NUMBER = "Draft"
 
 
-class QuoteTableModel(RecordTableModel[QuoteSummary]):
+def _greyed(quote: QuoteSummary) -> QBrush | None:
+    if quote.status not in ("expired", "declined"):
+        return None
+    return QBrush(QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+
+
+def _column(header: str, text: Any, sort: Any = None, align: Any = None) -> Column[QuoteSummary]:
+    """A column of the list: expired and declined quotes are greyed."""
+    return Column(header, text, sort, align, foreground=_greyed)
+
+
+class QuoteTableModel(ColumnTableModel[QuoteSummary]):
     """Quotes, one row each; expired and declined ones greyed."""
 
     NUMBER, ORGANIZATION, STATUS, CURRENCY, TOTAL, ISSUED, VALID_UNTIL = range(7)
-    HEADERS = ("Number", "Organization", "Status", "Currency", "Total", "Sent", "Valid until")
-    RIGHT_ALIGNED = frozenset({TOTAL})
-    DRAFT_NUMBER = "Draft"
+    DRAFT_NUMBER = DRAFT_NUMBER
+    COLUMNS = (
+        _column(
+            "Number",
+            lambda q: q.number or DRAFT_NUMBER,
+            lambda q: "1" if q.number is None else f"0{q.number}",
+        ),
+        _column("Organization", lambda q: q.organization, lambda q: q.organization.casefold()),
+        _column("Status", lambda q: status_label(q.status)),
+        _column("Currency", lambda q: q.currency),
+        _column(
+            "Total", lambda q: format_plain_amount(q.total), lambda q: q.total.minor_units, RIGHT
+        ),
+        _column(
+            "Sent",
+            lambda q: format_day(q.issue_date),
+            lambda q: q.issue_date.isoformat() if q.issue_date else "",
+        ),
+        _column(
+            "Valid until", lambda q: format_day(q.valid_until), lambda q: q.valid_until.isoformat()
+        ),
+    )
 
     def quote_at(self, row: int) -> QuoteSummary:
         """The quote shown in a row."""
         return self.record_at(row)
-
-    def text(self, quote: QuoteSummary, column: int) -> str:
-        values = (
-            quote.number or self.DRAFT_NUMBER,
-            quote.organization,
-            status_label(quote.status),
-            quote.currency,
-            format_plain_amount(quote.total),
-            format_day(quote.issue_date),
-            format_day(quote.valid_until),
-        )
-        return values[column]
-
-    def raw(self, quote: QuoteSummary, column: int) -> Any:
-        if column == self.NUMBER:
-            return "1" if quote.number is None else f"0{quote.number}"
-        if column == self.ORGANIZATION:
-            return quote.organization.casefold()
-        if column == self.TOTAL:
-            return quote.total.minor_units
-        if column == self.ISSUED:
-            return quote.issue_date.isoformat() if quote.issue_date else ""
-        if column == self.VALID_UNTIL:
-            return quote.valid_until.isoformat()
-        return self.text(quote, column)
-
-    def decoration(self, quote: QuoteSummary, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and quote.status in ("expired", "declined"):
-            return QBrush(QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
-        return None

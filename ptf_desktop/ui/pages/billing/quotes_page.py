@@ -27,6 +27,7 @@ from ....services.context import AppContext
 from ....services.errors import UserError
 from ...busy_work import BusyWork
 from ...changes import Changes, announce
+from ...widgets.table_model import SearchProxy
 from .action_buttons import add_action_buttons, enable_buttons
 from .bill_to import bill_to_of
 from .display import status_label
@@ -35,7 +36,7 @@ from .organization_picker import OrganizationPicker
 from .pdf_preview import PdfPreview
 from .quote_editor import QuoteEditor
 from .quote_model import QuoteTableModel
-from .record_model import RecordSearchProxy, record_table
+from .record_model import record_table
 
 # (key, button text, tooltip); the slot of each is _on_<key>_clicked.
 _NEW = ("new", "New quote…", "A quote for a prospect or a member")
@@ -69,8 +70,8 @@ class QuotesPage(QWidget):
         self.context = context
         self._today = today
         self.preview: PdfPreview | None = None
-        self.model = QuoteTableModel(self)
-        self.proxy = RecordSearchProxy(self)
+        self.model = QuoteTableModel(parent=self)
+        self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("quoteStatusFilter")

@@ -5,81 +5,59 @@ Members' credit balances (money owed back to them) are shown in their own column
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ....domain.billing.aging import AgingBucket, AgingRow
+from ....domain.money import Money
 from ....services.billing.receivables import ReceivablesService
+from ...widgets.table_model import RIGHT, SORT_ROLE, Column, ColumnTableModel, proxy_over
 from .display import format_day, format_plain_amount
 
-_Index = QModelIndex | QPersistentModelIndex
 _BUCKETS = tuple(AgingBucket)
 
 
-class AgingModel(QAbstractTableModel):
+def _amount_column(header: str, money_of: Callable[[AgingRow], Money | None]) -> Column[AgingRow]:
+    """A column of amounts: blank when zero, sorted by minor units."""
+
+    def text(row: AgingRow) -> str:
+        money = money_of(row)
+        return format_plain_amount(money) if money and money.amount != Decimal(0) else ""
+
+    def raw(row: AgingRow) -> int:
+        money = money_of(row)
+        return money.minor_units if money else 0
+
+    return Column(header, text, raw, RIGHT)
+
+
+def _bucket(bucket: AgingBucket) -> Callable[[AgingRow], Money | None]:
+    return lambda row: row.buckets.get(bucket)
+
+
+class AgingModel(ColumnTableModel[AgingRow]):
     """One row per organization and currency; amounts per bucket and their total."""
 
     ORGANIZATION, CURRENCY, TOTAL, CREDIT = 0, 1, 7, 8
-    HEADERS = ("Organization", "Currency", "Current", "1-30 days", "31-60 days", "61-90 days",
-               "Over 90 days", "Total", "Credit")  # fmt: skip
-    SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AgingRow] = []
-
-    def set_rows(self, rows: list[AgingRow]) -> None:
-        """Show these rows."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if column == self.ORGANIZATION:
-            value: Any = row.organization
-        elif column == self.CURRENCY:
-            value = row.currency
-        else:
-            if column == self.CREDIT:
-                money = row.credit
-            else:
-                money = row.total if column == self.TOTAL else row.buckets.get(_BUCKETS[column - 2])
-            if role == self.SORT_ROLE:
-                return money.minor_units if money else 0
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            value = format_plain_amount(money) if money and money.amount != Decimal(0) else ""
-        if role in (Qt.ItemDataRole.DisplayRole, self.SORT_ROLE):
-            return value
-        return None
+    SORT_ROLE = SORT_ROLE
+    COLUMNS = (
+        Column("Organization", lambda r: r.organization),
+        Column("Currency", lambda r: r.currency),
+        *(
+            _amount_column(header, _bucket(bucket))
+            for header, bucket in zip(
+                ("Current", "1-30 days", "31-60 days", "61-90 days", "Over 90 days"),
+                _BUCKETS,
+                strict=True,
+            )
+        ),
+        _amount_column("Total", lambda r: r.total),
+        _amount_column("Credit", lambda r: r.credit),
+    )
 
 
 class ReceivablesView(QWidget):
@@ -88,10 +66,8 @@ class ReceivablesView(QWidget):
     def __init__(self, receivables: ReceivablesService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._receivables = receivables
-        self.model = AgingModel(self)
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.model)
-        proxy.setSortRole(AgingModel.SORT_ROLE)
+        self.model = AgingModel(parent=self)
+        proxy = proxy_over(self.model, self)
         self.table = QTableView()
         self.table.setObjectName("agingTable")
         self.table.setModel(proxy)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -12,16 +14,30 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ....services.certificates.term_choices import TermChoice
 from ....services.context import AppContext
+from ...widgets.table_model import Column, ColumnTableModel
 
-_HEADERS = ("Organization", "Tier", "Term", "Certificate")
+
+def _greyed(choice: TermChoice) -> QColor | None:
+    return QColor(Qt.GlobalColor.gray) if choice.problem else None  # cannot be certified
+
+
+def _column(header: str, text: Any) -> Column[TermChoice]:
+    return Column(header, text, foreground=_greyed)
+
+
+TERM_COLUMNS = (
+    _column("Organization", lambda c: c.legal_name),
+    _column("Tier", lambda c: c.tier.title()),
+    _column("Term", lambda c: f"{c.start.isoformat()} to {c.end.isoformat()}"),
+    _column("Certificate", lambda c: c.certificate or c.problem or "To issue"),
+)
 
 
 class IssueDialog(QDialog):
@@ -36,9 +52,11 @@ class IssueDialog(QDialog):
         self.year = QSpinBox()
         self.year.setRange(1990, 2200)
         self.year.setValue(date.today().year)
-        self.table = QTableWidget(0, len(_HEADERS))
+        self.model: ColumnTableModel[TermChoice] = ColumnTableModel(TERM_COLUMNS, self)
+        self.table = QTableView()
         self.table.setObjectName("issueTerms")
-        self.table.setHorizontalHeaderLabels(_HEADERS)
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -61,24 +79,12 @@ class IssueDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(buttons)
         self.year.valueChanged.connect(self._on_year_value_changed)
-        self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self._load()
 
     def _load(self) -> None:
         self.choices = self._context.certificate_batch.term_choices(self.year.value(), date.today())
-        self.table.setRowCount(len(self.choices))
-        for row, choice in enumerate(self.choices):
-            cells = (
-                choice.legal_name,
-                choice.tier.title(),
-                f"{choice.start.isoformat()} to {choice.end.isoformat()}",
-                choice.certificate or choice.problem or "To issue",
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if choice.problem:
-                    item.setForeground(Qt.GlobalColor.gray)
-                self.table.setItem(row, column, item)
+        self.model.set_rows(self.choices)
         self.table.resizeColumnsToContents()
         self.reason.setText("" if self.choices else "No membership term is active in that year.")
         self.issue_button.setEnabled(False)
@@ -98,7 +104,7 @@ class IssueDialog(QDialog):
     def _on_year_value_changed(self, _year: int) -> None:
         self._load()
 
-    def _on_table_item_selection_changed(self) -> None:
+    def _on_table_selection_changed(self, *_: object) -> None:
         choice = self.chosen()
         self.issue_button.setEnabled(choice is not None and not choice.problem)
         self.reason.setText(choice.problem if choice is not None else "")

@@ -102,7 +102,7 @@ class ContactsTab(QWidget):
         """Show the organization's contacts, keeping the selected one selected."""
         selected = self.table.selected_record()
         self.organization_id = details.id
-        self.model.set_records(details.contacts)
+        self.model.set_rows(details.contacts)
         if selected is not None:
             self.table.select_row_of(lambda record: record.id == selected.id)
         self._update_buttons()

@@ -28,7 +28,7 @@ from ....services.register.membership_service import BoardSeat, Governance, defa
 from ...style import MAIN_WINDOW_STYLE
 from .form_dialog import FormDialog, ask, attempt
 from .form_widgets import combo, date_edit, plain
-from .record_table import Column, RecordTable, RecordTableModel, date_text
+from .record_table import Column, RecordTable, RecordTableModel, date_text, warn_if
 
 MAX_GENERAL_SEATS = 3  # the foundation's rule: one seat per 10 General members, at most 3
 MISSING = "Missing"
@@ -38,22 +38,24 @@ SEAT_COLUMNS: tuple[Column[BoardSeat], ...] = (
     Column(
         "Voting representative",
         lambda s: s.voting_representative or MISSING,
-        warn=lambda s: not s.voting_representative,
+        foreground=warn_if(lambda s: not s.voting_representative),
     ),
     Column(
         "Alternate representative",
         lambda s: s.alternate_representative or MISSING,
-        warn=lambda s: not s.alternate_representative,
+        foreground=warn_if(lambda s: not s.alternate_representative),
     ),
 )
 
 
 ELECTED_COLUMNS: tuple[Column[ElectedSeat], ...] = (
-    Column("General member", lambda s: s.organization, warn=lambda s: bool(s.problem)),
+    Column(
+        "General member", lambda s: s.organization, foreground=warn_if(lambda s: bool(s.problem))
+    ),
     Column("Representative", lambda s: s.representative),
     Column("From", lambda s: date_text(s.starts_on), lambda s: s.starts_on),
     Column("Until", lambda s: date_text(s.ends_on), lambda s: s.ends_on),
-    Column("Note", lambda s: s.problem or s.note, warn=lambda s: bool(s.problem)),
+    Column("Note", lambda s: s.problem or s.note, foreground=warn_if(lambda s: bool(s.problem))),
 )
 
 
@@ -138,7 +140,7 @@ class GovernanceDialog(QDialog):
             f"Premier members: {seats} seat{'s' if seats != 1 else ''}, each with a voting "
             "representative and an alternate."
         )
-        self.model.set_records(governance.premier_seats)
+        self.model.set_rows(governance.premier_seats)
         missing = missing_text(governance)
         self.missing_label.setText(missing)
         self.missing_label.setVisible(bool(missing))
@@ -147,7 +149,7 @@ class GovernanceDialog(QDialog):
             f"{general_seats_text(governance)} (One seat per 10 General members.) "
             f"Elected seats held today: {filled}."
         )
-        self.elected.set_records(governance.elected_seats)
+        self.elected.set_rows(governance.elected_seats)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -134,9 +134,9 @@ class MembershipTab(QWidget):
         self.summary["status"].setText(label(details.status))
         self.summary["member_since"].setText(date_text(details.member_since) or "—")
         self.summary["term_end"].setText(date_text(details.term_end) or "—")
-        self.terms.set_records(details.terms)
-        self.tier_changes.set_records(details.tier_changes)
-        self.applications.set_records(details.applications)
+        self.terms.set_rows(details.terms)
+        self.tier_changes.set_rows(details.tier_changes)
+        self.applications.set_rows(details.applications)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -1,44 +1,29 @@
-"""A table of plain records (contacts, terms, applications...) with named columns.
+"""The editor's small tables of plain records (contacts, terms, applications...).
 
-The editor's small tables hold a handful of rows each: one model class over frozen
-records, described by columns, serves them all. The sort role returns raw values so
-that dates and numbers sort as such.
+They hold a handful of rows each, described by the shared ``Column`` s; here: the
+view they share, the warning colour, and how enumerations and dates read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ....domain.organizations import LABELS
+from ...widgets.table_model import RECORD_ROLE, SORT_ROLE, Column, ColumnTableModel, SearchProxy
 
+__all__ = ["Column", "RecordTable", "RecordTableModel", "date_text", "label", "warn_if"]
 R = TypeVar("R")
-_Index = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole
-RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 WARNING_COLOUR = QColor("#c62828")
 
 
-@dataclass(frozen=True)
-class Column(Generic[R]):
-    """One column: its header, the text shown, and the value it sorts by."""
-
-    header: str
-    text: Callable[[R], str]
-    sort: Callable[[R], Any] | None = None
-    warn: Callable[[R], bool] | None = None  # shown in the warning colour when true
+def warn_if(test: Callable[[R], bool]) -> Callable[[R], QBrush | None]:
+    """A column's foreground: the warning colour for the records that pass ``test``."""
+    return lambda record: QBrush(WARNING_COLOUR) if test(record) else None
 
 
 def label(value: Any) -> str:
@@ -54,46 +39,16 @@ def date_text(value: Any) -> str:
     return value.isoformat() if value is not None else ""
 
 
-class RecordTableModel(QAbstractTableModel, Generic[R]):
-    """Rows of records shown through columns."""
+class RecordTableModel(ColumnTableModel[R]):
+    """Rows of records shown through columns; a cell's tooltip is its whole text."""
 
-    def __init__(self, columns: Sequence[Column[R]], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.columns = tuple(columns)
-        self.records: list[R] = []
-
-    def set_records(self, records: Sequence[R]) -> None:
-        """Replace the rows."""
-        self.beginResetModel()
-        self.records = list(records)
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].header
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        record = self.records[index.row()]
-        column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return column.text(record)
-        if role == SORT_ROLE:
-            value = column.sort(record) if column.sort else column.text(record)
-            return value.isoformat() if hasattr(value, "isoformat") else value
-        if role == RECORD_ROLE:
-            return record
-        if role == Qt.ItemDataRole.ForegroundRole and column.warn and column.warn(record):
-            return QBrush(WARNING_COLOUR)
-        return None
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            role = Qt.ItemDataRole.DisplayRole  # long notes are cut off in the cell
+        value = super().data(index, role)
+        if role == SORT_ROLE and value is not None and hasattr(value, "isoformat"):
+            return value.isoformat()  # dates compare as text in the proxy
+        return value
 
 
 class RecordTable(QTableView):
@@ -103,9 +58,8 @@ class RecordTable(QTableView):
         super().__init__()
         self.setObjectName(name)
         self.source = model
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.setModel(self.proxy)
         self.setSortingEnabled(True)
         self.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # keep the service's order at first

@@ -32,9 +32,65 @@ from ....domain.organizations import LABELS
 from ....services.errors import DatabaseProblem
 from ....services.register.organization_queries import OrganizationQueries
 from ....services.register.organization_records import OrganizationQuery, OrganizationRow
+from ...widgets.table_model import ID_ROLE, RIGHT, SORT_ROLE, Column
 from .display import country_name, number_locale
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def _name_tooltip(row: OrganizationRow) -> str | None:
+    differs = row.legal_name and row.legal_name != row.display_name
+    return _plain_tooltip(f"Legal name: {row.legal_name}") if differs else None
+
+
+def _plain_tooltip(text: str | None) -> str | None:
+    # Qt guesses whether a tooltip is HTML; names like "R&D <b>Labs</b>" must show as typed.
+    return f"<qt>{html.escape(text)}</qt>" if text else None
+
+
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def _column(header: str, key: str, text: Any, **hooks: Any) -> Column[OrganizationRow]:
+    """A column of the list, sorted (in SQL, by the service) by the row's ``key``."""
+    return Column(header, text, lambda row: getattr(row, key), **{"align": _LEFT, **hooks})
+
+
+# The service's sort keys are the rows' attributes of the same names (see SORTABLE_COLUMNS).
+COLUMNS: tuple[Column[OrganizationRow], ...] = (
+    _column("Name", "display_name", lambda r: r.display_name, tooltip=_name_tooltip),
+    _column("Tier", "tier", lambda r: LABELS[r.tier.value] if r.tier else ""),
+    _column("Status", "status", lambda r: LABELS[r.status.value]),
+    _column(
+        "Country",
+        "country",
+        lambda r: country_name(r.country),
+        tooltip=lambda r: _plain_tooltip(f"{country_name(r.country)} ({r.country})"),
+    ),
+    _column(
+        "Employees",
+        "employees",
+        lambda r: "" if r.employees is None else number_locale().toString(r.employees),
+        align=RIGHT,
+    ),
+    # ISO dates read the same everywhere and line up in a column.
+    _column("Term end", "term_end", lambda r: r.term_end.isoformat() if r.term_end else ""),
+    _column(
+        "Billing contact",
+        "billing_contact",
+        lambda r: r.billing_contact,
+        tooltip=lambda r: _plain_tooltip(r.billing_contact),
+    ),
+)
+SORT_KEYS = (
+    "display_name",
+    "tier",
+    "status",
+    "country",
+    "employees",
+    "term_end",
+    "billing_contact",
+)
 
 
 class OrganizationTableModel(QAbstractTableModel):
@@ -45,16 +101,13 @@ class OrganizationTableModel(QAbstractTableModel):
     """
 
     NAME, TIER, STATUS, COUNTRY, EMPLOYEES, TERM_END, BILLING_CONTACT = range(7)
-    HEADERS = ("Name", "Tier", "Status", "Country", "Employees", "Term end", "Billing contact")
-    # The service's sort keys, column by column (see SORTABLE_COLUMNS).
-    SORT_KEYS = (
-        "display_name", "tier", "status", "country", "employees", "term_end", "billing_contact",
-    )  # fmt: skip
-    SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value of a cell
-    ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the organization's UUID, in every column
+    SORT_ROLE = SORT_ROLE  # the raw value of a cell
+    ID_ROLE = ID_ROLE  # the organization's UUID, in every column
     PAGE_SIZE = 200
     COUNT_UP_TO = 1_000  # a search's total is counted this far ("1,000+")
 
+    HEADERS = tuple(column.header for column in COLUMNS)
+    SORT_KEYS = SORT_KEYS  # the service's sort keys, column by column
     failed = Signal(str)
     counted = Signal()  # the total of the query shown is known (it may come after the rows)
 
@@ -203,8 +256,8 @@ class OrganizationTableModel(QAbstractTableModel):
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -218,68 +271,27 @@ class OrganizationTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return COLUMNS[section].header
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(section)
+            return COLUMNS[section].align
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
-        column = index.column()
+        column = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, column)
-        if role == self.SORT_ROLE:
-            return getattr(row, self.SORT_KEYS[column])
-        if role == self.ID_ROLE:
+            return column.text(row)
+        if role == SORT_ROLE:
+            return column.raw(row)
+        if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _alignment(column)
+            return column.align
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(row, column)
+            return column.tooltip(row) if column.tooltip else None
         return None
-
-
-def _display(row: OrganizationRow, column: int) -> str:
-    model = OrganizationTableModel
-    if column == model.NAME:
-        return row.display_name
-    if column == model.TIER:
-        return LABELS[row.tier.value] if row.tier else ""
-    if column == model.STATUS:
-        return LABELS[row.status.value]
-    if column == model.COUNTRY:
-        return country_name(row.country)
-    if column == model.EMPLOYEES:
-        return "" if row.employees is None else number_locale().toString(row.employees)
-    if column == model.TERM_END:
-        # ISO dates read the same everywhere and line up in a column.
-        return row.term_end.isoformat() if row.term_end else ""
-    return row.billing_contact
-
-
-def _alignment(column: int) -> Qt.AlignmentFlag:
-    horizontal = (
-        Qt.AlignmentFlag.AlignRight
-        if column == OrganizationTableModel.EMPLOYEES
-        else Qt.AlignmentFlag.AlignLeft
-    )
-    return horizontal | Qt.AlignmentFlag.AlignVCenter
-
-
-def _tooltip(row: OrganizationRow, column: int) -> str | None:
-    model = OrganizationTableModel
-    if column == model.NAME and row.legal_name and row.legal_name != row.display_name:
-        text = f"Legal name: {row.legal_name}"
-    elif column == model.COUNTRY:
-        text = f"{country_name(row.country)} ({row.country})"
-    elif column == model.BILLING_CONTACT and row.billing_contact:
-        text = row.billing_contact
-    else:
-        return None
-    # Qt guesses whether a tooltip is HTML; names like "R&D <b>Labs</b>" must show as typed.
-    return f"<qt>{html.escape(text)}</qt>"

@@ -86,7 +86,7 @@ class TestimonialsTab(QWidget):
         """Show the organization's testimonials, keeping the selection on the same person."""
         selected = self.table.selected_record()
         self.organization_id = details.id
-        self.model.set_records(details.testimonials)
+        self.model.set_rows(details.testimonials)
         if selected is not None:
             self.table.select_row_of(
                 lambda t: (t.person, t.given_on) == (selected.person, selected.given_on)

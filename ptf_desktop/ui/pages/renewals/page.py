@@ -13,7 +13,6 @@ from datetime import date
 
 from PySide6.QtCore import (
     QDate,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -40,8 +39,9 @@ from ....services.renewals.renewal_preparation import PlannedRenewal, Preparatio
 from ....services.renewals.renewal_service import RenewalOverview, RenewalRow
 from ...background import Runner
 from ...changes import Changes, announce
+from ...widgets.table_model import proxy_over
 from .display import fit_columns, format_date, format_money
-from .models import ID_ROLE, SORT_ROLE, RenewalTableModel
+from .models import ID_ROLE, RenewalTableModel
 from .notice_dialog import NoticeDialog
 from .prepare_dialog import PrepareDialog
 from .upgrade_dialog import UpgradeDialog
@@ -104,9 +104,7 @@ class RenewalsPage(QWidget):
         self.deadlines.setWordWrap(True)
         self.deadlines.setTextFormat(Qt.TextFormat.PlainText)
         self.model = RenewalTableModel(parent=self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy = proxy_over(self.model, self)
         self.table = QTableView()
         self.table.setObjectName("renewalsTable")
         self.table.setModel(self.proxy)

@@ -7,7 +7,7 @@ progress, then closes the dialog.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,8 +26,9 @@ from ....services.renewals.renewal_preparation import (
     RenewalPreparation,
 )
 from ...background import Runner
+from ...widgets.table_model import proxy_over
 from .display import fit_columns, format_money
-from .models import SORT_ROLE, PlanTableModel
+from .models import PlanTableModel
 
 
 class PrepareDialog(QDialog):
@@ -59,9 +60,7 @@ class PrepareDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.model = PlanTableModel(parent=self)
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.model)
-        proxy.setSortRole(SORT_ROLE)
+        proxy = proxy_over(self.model, self)
         self.table = QTableView()
         self.table.setObjectName("prepareTable")
         self.table.setModel(proxy)

@@ -1,0 +1,198 @@
+"""The invoice actions of the Invoices page: new, edit, issue, delete, pay, credit, cancel.
+
+A mixin of ``InvoicesPage``, kept apart so each file reads in one sitting: it uses the
+page's context, selection, busy bar and message box, and the page builds its buttons,
+whose slots (``_on_<key>_clicked``) are these methods. Issuing is confirmed, never
+undone: corrections are credit notes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ....services.billing.records import InvoiceSummary
+from ....services.errors import UserError
+from ...busy_work import BusyWork
+from .bill_to import bill_to_of
+from .invoice_editor import InvoiceEditor
+from .money_dialogs import CreditNoteDialog, CreditRequest, PaymentDialog
+from .organization_picker import OrganizationPicker
+
+if TYPE_CHECKING:
+    from ....services.context import AppContext
+
+
+class InvoiceActionsMixin:
+    """Create, change, issue, delete, pay and credit the invoice selected."""
+
+    context: AppContext
+    work: BusyWork
+    _today: Callable[[], date]
+    _current: Callable[[], InvoiceSummary | None]
+    _warn: Callable[[str, str], None]
+    _update_buttons: Callable[[], None]
+    _parent_widget: Callable[[], QWidget]
+    _changed: Callable[[uuid.UUID | None], None]
+    refresh: Callable[..., None]
+    select: Callable[[uuid.UUID], bool]
+
+    def _on_new_clicked(self) -> None:
+        picker = OrganizationPicker(
+            self.context.organization_queries, "New draft invoice", self._parent_widget()
+        )
+        if not picker.exec() or picker.chosen is None:
+            return
+        bill_to = bill_to_of(self.context.organizations.get(picker.chosen))
+        editor = InvoiceEditor(
+            self.context.invoices,
+            organization_id=picker.chosen,
+            bill_to=bill_to,
+            parent=self._parent_widget(),
+        )
+        if editor.exec():
+            self._changed(editor.invoice_id)
+
+    def _on_edit_clicked(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        try:
+            details = self.context.invoices.get(current.id)
+        except UserError as problem:
+            self._warn("Edit draft", str(problem))
+            return
+        editor = InvoiceEditor(self.context.invoices, details=details, parent=self._parent_widget())
+        if editor.exec():
+            self._changed(current.id)
+
+    def _on_issue_clicked(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        warnings = self.context.invoices.issue_warnings(current.id)
+        confirm = QMessageBox(
+            QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Question,
+            "Issue invoice",
+            "".join(f"Warning: {warning}\n\n" for warning in warnings)
+            + f"Issue the draft for {current.organization}?\n\nIt takes the next invoice number "
+            "and its PDF is stored. An issued invoice can no longer be changed or deleted: "
+            "corrections are made with credit notes.",
+            parent=self._parent_widget(),
+        )
+        confirm.setObjectName("issueConfirmation")
+        confirm.setTextFormat(Qt.TextFormat.PlainText)
+        issue = confirm.addButton("Issue", QMessageBox.ButtonRole.AcceptRole)
+        confirm.addButton(QMessageBox.StandardButton.Cancel)
+        confirm.exec()
+        if confirm.clickedButton() is not issue:
+            return
+        self.issue(current)
+
+    def issue(self, draft: InvoiceSummary) -> None:
+        """Issue a draft (already confirmed) in a worker thread, the busy bar showing.
+
+        The list shows the issued invoice, selected, when it is done; a refusal is shown
+        in a message and the draft stays as it was.
+        """
+        invoices = self.context.invoices
+        self.work.run(
+            f"Issuing the invoice for {draft.organization}\u2026",
+            lambda: invoices.issue(draft.id),
+            self._on_issue_succeeded,
+            self._on_issue_failed,
+        )
+        self._update_buttons()
+
+    def _on_issue_succeeded(self, issued: InvoiceSummary) -> None:
+        self._changed(issued.id)
+
+    def _on_issue_failed(self, message: str) -> None:
+        self._warn("Issue invoice", message)
+        self.refresh()
+
+    def _on_delete_clicked(self) -> None:
+        current = self._current()
+        if current is None:
+            return
+        confirm = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Delete draft",
+            f"Delete the draft invoice for {current.organization}? It has no number yet, so "
+            "no gap is left in the series.",
+            parent=self._parent_widget(),
+        )
+        confirm.setTextFormat(Qt.TextFormat.PlainText)
+        delete = confirm.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        confirm.addButton(QMessageBox.StandardButton.Cancel)
+        confirm.exec()
+        if confirm.clickedButton() is not delete:
+            return
+        try:
+            self.context.invoices.delete_draft(current.id)
+        except UserError as problem:
+            self._warn("Delete draft", str(problem))
+        self._changed(None)
+
+    def _on_payment_clicked(self) -> None:
+        current = self._current()
+        if current is not None:
+            dialog = PaymentDialog(
+                self.context.payments, current, self._today(), self._parent_widget()
+            )
+            if dialog.exec():
+                self._changed(current.id)
+
+    def _on_credit_clicked(self) -> None:
+        self._credit(cancel=False)
+
+    def _on_cancel_clicked(self) -> None:
+        self._credit(cancel=True)
+
+    def _credit(
+        self,
+        *,
+        cancel: bool,
+        earlier: CreditRequest | None = None,
+        problem: str | None = None,
+    ) -> None:
+        current = self._current()
+        if current is None:
+            return
+        dialog = CreditNoteDialog(
+            current, cancel=cancel, earlier=earlier, problem=problem, parent=self._parent_widget()
+        )
+        if dialog.exec() and dialog.request is not None:
+            self.credit(current, dialog.request, cancel=cancel)
+
+    def credit(self, invoice: InvoiceSummary, request: CreditRequest, *, cancel: bool) -> None:
+        """Make a credit note (or cancel the invoice) in a worker thread, the busy bar showing.
+
+        Making the note renders its PDF (seconds for the first one in a process). The list
+        shows the invoice, selected, with its new balance when it is done; a refusal opens
+        the dialog again with what was typed and the service's message, nothing stored.
+        """
+        notes = self.context.credit_notes
+        number = invoice.number or ""
+        if cancel:
+            text = f"Cancelling invoice {number} for {invoice.organization}\u2026"
+            work = partial(notes.cancel, invoice.id, request.reason)
+        else:
+            text = f"Making a credit note on invoice {number} for {invoice.organization}\u2026"
+            work = partial(notes.create, number, request.reason, request.amount)
+
+        def failed(message: str) -> None:
+            self.refresh(invoice.id)  # another window may have changed it meanwhile
+            if self.select(invoice.id):
+                self._credit(cancel=cancel, earlier=request, problem=message)
+            else:
+                self._warn("Cancel invoice" if cancel else "Credit note", message)
+
+        self.work.run(text, work, lambda _note: self._changed(invoice.id), failed)
+        self._update_buttons()
