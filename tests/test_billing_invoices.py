@@ -17,7 +17,7 @@ from ptf_desktop.persistence.models.billing import DocumentSeries
 from ptf_desktop.services.billing.drafts import DraftInvoiceSpec, DraftLineSpec
 from ptf_desktop.services.billing.invoice_export import InvoiceExporter
 from ptf_desktop.services.billing.invoice_service import InvoiceIssued, InvoiceService
-from ptf_desktop.services.billing.rendering import BillingDocument
+from ptf_desktop.services.billing.rendering import PrintableDocument
 
 from helpers.billing import add_organization, membership_spec, usd
 
@@ -28,9 +28,9 @@ class SnapshotRenderer:
     """A stand-in renderer: bytes that depend on every field of the snapshot."""
 
     def __init__(self) -> None:
-        self.rendered: list[BillingDocument] = []
+        self.rendered: list[PrintableDocument] = []
 
-    def render(self, document: BillingDocument) -> bytes:
+    def render(self, document: PrintableDocument) -> bytes:
         self.rendered.append(document)
         return b"%PDF-1.7\n" + repr(document).encode()
 
@@ -71,7 +71,7 @@ def test_issuing_takes_the_next_number_fixes_the_dates_and_stores_the_pdf(
         "INV-2027-0001",
         date(2027, 2, 3),
     )
-    assert snapshot.totals.total == usd("35000")
+    assert snapshot.total == usd("35000")
 
 
 def test_a_reprint_returns_the_stored_bytes_even_after_the_settings_change(

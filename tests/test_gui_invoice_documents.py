@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import email
 import threading
+from collections.abc import Iterator
 from email import policy
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QMessageBox
@@ -118,12 +120,31 @@ def test_a_copy_is_saved_where_the_person_chooses(
     assert (tmp_path / "copy.pdf").read_bytes() == context.invoices.pdf(invoice.id)
 
 
+@pytest.fixture
+def german_locale() -> Iterator[None]:
+    """A locale whose short dates ("07.12.26") and numbers ("1.234,50") differ from English."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    yield
+    QLocale.setDefault(before)
+
+
+@pytest.mark.usefixtures("german_locale")
 def test_an_email_draft_to_the_billing_contact_carries_the_pdf(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, context: AppContext, page: InvoicesPage
 ) -> None:
     context.settings.save({"billing_email": "billing@pytorch.org"})
     invoice = issue(context, TRICKY, "ap@att.example")
     page.refresh(invoice.id)
+    # The list shows the dates as ISO whatever the locale: 2027-02-03, never 03.02.27.
+    model = page.table.model()
+    due = next(
+        model.index(row, column).data()
+        for row in range(model.rowCount())
+        for column in range(model.columnCount())
+        if model.headerData(column, Qt.Orientation.Horizontal) == "Due"
+    )
+    assert invoice.due_date is not None and due == invoice.due_date.isoformat()
     monkeypatch.setattr(
         file_dialogs, "get_save_file_name", lambda *_: (str(tmp_path / "draft.eml"), "")
     )
@@ -138,6 +159,8 @@ def test_an_email_draft_to_the_billing_contact_carries_the_pdf(
     assert message["X-Unsent"] == "1"
     body = message.get_body(("plain",)).get_content()
     assert f"quote the invoice number {invoice.number}" in body
+    # Amounts and dates as everywhere else, in every locale.
+    assert f"for USD 35,000.00, due on {invoice.due_date.isoformat()}." in body
     [attachment] = list(message.iter_attachments())
     assert attachment.get_content_type() == "application/pdf"
     assert attachment.get_content() == context.invoices.pdf(invoice.id)

@@ -140,7 +140,7 @@ def test_one_draft_that_cannot_be_issued_does_not_stop_the_others(
     original = renderer.render
 
     def render(self: Any, document: Any) -> Any:
-        if document.buyer.name == "Broken PDF AG":
+        if document.buyer.legal_name == "Broken PDF AG":
             raise RuntimeError("the layout failed")
         return original(self, document)
 

@@ -30,6 +30,7 @@ from ptf_desktop.services.register.organization_columns import (
     restore,
 )
 from ptf_desktop.services.register.organization_records import OrganizationQuery
+from ptf_desktop.services.reports import export as report_export
 
 from helpers.organization_csv import row, write_csv
 
@@ -197,10 +198,10 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(
     target = folder / "out.csv"
     target.write_text("the previous export")
 
-    def broken(*_: object) -> int:
+    def broken(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setitem(organization_export._WRITERS, ".csv", broken)
+    monkeypatch.setitem(report_export.WRITERS, ".csv", broken)
     with pytest.raises(UserError, match="disk is full"):
         members.organization_export.export(OrganizationQuery(), target)
     assert target.read_text() == "the previous export"

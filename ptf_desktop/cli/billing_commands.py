@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from ..domain.billing.aging import AgingBucket
-from ..domain.billing.formatting import format_amount, format_money
+from ..domain.formatting import format_money, plain_amount
 from ..paths import AppPaths
 from ..services.billing.records import QuoteSummary
 from ..services.context import AppContext
@@ -89,7 +89,7 @@ def _quote_json(row: QuoteSummary) -> dict[str, Any]:
         "organization": row.organization,
         "status": row.status,
         "currency": row.currency,
-        "total": format_amount(row.total),
+        "total": plain_amount(row.total),
         "issue_date": row.issue_date.isoformat() if row.issue_date else None,
         "valid_until": row.valid_until.isoformat(),
     }
@@ -155,9 +155,9 @@ def _aging(arguments: argparse.Namespace, paths: AppPaths) -> int:
             {
                 "organization": row.organization,
                 "currency": row.currency,
-                **{bucket.value: format_amount(row.buckets[bucket]) for bucket in buckets},
-                "total": format_amount(row.total),
-                "credit": format_amount(row.credit) if row.credit else None,
+                **{bucket.value: plain_amount(row.buckets[bucket]) for bucket in buckets},
+                "total": plain_amount(row.total),
+                "credit": plain_amount(row.credit) if row.credit else None,
             }
             for row in rows
         ]

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..domain.billing.formatting import format_amount, format_money
+from ..domain.formatting import format_money, plain_amount
 from ..domain.validation import iso_date
 from ..paths import AppPaths
 from ..services.atomic_files import write_bytes_atomic
@@ -118,10 +118,10 @@ def invoice_json(row: InvoiceSummary) -> dict[str, Any]:
         "organization": row.organization,
         "status": row.status,
         "currency": row.currency,
-        "total": format_amount(row.total),
-        "paid": format_amount(row.paid),
-        "credited": format_amount(row.credited),
-        "balance": format_amount(row.balance),
+        "total": plain_amount(row.total),
+        "paid": plain_amount(row.paid),
+        "credited": plain_amount(row.credited),
+        "balance": plain_amount(row.balance),
         "issue_date": row.issue_date.isoformat() if row.issue_date else None,
         "due_date": row.due_date.isoformat() if row.due_date else None,
     }

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..domain.billing.formatting import format_amount, format_money
+from ..domain.formatting import format_money, plain_amount
 from ..paths import AppPaths
 from ..services.atomic_files import write_bytes_atomic
 from ..services.billing.payment_service import PAYMENT_METHODS
@@ -112,7 +112,7 @@ def _payment_json(row: PaymentRecord) -> dict[str, Any]:
         "invoice": row.invoice_number,
         "organization": row.organization,
         "currency": row.amount.currency,
-        "amount": format_amount(row.amount),
+        "amount": plain_amount(row.amount),
         "method": row.method,
         "reference": row.reference,
         "recorded_by": row.recorded_by,

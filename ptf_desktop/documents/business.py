@@ -5,22 +5,17 @@ returns the PDF; nothing here touches the database or Qt. The layout (see
 :mod:`ptf_desktop.documents.layout`): logo and seller top left, title and number top
 right, the buyer, a reference strip, the lines in a table whose header repeats on every
 page, the totals, then payment details (invoices), the validity notice (quotes) or the
-correction details (credit notes), and notes. Amounts are plain right-aligned strings in
-columns measured to fit them, so they never wrap; user text goes through
-:mod:`~ptf_desktop.documents.text_runs` (escaping, a font per script, shaping, bidi).
-Output is byte-reproducible (``invariant=1``).
+correction details (credit notes), and notes; the blocks themselves are in
+:mod:`~ptf_desktop.documents.business_blocks`. Output is byte-reproducible (``invariant=1``).
 """
 
 from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 from reportlab import rl_config
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -28,49 +23,30 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     PageTemplate,
-    Spacer,
 )
 
+from ptf_desktop.documents import business_blocks as blocks
 from ptf_desktop.documents import fonts
-from ptf_desktop.documents.addresses import address_lines
 from ptf_desktop.documents.blocks import Stack
-from ptf_desktop.documents.cached_image import CachedImage
+from ptf_desktop.documents.business_blocks import Document, Kind
 from ptf_desktop.documents.coverage import refuse_undrawable, texts_of
 from ptf_desktop.documents.layout import (
     MARGIN,
-    RULE,
-    SHADE,
-    TEXT,
-    Columns,
     NumberedCanvas,
-    Pair,
-    Pairs,
     draw_watermark,
-    format_amount,
     format_date,
-    format_money,
-    format_quantity,
-    format_rate,
     page_size_for,
     styles,
 )
-from ptf_desktop.documents.lines_table import LineRow, LinesTable
 from ptf_desktop.documents.model import (
     CreditNoteDocument,
     InvoiceDocument,
-    Party,
     QuoteDocument,
 )
 from ptf_desktop.documents.render_lock import one_render_at_a_time
 from ptf_desktop.documents.text_lines import make_text
-from ptf_desktop.documents.text_runs import string_width
-from ptf_desktop.domain.tax_ids import vat_identifier
 
 __all__ = ["document_metadata", "render_credit_note_pdf", "render_invoice_pdf", "render_quote_pdf"]
-
-Document = InvoiceDocument | QuoteDocument | CreditNoteDocument
-Kind = Literal["Invoice", "Quote", "Credit note"]
-Styles = Mapping[str, ParagraphStyle]
 
 
 @dataclass(frozen=True)
@@ -202,16 +178,16 @@ def _story(doc: Document, kind: Kind, width: float) -> list[Flowable]:
     # flowable less to place per gap, and no gap left at the top of a new page.
     label = "PREPARED FOR" if isinstance(doc, QuoteDocument) else "BILL TO"
     story: list[Flowable] = [
-        _header(doc, kind, width, st),
-        _after(6 * mm, _bill_to(doc.buyer, st, label)),
-        _after(4 * mm, _references(doc, width, st)),
-        _after(5 * mm, _lines_table(doc, width, st, negative=negative)),
-        _after(3 * mm, _totals(doc, width, negative=negative)),
+        blocks.header(doc, kind, width, st),
+        blocks.after(6 * mm, blocks.bill_to(doc.buyer, st, label)),
+        blocks.after(4 * mm, blocks.references(doc, width, st)),
+        blocks.after(5 * mm, blocks.lines_table(doc, width, st, negative=negative)),
+        blocks.after(3 * mm, blocks.totals(doc, width, negative=negative)),
     ]
     if doc.tax_note:
-        story.append(_after(2 * mm, make_text(_tax_wording(doc), st["small"])))
+        story.append(blocks.after(2 * mm, make_text(blocks.tax_wording(doc), st["small"])))
     if isinstance(doc, InvoiceDocument):
-        story.append(_after(6 * mm, _payment(doc, width, st)))
+        story.append(blocks.after(6 * mm, blocks.payment(doc, width, st)))
     elif isinstance(doc, QuoteDocument):
         notice = [
             make_text("This is not an invoice.", st["notice"]),
@@ -221,230 +197,10 @@ def _story(doc: Document, kind: Kind, width: float) -> list[Flowable]:
                 st["body"],
             ),
         ]
-        story.append(_after(6 * mm, Stack(notice)))
+        story.append(blocks.after(6 * mm, Stack(notice)))
     else:
-        story.append(_after(6 * mm, _correction(doc, st)))
+        story.append(blocks.after(6 * mm, blocks.correction(doc, st)))
     if doc.notes:
         notes = [make_text("Notes", st["heading"]), make_text(doc.notes, st["body"])]
-        story.append(_after(5 * mm, Stack(notes)))
+        story.append(blocks.after(5 * mm, Stack(notes)))
     return story
-
-
-def _tax_wording(doc: Document) -> str:
-    """The tax note, saying which lines it is for when others are taxed (19% + 0%)."""
-    if any(summary.rate > 0 for summary in doc.tax_summaries):
-        return f"Lines at 0%: {doc.tax_note}"
-    return doc.tax_note
-
-
-def _after(space: float, flowable: Flowable) -> Flowable:
-    """``flowable`` with ``space`` points above it (dropped at the top of a page)."""
-    flowable.spaceBefore = space
-    return flowable
-
-
-def _party_lines(party: Party) -> list[str]:
-    """Address lines of a party as its country writes them, ending with the country's name."""
-    return address_lines(
-        party.address_lines, party.city, party.region, party.postal_code, party.country
-    )
-
-
-def _header(doc: Document, kind: Kind, width: float, st: Styles) -> Flowable:
-    seller = doc.seller
-    # A 96-pixel copy of logo.png flattened on white (made from it, see
-    # resources/images/README.md): no alpha channel, so no soft mask for PDF/A, and
-    # 1/7 of the pixels to decode and compress for a 14 mm mark (~170 dpi).
-    # Decoded and compressed once per process, not once per document.
-    logo = CachedImage("images/logo-document.png", 14 * mm, 14 * mm, h_align="LEFT")
-    seller_parts: list[Flowable] = [
-        logo,
-        Spacer(1, 2 * mm),
-        make_text(seller.legal_name, st["seller"]),
-        make_text(_party_lines(seller), st["small"]),
-    ]
-    contact = [f"Tax ID: {seller.tax_id}" if seller.tax_id else "", seller.email]
-    if any(contact):
-        seller_parts.append(make_text([c for c in contact if c], st["small"]))
-
-    rows = [Pair("Number", doc.number), Pair("Issue date", format_date(doc.issue_date))]
-    if isinstance(doc, InvoiceDocument):
-        rows.append(Pair("Due date", format_date(doc.due_date)))
-    elif isinstance(doc, QuoteDocument):
-        rows.append(Pair("Valid until", format_date(doc.valid_until)))
-    else:
-        rows.append(Pair("Corrects invoice", doc.corrected_invoice))
-        rows.append(Pair("Invoice date", format_date(doc.corrected_invoice_date)))
-    title = kind.upper()
-    key_table = Pairs(rows)
-    title_parts: list[Flowable] = [make_text(title, st["title"]), Spacer(1, 3 * mm), key_table]
-    key_width = key_table.width
-    right_width = max(key_width, string_width(title, 22, bold=True)) + 2
-    return Columns(
-        [(width - right_width, seller_parts), (right_width, title_parts)],
-        align_last_right=True,
-    )
-
-
-def _bill_to(buyer: Party, st: Styles, label: str) -> Flowable:
-    parts: list[Flowable] = [
-        make_text(label, st["label"]),
-        make_text(buyer.legal_name, st["name"]),
-    ]
-    lines = _party_lines(buyer)
-    if lines:
-        parts.append(make_text(lines, st["body"]))
-    extra = []
-    if buyer.tax_id:
-        # The same identifier the e-invoice gives: a VAT number with its country prefix.
-        vat = vat_identifier(buyer.tax_id, buyer.country)
-        extra.append(f"VAT ID: {vat}" if vat else f"Tax ID: {buyer.tax_id}")
-    if buyer.contact_name:
-        extra.append(f"Attn: {buyer.contact_name}")
-    if buyer.email:
-        extra.append(f"E-mail: {buyer.email}")
-    if extra:
-        parts.append(make_text(extra, st["body"]))
-    return Stack(parts)
-
-
-def _references(doc: Document, width: float, st: Styles) -> Flowable:
-    cells: list[tuple[str, str]] = []
-    if doc.purchase_order:
-        cells.append(("PO NUMBER", doc.purchase_order))
-    if doc.buyer_reference:
-        cells.append(("BUYER REFERENCE", doc.buyer_reference))
-    if isinstance(doc, InvoiceDocument):
-        cells.append(("TERMS", doc.terms))
-    if isinstance(doc, CreditNoteDocument):
-        cells.append(("CORRECTS INVOICE", doc.corrected_invoice))
-    if doc.billing_period is not None:
-        first, last = doc.billing_period
-        cells.append(("PERIOD", f"{format_date(first)} to {format_date(last)}"))
-    cells.append(("CURRENCY", doc.currency))
-    column = width / len(cells)
-    return Columns(
-        [
-            (column, [make_text(label, st["label"]), Spacer(1, 2), make_text(value, st["body"])])
-            for label, value in cells
-        ],
-        padding=6,
-        background=SHADE,
-    )
-
-
-def _lines_table(doc: Document, width: float, st: Styles, *, negative: bool) -> Flowable:
-    header = ["Description", "Qty", "Unit price", "Discount", "Tax", f"Amount ({doc.currency})"]
-    rows = [
-        LineRow(
-            line.description,
-            (
-                format_quantity(line.quantity),
-                # Price and discount as on the corrected invoice; only the amount is negated.
-                format_amount(line.unit_price),
-                format_amount(line.discount) if line.discount.amount else "–",
-                format_rate(line.tax_rate),
-                format_amount(line.amount, negative=negative),
-            ),
-        )
-        for line in doc.lines
-    ]
-    body, head = st["body"], st["column"]
-    widths = [
-        max(
-            string_width(header[col + 1], head.fontSize, bold=True),
-            *(string_width(row.figures[col], body.fontSize) for row in rows),
-        )
-        + 12
-        for col in range(5)
-    ]
-    return LinesTable(
-        header,
-        rows,
-        [width - sum(widths), *widths],
-        body,
-        head,
-        rule=RULE,
-        header_rule=TEXT,
-    )
-
-
-def _totals(doc: Document, width: float, *, negative: bool) -> Flowable:
-    rows = [Pair("Net total", format_money(doc.net_total, negative=negative), size=9, bold=False)]
-    for summary in doc.tax_summaries:
-        base = format_amount(summary.base, negative=negative)
-        rows.append(
-            Pair(
-                f"Tax {format_rate(summary.rate)} on {base}",
-                format_money(summary.tax, negative=negative),
-                size=9,
-                bold=False,
-            )
-        )
-    label = "Total credited" if isinstance(doc, CreditNoteDocument) else "Total"
-    paid = isinstance(doc, InvoiceDocument) and doc.amount_paid is not None
-    rows.append(
-        Pair(
-            label,
-            format_money(doc.total, negative=negative),
-            size=9 if paid else 11,
-            strong=True,
-            rule_above=True,
-        )
-    )
-    if isinstance(doc, InvoiceDocument) and doc.amount_paid is not None:
-        assert doc.balance_due is not None
-        rows.append(Pair("Amount paid", format_money(doc.amount_paid, negative=True), 9, False))
-        rows.append(Pair("Balance due", format_money(doc.balance_due), 11, strong=True))
-    return Pairs(rows, gap=40)
-
-
-def _payment(doc: InvoiceDocument, width: float, st: Styles) -> Flowable:
-    bank = doc.bank
-    holder = bank.account_holder or doc.seller.legal_name
-    domestic = [("Account number", bank.account_number), ("ABA routing (US)", bank.aba_routing)]
-    wire = [("IBAN", bank.iban_grouped), ("SWIFT/BIC", bank.swift_bic)]
-    # A payer abroad or in another currency wires: the international details come first.
-    abroad = doc.currency != "USD" or doc.buyer.country.upper() not in ("", doc.seller.country)
-    rows: list[tuple[str, str]] = [
-        ("Amount due", f"{format_money(doc.payable)} by {format_date(doc.due_date)}"),
-        ("Bank", bank.bank_name),
-        ("Account holder", holder),
-        *(wire + domestic if abroad else domestic + wire),
-    ]
-    table = Pairs(
-        [Pair(label, value) for label, value in rows if value],
-        value_align="left",
-        max_width=width,
-        h_align="LEFT",
-    )
-    parts: list[Flowable] = [make_text("How to pay", st["heading"]), Spacer(1, 1 * mm), table]
-    remittance = doc.remittance_note or (
-        f"Please quote the invoice number {doc.number} with your payment."
-    )
-    parts += [Spacer(1, 2 * mm), make_text(remittance, st["body"])]
-    if doc.seller.email:
-        parts.append(make_text(f"Billing questions: {doc.seller.email}", st["small"]))
-    return Stack(parts)
-
-
-def _correction(doc: CreditNoteDocument, st: Styles) -> Flowable:
-    return Stack(
-        [
-            make_text("Credit note", st["heading"]),
-            make_text(
-                f"This credit note corrects invoice {doc.corrected_invoice} of "
-                f"{format_date(doc.corrected_invoice_date)}. Amounts shown negative are "
-                "credited to the buyer.",
-                st["body"],
-            ),
-            Spacer(1, 1 * mm),
-            Pairs(
-                # Positive: "credited" already says which way the money goes.
-                [Pair("Amount credited", format_money(doc.total))],
-                value_align="left",
-                h_align="LEFT",
-            ),
-            make_text(f"Reason: {doc.reason}", st["body"]),
-        ]
-    )

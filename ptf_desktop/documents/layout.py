@@ -9,11 +9,9 @@ each page's drawing until :meth:`~NumberedCanvas.save` and then adds the footers
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
@@ -34,7 +32,15 @@ from ptf_desktop.documents.text_runs import (
     string_width,
     write_string,
 )
-from ptf_desktop.domain.money import Money, minor_unit_digits
+
+# Amounts, rates and dates as on screens and in e-mails (``domain.formatting``).
+from ptf_desktop.domain.formatting import (
+    format_amount,
+    format_date,
+    format_money,
+    format_quantity,
+    format_rate,
+)
 from ptf_desktop.domain.paper import PageSize, page_size_for_country
 
 __all__ = [
@@ -71,35 +77,6 @@ def page_size_for(country: str) -> tuple[float, float]:
     paper = LETTER if page_size_for_country(country) is PageSize.LETTER else A4
     width, height = paper
     return float(width), float(height)
-
-
-def format_amount(money: Money, *, negative: bool = False) -> str:
-    """``1,234.50`` (``-1,234.50`` when ``negative``): no currency, the minor unit's digits."""
-    amount = -money.amount if negative else money.amount
-    if amount == 0:
-        amount = abs(amount)
-    return f"{amount:,.{minor_unit_digits(money.currency)}f}"
-
-
-def format_money(money: Money, *, negative: bool = False) -> str:
-    """``USD 1,234.50``: the ISO currency code and the amount."""
-    return f"{money.currency} {format_amount(money, negative=negative)}"
-
-
-def format_quantity(quantity: Decimal) -> str:
-    """``3``, ``2.5``: no trailing zeros, no exponent."""
-    text = f"{quantity.normalize():f}"
-    return text
-
-
-def format_rate(rate: Decimal) -> str:
-    """``19%``, ``7.5%``, ``0%``."""
-    return f"{format_quantity(rate) if rate else '0'}%"
-
-
-def format_date(date: dt.date) -> str:
-    """ISO 8601 (``2027-01-04``): unambiguous for every reader in every country."""
-    return date.isoformat()
 
 
 def styles() -> Mapping[str, ParagraphStyle]:

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import ClassVar
 
 from ptf_desktop.domain.money import Money
 
@@ -149,6 +150,8 @@ class TaxSummary:
 class _Document:
     """Fields every document has; see the subclasses."""
 
+    # What the document is called in sentences ("invoice", "quote", "credit note").
+    kind: ClassVar[str] = ""
     number: str
     issue_date: dt.date
     currency: str
@@ -211,7 +214,10 @@ class InvoiceDocument(_Document):
         remittance_note: How to pay and what to quote, e.g. "Please quote the invoice
             number INV-2027-0001 with your payment."
         is_draft: Printed with a "DRAFT" mark (previews before issuing).
+        facturx: Issued with the Factur-X XML embedded (never for drafts).
     """
+
+    kind: ClassVar[str] = "invoice"
 
     due_date: dt.date
     terms: str = "Net 30"
@@ -221,6 +227,7 @@ class InvoiceDocument(_Document):
     reverse_charge: bool = False
     remittance_note: str = ""
     is_draft: bool = False
+    facturx: bool = False
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -249,6 +256,8 @@ class QuoteDocument(_Document):
         valid_until: Last day the quoted prices hold.
     """
 
+    kind: ClassVar[str] = "quote"
+
     valid_until: dt.date
 
     def __post_init__(self) -> None:
@@ -265,11 +274,15 @@ class CreditNoteDocument(_Document):
         corrected_invoice: Number of the invoice this credit note corrects.
         corrected_invoice_date: Issue date of that invoice.
         reason: Why credit is given (required).
+        facturx: Issued with the Factur-X XML embedded.
     """
+
+    kind: ClassVar[str] = "credit note"
 
     corrected_invoice: str
     corrected_invoice_date: dt.date
     reason: str
+    facturx: bool = False
 
     def __post_init__(self) -> None:
         super().__post_init__()

@@ -13,12 +13,12 @@ import datetime as dt
 
 from ptf_desktop.documents.archival import ArchivalMetadata, make_pdfa
 from ptf_desktop.documents.business import (
-    Document,
     document_metadata,
     render_credit_note_pdf,
     render_invoice_pdf,
     render_quote_pdf,
 )
+from ptf_desktop.documents.business_blocks import Document
 from ptf_desktop.documents.einvoice import facturx_xml
 from ptf_desktop.documents.model import CreditNoteDocument, InvoiceDocument, QuoteDocument
 from ptf_desktop.documents.render_lock import one_render_at_a_time

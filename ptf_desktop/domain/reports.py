@@ -55,6 +55,8 @@ class Report:
         rows: one tuple of values per row, in the columns' order (None: empty cell).
         subtitle: what the report covers, e.g. "Current members" or "Year 2026".
         generated_at: when it was made (timezone-aware), printed with it.
+        table_only: spreadsheets hold only the heading row and the rows, no title above
+            (a list that is read back in, as the organizations export is).
     """
 
     title: str
@@ -62,6 +64,7 @@ class Report:
     rows: tuple[tuple[Value, ...], ...]
     subtitle: str = ""
     generated_at: datetime = field(default_factory=lambda: datetime.now().astimezone())
+    table_only: bool = False
 
     def __post_init__(self) -> None:
         width = len(self.columns)

@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from .demo.demo_data import DemoDataService
     from .marketing.landscape_export import LandscapeExporter
     from .register.membership_service import MembershipService
-    from .register.organization_export import OrganizationExporter
     from .register.organization_import import OrganizationImporter
     from .register.organization_queries import OrganizationQueries
     from .register.organization_service import OrganizationService
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
     from .renewals.renewal_preparation import RenewalPreparation
     from .renewals.renewal_service import RenewalService
     from .reports.export import ReportService
+    from .reports.organization_list import OrganizationListExport
     from .settings_service import SettingsService
 
 
@@ -153,11 +153,11 @@ class AppContext:
         return OrganizationImporter(self.factories)
 
     @cached_property
-    def organization_export(self) -> OrganizationExporter:
-        """CSV and XLSX export of the (filtered) organizations list."""
-        from .register.organization_export import OrganizationExporter
+    def organization_export(self) -> OrganizationListExport:
+        """CSV and XLSX export of the (filtered) organizations list (a report of the catalog)."""
+        from .reports.organization_list import OrganizationListExport
 
-        return OrganizationExporter(self.factories)
+        return OrganizationListExport(self.factories)
 
     @cached_property
     def demo(self) -> DemoDataService:
@@ -190,11 +190,11 @@ class AppContext:
     @cached_property
     def pdf_renderer(self) -> PdfRenderer:
         """What turns quotes, invoices and credit notes into PDFs."""
-        from .billing.renderer_choice import default_renderer
+        from .billing.pdf_renderer import ReportLabRenderer
         from .certificates.invoice_signing import SigningRenderer
 
         # Signs issued invoices and credit notes when the "sign invoices" setting is on.
-        return SigningRenderer(default_renderer(), self.certificate_settings)
+        return SigningRenderer(ReportLabRenderer(), self.certificate_settings)
 
     @cached_property
     def document_settings(self) -> DocumentSettingsService:

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ptf_desktop.domain.errors import UserError
-from ptf_desktop.services.billing.rendering import BillingDocument
+from ptf_desktop.services.billing.document_builder import DRAFT_NUMBER
+from ptf_desktop.services.billing.rendering import PrintableDocument
 
 
 class PlainPdfRenderer:
@@ -24,20 +25,21 @@ class PlainPdfRenderer:
     def warm_up(self) -> None:
         """Nothing to load ahead: ReportLab's canvas is imported on first use."""
 
-    def render(self, document: BillingDocument) -> bytes:
+    def render(self, document: PrintableDocument) -> bytes:
         from reportlab.lib.pagesizes import A4
         from reportlab.pdfgen import canvas
 
         self.rendered += 1
         buffer = io.BytesIO()
         pdf = canvas.Canvas(buffer, pagesize=A4, invariant=1)
-        pdf.setTitle(f"{document.kind} {document.number or 'draft'}")
+        draft = document.number == DRAFT_NUMBER
+        pdf.setTitle(f"{document.kind} {'draft' if draft else document.number}")
         y = 800
         for text in (
-            f"{document.kind.title()} {document.number or '(draft)'}",
-            document.buyer.name.encode("ascii", "replace").decode(),
+            f"{document.kind.title()} {'(draft)' if draft else document.number}",
+            document.buyer.legal_name.encode("ascii", "replace").decode(),
             *(line.description for line in document.lines),
-            f"Total {document.totals.total.currency} {document.totals.total.amount}",
+            f"Total {document.total.currency} {document.total.amount}",
         ):
             pdf.drawString(60, y, text)
             y -= 20

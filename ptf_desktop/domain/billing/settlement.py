@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import UserError
+from ..formatting import format_money
 from ..money import Money
-from .formatting import format_money
 
 
 class PaymentRefused(UserError):

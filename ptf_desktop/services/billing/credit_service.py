@@ -13,8 +13,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ...domain.billing.formatting import format_money
 from ...domain.errors import UserError
+from ...domain.formatting import format_money
 from ...domain.money import Money
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Organization

@@ -1,23 +1,37 @@
-"""Building the document snapshot of an invoice, quote or credit note for the renderer."""
+"""Building the printable document of an invoice, quote or credit note from the database.
+
+The services hand these dataclasses of :mod:`ptf_desktop.documents.model` straight to a
+``PdfRenderer``; the renderer never sees the database. A draft invoice prints as a
+preview numbered "DRAFT" and dated the day it is previewed.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ...domain.billing.lines import DocumentTotals
+from ...documents.model import (
+    BankDetails,
+    CreditNoteDocument,
+    DocumentLine,
+    InvoiceDocument,
+    Party,
+    QuoteDocument,
+    TaxSummary,
+)
+from ...domain.billing.lines import DocumentTotals, line_amounts
 from ...domain.billing.tax_settings import DocumentSettings, tax_note
 from ...domain.foundation_settings import FIELD_NAMES, FoundationSettings
-from ...domain.money import Money
 from ...persistence.models import SETTINGS_ROW_ID, FoundationSettingsRow, MembershipTerm
 from ...persistence.models.billing import CreditNote, Invoice, Quote
-from .invoice_records import bill_to_record, invoice_lines, line_records, money
-from .line_rows import StoredLine, document_settings, totals_of
-from .rendering import BillingDocument
+from .invoice_records import invoice_lines, money
+from .line_rows import StoredLine, document_settings, line_input, totals_of
+
+DRAFT_NUMBER = "DRAFT"
 
 
 def foundation_settings(session: Session) -> FoundationSettings:
@@ -28,111 +42,70 @@ def foundation_settings(session: Session) -> FoundationSettings:
     return FoundationSettings(**{name: getattr(row, name) for name in FIELD_NAMES})
 
 
-def invoice_document(session: Session, invoice: Invoice, today: date) -> BillingDocument:
-    """The snapshot of an invoice (a draft prints as a preview dated today)."""
+def invoice_document(session: Session, invoice: Invoice, today: date) -> InvoiceDocument:
+    """The printable invoice (a draft prints as a preview dated today)."""
     rows = invoice_lines(session, invoice.id)
     c = invoice.currency
     totals = totals_of(rows, c)
     settings = document_settings(session)
     seller = foundation_settings(session)
-    paid = money(invoice.paid_minor, c)
     # A draft previews with the terms it would be issued with today.
     issue_date = invoice.issue_date or today
     terms = invoice.payment_terms_days
     if terms is None:
         terms = seller.payment_terms_days
     note = tax_note(settings, invoice.buyer_vat_id, has_zero_rate(totals))
-    return BillingDocument(
-        kind="invoice",
-        number=invoice.number,
+    number = invoice.number or DRAFT_NUMBER
+    paid = money(invoice.paid_minor, c)
+    has_paid = paid.amount > 0
+    return InvoiceDocument(
+        **_common(session, invoice, seller, rows, totals, note),
+        number=number,
         issue_date=issue_date,
-        due_date=invoice.due_date or issue_date + timedelta(days=terms),
-        valid_until=None,
-        payment_terms_days=terms,
-        currency=c,
-        exchange_rate_to_usd=_rate(invoice.exchange_rate_to_usd),
-        seller=seller,
-        buyer=bill_to_record(invoice),
-        lines=line_records(list(rows), c),
-        totals=totals,
-        tax_note=note,
-        reverse_charge=_is_reverse_charge(settings, note),
-        paid=paid,
-        balance=totals.total - paid - money(invoice.credited_minor, c),
-        corrects_number=None,
-        corrects_date=None,
-        reason="",
         notes=invoice.notes,
+        due_date=invoice.due_date or issue_date + timedelta(days=terms),
+        terms=f"Net {terms}" if terms else "Due now",
+        bank=_bank(seller),
+        amount_paid=paid if has_paid else None,
+        balance_due=(totals.total - paid - money(invoice.credited_minor, c)) if has_paid else None,
+        reverse_charge=_is_reverse_charge(settings, note),
+        remittance_note=f"Please quote the invoice number {number} with your payment.",
+        is_draft=invoice.number is None,
         facturx=settings.facturx_enabled,
-        billing_period=billing_period(session, rows),
     )
 
 
 def quote_document(
     session: Session, quote: Quote, rows: list[StoredLine], today: date
-) -> BillingDocument:
-    """The snapshot of a quote."""
-    c = quote.currency
-    totals = totals_of(rows, c)
-    settings = document_settings(session)
-    zero = Money(Decimal(0), c)
-    return BillingDocument(
-        kind="quote",
-        number=quote.number,
+) -> QuoteDocument:
+    """The printable quote (a draft is dated today)."""
+    totals = totals_of(rows, quote.currency)
+    note = tax_note(document_settings(session), quote.buyer_vat_id, has_zero_rate(totals))
+    return QuoteDocument(
+        **_common(session, quote, foundation_settings(session), rows, totals, note),
+        number=quote.number or DRAFT_NUMBER,
         issue_date=quote.issue_date or today,
-        due_date=None,
-        valid_until=quote.valid_until,
-        payment_terms_days=None,
-        currency=c,
-        exchange_rate_to_usd=_rate(quote.exchange_rate_to_usd),
-        seller=foundation_settings(session),
-        buyer=bill_to_record(quote),
-        lines=line_records(rows, c),
-        totals=totals,
-        tax_note=(wording := tax_note(settings, quote.buyer_vat_id, has_zero_rate(totals))),
-        reverse_charge=_is_reverse_charge(settings, wording),
-        paid=zero,
-        balance=zero,
-        corrects_number=None,
-        corrects_date=None,
-        reason="",
         notes=quote.notes,
-        facturx=False,
-        billing_period=billing_period(session, rows),
+        valid_until=quote.valid_until,
     )
 
 
 def credit_note_document(
     session: Session, note: CreditNote, invoice: Invoice, rows: list[StoredLine]
-) -> BillingDocument:
-    """The snapshot of a credit note (amounts positive; the renderer shows them as credits)."""
-    c = note.currency
-    totals = totals_of(rows, c)
+) -> CreditNoteDocument:
+    """The printable credit note (amounts positive; the renderer shows them as credits)."""
+    totals = totals_of(rows, note.currency)
     settings = document_settings(session)
-    zero = Money(Decimal(0), c)
-    return BillingDocument(
-        kind="credit note",
+    wording = tax_note(settings, invoice.buyer_vat_id, has_zero_rate(totals))
+    assert invoice.number is not None and invoice.issue_date is not None
+    return CreditNoteDocument(
+        **_common(session, invoice, foundation_settings(session), rows, totals, wording),
         number=note.number,
         issue_date=note.issue_date,
-        due_date=None,
-        valid_until=None,
-        payment_terms_days=None,
-        currency=c,
-        exchange_rate_to_usd=_rate(invoice.exchange_rate_to_usd),
-        seller=foundation_settings(session),
-        buyer=bill_to_record(invoice),
-        lines=line_records(rows, c),
-        totals=totals,
-        tax_note=(wording := tax_note(settings, invoice.buyer_vat_id, has_zero_rate(totals))),
-        reverse_charge=_is_reverse_charge(settings, wording),
-        paid=zero,
-        balance=zero,
-        corrects_number=invoice.number,
-        corrects_date=invoice.issue_date,
+        corrected_invoice=invoice.number,
+        corrected_invoice_date=invoice.issue_date,
         reason=note.reason,
-        notes="",
         facturx=settings.facturx_enabled,
-        billing_period=billing_period(session, rows),
     )
 
 
@@ -154,11 +127,92 @@ def billing_period(session: Session, rows: Sequence[StoredLine]) -> tuple[date, 
     return (first, last) if first is not None and last is not None else None
 
 
+def _common(
+    session: Session,
+    billed: Invoice | Quote,
+    seller: FoundationSettings,
+    rows: Sequence[StoredLine],
+    totals: DocumentTotals,
+    note: str,
+) -> dict[str, Any]:
+    """The fields every document has; ``billed`` is the quote or invoice naming the buyer."""
+    c = totals.total.currency
+    return {
+        "currency": c,
+        "seller": _seller(seller),
+        "buyer": _buyer(billed),
+        "lines": _lines(rows, c),
+        "tax_summaries": tuple(
+            TaxSummary(rate=tax.rate, base=tax.base, tax=tax.tax) for tax in totals.taxes
+        ),
+        "net_total": totals.net,
+        "tax_total": totals.tax,
+        "total": totals.total,
+        "buyer_reference": billed.buyer_reference,
+        "tax_note": note,
+        "billing_period": billing_period(session, rows),
+    }
+
+
+def _lines(rows: Sequence[StoredLine], currency: str) -> tuple[DocumentLine, ...]:
+    lines = []
+    for row in sorted(rows, key=lambda r: r.position):
+        line = line_input(row, currency)
+        lines.append(
+            DocumentLine(
+                description=line.description,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                discount=line.discount,
+                tax_rate=line.tax_rate,
+                amount=line_amounts(line).net,
+            )
+        )
+    return tuple(lines)
+
+
+def _seller(settings: FoundationSettings) -> Party:
+    return Party(
+        legal_name=settings.legal_name,
+        address_lines=tuple(
+            line for line in (settings.address_line1, settings.address_line2) if line
+        ),
+        postal_code=settings.postal_code,
+        city=settings.city,
+        region=settings.region,
+        country=settings.country,
+        tax_id=settings.tax_id,
+        email=settings.billing_email,
+    )
+
+
+def _buyer(billed: Invoice | Quote) -> Party:
+    return Party(
+        legal_name=billed.bill_to_name,
+        address_lines=tuple(
+            line for line in (billed.bill_to_address_line1, billed.bill_to_address_line2) if line
+        ),
+        postal_code=billed.bill_to_postal_code,
+        city=billed.bill_to_city,
+        region=billed.bill_to_region,
+        country=billed.bill_to_country,
+        tax_id=billed.buyer_vat_id,
+        email=billed.bill_to_email,
+        contact_name=billed.bill_to_contact,
+    )
+
+
+def _bank(seller: FoundationSettings) -> BankDetails:
+    return BankDetails(
+        bank_name=seller.bank_name,
+        account_number=seller.bank_account,
+        aba_routing=seller.aba_routing,
+        iban=seller.iban,
+        swift_bic=seller.swift_bic,
+    )
+
+
 def _is_reverse_charge(settings: DocumentSettings, note: str) -> bool:
     return (
         bool(note) and settings.reverse_charge_enabled and note == settings.reverse_charge_wording
     )
-
-
-def _rate(text: str | None) -> Decimal | None:
-    return Decimal(text) if text else None

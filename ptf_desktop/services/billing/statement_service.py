@@ -17,7 +17,6 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ...domain.billing.file_names import document_file_name
-from ...domain.billing.formatting import format_money
 from ...domain.billing.statement import (
     CurrencyAccount,
     EntryKind,
@@ -28,6 +27,7 @@ from ...domain.billing.statement import (
     account_lines,
 )
 from ...domain.errors import UserError
+from ...domain.formatting import format_money
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Organization
 from ...persistence.models.billing import CreditNote, Invoice, Payment, Refund

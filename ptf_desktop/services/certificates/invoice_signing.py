@@ -11,7 +11,8 @@ time, so it is not byte-reproducible; the stored bytes are what a reprint gives.
 
 from __future__ import annotations
 
-from ..billing.rendering import BillingDocument, PdfRenderer
+from ...documents.model import InvoiceDocument
+from ..billing.rendering import PdfRenderer, PrintableDocument
 from .certificate_settings import CertificateSettingsService, SigningMaterial
 
 SIGNED_KINDS = frozenset({"invoice", "credit note"})
@@ -43,11 +44,13 @@ class SigningRenderer:
                     "Settings > Certificates and signing."
                 )
 
-    def render(self, document: BillingDocument) -> bytes | None:
+    def render(self, document: PrintableDocument) -> bytes | None:
         """Render the document; sign it when it is being issued and signing is on."""
         content = self._inner.render(document)
         material, self._material = self._material, None  # one issue per warm-up
         if content is None or material is None or document.kind not in SIGNED_KINDS:
+            return content
+        if isinstance(document, InvoiceDocument) and document.is_draft:
             return content
         from ...documents.signing import sign_pdf
 
@@ -55,6 +58,6 @@ class SigningRenderer:
             content,
             material.pkcs12,
             material.passphrase,
-            reason=f"{document.kind.capitalize()} {document.number or ''}".strip(),
+            reason=f"{document.kind.capitalize()} {document.number}",
             location="",
         )

@@ -16,18 +16,21 @@ from ...domain.reports import Report
 
 if TYPE_CHECKING:  # the catalog is read to build menus: no database libraries for that
     from ...persistence.engine import SessionFactories
+    from ..register.organization_records import OrganizationQuery
 
 
 @dataclass(frozen=True)
 class ReportRequest:
     """What a report is asked for: the database and, for some reports, a year.
 
-    ``today`` is the day "today" means for the report (None: the computer's date).
+    ``today`` is the day "today" means for the report (None: the computer's date);
+    ``organizations`` the search, filters and order of the organizations list (None: all).
     """
 
     factories: SessionFactories
     year: int | None = None
     today: date | None = None
+    organizations: OrganizationQuery | None = None
 
     def day(self) -> date:
         """The day the report is made as of."""
@@ -57,6 +60,7 @@ def _definitions() -> tuple[ReportDefinition, ...]:
     from . import (
         board_composition,
         member_list,
+        organization_list,
         receivables_aging,
         renewal_forecast,
         revenue_by_tier,
@@ -68,6 +72,7 @@ def _definitions() -> tuple[ReportDefinition, ...]:
         receivables_aging.DEFINITION,
         revenue_by_tier.DEFINITION,
         renewal_forecast.DEFINITION,
+        organization_list.DEFINITION,
     )
 
 

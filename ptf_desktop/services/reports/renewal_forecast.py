@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ...domain.billing.formatting import format_money
+from ...domain.formatting import format_money
 from ...domain.money import Money
 from ...domain.organizations import LABELS
 from ...domain.reports import Column, ColumnType, Report, make_report

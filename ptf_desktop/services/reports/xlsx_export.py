@@ -27,7 +27,7 @@ from ..register.organization_columns import neutralize
 from .xlsx_package import MAIN, RELATIONSHIPS, SHEET_PATH, Styles, column_letter, write_package
 from .xlsx_package import xml_text as _xml
 
-HEADER_ROW = 4  # title, subtitle, an empty row, then the table
+HEADER_ROW = 4  # title, subtitle, an empty row, then the table (row 1 when table only)
 STEP_ROWS = 2_000  # rows between two progress reports (and chances to cancel)
 _SHEET_NAME_FORBIDDEN = str.maketrans({char: " " for char in "[]:*?/\\"})
 _WIDTH_LIMIT = 60
@@ -50,48 +50,48 @@ def write_xlsx(
     """
     styles = Styles()
     letters = [column_letter(n) for n in range(1, len(report.columns) + 1)]
-    last_row = HEADER_ROW + len(report.rows)
+    header_row = 1 if report.table_only else HEADER_ROW
+    last_row = header_row + len(report.rows)
     made = f"Made {report.generated_at:%Y-%m-%d %H:%M}"
     subject = f"{report.subtitle} · {made}" if report.subtitle else made
     cells = [_cell_writer(column.type, letter, styles) for column, letter in zip(
         report.columns, letters, strict=True)]  # fmt: skip
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         with archive.open(SHEET_PATH, "w") as sheet:
-            sheet.write(_sheet_start(report, letters, last_row).encode("utf-8"))
-            sheet.write(
-                (
-                    _text_row(1, [report.title], letters, Styles.TITLE)
-                    + _text_row(2, [subject], letters, 0)
-                    + _text_row(HEADER_ROW, [c.name for c in report.columns], letters, Styles.BOLD)
-                ).encode("utf-8")
-            )
+            sheet.write(_sheet_start(report, letters, header_row, last_row).encode("utf-8"))
+            title = "" if report.table_only else (
+                _text_row(1, [report.title], letters, Styles.TITLE)
+                + _text_row(2, [subject], letters, 0)
+            )  # fmt: skip
+            heading = _text_row(header_row, [c.name for c in report.columns], letters, Styles.BOLD)
+            sheet.write((title + heading).encode("utf-8"))
             chunk: list[str] = []
             total = len(report.rows)
-            for number, row in enumerate(report.rows, start=HEADER_ROW + 1):
+            for number, row in enumerate(report.rows, start=header_row + 1):
                 r = str(number)
                 chunk.append(
                     f'<row r="{r}">'
                     + "".join(
                         cell(value, r)
                         for cell, value in zip(cells, row, strict=True)
-                        if value is not None
+                        if value is not None and value != ""  # empty text: an empty cell
                     )  # fmt: skip
                     + "</row>"
                 )
                 if len(chunk) == STEP_ROWS:
                     sheet.write("".join(chunk).encode("utf-8"))
                     chunk.clear()
-                    progress.step(number - HEADER_ROW, total)
+                    progress.step(number - header_row, total)
             sheet.write("".join(chunk).encode("utf-8"))
             sheet.write(
-                f'</sheetData><autoFilter ref="A{HEADER_ROW}:{letters[-1]}{last_row}"/>'
+                f'</sheetData><autoFilter ref="A{header_row}:{letters[-1]}{last_row}"/>'
                 '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
                 'footer="0.3"/></worksheet>'.encode()
             )
         write_package(
             archive,
             sheet_name=_sheet_name(report.title),
-            filter_range=f"$A${HEADER_ROW}:${letters[-1]}${last_row}",
+            filter_range=f"$A${header_row}:${letters[-1]}${last_row}",
             title=report.title,
             subject=report.subtitle,
             author=(metadata or ReportMetadata()).author,
@@ -100,8 +100,8 @@ def write_xlsx(
     progress.step(total, total)
 
 
-def _sheet_start(report: Report, letters: list[str], last_row: int) -> str:
-    top = f"A{HEADER_ROW + 1}"
+def _sheet_start(report: Report, letters: list[str], header_row: int, last_row: int) -> str:
+    top = f"A{header_row + 1}"
     columns = "".join(
         f'<col min="{n}" max="{n}" width="{width}" customWidth="1"/>'
         for n, width in enumerate(_column_widths(report), start=1)
@@ -110,7 +110,7 @@ def _sheet_start(report: Report, letters: list[str], last_row: int) -> str:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<worksheet xmlns="{MAIN}" xmlns:r="{RELATIONSHIPS}">'
         f'<dimension ref="A1:{letters[-1]}{last_row}"/>'
-        f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{HEADER_ROW}" '
+        f'<sheetViews><sheetView workbookViewId="0"><pane ySplit="{header_row}" '
         f'topLeftCell="{top}" activePane="bottomLeft" state="frozen"/>'
         f'<selection pane="bottomLeft" activeCell="{top}" sqref="{top}"/></sheetView></sheetViews>'
         f'<sheetFormatPr defaultRowHeight="15"/><cols>{columns}</cols><sheetData>'

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....domain.billing.formatting import format_money
+from ....domain.formatting import format_money
 from ....domain.money import Money
 from ....domain.wording import count_of
 from ....services.atomic_files import write_bytes_atomic

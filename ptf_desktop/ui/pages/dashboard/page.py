@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....domain.billing.formatting import format_money
+from ....domain.formatting import format_money
 from ....services.context import AppContext
 from ...warm_up import WARM_UP_DELAY_MS
 from .tiles import TIERS, TILE_STYLE, Tile, tier_label
