@@ -55,13 +55,13 @@ AREA_MODULES: dict[str, tuple[str, ...]] = {
         f"{_SERVICES}.billing.payment_service",
         f"{_SERVICES}.billing.receivables",
         f"{_SERVICES}.billing.invoice_export",
-        f"{_SERVICES}.billing.renderer_choice",
+        f"{_SERVICES}.billing.pdf_renderer",
         f"{_SERVICES}.certificates.invoice_signing",
     ),
     "quotes": (
         f"{_PAGES}.billing.quotes_page",
         f"{_SERVICES}.billing.quote_service",
-        f"{_SERVICES}.billing.renderer_choice",
+        f"{_SERVICES}.billing.pdf_renderer",
         f"{_SERVICES}.certificates.invoice_signing",
     ),
     "certificates": (
