@@ -40,7 +40,7 @@ def test_layer_contracts_are_kept() -> None:
 
 HEAVY_LIBRARIES = {"sqlalchemy", "alembic", "reportlab", "pycountry", "stdnum", "email_validator"}
 # Modules of the app whose import costs start-up tens of milliseconds (Qt enums).
-LATE_MODULES = {"ptf_desktop.ui.background", "ptf_desktop.ui.busy_work"}
+LATE_MODULES = {"ptf_desktop.ui.tasks", "ptf_desktop.ui.busy_work"}
 
 
 def test_the_main_window_appears_without_heavy_libraries(tmp_path: Path) -> None:

@@ -17,8 +17,8 @@ from PySide6.QtCore import QTimer
 from ...warm_up import WARM_UP_DELAY_MS
 
 if TYPE_CHECKING:
-    from ...background import BackgroundJob
     from ...main_window import MainWindow
+    from ...tasks import Task
 
 _WORDS = {
     "admitted": "admitted (their membership quote was accepted)",
@@ -35,14 +35,14 @@ def check_statuses_soon(window: MainWindow) -> None:
     QTimer.singleShot(WARM_UP_DELAY_MS, window, lambda: check_statuses(window))
 
 
-def check_statuses(window: MainWindow, today: Callable[[], date] = date.today) -> BackgroundJob:
+def check_statuses(window: MainWindow, today: Callable[[], date] = date.today) -> Task:
     """Apply the status changes of ``today`` in a worker; report them in the status bar."""
     # Imported here, after the window is shown: the worker module's Qt enums cost
     # start-up tens of milliseconds.
-    from ...background import run_in_background
+    from ...tasks import run_task
 
     renewals = window.context.renewals
-    job = run_in_background(lambda _progress: renewals.apply_status_transitions(today()), window)
+    job = run_task(lambda _progress: renewals.apply_status_transitions(today()))
     job.succeeded.connect(lambda changes: _report(window, changes))
     job.failed.connect(
         lambda message: window.statusBar().showMessage(
