@@ -113,7 +113,7 @@ class RenewalPreparation:
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             renewals, problems, already = _plan(s, year)
             invoiced = renewal_invoices_of(s, year)
-            write_renewals(s, renewals, year, with_invoices=invoiced, progress=progress.report)
+            write_renewals(s, renewals, year, with_invoices=invoiced, progress=progress)
         return PreparationResult(
             year, len(renewals), already, tuple(problems), time.perf_counter() - started
         )
