@@ -200,3 +200,21 @@ def test_a_task_outlives_the_widget_that_started_it(qtbot: QtBot) -> None:
     with qtbot.waitSignal(task.finished, timeout=10_000):
         pass
     assert not tasks.busy()
+
+
+def test_a_bug_of_a_task_stopped_with_the_window_still_reaches_the_log(
+    qtbot: QtBot, window: MainWindow, caplog: pytest.LogCaptureFixture
+) -> None:
+    def buggy_work(_progress: Progress) -> None:
+        raise KeyError("no such column")
+
+    task = tasks.run_task(buggy_work)
+    task.wait()  # it has crashed; the GUI thread has not seen the outcome yet
+    with caplog.at_level("ERROR", logger="ptf_desktop.ui.tasks"):
+        assert window.close()
+    assert not tasks.busy()
+    logged = [r for r in caplog.records if r.name == "ptf_desktop.ui.tasks"]
+    assert len(logged) == 1 and logged[0].exc_info is not None
+    assert logged[0].exc_info[0] is KeyError
+    shiboken6.delete(window)
+    qtbot.wait(50)  # the dropped outcome is not raised: no crash dialog after the close

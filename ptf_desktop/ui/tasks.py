@@ -75,6 +75,7 @@ class Task(QObject):
         self._stop = threading.Event()  # set on the GUI thread, read by the worker
         self._done = threading.Event()  # set by the worker when the call has returned
         self._dropped = False
+        self._crash: BaseException | None = None  # a bug of the call, once it ended with one
         self._reported.connect(self._on_reported)
         self._ended.connect(self._on_ended)
 
@@ -100,6 +101,9 @@ class Task(QObject):
         self._stop.set()
         self._done.wait()
         _running.discard(self)
+        if self._crash is not None:
+            # Nobody will see the outcome now, but the log keeps the bug.
+            log.error("A task stopped with its window had crashed", exc_info=self._crash)
 
     def _run(self) -> None:
         """Do the work (on a pool thread)."""
@@ -119,9 +123,8 @@ class Task(QObject):
             self._end("succeeded", result)
 
     def _end(self, kind: str, payload: object) -> None:
-        if self._dropped and kind == "crashed":
-            # The window is gone: nobody will read the outcome, but the log keeps the bug.
-            log.error("A task crashed after its window closed", exc_info=payload)  # type: ignore[arg-type]
+        if isinstance(payload, BaseException):
+            self._crash = payload
         self._ended.emit(kind, payload)
         self._done.set()
 
