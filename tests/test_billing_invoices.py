@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from ptf_desktop.domain.errors import UserError, ValidationError
 from ptf_desktop.domain.money import Money
+from ptf_desktop.domain.progress import Progress
 from ptf_desktop.persistence.models.billing import DocumentSeries
 from ptf_desktop.services.billing.drafts import DraftInvoiceSpec, DraftLineSpec
 from ptf_desktop.services.billing.invoice_export import InvoiceExporter
@@ -232,8 +233,7 @@ def test_export_can_be_cancelled_between_invoices(
 
     report = InvoiceExporter(context.factories).export(
         tmp_path,
-        progress=lambda done, total: seen.append((done, total)),
-        cancelled=lambda: len(seen) == 2,
+        progress=Progress(lambda done, total: seen.append((done, total)), lambda: len(seen) == 2),
     )
 
     assert report.cancelled and len(report.written) == 2

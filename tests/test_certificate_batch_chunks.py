@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from ptf_desktop.documents import certificate_pool
 from ptf_desktop.domain.errors import UserError
+from ptf_desktop.domain.progress import Progress
 from ptf_desktop.persistence.models.billing import DocumentPdf
 from ptf_desktop.services.certificates.certificate_batch import CertificateBatch
 
@@ -56,7 +57,7 @@ def test_a_failure_inside_a_chunk_rolls_the_whole_chunk_back(
     out = tmp_path / "out"
     with pytest.raises(UserError, match="caught fire"):
         _batch(context, chunk_size=3).export_year(
-            2027, out, on=ISSUE_DAY, progress=lambda done, total, what: seen.append(done)
+            2027, out, on=ISSUE_DAY, progress=Progress(lambda done, _total: seen.append(done))
         )
     # The first chunk (three) is stored and written; nothing of the second one is.
     assert _numbers(context) == [f"CERT-2027-000{n}" for n in (1, 2, 3)]
@@ -89,9 +90,8 @@ def test_cancel_stops_between_chunks_and_keeps_the_chunks_done(
         out,
         as_zip=True,
         on=ISSUE_DAY,
-        progress=lambda done, total, what: seen.append(done),
         # Asked only between chunks: set during the first chunk, stops before the second.
-        cancelled=lambda: len(seen) >= 1,
+        progress=Progress(lambda done, _total: seen.append(done), lambda: len(seen) >= 1),
     )
     assert report.cancelled and report.issued == ["CERT-2027-0001", "CERT-2027-0002"]
     assert seen == [1, 2] and not list(out.iterdir())  # a cancelled zip is not written

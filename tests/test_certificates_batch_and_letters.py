@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from ptf_desktop.domain.errors import UserError
+from ptf_desktop.domain.progress import Progress
 
 from helpers import pdf_checks
 from helpers.certificates import ISSUE_DAY, add_member, configure_signatory
@@ -20,7 +21,7 @@ def test_batch_reports_progress_and_stops_when_cancelled(context: Any, tmp_path:
     configure_signatory(context)
     for name in ("Alpha", "Beta", "Gamma"):
         add_member(context, name)
-    seen: list[tuple[int, int, str]] = []
+    seen: list[tuple[int, int]] = []
     # Cancel is asked between chunks (one transaction each): two certificates a chunk.
     from ptf_desktop.services.certificates.certificate_batch import CertificateBatch
 
@@ -29,11 +30,10 @@ def test_batch_reports_progress_and_stops_when_cancelled(context: Any, tmp_path:
         2027,
         tmp_path / "out",
         on=ISSUE_DAY,
-        progress=lambda done, total, what: seen.append((done, total, what)),
-        cancelled=lambda: len(seen) >= 2,
+        progress=Progress(lambda done, total: seen.append((done, total)), lambda: len(seen) >= 2),
     )
     assert report.cancelled
-    assert [(d, t) for d, t, _ in seen] == [(1, 3), (2, 3)]
+    assert seen == [(1, 3), (2, 3)]
     assert len(report.issued) == 2 and len(report.written) == 2
     assert len(list((tmp_path / "out").glob("*.pdf"))) == 2
     assert not list((tmp_path / "out").glob("*.part"))
@@ -47,7 +47,7 @@ def test_a_cancelled_zip_batch_writes_no_zip(context: Any, tmp_path: Path) -> No
     add_member(context, "Alpha")
     out = tmp_path / "out"
     report = context.certificate_batch.export_year(
-        2027, out, as_zip=True, on=ISSUE_DAY, cancelled=lambda: True
+        2027, out, as_zip=True, on=ISSUE_DAY, progress=Progress(cancelled=lambda: True)
     )
     assert report.cancelled and not list(out.iterdir())
 

@@ -110,7 +110,7 @@ def test_closing_the_window_stops_a_report_export(
     outcomes: list[str] = []
     job.finished.connect(lambda: outcomes.append("finished"))
     assert main_window.close()
-    assert not job.running() and not job.worker_thread.isRunning()
+    assert not job.running() and not job.pending()
     assert [p.name for p in tmp_path.iterdir() if p.name != "data"] == []
     shiboken6.delete(main_window)  # the thread objects go with the window: no abort
     qtbot.wait(50)  # queued outcome signals, if any, reach no one

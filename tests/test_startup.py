@@ -33,7 +33,7 @@ HEAVY_LIBRARIES = {
 # Modules of the app that only follow the first paint (the workers' Qt enums alone cost
 # tens of milliseconds).
 LATE_MODULES = {
-    "ptf_desktop.ui.background", "ptf_desktop.ui.busy_work", "ptf_desktop.ui.automatic_backup",
+    "ptf_desktop.ui.tasks", "ptf_desktop.ui.busy_work", "ptf_desktop.ui.automatic_backup",
     "ptf_desktop.ui.pages.renewals.status_check", "ptf_desktop.ui.opening_notice",
     "ptf_desktop.services.database_service", "ptf_desktop.persistence.backups",
     "logging.handlers",

@@ -2,7 +2,7 @@
 
 Issuing an invoice renders and stores its PDF; the first one in a process loads the fonts
 and takes seconds. A page runs such a call through ``BusyWork``: the call goes to a worker
-thread (``background.run_in_background``), the bar says what is happening, the page
+thread (``tasks.run_task``), the bar says what is happening, the page
 disables its buttons while ``busy()``, and the outcome comes back on the GUI thread.
 """
 
@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from ..domain.progress import Progress
-from .background import BackgroundJob, Work, run_in_background
+from .tasks import Task, Work, run_task
 
 
 class BusyBar(QWidget):
@@ -52,7 +52,7 @@ class BusyWork(QObject):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.bar = BusyBar(parent)
-        self.job: BackgroundJob | None = None
+        self.job: Task | None = None
 
     def busy(self) -> bool:
         """Whether a call is running."""
@@ -64,7 +64,7 @@ class BusyWork(QObject):
         work: Callable[[], object],
         on_succeeded: Callable[[Any], None],
         on_failed: Callable[[str], None],
-    ) -> BackgroundJob:
+    ) -> Task:
         """Start ``work`` in a worker thread, showing ``text`` until it ends.
 
         Args:
@@ -81,7 +81,7 @@ class BusyWork(QObject):
             raise RuntimeError("a call is already running")
         self.bar.label.setText(text)
         self.bar.show()
-        self.job = run_in_background(_without_cyclic_collection(work), self)
+        self.job = run_task(_without_cyclic_collection(work))
         # finished comes first, so the page is usable again when the outcome is shown.
         self.job.finished.connect(self._on_job_finished)
         self.job.succeeded.connect(on_succeeded)
@@ -91,7 +91,7 @@ class BusyWork(QObject):
     def wait(self) -> None:
         """Wait for the running call (before the page or its database goes)."""
         if self.job is not None:
-            self.job.worker_thread.wait()
+            self.job.wait()
 
     def _on_job_finished(self) -> None:
         self.job = None

@@ -2,7 +2,7 @@
 
 The export runs in a worker thread, its progress in the status bar; when it is done a
 message says what was written and names the members without a logo, whom the website
-team must be asked about. Closing the window stops it (``background.stop_jobs``).
+team must be asked about. Closing the window stops it (``tasks.stop_tasks``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ..services.marketing.landscape_export import LandscapeExport, counted
 from . import file_dialogs
-from .background import BackgroundJob, run_in_background
+from .tasks import Task, run_task
 
 if TYPE_CHECKING:
     from .window_base import DatabaseWindow
@@ -40,14 +40,14 @@ class LandscapeExportAction(QObject):
         super().__init__(window)
         self._window = window
         self._folder = Path()
-        self.job: BackgroundJob | None = None
+        self.job: Task | None = None
 
-    def start(self, folder: Path) -> BackgroundJob:
+    def start(self, folder: Path) -> Task:
         """Write the landscape into folder in the background."""
         landscape = self._window.context.landscape
         self._window.statusBar().showMessage(f"Exporting the members landscape to {folder}…")
         self._folder = folder
-        self.job = run_in_background(lambda progress: landscape.export(folder, progress), self)
+        self.job = run_task(lambda progress: landscape.export(folder, progress))
         self.job.progressed.connect(self._on_job_progressed)
         self.job.succeeded.connect(self._on_job_succeeded)
         self.job.failed.connect(self._on_job_failed)

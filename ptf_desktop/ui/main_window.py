@@ -328,13 +328,6 @@ class MainWindow(DatabaseWindow):
             self._stale.discard(key)
             refresh_page(self._built[key])
 
-    def _wait_for_pages(self) -> None:
-        """Let pages that read in worker threads finish before their database closes."""
-        for page in self._built.values():
-            wait = getattr(page, "wait_for_work", None)
-            if wait is not None:
-                wait()
-
     def open_filtered(self, key: str, filters: dict[str, object]) -> None:
         """Show an area's list narrowed by filters (pages that take them have apply_filter)."""
         page = self.page(key)
@@ -346,8 +339,7 @@ class MainWindow(DatabaseWindow):
 
     def switch_context(self, context: AppContext) -> None:
         """Show another database: the old one is closed and every page rebuilt."""
-        self._stop_jobs()  # an export still reading the old database is stopped first
-        self._wait_for_pages()
+        self._stop_tasks()  # nothing may still read the old database
         self.context.close()
         self.context = context
         self._rebuild_pages()
@@ -421,22 +413,20 @@ class MainWindow(DatabaseWindow):
         else:
             self.resize(1100, 720)
 
-    def _stop_jobs(self) -> None:
-        """Stop running exports (their partial files removed) and wait for them.
+    def _stop_tasks(self) -> None:
+        """Stop the tasks in worker threads (exports remove their partial files), wait for them.
 
-        A thread destroyed while it runs aborts the application. No job exists unless
-        the worker module was loaded: importing it only to find none would cost a quick
-        start-and-quit tens of milliseconds (its Qt enums).
+        No task exists unless the runner's module was loaded: importing it only to find
+        none would cost a quick start-and-quit tens of milliseconds (its Qt enums).
         """
-        background = sys.modules.get(f"{__package__}.background")
-        if background is not None:
-            background.stop_jobs(self)
+        tasks = sys.modules.get(f"{__package__}.tasks")
+        if tasks is not None:
+            tasks.stop_tasks()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.warm_up is not None:
             self.warm_up.stop()
         QSettings().setValue(_GEOMETRY, self.saveGeometry())
-        self._stop_jobs()
-        self._wait_for_pages()
+        self._stop_tasks()
         self.context.close()
         super().closeEvent(event)

@@ -33,7 +33,7 @@ AREA_MODULES: dict[str, tuple[str, ...]] = {
     "dashboard": (
         f"{_PAGES}.dashboard.page",
         f"{_PAGES}.dashboard.charts",
-        "ptf_desktop.ui.background",
+        "ptf_desktop.ui.tasks",
         f"{_SERVICES}.dashboard.dashboard_service",
     ),
     "organizations": (

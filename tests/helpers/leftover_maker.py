@@ -80,6 +80,7 @@ def import_rows(folder: Path) -> None:
 
 def certificates(folder: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from ptf_desktop.domain.progress import Progress
     from ptf_desktop.services.certificates.certificate_batch import CertificateBatch
     from ptf_desktop.services.context import open_context
 
@@ -93,11 +94,11 @@ def certificates(folder: Path) -> None:
         context.certificates, context.factories, workers=2, pool_threshold=1, chunk_size=12
     )
 
-    def progress(done: int, total: int, what: str) -> None:
+    def progress(done: int, total: int) -> None:
         children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
         die(" ".join(children))
 
-    batch.export_year(2027, folder / "out", on=date(2027, 1, 15), progress=progress)
+    batch.export_year(2027, folder / "out", on=date(2027, 1, 15), progress=Progress(progress))
 
 
 if __name__ == "__main__":

@@ -8,13 +8,13 @@ interface can show progress and cancel between files.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...domain.billing.file_names import document_file_name
 from ...domain.billing.statuses import InvoiceStatus
 from ...domain.errors import UserError
+from ...domain.progress import NO_PROGRESS, Progress
 from ...persistence.engine import SessionFactories
 from ..atomic_files import write_bytes_atomic
 from ..database_errors import translating_database_errors
@@ -70,16 +70,15 @@ class InvoiceExporter:
         self,
         folder: Path,
         status: str | None = None,
-        progress: Callable[[int, int], None] | None = None,
-        cancelled: Callable[[], bool] | None = None,
+        progress: Progress = NO_PROGRESS,
     ) -> ExportReport:
         """Export every issued invoice (of one status) to a folder, created if needed.
 
         Args:
             folder: where the files go.
             status: only invoices of this status (as ``InvoiceService.list`` reads it).
-            progress: called with (done, total) after each invoice.
-            cancelled: asked before each invoice; True stops the export there.
+            progress: told (done, total) after each invoice; its ``cancelled`` is asked
+                before each invoice, and True stops the export there.
 
         Raises:
             UserError: the folder cannot be made or written to; an unknown status.
@@ -89,15 +88,16 @@ class InvoiceExporter:
         written: list[Path] = []
         without_pdf: list[str] = []
         for done, item in enumerate(items, start=1):
-            if cancelled is not None and cancelled():
+            # Not Progress.step: a stop returns the report of the files written so far.
+            if progress.cancelled is not None and progress.cancelled():
                 return ExportReport(tuple(written), tuple(without_pdf), cancelled=True)
             path = self.write(item, folder)
             if path is None:
                 without_pdf.append(item.number)
             else:
                 written.append(path)
-            if progress is not None:
-                progress(done, len(items))
+            if progress.report is not None:
+                progress.report(done, len(items))
         return ExportReport(tuple(written), tuple(without_pdf))
 
 

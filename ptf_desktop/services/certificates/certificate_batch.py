@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 import logging
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 from ...documents.certificate_pool import POOL_THRESHOLD, CertificateRenderer, RenderingMaterial
 from ...domain.billing.file_names import document_file_name
 from ...domain.errors import UserError
+from ...domain.progress import NO_PROGRESS, Progress
 from ...persistence.engine import SessionFactories
 from ..atomic_files import write_bytes_atomic
 from .certificate_chunk import ChunkItem, issue_chunk
@@ -31,9 +31,6 @@ from .certificate_service import CertificateService, logo
 from .term_choices import TermChoice, term_choices
 
 log = logging.getLogger(__name__)
-
-Progress = Callable[[int, int, str], None]
-"""Called with (done, total, what was just done) after each term."""
 
 
 @dataclass
@@ -113,11 +110,10 @@ class CertificateBatch:
         year: int,
         *,
         on: date | None = None,
-        progress: Progress | None = None,
-        cancelled: Callable[[], bool] | None = None,
+        progress: Progress = NO_PROGRESS,
     ) -> BatchReport:
         """Issue a certificate for every term of the year that has none and can have one."""
-        return self._run(year, None, False, on, progress, cancelled)
+        return self._run(year, None, False, on, progress)
 
     def export_year(
         self,
@@ -126,8 +122,7 @@ class CertificateBatch:
         *,
         as_zip: bool = False,
         on: date | None = None,
-        progress: Progress | None = None,
-        cancelled: Callable[[], bool] | None = None,
+        progress: Progress = NO_PROGRESS,
     ) -> BatchReport:
         """Issue what is missing, then write every valid certificate of the year.
 
@@ -139,15 +134,15 @@ class CertificateBatch:
             folder: where the files go; created when missing.
             as_zip: write one zip file (:func:`zip_name`) instead of one PDF per term.
             on: the issue date of new certificates (today by default).
-            progress: told after each term.
-            cancelled: asked before each chunk; True stops the batch (no zip is written).
+            progress: told (done, total) after each term; its ``cancelled`` is asked
+                before each chunk, and True stops the batch (no zip is written).
 
         Raises:
             UserError: the folder cannot be made or written to, or a certificate cannot
                 be issued (its whole chunk is rolled back; earlier chunks stay).
         """
         _prepare(folder)
-        return self._run(year, folder, as_zip, on, progress, cancelled)
+        return self._run(year, folder, as_zip, on, progress)
 
     def _run(
         self,
@@ -155,8 +150,7 @@ class CertificateBatch:
         folder: Path | None,
         as_zip: bool,
         on: date | None,
-        progress: Progress | None,
-        cancelled: Callable[[], bool] | None,
+        progress: Progress,
     ) -> BatchReport:
         if not 1900 <= year <= 9999:
             raise UserError(f"{year} is not a membership year.")
@@ -168,15 +162,16 @@ class CertificateBatch:
         size = max(1, size)
         done = 0
 
-        def told(what: str) -> None:
+        def told(_what: str) -> None:
             nonlocal done
             done += 1
-            if progress is not None:
-                progress(done, len(terms), what)
+            if progress.report is not None:
+                progress.report(done, len(terms))
 
         with _LazyRenderer(self._service, self._workers, self._pool_threshold) as renderer:
             for start in range(0, len(terms), size):
-                if cancelled is not None and cancelled():
+                # Not Progress.step: a stop ends the batch between chunks, with a report.
+                if progress.cancelled is not None and progress.cancelled():
                     report.cancelled = True
                     return report
                 items = issue_chunk(

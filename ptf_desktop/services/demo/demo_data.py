@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +30,7 @@ from sqlalchemy.engine import Connection
 
 from ...domain.errors import UserError
 from ...domain.organizations import normalized_name
+from ...domain.progress import NO_PROGRESS, Progress
 from ...persistence import search_index
 from ...persistence.engine import SessionFactories
 from ...persistence.models import (
@@ -104,7 +105,7 @@ class DemoDataService:
         today: date | None = None,
         *,
         allow_existing: bool = False,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Progress = NO_PROGRESS,
     ) -> DemoSummary:
         """Write ``organizations`` demo organizations (the founding members first).
 
@@ -114,7 +115,7 @@ class DemoDataService:
             today: the date the data is as of (terms run up to it); default today.
             allow_existing: add to a database that already holds organizations; names
                 already in use (founding members included) are not repeated.
-            progress: called after each batch with (written, total).
+            progress: told (written, total) after each batch.
 
         Raises:
             UserError: the database already holds organizations and ``allow_existing``
@@ -187,9 +188,7 @@ def _new_founders(taken: set[str]) -> list[Founder]:
 class _Writer:
     """Collects generated rows and inserts them a batch at a time."""
 
-    def __init__(
-        self, connection: Connection, total: int, progress: Callable[[int, int], None] | None
-    ) -> None:
+    def __init__(self, connection: Connection, total: int, progress: Progress) -> None:
         self.rows = DemoRows()
         self._connection = connection
         self._total = total
@@ -214,8 +213,8 @@ class _Writer:
         self._types.update(row["org_type"] for row in self.rows.organizations)
         self._done += len(self.rows.organizations)
         self.rows = DemoRows()
-        if self._progress is not None:
-            self._progress(self._done, self._total)
+        if self._progress.report is not None:
+            self._progress.report(self._done, self._total)
 
     def summary(self, founding_members: int, seconds: float) -> DemoSummary:
         """What was written."""

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from ...domain.errors import UserError
 from ...domain.money import Money
 from ...domain.organizations import MembershipRuleError, MembershipStatus
+from ...domain.progress import NO_PROGRESS, Progress
 from ...domain.renewals import RenewalIntent
 from ...persistence.engine import SessionFactories
 from ..database_errors import translating_database_errors
@@ -29,7 +30,7 @@ from .renewal_rows import (
     renewal_invoices_of,
     renewing_members,
 )
-from .renewal_writer import Progress, Renewal, write_renewals
+from .renewal_writer import Renewal, write_renewals
 
 log = logging.getLogger(__name__)
 
@@ -99,11 +100,16 @@ class RenewalPreparation:
         items = [_planned(renewal) for renewal in renewals] + problems
         return RenewalPlan(year, tuple(sorted(items, key=lambda i: i.name)), already)
 
-    def prepare(self, year: int, progress: Progress | None = None) -> PreparationResult:
+    def prepare(self, year: int, progress: Progress = NO_PROGRESS) -> PreparationResult:
         """Create the next term and a draft renewal invoice of every renewing member.
 
         Members that cannot be priced (e.g. no employee count) are left out and listed
         in the result. Running it again for the same year creates nothing.
+
+        Args:
+            year: the membership year to prepare.
+            progress: told of the renewals written; the batch is one transaction, so it
+                is not stopped part-way.
         """
         _check_year(year)
         started = time.perf_counter()

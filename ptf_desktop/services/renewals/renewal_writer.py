@@ -11,13 +11,14 @@ the same session, so a failure leaves nothing behind.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ...domain.progress import NO_PROGRESS, Progress
 from ...persistence.base import utc_now
 from ...persistence.models import AuditEntry, MembershipTerm, TierChange
 from ..billing.bulk_drafts import add_draft_invoices
@@ -29,8 +30,6 @@ from .renewal_rows import MemberRow
 # Members renewed per batch: large enough for fast executemany, small enough to report
 # progress often and keep the batch's rows a few megabytes.
 BATCH_SIZE = 5000
-
-Progress = Callable[[int, int], None]
 
 _TERM_COLUMNS = ("id", "organization_id", "tier", "start_date", "end_date")
 _CHANGE_COLUMNS = ("id", "organization_id", "from_tier", "to_tier", "effective_date")
@@ -53,7 +52,7 @@ def write_renewals(
     year: int,
     *,
     with_invoices: set[uuid.UUID] | None = None,
-    progress: Progress | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> int:
     """Create the next term (and a draft renewal invoice) of every member given.
 
@@ -63,7 +62,8 @@ def write_renewals(
         year: the renewal year written on the invoices and in the audit trail.
         with_invoices: members that already have a renewal invoice for the year (no
             second one is made).
-        progress: called with (done, total) after each batch.
+        progress: told (done, total) after each batch; the renewals are one
+            transaction, so they are not stopped part-way.
 
     Returns:
         How many members were renewed.
@@ -90,8 +90,8 @@ def write_renewals(
             if renewal.member.id not in already_invoiced and _total(renewal)
         ]
         add_draft_invoices(session, specs, origin)
-        if progress is not None:
-            progress(first + len(batch), len(renewals))
+        if progress.report is not None:
+            progress.report(first + len(batch), len(renewals))
     return len(renewals)
 
 

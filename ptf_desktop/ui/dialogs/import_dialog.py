@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import (
     QObject,
     Qt,
-    QThread,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
 from ...domain.organizations import LABELS
 from ...domain.wording import count_of
 from ...services.context import AppContext
-from ...services.errors import UserError
 from ...services.register.organization_import import (
     ImportPreviewRow,
     ImportProblem,
@@ -41,6 +39,7 @@ from ...services.register.organization_import import (
     OrganizationImporter,
 )
 from .. import file_dialogs
+from ..tasks import Task, run_task
 from ..widgets.table_model import RIGHT, Column, ColumnTableModel
 
 
@@ -85,36 +84,6 @@ class PreviewTableModel(ColumnTableModel[ImportPreviewRow]):
         super().__init__(parent=parent, rows=rows)
 
 
-class _Job(QObject):
-    """Runs one service call in a worker thread and reports back by signals.
-
-    Signals:
-        succeeded(object): the call's result.
-        failed(str): a problem the user can fix (the message to show).
-        crashed(object): any other exception, re-raised on the GUI thread for the crash
-            handler.
-    """
-
-    succeeded = Signal(object)
-    failed = Signal(str)
-    crashed = Signal(object)
-
-    def __init__(self, work: Callable[[], object]) -> None:
-        super().__init__()
-        self._work = work
-
-    def run(self) -> None:
-        """Do the work (in the worker thread)."""
-        try:
-            result = self._work()
-        except UserError as problem:
-            self.failed.emit(str(problem))
-        except Exception as error:  # handed to the GUI thread, not lost
-            self.crashed.emit(error)
-        else:
-            self.succeeded.emit(result)
-
-
 class ImportDialog(QDialog):
     """Shows the report of a CSV file and imports it when the user says so.
 
@@ -135,8 +104,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self._importer = importer_service
         self._path = path
-        self._threads: list[QThread] = []
-        self._job: _Job | None = None
+        self._task: Task | None = None
         self._busy = False
         self.report: ImportReport | None = None
         self.setWindowTitle(f"Import organizations \u2013 {path.name}")
@@ -177,37 +145,23 @@ class ImportDialog(QDialog):
         self._busy = True
         self.progress.show()
         self.import_button.setEnabled(False)
-        thread = QThread(self)
-        job = _Job(work)
-        job.moveToThread(thread)
-        thread.started.connect(job.run)
-        for signal in (job.succeeded, job.failed, job.crashed):
-            signal.connect(self._on_job_ended)  # first, so on_done sees the dialog idle
-            # Directly, in the worker: the GUI thread may be blocked in wait() for it.
-            signal.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-        job.succeeded.connect(on_done)
-        job.failed.connect(self._on_job_failed)
-        job.crashed.connect(self._on_job_crashed)
-        thread.finished.connect(job.deleteLater)
-        self._threads.append(thread)
-        self._job = job  # keeps the Python side alive while it runs
-        thread.start()
+        self._task = run_task(lambda _progress: work())
+        self._task.finished.connect(self._on_task_finished)  # first: on_done sees it idle
+        self._task.succeeded.connect(on_done)
+        self._task.failed.connect(self._on_task_failed)
 
     def busy(self) -> bool:
         """True while a check or an import runs."""
         return self._busy
 
-    def _on_job_ended(self, *_: object) -> None:
+    def _on_task_finished(self) -> None:
         self._busy = False
         self.progress.hide()
         self.cancel_button.setEnabled(True)
 
-    def _on_job_failed(self, message: str) -> None:
+    def _on_task_failed(self, message: str) -> None:
         self.headline.setText(f"{self._path.name} cannot be imported.\n\n{message}")
         self.import_button.setEnabled(False)
-
-    def _on_job_crashed(self, error: BaseException) -> None:
-        raise error  # on the GUI thread, where the crash handler reports it
 
     # -- results -------------------------------------------------------------------------------
 
@@ -260,8 +214,8 @@ class ImportDialog(QDialog):
         super().reject()
 
     def done(self, result: int) -> None:
-        for thread in self._threads:
-            thread.wait()  # a dry run writes nothing; a thread must not outlive the dialog
+        if self._task is not None:
+            self._task.wait()  # a dry run writes nothing; a call must not outlive the dialog
         super().done(result)
 
 

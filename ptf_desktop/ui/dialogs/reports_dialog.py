@@ -29,7 +29,7 @@ from ...domain.reports import Report
 from ...services.context import AppContext
 from ...services.reports.catalog import ReportDefinition
 from .. import file_dialogs
-from ..background import BackgroundJob, run_in_background
+from ..tasks import Task, run_task
 
 _CSV = "CSV files (*.csv)"
 _XLSX = "Excel workbooks (*.xlsx)"
@@ -48,7 +48,7 @@ class ReportsDialog(QDialog):
         self.resize(560, 360)
         self._context = context
         self.definitions = context.reports.definitions()
-        self.job: BackgroundJob | None = None
+        self.job: Task | None = None
         self._target = Path()
         self.list = QListWidget()
         self.list.addItems([definition.title for definition in self.definitions])
@@ -100,7 +100,7 @@ class ReportsDialog(QDialog):
         usable = self.current().takes_year and self.for_year.isChecked()
         return self.year.value() if usable else None
 
-    def export_to(self, path: Path) -> BackgroundJob:
+    def export_to(self, path: Path) -> Task:
         """Make the chosen report and write it to path in the background."""
         name, year = self.current().name, self.chosen_year()
         self.export_button.setEnabled(False)
@@ -110,9 +110,7 @@ class ReportsDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self.cancel_button.setVisible(True)
         reports = self._context.reports
-        self.job = run_in_background(
-            lambda progress: reports.export(name, path, year, progress), self
-        )
+        self.job = run_task(lambda progress: reports.export(name, path, year, progress))
         self._target = path
         self.job.progressed.connect(self._on_job_progressed)
         self.job.succeeded.connect(self._on_job_succeeded)

@@ -1,4 +1,4 @@
-"""The export of a selection of invoices to a folder: background job, progress dialog, summary."""
+"""The export of a selection of invoices to a folder: task, progress dialog, summary."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ....domain.billing.file_names import document_file_name
+from ....services.billing.folder_export import ExportResult, export_invoices
 from ....services.billing.invoice_export import ExportItem, InvoiceExporter
 from ....services.billing.records import InvoiceSummary
-from ...background import BackgroundJob, run_in_background
-from .export_worker import ExportResult, export_invoices
+from ...tasks import Task, run_task
 
 
 def export_items(invoices: list[InvoiceSummary]) -> list[ExportItem]:
@@ -47,7 +47,7 @@ def result_text(result: ExportResult) -> str:
 
 
 class InvoiceExport(QObject):
-    """One export in progress: owns the background job and the progress dialog.
+    """One export in progress: owns the task and the progress dialog.
 
     Signals:
         finished(object): the ExportResult, once the worker thread has ended and the
@@ -87,7 +87,7 @@ class InvoiceExport(QObject):
         work = partial(export_invoices, exporter, lambda: export_items(issued), total, folder)
         self.progress_dialog.canceled.connect(self._on_progress_dialog_canceled)
         self.progress_dialog.show()
-        self.job: BackgroundJob = run_in_background(work, self)
+        self.job: Task = run_task(work)
         self.job.progressed.connect(self._on_job_progressed)
         # finished comes first, and also after a crash: the dialog goes either way.
         self.job.finished.connect(self.progress_dialog.close)
@@ -103,7 +103,7 @@ class InvoiceExport(QObject):
     def wait(self) -> None:
         """Block until the worker thread has ended (when the page closes)."""
         self.job.cancel()
-        self.job.worker_thread.wait()
+        self.job.wait()
 
     def _on_progress_dialog_canceled(self) -> None:
         self.cancel()

@@ -370,11 +370,7 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
             self._on_preview_clicked()
 
     def closeEvent(self, event: object) -> None:  # noqa: N802  (Qt's name)
-        self.wait_for_work()
-        super().closeEvent(event)  # type: ignore[arg-type]
-
-    def wait_for_work(self) -> None:
-        """Wait for issuing and exports in worker threads (before the database closes)."""
+        # Issuing and exports end before the page goes (their outcome reaches it).
         self.work.wait()
         for export in self.exports:
             export.wait()

@@ -340,7 +340,3 @@ class QuotesPage(QWidget):
     def _show_preview(self, content: bytes, title: str) -> None:
         self.preview = PdfPreview(content, title, self)
         self.preview.open()
-
-    def wait_for_work(self) -> None:
-        """Wait for a PDF being made in a worker thread (before the database closes)."""
-        self.work.wait()

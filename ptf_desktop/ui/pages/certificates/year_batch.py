@@ -1,57 +1,28 @@
-"""Certificates for a year: runs the batch in a worker thread behind a cancellable progress.
+"""Certificates for a year: runs the batch as a task behind a cancellable progress dialog.
 
-The batch asks ``cancelled()`` before each chunk of certificates (one transaction);
-Cancel sets a flag the worker reads, so the batch stops after the current chunk and
-everything already issued and written stays. The GUI thread only shows progress and
-stays responsive throughout.
+The batch asks its progress's ``cancelled`` before each chunk of certificates (one
+transaction); Cancel asks the task to stop, so the batch stops after the current chunk
+and everything already issued and written stays. A problem the person can fix is shown;
+a bug goes to the crash handler like any other task's. The GUI thread only shows
+progress and stays responsive throughout.
 """
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ....services.certificates.certificate_batch import BatchReport, CertificateBatch
-
-
-class _Worker(QObject):
-    progressed = Signal(int, int, str)
-    finished = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, batch: CertificateBatch, year: int, folder: Path, as_zip: bool) -> None:
-        super().__init__()
-        self._batch = batch
-        self._year = year
-        self._folder = folder
-        self._zip = as_zip
-        self.stop = threading.Event()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            report = self._batch.export_year(
-                self._year,
-                self._folder,
-                as_zip=self._zip,
-                progress=lambda done, total, what: self.progressed.emit(done, total, what),
-                cancelled=self.stop.is_set,
-            )
-        except Exception as error:  # shown to the person; the batch's work so far stays
-            self.failed.emit(str(error))
-            return
-        self.finished.emit(report)
+from ...tasks import run_task
 
 
 class YearBatchRun(QObject):
     """One run of the batch with its progress dialog.
 
     Signals:
-        done(object): the BatchReport, or a str with the error message.
+        done(object): the BatchReport, or a str with the message of a problem.
     """
 
     done = Signal(object)
@@ -66,52 +37,54 @@ class YearBatchRun(QObject):
     ) -> None:
         super().__init__(parent)
         self.result: BatchReport | str | None = None
+        self._stopping = False
         self.dialog = QProgressDialog(f"Certificates for {year}…", "Cancel", 0, 0, parent)
         self.dialog.setWindowTitle(f"Certificates for {year}")
         self.dialog.setMinimumDuration(0)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
-        self._thread = QThread(self)
-        self._worker = _Worker(batch, year, folder, as_zip)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progressed.connect(self._on_worker_progressed)
-        for signal in (self._worker.finished, self._worker.failed):
-            # Directly, in the worker: the GUI thread then waits for the thread's end.
-            signal.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
-            signal.connect(self._on_worker_ended)
         self.dialog.canceled.connect(self._on_dialog_canceled)
+        self.task = run_task(
+            lambda progress: batch.export_year(year, folder, as_zip=as_zip, progress=progress)
+        )
+        self.task.progressed.connect(self._on_task_progressed)
+        self.task.finished.connect(self._on_task_finished)  # also after a crash
+        self.task.succeeded.connect(self._on_task_ended)
+        self.task.failed.connect(self._on_task_ended)
+        # Stopped before a thread took it up: nothing was issued.
+        self.task.cancelled.connect(lambda: self._on_task_ended(BatchReport(cancelled=True)))
 
     def start(self) -> None:
-        """Start the batch and show the progress dialog."""
+        """Show the progress dialog (the batch is already on its way)."""
         self.dialog.show()
-        self._thread.start()
 
     def cancel(self) -> None:
         """Ask the batch to stop after the current chunk of certificates."""
-        self._worker.stop.set()
+        self._stopping = True
+        self.task.cancel()
         self.dialog.setLabelText("Stopping after the certificates in progress…")
 
     def running(self) -> bool:
         """True until the batch has ended."""
-        return self._thread.isRunning()
+        return self.task.running()
 
     def wait(self) -> None:
-        """Block until the worker thread ended (closing the window)."""
-        self._thread.wait()
+        """Block until the batch has ended (closing the window)."""
+        self.task.wait()
 
-    def _on_worker_progressed(self, done: int, total: int, what: str) -> None:
+    def _on_task_progressed(self, done: int, total: int) -> None:
         self.dialog.setMaximum(total)
         self.dialog.setValue(done)
-        if not self._worker.stop.is_set():
-            self.dialog.setLabelText(f"{done} of {total}: {what}")
+        if not self._stopping:
+            self.dialog.setLabelText(f"{done} of {total} certificates…")
 
     def _on_dialog_canceled(self) -> None:
         self.cancel()
 
-    def _on_worker_ended(self, result: Any) -> None:
-        self._thread.wait()
-        self.result = result
+    def _on_task_finished(self) -> None:
         self.dialog.blockSignals(True)  # closing is not a cancel
         self.dialog.close()
+
+    def _on_task_ended(self, result: BatchReport | str) -> None:
+        self.result = result
         self.done.emit(result)

@@ -27,7 +27,7 @@ from .tiles import TIERS, TILE_STYLE, Tile, tier_label
 
 if TYPE_CHECKING:
     from ....services.dashboard.figures import Amounts, DashboardFigures
-    from ...background import Runner
+    from ...tasks import Task
     from .charts import DashboardChart
 
 LOADING = "Loading the figures…"
@@ -61,7 +61,7 @@ class DashboardPage(QWidget):
         self._context = context
         # The worker machinery and QtCharts load with the first figures, after the window
         # is shown and idle: the dashboard is the first page a person sees at start-up.
-        self._runner: Runner | None = None
+        self._task: Task | None = None
         self.figures: DashboardFigures | None = None
         self.today: date | None = None  # None: the computer's date (tests fix a day)
         self._build()
@@ -129,12 +129,10 @@ class DashboardPage(QWidget):
         self.status_label.setText(LOADING)
         self.refresh_button.setEnabled(False)
         context, day = self._context, self.today
-        if self._runner is None:
-            from ...background import Runner
+        from ...tasks import start_task
 
-            self._runner = Runner(self)
         # The service (and the database libraries) load in the worker, not the GUI thread.
-        self._runner.start(
+        self._task = start_task(
             lambda _progress: context.dashboard.figures(day),
             self._on_job_succeeded,
             self._on_job_failed,
@@ -142,12 +140,7 @@ class DashboardPage(QWidget):
 
     def busy(self) -> bool:
         """Whether figures are being read."""
-        return self._runner is not None and self._runner.busy()
-
-    def wait_for_work(self) -> None:
-        """Wait for the worker thread (before the database is closed)."""
-        if self._runner is not None:
-            self._runner.wait()
+        return self._task is not None and self._task.pending()
 
     def showEvent(self, event: Any) -> None:
         """Read the figures when the page is first shown, and again on each return.

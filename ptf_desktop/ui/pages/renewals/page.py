@@ -37,8 +37,8 @@ from ....services.context import AppContext
 from ....services.errors import UserError
 from ....services.renewals.renewal_preparation import PlannedRenewal, PreparationResult
 from ....services.renewals.renewal_service import RenewalOverview, RenewalRow
-from ...background import Runner
 from ...changes import Changes, announce
+from ...tasks import Task, start_task
 from ...widgets.table_model import proxy_over
 from .display import fit_columns, format_date, format_money
 from .models import ID_ROLE, RenewalTableModel
@@ -70,7 +70,7 @@ class RenewalsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page_renewals")
         self._context = context
-        self._runner = Runner(self)
+        self._task: Task | None = None
         self.overview: RenewalOverview | None = None
         self._done = ""  # what the last action did, shown once the calendar is read again
         self._wanted: str | None = None  # what Show is to select once the calendar is read
@@ -176,7 +176,7 @@ class RenewalsPage(QWidget):
         today, within = self.today(), self.within.value()
         self.status.setText("Reading the renewal calendar\u2026")
         self.refresh_button.setEnabled(False)
-        self._runner.start(
+        self._task = start_task(
             lambda _progress: self._context.renewals.overview(today, within),
             self._on_overview_read,
             self._on_failed,
@@ -184,7 +184,7 @@ class RenewalsPage(QWidget):
 
     def busy(self) -> bool:
         """Whether the calendar is being read or renewals prepared."""
-        return self._runner.busy()
+        return self._task is not None and self._task.pending()
 
     def _on_overview_read(self, overview: RenewalOverview) -> None:
         selected = self.selected_id()
@@ -372,5 +372,6 @@ class RenewalsPage(QWidget):
         self.refresh()
 
     def closeEvent(self, event: object) -> None:
-        self._runner.wait()
+        if self._task is not None:
+            self._task.wait()
         super().closeEvent(event)  # type: ignore[arg-type]

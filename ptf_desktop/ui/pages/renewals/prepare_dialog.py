@@ -25,7 +25,7 @@ from ....services.renewals.renewal_preparation import (
     RenewalPlan,
     RenewalPreparation,
 )
-from ...background import Runner
+from ...tasks import Task, start_task
 from ...widgets.table_model import proxy_over
 from .display import fit_columns, format_money
 from .models import PlanTableModel
@@ -50,7 +50,7 @@ class PrepareDialog(QDialog):
         self.year = year
         self.plan: RenewalPlan | None = None
         self.outcome: PreparationResult | None = None
-        self._runner = Runner(self)
+        self._task: Task | None = None
         self.setWindowTitle(f"Prepare renewals for {year}")
         self.resize(900, 560)
         self.headline = QLabel(f"Reading the members that renew in {year}\u2026")
@@ -85,7 +85,7 @@ class PrepareDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self._runner.start(
+        self._task = start_task(
             lambda _progress: self._preparation.preview(year),
             self._on_previewed,
             self._on_failed,
@@ -93,7 +93,7 @@ class PrepareDialog(QDialog):
 
     def busy(self) -> bool:
         """Whether the preview or the preparation is running."""
-        return self._runner.busy()
+        return self._task is not None and self._task.pending()
 
     def _on_previewed(self, plan: RenewalPlan) -> None:
         self.plan = plan
@@ -113,7 +113,7 @@ class PrepareDialog(QDialog):
         self.progress.setValue(0)
         self.progress.show()
         self.headline.setText(f"Preparing {len(self.plan.ready):,} renewals for {self.year}\u2026")
-        self._runner.start(
+        self._task = start_task(
             lambda progress: self._preparation.prepare(self.year, progress),
             self._on_prepared,
             self._on_failed,
@@ -140,7 +140,8 @@ class PrepareDialog(QDialog):
         super().reject()
 
     def done(self, result: int) -> None:
-        self._runner.wait()  # a thread must not outlive the dialog
+        if self._task is not None:
+            self._task.wait()  # the call must not outlive the dialog
         super().done(result)
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ...changes import Changes, announce
 
 if TYPE_CHECKING:
-    from ...background import BackgroundJob
+    from ...tasks import Task
     from ...window_base import DatabaseWindow
 
 _WORDS = {
@@ -27,14 +27,14 @@ _WORDS = {
 }
 
 
-def check_statuses(window: DatabaseWindow, today: Callable[[], date] = date.today) -> BackgroundJob:
+def check_statuses(window: DatabaseWindow, today: Callable[[], date] = date.today) -> Task:
     """Apply the status changes of ``today`` in a worker; report them in the status bar."""
     # Imported here, after the window is shown: the worker module's Qt enums cost
     # start-up tens of milliseconds.
-    from ...background import run_in_background
+    from ...tasks import run_task
 
     renewals = window.context.renewals
-    job = run_in_background(lambda _progress: renewals.apply_status_transitions(today()), window)
+    job = run_task(lambda _progress: renewals.apply_status_transitions(today()))
     job.succeeded.connect(lambda changes: _report(window, changes))
     job.failed.connect(
         lambda message: window.statusBar().showMessage(

@@ -1,8 +1,8 @@
-"""Exporting invoices' PDFs to a folder: the work a background job runs, file by file.
+"""Exporting invoices' PDFs to a folder, file by file, as long work that can be stopped.
 
-``export_invoices`` runs in a worker thread (``background.run_in_background``), and
-everything the export does (reading stored PDFs, and rendering when a PDF has to be made)
-happens there. It reports through the job's ``Progress`` after each file and honours a
+The interface runs ``export_invoices`` in a worker thread, and everything the export
+does (reading stored PDFs, and rendering when a PDF has to be made) happens there. It
+reports through its ``Progress`` after each file and honours a
 cancel request between two files, so the files written so far stay complete. It always
 returns an ``ExportResult``, also after a cancel or a problem the person can fix once
 some files were written, so the summary can say what is on disk.
@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ....domain.progress import Progress
-from ....services.billing.invoice_export import ExportItem, InvoiceExporter
-from ....services.errors import UserError
+from ...domain.progress import Progress
+from ..errors import UserError
+from .invoice_export import ExportItem, InvoiceExporter
 
 
 @dataclass(frozen=True)
