@@ -107,3 +107,12 @@ def click_button(dialog: object, text: str) -> None:
     buttons = [b for b in dialog.findChildren(QAbstractButton) if b.text() == text]  # type: ignore[attr-defined]
     assert buttons, f"no button {text!r} in {dialog}"
     buttons[0].click()
+
+
+# PostgreSQL: a server per session, a fresh database per test (see helpers/postgres.py).
+from helpers.postgres import (  # noqa: E402, F401
+    empty_postgres_url,
+    postgres_server_url,
+    postgres_template,
+    postgres_url,
+)
