@@ -1,6 +1,8 @@
-"""The laptops' schema on PostgreSQL: the migrations make what the models say, and the
-main services work the same on PostgreSQL as on SQLite (the team server's schema is the
-laptops' schema)."""
+"""The laptops' schema on PostgreSQL: the migrations make what the models say.
+
+The main services work the same on PostgreSQL as on SQLite (the team server's schema is
+the laptops' schema).
+"""
 
 from __future__ import annotations
 
