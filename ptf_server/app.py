@@ -8,8 +8,9 @@ current and the previous one are served, an older client gets 426 ``error: "outd
 The service keeps nothing between requests; everything is in PostgreSQL.
 """
 
+import uuid
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.responses import JSONResponse
@@ -24,6 +25,7 @@ from ptf_desktop.persistence.sync.protocol import (
 )
 
 from . import devices as device_store
+from .conflicts_api import ConflictError, open_conflicts, resolve
 from .devices import Device
 from .pull import pull_page
 from .push import PushRequest, apply_push
@@ -40,10 +42,26 @@ class SyncRefused(Exception):
 
 
 class EnrolRequest(BaseModel):
-    """A laptop trading its one-time code for a token."""
+    """A laptop trading its one-time code for a token; says whether its register is empty."""
 
     code: str
     schema_version: int
+    register_empty: bool = True
+
+
+class RowKey(BaseModel):
+    """A row named by its table and id."""
+
+    table: str
+    row_id: uuid.UUID
+
+
+class ResolveRequest(BaseModel):
+    """A person's decision on a conflict."""
+
+    schema_version: int
+    conflict_id: uuid.UUID
+    keep: Literal["mine", "theirs"]
 
 
 class PullRequest(BaseModel):
@@ -52,6 +70,8 @@ class PullRequest(BaseModel):
     schema_version: int
     cursor: tuple[int, int] = (0, 0)
     limit: int = 5000
+    # Rows the device wants as they are (after a refused change), whatever the cursor.
+    refetch: list[RowKey] = []
 
 
 def create_app(engine: Engine) -> ASGIApp:
@@ -85,6 +105,16 @@ def create_app(engine: Engine) -> ASGIApp:
     def enrol(request: EnrolRequest) -> dict[str, Any]:
         _check_version(request.schema_version)
         with engine.begin() as connection:
+            state = server_state(connection)
+            if not request.register_empty and not state["empty"]:
+                # No silent merge of two registers; the code stays usable.
+                raise SyncRefused(
+                    409,
+                    "register_not_empty",
+                    "The team server already holds "
+                    "a register and this database has its own; join with an "
+                    "empty database (or a new one) instead.",
+                )
             enrolment = device_store.enrol(connection, request.code)
             if enrolment is None:
                 raise SyncRefused(403, "bad_code", "This enrolment code is unknown or used.")
@@ -107,10 +137,24 @@ def create_app(engine: Engine) -> ASGIApp:
         _check_version(request.schema_version)
         return apply_push(engine, device, request)
 
+    @app.post("/v1/conflicts")
+    def list_conflicts(device: Authenticated, request: PullRequest) -> dict[str, Any]:
+        _check_version(request.schema_version)
+        return {"conflicts": open_conflicts(engine)}
+
+    @app.post("/v1/resolve")
+    def resolve_conflict(device: Authenticated, request: ResolveRequest) -> dict[str, Any]:
+        _check_version(request.schema_version)
+        try:
+            return resolve(engine, device, request.conflict_id, request.keep)
+        except ConflictError as error:
+            raise SyncRefused(409, "cannot_resolve", str(error)) from None
+
     @app.post("/v1/pull")
     def pull(device: Authenticated, request: PullRequest) -> dict[str, Any]:
         _check_version(request.schema_version)
-        return pull_page(engine, request.cursor, max(1, min(request.limit, 20_000)))
+        refetch = [(key.table, key.row_id) for key in request.refetch[:10_000]]
+        return pull_page(engine, request.cursor, max(1, min(request.limit, 20_000)), refetch)
 
     return BodyLimit(app, MAX_REQUEST_BYTES)
 

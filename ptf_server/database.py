@@ -14,9 +14,9 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, text
 
 from ptf_desktop.persistence import models  # noqa: F401  (registers every table)
-from ptf_desktop.persistence.base import Base
 from ptf_desktop.persistence.postgres import make_postgres_engine
 from ptf_desktop.persistence.schema import upgrade_connection
+from ptf_desktop.persistence.sync.capture import synced_tables
 
 SERVER_MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -92,7 +92,7 @@ def install_change_capture(connection: Connection) -> None:
             f'ALTER TABLE {table_name} ALTER CONSTRAINT "{constraint}" '
             "DEFERRABLE INITIALLY IMMEDIATE"
         )
-    for table in Base.metadata.sorted_tables:
+    for table in synced_tables():
         versioned = "row_version" in table.c
         if versioned:
             connection.exec_driver_sql(

@@ -32,8 +32,17 @@ _LOG_PAGE = text(
 )
 
 
-def pull_page(engine: Engine, cursor: tuple[int, int], limit: int) -> dict[str, Any]:
-    """Up to ``limit`` log entries after ``cursor``: rows to apply, the next cursor, more?"""
+def pull_page(
+    engine: Engine,
+    cursor: tuple[int, int],
+    limit: int,
+    refetch: list[tuple[str, uuid.UUID]] = (),  # type: ignore[assignment]
+) -> dict[str, Any]:
+    """Up to ``limit`` log entries after ``cursor``: rows to apply, the next cursor, more?
+
+    ``refetch`` names rows the device wants as they are now; those the server does not
+    have are listed as ``missing`` (the device drops its copy).
+    """
     with engine.connect() as connection:
         connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
         entries = connection.execute(
@@ -42,10 +51,16 @@ def pull_page(engine: Engine, cursor: tuple[int, int], limit: int) -> dict[str, 
         wanted: dict[str, set[uuid.UUID]] = defaultdict(set)
         for entry in entries:
             wanted[entry.table_name].add(entry.row_id)
+        for table_name, row_id in refetch:
+            if table_name in Base.metadata.tables:
+                wanted[table_name].add(row_id)
         rows = _rows_with_parents(connection, wanted)
+        sent = {(item["table"], item["row"]["id"]) for item in rows}
+        missing = [{"table": t, "row_id": str(r)} for t, r in refetch if (t, str(r)) not in sent]
         connection.rollback()
     next_cursor = (entries[-1].xid, entries[-1].seq) if entries else cursor
-    return {"rows": rows, "cursor": list(next_cursor), "more": len(entries) == limit}
+    return {"rows": rows, "cursor": list(next_cursor), "more": len(entries) == limit,
+            "missing": missing}  # fmt: skip
 
 
 def _rows_with_parents(

@@ -46,8 +46,13 @@ def check_change(
     table: Table,
     server: dict[str, Any] | None,
     fields: dict[str, Any],
+    *,
+    seeding: bool = False,
 ) -> None:
     """Refuse a change that breaks a rule.
+
+    ``seeding``: the first push of the laptop that seeded the server; its documents'
+    lines arrive after the documents, which are issued already.
 
     Raises:
         RuleBroken: with the rule in words.
@@ -58,7 +63,7 @@ def check_change(
         raise RuleBroken(f"{_what(name)} cannot be changed once recorded")
     if name == "invoices" and server is not None:
         _check_invoice(server, fields, changed)
-    if name in _LINE_PARENTS:
+    if name in _LINE_PARENTS and not (seeding and server is None):
         _check_line_parent(connection, name, server, fields)
     if name == "quotes" and server is not None and "status" in changed:
         if QuoteStatus(fields["status"]) not in QUOTE_TRANSITIONS[QuoteStatus(server["status"])]:

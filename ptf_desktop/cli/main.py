@@ -24,6 +24,7 @@ from . import (
     organization_commands,
     renewal_commands,
     report_commands,
+    sync_commands,
 )
 
 EXIT_USER_ERROR = 1
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_commands.register(commands)
     report_commands.register(commands)
     certificate_commands.register(commands)
+    sync_commands.register(commands)
     return parser
 
 

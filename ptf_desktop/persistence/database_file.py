@@ -18,7 +18,7 @@ from .errors import DatabaseProblem, not_a_database, problem_from_error, read_on
 
 # The number of the newest migration in migrations/versions (revision ids are "0001", ...).
 # tests/test_migrations.py checks that it matches Alembic's head.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT = 5.0

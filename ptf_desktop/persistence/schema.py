@@ -41,6 +41,11 @@ def upgrade_connection(connection: Connection, revision: str = "head") -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     command.upgrade(config, revision)
+    if revision == "head":
+        from .sync import capture
+
+        # Generated from the models: a new column is captured the moment it exists.
+        capture.install(connection)
 
 
 def head_revision() -> str:

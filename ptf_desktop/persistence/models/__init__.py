@@ -23,6 +23,7 @@ from .organizations import (
     Testimonial,
     TierChange,
 )
+from .sync_local import SyncLocalState, SyncOutboxEntry, SyncRefusedChange
 
 __all__ = [
     "CERTIFICATE_KEYS_ROW_ID",
@@ -47,6 +48,9 @@ __all__ = [
     "Payment",
     "Quote",
     "QuoteLine",
+    "SyncLocalState",
+    "SyncOutboxEntry",
+    "SyncRefusedChange",
     "Testimonial",
     "TierChange",
 ]

@@ -37,7 +37,7 @@ from .invoice_tier import tier_when_invoiced
 from .pdf_store import store_pdf, stored_pdf
 from .records import InvoiceDetails, InvoiceSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
-from .series import take_next_number
+from .series import series_of, take_next_number
 
 
 class InvoiceIssued(UserError):
@@ -223,7 +223,7 @@ class InvoiceService:
         settings = foundation_settings(session)
         series = series_key(settings.invoice_prefix, issue_date.year)
         invoice.number = take_next_number(session, series)
-        invoice.series = series
+        invoice.series = series_of(invoice.number)
         invoice.status = InvoiceStatus.ISSUED.value
         invoice.issue_date = issue_date
         invoice.issue_year = issue_date.year

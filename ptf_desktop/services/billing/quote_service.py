@@ -38,7 +38,7 @@ from .line_rows import fill_line, totals_of
 from .pdf_store import store_pdf, stored_pdf
 from .records import QuoteDetails, QuoteSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
-from .series import take_next_number
+from .series import series_of, take_next_number
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ class QuoteService:
                 raise UserError("The quote has no lines.")
             series = series_key(foundation_settings(s).quote_prefix, on.year)
             quote.number = take_next_number(s, series)
-            quote.series = series
+            quote.series = series_of(quote.number)
             quote.issue_date = on
             quote.status = QuoteStatus.SENT.value
             rows = document_line_rows(s, quote)
