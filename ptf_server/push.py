@@ -150,7 +150,7 @@ def _apply_change(
     except RuleBroken as broken:
         return {**result, "status": "refused", "reason": str(broken)}
     if server is None:
-        connection.execute(table.insert().values(id=change.row_id, **fields))
+        connection.execute(table.insert().values({**fields, "id": change.row_id}))
         return {**result, "status": "applied", "row_version": _version(connection, table, change)}
     versioned = "row_version" in table.c
     if not versioned:  # append-only rows (the audit trail): already there, nothing to do

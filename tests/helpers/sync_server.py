@@ -10,10 +10,12 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 
@@ -72,9 +74,10 @@ def running_server(database_url: str, *extra: str) -> Iterator[RunningServer]:
     port = free_port()
     environment = {**os.environ, "PTF_SERVER_DATABASE_URL": database_url,
                    "PYTHONPATH": str(REPOSITORY)}  # fmt: skip
+    log = tempfile.NamedTemporaryFile(prefix="ptf-server-", suffix=".log", delete=False)
     process = subprocess.Popen(
         [sys.executable, "-m", "ptf_server", "serve", "--port", str(port), *extra],
-        env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=environment, stdout=subprocess.DEVNULL, stderr=log,
     )  # fmt: skip
     scheme = "https" if "--tls-cert" in extra else "http"
     server = RunningServer(f"{scheme}://127.0.0.1:{port}", database_url, process)
@@ -84,15 +87,19 @@ def running_server(database_url: str, *extra: str) -> Iterator[RunningServer]:
     finally:
         process.terminate()
         process.wait(timeout=30)
-        if process.stderr:
-            process.stderr.close()
+        log.close()
+        errors = Path(log.name).read_text(errors="replace")
+        Path(log.name).unlink()
+        # The server's own report of a failure shows with the failing test's output.
+        if errors.strip():
+            print(f"--- ptf-server log ---\n{errors[-20000:]}")
 
 
 def _wait_until_listening(port: int, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited: {process.stderr.read() if process.stderr else ''}")
+            raise RuntimeError("the server exited at start")
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return
