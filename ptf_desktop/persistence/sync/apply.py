@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, update
 from sqlalchemy.dialects.sqlite import insert
 
+from .. import models  # noqa: F401  (every table registered)
 from ..base import Base
 from .capture import synced_columns
 from .local_state import set_capture

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, LargeBinary, Table, text
 from sqlalchemy.engine import Dialect
 
+from .. import models  # noqa: F401  (every table registered)
 from ..base import Base
 from .protocol import encode_value
 

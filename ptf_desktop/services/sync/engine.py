@@ -22,7 +22,11 @@ from ...persistence import secrets
 from ...persistence.engine import SessionFactories
 from ...persistence.sync import local_state, outbox
 from ...persistence.sync.apply import apply_rows, delete_rows
-from ...persistence.sync.protocol import PULL_PAGE_ROWS, PUSH_BATCH_CHANGES
+from ...persistence.sync.protocol import (
+    PROTOCOL_SCHEMA_VERSION,
+    PULL_PAGE_ROWS,
+    PUSH_BATCH_CHANGES,
+)
 from ...persistence.sync.seed import fill_outbox_with_everything
 from .client import SyncClient, SyncError
 from .records import SyncReport, SyncStatus, register_is_empty
@@ -37,6 +41,8 @@ class SyncEngine:
                  page_rows: int = PULL_PAGE_ROWS, batch_changes: int = PUSH_BATCH_CHANGES,
                  timeout: float = 60.0) -> None:  # fmt: skip
         self._factories = factories
+        # The schema version spoken to the server (an older one only in tests).
+        self.schema_version = PROTOCOL_SCHEMA_VERSION
         self._database = database
         self._page_rows = page_rows
         self._batch_changes = batch_changes
@@ -173,7 +179,8 @@ class SyncEngine:
         if token is None:
             raise SyncError("This device's sync token is missing from the system keyring; "
                             "ask for a new enrolment code and join again.")  # fmt: skip
-        return SyncClient(values["server_url"], token, timeout=self._timeout)
+        return SyncClient(values["server_url"], token, timeout=self._timeout,
+                          schema_version=self.schema_version)  # fmt: skip
 
     def _connection(self) -> _Transaction:
         return _Transaction(self._factories)
