@@ -40,8 +40,9 @@ def test_join_sync_status_conflicts_resolve(
 
     status, out, err = ptf(capsys, alpha, "sync", "status", "--json")
     assert status == 0 and json.loads(out)["server_url"] is None
-    status, out, err = ptf(capsys, alpha, "sync", "join", server.url, "--code",
-                           server.add_device("alpha"), "--device-name", "Alpha's laptop")  # fmt: skip
+    code = server.add_device("alpha")
+    status, out, err = ptf(capsys, alpha, "sync", "join", server.url, "--code", code,
+                           "--device-name", "Alpha's laptop")  # fmt: skip
     assert status == 0, err
     assert "Joined" in out and "(L01)" in out
     status, out, err = ptf(capsys, bravo, "sync", "join", server.url, "--code",
