@@ -19,9 +19,8 @@ from pathlib import Path
 
 import httpx
 
-from conftest import REPOSITORY
-
 PORTS = range(55000, 55400)
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 @dataclass
