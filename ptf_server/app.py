@@ -133,9 +133,10 @@ def create_app(engine: Engine) -> ASGIApp:
         return {"device_name": device.name, "device_code": device.device_code, **state}
 
     @app.post("/v1/push")
-    def push(device: Authenticated, request: PushRequest) -> dict[str, Any]:
+    def push(device: Authenticated, request: PushRequest) -> JSONResponse:
         _check_version(request.schema_version)
-        return apply_push(engine, device, request)
+        # Plain JSON already: skip FastAPI's per-value encoding of a large answer.
+        return JSONResponse(apply_push(engine, device, request))
 
     @app.post("/v1/conflicts")
     def list_conflicts(device: Authenticated, request: PullRequest) -> dict[str, Any]:
@@ -151,10 +152,11 @@ def create_app(engine: Engine) -> ASGIApp:
             raise SyncRefused(409, "cannot_resolve", str(error)) from None
 
     @app.post("/v1/pull")
-    def pull(device: Authenticated, request: PullRequest) -> dict[str, Any]:
+    def pull(device: Authenticated, request: PullRequest) -> JSONResponse:
         _check_version(request.schema_version)
         refetch = [(key.table, key.row_id) for key in request.refetch[:10_000]]
-        return pull_page(engine, request.cursor, max(1, min(request.limit, 20_000)), refetch)
+        limit = max(1, min(request.limit, 20_000))
+        return JSONResponse(pull_page(engine, request.cursor, limit, refetch))
 
     return BodyLimit(app, MAX_REQUEST_BYTES)
 

@@ -31,7 +31,8 @@ from ptf_desktop.persistence.sync.protocol import (
 )
 
 from .devices import Device
-from .rules import RuleBroken, check_change
+from .row_buffer import RowBuffer
+from .rules import READS_DATABASE, RuleBroken, check_change
 from .server_tables import applied_batches, change_log, conflicts, devices
 
 _TIMESTAMPS = ("created_at", "updated_at")
@@ -80,10 +81,13 @@ def apply_push(engine: Engine, device: Device, request: PushRequest) -> dict[str
         device = _seeding(connection, device)
         now = datetime.now(UTC)
         skew = _clock_skew(request.client_time, now)
+        rows = RowBuffer(connection)
+        rows.load(_named_rows(request.changes))
         results = [
-            _apply_change(connection, device, request, change, now, skew is not None)
+            _apply_change(rows, connection, device, request, change, now, skew is not None)
             for change in request.changes
         ]
+        rows.flush()
         response = {
             "batch_id": str(request.batch_id), "results": results,
             "server_time": now.isoformat(), "clock_clamped": skew is not None,
@@ -121,7 +125,17 @@ def _clock_skew(client_time: datetime, now: datetime) -> int | None:
     return int(ahead) if ahead > MAX_CLOCK_AHEAD_SECONDS else None
 
 
+def _named_rows(changes: list[Change]) -> dict[Table, set[uuid.UUID]]:
+    wanted: dict[Table, set[uuid.UUID]] = {}
+    for change in changes:
+        table = Base.metadata.tables.get(change.table)
+        if table is not None:
+            wanted.setdefault(table, set()).add(change.row_id)
+    return wanted
+
+
 def _apply_change(
+    rows: RowBuffer,
     connection: Connection,
     device: Device,
     request: PushRequest,
@@ -139,10 +153,9 @@ def _apply_change(
     except (KeyError, ValueError, TypeError) as error:
         return {**result, "status": "refused", "reason": f"bad value: {error}"}
     _clamp_times(fields, now, clamp)
-    current = connection.execute(
-        select(table).where(table.c.id == change.row_id).with_for_update()
-    ).first()
-    server = None if current is None else dict(current._mapping)
+    server = rows.current(table, change.row_id)
+    if table.name in READS_DATABASE:
+        rows.flush()  # the check reads the database: it must see the batch so far
     try:
         check_change(
             connection, device, table, server, fields, seeding=request.seeding and device.seeded
@@ -150,8 +163,8 @@ def _apply_change(
     except RuleBroken as broken:
         return {**result, "status": "refused", "reason": str(broken)}
     if server is None:
-        connection.execute(table.insert().values({**fields, "id": change.row_id}))
-        return {**result, "status": "applied", "row_version": _version(connection, table, change)}
+        version = rows.insert(table, change.row_id, fields)
+        return {**result, "status": "applied", "row_version": version}
     versioned = "row_version" in table.c
     if not versioned:  # append-only rows (the audit trail): already there, nothing to do
         return {**result, "status": "applied", "row_version": 1}
@@ -162,10 +175,11 @@ def _apply_change(
         taken, found = _merge(table, server, fields, old)
     for item in found:
         _record_conflict(connection, device, request, change, table, item, now)
-    if taken:
-        connection.execute(table.update().where(table.c.id == change.row_id).values(**taken))
+    version = rows.update(table, change.row_id, taken) if taken else rows.version(
+        table, change.row_id
+    )  # fmt: skip
     status = "conflict" if found else ("applied" if taken == fields else "merged")
-    return {**result, "status": status, "row_version": _version(connection, table, change),
+    return {**result, "status": status, "row_version": version,
             "conflicts": [item["id"] for item in found]}  # fmt: skip
 
 
@@ -236,12 +250,3 @@ def _record_conflict(
             change_id=change.change_id, created_at=now,
         )
     )  # fmt: skip
-
-
-def _version(connection: Connection, table: Table, change: Change) -> int:
-    if "row_version" not in table.c:
-        return 1
-    version = connection.execute(
-        select(table.c.row_version).where(table.c.id == change.row_id)
-    ).scalar_one()
-    return int(version)

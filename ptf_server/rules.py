@@ -20,6 +20,9 @@ from ptf_desktop.persistence.base import Base
 from .devices import Device
 
 _NUMBERED = frozenset({"invoices", "credit_notes", "quotes", "certificates"})
+_LINE_TABLES = frozenset({"invoice_lines", "credit_note_lines"})
+# Changes of these tables are checked against other rows in the database.
+READS_DATABASE = _NUMBERED | _LINE_TABLES
 _DEVICE_PART = re.compile(r"-(L\d{2,})-")
 # Fields of an issued invoice that still change: its status and what was paid or credited.
 _ISSUED_INVOICE_MOVES = frozenset({"status", "paid_minor", "credited_minor", "updated_at"})

@@ -74,3 +74,21 @@ def server_snapshot(server: RunningServer) -> dict[str, dict[str, dict[str, Any]
         return snapshot(engine)
     finally:
         engine.dispose()
+
+
+def first_difference(*snapshots: dict[str, dict[str, dict[str, Any]]]) -> str | None:
+    """The first row that differs between snapshots, in words (None: all equal)."""
+    first = snapshots[0]
+    for index, other in enumerate(snapshots[1:], start=1):
+        for table in sorted(set(first) | set(other)):
+            mine, theirs = first.get(table, {}), other.get(table, {})
+            for row_id in sorted(set(mine) | set(theirs)):
+                a, b = mine.get(row_id), theirs.get(row_id)
+                if a != b:
+                    a, b = a or {}, b or {}
+                    fields = sorted(k for k in {*a, *b} if a.get(k) != b.get(k))
+                        k for k in (a or b or {}) if (a or {}).get(k) != (b or {}).get(k)
+                    )
+                    return (f"snapshot 0 and {index}: {table} {row_id}: "
+                            f"{[(k, a.get(k), b.get(k)) for k in fields]}")  # fmt: skip
+    return None

@@ -10,10 +10,11 @@ Local-only columns are never overwritten.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, Table, update
+from sqlalchemy import Connection, Table, bindparam, select
 from sqlalchemy.dialects.sqlite import insert
 
 from .. import models  # noqa: F401  (every table registered)
@@ -50,29 +51,50 @@ def _apply_table(
     rows: list[dict[str, Any]],
     dirty: dict[tuple[str, str], set[str]],
 ) -> int:
-    columns = [c for c in synced_columns(table)] + (
+    """Insert the new rows; in the others write only the columns whose values differ.
+
+    Writing only what changed keeps SQLite from rewriting the index entries (and the
+    search index) of columns that stayed the same.
+    """
+    columns = list(synced_columns(table)) + (
         [table.c.row_version] if "row_version" in table.c else []
     )
-    clean: list[dict[str, Any]] = []
-    for raw in rows:
-        values = {c.name: decode_value(c.type, raw.get(c.name)) for c in columns}
-        local = dirty.get((table.name, values["id"].hex))
-        if local:
-            kept = {k: v for k, v in values.items() if k not in local and k != "id"}
-            connection.execute(update(table).where(table.c.id == values["id"]).values(**kept))
-        else:
-            clean.append(values)
-    if clean:
+    incoming = [{c.name: decode_value(c.type, raw.get(c.name)) for c in columns} for raw in rows]
+    local = _local_rows(connection, table, columns, [values["id"] for values in incoming])
+    inserts: list[dict[str, Any]] = []
+    updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for values in incoming:
+        row_id = values["id"]
+        present = local.get(row_id)
+        if present is None:
+            inserts.append(values)
+            continue
+        keep = dirty.get((table.name, row_id.hex), set())
+        changed = {k: v for k, v in values.items()
+                   if k != "id" and k not in keep and present[k] != v}  # fmt: skip
+        if changed:
+            if "updated_at" in values:  # else the model's onupdate would stamp "now"
+                changed["updated_at"] = values["updated_at"]
+            updates[tuple(sorted(changed))].append({**changed, "_row_id": row_id})
+    if inserts:
         statement = insert(table)
-        if "row_version" in table.c:
-            statement = statement.on_conflict_do_update(
-                index_elements=[table.c.id],
-                set_={c.name: statement.excluded[c.name] for c in columns if c.name != "id"},
-            )
-        else:  # append-only rows never change
+        if "row_version" not in table.c:  # append-only rows may come twice
             statement = statement.on_conflict_do_nothing(index_elements=[table.c.id])
-        connection.execute(statement, clean)
+        connection.execute(statement, inserts)
+    for group in updates.values():
+        connection.execute(table.update().where(table.c.id == bindparam("_row_id")), group)
     return len(rows)
+
+
+def _local_rows(
+    connection: Connection, table: Table, columns: list[Any], ids: list[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, Any]]:
+    found: dict[uuid.UUID, dict[str, Any]] = {}
+    for first in range(0, len(ids), 500):
+        chunk = ids[first : first + 500]
+        for row in connection.execute(select(*columns).where(table.c.id.in_(chunk))):
+            found[row.id] = dict(row._mapping)
+    return found
 
 
 def delete_rows(connection: Connection, missing: Iterable[dict[str, str]]) -> int:
