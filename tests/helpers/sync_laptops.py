@@ -87,8 +87,6 @@ def first_difference(*snapshots: dict[str, dict[str, dict[str, Any]]]) -> str | 
                 if a != b:
                     a, b = a or {}, b or {}
                     fields = sorted(k for k in {*a, *b} if a.get(k) != b.get(k))
-                        k for k in (a or b or {}) if (a or {}).get(k) != (b or {}).get(k)
-                    )
                     return (f"snapshot 0 and {index}: {table} {row_id}: "
                             f"{[(k, a.get(k), b.get(k)) for k in fields]}")  # fmt: skip
     return None
