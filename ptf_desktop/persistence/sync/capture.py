@@ -45,14 +45,21 @@ def install(connection: Connection) -> None:
     """Drop and re-create the capture triggers of every synced table (SQLite only)."""
     if connection.dialect.name != "sqlite":
         return
+    uninstall(connection)
+    for table in synced_tables():
+        for statement in trigger_statements(table):
+            connection.exec_driver_sql(statement)
+
+
+def uninstall(connection: Connection) -> None:
+    """Drop every capture trigger (before the sync tables go, in a downgrade)."""
+    if connection.dialect.name != "sqlite":
+        return
     existing = connection.exec_driver_sql(
         f"SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '{_PREFIX}%'"
     ).scalars()
     for name in list(existing):
         connection.exec_driver_sql(f"DROP TRIGGER {name}")
-    for table in synced_tables():
-        for statement in trigger_statements(table):
-            connection.exec_driver_sql(statement)
 
 
 def trigger_statements(table: Table) -> list[str]:

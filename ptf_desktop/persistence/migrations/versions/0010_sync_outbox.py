@@ -56,6 +56,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    from ptf_desktop.persistence.sync import capture
+
+    capture.uninstall(op.get_bind())  # the triggers name sync_local_state
     op.drop_table("sync_refused")
     op.drop_table("sync_local_state")
     op.drop_table("sync_outbox")
