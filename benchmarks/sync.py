@@ -15,7 +15,7 @@ throwaway cluster is started (PostgreSQL 15+ installed).
 
 Usage::
 
-    python benchmarks/sync.py [--organizations N] [--skip-join] [--json]
+    python benchmarks/sync.py [--organizations N] [--skip-join | --only-join] [--json]
 
 The exit status is 0 when every target is met.
 """
@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import keyring  # noqa: E402
 from sqlalchemy import create_engine, select, text  # noqa: E402
+from sqlalchemy.dialects.postgresql import insert as pg_insert  # noqa: E402
 
 from ptf_desktop.persistence.postgres import make_postgres_engine, normalized_url  # noqa: E402
 from ptf_desktop.persistence.sync.capture import synced_columns, synced_tables  # noqa: E402
@@ -59,6 +60,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--organizations", type=int, default=100_000)
     parser.add_argument("--skip-join", action="store_true")
+    parser.add_argument("--only-join", action="store_true")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--join-child", nargs=3, metavar=("DATABASE", "URL", "CODE"),
                         help=argparse.SUPPRESS)  # fmt: skip
@@ -74,8 +76,9 @@ def main() -> int:
     figures: dict[str, Any] = {}
     try:
         with tempfile.TemporaryDirectory() as folder:
-            with _database(server_url) as url, running_server(url) as server:
-                figures.update(_push_pull(server, Path(folder)))
+            if not arguments.only_join:
+                with _database(server_url) as url, running_server(url) as server:
+                    figures.update(_push_pull(server, Path(folder)))
             if not arguments.skip_join:
                 with _database(server_url) as url, running_server(url) as server:
                     figures.update(_join(server, Path(folder), arguments.organizations))
@@ -190,7 +193,9 @@ def _copy_to_server(source: Path, url: str) -> int:
             )
             result = reading.execution_options(yield_per=5000).execute(select(*columns))
             for chunk in result.mappings().partitions(5000):
-                writing.execute(table.insert(), [dict(row) for row in chunk])
+                # Rows every database has from its migrations are there already.
+                statement = pg_insert(table).on_conflict_do_nothing(index_elements=["id"])
+                writing.execute(statement, [dict(row) for row in chunk])
                 count += len(chunk)
     laptop.dispose()
     engine.dispose()

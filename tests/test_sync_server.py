@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -12,6 +15,7 @@ from sqlalchemy import text
 
 from ptf_desktop.persistence.postgres import make_postgres_engine
 from ptf_desktop.persistence.sync.protocol import MAX_REQUEST_BYTES, PROTOCOL_SCHEMA_VERSION
+from ptf_desktop.services.sync.client import SyncClient
 
 from helpers.sync_server import RunningServer, run_server_command, running_server
 
@@ -127,3 +131,48 @@ def test_versions_and_request_size(server: RunningServer) -> None:
         headers={**headers, "Content-Type": "application/json"},
     )
     assert huge.status_code == 413
+
+
+def test_tls_when_given_a_certificate_and_key(
+    empty_postgres_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert, key = _self_signed(tmp_path)
+    with running_server(empty_postgres_url, "--tls-cert", str(cert), "--tls-key",
+                        str(key)) as server:  # fmt: skip
+        assert server.url.startswith("https://")
+        code = server.add_device("Laptop")
+        with pytest.raises(httpx.ConnectError):  # an unknown issuer is not trusted
+            httpx.post(f"{server.url}/v1/enrol", json={"code": code, "schema_version": 1})
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the organisation's own CA
+        client = SyncClient(server.url)
+        try:
+            answer = client.enrol(code, register_empty=True)
+        finally:
+            client.close()
+    assert answer["device_code"] == "L01"
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    private = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(private.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName(
+            [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(private, hashes.SHA256())
+    )  # fmt: skip
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    cert.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key.write_bytes(private.private_bytes(serialization.Encoding.PEM,
+                                          serialization.PrivateFormat.PKCS8,
+                                          serialization.NoEncryption()))  # fmt: skip
+    return cert, key

@@ -85,7 +85,11 @@ def running_server(database_url: str, *extra: str) -> Iterator[RunningServer]:
         yield server
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a client left a connection open
+            process.kill()
+            process.wait()
         log.close()
         errors = Path(log.name).read_text(errors="replace")
         Path(log.name).unlink()
