@@ -32,6 +32,13 @@ _LOG_PAGE = text(
 )
 
 
+_LOGGED = text("SELECT DISTINCT row_id FROM sync_change_log WHERE row_id = ANY(:ids)")
+_LOGGED_AFTER = text(
+    "SELECT DISTINCT row_id FROM sync_change_log WHERE row_id = ANY(:ids) "
+    "AND (xid, seq) > (CAST(CAST(:xid AS text) AS xid8), :seq)"
+)
+
+
 def pull_page(
     engine: Engine,
     cursor: tuple[int, int],
@@ -54,7 +61,7 @@ def pull_page(
         for table_name, row_id in refetch:
             if table_name in Base.metadata.tables:
                 wanted[table_name].add(row_id)
-        rows = _rows_with_parents(connection, wanted)
+        rows = _rows_with_parents(connection, wanted, cursor)
         sent = {(item["table"], item["row"]["id"]) for item in rows}
         missing = [{"table": t, "row_id": str(r)} for t, r in refetch if (t, str(r)) not in sent]
         connection.rollback()
@@ -64,9 +71,14 @@ def pull_page(
 
 
 def _rows_with_parents(
-    connection: Connection, wanted: dict[str, set[uuid.UUID]]
+    connection: Connection, wanted: dict[str, set[uuid.UUID]], cursor: tuple[int, int]
 ) -> list[dict[str, Any]]:
-    """The rows named, and their parents, parents first (tables in dependency order)."""
+    """The rows named, and their parents, parents first (tables in dependency order).
+
+    A parent the device has already (all its log entries are before its cursor) is not
+    sent again: a new laptop's join would otherwise receive each organization once per
+    page that names one of its contacts, terms or invoices.
+    """
     found: dict[str, dict[uuid.UUID, dict[str, Any]]] = defaultdict(dict)
     pending = {name: set(ids) for name, ids in wanted.items()}
     while pending:
@@ -81,12 +93,26 @@ def _rows_with_parents(
                     value = row[key.parent.name]
                     if value is not None and value not in found[key.column.table.name]:
                         parents[key.column.table.name].add(value)
-        pending = {name: ids for name, ids in parents.items() if ids}
+        pending = {
+            name: _not_yet_sent(connection, ids, cursor) for name, ids in parents.items() if ids
+        }
+        pending = {name: ids for name, ids in pending.items() if ids}
     ordered = []
     for table in Base.metadata.sorted_tables:
         for row in found.get(table.name, {}).values():
             ordered.append({"table": table.name, "row": encode_row(table, row)})
     return ordered
+
+
+def _not_yet_sent(
+    connection: Connection, ids: set[uuid.UUID], cursor: tuple[int, int]
+) -> set[uuid.UUID]:
+    """The rows among ``ids`` that a device at ``cursor`` may not have."""
+    keys = list(ids)
+    logged = set(connection.execute(_LOGGED, {"ids": keys}).scalars())
+    later = set(connection.execute(_LOGGED_AFTER, {"ids": keys, "xid": cursor[0],
+                                                   "seq": cursor[1]}).scalars())  # fmt: skip
+    return (ids - logged) | later
 
 
 def _read(connection: Connection, table: Table, ids: set[uuid.UUID]) -> list[dict[str, Any]]:

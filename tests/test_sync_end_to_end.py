@@ -136,3 +136,25 @@ def test_a_register_cannot_join_a_server_that_has_one(
             10,
         )
     ] == ["First Register"]
+
+
+def test_a_join_in_tiny_pages_gets_every_parent_in_time(
+    server: RunningServer, laptops: list[Laptop]
+) -> None:
+    from ptf_desktop.services.sync.engine import SyncEngine
+
+    alpha, bravo, _ = laptops
+    orgs = [add_organization(alpha.context, f"Paged Org {i}") for i in range(4)]
+    for org in orgs:
+        alpha.context.organizations.add_contact(org, {"name": "Kim", "email": "k@example.org"})
+    draft = alpha.invoices.create_draft(membership_spec(orgs[0]))
+    alpha.invoices.issue(draft, ISSUED_ON)
+    alpha.join(server)
+    alpha.context.organizations.update(orgs[1], {"city": "Lyon"})  # a parent logged again
+    alpha.sync()
+
+    paged = SyncEngine(bravo.context.factories, bravo.context.path, page_rows=3)
+    report = paged.join(server.url, server.add_device("bravo"), "bravo")
+
+    assert report.pulled < 2 * len(server_snapshot(server)["organizations"]) + 200
+    assert first_difference(alpha.snapshot(), bravo.snapshot(), server_snapshot(server)) is None

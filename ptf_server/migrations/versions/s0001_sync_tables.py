@@ -45,6 +45,8 @@ def upgrade() -> None:
         )"""
     )
     op.execute("CREATE INDEX ix_sync_change_log_cursor ON sync_change_log (xid, seq)")
+    # Which rows a pull page's parents are, and whether a device may lack them.
+    op.execute("CREATE INDEX ix_sync_change_log_row_id ON sync_change_log (row_id, xid, seq)")
     # Append-only: the log is never edited nor pruned by the application.
     op.execute(
         """
