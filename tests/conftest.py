@@ -126,3 +126,12 @@ def built_bundle(tmp_path_factory: pytest.TempPathFactory) -> object:
     if importlib.util.find_spec("PyInstaller") is None:
         pytest.skip("PyInstaller is not installed (pip install -e '.[test]' brings it)")
     return build_bundle(tmp_path_factory.mktemp("bundle"))
+
+
+# PostgreSQL: a server per session, a fresh database per test (see helpers/postgres.py).
+from helpers.postgres import (  # noqa: E402, F401
+    empty_postgres_url,
+    postgres_server_url,
+    postgres_template,
+    postgres_url,
+)

@@ -35,6 +35,7 @@ from . import (
     organization_commands,
     renewal_commands,
     report_commands,
+    sync_commands,
 )
 from .output import EscapingStream
 
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_commands.register(commands)
     report_commands.register(commands)
     certificate_commands.register(commands)
+    sync_commands.register(commands)
     return parser
 
 

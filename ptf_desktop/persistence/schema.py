@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
 from .database_file import raise_problem
@@ -17,20 +18,34 @@ def upgrade(path: Path) -> None:
 
     SQLite runs DDL transactionally, so a failed migration leaves the file as it was.
     """
+    engine = make_engine(path)
+    try:
+        with engine.begin() as connection:
+            upgrade_connection(connection)
+    except (OSError, DBAPIError) as error:
+        raise_problem(error, path)
+    finally:
+        engine.dispose()
+
+
+def upgrade_connection(connection: Connection, revision: str = "head") -> None:
+    """Run the migrations up to ``revision`` on an open connection, SQLite or PostgreSQL.
+
+    The caller owns the transaction: on both databases DDL is transactional, so a failed
+    migration leaves the schema as it was.
+    """
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    engine = make_engine(path)
-    try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
-    except (OSError, DBAPIError) as error:
-        raise_problem(error, path)
-    finally:
-        engine.dispose()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+    if revision == "head":
+        from .sync import capture
+
+        # Generated from the models: a new column is captured the moment it exists.
+        capture.install(connection)
 
 
 def head_revision() -> str:

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from .reports.export import ReportService
     from .reports.organization_list import OrganizationListExport
     from .settings_service import SettingsService
+    from .sync.engine import SyncEngine
 
 
 class AppContext:
@@ -66,7 +67,7 @@ class AppContext:
         "pdf_renderer", "document_settings",
         "landscape", "reports",
         "certificates", "certificate_settings", "certificate_verifier", "certificate_batch",
-        "letters", "dashboard",
+        "letters", "dashboard", "sync",
     )  # fmt: skip
 
     def __init__(
@@ -314,6 +315,13 @@ class AppContext:
         from .dashboard.dashboard_service import DashboardService
 
         return DashboardService(self.factories)
+
+    @cached_property
+    def sync(self) -> SyncEngine:
+        """Team sync: join a server, push and pull, conflicts."""
+        from .sync.engine import SyncEngine
+
+        return SyncEngine(self.factories, self.path)
 
     def close(self) -> None:
         """Close every connection (before the file is replaced, or at exit)."""

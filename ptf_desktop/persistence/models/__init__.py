@@ -25,6 +25,7 @@ from .organizations import (
     Testimonial,
     TierChange,
 )
+from .sync_local import SyncLocalState, SyncOutboxEntry, SyncRefusedChange
 
 __all__ = [
     "CERTIFICATE_KEYS_ROW_ID",
@@ -51,6 +52,9 @@ __all__ = [
     "Quote",
     "QuoteLine",
     "Refund",
+    "SyncLocalState",
+    "SyncOutboxEntry",
+    "SyncRefusedChange",
     "Testimonial",
     "TierChange",
 ]

@@ -34,7 +34,7 @@ from .line_rows import fill_line, totals_of
 from .pdf_store import store_pdf, stored_pdf
 from .records import CreditNoteSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
-from .series import check_date_in_series, take_next_number
+from .series import check_date_in_series, series_of, take_next_number
 from .settlement_rows import refresh_stored_status, settlement_of
 
 
@@ -137,10 +137,11 @@ class CreditNoteService:
         settings = foundation_settings(session)
         series = series_key(settings.credit_note_prefix, on.year)
         check_date_in_series(session, "credit note", series, on, settings.books_closed_through)
+        number = take_next_number(session, series)
         note = CreditNote(
             id=uuid.uuid4(),
-            number=take_next_number(session, series),
-            series=series,
+            number=number,
+            series=series_of(number),
             invoice_id=invoice.id,
             issue_date=on,
             reason=reason,

@@ -42,7 +42,7 @@ from .printable import refuse_unprintable_bill_to
 from .quote_admission import admit_quoted_member
 from .records import InvoiceDetails, InvoiceSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
-from .series import check_date_in_series, take_next_number
+from .series import check_date_in_series, series_of, take_next_number
 
 log = logging.getLogger(__name__)
 
@@ -276,7 +276,7 @@ class InvoiceService:
         # Before the number: once numbered, the database refuses any change of the tier.
         tier = tier_when_invoiced(session, invoice)
         invoice.number = take_next_number(session, series)
-        invoice.series = series
+        invoice.series = series_of(invoice.number)
         invoice.status = InvoiceStatus.ISSUED.value
         invoice.issue_date = issue_date
         invoice.issue_year = issue_date.year

@@ -40,7 +40,7 @@ from .printable import refuse_unprintable_bill_to
 from .quote_admission import admit_quoted_member
 from .records import QuoteDetails, QuoteSummary
 from .rendering import NO_PDF_RENDERER, PdfRenderer
-from .series import take_next_number
+from .series import series_of, take_next_number
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ class QuoteService:
             refuse_unprintable_bill_to(quote, f"The quote for {quote.bill_to_name}")
             series = series_key(foundation_settings(s).quote_prefix, on.year)
             quote.number = take_next_number(s, series)
-            quote.series = series
+            quote.series = series_of(quote.number)
             quote.issue_date = on
             quote.status = QuoteStatus.SENT.value
             rows = document_line_rows(s, quote)

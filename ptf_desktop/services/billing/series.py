@@ -4,6 +4,10 @@ The write sessions start their transactions with ``BEGIN IMMEDIATE`` (see
 persistence/engine.py), so the counter is read and incremented under SQLite's write lock:
 two processes issuing at the same time wait for each other and never take the same
 number, and a transaction that fails rolls its number back with it, leaving no gap.
+
+A laptop that joined a team server after another one seeded it numbers in its own
+series: its device code goes before the year (``INV-2027`` becomes ``INV-L07-2027``), so
+two laptops issuing offline never take the same number.
 """
 
 from __future__ import annotations
@@ -15,8 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.billing.issue_dates import check_issue_date, parse_closing_date
-from ...domain.billing.numbering import format_number
+from ...domain.billing.numbering import format_number, parse_number
 from ...persistence.models.billing import CreditNote, DocumentSeries, Invoice
+from ...persistence.sync.local_state import series_device_code
 
 
 def take_next_number(session: Session, series: str) -> str:
@@ -42,6 +47,7 @@ def take_next_numbers(session: Session, series: str, count: int) -> list[str]:
     """
     if count < 1:
         raise ValueError("take at least one number")
+    series = device_series(session, series)
     counter = session.scalars(
         select(DocumentSeries).where(DocumentSeries.series_key == series)
     ).one_or_none()
@@ -50,7 +56,6 @@ def take_next_numbers(session: Session, series: str, count: int) -> list[str]:
         session.add(counter)
     first = counter.last_number + 1
     counter.last_number += count
-    counter.row_version = (counter.row_version or 0) + 1
     session.flush()
     return [format_number(series, number) for number in range(first, first + count)]
 
@@ -76,6 +81,7 @@ def check_date_in_series(
         IssueDateRefused: see :func:`domain.billing.issue_dates.check_issue_date`.
     """
     table = Invoice if kind == "invoice" else CreditNote
+    series = device_series(session, series)  # the series this laptop numbers in
     latest: tuple[str, date] | None = session.execute(  # type: ignore[assignment]
         select(table.number, table.issue_date)
         .where(table.series == series, table.deleted.is_(False), table.issue_date.is_not(None))
@@ -89,3 +95,25 @@ def check_date_in_series(
         series=series,
         latest_in_series=(str(latest[0]), latest[1]) if latest is not None else None,
     )
+
+
+def device_series(session: Session, series: str) -> str:
+    """The series this laptop numbers in: with its device code before the year, if it has one.
+
+    Args:
+        session: the issuing transaction's session.
+        series: the series key from the settings' prefix and the year, e.g. ``INV-2027``.
+    """
+    code = series_device_code(session.connection())
+    if code is None or f"-{code}-" in f"-{series}-":
+        return series
+    prefix, year = series.rsplit("-", 1)
+    return f"{prefix}-{code}-{year}"
+
+
+def series_of(number: str) -> str:
+    """The series of a document number (``INV-L07-2027-0001`` -> ``INV-L07-2027``)."""
+    parsed = parse_number(number)
+    if parsed is None:
+        raise ValueError(f"{number} is not a document number")
+    return parsed[0]

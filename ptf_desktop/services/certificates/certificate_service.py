@@ -23,7 +23,7 @@ from ...persistence.engine import SessionFactories
 from ...persistence.models import Certificate, FoundationSettingsRow, MembershipTerm, Organization
 from ..atomic_files import write_bytes_atomic
 from ..billing.pdf_store import store_pdf, stored_pdf
-from ..billing.series import take_next_number
+from ..billing.series import series_of, take_next_number
 from ..database_errors import translating_database_errors
 from .certifiable import check_certifiable
 from .certificate_records import CertificateRecord, content_of, document_of, to_record
@@ -178,7 +178,6 @@ class CertificateService:
             new, _ = self._create(s, term, max(day, old.issue_date), signing, image)
             old.status = CertificateStatus.SUPERSEDED.value
             old.superseded_by_id = new.id
-            old.row_version += 1
             return to_record(new)
 
     def revoke(
@@ -199,7 +198,6 @@ class CertificateService:
             row.status = CertificateStatus.REVOKED.value
             row.revocation_reason = reason
             row.revoked_on = on or date.today()
-            row.row_version += 1
             return to_record(row)
 
     def pdf(self, certificate_id: uuid.UUID) -> bytes:
@@ -332,7 +330,7 @@ def new_certificate_row(
         id=uuid.uuid4(),
         organization_id=organization.id,
         term_id=term.id,
-        series=series,
+        series=series_of(content.number),
         number=content.number,
         legal_name=content.legal_name,
         tier=content.tier,

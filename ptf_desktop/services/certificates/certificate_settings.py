@@ -218,7 +218,6 @@ class CertificateSettingsService:
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             row = key_row(s)
             row.signature_image = image
-            row.row_version += 1
 
     def signature_image(self) -> bytes | None:
         """The signature image, or None when none is set."""

@@ -39,6 +39,7 @@ from ...domain.organizations import MembershipStatus, OrgType, Tier
 from ...persistence import search_index
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Organization
+from ...persistence.portable_sql import substring_position
 from ..database_errors import translating_database_errors
 from .organization_records import SORTABLE_COLUMNS, OrganizationQuery, OrganizationRow
 from .organization_summary import search_key
@@ -210,7 +211,7 @@ def _filtered(statement: Select[Any], query: OrganizationQuery) -> Select[Any]:
 
 def _contains(needle: str) -> ColumnElement[bool]:
     # instr() looks for the text as typed: no LIKE wildcards, no pattern at all.
-    return func.instr(Organization.search_text, needle) > 0
+    return substring_position(Organization.search_text, needle) > 0
 
 
 def _with_filters(

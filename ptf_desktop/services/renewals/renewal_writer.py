@@ -142,8 +142,8 @@ class _BatchWrites:
             insert_rows(connection, TierChange, changed, _CHANGE_COLUMNS, self._changes)
         changed_at = stored(now)
         connection.exec_driver_sql(
-            "UPDATE organizations SET tier = ?, next_tier = NULL, term_end = ?, updated_at = ?, "
-            "row_version = row_version + 1 WHERE id = ?",
+            "UPDATE organizations SET tier = ?, next_tier = NULL, term_end = ?, updated_at = ? "
+            "WHERE id = ?",
             [(tier, end, changed_at, key) for tier, end, key in self._organizations],
         )
         entry = {"occurred_at": now, "actor": actor}

@@ -105,8 +105,7 @@ def write_status_changes(session: Session, changes: list[StatusChange]) -> None:
     now = utc_now()
     changed_at = stored(now)
     connection.exec_driver_sql(
-        "UPDATE organizations SET status = ?, updated_at = ?, row_version = row_version + 1 "
-        "WHERE id = ?",
+        "UPDATE organizations SET status = ?, updated_at = ? WHERE id = ?",
         [(change.new.value, changed_at, change.organization_id.hex) for change in changes],
     )
     shared: dict[str, Any] = {

@@ -1,0 +1,1 @@
+"""Team sync on the laptop: joining a server, syncing (push then pull), conflicts."""

@@ -1,0 +1,113 @@
+"""A real ``ptf-server`` for the sync tests: a migrated PostgreSQL database and uvicorn on loopback.
+
+The server runs in a subprocess (``python -m ptf_server serve``) on a free port in
+55000-55399, exactly as deployed; devices are added with the real command.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+PORTS = range(55000, 55400)
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class RunningServer:
+    """A server process and how to reach it."""
+
+    url: str
+    database_url: str
+    process: subprocess.Popen[bytes]
+
+    def command(self, *arguments: str) -> subprocess.CompletedProcess[str]:
+        """Run ``ptf-server ARGUMENTS --database-url ...`` and return its result."""
+        return run_server_command(self.database_url, *arguments)
+
+    def add_device(self, name: str, user: str = "staff@pytorch.example") -> str:
+        """Add a device and return its one-time enrolment code (the last word printed)."""
+        result = self.command("devices", "add", name, "--user", user)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split()[-1]
+
+
+def run_server_command(database_url: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """``ptf-server`` with the database URL in the environment."""
+    environment = {**os.environ, "PTF_SERVER_DATABASE_URL": database_url,
+                   "PYTHONPATH": str(REPOSITORY)}  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "ptf_server", *arguments], capture_output=True, text=True,
+        env=environment, check=False, timeout=120,
+    )  # fmt: skip
+
+
+def free_port() -> int:
+    """A free loopback port of the servers' range."""
+    start = PORTS.start + (os.getpid() * 13 + time.monotonic_ns()) % len(PORTS)
+    for port in [*range(start, PORTS.stop), *range(PORTS.start, start)]:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port")
+
+
+@contextmanager
+def running_server(database_url: str, *extra: str) -> Iterator[RunningServer]:
+    """Upgrade the database, start ``ptf-server serve`` and wait until it answers."""
+    upgraded = run_server_command(database_url, "db", "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    port = free_port()
+    environment = {**os.environ, "PTF_SERVER_DATABASE_URL": database_url,
+                   "PYTHONPATH": str(REPOSITORY)}  # fmt: skip
+    log = tempfile.NamedTemporaryFile(prefix="ptf-server-", suffix=".log", delete=False)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ptf_server", "serve", "--port", str(port), *extra],
+        env=environment, stdout=subprocess.DEVNULL, stderr=log,
+    )  # fmt: skip
+    scheme = "https" if "--tls-cert" in extra else "http"
+    server = RunningServer(f"{scheme}://127.0.0.1:{port}", database_url, process)
+    try:
+        _wait_until_listening(port, process)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a client left a connection open
+            process.kill()
+            process.wait()
+        log.close()
+        errors = Path(log.name).read_text(errors="replace")
+        Path(log.name).unlink()
+        # The server's own report of a failure shows with the failing test's output.
+        if errors.strip():
+            print(f"--- ptf-server log ---\n{errors[-20000:]}")
+
+
+def _wait_until_listening(port: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the server exited at start")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)  # polling a port the child opens; no event to wait on
+    raise RuntimeError("server did not start listening")
+
+
+__all__ = ["RunningServer", "free_port", "httpx", "running_server", "run_server_command"]
