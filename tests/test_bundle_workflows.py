@@ -119,10 +119,19 @@ def ptf(built_bundle: Bundle, tmp_path: Path) -> BundleCommand:
         configure_signatory(context)
         configure_seller(context)
         enable_signing(context, tmp_path)
+        _confirm_every_fee(context)
         context.close()
     finally:
         keyring.set_keyring(previous)
     return BundleCommand(built_bundle, database, environment)
+
+
+def _confirm_every_fee(context: Any) -> None:
+    """Confirm the fees the demo ships as "to be confirmed": only confirmed fees are issued."""
+    for schedule in context.fees.schedules():
+        for entry in schedule.entries:
+            if entry.to_be_confirmed:
+                context.fees.change_entry(entry.id, entry.amount, to_be_confirmed=False)
 
 
 def test_a_years_certificates_are_signed_in_worker_processes_of_the_bundle(
