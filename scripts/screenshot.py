@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from ptf_desktop.paths import AppPaths
@@ -52,10 +53,22 @@ def main() -> None:
         window.show()
         for area in AREAS:
             window.page(area.key)
-            app.processEvents()
+            _settle(app)
             window.grab().save(str(out / f"{area.key}.png"))
         _grab_dialogs(window, context, out)
         window.close()
+
+
+def _settle(app: QApplication, seconds: float = 10.0) -> None:
+    """Let the page's reads in worker threads finish, so the grab shows what they read."""
+    from ptf_desktop.ui import tasks
+
+    start = time.monotonic()
+    deadline = start + seconds
+    # Pages start their first read a moment after they are shown (once the window is idle).
+    while time.monotonic() < start + 0.5 or (tasks.busy() and time.monotonic() < deadline):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    app.processEvents()
 
 
 def _grab_dialogs(window: MainWindow, context: AppContext, out: Path) -> None:
