@@ -82,6 +82,7 @@ def test_errors_are_one_line(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, memory_keyring: object
 ) -> None:
     database = tmp_path / "lone.sqlite"
+    assert ptf(capsys, database, "db", "upgrade")[0] == 0
     status, _, err = ptf(capsys, database, "sync", "now")
     assert status == 1
     assert err.splitlines() == [

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import update
+from sqlalchemy import text, update
 
 from ptf_desktop.domain.errors import UserError
 from ptf_desktop.domain.money import Money
@@ -140,12 +140,24 @@ def test_the_days_status_check_admits_a_member_whose_quote_was_paid_before(
 def _as_before_the_rule(context: AppContext) -> None:
     """The database as acceptance left it before it admitted: no term, a prospect."""
     with context.factories.write.begin() as s:
+        # The issued invoice's lines are guarded; the guards stand aside only while
+        # change capture is off (as when pulled rows are applied), so this rewrite of
+        # history switches it off for its own transaction.
+        flag = "SELECT value FROM sync_local_state WHERE key = 'capture'"
+        capture = s.execute(text(flag)).scalar()
+        s.execute(
+            text("INSERT OR REPLACE INTO sync_local_state (key, value) VALUES ('capture', 'off')")
+        )
         s.execute(update(InvoiceLine).values(term_id=None))
         s.execute(update(MembershipTerm).values(deleted=True))
         s.execute(
             update(Organization).values(
                 status="prospect", tier=None, member_since=None, term_end=None
             )
+        )
+        s.execute(
+            text("INSERT OR REPLACE INTO sync_local_state (key, value) VALUES ('capture', :v)"),
+            {"v": capture or "on"},
         )
 
 

@@ -100,8 +100,8 @@ def _run(arguments: argparse.Namespace, paths: AppPaths, log_file: Path | None) 
     """Run the chosen sub-command, turning every failure into an exit status."""
     try:
         if not _creates_database(arguments):
-            # Only `db upgrade` may create a database: a mistyped path, an empty file or a
-            # FIFO is refused here, before any command opens it.
+            # Only `db upgrade` and `sync join` may create a database: a mistyped path,
+            # an empty file or a FIFO is refused here, before any command opens it.
             for moved in database_service.require_database(paths.database):
                 warning = database_service.describe_set_aside(paths.database, moved, False)
                 print(f"ptf: warning: {warning}", file=sys.stderr)
@@ -124,7 +124,10 @@ def _run(arguments: argparse.Namespace, paths: AppPaths, log_file: Path | None) 
 
 
 def _creates_database(arguments: argparse.Namespace) -> bool:
-    return bool(arguments.command == "db" and arguments.db_command == "upgrade")
+    # `sync join` too: a new laptop joins a team with a database that does not exist yet.
+    if arguments.command == "db":
+        return bool(arguments.db_command == "upgrade")
+    return bool(arguments.command == "sync" and getattr(arguments, "sync_command", "") == "join")
 
 
 def _error(message: str) -> int:

@@ -43,6 +43,7 @@ from .text_lines import make_text
 from .text_runs import plain_text_drawable, string_width
 
 _SIZE = 8.0
+_MOST_LINES = 12  # of a cell in a PDF report; see _clipped
 _PADDING = 4.0
 _SAMPLE_ROWS = 300  # rows measured to size the columns
 _ROW_HEIGHT = _SIZE + 2 + 5  # leading and padding of a one-line row, for progress
@@ -129,7 +130,7 @@ def _table(report: Report, width: float, st: Mapping[str, Any]) -> LongTable:
     for row in report.rows:
         cells: list[Any] = []
         for value, column_width in zip(row, widths, strict=True):
-            text = format_value(value)
+            text = _clipped(format_value(value), column_width)
             if _plain_fits(text, column_width):
                 cells.append(text)
             else:
@@ -155,6 +156,18 @@ def _table(report: Report, width: float, st: Mapping[str, Any]) -> LongTable:
             commands.append(("ALIGN", (index, 1), (index, -1), "RIGHT"))
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _clipped(text: str, column_width: float) -> str:
+    """The text of a cell, cut with an ellipsis past about a dozen lines of its column.
+
+    A table row cannot break across pages, so one very long value in a narrow column (a
+    500-character name in a report of twenty columns) would make a row taller than the
+    page. The CSV and XLSX files of the same report keep every value whole.
+    """
+    per_line = max(1, int((column_width - 2 * _PADDING) / (_SIZE * 0.6)))
+    most = per_line * _MOST_LINES
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
 def _plain_fits(text: str, column_width: float) -> bool:

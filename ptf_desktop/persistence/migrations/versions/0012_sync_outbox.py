@@ -4,8 +4,8 @@ The capture triggers themselves are generated from the models by
 ``persistence.sync.capture`` after every migration (see ``schema.upgrade``), so a new
 column is captured with no migration of its own.
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-07
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
-down_revision = "0012"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

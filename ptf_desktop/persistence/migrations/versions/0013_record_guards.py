@@ -17,8 +17,8 @@ refuse it inside SQLite:
 ``ptf db check`` verifies that these triggers exist (persistence/record_checks.py keeps
 their names), because a later migration that rebuilds a table drops its triggers.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-07
 """
 
@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
@@ -45,6 +45,29 @@ _FIXED_CREDIT_NOTE_COLUMNS = (
 )  # fmt: skip
 
 
+_PAYMENT_COLUMNS = (
+    "invoice_id", "paid_on", "amount_minor", "currency", "method", "reference", "recorded_by",
+    "reverses_payment_id", "reason", "deleted",
+)  # fmt: skip
+_REFUND_COLUMNS = (
+    "organization_id", "refunded_on", "amount_minor", "currency", "method", "reference",
+    "recorded_by", "deleted",
+)  # fmt: skip
+_PDF_COLUMNS = ("document_kind", "document_id", "sha256", "content", "deleted")
+_LINE_COLUMNS = (
+    "position", "description", "quantity", "unit_price_minor", "discount_minor", "tax_rate",
+    "fee_entry_id", "deleted",
+)  # fmt: skip
+# A line of an issued invoice may be linked once to the membership term it bills (a
+# quote accepted before acceptance admitted members is linked when its term is made):
+# the link is not printed, and once made it stays.
+_TERM_RELINKED = "(OLD.term_id IS NOT NULL AND NEW.term_id IS NOT OLD.term_id)"
+# Rows pulled from the team server were checked there (it enforces the same rules for
+# whatever a laptop sends); while they are applied, change capture is off, and the guards
+# stand aside for that transaction. Every other write meets them.
+_LOCAL_WRITE = "(SELECT value FROM sync_local_state WHERE key = 'capture') IS NOT 'off'"
+
+
 def _changed(columns: tuple[str, ...]) -> str:
     return " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in columns)
 
@@ -56,7 +79,7 @@ def _refuse(message: str) -> str:
 GUARDS = {
     "guard_issued_invoice_update": f"""
         CREATE TRIGGER guard_issued_invoice_update BEFORE UPDATE ON invoices
-        WHEN OLD.number IS NOT NULL AND (
+        WHEN {_LOCAL_WRITE} AND OLD.number IS NOT NULL AND (
             {_changed(_FIXED_INVOICE_COLUMNS)}
             OR NEW.status = 'draft' OR NEW.deleted IS NOT OLD.deleted
             OR NEW.credited_minor < OLD.credited_minor
@@ -65,65 +88,90 @@ GUARDS = {
         END""",
     "guard_issued_invoice_delete": f"""
         CREATE TRIGGER guard_issued_invoice_delete BEFORE DELETE ON invoices
-        WHEN OLD.number IS NOT NULL
+        WHEN {_LOCAL_WRITE} AND OLD.number IS NOT NULL
         BEGIN {_refuse("an issued invoice cannot be deleted")} END""",
     "guard_issued_invoice_line_insert": f"""
         CREATE TRIGGER guard_issued_invoice_line_insert BEFORE INSERT ON invoice_lines
-        WHEN (SELECT number FROM invoices WHERE id = NEW.invoice_id) IS NOT NULL
+        WHEN {_LOCAL_WRITE}
+          AND (SELECT number FROM invoices WHERE id = NEW.invoice_id) IS NOT NULL
         BEGIN {_refuse("the lines of an issued invoice cannot be changed")} END""",
     "guard_issued_invoice_line_update": f"""
         CREATE TRIGGER guard_issued_invoice_line_update BEFORE UPDATE ON invoice_lines
-        WHEN (SELECT number FROM invoices WHERE id = OLD.invoice_id) IS NOT NULL
-          OR (SELECT number FROM invoices WHERE id = NEW.invoice_id) IS NOT NULL
+        WHEN {_LOCAL_WRITE} AND (NEW.invoice_id IS NOT OLD.invoice_id
+            OR {_changed(_LINE_COLUMNS)} OR {_TERM_RELINKED})
+          AND ((SELECT number FROM invoices WHERE id = OLD.invoice_id) IS NOT NULL
+            OR (SELECT number FROM invoices WHERE id = NEW.invoice_id) IS NOT NULL)
         BEGIN {_refuse("the lines of an issued invoice cannot be changed")} END""",
     "guard_issued_invoice_line_delete": f"""
         CREATE TRIGGER guard_issued_invoice_line_delete BEFORE DELETE ON invoice_lines
-        WHEN (SELECT number FROM invoices WHERE id = OLD.invoice_id) IS NOT NULL
+        WHEN {_LOCAL_WRITE}
+          AND (SELECT number FROM invoices WHERE id = OLD.invoice_id) IS NOT NULL
         BEGIN {_refuse("the lines of an issued invoice cannot be changed")} END""",
     "guard_credit_note_update": f"""
         CREATE TRIGGER guard_credit_note_update BEFORE UPDATE ON credit_notes
-        WHEN {_changed(_FIXED_CREDIT_NOTE_COLUMNS)} OR NEW.deleted IS NOT OLD.deleted
-            OR (OLD.pdf_sha256 IS NOT NULL AND NEW.pdf_sha256 IS NOT OLD.pdf_sha256)
+        WHEN {_LOCAL_WRITE} AND ({_changed(_FIXED_CREDIT_NOTE_COLUMNS)}
+            OR NEW.deleted IS NOT OLD.deleted
+            OR (OLD.pdf_sha256 IS NOT NULL AND NEW.pdf_sha256 IS NOT OLD.pdf_sha256))
         BEGIN {_refuse("a credit note cannot be changed")} END""",
     "guard_credit_note_delete": f"""
         CREATE TRIGGER guard_credit_note_delete BEFORE DELETE ON credit_notes
+        WHEN {_LOCAL_WRITE}
         BEGIN {_refuse("a credit note cannot be deleted")} END""",
     "guard_credit_note_line_insert": f"""
         CREATE TRIGGER guard_credit_note_line_insert BEFORE INSERT ON credit_note_lines
-        WHEN (SELECT pdf_sha256 FROM credit_notes WHERE id = NEW.credit_note_id) IS NOT NULL
+        WHEN {_LOCAL_WRITE}
+          AND (SELECT pdf_sha256 FROM credit_notes WHERE id = NEW.credit_note_id) IS NOT NULL
         BEGIN {_refuse("the lines of a credit note cannot be changed")} END""",
     "guard_credit_note_line_update": f"""
         CREATE TRIGGER guard_credit_note_line_update BEFORE UPDATE ON credit_note_lines
+        WHEN {_LOCAL_WRITE}
+          AND (NEW.credit_note_id IS NOT OLD.credit_note_id
+            OR {_changed(_LINE_COLUMNS)} OR {_TERM_RELINKED})
         BEGIN {_refuse("the lines of a credit note cannot be changed")} END""",
     "guard_credit_note_line_delete": f"""
         CREATE TRIGGER guard_credit_note_line_delete BEFORE DELETE ON credit_note_lines
+        WHEN {_LOCAL_WRITE}
         BEGIN {_refuse("the lines of a credit note cannot be changed")} END""",
     "guard_payment_update": f"""
         CREATE TRIGGER guard_payment_update BEFORE UPDATE ON payments
+        WHEN {_LOCAL_WRITE} AND ({_changed(_PAYMENT_COLUMNS)})
         BEGIN {_refuse("a payment cannot be changed; record a correction instead")} END""",
     "guard_payment_delete": f"""
         CREATE TRIGGER guard_payment_delete BEFORE DELETE ON payments
+        WHEN {_LOCAL_WRITE}
         BEGIN {_refuse("a payment cannot be deleted")} END""",
     "guard_refund_update": f"""
         CREATE TRIGGER guard_refund_update BEFORE UPDATE ON refunds
+        WHEN {_LOCAL_WRITE} AND ({_changed(_REFUND_COLUMNS)})
         BEGIN {_refuse("a refund cannot be changed")} END""",
     "guard_refund_delete": f"""
         CREATE TRIGGER guard_refund_delete BEFORE DELETE ON refunds
+        WHEN {_LOCAL_WRITE}
         BEGIN {_refuse("a refund cannot be deleted")} END""",
     "guard_stored_pdf_update": f"""
         CREATE TRIGGER guard_stored_pdf_update BEFORE UPDATE ON document_pdfs
+        WHEN {_LOCAL_WRITE} AND ({_changed(_PDF_COLUMNS)})
         BEGIN {_refuse("the stored PDF of an issued document cannot be replaced")} END""",
     "guard_stored_pdf_delete": f"""
         CREATE TRIGGER guard_stored_pdf_delete BEFORE DELETE ON document_pdfs
+        WHEN {_LOCAL_WRITE}
         BEGIN {_refuse("the stored PDF of an issued document cannot be deleted")} END""",
 }
 
 
+def _on_sqlite() -> bool:
+    # The laptops' SQLite files get the guards. The team server on PostgreSQL enforces the
+    # same rules in its sync service, for whatever a client sends (ptf_server.rules).
+    return bool(op.get_bind().dialect.name == "sqlite")
+
+
 def upgrade() -> None:
-    for statement in GUARDS.values():
-        op.execute(statement)
+    if _on_sqlite():
+        for statement in GUARDS.values():
+            op.execute(statement)
 
 
 def downgrade() -> None:
-    for name in GUARDS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    if _on_sqlite():
+        for name in GUARDS:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
