@@ -132,7 +132,10 @@ def run_to_end(command: list[str], home: Path) -> float:
 def prepare(folder: Path, home: Path) -> dict[str, Path]:
     """The databases trials start from, and the import file."""
     base = folder / "base.sqlite"
-    for arguments in (("db", "upgrade"), ("demo", "--organizations", str(ORGANIZATIONS), "--register-only")):
+    for arguments in (
+        ("db", "upgrade"),
+        ("demo", "--organizations", str(ORGANIZATIONS), "--register-only"),
+    ):
         subprocess.run(ptf(base, *arguments), env=environment(home), check=True,
                        capture_output=True)  # fmt: skip
     subprocess.run([sys.executable, "-c", SETTINGS_CODE, str(base)], env=environment(home),

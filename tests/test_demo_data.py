@@ -179,7 +179,8 @@ def test_the_demo_command_reports_what_it_created(
     out = capsys.readouterr().out
     assert "Created 60 organizations (6 founding members) with seed 7 in" in out
     assert "by status: prospect" in out
-    assert re.search(r"^Office: \d+ invoices issued \(\d+ paid, .* quotes, \d+ certificates", out, re.M)
+    office = r"^Office: \d+ invoices issued \(\d+ paid, .* quotes, \d+ certificates"
+    assert re.search(office, out, re.M)
     assert "signing certificate: none (The system keyring" in out  # the tests' keyring fails
     assert not (database_path.parent / "demo-signing-certificate.p12").exists()
     assert main(["--database", database, "demo", "--organizations", "5"]) == 1

@@ -1,5 +1,8 @@
-"""``ptf certificates ...``: list, issue and export a year's certificates, verify a PDF,
-and create the self-signed signing certificate the Settings page can create."""
+"""``ptf certificates ...``: a year's certificates, verifying a PDF, the signing certificate.
+
+List, issue and export a year's certificates, verify a certificate PDF, and create the
+self-signed signing certificate the Settings page can create.
+"""
 
 from __future__ import annotations
 
@@ -49,7 +52,9 @@ def register(commands: Any) -> None:
     verifying.set_defaults(run=_verify)
 
     signing = actions.add_parser("signing-certificate", help="the certificate PDFs are signed with")
-    signing_actions = signing.add_subparsers(dest="signing_command", metavar="ACTION", required=True)
+    signing_actions = signing.add_subparsers(
+        dest="signing_command", metavar="ACTION", required=True
+    )
     creating = signing_actions.add_parser(
         "create",
         help="create a self-signed signing certificate for testing and use it",

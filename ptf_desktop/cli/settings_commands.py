@@ -76,9 +76,7 @@ def parse_pairs(pairs: list[str]) -> dict[str, str]:
         if not equals:
             raise UserError(f"{pair!r} is not KEY=VALUE (e.g. tax_id=12-3456789).")
         if key not in FIELD_NAMES:
-            raise UserError(
-                f"there is no setting {key!r}; `ptf settings show` lists them all."
-            )
+            raise UserError(f"there is no setting {key!r}; `ptf settings show` lists them all.")
         if key in changes:
             raise UserError(f"{key} is given twice.")
         changes[key] = value

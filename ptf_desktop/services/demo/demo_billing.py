@@ -8,6 +8,7 @@ one), so every event is queued with its day and the queue runs in order of day.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import random
 import uuid
@@ -177,8 +178,9 @@ class DemoBilling:
 
     def _overpay_and_refund(self, number: str, total: Decimal, on: date) -> None:
         extra = Decimal(self._rng.choice((250, 500, 1000)))
-        invoice = self._context.payments.record(number, total + extra, on,
-                                                reference=f"Wire {number}", keep_excess=True)  # fmt: skip
+        invoice = self._context.payments.record(
+            number, total + extra, on, reference=f"Wire {number}", keep_excess=True
+        )
         refund_on = min(on + timedelta(days=14), self._today)
         self._context.credits.refund(invoice.organization_id, extra, invoice.currency, refund_on,
                                      reference=f"Excess paid on {number}")  # fmt: skip
@@ -192,7 +194,7 @@ class DemoBilling:
         outcomes = ("draft", "sent", "accepted", "declined", "expired", "sent")
         for organization_id, outcome in zip(prospects, outcomes, strict=False):
             sent_on = self._today - timedelta(days=40 if outcome == "expired" else 6)
-            self._at(sent_on, lambda o=organization_id, w=outcome, d=sent_on: self._quote(o, w, d))
+            self._at(sent_on, functools.partial(self._quote, organization_id, outcome, sent_on))
 
     def _prospects(self) -> list[uuid.UUID]:
         query = (

@@ -87,7 +87,7 @@ class DemoOffice:
         fees = self._context.fees
         for schedule in fees.schedules():
             for entry in schedule.entries:
-                if entry.to_be_confirmed:
+                if entry.to_be_confirmed and entry.id is not None:
                     fees.change_entry(entry.id, entry.amount, to_be_confirmed=False)
 
     def _create_signing_certificate(self, folder: Path) -> str:

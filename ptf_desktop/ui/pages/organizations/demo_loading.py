@@ -24,7 +24,11 @@ class DemoLoading(QObject):
     """One load of the demo office, with its progress dialog."""
 
     def __init__(
-        self, context: AppContext, organizations: int, parent: QWidget, on_loaded: Callable[[], None]
+        self,
+        context: AppContext,
+        organizations: int,
+        parent: QWidget,
+        on_loaded: Callable[[], None],
     ) -> None:
         super().__init__(parent)
         self._parent = parent

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....services.context import AppContext
-from ....services.errors import DatabaseProblem, UserError
+from ....services.errors import DatabaseProblem
 from ....services.register.organization_records import OrganizationQuery
 from ...changes import Changes, announce
 from ...style import ERROR
@@ -308,6 +308,7 @@ class OrganizationsPage(QWidget):
         self._demo_loading = None
         announce(Changes.ALL, initiator=self)  # members, terms, invoices and quotes
         self.refresh()
+
 
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
