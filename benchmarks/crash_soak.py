@@ -132,7 +132,10 @@ def run_to_end(command: list[str], home: Path) -> float:
 def prepare(folder: Path, home: Path) -> dict[str, Path]:
     """The databases trials start from, and the import file."""
     base = folder / "base.sqlite"
-    for arguments in (("db", "upgrade"), ("demo", "--organizations", str(ORGANIZATIONS))):
+    for arguments in (
+        ("db", "upgrade"),
+        ("demo", "--organizations", str(ORGANIZATIONS), "--register-only"),
+    ):
         subprocess.run(ptf(base, *arguments), env=environment(home), check=True,
                        capture_output=True)  # fmt: skip
     subprocess.run([sys.executable, "-c", SETTINGS_CODE, str(base)], env=environment(home),
@@ -144,7 +147,7 @@ def prepare(folder: Path, home: Path) -> dict[str, Path]:
     big = folder / "big.sqlite"
     subprocess.run(ptf(big, "db", "upgrade"), env=environment(home), check=True,
                    capture_output=True)  # fmt: skip
-    subprocess.run(ptf(big, "demo", "--organizations", str(IMPORTED)),
+    subprocess.run(ptf(big, "demo", "--organizations", str(IMPORTED), "--register-only"),
                    env=environment(home), check=True, capture_output=True)  # fmt: skip
     csv_file = folder / "organizations.csv"
     subprocess.run(ptf(big, "organizations", "export", "--out", str(csv_file)),

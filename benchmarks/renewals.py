@@ -61,7 +61,7 @@ def main() -> int:
         print(f"Making demo data in {arguments.demo} (once)\u2026", file=sys.stderr)
         _run(["--database", str(arguments.demo), "db", "upgrade"])
         _run(["--database", str(arguments.demo), "demo", "--organizations",
-              str(arguments.organizations), "--seed", "1"])  # fmt: skip
+              str(arguments.organizations), "--seed", "1", "--register-only"])  # fmt: skip
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "renewals.sqlite"
         shutil.copyfile(arguments.demo, database)

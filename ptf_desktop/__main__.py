@@ -124,8 +124,10 @@ def after_first_paint(window: MainWindow, log_file: Path | None = None) -> None:
 
     def start_checks() -> None:
         from .ui.automatic_backup import start_automatic_backup
+        from .ui.dialogs.setup_checklist import offer_setup_checklist
         from .ui.pages.renewals.status_check import check_statuses
 
+        offer_setup_checklist(window)
         start_automatic_backup(window)
         if not window.context.read_only:  # the window that has the file for writing does it
             check_statuses(window)

@@ -108,7 +108,8 @@ def test_an_xlsx_export_on_a_full_disk_is_one_line(
     capsys: pytest.CaptureFixture[str], database_path: Path, tmp_path: Path
 ) -> None:
     assert ptf(capsys, "--database", str(database_path), "db", "upgrade")[0] == 0
-    assert ptf(capsys, "--database", str(database_path), "demo", "--organizations", "300")[0] == 0
+    demo = ("demo", "--organizations", "300", "--register-only")
+    assert ptf(capsys, "--database", str(database_path), *demo)[0] == 0
     with mounted_tmpfs(tmp_path, "16k") as volume:
         finished = subprocess.run(
             [sys.executable, "-m", "ptf_desktop.cli.main", "--database", str(database_path),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -174,12 +175,16 @@ def test_the_demo_command_reports_what_it_created(
     assert "There is no database at" in capsys.readouterr().err  # `db upgrade` creates one
     assert main(["--database", database, "db", "upgrade"]) == 0
     capsys.readouterr()
-    assert main(["--database", database, "demo", "--organizations", "200", "--seed", "7"]) == 0
+    assert main(["--database", database, "demo", "--organizations", "60", "--seed", "7"]) == 0
     out = capsys.readouterr().out
-    assert "Created 200 organizations (6 founding members) with seed 7 in" in out
+    assert "Created 60 organizations (6 founding members) with seed 7 in" in out
     assert "by status: prospect" in out
+    office = r"^Office: \d+ invoices issued \(\d+ paid, .* quotes, \d+ certificates"
+    assert re.search(office, out, re.M)
+    assert "signing certificate: none (The system keyring" in out  # the tests' keyring fails
+    assert not (database_path.parent / "demo-signing-certificate.p12").exists()
     assert main(["--database", database, "demo", "--organizations", "5"]) == 1
-    assert "already holds 200 organizations" in capsys.readouterr().err
+    assert "already holds 60 organizations" in capsys.readouterr().err
 
 
 def _uuid(text: str) -> uuid.UUID:

@@ -1,12 +1,19 @@
-"""``ptf certificates ...``: list, issue and export a year's certificates, verify a PDF."""
+"""``ptf certificates ...``: a year's certificates, verifying a PDF, the signing certificate.
+
+List, issue and export a year's certificates, verify a certificate PDF, and create the
+self-signed signing certificate the Settings page can create.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from ..domain.errors import UserError
 from ..paths import AppPaths
 from ..services.certificates.certificate_batch import BatchReport
 from .invoice_commands import billing_context, parse_date
@@ -43,6 +50,25 @@ def register(commands: Any) -> None:
     )
     verifying.add_argument("file", metavar="FILE.pdf", type=Path)
     verifying.set_defaults(run=_verify)
+
+    signing = actions.add_parser("signing-certificate", help="the certificate PDFs are signed with")
+    signing_actions = signing.add_subparsers(
+        dest="signing_command", metavar="ACTION", required=True
+    )
+    creating = signing_actions.add_parser(
+        "create",
+        help="create a self-signed signing certificate for testing and use it",
+        description="Write a new self-signed PKCS#12 file, choose it as the signing "
+        "certificate and keep its passphrase in the system keyring. The passphrase is "
+        f"read from ${PASSPHRASE_VARIABLE}, or asked for when run in a terminal.",
+    )
+    creating.add_argument("file", metavar="FILE.p12", type=Path)
+    creating.add_argument("--signer", metavar="NAME", default="", help="default: the foundation")
+    creating.add_argument("--force", action="store_true", help="replace an existing file")
+    creating.set_defaults(run=_create_signing_certificate)
+
+
+PASSPHRASE_VARIABLE = "PTF_SIGNING_PASSPHRASE"
 
 
 def _list(arguments: argparse.Namespace, paths: AppPaths) -> int:
@@ -105,3 +131,28 @@ def _verify(arguments: argparse.Namespace, paths: AppPaths) -> int:
     for problem in verdict.problems:
         print(f"INVALID: {problem}", file=sys.stderr)
     return 1
+
+
+def _create_signing_certificate(arguments: argparse.Namespace, paths: AppPaths) -> int:
+    target: Path = arguments.file
+    if target.exists() and not arguments.force:
+        raise UserError(f"{target} exists already; add --force to replace it.")
+    passphrase = _new_passphrase()
+    with billing_context(paths) as context:
+        context.certificate_settings.create_self_signed(target, passphrase, arguments.signer)
+    print(f"Created {target}: a self-signed certificate for testing, now the signing certificate.")
+    print("PDF readers show its signatures as valid only once it is added to their trusted list.")
+    return 0
+
+
+def _new_passphrase() -> str:
+    """The passphrase from the environment, or typed twice at the terminal."""
+    from_environment = os.environ.get(PASSPHRASE_VARIABLE)
+    if from_environment is not None:
+        return from_environment
+    if not sys.stdin.isatty():
+        raise UserError(f"set {PASSPHRASE_VARIABLE} to the new certificate's passphrase.")
+    first = getpass.getpass("Passphrase for the new certificate: ")
+    if getpass.getpass("The same passphrase again: ") != first:
+        raise UserError("the two passphrases differ; nothing was created.")
+    return first

@@ -1,4 +1,9 @@
-"""``ptf demo``: fill an empty database with realistic demo data (same seed, same data)."""
+"""``ptf demo``: fill an empty database with a demo office (same seed, same data).
+
+The register first (organizations, contacts, terms), then the office that works it: the
+foundation's settings, a signing certificate, billing history over past years and this
+year's certificates, so the dashboard, reports and aging show real figures.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from ..domain.organizations import LABELS, MembershipStatus, OrgType
 from ..paths import AppPaths
 from ..services.context import open_context
 from ..services.demo.demo_data import MAX_ORGANIZATIONS, DemoSummary
+from ..services.demo.demo_office import OfficeSummary
 
 _TABLE_NAMES = {
     "contacts": "contacts",
@@ -25,8 +31,10 @@ def register(commands: Any) -> None:
         "demo",
         help="add realistic demo organizations (the founding members first)",
         description="Add the six founding members and generated organizations of every "
-        "type, country and membership status, with contacts and terms. The same seed "
-        "gives the same data.",
+        "type, country and membership status, with contacts and terms; then fill in the "
+        "foundation's settings, a self-signed signing certificate (beside the database), "
+        "invoices, payments, credit notes, refunds and quotes over past years, and this "
+        "year's certificates. The same seed gives the same data.",
     )
     demo.add_argument(
         "--organizations",
@@ -39,7 +47,12 @@ def register(commands: Any) -> None:
     demo.add_argument(
         "--allow-existing",
         action="store_true",
-        help="add to a database that already holds organizations",
+        help="add organizations to a database that already holds some (register only)",
+    )
+    demo.add_argument(
+        "--register-only",
+        action="store_true",
+        help="only the organizations, contacts and terms: no settings, billing or certificates",
     )
     demo.set_defaults(run=_demo)
 
@@ -57,13 +70,18 @@ def _organization_count(text: str) -> int:
 def _demo(arguments: argparse.Namespace, paths: AppPaths) -> int:
     context = open_context(paths.database)
     try:
+        furnish = not arguments.register_only and context.demo.is_empty()
         summary = context.demo.generate(
             arguments.organizations, seed=arguments.seed, allow_existing=arguments.allow_existing
         )
+        for line in describe(summary, arguments.seed):
+            print(line)
+        if furnish:
+            office = context.demo_office.furnish(arguments.seed, paths.database.parent)
+            for line in describe_office(office):
+                print(line)
     finally:
         context.close()
-    for line in describe(summary, arguments.seed):
-        print(line)
     print(f"Database: {paths.database}")
     return 0
 
@@ -86,4 +104,16 @@ def describe(summary: DemoSummary, seed: int) -> list[str]:
         f"  by status: {statuses}",
         f"  by type:   {types}",
         f"  also:      {others}",
+    ]
+
+
+def describe_office(office: OfficeSummary) -> list[str]:
+    """The office set up around the register, in a few lines for the terminal."""
+    billing = office.billing
+    return [
+        f"Office: {billing.invoices:,} invoices issued ({billing.paid:,} paid, "
+        f"{billing.part_paid:,} part-paid, {billing.overdue:,} overdue, {billing.credited:,} "
+        f"credited), {billing.refunds:,} refunds, {billing.quotes:,} quotes, "
+        f"{office.certificates:,} certificates.",
+        f"  signing certificate: {office.signing}",
     ]

@@ -35,6 +35,7 @@ from . import (
     organization_commands,
     renewal_commands,
     report_commands,
+    settings_commands,
     sync_commands,
 )
 from .output import EscapingStream
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     db_commands.register(commands)
+    settings_commands.register(commands)
     demo_commands.register(commands)
     organization_commands.register(commands)
     fees_commands.register(commands)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .certificates.verification import CertificateVerifier
     from .dashboard.dashboard_service import DashboardService
     from .demo.demo_data import DemoDataService
+    from .demo.demo_office import DemoOffice
     from .marketing.landscape_export import LandscapeExporter
     from .register.membership_service import MembershipService
     from .register.organization_import import OrganizationImporter
@@ -60,7 +61,7 @@ class AppContext:
 
     _SERVICES = (
         "settings", "audit", "organizations", "memberships", "organization_queries",
-        "organization_import", "organization_export", "demo",
+        "organization_import", "organization_export", "demo", "demo_office",
         "fees", "renewals", "renewal_preparation",
         "invoices", "quotes", "payments", "credit_notes", "receivables", "invoice_export",
         "credits", "statements",
@@ -166,6 +167,13 @@ class AppContext:
         from .demo.demo_data import DemoDataService
 
         return DemoDataService(self.factories)
+
+    @cached_property
+    def demo_office(self) -> DemoOffice:
+        """The demo register made a working office: settings, billing, certificates."""
+        from .demo.demo_office import DemoOffice
+
+        return DemoOffice(self)
 
     @cached_property
     def fees(self) -> FeeService:

@@ -136,6 +136,7 @@ class MainWindow(DatabaseWindow):
         self.reports_menu.aboutToShow.connect(self._on_reports_menu_about_to_show)
 
         help_menu = self.menuBar().addMenu("&Help")
+        self._add_action(help_menu, "&Getting started…", self._on_getting_started_triggered)
         self._add_action(help_menu, f"&About {APP_NAME}", self._on_about_triggered)
         self._add_action(help_menu, "Open &log folder", self._on_open_log_folder_triggered)
 
@@ -391,6 +392,11 @@ class MainWindow(DatabaseWindow):
         action = self.sender()
         name = action.data() if isinstance(action, QAction) else None
         ReportsDialog(self.context, name, self).exec()
+
+    def _on_getting_started_triggered(self) -> None:
+        from .dialogs.setup_checklist import SetupChecklistDialog
+
+        SetupChecklistDialog(self).show()
 
     def _on_about_triggered(self) -> None:
         from .dialogs.about_dialog import AboutDialog

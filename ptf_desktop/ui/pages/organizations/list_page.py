@@ -14,7 +14,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....services.context import AppContext
-from ....services.errors import DatabaseProblem, UserError
+from ....services.errors import DatabaseProblem
 from ....services.register.organization_records import OrganizationQuery
 from ...changes import Changes, announce
 from ...style import ERROR
@@ -39,6 +38,8 @@ from .table_model import OrganizationTableModel
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
+
+    from .demo_loading import DemoLoading
 
 # Initial column widths in average characters; the last column takes what is left.
 _COLUMN_CHARACTERS = (38, 10, 12, 16, 13, 12)
@@ -60,6 +61,7 @@ class OrganizationsPage(QWidget):
         self._stale = False
         self._problem: str | None = None  # a database problem met by the last query
         self._select_after_refresh: uuid.UUID | None = None
+        self._demo_loading: DemoLoading | None = None
         self.model = OrganizationTableModel(context.organization_queries, self)
         self.filters = OrganizationFilterBar()
         self.table = self._build_table()
@@ -289,19 +291,21 @@ class OrganizationsPage(QWidget):
             self,
             "Load demo data",
             f"Add {format_count(self.DEMO_ORGANIZATIONS)} made-up organizations with "
-            "contacts and memberships to this database?\n\nThey are for trying the app; "
-            "keep real data in a database of its own.",
+            "contacts and memberships to this database, and make it a working office: "
+            "the foundation's settings, invoices, payments and quotes over past years, and "
+            "this year's certificates?\n\nThey are for trying the app; keep real data in a "
+            "database of its own.",
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.context.demo.generate(organizations=self.DEMO_ORGANIZATIONS)
-        except (UserError, DatabaseProblem) as problem:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.critical(self, "Demo data not loaded", str(problem))
-            return
-        QApplication.restoreOverrideCursor()
+        from .demo_loading import DemoLoading  # loaded when first needed
+
+        self._demo_loading = DemoLoading(
+            self.context, self.DEMO_ORGANIZATIONS, self, self._on_demo_loaded
+        )
+
+    def _on_demo_loaded(self) -> None:
+        self._demo_loading = None
         announce(Changes.ALL, initiator=self)  # members, terms, invoices and quotes
         self.refresh()
 
