@@ -369,7 +369,7 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         elif current is not None:
             self._on_preview_clicked()
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802  (Qt's name)
+    def closeEvent(self, event: object) -> None:
         # Issuing and exports end before the page goes (their outcome reaches it).
         self.work.wait()
         for export in self.exports:
