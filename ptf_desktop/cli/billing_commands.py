@@ -12,7 +12,7 @@ from ..domain.formatting import format_money, plain_amount
 from ..paths import AppPaths
 from ..services.billing.records import QuoteSummary
 from ..services.context import AppContext
-from .invoice_commands import billing_context, parse_date
+from .arguments import command_context, parse_date
 from .text_table import print_table
 
 
@@ -57,7 +57,7 @@ def register(commands: Any) -> None:
 
 
 def _list_quotes(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         rows = context.quotes.list(arguments.status)
     if arguments.json:
         print(json.dumps([_quote_json(row) for row in rows], ensure_ascii=False, indent=2))
@@ -103,7 +103,7 @@ def _quote_id(context: AppContext, text: str) -> uuid.UUID:
 
 
 def _quote_action(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         quote_id = _quote_id(context, arguments.quote)
         if arguments.action == "send":
             sent = context.quotes.send(quote_id)
@@ -122,7 +122,7 @@ def _quote_action(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _create_credit_note(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         note = context.credit_notes.create(
             arguments.number, arguments.reason, arguments.amount, arguments.date
         )
@@ -131,7 +131,7 @@ def _create_credit_note(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _list_credit_notes(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         notes = context.credit_notes.list()
     if not notes:
         print("No credit notes.")
@@ -147,7 +147,7 @@ def _list_credit_notes(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _aging(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         rows = context.receivables.aging(arguments.as_of)
     buckets = list(AgingBucket)
     if arguments.json:

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..paths import AppPaths
 from ..services.certificates.certificate_batch import BatchReport
-from .invoice_commands import billing_context, parse_date
+from .arguments import command_context, parse_date
 from .text_table import print_table
 
 
@@ -46,7 +46,7 @@ def register(commands: Any) -> None:
 
 
 def _list(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         rows = context.certificates.list(arguments.status)
     if not rows:
         print("No certificates.")
@@ -80,13 +80,13 @@ def _print_report(report: BatchReport) -> int:
 
 
 def _issue(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         report = context.certificate_batch.issue_year(arguments.year, on=arguments.date)
     return _print_report(report)
 
 
 def _export(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         report = context.certificate_batch.export_year(
             arguments.year, arguments.out, as_zip=arguments.zip, on=arguments.date
         )
@@ -94,7 +94,7 @@ def _export(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _verify(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         verdict = context.certificate_verifier.verify_file(arguments.file)
     for note in verdict.notes:
         print(f"note: {note}")

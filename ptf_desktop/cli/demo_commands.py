@@ -7,8 +7,8 @@ from typing import Any
 
 from ..domain.organizations import LABELS, MembershipStatus, OrgType
 from ..paths import AppPaths
-from ..services.context import open_context
 from ..services.demo.demo_data import MAX_ORGANIZATIONS, DemoSummary
+from .arguments import command_context
 
 _TABLE_NAMES = {
     "contacts": "contacts",
@@ -55,13 +55,10 @@ def _organization_count(text: str) -> int:
 
 
 def _demo(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    context = open_context(paths.database)
-    try:
+    with command_context(paths) as context:
         summary = context.demo.generate(
             arguments.organizations, seed=arguments.seed, allow_existing=arguments.allow_existing
         )
-    finally:
-        context.close()
     for line in describe(summary, arguments.seed):
         print(line)
     print(f"Database: {paths.database}")

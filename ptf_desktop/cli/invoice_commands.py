@@ -5,20 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..domain.formatting import format_money, plain_amount
-from ..domain.validation import iso_date
 from ..paths import AppPaths
 from ..services.atomic_files import write_bytes_atomic
 from ..services.billing.payment_service import PAYMENT_METHODS
 from ..services.billing.records import InvoiceSummary
-from ..services.context import AppContext, open_context
 from . import money_commands
+from .arguments import command_context, parse_date
 from .text_table import print_table
 
 _COLUMNS = ("Number", "Organization", "Status", "Currency", "Total", "Balance", "Issued", "Due")
@@ -74,30 +70,12 @@ def register(commands: Any) -> None:
     money_commands.add_payment_actions(payment_actions)
 
 
-def parse_date(text: str) -> date:
-    """An ISO date from the command line (argparse reports the error)."""
-    try:
-        return iso_date(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-@contextmanager
-def billing_context(paths: AppPaths) -> Iterator[AppContext]:
-    """An open context for one command."""
-    context = open_context(paths.database)
-    try:
-        yield context
-    finally:
-        context.close()
-
-
 def _status_help() -> str:
     return "draft, issued, partially-paid, paid, overdue or credited"
 
 
 def _list(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         rows = context.invoices.list(arguments.status)
     if arguments.json:
         print(json.dumps([invoice_json(row) for row in rows], ensure_ascii=False, indent=2))
@@ -141,7 +119,7 @@ def _cells(row: InvoiceSummary) -> list[str]:
 
 
 def _issue(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         report = context.invoices.issue_all_drafts(arguments.date)
     for summary in report.issued:
         print(f"Issued {summary.number}  {summary.organization}")
@@ -157,7 +135,7 @@ def _issue(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _export(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         report = context.invoice_export.export(arguments.out, arguments.status)
     for path in report.written:
         print(path)
@@ -167,7 +145,7 @@ def _export(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _reprint(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         invoice = context.invoices.find(arguments.number)
         content = context.invoices.pdf(invoice.summary.id)
     write_bytes_atomic(arguments.out, content)
@@ -176,7 +154,7 @@ def _reprint(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _record_payment(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         summary = context.payments.record(
             arguments.number, arguments.amount, arguments.date, arguments.method,
             arguments.reference, keep_excess=arguments.keep_excess,

@@ -23,9 +23,10 @@ from ...domain.errors import UserError
 from ...persistence.engine import SessionFactories
 from ...persistence.models.billing import Invoice
 from ..database_errors import translating_database_errors
+from .bulk_drafts import add_draft_invoices
 from .document_builder import foundation_settings, invoice_document
 from .draft_edits import apply_draft_changes
-from .drafts import DraftInvoiceSpec, add_draft_invoice
+from .drafts import DraftInvoiceSpec
 from .fee_confirmation import check_confirmed_fees
 from .invoice_filters import filter_conditions, parse_invoice_filter
 from .invoice_records import (
@@ -49,6 +50,26 @@ log = logging.getLogger(__name__)
 # The longest bill-to name a page of an invoice can hold (the column's length). Names
 # stored before organizations were bounded may be longer.
 MAX_BILL_TO_NAME = 500
+
+
+def add_draft_invoice(session: Session, spec: DraftInvoiceSpec) -> uuid.UUID:
+    """Add a draft invoice in the caller's session (written, not committed).
+
+    Args:
+        session: a write session inside the caller's transaction.
+        spec: what to bill.
+
+    Returns:
+        The new draft's id.
+
+    Raises:
+        UserError: the organization does not exist or was deleted.
+        ValidationError: the currency, a line or the exchange rate is refused (keys such as
+            ``lines[0].quantity``); nothing is added.
+    """
+    # One way to make a draft invoice row: the bulk writer, with one spec.
+    (invoice_id,) = add_draft_invoices(session, [spec], "Draft invoice")
+    return invoice_id
 
 
 class InvoiceIssued(UserError):
