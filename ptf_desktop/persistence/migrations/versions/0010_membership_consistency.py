@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from ptf_desktop.persistence.migrations.tables import owned
+
 revision = "0010"
 down_revision = "0009"
 branch_labels = None
@@ -23,22 +25,11 @@ def upgrade() -> None:
         )
     op.create_table(
         "elected_board_seats",
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("row_version", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
-        sa.Column("organization_id", sa.Uuid(), nullable=False),
+        *owned("elected_board_seats"),
         sa.Column("representative", sa.String(200), nullable=False),
         sa.Column("starts_on", sa.Date(), nullable=False),
         sa.Column("ends_on", sa.Date(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organization_id"],
-            ["organizations.id"],
-            name=op.f("fk_elected_board_seats_organization_id_organizations"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_elected_board_seats")),
     )
     op.create_index(
         op.f("ix_elected_board_seats_organization_id"), "elected_board_seats", ["organization_id"]
