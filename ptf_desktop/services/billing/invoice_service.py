@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from ...domain.billing.numbering import series_key
 from ...domain.billing.statuses import InvoiceStatus
 from ...domain.errors import UserError
-from ...persistence.engine import SessionFactories
 from ...persistence.models.billing import Invoice
 from ..database_errors import translating_database_errors
 from .bulk_drafts import add_draft_invoices
@@ -42,7 +41,7 @@ from .pdf_store import store_pdf, stored_pdf
 from .printable import refuse_unprintable_bill_to
 from .quote_admission import admit_quoted_member
 from .records import InvoiceDetails, InvoiceSummary
-from .rendering import NO_PDF_RENDERER, PdfRenderer
+from .rendering import DocumentService
 from .series import check_date_in_series, series_of, take_next_number
 
 log = logging.getLogger(__name__)
@@ -91,18 +90,8 @@ class IssueReport:
     issued_elsewhere: tuple[InvoiceSummary, ...] = ()
 
 
-class InvoiceService:
+class InvoiceService(DocumentService):
     """Create, edit, issue, list and reprint invoices."""
-
-    def __init__(
-        self,
-        factories: SessionFactories,
-        renderer: PdfRenderer = NO_PDF_RENDERER,
-        today: Callable[[], date] = date.today,
-    ) -> None:
-        self._factories = factories
-        self._renderer = renderer
-        self._today = today
 
     def create_draft(self, spec: DraftInvoiceSpec) -> uuid.UUID:
         """Add a draft invoice.

@@ -9,7 +9,7 @@ so it happens without anyone doing anything.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -27,7 +27,6 @@ from ...domain.billing.statuses import (
     quote_status_on,
 )
 from ...domain.errors import UserError, ValidationError
-from ...persistence.engine import SessionFactories
 from ...persistence.models.billing import Invoice, InvoiceLine, Quote, QuoteLine
 from ..database_errors import translating_database_errors
 from .document_builder import foundation_settings, quote_document
@@ -39,7 +38,7 @@ from .pdf_store import store_pdf, stored_pdf
 from .printable import refuse_unprintable_bill_to
 from .quote_admission import admit_quoted_member
 from .records import QuoteDetails, QuoteSummary
-from .rendering import NO_PDF_RENDERER, PdfRenderer
+from .rendering import DocumentService
 from .series import series_of, take_next_number
 
 
@@ -69,18 +68,8 @@ class QuoteSpec:
     notes: str = ""
 
 
-class QuoteService:
+class QuoteService(DocumentService):
     """Create, edit, send, accept, decline, list and print quotes."""
-
-    def __init__(
-        self,
-        factories: SessionFactories,
-        renderer: PdfRenderer = NO_PDF_RENDERER,
-        today: Callable[[], date] = date.today,
-    ) -> None:
-        self._factories = factories
-        self._renderer = renderer
-        self._today = today
 
     def create_draft(self, spec: QuoteSpec) -> uuid.UUID:
         """Add a draft quote.
