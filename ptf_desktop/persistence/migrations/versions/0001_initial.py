@@ -1,9 +1,4 @@
-"""Initial schema: the foundation's settings and the audit trail.
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-22
-"""
+"""Initial schema: the foundation's settings and the audit trail."""
 
 from __future__ import annotations
 
@@ -14,8 +9,6 @@ from ptf_desktop.persistence.migrations.tables import synced
 
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

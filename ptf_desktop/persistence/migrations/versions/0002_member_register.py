@@ -2,10 +2,6 @@
 
 Also: the audit trail learns which record's history a change belongs to (owner_id), and
 the settings learn which organization types may be Associate members.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-22
 """
 
 from __future__ import annotations
@@ -17,8 +13,6 @@ from ptf_desktop.persistence.migrations.tables import create_indexes, owned, syn
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

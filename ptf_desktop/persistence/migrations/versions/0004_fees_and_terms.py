@@ -6,10 +6,6 @@ effective_from on or before it. The initial schedule carries the figures the fou
 published (FEES.md), LF Silver marked as to be confirmed. The term rules become settings,
 and an organization learns its renewal intent, the date a non-renewal notice arrived,
 its tier for next year and the end of a Premier initial commitment.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-30
 """
 
 from __future__ import annotations
@@ -24,8 +20,6 @@ from ptf_desktop.persistence.migrations.tables import foreign_key, synced
 
 revision = "0004"
 down_revision = "0003"
-branch_labels = None
-depends_on = None
 
 # Fixed keys: every laptop seeds the same initial schedule, so the rows merge on sync.
 INITIAL_SCHEDULE_ID = uuid.UUID("6f1d2a52-8d1c-4a8e-9b0e-5e6f70746632")

@@ -2,10 +2,6 @@
 
 Also the tax and document settings on the foundation settings row: default tax rate,
 exemption and reverse-charge wording, reverse charge on/off, Factur-X on by default.
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-30
 """
 
 from __future__ import annotations
@@ -18,8 +14,6 @@ from ptf_desktop.persistence.migrations.tables import create_indexes, foreign_ke
 
 revision = "0005"
 down_revision = "0004"
-branch_labels = None
-depends_on = None
 
 
 def _bill_to(table: str) -> list[sa.Column[object] | sa.Constraint]:

@@ -4,10 +4,6 @@ The certificate PDFs are stored in ``document_pdfs`` (kind "certificate"). The
 verification key is made by the certificate service on first use, not here, so that a
 migration never needs a random source and two laptops do not each invent a key for the
 same synchronised database before the first certificate is issued.
-
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-11-30
 """
 
 from __future__ import annotations
@@ -19,8 +15,6 @@ from ptf_desktop.persistence.migrations.tables import create_indexes, foreign_ke
 
 revision = "0007"
 down_revision = "0006"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

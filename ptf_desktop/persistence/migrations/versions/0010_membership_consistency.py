@@ -1,9 +1,4 @@
-"""When a paying term counts as held (a setting), and the elected Governing Board seats.
-
-Revision ID: 0010
-Revises: 0009
-Create Date: 2026-12-07
-"""
+"""When a paying term counts as held (a setting), and the elected Governing Board seats."""
 
 from __future__ import annotations
 
@@ -14,8 +9,6 @@ from ptf_desktop.persistence.migrations.tables import owned
 
 revision = "0010"
 down_revision = "0009"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -9,10 +9,6 @@
 - ``invoices`` and ``quotes`` keep the billing contact's name for the "Attn:" line.
 - ``invoices.series`` and ``credit_notes.series`` are indexed: issuing checks that the
   new document is not dated before the latest one of its series.
-
-Revision ID: 0011
-Revises: 0010
-Create Date: 2026-12-07
 """
 
 from __future__ import annotations
@@ -24,8 +20,6 @@ from ptf_desktop.persistence.migrations.tables import owned
 
 revision = "0011"
 down_revision = "0010"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -16,10 +16,6 @@ refuse it inside SQLite:
 
 ``ptf db check`` verifies that these triggers exist (persistence/record_checks.py keeps
 their names), because a later migration that rebuilds a table drops its triggers.
-
-Revision ID: 0013
-Revises: 0012
-Create Date: 2026-12-07
 """
 
 from __future__ import annotations
@@ -28,8 +24,6 @@ from alembic import op
 
 revision = "0013"
 down_revision = "0012"
-branch_labels = None
-depends_on = None
 
 _FIXED_INVOICE_COLUMNS = (
     "number", "series", "organization_id", "bill_to_name", "bill_to_address_line1",
