@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
+
+from .problem_label import problem_label
 
 Editor = QLineEdit | QSpinBox | QComboBox | QCheckBox
 
@@ -30,12 +32,7 @@ class FormField(QObject):
         self.label.setBuddy(editor)
         self.editor = editor
         editor.setObjectName(f"field_{name}")
-        self.error_label = QLabel()
-        self.error_label.setObjectName(f"error_{name}")
-        self.error_label.setProperty("role", "fieldError")
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
-        self.error_label.hide()
+        self.error_label = problem_label(f"error_{name}")
         if isinstance(editor, QLineEdit):
             editor.textEdited.connect(self.edited)
             editor.editingFinished.connect(self.left)

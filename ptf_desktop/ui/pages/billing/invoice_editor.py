@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from ....domain.errors import ValidationError
 from ....services.billing.drafts import DraftInvoiceSpec
 from ....services.billing.invoice_service import InvoiceService
 from ....services.billing.records import BillTo, InvoiceDetails
 from ....services.errors import UserError
+from ...widgets.problem_label import problem_label
 from .draft_form import DraftForm
 
 
@@ -48,12 +49,7 @@ class InvoiceEditor(QDialog):
         self._prefilled = bill_to
         self.invoice_id: uuid.UUID | None = details.summary.id if details else None
         self.form = DraftForm(self)
-        self.problem = QLabel()
-        self.problem.setObjectName("editorProblem")
-        self.problem.setProperty("role", "fieldError")
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.hide()
+        self.problem = problem_label("editorProblem")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -29,17 +29,8 @@ from PySide6.QtWidgets import (
 from ....services.billing.payment_service import PAYMENT_METHODS, PaymentService
 from ....services.billing.records import InvoiceSummary
 from ....services.errors import UserError
+from ...widgets.problem_label import problem_label
 from .display import day_of, format_money
-
-
-def _problem_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("dialogProblem")
-    label.setProperty("role", "fieldError")
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
-    label.hide()
-    return label
 
 
 class _MoneyDialog(QDialog):
@@ -50,7 +41,7 @@ class _MoneyDialog(QDialog):
         self.setWindowTitle(f"{title} \u2013 {invoice.number}")
         self.invoice = invoice
         self.form = QFormLayout()
-        self.problem = _problem_label()
+        self.problem = problem_label("dialogProblem")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ....services.billing.payment_service import PaymentService
 from ....services.billing.records import PaymentRecord
 from ....services.errors import UserError
+from ...widgets.problem_label import problem_label
 from ...widgets.table_model import RIGHT, Column, ColumnTableModel, casefolded
 from .display import format_day, format_money
 from .narrowed_list import NarrowedList
@@ -94,12 +95,7 @@ class ReversePaymentDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setObjectName("reversalReason")
         self.reason.setPlaceholderText("Why, e.g. recorded against the wrong invoice")
-        self.problem = QLabel()
-        self.problem.setObjectName("dialogProblem")
-        self.problem.setProperty("role", "fieldError")
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.hide()
+        self.problem = problem_label("dialogProblem")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.reverse_button = buttons.addButton(
             "Reverse payment", QDialogButtonBox.ButtonRole.AcceptRole

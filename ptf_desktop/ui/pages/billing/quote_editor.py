@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -33,6 +33,7 @@ from ....services.billing.quote_lines import free_line
 from ....services.billing.quote_service import QuoteService, QuoteSpec
 from ....services.billing.records import BillTo, QuoteDetails
 from ....services.errors import UserError
+from ...widgets.problem_label import problem_label
 from .display import day_of
 from .draft_form import DraftForm
 from .fee_lines_dialog import FeeLinesDialog
@@ -91,12 +92,7 @@ class QuoteEditor(QDialog):
         if fees is None:
             self.fee_button.setEnabled(False)
             self.fee_button.setToolTip("The fee schedule is not available in this version")
-        self.problem = QLabel()
-        self.problem.setObjectName("editorProblem")
-        self.problem.setProperty("role", "fieldError")
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.hide()
+        self.problem = problem_label("editorProblem")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
