@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from ....domain.organizations import Tier
 from ....services.billing.drafts import DraftLineSpec
 from ....services.billing.quote_lines import lines_from_price
 from ....services.errors import UserError
+from ...widgets.dialog_buttons import Standard, dialog_buttons
 from ...widgets.problem_label import problem_label
 from .display import day_of
 
@@ -58,11 +58,7 @@ class FeeLinesDialog(QDialog):
         form.addRow("Tier:", self.tier)
         form.addRow("From:", self.start)
         form.addRow("To (inclusive):", self.end)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, Standard.Ok, self._on_buttons_accepted)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)

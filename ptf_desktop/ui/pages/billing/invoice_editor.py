@@ -10,13 +10,14 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from ....domain.errors import ValidationError
 from ....services.billing.drafts import DraftInvoiceSpec
 from ....services.billing.invoice_service import InvoiceService
 from ....services.billing.records import BillTo, InvoiceDetails
 from ....services.errors import UserError
+from ...widgets.dialog_buttons import Standard, dialog_buttons
 from ...widgets.problem_label import problem_label
 from .draft_form import DraftForm
 
@@ -50,12 +51,8 @@ class InvoiceEditor(QDialog):
         self.invoice_id: uuid.UUID | None = details.summary.id if details else None
         self.form = DraftForm(self)
         self.problem = problem_label("editorProblem")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        buttons = dialog_buttons(self, Standard.Save, self._on_buttons_accepted)
+        self.save_button = buttons.button(Standard.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form, 1)
         layout.addWidget(self.problem)

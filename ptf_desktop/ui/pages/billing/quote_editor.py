@@ -18,7 +18,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -33,6 +32,7 @@ from ....services.billing.quote_lines import free_line
 from ....services.billing.quote_service import QuoteService, QuoteSpec
 from ....services.billing.records import BillTo, QuoteDetails
 from ....services.errors import UserError
+from ...widgets.dialog_buttons import Standard, dialog_buttons
 from ...widgets.problem_label import problem_label
 from .display import day_of
 from .draft_form import DraftForm
@@ -93,12 +93,8 @@ class QuoteEditor(QDialog):
             self.fee_button.setEnabled(False)
             self.fee_button.setToolTip("The fee schedule is not available in this version")
         self.problem = problem_label("editorProblem")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, Standard.Save, self._on_buttons_accepted)
+        self.save_button = buttons.button(Standard.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form, 1)
         layout.addWidget(self.problem)
