@@ -12,14 +12,13 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -33,6 +32,7 @@ from ....services.context import AppContext
 from ....services.errors import UserError
 from ...busy_work import BusyWork
 from ...changes import Changes, announce
+from ...widgets.message_boxes import warn
 from ...widgets.table_model import SearchProxy
 from .action_buttons import add_action_buttons, enable_buttons
 from .credit_notes_view import CreditNotesView
@@ -300,10 +300,7 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         enable_buttons(self.buttons, enabled, self.work.busy())
 
     def _warn(self, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
-        box.setObjectName("invoiceProblem")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        warn(self, title, message, "invoiceProblem")
 
     def _changed(self, select: uuid.UUID | None) -> None:
         self.refresh(select)

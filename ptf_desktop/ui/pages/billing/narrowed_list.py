@@ -9,18 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from ...widgets.message_boxes import warn
 from ...widgets.table_model import ColumnTableModel, SearchProxy
 from .action_buttons import Action, add_action_buttons, enable_buttons
 from .filter_banner import FilterBanner
@@ -112,10 +111,7 @@ class NarrowedList(QWidget):
         enable_buttons(self.buttons, self._enabled_actions())
 
     def _warn(self, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
-        box.setObjectName(f"{self._name}Problem")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        warn(self, title, message, f"{self._name}Problem")
 
     def _on_search_text_changed(self, text: str) -> None:
         self.proxy.set_search(text)
