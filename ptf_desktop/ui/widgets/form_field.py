@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -86,3 +87,13 @@ class FormField(QObject):
     def widgets(self) -> tuple[QWidget, QWidget, QLabel]:
         """Label, editor and message, for laying out."""
         return self.label, self.editor, self.error_label
+
+
+def show_stored(fields: Mapping[str, FormField], values: Mapping[str, Any]) -> None:
+    """Show stored values in their fields: not an edit, and no message left from before."""
+    for name, value in values.items():
+        field = fields[name]
+        field.blockSignals(True)  # showing stored values is not an edit
+        field.set_value(value)
+        field.blockSignals(False)
+        field.set_error(None)
