@@ -77,7 +77,9 @@ class PaymentService:
                 row = load_invoice(s, invoice)
             else:
                 row = invoice_by_number(s, invoice)
-            return self._record(s, row, amount, paid_on, method, reference, keep_excess)
+            method = _known_method(method)
+            add_payment(s, row, amount, paid_on, method, reference, keep_excess)
+            return invoice_summary(row, self._today())
 
     def list(self, invoice_id: uuid.UUID) -> list[PaymentRecord]:
         """The payments (and reversals) of an invoice, oldest first."""
@@ -182,24 +184,15 @@ class PaymentService:
             )
         return payment_record(reversal, invoice, [])
 
-    def _record(
-        self,
-        session: Session,
-        invoice: Invoice,
-        amount: object,
-        paid_on: date,
-        method: str,
-        reference: str,
-        keep_excess: bool = False,
-    ) -> InvoiceSummary:
-        method = method.strip().lower()
-        # "credit balance" is not typed by anyone: CreditService.apply checks the credit.
-        if method not in PAYMENT_METHODS:
-            raise PaymentRefused(
-                f"Unknown payment method '{method}'; use one of: {', '.join(PAYMENT_METHODS)}."
-            )
-        add_payment(session, invoice, amount, paid_on, method, reference, keep_excess)
-        return invoice_summary(invoice, self._today())
+
+def _known_method(typed: str) -> str:
+    method = typed.strip().lower()
+    # "credit balance" is not typed by anyone: CreditService.apply checks the credit.
+    if method not in PAYMENT_METHODS:
+        raise PaymentRefused(
+            f"Unknown payment method '{method}'; use one of: {', '.join(PAYMENT_METHODS)}."
+        )
+    return method
 
 
 def add_payment(

@@ -22,6 +22,7 @@ from ...domain.money import Money
 from ...services.errors import UserError
 from ...services.renewals.fee_service import FeeService
 from ..widgets.dialog_buttons import Standard, dialog_buttons
+from ..widgets.problem_label import error_line
 from .fee_schedule_models import amount_refusal, parse_amount
 
 
@@ -57,11 +58,7 @@ class CorrectFeeDialog(QDialog):
         )
         note.setObjectName("feeCorrectNote")
         note.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("feeCorrectError")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error = error_line("feeCorrectError")
         buttons = dialog_buttons(self, Standard.Save, self._on_buttons_accepted)
         self.save_button = buttons.button(Standard.Save)
         form = QFormLayout()

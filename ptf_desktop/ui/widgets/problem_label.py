@@ -1,4 +1,4 @@
-"""The label that shows what is wrong with a form or a dialog's input, hidden until then."""
+"""Labels that show what is wrong with a form or a dialog's input."""
 
 from __future__ import annotations
 
@@ -17,4 +17,14 @@ def problem_label(name: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.hide()
+    return label
+
+
+def error_line(name: str) -> QLabel:
+    """A wrapping, plain-text label in the error colour, empty (and shown) until a refusal."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet("color: #b00020;")
     return label
