@@ -40,7 +40,7 @@ from ...services.renewals.fee_service import FeeService
 from ...services.settings_service import SettingsService
 from ..changes import Changes, announce
 from ..settings_store import SaveSettingsCommand, SettingsStore, settings_as_dict
-from ..widgets.form_field import FormField, show_stored
+from ..widgets.form_field import FormField, show_stored, show_unsaved
 from .choices import country_choices, currency_choices
 from .history_view import HistoryView
 
@@ -232,12 +232,7 @@ class SettingsPage(QWidget):
 
     def _update_buttons(self) -> None:
         dirty = bool(self.pending_changes())
-        self.save_button.setEnabled(dirty)
-        self.revert_button.setEnabled(dirty)
-        if dirty:
-            self.status.setText("Unsaved changes")
-        elif self.status.text() == "Unsaved changes":
-            self.status.clear()
+        show_unsaved(dirty, self.save_button, self.revert_button, self.status)
 
     def _check_field(self, field: FormField) -> None:
         """Validate one field when the user leaves it, so mistakes show before saving."""

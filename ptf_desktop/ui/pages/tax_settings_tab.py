@@ -37,7 +37,7 @@ from ...domain.foundation_settings import validate_settings
 from ...services.billing.document_settings_service import DocumentSettingsService
 from ...services.errors import DatabaseProblem
 from ..settings_store import SavedChangeCommand, SaveSettingsCommand, SettingsStore
-from ..widgets.form_field import FormField, show_stored
+from ..widgets.form_field import FormField, show_stored, show_unsaved
 
 # The order of the form; "tax_id" is the foundation setting, the rest document settings.
 FIELDS = (
@@ -166,12 +166,7 @@ class TaxSettingsTab(QWidget):
 
     def _update_state(self) -> None:
         dirty = bool(self.pending_changes())
-        self.save_button.setEnabled(dirty)
-        self.revert_button.setEnabled(dirty)
-        if dirty:
-            self.status.setText("Unsaved changes")
-        elif self.status.text() == "Unsaved changes":
-            self.status.clear()
+        show_unsaved(dirty, self.save_button, self.revert_button, self.status)
         facturx = self.fields["facturx_enabled"].value()
         self.facturx_note.setVisible(facturx and not str(self.fields["tax_id"].value()).strip())
         self.fields["reverse_charge_wording"].editor.setEnabled(

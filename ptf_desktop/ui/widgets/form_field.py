@@ -13,6 +13,9 @@ from .problem_label import problem_label
 Editor = QLineEdit | QSpinBox | QComboBox | QCheckBox
 
 
+UNSAVED = "Unsaved changes"
+
+
 class FormField(QObject):
     """Wraps one editor: read and set its value as text, show or clear an error under it.
 
@@ -97,3 +100,13 @@ def show_stored(fields: Mapping[str, FormField], values: Mapping[str, Any]) -> N
         field.set_value(value)
         field.blockSignals(False)
         field.set_error(None)
+
+
+def show_unsaved(dirty: bool, save: QWidget, revert: QWidget, status: QLabel) -> None:
+    """Enable Save and Revert while the form has unsaved changes, and say so in ``status``."""
+    save.setEnabled(dirty)
+    revert.setEnabled(dirty)
+    if dirty:
+        status.setText(UNSAVED)
+    elif status.text() == UNSAVED:
+        status.clear()
