@@ -13,6 +13,7 @@ from ..paths import AppPaths
 from ..services.billing.records import QuoteSummary
 from ..services.context import AppContext
 from .arguments import command_context, parse_date
+from .document_listing import document_json, print_documents
 from .text_table import print_table
 
 
@@ -59,37 +60,30 @@ def register(commands: Any) -> None:
 def _list_quotes(arguments: argparse.Namespace, paths: AppPaths) -> int:
     with command_context(paths) as context:
         rows = context.quotes.list(arguments.status)
-    if arguments.json:
-        print(json.dumps([_quote_json(row) for row in rows], ensure_ascii=False, indent=2))
-        return 0
-    if not rows:
-        print("No quotes.")
-        return 0
-    headers = ("Number", "Organization", "Status", "Currency", "Total", "Valid until")
-    cells = [
-        [
-            row.number or str(row.id),
-            row.organization,
-            row.status,
-            row.currency,
-            f"{row.total.amount:,}",
-            row.valid_until.isoformat(),
-        ]
-        for row in rows
+    return print_documents(
+        rows,
+        as_json=_quote_json if arguments.json else None,
+        noun="quote",
+        headers=("Number", "Organization", "Status", "Currency", "Total", "Valid until"),
+        cells=_quote_cells,
+        right={4},
+    )
+
+
+def _quote_cells(row: QuoteSummary) -> list[str]:
+    return [
+        row.number or str(row.id),
+        row.organization,
+        row.status,
+        row.currency,
+        f"{row.total.amount:,}",
+        row.valid_until.isoformat(),
     ]
-    print_table(headers, cells, right={4})
-    print(f"{len(rows)} quote(s)")
-    return 0
 
 
 def _quote_json(row: QuoteSummary) -> dict[str, Any]:
     return {
-        "id": str(row.id),
-        "number": row.number,
-        "organization": row.organization,
-        "status": row.status,
-        "currency": row.currency,
-        "total": plain_amount(row.total),
+        **document_json(row),
         "issue_date": row.issue_date.isoformat() if row.issue_date else None,
         "valid_until": row.valid_until.isoformat(),
     }

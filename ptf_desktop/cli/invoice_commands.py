@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from ..services.billing.payment_service import PAYMENT_METHODS
 from ..services.billing.records import InvoiceSummary
 from . import money_commands
 from .arguments import command_context, parse_date
-from .text_table import print_table
+from .document_listing import document_json, print_documents
 
 _COLUMNS = ("Number", "Organization", "Status", "Currency", "Total", "Balance", "Issued", "Due")
 
@@ -77,26 +76,20 @@ def _status_help() -> str:
 def _list(arguments: argparse.Namespace, paths: AppPaths) -> int:
     with command_context(paths) as context:
         rows = context.invoices.list(arguments.status)
-    if arguments.json:
-        print(json.dumps([invoice_json(row) for row in rows], ensure_ascii=False, indent=2))
-        return 0
-    if not rows:
-        print("No invoices.")
-        return 0
-    print_table(_COLUMNS, [_cells(row) for row in rows], right={4, 5})
-    print(f"{len(rows)} invoice(s)")
-    return 0
+    return print_documents(
+        rows,
+        as_json=invoice_json if arguments.json else None,
+        noun="invoice",
+        headers=_COLUMNS,
+        cells=_cells,
+        right={4, 5},
+    )
 
 
 def invoice_json(row: InvoiceSummary) -> dict[str, Any]:
     """An invoice as a JSON object: amounts as exact decimal strings, dates in ISO form."""
     return {
-        "id": str(row.id),
-        "number": row.number,
-        "organization": row.organization,
-        "status": row.status,
-        "currency": row.currency,
-        "total": plain_amount(row.total),
+        **document_json(row),
         "paid": plain_amount(row.paid),
         "credited": plain_amount(row.credited),
         "balance": plain_amount(row.balance),
