@@ -29,6 +29,7 @@ from ...domain.billing.statuses import (
 from ...domain.errors import UserError, ValidationError
 from ...persistence.models.billing import Invoice, InvoiceLine, Quote, QuoteLine
 from ..database_errors import translating_database_errors
+from ..live_rows import live_row
 from .document_builder import foundation_settings, quote_document
 from .draft_edits import apply_draft_changes, document_line_rows
 from .drafts import DraftLineSpec, prepare_document, set_totals
@@ -286,10 +287,8 @@ def _copy_line(row: Any) -> dict[str, Any]:
 
 
 def _load(session: Session, quote_id: uuid.UUID) -> Quote:
-    quote = session.get(Quote, quote_id)
-    if quote is None or quote.deleted:
-        raise NotFound("The quote no longer exists; it may have been deleted.")
-    return quote
+    missing = NotFound("The quote no longer exists; it may have been deleted.")
+    return live_row(session, Quote, quote_id, missing)
 
 
 def _summary(quote: Quote, today: date) -> QuoteSummary:

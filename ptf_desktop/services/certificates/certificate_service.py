@@ -23,6 +23,7 @@ from ...persistence.models import Certificate, MembershipTerm, Organization
 from ..atomic_files import write_bytes_atomic
 from ..billing.pdf_store import store_pdf, stored_pdf
 from ..database_errors import translating_database_errors
+from ..live_rows import live_row
 from .certifiable import check_certifiable
 from .certificate_records import (
     CertificateRecord,
@@ -289,17 +290,12 @@ class CertificateService:
 
 
 def _load(s: Session, certificate_id: uuid.UUID) -> Certificate:
-    row = s.get(Certificate, certificate_id)
-    if row is None or row.deleted:
-        raise UserError("There is no such certificate in the register.")
-    return row
+    missing = UserError("There is no such certificate in the register.")
+    return live_row(s, Certificate, certificate_id, missing)
 
 
 def _load_term(s: Session, term_id: uuid.UUID) -> MembershipTerm:
-    term = s.get(MembershipTerm, term_id)
-    if term is None or term.deleted:
-        raise UserError("There is no such membership term.")
-    return term
+    return live_row(s, MembershipTerm, term_id, UserError("There is no such membership term."))
 
 
 def _valid_for_term(s: Session, term_id: uuid.UUID) -> Certificate | None:
