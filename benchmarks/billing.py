@@ -29,7 +29,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from ptf_desktop.domain.money import Money
-from ptf_desktop.services.billing.drafts import DraftInvoiceSpec, DraftLineSpec, add_draft_invoice
+from ptf_desktop.services.billing.drafts import DraftInvoiceSpec, DraftLineSpec
+from ptf_desktop.services.billing.invoice_service import add_draft_invoice
 from ptf_desktop.services.context import open_context
 
 EXPORT_TARGET_SECONDS_PER_1000 = 20.0

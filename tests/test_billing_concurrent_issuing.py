@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from ptf_desktop.persistence.models.billing import DocumentSeries, Invoice
-from ptf_desktop.services.billing.drafts import add_draft_invoice
+from ptf_desktop.services.billing.invoice_service import add_draft_invoice
 from ptf_desktop.services.context import open_context
 
 from helpers.billing import add_organization, configure_seller, membership_spec

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 
 from ptf_desktop.domain.errors import UserError, ValidationError
 from ptf_desktop.persistence.models.billing import Invoice, InvoiceLine
-from ptf_desktop.services.billing.drafts import DraftInvoiceSpec, DraftLineSpec, add_draft_invoice
+from ptf_desktop.services.billing.drafts import DraftInvoiceSpec, DraftLineSpec
+from ptf_desktop.services.billing.invoice_service import add_draft_invoice
 
 from helpers.billing import add_organization, membership_spec, usd
 

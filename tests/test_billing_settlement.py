@@ -95,7 +95,7 @@ def test_a_draft_cannot_be_paid_and_an_unknown_number_is_named(
 ) -> None:
     draft = invoices.create_draft(membership_spec(add_organization(context)))
     with pytest.raises(PaymentRefused, match="draft invoice cannot be paid"):
-        payments.record_for(draft, "1", TODAY)
+        payments.record(draft, "1", TODAY)
     with pytest.raises(NotFound, match="no invoice numbered 'INV-1999-0001'"):
         payments.record("INV-1999-0001", "1", TODAY)
 

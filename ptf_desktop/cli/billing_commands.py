@@ -12,7 +12,8 @@ from ..domain.formatting import format_money, plain_amount
 from ..paths import AppPaths
 from ..services.billing.records import QuoteSummary
 from ..services.context import AppContext
-from .invoice_commands import billing_context, parse_date
+from .arguments import command_context, parse_date
+from .document_listing import document_json, print_documents
 from .text_table import print_table
 
 
@@ -57,39 +58,32 @@ def register(commands: Any) -> None:
 
 
 def _list_quotes(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         rows = context.quotes.list(arguments.status)
-    if arguments.json:
-        print(json.dumps([_quote_json(row) for row in rows], ensure_ascii=False, indent=2))
-        return 0
-    if not rows:
-        print("No quotes.")
-        return 0
-    headers = ("Number", "Organization", "Status", "Currency", "Total", "Valid until")
-    cells = [
-        [
-            row.number or str(row.id),
-            row.organization,
-            row.status,
-            row.currency,
-            f"{row.total.amount:,}",
-            row.valid_until.isoformat(),
-        ]
-        for row in rows
+    return print_documents(
+        rows,
+        as_json=_quote_json if arguments.json else None,
+        noun="quote",
+        headers=("Number", "Organization", "Status", "Currency", "Total", "Valid until"),
+        cells=_quote_cells,
+        right={4},
+    )
+
+
+def _quote_cells(row: QuoteSummary) -> list[str]:
+    return [
+        row.number or str(row.id),
+        row.organization,
+        row.status,
+        row.currency,
+        f"{row.total.amount:,}",
+        row.valid_until.isoformat(),
     ]
-    print_table(headers, cells, right={4})
-    print(f"{len(rows)} quote(s)")
-    return 0
 
 
 def _quote_json(row: QuoteSummary) -> dict[str, Any]:
     return {
-        "id": str(row.id),
-        "number": row.number,
-        "organization": row.organization,
-        "status": row.status,
-        "currency": row.currency,
-        "total": plain_amount(row.total),
+        **document_json(row),
         "issue_date": row.issue_date.isoformat() if row.issue_date else None,
         "valid_until": row.valid_until.isoformat(),
     }
@@ -103,7 +97,7 @@ def _quote_id(context: AppContext, text: str) -> uuid.UUID:
 
 
 def _quote_action(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         quote_id = _quote_id(context, arguments.quote)
         if arguments.action == "send":
             sent = context.quotes.send(quote_id)
@@ -122,7 +116,7 @@ def _quote_action(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _create_credit_note(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         note = context.credit_notes.create(
             arguments.number, arguments.reason, arguments.amount, arguments.date
         )
@@ -131,7 +125,7 @@ def _create_credit_note(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _list_credit_notes(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         notes = context.credit_notes.list()
     if not notes:
         print("No credit notes.")
@@ -147,7 +141,7 @@ def _list_credit_notes(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _aging(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         rows = context.receivables.aging(arguments.as_of)
     buckets = list(AgingBucket)
     if arguments.json:

@@ -16,7 +16,7 @@ from typing import Any
 from ..domain.errors import UserError
 from ..paths import AppPaths
 from ..services.certificates.certificate_batch import BatchReport
-from .invoice_commands import billing_context, parse_date
+from .arguments import command_context, parse_date
 from .text_table import print_table
 
 
@@ -72,7 +72,7 @@ PASSPHRASE_VARIABLE = "PTF_SIGNING_PASSPHRASE"
 
 
 def _list(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         rows = context.certificates.list(arguments.status)
     if not rows:
         print("No certificates.")
@@ -106,13 +106,13 @@ def _print_report(report: BatchReport) -> int:
 
 
 def _issue(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         report = context.certificate_batch.issue_year(arguments.year, on=arguments.date)
     return _print_report(report)
 
 
 def _export(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         report = context.certificate_batch.export_year(
             arguments.year, arguments.out, as_zip=arguments.zip, on=arguments.date
         )
@@ -120,7 +120,7 @@ def _export(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _verify(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         verdict = context.certificate_verifier.verify_file(arguments.file)
     for note in verdict.notes:
         print(f"note: {note}")
@@ -138,7 +138,7 @@ def _create_signing_certificate(arguments: argparse.Namespace, paths: AppPaths) 
     if target.exists() and not arguments.force:
         raise UserError(f"{target} exists already; add --force to replace it.")
     passphrase = _new_passphrase()
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         context.certificate_settings.create_self_signed(target, passphrase, arguments.signer)
     print(f"Created {target}: a self-signed certificate for testing, now the signing certificate.")
     print("PDF readers show its signatures as valid only once it is added to their trusted list.")

@@ -12,9 +12,9 @@ from typing import Any
 
 from ..domain.organizations import LABELS, MembershipStatus, OrgType
 from ..paths import AppPaths
-from ..services.context import open_context
 from ..services.demo.demo_data import MAX_ORGANIZATIONS, DemoSummary
 from ..services.demo.demo_office import OfficeSummary
+from .arguments import command_context
 
 _TABLE_NAMES = {
     "contacts": "contacts",
@@ -68,8 +68,7 @@ def _organization_count(text: str) -> int:
 
 
 def _demo(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    context = open_context(paths.database)
-    try:
+    with command_context(paths) as context:
         furnish = not arguments.register_only and context.demo.is_empty()
         summary = context.demo.generate(
             arguments.organizations, seed=arguments.seed, allow_existing=arguments.allow_existing
@@ -80,8 +79,6 @@ def _demo(arguments: argparse.Namespace, paths: AppPaths) -> int:
             office = context.demo_office.furnish(arguments.seed, paths.database.parent)
             for line in describe_office(office):
                 print(line)
-    finally:
-        context.close()
     print(f"Database: {paths.database}")
     return 0
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from ..paths import AppPaths
-from ..services.context import open_context
 from ..services.marketing.landscape_export import counted
+from .arguments import command_context
 
 
 def register(commands: Any) -> None:
@@ -25,11 +25,8 @@ def register(commands: Any) -> None:
 
 
 def _landscape(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    context = open_context(paths.database)
-    try:
+    with command_context(paths) as context:
         written = context.landscape.export(arguments.out)
-    finally:
-        context.close()
     print(f"Wrote {written.landscape_file}: {counted(written.members, 'current member')}.")
     print(f"Wrote {counted(written.logos, 'logo')} to {written.logo_folder}.")
     if written.without_logo:

@@ -19,10 +19,9 @@ from ..domain.organizations import (
     parse_employees,
 )
 from ..domain.pricing import PriceBreakdown, price_membership
-from ..domain.validation import iso_date
 from ..paths import AppPaths
-from ..services.context import open_context
 from ..services.register.membership_service import default_term_end
+from .arguments import command_context, parse_date
 
 
 def register(commands: Any) -> None:
@@ -42,8 +41,12 @@ def register(commands: Any) -> None:
         "--lf-membership", metavar="LEVEL", type=_choice(LFMembership, "LF level"),
         default=LFMembership.NONE, help="none, silver, gold or platinum (default none)",
     )  # fmt: skip
-    price.add_argument("--start", metavar="DATE", type=_date, help="default: 1 January this year")
-    price.add_argument("--end", metavar="DATE", type=_date, help="default: a year from --start")
+    price.add_argument(
+        "--start", metavar="DATE", type=parse_date, help="default: 1 January this year"
+    )
+    price.add_argument(
+        "--end", metavar="DATE", type=parse_date, help="default: a year from --start"
+    )
     price.add_argument(
         "--org-type", metavar="TYPE", type=_choice(OrgType, "organization type"),
         default=OrgType.COMMERCIAL, help="commercial, academic, nonprofit or government",
@@ -59,12 +62,9 @@ def register(commands: Any) -> None:
 def _price(arguments: argparse.Namespace, paths: AppPaths) -> int:
     start = arguments.start or date(date.today().year, 1, 1)
     end = arguments.end or default_term_end(start)
-    context = open_context(paths.database)
-    try:
+    with command_context(paths) as context:
         schedules = context.fees.schedules()
         settings = context.settings.load()
-    finally:
-        context.close()
     eligible = parse_associate_types(settings.associate_eligible_types) or DEFAULT_ASSOCIATE_TYPES
     try:
         breakdown = price_membership(
@@ -134,12 +134,5 @@ def _choice(kind: type[Any], what: str) -> Any:
 def _employees(text: str) -> int | None:
     try:
         return parse_employees(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _date(text: str) -> date:
-    try:
-        return iso_date(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None

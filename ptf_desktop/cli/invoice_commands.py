@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..domain.formatting import format_money, plain_amount
-from ..domain.validation import iso_date
 from ..paths import AppPaths
 from ..services.atomic_files import write_bytes_atomic
 from ..services.billing.payment_service import PAYMENT_METHODS
 from ..services.billing.records import InvoiceSummary
-from ..services.context import AppContext, open_context
 from . import money_commands
-from .text_table import print_table
+from .arguments import command_context, parse_date
+from .document_listing import document_json, print_documents
 
 _COLUMNS = ("Number", "Organization", "Status", "Currency", "Total", "Balance", "Issued", "Due")
 
@@ -74,51 +69,27 @@ def register(commands: Any) -> None:
     money_commands.add_payment_actions(payment_actions)
 
 
-def parse_date(text: str) -> date:
-    """An ISO date from the command line (argparse reports the error)."""
-    try:
-        return iso_date(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-@contextmanager
-def billing_context(paths: AppPaths) -> Iterator[AppContext]:
-    """An open context for one command."""
-    context = open_context(paths.database)
-    try:
-        yield context
-    finally:
-        context.close()
-
-
 def _status_help() -> str:
     return "draft, issued, partially-paid, paid, overdue or credited"
 
 
 def _list(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         rows = context.invoices.list(arguments.status)
-    if arguments.json:
-        print(json.dumps([invoice_json(row) for row in rows], ensure_ascii=False, indent=2))
-        return 0
-    if not rows:
-        print("No invoices.")
-        return 0
-    print_table(_COLUMNS, [_cells(row) for row in rows], right={4, 5})
-    print(f"{len(rows)} invoice(s)")
-    return 0
+    return print_documents(
+        rows,
+        as_json=invoice_json if arguments.json else None,
+        noun="invoice",
+        headers=_COLUMNS,
+        cells=_cells,
+        right={4, 5},
+    )
 
 
 def invoice_json(row: InvoiceSummary) -> dict[str, Any]:
     """An invoice as a JSON object: amounts as exact decimal strings, dates in ISO form."""
     return {
-        "id": str(row.id),
-        "number": row.number,
-        "organization": row.organization,
-        "status": row.status,
-        "currency": row.currency,
-        "total": plain_amount(row.total),
+        **document_json(row),
         "paid": plain_amount(row.paid),
         "credited": plain_amount(row.credited),
         "balance": plain_amount(row.balance),
@@ -141,7 +112,7 @@ def _cells(row: InvoiceSummary) -> list[str]:
 
 
 def _issue(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         report = context.invoices.issue_all_drafts(arguments.date)
     for summary in report.issued:
         print(f"Issued {summary.number}  {summary.organization}")
@@ -157,7 +128,7 @@ def _issue(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _export(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         report = context.invoice_export.export(arguments.out, arguments.status)
     for path in report.written:
         print(path)
@@ -167,7 +138,7 @@ def _export(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _reprint(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         invoice = context.invoices.find(arguments.number)
         content = context.invoices.pdf(invoice.summary.id)
     write_bytes_atomic(arguments.out, content)
@@ -176,7 +147,7 @@ def _reprint(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _record_payment(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with billing_context(paths) as context:
+    with command_context(paths) as context:
         summary = context.payments.record(
             arguments.number, arguments.amount, arguments.date, arguments.method,
             arguments.reference, keep_excess=arguments.keep_excess,

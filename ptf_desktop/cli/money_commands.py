@@ -12,13 +12,8 @@ from ..paths import AppPaths
 from ..services.atomic_files import write_bytes_atomic
 from ..services.billing.payment_service import PAYMENT_METHODS
 from ..services.billing.records import PaymentRecord
+from .arguments import command_context, parse_date
 from .text_table import print_table
-
-
-def _parse_date(text: str) -> Any:
-    from .invoice_commands import parse_date
-
-    return parse_date(text)
 
 
 def add_payment_actions(actions: Any) -> None:
@@ -45,7 +40,7 @@ def register(commands: Any) -> None:
     refunding.add_argument("organization", metavar="ORG", help="name or id")
     refunding.add_argument("--amount", metavar="A", required=True)
     refunding.add_argument("--currency", metavar="C", default="USD")
-    refunding.add_argument("--date", metavar="YYYY-MM-DD", type=_parse_date, required=True)
+    refunding.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, required=True)
     refunding.add_argument(
         "--method", metavar="M", default="bank transfer", help=", ".join(PAYMENT_METHODS)
     )
@@ -54,7 +49,7 @@ def register(commands: Any) -> None:
     applying = actions.add_parser("apply", help="pay an invoice out of its member's credit")
     applying.add_argument("number", metavar="NUMBER", help="the invoice number")
     applying.add_argument("--amount", metavar="A", help="default: as much as possible")
-    applying.add_argument("--date", metavar="YYYY-MM-DD", type=_parse_date, help="default: today")
+    applying.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, help="default: today")
     applying.set_defaults(run=_apply)
 
     statements = commands.add_parser("statements", help="statements of account")
@@ -63,7 +58,7 @@ def register(commands: Any) -> None:
     )
     creating = statement_actions.add_parser("create", help="write a member's statement (PDF)")
     creating.add_argument("organization", metavar="ORG", help="name or id")
-    creating.add_argument("--as-of", metavar="YYYY-MM-DD", type=_parse_date, help="default: today")
+    creating.add_argument("--as-of", metavar="YYYY-MM-DD", type=parse_date, help="default: today")
     creating.add_argument("--out", metavar="FILE", type=Path, required=True)
     creating.add_argument(
         "--email-draft", metavar="FILE", type=Path, help="also write an .eml draft"
@@ -71,14 +66,8 @@ def register(commands: Any) -> None:
     creating.set_defaults(run=_create_statement)
 
 
-def _context(paths: AppPaths) -> Any:
-    from .invoice_commands import billing_context
-
-    return billing_context(paths)
-
-
 def _list_payments(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with _context(paths) as context:
+    with command_context(paths) as context:
         rows = context.payments.register(arguments.search, arguments.invoice)
     if arguments.json:
         print(json.dumps([_payment_json(row) for row in rows], ensure_ascii=False, indent=2))
@@ -123,7 +112,7 @@ def _payment_json(row: PaymentRecord) -> dict[str, Any]:
 
 
 def _reverse_payment(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with _context(paths) as context:
+    with command_context(paths) as context:
         reversal = context.payments.reverse(arguments.id, arguments.reason)
     print(
         f"Reversed: entry {reversal.short_id} of {format_money(reversal.amount)} "
@@ -133,7 +122,7 @@ def _reverse_payment(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _list_credits(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with _context(paths) as context:
+    with command_context(paths) as context:
         rows = context.credits.balances()
     if not rows:
         print("No member has a credit balance.")
@@ -147,7 +136,7 @@ def _list_credits(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _refund(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with _context(paths) as context:
+    with command_context(paths) as context:
         organization = context.statements.find_organization(arguments.organization)
         refund = context.credits.refund(
             organization, arguments.amount, arguments.currency.strip().upper(), arguments.date,
@@ -158,7 +147,7 @@ def _refund(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _apply(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with _context(paths) as context:
+    with command_context(paths) as context:
         summary = context.credits.apply(arguments.number, arguments.amount, arguments.date)
     print(
         f"Credit applied to {summary.number}: {summary.status}, "
@@ -168,7 +157,7 @@ def _apply(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _create_statement(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with _context(paths) as context:
+    with command_context(paths) as context:
         organization = context.statements.find_organization(arguments.organization)
         content = context.statements.pdf(organization, arguments.as_of)
         draft = None

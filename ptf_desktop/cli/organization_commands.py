@@ -8,7 +8,6 @@ import sys
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,10 @@ from ..domain.errors import UserError
 from ..domain.organizations import LABELS
 from ..domain.wording import count_of
 from ..paths import AppPaths
-from ..services.context import AppContext, open_context
+from ..services.context import AppContext
 from ..services.register.organization_export import ExportedOrganization
 from ..services.register.organization_records import OrganizationQuery
+from .arguments import command_context
 from .output import safe_text
 
 _TABLE_COLUMNS = (
@@ -61,17 +61,8 @@ def register(commands: Any) -> None:
     deleting.set_defaults(run=_delete)
 
 
-@contextmanager
-def _context(paths: AppPaths) -> Iterator[AppContext]:
-    context = open_context(paths.database)
-    try:
-        yield context
-    finally:
-        context.close()
-
-
 def _import(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with _context(paths) as context:
+    with command_context(paths) as context:
         report = context.organization_import.import_csv(arguments.file, arguments.dry_run)
     print(report.summary())
     if not report.ok:
@@ -86,7 +77,7 @@ def _import(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 def _list(arguments: argparse.Namespace, paths: AppPaths) -> int:
     query = OrganizationQuery(search=arguments.search)
-    with _context(paths) as context:
+    with command_context(paths) as context:
         rows = context.organization_export.rows(query)
         if arguments.json:
             _print_json(rows)
@@ -97,14 +88,14 @@ def _list(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 def _export(arguments: argparse.Namespace, paths: AppPaths) -> int:
     query = OrganizationQuery(search=arguments.search)
-    with _context(paths) as context:
+    with command_context(paths) as context:
         written = context.organization_export.export(query, arguments.out)
     print(f"Exported {written} organization(s) to {arguments.out}.")
     return 0
 
 
 def _delete(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with _context(paths) as context:
+    with command_context(paths) as context:
         organization_id, name = _organization(context, arguments.organization)
         context.organizations.delete(organization_id)
     print(f"Deleted {name}.")

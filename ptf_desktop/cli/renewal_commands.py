@@ -11,9 +11,8 @@ from typing import Any
 from ..domain.organizations import LABELS
 from ..domain.renewals import BUCKET_LABELS, INTENT_LABELS, reminder_label
 from ..paths import AppPaths
-from ..services.context import open_context
 from ..services.renewals.renewal_service import DEFAULT_WITHIN_DAYS, RenewalRow
-from .fees_commands import _date
+from .arguments import command_context, parse_date
 from .output import safe_text
 
 
@@ -38,7 +37,7 @@ def register(commands: Any) -> None:
         "--within", metavar="DAYS", type=_days, default=DEFAULT_WITHIN_DAYS,
         help=f"how far ahead to look (default {DEFAULT_WITHIN_DAYS} days)",
     )  # fmt: skip
-    due.add_argument("--today", metavar="DATE", type=_date, help="as if today were DATE")
+    due.add_argument("--today", metavar="DATE", type=parse_date, help="as if today were DATE")
     due.add_argument("--json", action="store_true", help="print JSON: one object per member")
     due.set_defaults(run=_due)
 
@@ -50,15 +49,16 @@ def register(commands: Any) -> None:
         "member in grace that renewed and paid is active again. The app does this at "
         "start-up; running it again changes nothing.",
     )
-    transitions.add_argument("--today", metavar="DATE", type=_date, help="as if today were DATE")
+    transitions.add_argument(
+        "--today", metavar="DATE", type=parse_date, help="as if today were DATE"
+    )
     transitions.add_argument("--dry-run", action="store_true", help="list; change nothing")
     transitions.add_argument("--json", action="store_true", help="print JSON")
     transitions.set_defaults(run=_transitions)
 
 
 def _prepare(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    context = open_context(paths.database)
-    try:
+    with command_context(paths) as context:
         if arguments.dry_run:
             plan = context.renewal_preparation.preview(arguments.year)
             renewed, already, problems, seconds = (
@@ -71,8 +71,6 @@ def _prepare(arguments: argparse.Namespace, paths: AppPaths) -> int:
             result = context.renewal_preparation.prepare(arguments.year)
             renewed, already, problems = result.renewed, result.already_renewed, result.problems
             seconds = result.seconds
-    finally:
-        context.close()
     if arguments.json:
         print(json.dumps({
             "year": arguments.year, "dry_run": arguments.dry_run, "renewed": renewed,
@@ -93,11 +91,8 @@ def _prepare(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 def _due(arguments: argparse.Namespace, paths: AppPaths) -> int:
     today = arguments.today or date.today()
-    context = open_context(paths.database)
-    try:
+    with command_context(paths) as context:
         overview = context.renewals.overview(today, arguments.within)
-    finally:
-        context.close()
     rows = [row for row in overview.rows if row.bucket is not None]
     if arguments.json:
         print(json.dumps([row_json(row) for row in rows], indent=2, ensure_ascii=False))
@@ -116,11 +111,8 @@ def _due(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 def _transitions(arguments: argparse.Namespace, paths: AppPaths) -> int:
     today = arguments.today or date.today()
-    context = open_context(paths.database)
-    try:
+    with command_context(paths) as context:
         changes = context.renewals.apply_status_transitions(today, dry_run=arguments.dry_run)
-    finally:
-        context.close()
     if arguments.json:
         print(json.dumps({
             "today": today.isoformat(), "dry_run": arguments.dry_run,

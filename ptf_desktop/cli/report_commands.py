@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from ..paths import AppPaths
-from ..services.context import open_context
 from ..services.reports.catalog import report_definitions
+from .arguments import command_context
 
 
 def register(commands: Any) -> None:
@@ -28,10 +28,7 @@ def register(commands: Any) -> None:
 
 
 def _reports(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    context = open_context(paths.database)
-    try:
+    with command_context(paths) as context:
         report = context.reports.export(arguments.name, arguments.out, arguments.year)
-    finally:
-        context.close()
     print(f"Wrote {report.title} ({len(report.rows)} rows) to {arguments.out}.")
     return 0

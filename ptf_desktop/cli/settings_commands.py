@@ -15,7 +15,7 @@ from typing import Any
 from ..domain.errors import UserError
 from ..domain.foundation_settings import FIELD_LABELS, FIELD_NAMES, FoundationSettings
 from ..paths import AppPaths
-from ..services.context import open_context
+from .arguments import command_context
 from .text_table import print_table
 
 
@@ -39,23 +39,17 @@ def register(commands: Any) -> None:
 
 
 def _show(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    context = open_context(paths.database)
-    try:
+    with command_context(paths) as context:
         settings = context.settings.load()
-    finally:
-        context.close()
     _print_settings(settings, as_json=arguments.json)
     return 0
 
 
 def _set(arguments: argparse.Namespace, paths: AppPaths) -> int:
     changes = parse_pairs(arguments.pairs)
-    context = open_context(paths.database)
-    try:
+    with command_context(paths) as context:
         before = context.settings.load()
         after = context.settings.save(changes)
-    finally:
-        context.close()
     changed = [name for name in FIELD_NAMES if getattr(before, name) != getattr(after, name)]
     for name in changed:
         print(f"{name} = {getattr(after, name)}")

@@ -182,16 +182,7 @@ def validate_settings(base: FoundationSettings, changes: Mapping[str, Any]) -> F
     Raises:
         ValidationError: with one message per refused field; nothing is applied.
     """
-    unknown = set(changes) - set(FIELD_NAMES)
-    if unknown:
-        raise ValueError(f"unknown settings: {sorted(unknown)}")
-    cleaned: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for name, raw in changes.items():
-        try:
-            cleaned[name] = _CLEANERS.get(name, v.clean_text)(raw)
-        except ValueError as error:
-            errors[name] = str(error)
+    cleaned, errors = v.clean_changes(changes, FIELD_NAMES, _clean, "settings")
     candidate = replace(base, **cleaned)
     if "tax_id" not in errors:
         try:
@@ -203,6 +194,10 @@ def validate_settings(base: FoundationSettings, changes: Mapping[str, Any]) -> F
     if errors:
         raise ValidationError(errors)
     return candidate
+
+
+def _clean(name: str, raw: Any) -> Any:
+    return _CLEANERS.get(name, v.clean_text)(raw)
 
 
 def changed_fields(old: FoundationSettings, new: FoundationSettings) -> dict[str, tuple[Any, Any]]:

@@ -6,8 +6,10 @@ The ValueError message is written for a person and is shown next to the field.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import cache, lru_cache
+from typing import Any
 
 from stdnum import bic, iban
 from stdnum.exceptions import (
@@ -192,3 +194,37 @@ def _stdnum(validate: object, value: str, what: str) -> str:
         ) from None
     except ValidationError:
         raise ValueError(f"Not a valid {what}.") from None
+
+
+def clean_changes(
+    changes: Mapping[str, Any],
+    known: Iterable[str],
+    clean: Callable[[str, Any], Any],
+    kind: str,
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Clean each changed value with ``clean(name, value)``, collecting every refusal.
+
+    Args:
+        changes: the new values by field name.
+        known: the field names that may change.
+        clean: returns the cleaned value, or raises ValueError with the message to show.
+        kind: what the fields are, for the message of an unknown name.
+
+    Returns:
+        The cleaned values, and one message per refused field (by field name).
+
+    Raises:
+        ValueError: a name that is not in ``known`` (a bug of the caller, not a mistake
+            of the person typing).
+    """
+    unknown = set(changes) - set(known)
+    if unknown:
+        raise ValueError(f"unknown {kind}: {sorted(unknown)}")
+    cleaned: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for name, raw in changes.items():
+        try:
+            cleaned[name] = clean(name, raw)
+        except ValueError as error:
+            errors[name] = str(error)
+    return cleaned, errors

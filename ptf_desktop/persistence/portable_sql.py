@@ -14,7 +14,7 @@ from sqlalchemy.sql.functions import GenericFunction
 from sqlalchemy.types import Integer
 
 
-class substring_position(GenericFunction[int]):  # noqa: N801  (SQL functions are lower case)
+class substring_position(GenericFunction[int]):
     """The 1-based position of a literal text inside another, 0 when absent.
 
     No pattern characters: ``%`` and ``_`` are plain text. SQLite's ``instr`` and

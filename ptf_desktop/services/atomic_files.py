@@ -111,3 +111,17 @@ def file_problem(error: OSError, path: Path) -> UserError:
     if error.errno == errno.ENOSPC:
         return UserError(f"Cannot export to {path}: the disk is full.")
     return UserError(f"Cannot export to {path}: {error.strerror or error}.")
+
+
+def prepare_export_folder(folder: Path) -> None:
+    """Make sure the folder an export writes into exists.
+
+    Raises:
+        UserError: the path is a file, or the folder cannot be created.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"Cannot export to {folder}: it is a file, not a folder.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"Cannot create the folder {folder}: {error.strerror or error}.") from None

@@ -29,8 +29,9 @@ from .. import APP_NAME
 from ..paths import AppPaths
 from ..resources import resource_path
 from ..services.context import AppContext
+from .area_pages import AREA_SHOWS, create_page
 from .changes import Changes, change_hub, made_within, refresh_page
-from .pages import AREAS, Area
+from .pages import AREAS
 from .style import MAIN_WINDOW_STYLE
 from .warm_up import WARM_UP_DELAY_MS
 from .window_base import DatabaseWindow
@@ -41,19 +42,6 @@ if TYPE_CHECKING:
     from .warm_up import WarmUp
 
 _GEOMETRY = "main_window/geometry"
-
-# What each area shows: a write of any of these kinds makes it read again.
-_SHOWS = {
-    "dashboard": Changes.ALL,
-    "organizations": Changes.ORGANIZATIONS | Changes.MEMBERSHIPS,
-    "renewals": Changes.ORGANIZATIONS | Changes.MEMBERSHIPS | Changes.INVOICES
-    | Changes.PAYMENTS | Changes.SETTINGS,
-    "quotes": Changes.QUOTES | Changes.INVOICES | Changes.ORGANIZATIONS,
-    "invoices": Changes.INVOICES | Changes.PAYMENTS | Changes.CREDIT_NOTES
-    | Changes.ORGANIZATIONS,
-    "certificates": Changes.CERTIFICATES | Changes.ORGANIZATIONS | Changes.MEMBERSHIPS,
-    "settings": Changes.SETTINGS,
-}  # fmt: skip
 
 
 class MainWindow(DatabaseWindow):
@@ -238,55 +226,19 @@ class MainWindow(DatabaseWindow):
     def _build_area(self, row: int) -> None:
         area = AREAS[row]
         if area.key not in self._built:
-            page = self._create_page(area)
+            page = create_page(
+                area,
+                self.context,
+                self.undo_stack,
+                open_filtered=self.open_filtered,
+                show_invoice=self._on_quotes_invoice_created,
+            )
             placeholder = self.pages.widget(row)
             self.pages.insertWidget(row, page)
             if placeholder is not None:
                 self.pages.removeWidget(placeholder)
                 placeholder.deleteLater()
             self._built[area.key] = page
-
-    def _create_page(self, area: Area) -> QWidget:
-        if area.key == "dashboard":
-            from .pages.dashboard.page import DashboardPage
-
-            dashboard = DashboardPage(self.context)
-            dashboard.open_list.connect(self.open_filtered)
-            return dashboard
-        if area.key == "settings":
-            from .pages.settings_page import SettingsPage
-
-            return SettingsPage(
-                self.context.settings,
-                self.context.audit,
-                self.undo_stack,
-                signing=self.context.certificate_settings,
-                fees=self.context.fees,
-                documents=self.context.document_settings,
-            )
-        if area.key == "organizations":
-            from .pages.organizations.list_page import OrganizationsPage
-
-            return OrganizationsPage(self.context, self.undo_stack)
-        if area.key == "invoices":
-            from .pages.billing.invoices_page import InvoicesPage
-
-            return InvoicesPage(self.context)
-        if area.key == "quotes":
-            from .pages.billing.quotes_page import QuotesPage
-
-            quotes = QuotesPage(self.context)
-            quotes.invoice_created.connect(self._on_quotes_invoice_created)
-            return quotes
-        if area.key == "certificates":
-            from .pages.certificates.certificates_page import CertificatesPage
-
-            return CertificatesPage(self.context)
-        if area.key == "renewals":
-            from .pages.renewals.page import RenewalsPage
-
-            return RenewalsPage(self.context)
-        raise ValueError(f"no page for the area {area.key!r}")
 
     def _on_quotes_invoice_created(self, invoice_id: object) -> None:
         # An accepted quote's invoice is the next thing to look at: show it, selected.
@@ -317,7 +269,7 @@ class MainWindow(DatabaseWindow):
     def _on_hub_changed(self, changes: Changes, initiator: object) -> None:
         current = self.pages.currentWidget()
         for key, page in self._built.items():
-            if not changes & _SHOWS[key] or made_within(initiator, page):
+            if not changes & AREA_SHOWS[key] or made_within(initiator, page):
                 continue
             if page is current and self.isVisible():
                 refresh_page(page)

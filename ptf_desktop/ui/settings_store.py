@@ -44,27 +44,48 @@ class SettingsStore(QObject):
         return self.current
 
 
-class SaveSettingsCommand(QUndoCommand):
-    """An applied change of settings, undone by storing the previous values again."""
+class SavedChangeCommand(QUndoCommand):
+    """A change already saved when pushed: undo saves the values before, redo those after.
 
-    def __init__(self, store: SettingsStore, before: FoundationSettings, after: FoundationSettings):
+    Subclasses say how values are saved (``_save``); ``before`` and ``after`` hold only
+    the fields that changed.
+    """
+
+    def __init__(self, text: str, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
         super().__init__()
-        self._store = store
-        difference = changed_fields(before, after)
-        self._before = {name: old for name, (old, _) in difference.items()}
-        self._after = {name: new for name, (_, new) in difference.items()}
+        self._before = dict(before)
+        self._after = dict(after)
         self._applied = True  # pushed after the save succeeded; the first redo does nothing
-        names = ", ".join(FIELD_LABELS[name] for name in difference)
-        self.setText(f"settings change ({names})")
+        self.setText(text)
+
+    def _save(self, values: dict[str, Any]) -> None:
+        raise NotImplementedError
 
     def redo(self) -> None:
         if self._applied:
             self._applied = False
             return
-        self._store.save(self._after)
+        self._save(self._after)
 
     def undo(self) -> None:
-        self._store.save(self._before)
+        self._save(self._before)
+
+
+class SaveSettingsCommand(SavedChangeCommand):
+    """An applied change of settings, undone by storing the previous values again."""
+
+    def __init__(self, store: SettingsStore, before: FoundationSettings, after: FoundationSettings):
+        difference = changed_fields(before, after)
+        names = ", ".join(FIELD_LABELS[name] for name in difference)
+        super().__init__(
+            f"settings change ({names})",
+            {name: old for name, (old, _) in difference.items()},
+            {name: new for name, (_, new) in difference.items()},
+        )
+        self._store = store
+
+    def _save(self, values: dict[str, Any]) -> None:
+        self._store.save(values)
 
 
 def settings_as_dict(settings: FoundationSettings) -> dict[str, Any]:

@@ -154,7 +154,7 @@ def _payment(sim: Simulation, index: int) -> None:
         return
     invoice = sim.rng.choice(sim.own_invoices[index])
     try:
-        sim.laptops[index].context.payments.record_for(invoice, "100", date(2027, 1, 20))
+        sim.laptops[index].context.payments.record(invoice, "100", date(2027, 1, 20))
     except UserError:  # paid in full already
         return
     sim.payments_made += 1

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import ValidationError
+from ..validation import clean_changes
 from .lines import MAX_TAX_RATE, parse_decimal
 
 # EU member states, by the prefix their VAT IDs carry (Greece uses EL).
@@ -66,16 +67,7 @@ def validate_document_settings(
     Raises:
         ValidationError: one message per refused field; nothing is applied.
     """
-    unknown = set(changes) - set(DOCUMENT_SETTING_LABELS)
-    if unknown:
-        raise ValueError(f"unknown document settings: {sorted(unknown)}")
-    cleaned: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for name, raw in changes.items():
-        try:
-            cleaned[name] = _clean(name, raw)
-        except ValueError as error:
-            errors[name] = str(error)
+    cleaned, errors = clean_changes(changes, DOCUMENT_SETTING_LABELS, _clean, "document settings")
     if errors:
         raise ValidationError(errors)
     return replace(base, **cleaned)

@@ -8,7 +8,6 @@ invoice is a credit note for everything not yet credited.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
@@ -17,7 +16,6 @@ from sqlalchemy.orm import Session
 from ...domain.billing.numbering import series_key
 from ...domain.billing.settlement import CreditRefused, check_credit
 from ...domain.errors import UserError
-from ...persistence.engine import SessionFactories
 from ...persistence.models.billing import CreditNote, CreditNoteLine, Invoice
 from ..database_errors import translating_database_errors
 from .amounts import amount_in
@@ -33,23 +31,13 @@ from .invoice_records import (
 from .line_rows import fill_line, totals_of
 from .pdf_store import store_pdf, stored_pdf
 from .records import CreditNoteSummary
-from .rendering import NO_PDF_RENDERER, PdfRenderer
+from .rendering import DocumentService
 from .series import check_date_in_series, series_of, take_next_number
 from .settlement_rows import refresh_stored_status, settlement_of
 
 
-class CreditNoteService:
+class CreditNoteService(DocumentService):
     """Make, list and reprint credit notes."""
-
-    def __init__(
-        self,
-        factories: SessionFactories,
-        renderer: PdfRenderer = NO_PDF_RENDERER,
-        today: Callable[[], date] = date.today,
-    ) -> None:
-        self._factories = factories
-        self._renderer = renderer
-        self._today = today
 
     def create(
         self,

@@ -26,6 +26,7 @@ from ...documents.model import (
 from ...domain.billing.lines import DocumentTotals, line_amounts
 from ...domain.billing.tax_settings import DocumentSettings, tax_note
 from ...domain.foundation_settings import FIELD_NAMES, FoundationSettings
+from ...domain.postal import postal_fields
 from ...persistence.models import SETTINGS_ROW_ID, FoundationSettingsRow, MembershipTerm
 from ...persistence.models.billing import CreditNote, Invoice, Quote
 from .invoice_records import invoice_lines, money
@@ -174,13 +175,7 @@ def _lines(rows: Sequence[StoredLine], currency: str) -> tuple[DocumentLine, ...
 def _seller(settings: FoundationSettings) -> Party:
     return Party(
         legal_name=settings.legal_name,
-        address_lines=tuple(
-            line for line in (settings.address_line1, settings.address_line2) if line
-        ),
-        postal_code=settings.postal_code,
-        city=settings.city,
-        region=settings.region,
-        country=settings.country,
+        **postal_fields(settings),
         tax_id=settings.tax_id,
         email=settings.billing_email,
     )
@@ -189,13 +184,7 @@ def _seller(settings: FoundationSettings) -> Party:
 def _buyer(billed: Invoice | Quote) -> Party:
     return Party(
         legal_name=billed.bill_to_name,
-        address_lines=tuple(
-            line for line in (billed.bill_to_address_line1, billed.bill_to_address_line2) if line
-        ),
-        postal_code=billed.bill_to_postal_code,
-        city=billed.bill_to_city,
-        region=billed.bill_to_region,
-        country=billed.bill_to_country,
+        **postal_fields(billed, "bill_to_"),
         tax_id=billed.buyer_vat_id,
         email=billed.bill_to_email,
         contact_name=billed.bill_to_contact,

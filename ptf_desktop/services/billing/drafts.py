@@ -70,29 +70,6 @@ class DraftInvoiceSpec:
     notes: str = ""
 
 
-def add_draft_invoice(session: Session, spec: DraftInvoiceSpec) -> uuid.UUID:
-    """Add a draft invoice in the caller's session (written, not committed).
-
-    Args:
-        session: a write session inside the caller's transaction.
-        spec: what to bill.
-
-    Returns:
-        The new draft's id.
-
-    Raises:
-        UserError: the organization does not exist or was deleted.
-        ValidationError: the currency, a line or the exchange rate is refused (keys such as
-            ``lines[0].quantity``); nothing is added.
-    """
-    # One way to make a draft invoice row: the bulk writer, with one spec. Imported
-    # here because it builds on this module's helpers.
-    from .bulk_drafts import add_draft_invoices
-
-    (invoice_id,) = add_draft_invoices(session, [spec], "Draft invoice")
-    return invoice_id
-
-
 @dataclass(frozen=True)
 class PreparedDocument:
     """What a new quote or invoice is made of, validated: bill-to, currency, rate, lines."""

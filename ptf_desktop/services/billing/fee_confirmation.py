@@ -10,9 +10,11 @@ drafts keep the mark (and so stay unissuable) until their line is edited to the 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from typing import TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ...domain.errors import UserError
 from ...domain.fees import FEE_KIND_LABELS, UNCONFIRMED_MARK, FeeKind
@@ -22,6 +24,8 @@ from ...persistence.models.billing import Invoice, InvoiceLine, Quote, QuoteLine
 from .invoice_records import invoice_lines
 
 WHERE_TO_CONFIRM = "Settings > Fee schedules"
+
+LineT = TypeVar("LineT", InvoiceLine, QuoteLine)
 
 
 class UnconfirmedFee(UserError):
@@ -59,24 +63,31 @@ def mark_drafts_confirmed(session: Session, entry_id: uuid.UUID) -> int:
         How many draft lines changed.
     """
     changed = 0
-    drafted = session.scalars(
-        select(InvoiceLine)
-        .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
-        .where(InvoiceLine.fee_entry_id == entry_id, InvoiceLine.deleted.is_(False))
-        .where(Invoice.status == "draft", Invoice.deleted.is_(False))
-    ).all()
-    quote_lines = session.scalars(
-        select(QuoteLine)
-        .join(Quote, Quote.id == QuoteLine.quote_id)
-        .where(QuoteLine.fee_entry_id == entry_id, QuoteLine.deleted.is_(False))
-        .where(Quote.status == "draft", Quote.deleted.is_(False))
-    ).all()
-    lines: list[InvoiceLine | QuoteLine] = [*drafted, *quote_lines]
+    lines: list[InvoiceLine | QuoteLine] = [
+        *_draft_lines(session, InvoiceLine, Invoice, InvoiceLine.invoice_id, entry_id),
+        *_draft_lines(session, QuoteLine, Quote, QuoteLine.quote_id, entry_id),
+    ]
     for line in lines:
         if UNCONFIRMED_MARK in line.description:
             line.description = line.description.replace(UNCONFIRMED_MARK, "")
             changed += 1
     return changed
+
+
+def _draft_lines(
+    session: Session,
+    line: type[LineT],
+    document: type[Invoice | Quote],
+    document_id: InstrumentedAttribute[uuid.UUID],
+    entry_id: uuid.UUID,
+) -> Sequence[LineT]:
+    """The lines priced from a fee entry on the drafts of one kind of document."""
+    return session.scalars(
+        select(line)
+        .join(document, document.id == document_id)
+        .where(line.fee_entry_id == entry_id, line.deleted.is_(False))
+        .where(document.status == "draft", document.deleted.is_(False))
+    ).all()
 
 
 def _fee_words(session: Session, entry: FeeEntry) -> str:

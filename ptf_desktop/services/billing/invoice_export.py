@@ -13,10 +13,9 @@ from pathlib import Path
 
 from ...domain.billing.file_names import document_file_name
 from ...domain.billing.statuses import InvoiceStatus
-from ...domain.errors import UserError
 from ...domain.progress import NO_PROGRESS, Progress
 from ...persistence.engine import SessionFactories
-from ..atomic_files import write_bytes_atomic
+from ..atomic_files import prepare_export_folder, write_bytes_atomic
 from ..database_errors import translating_database_errors
 from .invoice_records import load_invoice
 from .invoice_service import InvoiceService
@@ -84,7 +83,7 @@ class InvoiceExporter:
             UserError: the folder cannot be made or written to; an unknown status.
         """
         items = self.items(status)
-        _prepare(folder)
+        prepare_export_folder(folder)
         written: list[Path] = []
         without_pdf: list[str] = []
         for done, item in enumerate(items, start=1):
@@ -99,12 +98,3 @@ class InvoiceExporter:
             if progress.report is not None:
                 progress.report(done, len(items))
         return ExportReport(tuple(written), tuple(without_pdf))
-
-
-def _prepare(folder: Path) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise UserError(f"Cannot export to {folder}: it is a file, not a folder.")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UserError(f"Cannot create the folder {folder}: {error.strerror or error}.") from None

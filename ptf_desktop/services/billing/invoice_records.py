@@ -14,6 +14,7 @@ from ...domain.billing.statuses import InvoiceStatus, invoice_status
 from ...domain.errors import UserError
 from ...domain.money import Money
 from ...persistence.models.billing import CreditNote, Invoice, InvoiceLine, Payment, Quote
+from ..live_rows import live_row
 from .line_rows import StoredLine, line_input, totals_of
 from .records import (
     BillTo,
@@ -31,10 +32,8 @@ class NotFound(UserError):
 
 def load_invoice(session: Session, invoice_id: uuid.UUID) -> Invoice:
     """The invoice row, or NotFound."""
-    invoice = session.get(Invoice, invoice_id)
-    if invoice is None or invoice.deleted:
-        raise NotFound("The invoice no longer exists; it may have been deleted.")
-    return invoice
+    missing = NotFound("The invoice no longer exists; it may have been deleted.")
+    return live_row(session, Invoice, invoice_id, missing)
 
 
 def invoice_by_number(session: Session, number: str) -> Invoice:

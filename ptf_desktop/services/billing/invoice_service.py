@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -20,12 +20,12 @@ from sqlalchemy.orm import Session
 from ...domain.billing.numbering import series_key
 from ...domain.billing.statuses import InvoiceStatus
 from ...domain.errors import UserError
-from ...persistence.engine import SessionFactories
 from ...persistence.models.billing import Invoice
 from ..database_errors import translating_database_errors
+from .bulk_drafts import add_draft_invoices
 from .document_builder import foundation_settings, invoice_document
 from .draft_edits import apply_draft_changes
-from .drafts import DraftInvoiceSpec, add_draft_invoice
+from .drafts import DraftInvoiceSpec
 from .fee_confirmation import check_confirmed_fees
 from .invoice_filters import filter_conditions, parse_invoice_filter
 from .invoice_records import (
@@ -41,7 +41,7 @@ from .pdf_store import store_pdf, stored_pdf
 from .printable import refuse_unprintable_bill_to
 from .quote_admission import admit_quoted_member
 from .records import InvoiceDetails, InvoiceSummary
-from .rendering import NO_PDF_RENDERER, PdfRenderer
+from .rendering import DocumentService
 from .series import check_date_in_series, series_of, take_next_number
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,26 @@ log = logging.getLogger(__name__)
 # The longest bill-to name a page of an invoice can hold (the column's length). Names
 # stored before organizations were bounded may be longer.
 MAX_BILL_TO_NAME = 500
+
+
+def add_draft_invoice(session: Session, spec: DraftInvoiceSpec) -> uuid.UUID:
+    """Add a draft invoice in the caller's session (written, not committed).
+
+    Args:
+        session: a write session inside the caller's transaction.
+        spec: what to bill.
+
+    Returns:
+        The new draft's id.
+
+    Raises:
+        UserError: the organization does not exist or was deleted.
+        ValidationError: the currency, a line or the exchange rate is refused (keys such as
+            ``lines[0].quantity``); nothing is added.
+    """
+    # One way to make a draft invoice row: the bulk writer, with one spec.
+    (invoice_id,) = add_draft_invoices(session, [spec], "Draft invoice")
+    return invoice_id
 
 
 class InvoiceIssued(UserError):
@@ -70,18 +90,8 @@ class IssueReport:
     issued_elsewhere: tuple[InvoiceSummary, ...] = ()
 
 
-class InvoiceService:
+class InvoiceService(DocumentService):
     """Create, edit, issue, list and reprint invoices."""
-
-    def __init__(
-        self,
-        factories: SessionFactories,
-        renderer: PdfRenderer = NO_PDF_RENDERER,
-        today: Callable[[], date] = date.today,
-    ) -> None:
-        self._factories = factories
-        self._renderer = renderer
-        self._today = today
 
     def create_draft(self, spec: DraftInvoiceSpec) -> uuid.UUID:
         """Add a draft invoice.

@@ -45,7 +45,7 @@ class PaymentService:
 
     def record(
         self,
-        number: str,
+        invoice: str | uuid.UUID,
         amount: object,
         paid_on: date,
         method: str = "bank transfer",
@@ -53,10 +53,10 @@ class PaymentService:
         *,
         keep_excess: bool = False,
     ) -> InvoiceSummary:
-        """Record a payment against the invoice with this number.
+        """Record a payment against an invoice.
 
         Args:
-            number: the invoice number.
+            invoice: the invoice's number, or its id.
             amount: the amount received, in the invoice's currency (Decimal or as typed).
             paid_on: when it was received.
             method: one of PAYMENT_METHODS.
@@ -68,28 +68,18 @@ class PaymentService:
             The invoice as it is after the payment.
 
         Raises:
-            NotFound: no invoice has this number.
+            NotFound: no invoice has this number or id.
             PaymentRefused: overpayment, zero, a date before the invoice; nothing is stored.
             UserError: an amount that is not a number.
         """
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
-            invoice = invoice_by_number(s, number)
-            return self._record(s, invoice, amount, paid_on, method, reference, keep_excess)
-
-    def record_for(
-        self,
-        invoice_id: uuid.UUID,
-        amount: object,
-        paid_on: date,
-        method: str = "bank transfer",
-        reference: str = "",
-        *,
-        keep_excess: bool = False,
-    ) -> InvoiceSummary:
-        """Record a payment against an invoice given by id (see ``record``)."""
-        with translating_database_errors(self._factories), self._factories.write.begin() as s:
-            invoice = load_invoice(s, invoice_id)
-            return self._record(s, invoice, amount, paid_on, method, reference, keep_excess)
+            if isinstance(invoice, uuid.UUID):
+                row = load_invoice(s, invoice)
+            else:
+                row = invoice_by_number(s, invoice)
+            method = _known_method(method)
+            add_payment(s, row, amount, paid_on, method, reference, keep_excess)
+            return invoice_summary(row, self._today())
 
     def list(self, invoice_id: uuid.UUID) -> list[PaymentRecord]:
         """The payments (and reversals) of an invoice, oldest first."""
@@ -194,24 +184,15 @@ class PaymentService:
             )
         return payment_record(reversal, invoice, [])
 
-    def _record(
-        self,
-        session: Session,
-        invoice: Invoice,
-        amount: object,
-        paid_on: date,
-        method: str,
-        reference: str,
-        keep_excess: bool = False,
-    ) -> InvoiceSummary:
-        method = method.strip().lower()
-        # "credit balance" is not typed by anyone: CreditService.apply checks the credit.
-        if method not in PAYMENT_METHODS:
-            raise PaymentRefused(
-                f"Unknown payment method '{method}'; use one of: {', '.join(PAYMENT_METHODS)}."
-            )
-        add_payment(session, invoice, amount, paid_on, method, reference, keep_excess)
-        return invoice_summary(invoice, self._today())
+
+def _known_method(typed: str) -> str:
+    method = typed.strip().lower()
+    # "credit balance" is not typed by anyone: CreditService.apply checks the credit.
+    if method not in PAYMENT_METHODS:
+        raise PaymentRefused(
+            f"Unknown payment method '{method}'; use one of: {', '.join(PAYMENT_METHODS)}."
+        )
+    return method
 
 
 def add_payment(

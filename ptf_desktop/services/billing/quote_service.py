@@ -9,7 +9,7 @@ so it happens without anyone doing anything.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -27,9 +27,9 @@ from ...domain.billing.statuses import (
     quote_status_on,
 )
 from ...domain.errors import UserError, ValidationError
-from ...persistence.engine import SessionFactories
 from ...persistence.models.billing import Invoice, InvoiceLine, Quote, QuoteLine
 from ..database_errors import translating_database_errors
+from ..live_rows import live_row
 from .document_builder import foundation_settings, quote_document
 from .draft_edits import apply_draft_changes, document_line_rows
 from .drafts import DraftLineSpec, prepare_document, set_totals
@@ -39,7 +39,7 @@ from .pdf_store import store_pdf, stored_pdf
 from .printable import refuse_unprintable_bill_to
 from .quote_admission import admit_quoted_member
 from .records import QuoteDetails, QuoteSummary
-from .rendering import NO_PDF_RENDERER, PdfRenderer
+from .rendering import DocumentService
 from .series import series_of, take_next_number
 
 
@@ -69,18 +69,8 @@ class QuoteSpec:
     notes: str = ""
 
 
-class QuoteService:
+class QuoteService(DocumentService):
     """Create, edit, send, accept, decline, list and print quotes."""
-
-    def __init__(
-        self,
-        factories: SessionFactories,
-        renderer: PdfRenderer = NO_PDF_RENDERER,
-        today: Callable[[], date] = date.today,
-    ) -> None:
-        self._factories = factories
-        self._renderer = renderer
-        self._today = today
 
     def create_draft(self, spec: QuoteSpec) -> uuid.UUID:
         """Add a draft quote.
@@ -297,10 +287,8 @@ def _copy_line(row: Any) -> dict[str, Any]:
 
 
 def _load(session: Session, quote_id: uuid.UUID) -> Quote:
-    quote = session.get(Quote, quote_id)
-    if quote is None or quote.deleted:
-        raise NotFound("The quote no longer exists; it may have been deleted.")
-    return quote
+    missing = NotFound("The quote no longer exists; it may have been deleted.")
+    return live_row(session, Quote, quote_id, missing)
 
 
 def _summary(quote: Quote, today: date) -> QuoteSummary:

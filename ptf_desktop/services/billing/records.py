@@ -43,8 +43,18 @@ class LineRecord:
 
 
 @dataclass(frozen=True)
-class InvoiceSummary:
-    """One row of the invoices list."""
+class DocumentSummary:
+    """What a row of the quotes list and of the invoices list both show.
+
+    Attributes:
+        id: the document's key.
+        number: its number once issued (None for a draft).
+        organization_id: the organization billed.
+        organization: its name.
+        status: the document's status (draft, issued, paid, sent, accepted...).
+        currency: ISO 4217 code of its amounts.
+        total: its total including tax.
+    """
 
     id: uuid.UUID
     number: str | None
@@ -53,6 +63,12 @@ class InvoiceSummary:
     status: str
     currency: str
     total: Money
+
+
+@dataclass(frozen=True)
+class InvoiceSummary(DocumentSummary):
+    """One row of the invoices list."""
+
     paid: Money
     credited: Money
     balance: Money
@@ -126,16 +142,9 @@ class InvoiceDetails:
 
 
 @dataclass(frozen=True)
-class QuoteSummary:
+class QuoteSummary(DocumentSummary):
     """One row of the quotes list."""
 
-    id: uuid.UUID
-    number: str | None
-    organization_id: uuid.UUID
-    organization: str
-    status: str
-    currency: str
-    total: Money
     issue_date: date | None
     valid_until: date
 

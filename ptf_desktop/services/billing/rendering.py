@@ -1,4 +1,4 @@
-"""The seam between billing and the PDF renderers: the renderer protocol.
+"""The seam between billing and the PDF renderers, and the base of the printing services.
 
 A service builds the printable document (a dataclass of
 :mod:`ptf_desktop.documents.model`, see ``document_builder``) from the database and hands
@@ -9,9 +9,12 @@ tools.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Protocol
 
 from ...documents.model import CreditNoteDocument, InvoiceDocument, QuoteDocument
+from ...persistence.engine import SessionFactories
 
 PrintableDocument = InvoiceDocument | QuoteDocument | CreditNoteDocument
 
@@ -42,3 +45,23 @@ class NoPdfRenderer:
 
 
 NO_PDF_RENDERER = NoPdfRenderer()
+
+
+class DocumentService:
+    """What the services of printed documents (quotes, invoices, credit notes) start from.
+
+    Attributes:
+        _factories: the database's session factories.
+        _renderer: turns the documents into PDFs when they are issued or reprinted.
+        _today: today's date (a fixed day in tests).
+    """
+
+    def __init__(
+        self,
+        factories: SessionFactories,
+        renderer: PdfRenderer = NO_PDF_RENDERER,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        self._factories = factories
+        self._renderer = renderer
+        self._today = today

@@ -28,6 +28,7 @@ from ...domain.billing.statement import (
 )
 from ...domain.errors import UserError
 from ...domain.formatting import format_money
+from ...domain.postal import postal_fields
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Organization
 from ...persistence.models.billing import CreditNote, Invoice, Payment, Refund
@@ -102,13 +103,7 @@ class StatementService:
             member=member,
             seller=StatementParty(
                 name=seller.legal_name,
-                address_lines=tuple(
-                    line for line in (seller.address_line1, seller.address_line2) if line
-                ),
-                city=seller.city,
-                region=seller.region,
-                postal_code=seller.postal_code,
-                country=seller.country,
+                **postal_fields(seller),
                 tax_id=seller.tax_id,
                 email=seller.billing_email,
             ),
@@ -187,13 +182,7 @@ def _member(organization: Organization) -> StatementParty:
         email = email.rstrip(">")
     return StatementParty(
         name=organization.legal_name or organization.display_name,
-        address_lines=tuple(
-            line for line in (organization.address_line1, organization.address_line2) if line
-        ),
-        city=organization.city,
-        region=organization.region,
-        postal_code=organization.postal_code,
-        country=organization.country,
+        **postal_fields(organization),
         tax_id=organization.vat_id,
         contact_name=name.strip(),
         email=email.strip(),

@@ -25,7 +25,7 @@ from ...domain.billing.file_names import document_file_name
 from ...domain.errors import UserError
 from ...domain.progress import NO_PROGRESS, Progress
 from ...persistence.engine import SessionFactories
-from ..atomic_files import write_bytes_atomic
+from ..atomic_files import prepare_export_folder, write_bytes_atomic
 from .certificate_chunk import ChunkItem, issue_chunk
 from .certificate_service import CertificateService, logo
 from .term_choices import TermChoice, term_choices
@@ -141,7 +141,7 @@ class CertificateBatch:
             UserError: the folder cannot be made or written to, or a certificate cannot
                 be issued (its whole chunk is rolled back; earlier chunks stay).
         """
-        _prepare(folder)
+        prepare_export_folder(folder)
         return self._run(year, folder, as_zip, on, progress)
 
     def _run(
@@ -264,12 +264,3 @@ def _zip(files: list[tuple[str, bytes]]) -> bytes:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             archive.writestr(info, data)
     return buffer.getvalue()
-
-
-def _prepare(folder: Path) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise UserError(f"Cannot export to {folder}: it is a file, not a folder.")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UserError(f"Cannot create the folder {folder}: {error.strerror or error}.") from None

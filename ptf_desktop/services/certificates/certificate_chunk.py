@@ -28,13 +28,15 @@ from ..billing.pdf_store import store_pdf
 from ..billing.series import take_next_numbers
 from ..database_errors import translating_database_errors
 from ..register.term_holding import not_held
-from .certificate_records import CertificateRecord, document_of, to_record
-from .certificate_service import (
-    PDF_KIND,
+from .certifiable import check_certifiable
+from .certificate_records import (
+    CertificateRecord,
     certificate_series,
-    check_certifiable,
+    document_of,
     new_certificate_row,
+    to_record,
 )
+from .certificate_service import PDF_KIND
 from .certificate_settings import key_row, settings_row
 
 Told = Callable[[str], None]

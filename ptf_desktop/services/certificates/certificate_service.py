@@ -8,7 +8,6 @@ transaction that takes its number, so a failure leaves no number used and no row
 from __future__ import annotations
 
 import builtins
-import functools
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -17,16 +16,24 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.certificates import CertificateContent, CertificateStatus, verification_code
+from ...domain.certificates import CertificateStatus
 from ...domain.errors import UserError
 from ...persistence.engine import SessionFactories
-from ...persistence.models import Certificate, FoundationSettingsRow, MembershipTerm, Organization
+from ...persistence.models import Certificate, MembershipTerm, Organization
 from ..atomic_files import write_bytes_atomic
 from ..billing.pdf_store import store_pdf, stored_pdf
-from ..billing.series import series_of, take_next_number
 from ..database_errors import translating_database_errors
+from ..live_rows import live_row
 from .certifiable import check_certifiable
-from .certificate_records import CertificateRecord, content_of, document_of, to_record
+from .certificate_records import (
+    CertificateRecord,
+    certificate_series,
+    content_of,
+    document_of,
+    logo,
+    new_certificate_row,
+    to_record,
+)
 from .certificate_settings import (
     CertificateSettingsService,
     SigningMaterial,
@@ -48,9 +55,6 @@ class IssuingMaterial:
 
     signing: SigningMaterial | None
     signature_image: bytes | None
-
-
-_TIER_LABELS = {"premier": "Premier", "general": "General", "associate": "Associate"}
 
 
 class CertificateService:
@@ -285,98 +289,13 @@ class CertificateService:
         return row, pdf
 
 
-def new_certificate_row(
-    s: Session,
-    term: MembershipTerm,
-    day: date,
-    settings: FoundationSettingsRow,
-    verification_key: bytes,
-    number: str | None = None,
-) -> Certificate:
-    """A new valid certificate of a term, numbered in ``s`` but not yet added to it.
-
-    Args:
-        s: the write session whose transaction stores the certificate.
-        term: the membership term certified.
-        day: the issue date.
-        settings: the foundation settings row (signatory, prefix, foundation name).
-        verification_key: the key of the verification code.
-        number: a number of :func:`certificate_series` already taken in ``s``; the
-            next one is taken when None.
-
-    Raises:
-        UserError: the signatory's name or title is not set.
-    """
-    if not settings.signatory_name.strip() or not settings.signatory_title.strip():
-        raise UserError(
-            "Set the signatory's name and title in Settings before issuing certificates."
-        )
-    organization = s.get(Organization, term.organization_id)
-    assert organization is not None  # the foreign key guarantees it
-    series = certificate_series(settings, day)
-    content = CertificateContent(
-        number=number or take_next_number(s, series),
-        legal_name=organization.legal_name,
-        tier=_TIER_LABELS.get(term.tier, term.tier.title()),
-        term_start=term.start_date,
-        term_end=term.end_date,
-        issue_date=day,
-        signatory_name=settings.signatory_name,
-        signatory_title=settings.signatory_title,
-        foundation_name=settings.legal_name,
-        country=organization.country,
-    )
-    return Certificate(
-        id=uuid.uuid4(),
-        organization_id=organization.id,
-        term_id=term.id,
-        series=series_of(content.number),
-        number=content.number,
-        legal_name=content.legal_name,
-        tier=content.tier,
-        term_start=content.term_start,
-        term_end=content.term_end,
-        issue_date=day,
-        country=content.country,
-        signatory_name=content.signatory_name,
-        signatory_title=content.signatory_title,
-        foundation_name=content.foundation_name,
-        verification_code=verification_code(content, verification_key),
-        status=CertificateStatus.VALID.value,
-        revocation_reason="",
-        signed=False,
-        pdf_sha256="",
-    )
-
-
-def certificate_series(settings: FoundationSettingsRow, day: date) -> str:
-    """The number series of certificates issued on the day, e.g. ``CERT-2027``."""
-    from ...domain.billing.numbering import series_key
-
-    return series_key(settings.certificate_prefix or "CERT", day.year)
-
-
-@functools.cache
-def logo() -> bytes:
-    """The foundation's logo as drawn on certificates."""
-    # Read once per process: a year's batch draws it on every certificate.
-    from ...resources import resource_path
-
-    return resource_path("images/logo.png").read_bytes()
-
-
 def _load(s: Session, certificate_id: uuid.UUID) -> Certificate:
-    row = s.get(Certificate, certificate_id)
-    if row is None or row.deleted:
-        raise UserError("There is no such certificate in the register.")
-    return row
+    missing = UserError("There is no such certificate in the register.")
+    return live_row(s, Certificate, certificate_id, missing)
 
 
 def _load_term(s: Session, term_id: uuid.UUID) -> MembershipTerm:
-    term = s.get(MembershipTerm, term_id)
-    if term is None or term.deleted:
-        raise UserError("There is no such membership term.")
-    return term
+    return live_row(s, MembershipTerm, term_id, UserError("There is no such membership term."))
 
 
 def _valid_for_term(s: Session, term_id: uuid.UUID) -> Certificate | None:

@@ -280,15 +280,7 @@ def check_tier_for(session: Session, organization: Organization, tier: Tier, on:
 def _check_tier(session: Session, organization: Organization, tier: Tier, on: date) -> None:
     check_tier_allowed(tier, OrgType(organization.org_type), associate_types(session))
     if tier is Tier.PREMIER:
-        approved = session.scalar(
-            select(func.count())
-            .select_from(MembershipApplication)
-            .where(MembershipApplication.organization_id == organization.id)
-            .where(MembershipApplication.tier == Tier.PREMIER.value)
-            .where(MembershipApplication.outcome == ApplicationOutcome.APPROVED.value)
-            .where(MembershipApplication.decided_on <= on)
-            .where(MembershipApplication.deleted.is_(False))
-        )
+        approved = has_approved_premier(session, organization, on)
         check_premier_admission(ApplicationOutcome.APPROVED if approved else None)
 
 
@@ -354,3 +346,17 @@ def _seat(session: Session, organization: Organization) -> BoardSeat:
         named(ContactRole.VOTING_REPRESENTATIVE),
         named(ContactRole.ALTERNATE_REPRESENTATIVE),
     )
+
+
+def has_approved_premier(session: Session, organization: Organization, on: date) -> bool:
+    """Whether the Governing Board approved a Premier application on or before ``on``."""
+    count = session.scalar(
+        select(func.count())
+        .select_from(MembershipApplication)
+        .where(MembershipApplication.organization_id == organization.id)
+        .where(MembershipApplication.tier == Tier.PREMIER.value)
+        .where(MembershipApplication.outcome == ApplicationOutcome.APPROVED.value)
+        .where(MembershipApplication.decided_on <= on)
+        .where(MembershipApplication.deleted.is_(False))
+    )
+    return bool(count)

@@ -11,23 +11,20 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from ...domain.fees import FeeEntryData, FeeScheduleData, FeeScheduleError, check_schedule
 from ...domain.fees import schedule_in_force as _in_force
 from ...domain.money import Money
 from ...domain.organizations import (
-    ApplicationOutcome,
     LFMembership,
     OrgType,
     Tier,
 )
 from ...domain.pricing import PriceBreakdown, price_membership
 from ...persistence.engine import SessionFactories
-from ...persistence.models import FeeEntry, FeeSchedule, MembershipApplication, Organization
+from ...persistence.models import FeeEntry, FeeSchedule
 from ..billing.fee_confirmation import mark_drafts_confirmed
 from ..database_errors import translating_database_errors
+from ..register.membership_service import has_approved_premier
 from ..register.organization_service import _load, associate_types, load_organization
 from .fee_rows import entries_in_use, entry_data, load_schedules
 
@@ -159,17 +156,3 @@ class FeeService:
                 org_type=OrgType(organization.org_type),
                 associate_types=associate_types(s),
             )
-
-
-def has_approved_premier(session: Session, organization: Organization, on: date) -> bool:
-    """Whether the Governing Board approved a Premier application on or before ``on``."""
-    count = session.scalar(
-        select(func.count())
-        .select_from(MembershipApplication)
-        .where(MembershipApplication.organization_id == organization.id)
-        .where(MembershipApplication.tier == Tier.PREMIER.value)
-        .where(MembershipApplication.outcome == ApplicationOutcome.APPROVED.value)
-        .where(MembershipApplication.decided_on <= on)
-        .where(MembershipApplication.deleted.is_(False))
-    )
-    return bool(count)

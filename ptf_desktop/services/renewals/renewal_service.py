@@ -36,9 +36,9 @@ from ...domain.term_rules import TermRules
 from ...domain.upgrades import UpgradePrice
 from ...persistence.engine import SessionFactories
 from ..database_errors import translating_database_errors
+from ..register.membership_service import has_approved_premier
 from ..register.organization_service import associate_types, load_organization
 from ..settings_service import SettingsService
-from .fee_service import has_approved_premier
 from .renewal_pricing import RenewalPricer
 from .renewal_rows import (
     MemberRow,

@@ -30,10 +30,10 @@ from ...domain.upgrades import UpgradePrice, price_upgrade
 from ...persistence.models import MembershipTerm, Organization, TierChange
 from ..billing.bulk_drafts import add_draft_invoices
 from ..billing.drafts import DraftInvoiceSpec, DraftLineSpec
+from ..register.membership_service import has_approved_premier
 from ..register.organization_service import associate_types, load_organization
 from ..register.tier_terms import split_term
 from .fee_rows import load_schedules
-from .fee_service import has_approved_premier
 
 
 @dataclass(frozen=True)

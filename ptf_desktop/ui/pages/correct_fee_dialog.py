@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +21,8 @@ from ...domain.fees import FEE_KIND_LABELS, FeeEntryData
 from ...domain.money import Money
 from ...services.errors import UserError
 from ...services.renewals.fee_service import FeeService
+from ..widgets.dialog_buttons import Standard, dialog_buttons
+from ..widgets.problem_label import error_line
 from .fee_schedule_models import amount_refusal, parse_amount
 
 
@@ -57,17 +58,9 @@ class CorrectFeeDialog(QDialog):
         )
         note.setObjectName("feeCorrectNote")
         note.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("feeCorrectError")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #b00020;")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        self.error = error_line("feeCorrectError")
+        buttons = dialog_buttons(self, Standard.Save, self._on_buttons_accepted)
+        self.save_button = buttons.button(Standard.Save)
         form = QFormLayout()
         form.addRow("Fee", what)
         form.addRow(f"Amount ({entry.amount.currency})", self.amount)

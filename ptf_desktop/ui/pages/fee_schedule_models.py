@@ -109,7 +109,7 @@ class EntryTableModel(ColumnTableModel[FeeEntryData]):
             return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
         return super().data(index, role)
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not (self._checkable(index) and role == Qt.ItemDataRole.CheckStateRole):
             return super().setData(index, value, role)
         row = index.row()

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
 from ...domain.fees import FeeScheduleData, FeeScheduleError, schedule_in_force
 from ...services.errors import UserError
 from ...services.renewals.fee_service import FeeService
+from ..widgets.dialog_buttons import Standard, dialog_buttons
+from ..widgets.problem_label import error_line
 from .fee_schedule_models import EntryTableModel
 from .renewals.display import fit_columns
 
@@ -60,17 +61,9 @@ class NewScheduleDialog(QDialog):
         self.table.setModel(self.entries)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.error = QLabel()
-        self.error.setObjectName("scheduleError")
-        self.error.setWordWrap(True)
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #b00020;")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        self.error = error_line("scheduleError")
+        buttons = dialog_buttons(self, Standard.Save, self._on_buttons_accepted)
+        self.save_button = buttons.button(Standard.Save)
         form = QFormLayout()
         form.addRow("Name", self.name)
         form.addRow("Applies from", self.effective)

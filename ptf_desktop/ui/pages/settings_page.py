@@ -40,7 +40,7 @@ from ...services.renewals.fee_service import FeeService
 from ...services.settings_service import SettingsService
 from ..changes import Changes, announce
 from ..settings_store import SaveSettingsCommand, SettingsStore, settings_as_dict
-from ..widgets.form_field import FormField
+from ..widgets.form_field import FormField, show_stored, show_unsaved
 from .choices import country_choices, currency_choices
 from .history_view import HistoryView
 
@@ -218,12 +218,7 @@ class SettingsPage(QWidget):
     # -- state ------------------------------------------------------------------------------
 
     def _show(self, settings: FoundationSettings) -> None:
-        for name, value in settings_as_dict(settings).items():
-            field = self.fields[name]
-            field.blockSignals(True)  # showing stored values is not an edit
-            field.set_value(value)
-            field.blockSignals(False)
-            field.set_error(None)
+        show_stored(self.fields, settings_as_dict(settings))
         self._update_buttons()
 
     def pending_changes(self) -> dict[str, Any]:
@@ -237,12 +232,7 @@ class SettingsPage(QWidget):
 
     def _update_buttons(self) -> None:
         dirty = bool(self.pending_changes())
-        self.save_button.setEnabled(dirty)
-        self.revert_button.setEnabled(dirty)
-        if dirty:
-            self.status.setText("Unsaved changes")
-        elif self.status.text() == "Unsaved changes":
-            self.status.clear()
+        show_unsaved(dirty, self.save_button, self.revert_button, self.status)
 
     def _check_field(self, field: FormField) -> None:
         """Validate one field when the user leaves it, so mistakes show before saving."""

@@ -36,8 +36,8 @@ from ...domain.errors import ValidationError
 from ...domain.foundation_settings import validate_settings
 from ...services.billing.document_settings_service import DocumentSettingsService
 from ...services.errors import DatabaseProblem
-from ..settings_store import SaveSettingsCommand, SettingsStore
-from ..widgets.form_field import FormField
+from ..settings_store import SavedChangeCommand, SaveSettingsCommand, SettingsStore
+from ..widgets.form_field import FormField, show_stored, show_unsaved
 
 # The order of the form; "tax_id" is the foundation setting, the rest document settings.
 FIELDS = (
@@ -150,12 +150,7 @@ class TaxSettingsTab(QWidget):
 
     def show_stored(self) -> None:
         """Show the stored settings (after loading, saving, reverting or an undo)."""
-        for name, value in self.stored_values().items():
-            field = self.fields[name]
-            field.blockSignals(True)  # showing stored values is not an edit
-            field.set_value(value)
-            field.blockSignals(False)
-            field.set_error(None)
+        show_stored(self.fields, self.stored_values())
         self._update_state()
 
     def pending_changes(self) -> dict[str, Any]:
@@ -171,12 +166,7 @@ class TaxSettingsTab(QWidget):
 
     def _update_state(self) -> None:
         dirty = bool(self.pending_changes())
-        self.save_button.setEnabled(dirty)
-        self.revert_button.setEnabled(dirty)
-        if dirty:
-            self.status.setText("Unsaved changes")
-        elif self.status.text() == "Unsaved changes":
-            self.status.clear()
+        show_unsaved(dirty, self.save_button, self.revert_button, self.status)
         facturx = self.fields["facturx_enabled"].value()
         self.facturx_note.setVisible(facturx and not str(self.fields["tax_id"].value()).strip())
         self.fields["reverse_charge_wording"].editor.setEnabled(
@@ -272,28 +262,23 @@ class TaxSettingsTab(QWidget):
         self._update_state()
 
 
-class SaveDocumentSettingsCommand(QUndoCommand):
+class SaveDocumentSettingsCommand(SavedChangeCommand):
     """An applied change of the document settings, undone by storing the previous values."""
 
     def __init__(
         self, tab: TaxSettingsTab, before: DocumentSettings, after: DocumentSettings
     ) -> None:
-        super().__init__()
+        old, new = _as_values(before), _as_values(after)
+        changed = [name for name in old if old[name] != new[name]]
+        super().__init__(
+            f"settings change ({', '.join(DOCUMENT_SETTING_LABELS[n] for n in changed)})",
+            old,
+            new,
+        )
         self._tab = tab
-        self._before = _as_values(before)
-        self._after = _as_values(after)
-        self._applied = True  # pushed after the save succeeded; the first redo does nothing
-        changed = [name for name in self._before if self._before[name] != self._after[name]]
-        self.setText(f"settings change ({', '.join(DOCUMENT_SETTING_LABELS[n] for n in changed)})")
 
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False
-            return
-        self._tab.store_documents(self._after)
-
-    def undo(self) -> None:
-        self._tab.store_documents(self._before)
+    def _save(self, values: dict[str, Any]) -> None:
+        self._tab.store_documents(values)
 
 
 def _as_values(settings: DocumentSettings) -> dict[str, Any]:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
+from .problem_label import problem_label
+
 Editor = QLineEdit | QSpinBox | QComboBox | QCheckBox
+
+
+UNSAVED = "Unsaved changes"
 
 
 class FormField(QObject):
@@ -30,12 +36,7 @@ class FormField(QObject):
         self.label.setBuddy(editor)
         self.editor = editor
         editor.setObjectName(f"field_{name}")
-        self.error_label = QLabel()
-        self.error_label.setObjectName(f"error_{name}")
-        self.error_label.setProperty("role", "fieldError")
-        self.error_label.setWordWrap(True)
-        self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
-        self.error_label.hide()
+        self.error_label = problem_label(f"error_{name}")
         if isinstance(editor, QLineEdit):
             editor.textEdited.connect(self.edited)
             editor.editingFinished.connect(self.left)
@@ -89,3 +90,23 @@ class FormField(QObject):
     def widgets(self) -> tuple[QWidget, QWidget, QLabel]:
         """Label, editor and message, for laying out."""
         return self.label, self.editor, self.error_label
+
+
+def show_stored(fields: Mapping[str, FormField], values: Mapping[str, Any]) -> None:
+    """Show stored values in their fields: not an edit, and no message left from before."""
+    for name, value in values.items():
+        field = fields[name]
+        field.blockSignals(True)  # showing stored values is not an edit
+        field.set_value(value)
+        field.blockSignals(False)
+        field.set_error(None)
+
+
+def show_unsaved(dirty: bool, save: QWidget, revert: QWidget, status: QLabel) -> None:
+    """Enable Save and Revert while the form has unsaved changes, and say so in ``status``."""
+    save.setEnabled(dirty)
+    revert.setEnabled(dirty)
+    if dirty:
+        status.setText(UNSAVED)
+    elif status.text() == UNSAVED:
+        status.clear()

@@ -137,13 +137,13 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
             return self._search_text(record)
         return " ".join(column.text(record) for column in self.columns)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
@@ -190,7 +190,7 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
             return _NO_EDIT | Qt.ItemFlag.ItemIsEditable
         return _NO_EDIT
 
-    def setData(self, index: Index, value: Any, role: int = Role.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = Role.EditRole) -> bool:
         if not index.isValid() or role != Role.EditRole:
             return False
         edit = self.columns[index.column()].edit
@@ -221,13 +221,13 @@ class SearchProxy(QSortFilterProxyModel):
             self._words = tuple(text.casefold().split())
             self.invalidateRowsFilter()
 
-    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
+    def lessThan(self, left: Index, right: Index) -> bool:
         left_value, right_value = left.data(self.sortRole()), right.data(self.sortRole())
         if left_value is None or right_value is None:  # a model without raw values
             return super().lessThan(left, right)
         return bool(left_value < right_value)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not self._words:
             return True
         index = self.sourceModel().index(source_row, 0, source_parent)

@@ -1,29 +1,14 @@
-"""Initial schema: the foundation's settings and the audit trail.
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-22
-"""
+"""Initial schema: the foundation's settings and the audit trail."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
+from ptf_desktop.persistence.migrations.tables import synced
+
 revision = "0001"
 down_revision = None
-branch_labels = None
-depends_on = None
-
-
-def _synced_columns() -> list[sa.Column[object]]:
-    return [
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("row_version", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
-    ]
 
 
 def upgrade() -> None:
@@ -35,7 +20,7 @@ def upgrade() -> None:
     }  # fmt: skip
     op.create_table(
         "foundation_settings",
-        *_synced_columns(),
+        *synced("foundation_settings"),
         *(
             sa.Column(name, sa.String(length), nullable=False)
             for name, length in text_columns.items()
@@ -46,7 +31,6 @@ def upgrade() -> None:
         sa.Column("quote_prefix", sa.String(12), nullable=False),
         sa.Column("signatory_name", sa.String(200), nullable=False),
         sa.Column("signatory_title", sa.String(200), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_foundation_settings")),
     )
     op.create_table(
         "audit_log",

@@ -2,10 +2,6 @@
 
 Also: the audit trail learns which record's history a change belongs to (owner_id), and
 the settings learn which organization types may be Associate members.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-22
 """
 
 from __future__ import annotations
@@ -13,38 +9,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from ptf_desktop.persistence.migrations.tables import create_indexes, owned, synced
+
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
-
-
-def _synced() -> list[sa.Column[object]]:
-    return [
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("row_version", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
-    ]
-
-
-def _owned(table: str) -> list[sa.Column[object] | sa.Constraint]:
-    return [
-        *_synced(),
-        sa.Column("organization_id", sa.Uuid(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organization_id"],
-            ["organizations.id"],
-            name=op.f(f"fk_{table}_organization_id_organizations"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
-    ]
-
-
-def _index(table: str, *columns: str) -> None:
-    for column in columns:
-        op.create_index(op.f(f"ix_{table}_{column}"), table, [column])
 
 
 def upgrade() -> None:
@@ -64,7 +32,7 @@ def upgrade() -> None:
 
     op.create_table(
         "organizations",
-        *_synced(),
+        *synced("organizations"),
         sa.Column("display_name", sa.String(300), nullable=False),
         sa.Column("legal_name", sa.String(500), nullable=False),
         sa.Column("normalized_name", sa.String(500), nullable=False),
@@ -89,46 +57,45 @@ def upgrade() -> None:
         sa.Column("term_end", sa.Date(), nullable=True),
         sa.Column("billing_contact", sa.String(400), nullable=False),
         sa.Column("search_text", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_organizations")),
     )
-    _index(
+    create_indexes(
         "organizations", "display_name", "normalized_name", "employees", "country", "vat_id",
         "tier", "status", "term_end", "billing_contact",
     )  # fmt: skip
 
     op.create_table(
         "contacts",
-        *_owned("contacts"),
+        *owned("contacts"),
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("email", sa.String(320), nullable=False),
         sa.Column("phone", sa.String(60), nullable=False),
         sa.Column("job_title", sa.String(200), nullable=False),
         sa.Column("roles", sa.String(200), nullable=False),
     )
-    _index("contacts", "organization_id", "email")
+    create_indexes("contacts", "organization_id", "email")
 
     op.create_table(
         "membership_terms",
-        *_owned("membership_terms"),
+        *owned("membership_terms"),
         sa.Column("tier", sa.String(10), nullable=False),
         sa.Column("start_date", sa.Date(), nullable=False),
         sa.Column("end_date", sa.Date(), nullable=False),
     )
-    _index("membership_terms", "organization_id", "end_date")
+    create_indexes("membership_terms", "organization_id", "end_date")
 
     op.create_table(
         "tier_changes",
-        *_owned("tier_changes"),
+        *owned("tier_changes"),
         sa.Column("from_tier", sa.String(10), nullable=True),
         sa.Column("to_tier", sa.String(10), nullable=False),
         sa.Column("effective_date", sa.Date(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
     )
-    _index("tier_changes", "organization_id")
+    create_indexes("tier_changes", "organization_id")
 
     op.create_table(
         "membership_applications",
-        *_owned("membership_applications"),
+        *owned("membership_applications"),
         sa.Column("tier", sa.String(10), nullable=False),
         sa.Column("applied_on", sa.Date(), nullable=False),
         sa.Column("questionnaire_received_on", sa.Date(), nullable=True),
@@ -136,18 +103,18 @@ def upgrade() -> None:
         sa.Column("outcome", sa.String(10), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
     )
-    _index("membership_applications", "organization_id")
+    create_indexes("membership_applications", "organization_id")
 
     op.create_table(
         "testimonials",
-        *_owned("testimonials"),
+        *owned("testimonials"),
         sa.Column("person", sa.String(200), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("given_on", sa.Date(), nullable=False),
         sa.Column("approved", sa.Boolean(), nullable=False),
         sa.Column("published_where", sa.String(300), nullable=False),
     )
-    _index("testimonials", "organization_id")
+    create_indexes("testimonials", "organization_id")
 
 
 def downgrade() -> None:

@@ -5,10 +5,6 @@ in place of its single-column index, so that any sort order pages along an index
 counts read an index. On SQLite the FTS5 trigram search index is created and filled (see
 persistence/search_index.py); other databases, or an SQLite without FTS5, go without it
 and search by scanning.
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-22
 """
 
 from __future__ import annotations
@@ -20,8 +16,6 @@ from ptf_desktop.persistence import search_index
 
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 _SORT_COLUMNS = (
     "display_name", "tier", "status", "country", "employees", "term_end", "billing_contact",

@@ -6,10 +6,6 @@ effective_from on or before it. The initial schedule carries the figures the fou
 published (FEES.md), LF Silver marked as to be confirmed. The term rules become settings,
 and an organization learns its renewal intent, the date a non-renewal notice arrived,
 its tier for next year and the end of a Premier initial commitment.
-
-Revision ID: 0004
-Revises: 0003
-Create Date: 2026-11-30
 """
 
 from __future__ import annotations
@@ -20,10 +16,10 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from alembic import op
 
+from ptf_desktop.persistence.migrations.tables import foreign_key, synced
+
 revision = "0004"
 down_revision = "0003"
-branch_labels = None
-depends_on = None
 
 # Fixed keys: every laptop seeds the same initial schedule, so the rows merge on sync.
 INITIAL_SCHEDULE_ID = uuid.UUID("6f1d2a52-8d1c-4a8e-9b0e-5e6f70746632")
@@ -53,29 +49,18 @@ _SETTINGS_COLUMNS = (
 )
 
 
-def _synced() -> list[sa.Column[object]]:
-    return [
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("row_version", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
-    ]
-
-
 def upgrade() -> None:
     schedules = op.create_table(
         "fee_schedules",
-        *_synced(),
+        *synced("fee_schedules"),
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("effective_from", sa.Date(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_fee_schedules")),
     )
     op.create_index(op.f("ix_fee_schedules_effective_from"), "fee_schedules", ["effective_from"])
     entries = op.create_table(
         "fee_entries",
-        *_synced(),
+        *synced("fee_entries"),
         sa.Column("schedule_id", sa.Uuid(), nullable=False),
         sa.Column("kind", sa.String(20), nullable=False),
         sa.Column("min_employees", sa.Integer(), nullable=False),
@@ -83,17 +68,12 @@ def upgrade() -> None:
         sa.Column("amount_minor", sa.BigInteger(), nullable=False),
         sa.Column("currency", sa.String(3), nullable=False),
         sa.Column("to_be_confirmed", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["schedule_id"],
-            ["fee_schedules.id"],
-            name=op.f("fk_fee_entries_schedule_id_fee_schedules"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_fee_entries")),
+        foreign_key("fee_entries", "schedule_id", "fee_schedules"),
     )
     op.create_index(op.f("ix_fee_entries_schedule_id"), "fee_entries", ["schedule_id"])
 
     now = datetime.now(UTC).replace(tzinfo=None)
-    synced = {"row_version": 0, "created_at": now, "updated_at": now, "deleted": False}
+    row_defaults = {"row_version": 0, "created_at": now, "updated_at": now, "deleted": False}
     op.bulk_insert(
         schedules,
         [
@@ -102,7 +82,7 @@ def upgrade() -> None:
                 "name": "Published fees",
                 "effective_from": date(2022, 9, 1),
                 "note": "Foundation fees as published; LF Silver figures to be confirmed.",
-                **synced,
+                **row_defaults,
             }
         ],
     )
@@ -118,7 +98,7 @@ def upgrade() -> None:
                 "amount_minor": dollars * 100,
                 "currency": "USD",
                 "to_be_confirmed": tbc,
-                **synced,
+                **row_defaults,
             }
             for kind, low, high, dollars, tbc in INITIAL_ENTRIES
         ],

@@ -2,10 +2,6 @@
 
 Also the tax and document settings on the foundation settings row: default tax rate,
 exemption and reverse-charge wording, reverse charge on/off, Factur-X on by default.
-
-Revision ID: 0005
-Revises: 0004
-Create Date: 2026-11-30
 """
 
 from __future__ import annotations
@@ -14,35 +10,15 @@ import sqlalchemy as sa
 from alembic import op
 
 from ptf_desktop.domain.billing.tax_settings import DEFAULT_REVERSE_CHARGE_WORDING
+from ptf_desktop.persistence.migrations.tables import create_indexes, foreign_key, owned, synced
 
 revision = "0005"
 down_revision = "0004"
-branch_labels = None
-depends_on = None
-
-
-def _synced(table: str) -> list[sa.Column[object] | sa.Constraint]:
-    return [
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("row_version", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
-    ]
-
-
-def _fk(table: str, column: str, target: str) -> sa.ForeignKeyConstraint:
-    return sa.ForeignKeyConstraint(
-        [column], [f"{target}.id"], name=op.f(f"fk_{table}_{column}_{target}")
-    )
 
 
 def _bill_to(table: str) -> list[sa.Column[object] | sa.Constraint]:
     return [
-        *_synced(table),
-        sa.Column("organization_id", sa.Uuid(), nullable=False),
-        _fk(table, "organization_id", "organizations"),
+        *owned(table),
         sa.Column("bill_to_name", sa.String(500), nullable=False),
         sa.Column("bill_to_address_line1", sa.String(200), nullable=False),
         sa.Column("bill_to_address_line2", sa.String(200), nullable=False),
@@ -64,7 +40,7 @@ def _bill_to(table: str) -> list[sa.Column[object] | sa.Constraint]:
 
 def _line(table: str) -> list[sa.Column[object] | sa.Constraint]:
     return [
-        *_synced(table),
+        *synced(table),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("description", sa.String(500), nullable=False),
         sa.Column("quantity", sa.String(30), nullable=False),
@@ -73,16 +49,9 @@ def _line(table: str) -> list[sa.Column[object] | sa.Constraint]:
         sa.Column("tax_rate", sa.String(10), nullable=False),
         sa.Column("fee_entry_id", sa.Uuid(), nullable=True),
         sa.Column("term_id", sa.Uuid(), nullable=True),
-        _fk(table, "fee_entry_id", "fee_entries"),
-        sa.ForeignKeyConstraint(
-            ["term_id"], ["membership_terms.id"], name=op.f(f"fk_{table}_term_id_membership_terms")
-        ),
+        foreign_key(table, "fee_entry_id", "fee_entries"),
+        foreign_key(table, "term_id", "membership_terms"),
     ]
-
-
-def _index(table: str, *columns: str, unique: bool = False) -> None:
-    for column in columns:
-        op.create_index(op.f(f"ix_{table}_{column}"), table, [column], unique=unique)
 
 
 def upgrade() -> None:
@@ -122,15 +91,15 @@ def upgrade() -> None:
         sa.Column("pdf_sha256", sa.String(64), nullable=True),
         sa.UniqueConstraint("number", name=op.f("uq_quotes_number")),
     )
-    _index("quotes", "organization_id", "status")
+    create_indexes("quotes", "organization_id", "status")
 
     op.create_table(
         "quote_lines",
         *_line("quote_lines"),
         sa.Column("quote_id", sa.Uuid(), nullable=False),
-        _fk("quote_lines", "quote_id", "quotes"),
+        foreign_key("quote_lines", "quote_id", "quotes"),
     )
-    _index("quote_lines", "quote_id")
+    create_indexes("quote_lines", "quote_id")
 
     op.create_table(
         "invoices",
@@ -146,35 +115,35 @@ def upgrade() -> None:
         sa.Column("paid_minor", sa.BigInteger(), nullable=False),
         sa.Column("credited_minor", sa.BigInteger(), nullable=False),
         sa.Column("pdf_sha256", sa.String(64), nullable=True),
-        _fk("invoices", "quote_id", "quotes"),
+        foreign_key("invoices", "quote_id", "quotes"),
         sa.UniqueConstraint("number", name=op.f("uq_invoices_number")),
     )
-    _index("invoices", "organization_id", "status", "due_date")
+    create_indexes("invoices", "organization_id", "status", "due_date")
 
     op.create_table(
         "invoice_lines",
         *_line("invoice_lines"),
         sa.Column("invoice_id", sa.Uuid(), nullable=False),
-        _fk("invoice_lines", "invoice_id", "invoices"),
+        foreign_key("invoice_lines", "invoice_id", "invoices"),
     )
-    _index("invoice_lines", "invoice_id")
+    create_indexes("invoice_lines", "invoice_id")
 
     op.create_table(
         "payments",
-        *_synced("payments"),
+        *synced("payments"),
         sa.Column("invoice_id", sa.Uuid(), nullable=False),
         sa.Column("paid_on", sa.Date(), nullable=False),
         sa.Column("amount_minor", sa.BigInteger(), nullable=False),
         sa.Column("currency", sa.String(3), nullable=False),
         sa.Column("method", sa.String(30), nullable=False),
         sa.Column("reference", sa.String(200), nullable=False),
-        _fk("payments", "invoice_id", "invoices"),
+        foreign_key("payments", "invoice_id", "invoices"),
     )
-    _index("payments", "invoice_id")
+    create_indexes("payments", "invoice_id")
 
     op.create_table(
         "credit_notes",
-        *_synced("credit_notes"),
+        *synced("credit_notes"),
         sa.Column("number", sa.String(40), nullable=False),
         sa.Column("series", sa.String(30), nullable=False),
         sa.Column("invoice_id", sa.Uuid(), nullable=False),
@@ -185,22 +154,22 @@ def upgrade() -> None:
         sa.Column("tax_minor", sa.BigInteger(), nullable=False),
         sa.Column("total_minor", sa.BigInteger(), nullable=False),
         sa.Column("pdf_sha256", sa.String(64), nullable=True),
-        _fk("credit_notes", "invoice_id", "invoices"),
+        foreign_key("credit_notes", "invoice_id", "invoices"),
         sa.UniqueConstraint("number", name=op.f("uq_credit_notes_number")),
     )
-    _index("credit_notes", "invoice_id")
+    create_indexes("credit_notes", "invoice_id")
 
     op.create_table(
         "credit_note_lines",
         *_line("credit_note_lines"),
         sa.Column("credit_note_id", sa.Uuid(), nullable=False),
-        _fk("credit_note_lines", "credit_note_id", "credit_notes"),
+        foreign_key("credit_note_lines", "credit_note_id", "credit_notes"),
     )
-    _index("credit_note_lines", "credit_note_id")
+    create_indexes("credit_note_lines", "credit_note_id")
 
     op.create_table(
         "document_pdfs",
-        *_synced("document_pdfs"),
+        *synced("document_pdfs"),
         sa.Column("document_kind", sa.String(20), nullable=False),
         sa.Column("document_id", sa.Uuid(), nullable=False),
         sa.Column("sha256", sa.String(64), nullable=False),
@@ -210,7 +179,7 @@ def upgrade() -> None:
 
     op.create_table(
         "document_series",
-        *_synced("document_series"),
+        *synced("document_series"),
         sa.Column("series_key", sa.String(30), nullable=False),
         sa.Column("last_number", sa.Integer(), nullable=False),
         sa.UniqueConstraint("series_key", name=op.f("uq_document_series_series_key")),

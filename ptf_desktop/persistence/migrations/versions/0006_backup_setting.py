@@ -1,9 +1,4 @@
-"""The number of automatic backups to keep, a setting on the foundation settings row.
-
-Revision ID: 0006
-Revises: 0005
-Create Date: 2026-11-30
-"""
+"""The number of automatic backups to keep, a setting on the foundation settings row."""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "0006"
 down_revision = "0005"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

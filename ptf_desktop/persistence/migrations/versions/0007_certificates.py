@@ -4,10 +4,6 @@ The certificate PDFs are stored in ``document_pdfs`` (kind "certificate"). The
 verification key is made by the certificate service on first use, not here, so that a
 migration never needs a random source and two laptops do not each invent a key for the
 same synchronised database before the first certificate is issued.
-
-Revision ID: 0007
-Revises: 0006
-Create Date: 2026-11-30
 """
 
 from __future__ import annotations
@@ -15,21 +11,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from ptf_desktop.persistence.migrations.tables import create_indexes, foreign_key, owned, synced
+
 revision = "0007"
 down_revision = "0006"
-branch_labels = None
-depends_on = None
-
-
-def _synced(table: str) -> list[sa.Column[object] | sa.Constraint]:
-    return [
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("row_version", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
-    ]
 
 
 def upgrade() -> None:
@@ -46,8 +31,7 @@ def upgrade() -> None:
 
     op.create_table(
         "certificates",
-        *_synced("certificates"),
-        sa.Column("organization_id", sa.Uuid(), nullable=False),
+        *owned("certificates"),
         sa.Column("term_id", sa.Uuid(), nullable=False),
         sa.Column("number", sa.String(40), nullable=False),
         sa.Column("series", sa.String(30), nullable=False),
@@ -67,29 +51,15 @@ def upgrade() -> None:
         sa.Column("revoked_on", sa.Date(), nullable=True),
         sa.Column("signed", sa.Boolean(), nullable=False),
         sa.Column("pdf_sha256", sa.String(64), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organization_id"],
-            ["organizations.id"],
-            name=op.f("fk_certificates_organization_id_organizations"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["term_id"],
-            ["membership_terms.id"],
-            name=op.f("fk_certificates_term_id_membership_terms"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["superseded_by_id"],
-            ["certificates.id"],
-            name=op.f("fk_certificates_superseded_by_id_certificates"),
-        ),
+        foreign_key("certificates", "term_id", "membership_terms"),
+        foreign_key("certificates", "superseded_by_id", "certificates"),
         sa.UniqueConstraint("number", name=op.f("uq_certificates_number")),
     )
-    for column in ("organization_id", "term_id", "status"):
-        op.create_index(op.f(f"ix_certificates_{column}"), "certificates", [column])
+    create_indexes("certificates", "organization_id", "term_id", "status")
 
     op.create_table(
         "certificate_keys",
-        *_synced("certificate_keys"),
+        *synced("certificate_keys"),
         sa.Column("verification_key", sa.LargeBinary(), nullable=False),
         sa.Column("signature_image", sa.LargeBinary(), nullable=True),
     )

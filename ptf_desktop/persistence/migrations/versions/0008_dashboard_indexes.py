@@ -1,9 +1,4 @@
-"""Indexes for the dashboard's aggregates (see ``persistence.models.dashboard_indexes``).
-
-Revision ID: 0008
-Revises: 0007
-Create Date: 2026-11-30
-"""
+"""Indexes for the dashboard's aggregates (see ``persistence.models.dashboard_indexes``)."""
 
 from __future__ import annotations
 
@@ -12,8 +7,6 @@ from alembic import op
 
 revision = "0008"
 down_revision = "0007"
-branch_labels = None
-depends_on = None
 
 _INDEXES: tuple[tuple[str, str, list[str], bool], ...] = (
     (

@@ -15,10 +15,6 @@ The year of issue is stored next to the issue date, and the revenue index (year,
 currency, status, deleted, net) lets revenue by tier read one index in the order it
 groups by: no join, no sort of every invoice. An index of current members by term end
 serves the renewals by month and the renewals due.
-
-Revision ID: 0009
-Revises: 0008
-Create Date: 2026-11-30
 """
 
 from __future__ import annotations
@@ -28,8 +24,6 @@ from alembic import op
 
 revision = "0009"
 down_revision = "0008"
-branch_labels = None
-depends_on = None
 
 TIERS = ("premier", "general", "associate")
 REVENUE_INDEX = ["issue_year", "tier", "currency", "status", "deleted", "net_minor"]

@@ -1,19 +1,14 @@
-"""When a paying term counts as held (a setting), and the elected Governing Board seats.
-
-Revision ID: 0010
-Revises: 0009
-Create Date: 2026-12-07
-"""
+"""When a paying term counts as held (a setting), and the elected Governing Board seats."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
 
+from ptf_desktop.persistence.migrations.tables import owned
+
 revision = "0010"
 down_revision = "0009"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
@@ -23,22 +18,11 @@ def upgrade() -> None:
         )
     op.create_table(
         "elected_board_seats",
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("row_version", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
-        sa.Column("organization_id", sa.Uuid(), nullable=False),
+        *owned("elected_board_seats"),
         sa.Column("representative", sa.String(200), nullable=False),
         sa.Column("starts_on", sa.Date(), nullable=False),
         sa.Column("ends_on", sa.Date(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organization_id"],
-            ["organizations.id"],
-            name=op.f("fk_elected_board_seats_organization_id_organizations"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_elected_board_seats")),
     )
     op.create_index(
         op.f("ix_elected_board_seats_organization_id"), "elected_board_seats", ["organization_id"]

@@ -9,10 +9,6 @@
 - ``invoices`` and ``quotes`` keep the billing contact's name for the "Attn:" line.
 - ``invoices.series`` and ``credit_notes.series`` are indexed: issuing checks that the
   new document is not dated before the latest one of its series.
-
-Revision ID: 0011
-Revises: 0010
-Create Date: 2026-12-07
 """
 
 from __future__ import annotations
@@ -20,10 +16,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from ptf_desktop.persistence.migrations.tables import owned
+
 revision = "0011"
 down_revision = "0010"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
@@ -46,24 +42,13 @@ def upgrade() -> None:
     )
     op.create_table(
         "refunds",
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("row_version", sa.Integer(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
-        sa.Column("organization_id", sa.Uuid(), nullable=False),
+        *owned("refunds"),
         sa.Column("refunded_on", sa.Date(), nullable=False),
         sa.Column("amount_minor", sa.BigInteger(), nullable=False),
         sa.Column("currency", sa.String(3), nullable=False),
         sa.Column("method", sa.String(30), nullable=False),
         sa.Column("reference", sa.String(200), nullable=False),
         sa.Column("recorded_by", sa.String(200), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["organization_id"],
-            ["organizations.id"],
-            name=op.f("fk_refunds_organization_id_organizations"),
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_refunds")),
     )
     op.create_index(op.f("ix_refunds_organization_id"), "refunds", ["organization_id"])
     op.create_index(op.f("ix_invoices_series"), "invoices", ["series"])

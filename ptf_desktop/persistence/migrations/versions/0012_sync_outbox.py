@@ -3,10 +3,6 @@
 The capture triggers themselves are generated from the models by
 ``persistence.sync.capture`` after every migration (see ``schema.upgrade``), so a new
 column is captured with no migration of its own.
-
-Revision ID: 0012
-Revises: 0011
-Create Date: 2026-12-07
 """
 
 from __future__ import annotations
@@ -16,8 +12,6 @@ from alembic import op
 
 revision = "0012"
 down_revision = "0011"
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

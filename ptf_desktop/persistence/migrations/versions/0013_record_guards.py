@@ -16,10 +16,6 @@ refuse it inside SQLite:
 
 ``ptf db check`` verifies that these triggers exist (persistence/record_checks.py keeps
 their names), because a later migration that rebuilds a table drops its triggers.
-
-Revision ID: 0013
-Revises: 0012
-Create Date: 2026-12-07
 """
 
 from __future__ import annotations
@@ -28,8 +24,6 @@ from alembic import op
 
 revision = "0013"
 down_revision = "0012"
-branch_labels = None
-depends_on = None
 
 _FIXED_INVOICE_COLUMNS = (
     "number", "series", "organization_id", "bill_to_name", "bill_to_address_line1",
@@ -76,6 +70,19 @@ def _refuse(message: str) -> str:
     return f"SELECT RAISE(ABORT, '{message}');"
 
 
+def _guard(
+    name: str, event: str, table: str, message: str, changed: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """A trigger refusing an UPDATE of the ``changed`` columns, or any DELETE, on a table."""
+    condition = f" AND ({_changed(changed)})" if changed else ""
+    return {
+        name: f"""
+        CREATE TRIGGER {name} BEFORE {event} ON {table}
+        WHEN {_LOCAL_WRITE}{condition}
+        BEGIN {_refuse(message)} END"""
+    }
+
+
 GUARDS = {
     "guard_issued_invoice_update": f"""
         CREATE TRIGGER guard_issued_invoice_update BEFORE UPDATE ON invoices
@@ -113,10 +120,9 @@ GUARDS = {
             OR NEW.deleted IS NOT OLD.deleted
             OR (OLD.pdf_sha256 IS NOT NULL AND NEW.pdf_sha256 IS NOT OLD.pdf_sha256))
         BEGIN {_refuse("a credit note cannot be changed")} END""",
-    "guard_credit_note_delete": f"""
-        CREATE TRIGGER guard_credit_note_delete BEFORE DELETE ON credit_notes
-        WHEN {_LOCAL_WRITE}
-        BEGIN {_refuse("a credit note cannot be deleted")} END""",
+    **_guard(
+        "guard_credit_note_delete", "DELETE", "credit_notes", "a credit note cannot be deleted"
+    ),
     "guard_credit_note_line_insert": f"""
         CREATE TRIGGER guard_credit_note_line_insert BEFORE INSERT ON credit_note_lines
         WHEN {_LOCAL_WRITE}
@@ -128,34 +134,41 @@ GUARDS = {
           AND (NEW.credit_note_id IS NOT OLD.credit_note_id
             OR {_changed(_LINE_COLUMNS)} OR {_TERM_RELINKED})
         BEGIN {_refuse("the lines of a credit note cannot be changed")} END""",
-    "guard_credit_note_line_delete": f"""
-        CREATE TRIGGER guard_credit_note_line_delete BEFORE DELETE ON credit_note_lines
-        WHEN {_LOCAL_WRITE}
-        BEGIN {_refuse("the lines of a credit note cannot be changed")} END""",
-    "guard_payment_update": f"""
-        CREATE TRIGGER guard_payment_update BEFORE UPDATE ON payments
-        WHEN {_LOCAL_WRITE} AND ({_changed(_PAYMENT_COLUMNS)})
-        BEGIN {_refuse("a payment cannot be changed; record a correction instead")} END""",
-    "guard_payment_delete": f"""
-        CREATE TRIGGER guard_payment_delete BEFORE DELETE ON payments
-        WHEN {_LOCAL_WRITE}
-        BEGIN {_refuse("a payment cannot be deleted")} END""",
-    "guard_refund_update": f"""
-        CREATE TRIGGER guard_refund_update BEFORE UPDATE ON refunds
-        WHEN {_LOCAL_WRITE} AND ({_changed(_REFUND_COLUMNS)})
-        BEGIN {_refuse("a refund cannot be changed")} END""",
-    "guard_refund_delete": f"""
-        CREATE TRIGGER guard_refund_delete BEFORE DELETE ON refunds
-        WHEN {_LOCAL_WRITE}
-        BEGIN {_refuse("a refund cannot be deleted")} END""",
-    "guard_stored_pdf_update": f"""
-        CREATE TRIGGER guard_stored_pdf_update BEFORE UPDATE ON document_pdfs
-        WHEN {_LOCAL_WRITE} AND ({_changed(_PDF_COLUMNS)})
-        BEGIN {_refuse("the stored PDF of an issued document cannot be replaced")} END""",
-    "guard_stored_pdf_delete": f"""
-        CREATE TRIGGER guard_stored_pdf_delete BEFORE DELETE ON document_pdfs
-        WHEN {_LOCAL_WRITE}
-        BEGIN {_refuse("the stored PDF of an issued document cannot be deleted")} END""",
+    **_guard(
+        "guard_credit_note_line_delete",
+        "DELETE",
+        "credit_note_lines",
+        "the lines of a credit note cannot be changed",
+    ),
+    **_guard(
+        "guard_payment_update",
+        "UPDATE",
+        "payments",
+        "a payment cannot be changed; record a correction instead",
+        changed=_PAYMENT_COLUMNS,
+    ),
+    **_guard("guard_payment_delete", "DELETE", "payments", "a payment cannot be deleted"),
+    **_guard(
+        "guard_refund_update",
+        "UPDATE",
+        "refunds",
+        "a refund cannot be changed",
+        changed=_REFUND_COLUMNS,
+    ),
+    **_guard("guard_refund_delete", "DELETE", "refunds", "a refund cannot be deleted"),
+    **_guard(
+        "guard_stored_pdf_update",
+        "UPDATE",
+        "document_pdfs",
+        "the stored PDF of an issued document cannot be replaced",
+        changed=_PDF_COLUMNS,
+    ),
+    **_guard(
+        "guard_stored_pdf_delete",
+        "DELETE",
+        "document_pdfs",
+        "the stored PDF of an issued document cannot be deleted",
+    ),
 }
 
 

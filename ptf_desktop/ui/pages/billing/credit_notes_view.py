@@ -11,15 +11,8 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,13 +21,10 @@ from ....services.billing.credit_note_service import CreditNoteService
 from ....services.billing.records import CreditNoteSummary
 from ....services.errors import UserError
 from ... import file_dialogs
-from ...widgets.table_model import SearchProxy
 from . import document_actions
-from .action_buttons import add_action_buttons, enable_buttons
 from .credit_note_model import CreditNoteTableModel
-from .filter_banner import FilterBanner
+from .narrowed_list import NarrowedList
 from .pdf_preview import PdfPreview
-from .record_model import record_table
 
 _COLUMN_CHARACTERS = (15, 11, 15, 30, 16, 40)
 # (key, button text, tooltip); the slot of each is _on_<key>_clicked.
@@ -46,7 +36,7 @@ _ACTIONS = (
 )
 
 
-class CreditNotesView(QWidget):
+class CreditNotesView(NarrowedList):
     """Every credit note, newest last, searchable; or those of one invoice.
 
     Signals:
@@ -56,43 +46,24 @@ class CreditNotesView(QWidget):
     invoice_requested = Signal(object)
 
     def __init__(self, service: CreditNoteService, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            CreditNoteTableModel,
+            name="creditNote",
+            nouns=("credit note", "credit notes"),
+            banner_noun="credit notes",
+            search_hint="Search number, invoice, organization or reason",
+            column_characters=_COLUMN_CHARACTERS,
+            sort_column=CreditNoteTableModel.NUMBER,
+            action_prefix="credit_note",
+            actions=_ACTIONS,
+            parent=parent,
+        )
         self.setObjectName("creditNotesView")
         self._service = service
         self.invoice_id: uuid.UUID | None = None  # the invoice the list is narrowed to
         self.preview: PdfPreview | None = None
-        self.model = CreditNoteTableModel(parent=self)
-        self.proxy = SearchProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.search = QLineEdit()
-        self.search.setObjectName("creditNoteSearch")
-        self.search.setPlaceholderText("Search number, invoice, organization or reason")
-        self.search.setClearButtonEnabled(True)
-        self.banner = FilterBanner("credit notes")
-        self.table = self._build_table()
-        self.count_label = QLabel()
-        self.count_label.setObjectName("creditNoteCount")
-        self.buttons: dict[str, QPushButton] = {}
-        buttons = QHBoxLayout()
-        add_action_buttons(self, "credit_note", _ACTIONS, self.buttons, buttons)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.count_label)
-        self.search.textChanged.connect(self._on_search_text_changed)
-        self.banner.cleared.connect(self._on_banner_cleared)
+        self.table.activated.connect(self._on_table_activated)
         self._update()
-
-    def _build_table(self) -> QTableView:
-        table = record_table(
-            "creditNoteTable", self.proxy, _COLUMN_CHARACTERS, CreditNoteTableModel.NUMBER
-        )
-        table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        table.activated.connect(self._on_table_activated)
-        return table
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -109,37 +80,19 @@ class CreditNotesView(QWidget):
     def show_invoice(self, invoice_id: uuid.UUID | None, number: str = "") -> None:
         """Narrow the list to the credit notes of one invoice (None shows them all)."""
         self.invoice_id = invoice_id
-        self.search.clear()
-        if invoice_id is None:
-            self.banner.hide()
-        else:
-            self.banner.text.setText(f"Showing only the credit notes of invoice {number}")
-            self.banner.show()
-        self.refresh()
+        self._narrow(
+            None if invoice_id is None else f"Showing only the credit notes of invoice {number}"
+        )
         if self.proxy.rowCount() == 1:
             self.table.selectRow(0)
 
     def current(self) -> CreditNoteSummary | None:
         """The credit note selected, if one is."""
-        rows = self.table.selectionModel().selectedRows()
-        if len(rows) != 1:
-            return None
-        return self.model.record_at(self.proxy.mapToSource(rows[0]).row())
+        return super().current()
 
-    def _update(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        noun = "credit note" if total == 1 else "credit notes"
-        self.count_label.setText(
-            f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
-        )
+    def _enabled_actions(self) -> dict[str, bool]:
         chosen = self.current() is not None
-        enable_buttons(self.buttons, {key: chosen for key in self.buttons})
-
-    def _warn(self, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
-        box.setObjectName("creditNoteProblem")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        return {key: chosen for key in self.buttons}
 
     def _with_pdf(self, act: Callable[[CreditNoteSummary, bytes], None]) -> None:
         note = self.current()
@@ -153,16 +106,6 @@ class CreditNotesView(QWidget):
         act(note, content)
 
     # -- slots --------------------------------------------------------------------------------
-
-    def _on_search_text_changed(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self._update()
-
-    def _on_banner_cleared(self) -> None:
-        self.show_invoice(None)
-
-    def _on_selection_changed(self, *_: object) -> None:
-        self._update()
 
     def _on_table_activated(self, _index: object) -> None:
         self._on_preview_clicked()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from ....services.billing.payment_service import PAYMENT_METHODS
 from ....services.billing.records import CreditBalance
 from ....services.billing.statement_service import StatementService
 from ....services.errors import UserError
+from ...widgets.dialog_buttons import Standard, dialog_buttons
 from ...widgets.table_model import RIGHT, Column, ColumnTableModel, SearchProxy, casefolded
 from .action_buttons import add_action_buttons, enable_buttons
 from .display import day_of, format_money
@@ -75,11 +75,7 @@ class CreditDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, Standard.Ok, self._on_buttons_accepted)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(self.form)

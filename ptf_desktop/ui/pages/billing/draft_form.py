@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ....services.billing.records import BillTo, LineRecord
 from ...widgets.form_field import FormField
+from ...widgets.problem_label import problem_label
 from .lines_model import EditedLine, LinesModel
 
 # (service field name, label) of the bill-to block, in the order they are shown.
@@ -72,12 +72,7 @@ class DraftForm(QWidget):
         header.setSectionResizeMode(LinesModel.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(LinesModel.HEADERS)):
             header.resizeSection(column, 95)
-        self.lines_error = QLabel()
-        self.lines_error.setObjectName("error_lines")
-        self.lines_error.setProperty("role", "fieldError")
-        self.lines_error.setWordWrap(True)
-        self.lines_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.lines_error.hide()
+        self.lines_error = problem_label("error_lines")
         self.add_line_button = QPushButton("Add line")
         self.remove_line_button = QPushButton("Remove line")
         self.notes = QPlainTextEdit()

@@ -6,14 +6,12 @@ import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,8 @@ from ....domain.organizations import Tier
 from ....services.billing.drafts import DraftLineSpec
 from ....services.billing.quote_lines import lines_from_price
 from ....services.errors import UserError
+from ...widgets.dialog_buttons import Standard, dialog_buttons
+from ...widgets.problem_label import problem_label
 from .display import day_of
 
 
@@ -53,21 +53,12 @@ class FeeLinesDialog(QDialog):
         self.end = QDateEdit(_qdate(date(today.year + 1, 12, 31)))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
-        self.problem = QLabel()
-        self.problem.setObjectName("dialogProblem")
-        self.problem.setProperty("role", "fieldError")
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.hide()
+        self.problem = problem_label("dialogProblem")
         form = QFormLayout()
         form.addRow("Tier:", self.tier)
         form.addRow("From:", self.start)
         form.addRow("To (inclusive):", self.end)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = dialog_buttons(self, Standard.Ok, self._on_buttons_accepted)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)

@@ -14,12 +14,12 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ....services.billing.records import InvoiceSummary
 from ....services.errors import UserError
 from ...busy_work import BusyWork
+from ...widgets.message_boxes import confirm
 from .bill_to import bill_to_of
 from .invoice_editor import InvoiceEditor
 from .money_dialogs import CreditNoteDialog, CreditRequest, PaymentDialog
@@ -77,21 +77,17 @@ class InvoiceActionsMixin:
         if current is None:
             return
         warnings = self.context.invoices.issue_warnings(current.id)
-        confirm = QMessageBox(
-            QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Question,
+        if not confirm(
+            self._parent_widget(),
             "Issue invoice",
             "".join(f"Warning: {warning}\n\n" for warning in warnings)
             + f"Issue the draft for {current.organization}?\n\nIt takes the next invoice number "
             "and its PDF is stored. An issued invoice can no longer be changed or deleted: "
             "corrections are made with credit notes.",
-            parent=self._parent_widget(),
-        )
-        confirm.setObjectName("issueConfirmation")
-        confirm.setTextFormat(Qt.TextFormat.PlainText)
-        issue = confirm.addButton("Issue", QMessageBox.ButtonRole.AcceptRole)
-        confirm.addButton(QMessageBox.StandardButton.Cancel)
-        confirm.exec()
-        if confirm.clickedButton() is not issue:
+            "Issue",
+            icon=QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Question,
+            name="issueConfirmation",
+        ):
             return
         self.issue(current)
 
@@ -121,18 +117,14 @@ class InvoiceActionsMixin:
         current = self._current()
         if current is None:
             return
-        confirm = QMessageBox(
-            QMessageBox.Icon.Question,
+        if not confirm(
+            self._parent_widget(),
             "Delete draft",
             f"Delete the draft invoice for {current.organization}? It has no number yet, so "
             "no gap is left in the series.",
-            parent=self._parent_widget(),
-        )
-        confirm.setTextFormat(Qt.TextFormat.PlainText)
-        delete = confirm.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        confirm.addButton(QMessageBox.StandardButton.Cancel)
-        confirm.exec()
-        if confirm.clickedButton() is not delete:
+            "Delete",
+            role=QMessageBox.ButtonRole.DestructiveRole,
+        ):
             return
         try:
             self.context.invoices.delete_draft(current.id)

@@ -10,8 +10,7 @@ from ....services.billing.records import InvoiceSummary
 from ...style import ERROR
 from ...widgets.table_model import RIGHT, Column, ColumnTableModel, bold_font
 from .display import format_day, format_plain_amount, status_label
-
-DRAFT_NUMBER = "Draft"
+from .document_columns import DRAFT_NUMBER, number_and_organization
 
 
 def _overdue(invoice: InvoiceSummary) -> bool:
@@ -45,12 +44,7 @@ class InvoiceTableModel(ColumnTableModel[InvoiceSummary]):
     # Sort values are strings where a value may be missing (drafts have no number or
     # dates), so every value of a column compares; drafts sort after issued invoices.
     COLUMNS = (
-        _column(
-            "Number",
-            lambda i: i.number or DRAFT_NUMBER,
-            lambda i: "1" if i.number is None else f"0{i.number}",
-        ),
-        _column("Organization", lambda i: i.organization, lambda i: i.organization.casefold()),
+        *number_and_organization(_column),
         _column("Status", lambda i: status_label(i.status), lambda i: i.status),
         _column("Currency", lambda i: i.currency),
         _column("Total", lambda i: format_plain_amount(i.total), lambda i: i.total.amount, RIGHT),

@@ -12,14 +12,12 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -33,16 +31,17 @@ from ....services.context import AppContext
 from ....services.errors import UserError
 from ...busy_work import BusyWork
 from ...changes import Changes, announce
+from ...widgets.message_boxes import warn
 from ...widgets.table_model import SearchProxy
 from .action_buttons import add_action_buttons, enable_buttons
 from .credit_notes_view import CreditNotesView
 from .credits_view import CreditsView
-from .display import status_label
 from .export_action import InvoiceExport
 from .filter_banner import FilterBanner
 from .invoice_actions import InvoiceActionsMixin
 from .invoice_documents import InvoiceDocumentsMixin
 from .invoice_model import InvoiceTableModel
+from .page_parts import choose_silently, status_filter, title_row
 from .payments_view import PaymentsView
 from .pdf_preview import PdfPreview
 from .receivables_view import ReceivablesView
@@ -102,12 +101,11 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         self.model = InvoiceTableModel(parent=self)
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.status_filter = QComboBox()
-        self.status_filter.setObjectName("invoiceStatusFilter")
-        self.status_filter.addItem("All statuses", None)
-        self.status_filter.addItem("Open (not settled)", "open")
-        for status in InvoiceStatus:
-            self.status_filter.addItem(status_label(status.value), status.value)
+        self.status_filter = status_filter(
+            "invoiceStatusFilter",
+            (status.value for status in InvoiceStatus),
+            extra=(("Open (not settled)", "open"),),
+        )
         self.search = QLineEdit()
         self.search.setObjectName("invoiceSearch")
         self.search.setPlaceholderText("Search number, organization, status or currency")
@@ -150,13 +148,7 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         return table
 
     def _lay_out(self) -> None:
-        title = QLabel("Invoices")
-        title.setObjectName("pageTitle")
-        top = QHBoxLayout()
-        top.addWidget(title)
-        top.addStretch(1)
-        top.addWidget(self.work.bar)
-        add_action_buttons(self, "invoice", [_NEW], self.buttons, top)
+        top = title_row(self, "Invoices", "invoice", self.work.bar, _NEW, self.buttons)
         actions = QHBoxLayout()
         add_action_buttons(self, "invoice", _INVOICE_ACTIONS, self.buttons, actions)
         actions.addStretch(1)
@@ -221,10 +213,7 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         self.extra_filters = {
             key: filters[key] for key in ("year", "tier", "aging") if filters.get(key) is not None
         }
-        index = max(self.status_filter.findData(filters.get("status")), 0)
-        self.status_filter.blockSignals(True)  # one read below, not one per change
-        self.status_filter.setCurrentIndex(index)
-        self.status_filter.blockSignals(False)
+        choose_silently(self.status_filter, filters.get("status"))
         self.search.clear()
         credits = filters.get("view") == "credits"
         self.tabs.setCurrentIndex(self.tabs.indexOf(self.credits) if credits else 0)
@@ -300,10 +289,7 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         enable_buttons(self.buttons, enabled, self.work.busy())
 
     def _warn(self, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
-        box.setObjectName("invoiceProblem")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        warn(self, title, message, "invoiceProblem")
 
     def _changed(self, select: uuid.UUID | None) -> None:
         self.refresh(select)
@@ -369,7 +355,7 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         elif current is not None:
             self._on_preview_clicked()
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802  (Qt's name)
+    def closeEvent(self, event: object) -> None:
         # Issuing and exports end before the page goes (their outcome reaches it).
         self.work.wait()
         for export in self.exports:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -29,17 +28,9 @@ from PySide6.QtWidgets import (
 from ....services.billing.payment_service import PAYMENT_METHODS, PaymentService
 from ....services.billing.records import InvoiceSummary
 from ....services.errors import UserError
+from ...widgets.dialog_buttons import Standard, dialog_buttons
+from ...widgets.problem_label import problem_label
 from .display import day_of, format_money
-
-
-def _problem_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("dialogProblem")
-    label.setProperty("role", "fieldError")
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # messages quote what was typed
-    label.hide()
-    return label
 
 
 class _MoneyDialog(QDialog):
@@ -50,12 +41,8 @@ class _MoneyDialog(QDialog):
         self.setWindowTitle(f"{title} \u2013 {invoice.number}")
         self.invoice = invoice
         self.form = QFormLayout()
-        self.problem = _problem_label()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self._on_buttons_accepted)
-        self.buttons.rejected.connect(self.reject)
+        self.problem = problem_label("dialogProblem")
+        self.buttons = dialog_buttons(self, Standard.Ok, self._on_buttons_accepted)
         heading = QLabel(
             f"{invoice.organization}\nTotal {format_money(invoice.total)}, "
             f"balance due {format_money(invoice.balance)}"
@@ -117,7 +104,7 @@ class PaymentDialog(_MoneyDialog):
         self.form.addRow("", self.keep_excess)
 
     def _submit(self) -> None:
-        summary = self._payments.record_for(
+        summary = self._payments.record(
             self.invoice.id,
             self.amount.text(),
             day_of(self.paid_on.date()),

@@ -15,12 +15,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,11 +24,10 @@ from PySide6.QtWidgets import (
 from ....services.billing.payment_service import PaymentService
 from ....services.billing.records import PaymentRecord
 from ....services.errors import UserError
-from ...widgets.table_model import RIGHT, Column, ColumnTableModel, SearchProxy, casefolded
-from .action_buttons import add_action_buttons, enable_buttons
+from ...widgets.problem_label import problem_label
+from ...widgets.table_model import RIGHT, Column, ColumnTableModel, casefolded
 from .display import format_day, format_money
-from .filter_banner import FilterBanner
-from .record_model import record_table
+from .narrowed_list import NarrowedList
 
 _COLUMN_CHARACTERS = (11, 15, 30, 16, 14, 52, 12)
 _ACTIONS = (("reverse", "Reverse payment…", "A reversal entry with a reason; nothing is deleted"),)
@@ -100,12 +95,7 @@ class ReversePaymentDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setObjectName("reversalReason")
         self.reason.setPlaceholderText("Why, e.g. recorded against the wrong invoice")
-        self.problem = QLabel()
-        self.problem.setObjectName("dialogProblem")
-        self.problem.setProperty("role", "fieldError")
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.hide()
+        self.problem = problem_label("dialogProblem")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.reverse_button = buttons.addButton(
             "Reverse payment", QDialogButtonBox.ButtonRole.AcceptRole
@@ -130,7 +120,7 @@ class ReversePaymentDialog(QDialog):
         self.accept()
 
 
-class PaymentsView(QWidget):
+class PaymentsView(NarrowedList):
     """The payments register, or the payments of one invoice.
 
     Signals:
@@ -140,40 +130,23 @@ class PaymentsView(QWidget):
     reversed = Signal()
 
     def __init__(self, service: PaymentService, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(
+            PaymentTableModel,
+            name="payment",
+            nouns=("entry", "entries"),
+            banner_noun="payments",
+            search_hint="Search invoice, organization, method, reference or who recorded it",
+            column_characters=_COLUMN_CHARACTERS,
+            sort_column=PaymentTableModel.DATE,
+            action_prefix="payment",
+            actions=_ACTIONS,
+            parent=parent,
+        )
         self.setObjectName("paymentsView")
         self._service = service
         self.invoice_number: str | None = None  # the invoice the list is narrowed to
         self.dialog: ReversePaymentDialog | None = None
-        self.model = PaymentTableModel(parent=self)
-        self.proxy = SearchProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.search = QLineEdit()
-        self.search.setObjectName("paymentSearch")
-        self.search.setPlaceholderText(
-            "Search invoice, organization, method, reference or who recorded it"
-        )
-        self.search.setClearButtonEnabled(True)
-        self.banner = FilterBanner("payments")
-        self.table: QTableView = record_table(
-            "paymentTable", self.proxy, _COLUMN_CHARACTERS, PaymentTableModel.DATE
-        )
         self.table.sortByColumn(PaymentTableModel.DATE, Qt.SortOrder.DescendingOrder)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("paymentCount")
-        self.buttons: dict[str, QPushButton] = {}
-        buttons = QHBoxLayout()
-        add_action_buttons(self, "payment", _ACTIONS, self.buttons, buttons)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        layout.addWidget(self.count_label)
-        self.search.textChanged.connect(self._on_search_text_changed)
-        self.banner.cleared.connect(self._on_banner_cleared)
         self._update()
 
     def refresh(self) -> None:
@@ -182,53 +155,23 @@ class PaymentsView(QWidget):
             rows = self._service.register(invoice_number=self.invoice_number)
         except UserError as problem:
             rows = []
-            self._warn(str(problem))
+            self._warn("Payments", str(problem))
         self.model.set_rows(rows)
         self._update()
 
     def show_invoice(self, number: str | None) -> None:
         """Narrow the list to the payments of one invoice (None shows the whole register)."""
         self.invoice_number = number
-        self.search.clear()
-        if number is None:
-            self.banner.hide()
-        else:
-            self.banner.text.setText(f"Showing only the payments of invoice {number}")
-            self.banner.show()
-        self.refresh()
+        self._narrow(None if number is None else f"Showing only the payments of invoice {number}")
 
     def current(self) -> PaymentRecord | None:
         """The payment selected, if one is."""
-        rows = self.table.selectionModel().selectedRows()
-        if len(rows) != 1:
-            return None
-        return self.model.record_at(self.proxy.mapToSource(rows[0]).row())
+        return super().current()
 
-    def _update(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        noun = "entry" if total == 1 else "entries"
-        self.count_label.setText(
-            f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
-        )
+    def _enabled_actions(self) -> dict[str, bool]:
         chosen = self.current()
         reversible = chosen is not None and chosen.reverses is None and chosen.reversed_by is None
-        enable_buttons(self.buttons, {"reverse": reversible})
-
-    def _warn(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Payments", message, parent=self)
-        box.setObjectName("paymentProblem")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
-
-    def _on_search_text_changed(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self._update()
-
-    def _on_banner_cleared(self) -> None:
-        self.show_invoice(None)
-
-    def _on_selection_changed(self, *_: object) -> None:
-        self._update()
+        return {"reverse": reversible}
 
     def _on_reverse_clicked(self) -> None:
         payment = self.current()

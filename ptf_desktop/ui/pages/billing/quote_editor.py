@@ -10,45 +10,40 @@ stays open on it to show what to correct.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from ....domain.billing.lines import parse_decimal
-from ....domain.errors import ValidationError
 from ....domain.money import Money
 from ....services.billing.quote_lines import free_line
 from ....services.billing.quote_service import QuoteService, QuoteSpec
 from ....services.billing.records import BillTo, QuoteDetails
 from ....services.errors import UserError
 from .display import day_of
-from .draft_form import DraftForm
+from .draft_editor import DraftEditor
 from .fee_lines_dialog import FeeLinesDialog
 from .lines_model import LinesModel
 
 VALIDITY_DAYS = 30
 
 
-class QuoteEditor(QDialog):
+class QuoteEditor(DraftEditor):
     """Edit a draft quote, or write a new one for an organization.
 
     Signals:
         saved(object): the quote's UUID, after a successful save.
     """
-
-    saved = Signal(object)
 
     def __init__(
         self,
@@ -61,15 +56,13 @@ class QuoteEditor(QDialog):
         bill_to: BillTo | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("quoteEditor")
+        super().__init__("quoteEditor", "quote", parent)
         self._quotes = quotes
         self._fees = fees
         self._today = today
         self._prefilled = bill_to
         self.organization_id = details.summary.organization_id if details else organization_id
         self.quote_id: uuid.UUID | None = details.summary.id if details else None
-        self.form = DraftForm(self)
         self.valid_until = QDateEdit()
         self.valid_until.setObjectName("field_valid_until")
         self.valid_until.setCalendarPopup(True)
@@ -91,37 +84,19 @@ class QuoteEditor(QDialog):
         if fees is None:
             self.fee_button.setEnabled(False)
             self.fee_button.setToolTip("The fee schedule is not available in this version")
-        self.problem = QLabel()
-        self.problem.setObjectName("editorProblem")
-        self.problem.setProperty("role", "fieldError")
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form, 1)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
-        self.resize(900, 760)
+        self._lay_out(900, 760)
         self.fee_button.clicked.connect(self._on_fee_button_clicked)
         self.discount_button.clicked.connect(self._on_discount_button_clicked)
         if details is not None:
             self.setWindowTitle(f"Draft quote \u2013 {details.bill_to.name}")
-            self.form.set_bill_to(details.bill_to)
-            self.form.set_terms(details.summary.currency, None, details.notes)
+            self._fill(details.bill_to, details.summary.currency, None, details.notes)
             self.form.set_lines(details.lines)
             self._set_valid_until(details.summary.valid_until)
             self.member_discount.setText(f"{details.member_discount_percent.normalize():f}")
         else:
             assert bill_to is not None
             self.setWindowTitle(f"New quote \u2013 {bill_to.name}")
-            self.form.set_bill_to(bill_to)
-            self.form.set_terms("USD", None, "")
+            self._fill(bill_to, "USD", None, "")
             self._set_valid_until(today + timedelta(days=VALIDITY_DAYS))
 
     def _set_valid_until(self, day: date) -> None:
@@ -161,26 +136,13 @@ class QuoteEditor(QDialog):
 
     # -- saving ------------------------------------------------------------------------------------
 
-    def _show_problem(self, message: str) -> None:
-        self.problem.setText(message)
-        self.problem.show()
+    def _saved_id(self) -> object:
+        return self.quote_id
 
-    def _on_buttons_accepted(self) -> None:
-        try:
-            self._save()
-        except ValidationError as error:
-            self.form.show_errors(dict(error.field_errors))
-            message = error.field_errors.get("valid_until", "")
-            self.valid_until_error.setText(message)
-            self.valid_until_error.setVisible(bool(message))
-            self._show_problem("The quote was not saved: correct the fields marked in red.")
-            return
-        except UserError as error:
-            self.form.show_errors({})
-            self._show_problem(str(error))
-            return
-        self.saved.emit(self.quote_id)
-        self.accept()
+    def _show_own_errors(self, errors: Mapping[str, str]) -> None:
+        message = errors.get("valid_until", "")
+        self.valid_until_error.setText(message)
+        self.valid_until_error.setVisible(bool(message))
 
     def _save(self) -> None:
         lines = self.form.lines.specs()

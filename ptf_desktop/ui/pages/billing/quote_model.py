@@ -9,8 +9,7 @@ from PySide6.QtGui import QBrush, QPalette
 from ....services.billing.records import QuoteSummary
 from ...widgets.table_model import RIGHT, Column, ColumnTableModel
 from .display import format_day, format_plain_amount, status_label
-
-DRAFT_NUMBER = "Draft"
+from .document_columns import DRAFT_NUMBER, number_and_organization
 
 
 def _greyed(quote: QuoteSummary) -> QBrush | None:
@@ -30,12 +29,7 @@ class QuoteTableModel(ColumnTableModel[QuoteSummary]):
     NUMBER, ORGANIZATION, STATUS, CURRENCY, TOTAL, ISSUED, VALID_UNTIL = range(7)
     DRAFT_NUMBER = DRAFT_NUMBER
     COLUMNS = (
-        _column(
-            "Number",
-            lambda q: q.number or DRAFT_NUMBER,
-            lambda q: "1" if q.number is None else f"0{q.number}",
-        ),
-        _column("Organization", lambda q: q.organization, lambda q: q.organization.casefold()),
+        *number_and_organization(_column),
         _column("Status", lambda q: status_label(q.status)),
         _column("Currency", lambda q: q.currency),
         _column(

@@ -11,10 +11,8 @@ from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -27,12 +25,13 @@ from ....services.context import AppContext
 from ....services.errors import UserError
 from ...busy_work import BusyWork
 from ...changes import Changes, announce
+from ...widgets.message_boxes import confirm, warn
 from ...widgets.table_model import SearchProxy
 from .action_buttons import add_action_buttons, enable_buttons
 from .bill_to import bill_to_of
-from .display import status_label
 from .filter_banner import FilterBanner
 from .organization_picker import OrganizationPicker
+from .page_parts import choose_silently, status_filter, title_row
 from .pdf_preview import PdfPreview
 from .quote_editor import QuoteEditor
 from .quote_model import QuoteTableModel
@@ -73,11 +72,9 @@ class QuotesPage(QWidget):
         self.model = QuoteTableModel(parent=self)
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.status_filter = QComboBox()
-        self.status_filter.setObjectName("quoteStatusFilter")
-        self.status_filter.addItem("All statuses", None)
-        for status in QuoteStatus:
-            self.status_filter.addItem(status_label(status.value), status.value)
+        self.status_filter = status_filter(
+            "quoteStatusFilter", (status.value for status in QuoteStatus)
+        )
         self.filter_banner = FilterBanner("quotes")
         self.filter_banner.cleared.connect(self._on_filter_banner_cleared)
         self.table = self._build_table()
@@ -100,13 +97,7 @@ class QuotesPage(QWidget):
         return table
 
     def _lay_out(self) -> None:
-        title = QLabel("Quotes")
-        title.setObjectName("pageTitle")
-        top = QHBoxLayout()
-        top.addWidget(title)
-        top.addStretch(1)
-        top.addWidget(self.work.bar)
-        add_action_buttons(self, "quote", [_NEW], self.buttons, top)
+        top = title_row(self, "Quotes", "quote", self.work.bar, _NEW, self.buttons)
         actions = QHBoxLayout()
         actions.addWidget(QLabel("Status:"))
         actions.addWidget(self.status_filter)
@@ -150,10 +141,7 @@ class QuotesPage(QWidget):
 
     def apply_filter(self, filters: Mapping[str, object]) -> None:
         """Show the quotes the dashboard asked for (``status``; empty shows every quote)."""
-        index = max(self.status_filter.findData(filters.get("status")), 0)
-        self.status_filter.blockSignals(True)  # one read below
-        self.status_filter.setCurrentIndex(index)
-        self.status_filter.blockSignals(False)
+        choose_silently(self.status_filter, filters.get("status"))
         self.refresh()
 
     def _current(self) -> QuoteSummary | None:
@@ -178,18 +166,10 @@ class QuotesPage(QWidget):
         enable_buttons(self.buttons, enabled, self.work.busy())
 
     def _warn(self, title: str, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
-        box.setObjectName("quoteProblem")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        warn(self, title, message, "quoteProblem")
 
     def _confirm(self, title: str, text: str, action: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        button = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is button
+        return confirm(self, title, text, action)
 
     # -- slots ----------------------------------------------------------------------------------
 

@@ -1,0 +1,48 @@
+"""Column sets and helpers the schema migrations share.
+
+Every synced table starts with the same five columns, and the tables an organization owns
+add the same foreign key. Migrations that are already applied on someone's laptop build
+their tables from these helpers, so they are frozen: changing one changes the schema an
+old migration creates. A table with another shape gets a new helper, never an edit here.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+TableItem = sa.Column[object] | sa.Constraint
+
+
+def synced(table: str) -> list[TableItem]:
+    """The columns every synced table starts with, and its primary key ``pk_<table>``."""
+    return [
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("row_version", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
+    ]
+
+
+def foreign_key(table: str, column: str, target: str) -> sa.ForeignKeyConstraint:
+    """A foreign key from ``table.column`` to ``target.id``, named by the naming convention."""
+    return sa.ForeignKeyConstraint(
+        [column], [f"{target}.id"], name=op.f(f"fk_{table}_{column}_{target}")
+    )
+
+
+def owned(table: str) -> list[TableItem]:
+    """The synced columns of a table whose rows belong to an organization."""
+    return [
+        *synced(table),
+        sa.Column("organization_id", sa.Uuid(), nullable=False),
+        foreign_key(table, "organization_id", "organizations"),
+    ]
+
+
+def create_indexes(table: str, *columns: str, unique: bool = False) -> None:
+    """One index ``ix_<table>_<column>`` on each column."""
+    for column in columns:
+        op.create_index(op.f(f"ix_{table}_{column}"), table, [column], unique=unique)

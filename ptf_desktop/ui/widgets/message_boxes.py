@@ -1,0 +1,48 @@
+"""Message boxes the pages share: a warning, and a question whose button says what it does.
+
+Their text is plain, never markup: it quotes organization names and what was typed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def warn(parent: QWidget, title: str, message: str, name: str) -> None:
+    """Show a warning and wait until it is closed; ``name`` is its object name."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=parent)
+    box.setObjectName(name)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def confirm(
+    parent: QWidget,
+    title: str,
+    text: str,
+    action: str,
+    *,
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+    role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.AcceptRole,
+    name: str = "",
+) -> bool:
+    """Ask before an action: True when the button labelled ``action`` was clicked.
+
+    Args:
+        parent: the window the question belongs to.
+        title: the box's title.
+        text: the question.
+        action: the label of the button that goes ahead (Cancel is the other).
+        icon: the box's icon (a warning when there is something to weigh).
+        role: the button's role (DestructiveRole for a deletion).
+        name: the box's object name, if tests or style sheets need it.
+    """
+    box = QMessageBox(icon, title, text, parent=parent)
+    if name:
+        box.setObjectName(name)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    button = box.addButton(action, role)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is button
