@@ -8,7 +8,7 @@ item is ticked off as soon as a save announces the change.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol, cast
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
@@ -22,11 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...services.context import AppContext
 from ...services.setup_checklist import ChecklistItem, Place, setup_checklist
 from ..changes import Changes, change_hub
 
-if TYPE_CHECKING:
-    from ..main_window import MainWindow
+
+class MainWindow(Protocol):
+    """What the checklist needs of the main window (which opens it: no import back)."""
+
+    context: AppContext
+
+    def page(self, key: str) -> QWidget:
+        """Show an area and return its page."""
+
 
 SHOW_AT_START = "setup_checklist/show_at_start"
 _DONE, _TO_DO = "\u2714", "\u25cb"  # heavy check mark, white circle
@@ -37,7 +45,7 @@ class SetupChecklistDialog(QDialog):
     """The checklist, read again whenever settings, fees or the register change."""
 
     def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+        super().__init__(cast(QWidget, window))  # the main window is a QWidget
         self.setObjectName("setupChecklist")
         self.setWindowTitle("Getting started")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
