@@ -1,0 +1,91 @@
+"""The contacts directory: every person of every organization, searchable.
+
+Bounded in SQL (a search narrows it, a limit caps it), so the directory opens at once
+over a register of 100,000 organizations and their contacts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+import uuid
+
+from sqlalchemy import Select, func, or_, select
+
+from ...persistence.engine import SessionFactories
+from ...persistence.models import Contact, Organization
+from ..database_errors import translating_database_errors
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    """One person and where they work.
+
+    Attributes:
+        roles: ContactRole values, comma-separated as stored.
+    """
+
+    id: uuid.UUID
+    organization_id: uuid.UUID
+    organization: str
+    name: str
+    email: str
+    phone: str
+    job_title: str
+    roles: str
+
+
+@dataclass(frozen=True)
+class DirectoryPage:
+    """The people listed and how many match in all."""
+
+    entries: tuple[DirectoryEntry, ...]
+    total: int
+
+
+class ContactDirectory:
+    """Lists the contacts of every organization not deleted."""
+
+    def __init__(self, factories: SessionFactories) -> None:
+        self._factories = factories
+
+    def list(self, search: str = "", limit: int = 2000) -> DirectoryPage:
+        """The contacts whose name, e-mail, job title or organization holds every word.
+
+        Args:
+            search: words to look for (case-insensitive); blank lists everyone.
+            limit: the most entries returned (``total`` still counts every match).
+        """
+        query: Select[Any] = (
+            select(Contact, Organization.display_name)
+            .join(Organization, Organization.id == Contact.organization_id)
+            .where(Contact.deleted.is_(False), Organization.deleted.is_(False))
+        )
+        for word in search.split():
+            query = query.where(
+                or_(
+                    Contact.name.icontains(word, autoescape=True),
+                    Contact.email.icontains(word, autoescape=True),
+                    Contact.job_title.icontains(word, autoescape=True),
+                    Organization.display_name.icontains(word, autoescape=True),
+                )
+            )
+        counting = select(func.count()).select_from(query.subquery())
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            total = s.scalar(counting) or 0
+            rows = s.execute(query.order_by(Contact.name, Organization.display_name).limit(limit))
+            entries = tuple(_entry(contact, organization) for contact, organization in rows)
+        return DirectoryPage(entries, total)
+
+
+def _entry(contact: Contact, organization: str) -> DirectoryEntry:
+    return DirectoryEntry(
+        id=contact.id,
+        organization_id=contact.organization_id,
+        organization=organization,
+        name=contact.name,
+        email=contact.email,
+        phone=contact.phone,
+        job_title=contact.job_title,
+        roles=contact.roles,
+    )

@@ -1,0 +1,170 @@
+"""One search over the register and the numbered documents, for the window's search box.
+
+Organizations (by name, legal name, tax ID and contact e-mails), contacts (by name and
+e-mail) and invoice, quote, credit-note and certificate numbers are looked up with
+bounded queries, a few hits of each kind, so a keystroke answers at once even over
+100,000 organizations.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+
+from ...persistence.engine import SessionFactories
+from ...persistence.models import Certificate, Contact, Organization
+from ...persistence.models.billing import CreditNote, Invoice, Quote
+from ...persistence.portable_sql import substring_position
+from ..database_errors import translating_database_errors
+from .organization_summary import search_key
+
+ORGANIZATION = "organization"
+CONTACT = "contact"
+INVOICE = "invoice"
+QUOTE = "quote"
+CREDIT_NOTE = "credit note"
+CERTIFICATE = "certificate"
+KINDS = (ORGANIZATION, CONTACT, INVOICE, QUOTE, CREDIT_NOTE, CERTIFICATE)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One thing found.
+
+    Attributes:
+        kind: one of ``KINDS``.
+        id: the record's key (for a contact: the contact's).
+        title: what it is called (a name or a document number).
+        detail: what tells it apart (the organization, an e-mail, a status).
+        organization_id: the organization it belongs to (itself for an organization).
+    """
+
+    kind: str
+    id: uuid.UUID
+    title: str
+    detail: str
+    organization_id: uuid.UUID
+
+
+class GlobalSearch:
+    """Finds organizations, contacts and documents by what a person types."""
+
+    def __init__(self, factories: SessionFactories) -> None:
+        self._factories = factories
+
+    def search(self, text: str, per_kind: int = 8) -> list[SearchHit]:
+        """At most ``per_kind`` hits of each kind, organizations first.
+
+        Args:
+            text: what was typed; blank finds nothing.
+            per_kind: how many hits of each kind at most.
+        """
+        needle = text.strip()
+        if not needle:
+            return []
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            return [
+                *_organizations(s, needle, per_kind),
+                *_contacts(s, needle, per_kind),
+                *_invoices(s, needle, per_kind),
+                *_quotes(s, needle, per_kind),
+                *_credit_notes(s, needle, per_kind),
+                *_certificates(s, needle, per_kind),
+            ]
+
+
+def _organizations(s: Session, needle: str, limit: int) -> list[SearchHit]:
+    query = (
+        select(Organization.id, Organization.display_name, Organization.country, Organization.status)
+        .where(
+            Organization.deleted.is_(False),
+            substring_position(Organization.search_text, search_key(needle)) > 0,
+        )
+        .order_by(Organization.normalized_name)
+        .limit(limit)
+    )
+    return [
+        SearchHit(ORGANIZATION, key, name, f"{country} · {status}", key)
+        for key, name, country, status in s.execute(query)
+    ]
+
+
+def _contacts(s: Session, needle: str, limit: int) -> list[SearchHit]:
+    query: Select[Any] = (
+        select(Contact.id, Contact.name, Contact.email, Organization.display_name, Organization.id)
+        .join(Organization, Organization.id == Contact.organization_id)
+        .where(
+            Contact.deleted.is_(False),
+            Organization.deleted.is_(False),
+            or_(
+                Contact.name.icontains(needle, autoescape=True),
+                Contact.email.icontains(needle, autoescape=True),
+            ),
+        )
+        .order_by(Contact.name)
+        .limit(limit)
+    )
+    return [
+        SearchHit(CONTACT, key, name, " · ".join(part for part in (email, owner) if part), owner_id)
+        for key, name, email, owner, owner_id in s.execute(query)
+    ]
+
+
+def _invoices(s: Session, needle: str, limit: int) -> list[SearchHit]:
+    query = (
+        select(Invoice.id, Invoice.number, Invoice.bill_to_name, Invoice.organization_id)
+        .where(Invoice.deleted.is_(False), Invoice.number.icontains(needle, autoescape=True))
+        .order_by(Invoice.number)
+        .limit(limit)
+    )
+    return [
+        SearchHit(INVOICE, key, number or "", name, owner)
+        for key, number, name, owner in s.execute(query)
+    ]
+
+
+def _quotes(s: Session, needle: str, limit: int) -> list[SearchHit]:
+    query = (
+        select(Quote.id, Quote.number, Quote.bill_to_name, Quote.organization_id)
+        .where(Quote.deleted.is_(False), Quote.number.icontains(needle, autoescape=True))
+        .order_by(Quote.number)
+        .limit(limit)
+    )
+    return [
+        SearchHit(QUOTE, key, number or "", name, owner)
+        for key, number, name, owner in s.execute(query)
+    ]
+
+
+def _credit_notes(s: Session, needle: str, limit: int) -> list[SearchHit]:
+    query = (
+        select(CreditNote.id, CreditNote.number, Invoice.bill_to_name, Invoice.organization_id)
+        .join(Invoice, Invoice.id == CreditNote.invoice_id)
+        .where(CreditNote.deleted.is_(False), CreditNote.number.icontains(needle, autoescape=True))
+        .order_by(CreditNote.number)
+        .limit(limit)
+    )
+    return [
+        SearchHit(CREDIT_NOTE, key, number, name, owner)
+        for key, number, name, owner in s.execute(query)
+    ]
+
+
+def _certificates(s: Session, needle: str, limit: int) -> list[SearchHit]:
+    query = (
+        select(
+            Certificate.id, Certificate.number, Certificate.legal_name,
+            Certificate.status, Certificate.organization_id,
+        )
+        .where(Certificate.deleted.is_(False), Certificate.number.icontains(needle, autoescape=True))
+        .order_by(Certificate.number)
+        .limit(limit)
+    )  # fmt: skip
+    return [
+        SearchHit(CERTIFICATE, key, number, f"{name} · {status}", owner)
+        for key, number, name, status, owner in s.execute(query)
+    ]
