@@ -202,13 +202,19 @@ class OrganizationsPage(QWidget):
         self.count_label.setStyleSheet(f"color: {ERROR};" if self._problem else "")
 
     def _open_editor(self, organization_id: uuid.UUID | None) -> None:
-        from .editor import OrganizationEditorDialog  # loaded when first needed
+        """Open a record in its own window beside the list (raised if already open)."""
+        from ...record_opener import open_organization  # loaded when first needed
 
-        dialog = OrganizationEditorDialog(self.context, organization_id, self.undo_stack, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._on_editor_saved)
-        dialog.deleted.connect(self._on_editor_deleted)
-        dialog.open()
+        # A new organization's window is its own until saved, then known by its record.
+        key = organization_id if organization_id is not None else uuid.uuid4()
+        open_organization(
+            self.context, self.undo_stack, key, self, prepare=self._connect_editor,
+            new=organization_id is None,
+        )  # fmt: skip
+
+    def _connect_editor(self, dialog: QWidget) -> None:
+        dialog.saved.connect(self._on_editor_saved)  # type: ignore[attr-defined]
+        dialog.deleted.connect(self._on_editor_deleted)  # type: ignore[attr-defined]
 
     def apply_filter(self, filters: dict[str, object]) -> None:
         """Narrow the list to ``tier``, ``status`` and ``term_end_month`` ("YYYY-MM")."""

@@ -1,0 +1,174 @@
+"""Opening any record in its own window: organizations, invoices, quotes, credit notes, certificates.
+
+One place answers "open this" for the global search, the organization record's lists
+and the Organizations page. An organization opens its record window; a draft invoice or
+quote opens its editor; an issued invoice, a sent quote, a credit note or a certificate
+opens its PDF as issued. Every window is non-modal and known by its record (see
+``record_windows``), so opening a record twice raises the window already open.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from ..services.errors import DatabaseProblem, UserError
+from ..services.register.global_search import (
+    CERTIFICATE,
+    CONTACT,
+    CREDIT_NOTE,
+    INVOICE,
+    ORGANIZATION,
+    QUOTE,
+    SearchHit,
+)
+from .changes import Changes, announce
+from .record_windows import show_record_window
+
+if TYPE_CHECKING:
+    from ..services.context import AppContext
+    from .pages.organizations.editor import OrganizationEditorDialog
+
+DRAFT = "draft"
+
+
+def top_window(widget: QWidget) -> QWidget:
+    """The outermost window above a widget (the main window), which record windows belong to."""
+    while (parent := widget.parentWidget()) is not None:
+        widget = parent
+    return widget
+
+
+def open_organization(
+    context: AppContext,
+    undo_stack: QUndoStack,
+    organization_id: uuid.UUID,
+    parent: QWidget | None,
+    *,
+    tab: str | None = None,
+    prepare: Callable[[OrganizationEditorDialog], object] | None = None,
+    new: bool = False,
+) -> OrganizationEditorDialog:
+    """Open (or raise) an organization's record window, showing ``tab`` if named.
+
+    ``prepare`` is called with a window newly made (to connect its signals), not with
+    one raised. With ``new`` the window is a new organization's, ``organization_id``
+    only naming its window until it is saved.
+    """
+    from .pages.organizations.editor import OrganizationEditorDialog
+
+    def make() -> QWidget:
+        record = None if new else organization_id
+        dialog = OrganizationEditorDialog(context, record, undo_stack, parent)
+        if prepare is not None:
+            prepare(dialog)
+        return dialog
+
+    window = show_record_window((ORGANIZATION, organization_id), make)
+    assert isinstance(window, OrganizationEditorDialog)
+    if tab is not None:
+        window.show_tab(tab)
+    return window
+
+
+def open_hit(context: AppContext, undo_stack: QUndoStack, hit: SearchHit, parent: QWidget) -> None:
+    """Open what a search found: an organization (a contact's on its Contacts tab) or a document."""
+    if hit.kind == ORGANIZATION:
+        open_organization(context, undo_stack, hit.id, parent)
+    elif hit.kind == CONTACT:
+        open_organization(context, undo_stack, hit.organization_id, parent, tab="Contacts")
+    else:
+        open_document(context, hit.kind, hit.id, parent)
+
+
+def open_document(
+    context: AppContext, kind: str, document_id: uuid.UUID, parent: QWidget
+) -> QWidget | None:
+    """Open an invoice, quote, credit note or certificate; None (after saying why) if it cannot."""
+    opener = _OPENERS[kind]
+    try:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return opener(context, document_id, parent)
+        finally:
+            QApplication.restoreOverrideCursor()
+    except (UserError, DatabaseProblem) as problem:
+        QMessageBox.warning(parent, "Cannot open", str(problem))
+        return None
+
+
+def _open_invoice(context: AppContext, invoice_id: uuid.UUID, parent: QWidget) -> QWidget:
+    key = (INVOICE, invoice_id)
+    details = context.invoices.get(invoice_id)
+    if details.summary.status == DRAFT:
+        from .pages.billing.invoice_editor import InvoiceEditor
+
+        def make_editor() -> QWidget:
+            editor = InvoiceEditor(context.invoices, details=details, parent=parent)
+            editor.saved.connect(_announce_invoices)
+            return editor
+
+        return show_record_window(key, make_editor)
+    title = f"Invoice {details.summary.number} — {details.bill_to.name}"
+    return _preview(key, lambda: context.invoices.pdf(invoice_id), title, parent)
+
+
+def _open_quote(context: AppContext, quote_id: uuid.UUID, parent: QWidget) -> QWidget:
+    key = (QUOTE, quote_id)
+    details = context.quotes.get(quote_id)
+    if details.summary.status == DRAFT:
+        from .pages.billing.quote_editor import QuoteEditor
+
+        def make_editor() -> QWidget:
+            fees = getattr(context, "fees", None)
+            editor = QuoteEditor(context.quotes, fees, date.today(), details=details, parent=parent)
+            editor.saved.connect(_announce_quotes)
+            return editor
+
+        return show_record_window(key, make_editor)
+    title = f"Quote {details.summary.number} — {details.bill_to.name}"
+    return _preview(key, lambda: context.quotes.pdf(quote_id), title, parent)
+
+
+def _open_credit_note(context: AppContext, note_id: uuid.UUID, parent: QWidget) -> QWidget:
+    note = next((n for n in context.credit_notes.list() if n.id == note_id), None)
+    if note is None:
+        raise UserError("The credit note no longer exists.")
+    title = f"Credit note {note.number} — {note.organization}"
+    return _preview((CREDIT_NOTE, note_id), lambda: context.credit_notes.pdf(note.number), title, parent)
+
+
+def _open_certificate(context: AppContext, certificate_id: uuid.UUID, parent: QWidget) -> QWidget:
+    record = context.certificates.get(certificate_id)
+    title = f"Certificate {record.number} ({record.status}) — {record.legal_name}"
+    return _preview(
+        (CERTIFICATE, certificate_id), lambda: context.certificates.pdf(certificate_id), title, parent
+    )
+
+
+def _preview(key: object, content: Callable[[], bytes], title: str, parent: QWidget) -> QWidget:
+    from .pages.billing.pdf_preview import PdfPreview
+
+    return show_record_window(key, lambda: PdfPreview(content(), title, parent))
+
+
+def _announce_invoices(_invoice_id: object) -> None:
+    announce(Changes.INVOICES)
+
+
+def _announce_quotes(_quote_id: object) -> None:
+    announce(Changes.QUOTES)
+
+
+_OPENERS: dict[str, Callable[[AppContext, uuid.UUID, QWidget], QWidget]] = {
+    INVOICE: _open_invoice,
+    QUOTE: _open_quote,
+    CREDIT_NOTE: _open_credit_note,
+    CERTIFICATE: _open_certificate,
+}
