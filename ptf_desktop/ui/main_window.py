@@ -80,6 +80,7 @@ class MainWindow(DatabaseWindow):
         self.database_label.setObjectName("databaseLabel")
         self.statusBar().addPermanentWidget(self.database_label)
         self._build_menus()
+        self._build_search()
         self._rebuild_pages()
         self._restore_geometry()
         change_hub().changed.connect(self._on_hub_changed)
@@ -138,6 +139,12 @@ class MainWindow(DatabaseWindow):
         help_menu = self.menuBar().addMenu("&Help")
         self._add_action(help_menu, f"&About {APP_NAME}", self._on_about_triggered)
         self._add_action(help_menu, "Open &log folder", self._on_open_log_folder_triggered)
+
+    def _build_search(self) -> None:
+        from .global_search import install_global_search
+
+        self.search = install_global_search(self, self.context)
+        self.search.opened.connect(self._on_search_opened)
 
     def _add_action(
         self,
@@ -287,6 +294,11 @@ class MainWindow(DatabaseWindow):
             return RenewalsPage(self.context)
         raise ValueError(f"no page for the area {area.key!r}")
 
+    def _on_search_opened(self, hit: object) -> None:
+        from .record_opener import open_hit
+
+        open_hit(self.context, self.undo_stack, hit, self)  # type: ignore[arg-type]
+
     def _on_quotes_invoice_created(self, invoice_id: object) -> None:
         # An accepted quote's invoice is the next thing to look at: show it, selected.
         invoices = self.page("invoices")
@@ -340,8 +352,10 @@ class MainWindow(DatabaseWindow):
     def switch_context(self, context: AppContext) -> None:
         """Show another database: the old one is closed and every page rebuilt."""
         self._stop_tasks()  # nothing may still read the old database
+        self._close_record_windows()
         self.context.close()
         self.context = context
+        self.search.set_context(context)
         self._rebuild_pages()
 
     # -- slots ------------------------------------------------------------------------------
@@ -423,7 +437,13 @@ class MainWindow(DatabaseWindow):
         if tasks is not None:
             tasks.stop_tasks()
 
+    def _close_record_windows(self) -> None:
+        record_windows = sys.modules.get(f"{__package__}.record_windows")
+        if record_windows is not None:  # none was opened unless it was loaded
+            record_windows.close_record_windows()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._close_record_windows()
         if self.warm_up is not None:
             self.warm_up.stop()
         QSettings().setValue(_GEOMETRY, self.saveGeometry())

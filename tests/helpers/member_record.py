@@ -14,7 +14,7 @@ from ptf_desktop.services.billing.invoice_service import InvoiceService
 from ptf_desktop.services.billing.payment_service import PaymentService
 from ptf_desktop.services.billing.quote_service import QuoteService, QuoteSpec
 
-from .billing import membership_spec, usd
+from .billing import configure_seller, membership_spec, usd
 from .certificates import ISSUE_DAY, add_member, configure_signatory
 
 DAY = date(2027, 1, 10)
@@ -33,18 +33,19 @@ class MemberRecord:
 def full_member(context: Any, name: str, contact: str = 'Ünal "Quoted" <Primary>') -> MemberRecord:
     """A member billed 1,000 (paid 300, credited 200: 500 owed), a draft, a sent quote, a certificate."""
     configure_signatory(context)
+    configure_seller(context)
     organization, term = add_member(context, name)
     context.organizations.add_contact(
         organization, {"name": contact, "email": "unal@example.com", "roles": ["primary"]}
     )
-    invoices = InvoiceService(context.factories, today=lambda: DAY)
+    invoices = InvoiceService(context.factories, context.pdf_renderer, today=lambda: DAY)
     invoice_id = invoices.create_draft(membership_spec(organization, "1000"))
     number = invoices.issue(invoice_id, date(2027, 1, 4)).number
     assert number is not None
     draft_id = invoices.create_draft(membership_spec(organization, "250"))
     PaymentService(context.factories, today=lambda: DAY).record(number, "300", date(2027, 1, 5))
-    note = CreditNoteService(context.factories, today=lambda: DAY).create(number, "Band", "200")
-    quotes = QuoteService(context.factories, today=lambda: DAY)
+    note = CreditNoteService(context.factories, context.pdf_renderer, today=lambda: DAY).create(number, "Band", "200")
+    quotes = QuoteService(context.factories, context.pdf_renderer, today=lambda: DAY)
     line = DraftLineSpec(description="Workshop", quantity=Decimal(1), unit_price=usd("90"))
     quote_id = quotes.create_draft(QuoteSpec(organization, "USD", date(2027, 3, 1), (line,)))
     quote_number = quotes.send(quote_id, DAY).number

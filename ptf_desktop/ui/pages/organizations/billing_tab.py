@@ -51,6 +51,7 @@ QUOTE_COLUMNS: tuple[Column[QuoteSummary], ...] = (
     Column("Issued", lambda q: date_text(q.issue_date)),
     Column("Valid until", lambda q: date_text(q.valid_until)),
     Column("Total", lambda q: format_money(q.total), lambda q: q.total.amount, RIGHT),
+    Column("Bill to", lambda q: q.organization),
 )
 CREDIT_NOTE_COLUMNS: tuple[Column[CreditNoteSummary], ...] = (
     Column("Number", lambda n: n.number),
@@ -85,6 +86,7 @@ class _Section(QWidget):
         self.title = title
         self.heading = plain(QLabel(title))
         self.heading.setObjectName("sectionHeading")
+        self.heading.setStyleSheet("font-weight: 600;")
         self.table = table
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -106,6 +108,7 @@ class BillingTab(QWidget):
         self.documents: OrganizationDocuments | None = None
         self.balance = plain(QLabel())
         self.balance.setObjectName("balanceLabel")
+        self.balance.setStyleSheet("font-weight: 600; font-size: 11pt;")
         self.invoices = _section("Invoices", INVOICE_COLUMNS, "recordInvoices")
         self.quotes = _section("Quotes", QUOTE_COLUMNS, "recordQuotes")
         self.credit_notes = _section("Credit notes", CREDIT_NOTE_COLUMNS, "recordCreditNotes")
