@@ -46,6 +46,7 @@ _GEOMETRY = "main_window/geometry"
 _SHOWS = {
     "dashboard": Changes.ALL,
     "organizations": Changes.ORGANIZATIONS | Changes.MEMBERSHIPS,
+    "contacts": Changes.ORGANIZATIONS,
     "renewals": Changes.ORGANIZATIONS | Changes.MEMBERSHIPS | Changes.INVOICES
     | Changes.PAYMENTS | Changes.SETTINGS,
     "quotes": Changes.QUOTES | Changes.INVOICES | Changes.ORGANIZATIONS,
@@ -274,6 +275,10 @@ class MainWindow(DatabaseWindow):
             from .pages.organizations.list_page import OrganizationsPage
 
             return OrganizationsPage(self.context, self.undo_stack)
+        if area.key == "contacts":
+            from .pages.contacts.page import ContactsPage
+
+            return ContactsPage(self.context, self.undo_stack)
         if area.key == "invoices":
             from .pages.billing.invoices_page import InvoicesPage
 
