@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ....services.context import AppContext
 from ....services.errors import DatabaseProblem, UserError
-from ....services.register.organization_records import OrganizationQuery
+from ....services.register.organization_records import OrganizationQuery, OrganizationRow
 from ...changes import Changes, announce
 from ...style import ERROR
 from .display import format_count, organizations_count_text
@@ -88,7 +89,9 @@ class OrganizationsPage(QWidget):
         table.setObjectName("organizationTable")
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows for the bulk actions of the context menu (export, delete).
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
@@ -139,6 +142,10 @@ class OrganizationsPage(QWidget):
         self.model.failed.connect(self._on_model_failed)
         self.model.counted.connect(self._on_model_counted)
         self.table.activated.connect(self._on_table_activated)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self._on_delete_selected_triggered)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.import_button.clicked.connect(self._on_import_button_clicked)
         self.export_button.clicked.connect(self._on_export_button_clicked)
@@ -155,9 +162,17 @@ class OrganizationsPage(QWidget):
     # -- state ------------------------------------------------------------------------------
 
     def selected_id(self) -> uuid.UUID | None:
-        """The organization selected in the list, if any."""
+        """The organization selected in the list, if any (the current one of several)."""
         rows = self.table.selectionModel().selectedRows()
+        current = self.table.currentIndex()
+        if current.isValid() and any(index.row() == current.row() for index in rows):
+            return self.model.organization_at(current.row()).id
         return self.model.organization_at(rows[0].row()).id if rows else None
+
+    def selected_rows(self) -> list[OrganizationRow]:
+        """The organizations selected, in the list's order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.organization_at(row) for row in rows]
 
     def refresh(self, select: uuid.UUID | None = None) -> None:
         """Read the register again and show it, keeping (or moving to) a selection."""
@@ -270,6 +285,35 @@ class OrganizationsPage(QWidget):
     def _on_refresh_timer_timeout(self) -> None:
         select, self._select_after_refresh = self._select_after_refresh, None
         self.refresh(select)
+
+    def _on_table_context_menu_requested(self, position: QPoint) -> None:
+        count = len(self.table.selectionModel().selectedRows())
+        if not count:
+            return
+        menu = QMenu(self)
+        menu.addAction("Open", self._on_open_selected_triggered)
+        suffix = f" {format_count(count)} selected…" if count > 1 else " selected…"
+        menu.addAction("Export" + suffix, self._on_export_selected_triggered)
+        menu.addAction("Delete" + suffix, self._on_delete_selected_triggered)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def _on_open_selected_triggered(self) -> None:
+        for row in self.selected_rows()[:10]:  # a window each: a handful at most
+            self._open_editor(row.id)
+
+    def _on_export_selected_triggered(self) -> None:
+        from .bulk_actions import export_selected
+
+        ids = [row.id for row in self.selected_rows()]
+        if ids:
+            export_selected(self, self.context, self.model.query, ids)
+
+    def _on_delete_selected_triggered(self) -> None:
+        from .bulk_actions import delete_selected
+
+        if delete_selected(self, self.context, self.undo_stack, self.selected_rows()):
+            announce(Changes.ORGANIZATIONS | Changes.MEMBERSHIPS, initiator=self)
+            self._schedule_refresh()
 
     def _on_find_shortcut_activated(self) -> None:
         self.filters.search_box.setFocus()
