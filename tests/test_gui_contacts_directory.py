@@ -1,4 +1,4 @@
-"""The contacts directory as a person uses it: search, sort, select several, copy addresses, open."""
+"""The contacts directory as a person uses it: search, sort, select, copy addresses, open."""
 
 from __future__ import annotations
 
@@ -53,7 +53,9 @@ def test_the_directory_lists_everyone_with_organization_and_role(
     assert page.table.hasFocus()
     assert [e.name for e in page.selected()] == ["O'Brien, Pat"]
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: any(isinstance(w, OrganizationEditorDialog) for w in open_record_windows()))
+    qtbot.waitUntil(
+        lambda: any(isinstance(w, OrganizationEditorDialog) for w in open_record_windows())
+    )
     dialog = next(w for w in open_record_windows() if isinstance(w, OrganizationEditorDialog))
     assert dialog.title.text() == tricky_names[1]
     assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Contacts"

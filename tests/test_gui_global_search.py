@@ -55,8 +55,12 @@ def test_every_kind_in_one_list_and_enter_opens(
     if SHOTS:
         main_window.grab().save(os.path.join(SHOTS, "global-search.png"))
     qtbot.keyClick(main_window.search.field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: any(isinstance(w, OrganizationEditorDialog) for w in open_record_windows()))
-    record_window = next(w for w in open_record_windows() if isinstance(w, OrganizationEditorDialog))
+    qtbot.waitUntil(
+        lambda: any(isinstance(w, OrganizationEditorDialog) for w in open_record_windows())
+    )
+    record_window = next(
+        w for w in open_record_windows() if isinstance(w, OrganizationEditorDialog)
+    )
     assert record_window.title.text() == name
     assert not main_window.search.results.isVisible()
     assert QApplication.activeModalWidget() is None
@@ -68,13 +72,17 @@ def test_every_kind_in_one_list_and_enter_opens(
     assert kinds == {"Invoice", "Quote", "Credit note", "Certificate"}
     assert ("Certificate", record.certificate_number) in results(main_window)
     field = main_window.search.field
-    for _ in results(main_window)[: results(main_window).index(("Certificate", record.certificate_number))]:
+    for _ in results(main_window)[
+        : results(main_window).index(("Certificate", record.certificate_number))
+    ]:
         qtbot.keyClick(field, Qt.Key.Key_Down)
     assert main_window.search.results.current_hit().title == record.certificate_number
     qtbot.keyClick(field, Qt.Key.Key_Return)
     title = f"Certificate {record.certificate_number} (valid) — {name}"
     qtbot.waitUntil(
-        lambda: any(isinstance(w, PdfPreview) and w.windowTitle() == title for w in open_record_windows())
+        lambda: any(
+            isinstance(w, PdfPreview) and w.windowTitle() == title for w in open_record_windows()
+        )
     )
 
 
@@ -82,12 +90,16 @@ def test_a_contact_opens_its_organization_on_the_contacts_tab_and_nothing_found_
     qtbot: QtBot, main_window: MainWindow, context: Any, tricky_names: list[str]
 ) -> None:
     organization = add_organization(context, tricky_names[8])
-    context.organizations.add_contact(organization, {"name": "Ivana Petrova", "email": "ivana@example.com"})
+    context.organizations.add_contact(
+        organization, {"name": "Ivana Petrova", "email": "ivana@example.com"}
+    )
     type_search(qtbot, main_window, "ivana@")
     assert results(main_window) == [("Organization", tricky_names[8]), ("Contact", "Ivana Petrova")]
     qtbot.keyClick(main_window.search.field, Qt.Key.Key_Down)
     qtbot.keyClick(main_window.search.field, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: any(isinstance(w, OrganizationEditorDialog) for w in open_record_windows()))
+    qtbot.waitUntil(
+        lambda: any(isinstance(w, OrganizationEditorDialog) for w in open_record_windows())
+    )
     dialog = next(w for w in open_record_windows() if isinstance(w, OrganizationEditorDialog))
     assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Contacts"
 

@@ -1,4 +1,4 @@
-"""The organization record as a person uses it: everything about a member, in windows of their own."""
+"""The organization record as a person uses it: all about a member, in windows of its own."""
 
 from __future__ import annotations
 

@@ -85,7 +85,9 @@ def test_the_issue_dialog_searches_its_terms(
     assert dialog.issue_button.isEnabled()
 
 
-def _renewals(qtbot: QtBot, main_window: MainWindow, context: Any, names: list[str]) -> RenewalsPage:
+def _renewals(
+    qtbot: QtBot, main_window: MainWindow, context: Any, names: list[str]
+) -> RenewalsPage:
     for name in names:
         organization = add_organization(context, name, employees="600")
         context.memberships.admit(organization, Tier.GENERAL, date(2026, 1, 1), date(2026, 12, 31))

@@ -17,7 +17,9 @@ from helpers.billing import add_organization, usd
 from helpers.member_record import full_member
 
 
-def test_the_documents_of_an_organization_are_its_own(context: Any, tricky_names: list[str]) -> None:
+def test_the_documents_of_an_organization_are_its_own(
+    context: Any, tricky_names: list[str]
+) -> None:
     record = full_member(context, tricky_names[1])
     other = full_member(context, tricky_names[2], contact="Someone Else")
     documents = context.organization_documents.of(record.organization_id)
@@ -72,7 +74,8 @@ def test_the_contacts_directory_lists_and_searches_people(
     for n, name in enumerate(tricky_names[:6]):
         organization = add_organization(context, name)
         context.organizations.add_contact(
-            organization, {"name": f"Person {n}", "email": f"p{n}@example.com", "roles": ["billing"]}
+            organization,
+            {"name": f"Person {n}", "email": f"p{n}@example.com", "roles": ["billing"]},
         )
     page = context.contact_directory.list()
     assert page.total == 6 and len(page.entries) == 6
@@ -81,6 +84,8 @@ def test_the_contacts_directory_lists_and_searches_people(
     assert [(e.name, e.email, e.roles) for e in found.entries] == [
         ("Person 2", "p2@example.com", "billing")
     ]
-    assert context.contact_directory.list("o'reilly").entries[0].organization == "O'Reilly Media, Inc."
+    assert (
+        context.contact_directory.list("o'reilly").entries[0].organization == "O'Reilly Media, Inc."
+    )
     capped = context.contact_directory.list(limit=2)
     assert capped.total == 6 and len(capped.entries) == 2

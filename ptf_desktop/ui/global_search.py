@@ -9,7 +9,7 @@ window, Escape closes the list.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -194,9 +194,13 @@ class GlobalSearch(QObject):
     def _place_results(self) -> None:
         corner = self.field.mapTo(self._window, QPoint(0, self.field.height()))
         width = max(self.field.width(), min(640, self._window.width() - 16))
-        left = max(8, min(corner.x() + self.field.width() - width, self._window.width() - width - 8))
+        left = max(
+            8, min(corner.x() + self.field.width() - width, self._window.width() - width - 8)
+        )
         rows = max(self.results.model.rowCount(), 1)
-        height = min(self.results.table.verticalHeader().defaultSectionSize() * (rows + 1) + 16, 420)
+        height = min(
+            self.results.table.verticalHeader().defaultSectionSize() * (rows + 1) + 16, 420
+        )
         self.results.setGeometry(left, corner.y() + 2, width, height)
         self.results.show()
         self.results.raise_()
@@ -226,7 +230,7 @@ class GlobalSearch(QObject):
         self._task.failed.connect(self._on_task_failed)
 
     def _on_task_succeeded(self, answer: object) -> None:
-        text, hits = answer  # type: ignore[misc]
+        text, hits = cast("tuple[str, list[SearchHit]]", answer)
         if text != self.field.text():
             return  # typed on since: the answer to the latest text follows
         self._task = None

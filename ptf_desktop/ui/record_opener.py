@@ -1,4 +1,4 @@
-"""Opening any record in its own window: organizations, invoices, quotes, credit notes, certificates.
+"""Opening a record in its own window: organizations, invoices, quotes, credit notes, certificates.
 
 One place answers "open this" for the global search, the organization record's lists
 and the Organizations page. An organization opens its record window; a draft invoice or
@@ -141,14 +141,19 @@ def _open_credit_note(context: AppContext, note_id: uuid.UUID, parent: QWidget) 
     if note is None:
         raise UserError("The credit note no longer exists.")
     title = f"Credit note {note.number} — {note.organization}"
-    return _preview((CREDIT_NOTE, note_id), lambda: context.credit_notes.pdf(note.number), title, parent)
+    return _preview(
+        (CREDIT_NOTE, note_id), lambda: context.credit_notes.pdf(note.number), title, parent
+    )
 
 
 def _open_certificate(context: AppContext, certificate_id: uuid.UUID, parent: QWidget) -> QWidget:
     record = context.certificates.get(certificate_id)
     title = f"Certificate {record.number} ({record.status}) — {record.legal_name}"
     return _preview(
-        (CERTIFICATE, certificate_id), lambda: context.certificates.pdf(certificate_id), title, parent
+        (CERTIFICATE, certificate_id),
+        lambda: context.certificates.pdf(certificate_id),
+        title,
+        parent,
     )
 
 

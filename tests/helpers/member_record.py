@@ -1,4 +1,4 @@
-"""A member with a full record: contacts, invoices, a payment, a credit note, a quote, a certificate."""
+"""A member with a contact, invoices, a payment, a credit note, a quote and a certificate."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ class MemberRecord:
 
 
 def full_member(context: Any, name: str, contact: str = 'Ünal "Quoted" <Primary>') -> MemberRecord:
-    """A member billed 1,000 (paid 300, credited 200: 500 owed), a draft, a sent quote, a certificate."""
+    """A member billed 1,000 (300 paid, 200 credited: 500 owed), a draft, a quote, a certificate."""
     configure_signatory(context)
     configure_seller(context)
     organization, term = add_member(context, name)
@@ -44,11 +44,15 @@ def full_member(context: Any, name: str, contact: str = 'Ünal "Quoted" <Primary
     assert number is not None
     draft_id = invoices.create_draft(membership_spec(organization, "250"))
     PaymentService(context.factories, today=lambda: DAY).record(number, "300", date(2027, 1, 5))
-    note = CreditNoteService(context.factories, context.pdf_renderer, today=lambda: DAY).create(number, "Band", "200")
+    note = CreditNoteService(context.factories, context.pdf_renderer, today=lambda: DAY).create(
+        number, "Band", "200"
+    )
     quotes = QuoteService(context.factories, context.pdf_renderer, today=lambda: DAY)
     line = DraftLineSpec(description="Workshop", quantity=Decimal(1), unit_price=usd("90"))
     quote_id = quotes.create_draft(QuoteSpec(organization, "USD", date(2027, 3, 1), (line,)))
     quote_number = quotes.send(quote_id, DAY).number
     assert quote_number is not None
     certificate = context.certificates.issue(term, on=ISSUE_DAY)
-    return MemberRecord(organization, number, draft_id, note.number, quote_number, certificate.number)
+    return MemberRecord(
+        organization, number, draft_id, note.number, quote_number, certificate.number
+    )

@@ -6,11 +6,10 @@ over a register of 100,000 organizations and their contacts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
 import uuid
+from dataclasses import dataclass
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import func, or_, select
 
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Contact, Organization
@@ -56,7 +55,7 @@ class ContactDirectory:
             search: words to look for (case-insensitive); blank lists everyone.
             limit: the most entries returned (``total`` still counts every match).
         """
-        query: Select[Any] = (
+        query = (
             select(Contact, Organization.display_name)
             .join(Organization, Organization.id == Contact.organization_id)
             .where(Contact.deleted.is_(False), Organization.deleted.is_(False))

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ...persistence.engine import SessionFactories
@@ -79,7 +78,9 @@ class GlobalSearch:
 
 def _organizations(s: Session, needle: str, limit: int) -> list[SearchHit]:
     query = (
-        select(Organization.id, Organization.display_name, Organization.country, Organization.status)
+        select(
+            Organization.id, Organization.display_name, Organization.country, Organization.status
+        )
         .where(
             Organization.deleted.is_(False),
             substring_position(Organization.search_text, search_key(needle)) > 0,
@@ -94,7 +95,7 @@ def _organizations(s: Session, needle: str, limit: int) -> list[SearchHit]:
 
 
 def _contacts(s: Session, needle: str, limit: int) -> list[SearchHit]:
-    query: Select[Any] = (
+    query = (
         select(Contact.id, Contact.name, Contact.email, Organization.display_name, Organization.id)
         .join(Organization, Organization.id == Contact.organization_id)
         .where(
@@ -160,7 +161,9 @@ def _certificates(s: Session, needle: str, limit: int) -> list[SearchHit]:
             Certificate.id, Certificate.number, Certificate.legal_name,
             Certificate.status, Certificate.organization_id,
         )
-        .where(Certificate.deleted.is_(False), Certificate.number.icontains(needle, autoescape=True))
+        .where(
+            Certificate.deleted.is_(False), Certificate.number.icontains(needle, autoescape=True)
+        )
         .order_by(Certificate.number)
         .limit(limit)
     )  # fmt: skip

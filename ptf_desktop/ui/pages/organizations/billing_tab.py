@@ -167,4 +167,3 @@ def _section(title: str, columns: Any, name: str) -> _Section:
     table = RecordTable(model, name)
     model.setParent(table)
     return _Section(title, table)
-

@@ -36,7 +36,9 @@ def delete_selected(
     """Delete the organizations selected after asking; how many were deleted."""
     if not rows:
         return 0
-    what = rows[0].display_name if len(rows) == 1 else f"these {format_count(len(rows))} organizations"
+    what = (
+        rows[0].display_name if len(rows) == 1 else f"these {format_count(len(rows))} organizations"
+    )
     question = (
         f"Delete {what}? They disappear from the register; Edit > Undo (Ctrl+Z) brings them "
         "back with everything they had."

@@ -46,7 +46,9 @@ class CertificatesTab(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self.model: RecordTableModel[CertificateRecord] = RecordTableModel(CERTIFICATE_COLUMNS, self)
+        self.model: RecordTableModel[CertificateRecord] = RecordTableModel(
+            CERTIFICATE_COLUMNS, self
+        )
         self.table = RecordTable(self.model, "recordCertificates")
         self.summary = plain(QLabel())
         self.summary.setObjectName("certificatesSummary")

@@ -1,4 +1,4 @@
-"""The organization record: fields, contacts, membership, billing, certificates, testimonials, history.
+"""The organization record: fields, contacts, membership, billing, certificates, history.
 
 A window over one organization (or a new one), opened beside the main window without
 blocking it (``record_opener``). Every change goes through the services; field saves,

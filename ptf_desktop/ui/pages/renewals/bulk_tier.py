@@ -22,7 +22,8 @@ def ask_tier(parent: QWidget, rows: Sequence[RenewalRow]) -> tuple[bool, Tier | 
     """Ask which tier the members take from their next term; (False, None) when cancelled."""
     choices = [SAME_TIER] + [LABELS[tier.value] for tier in Tier]
     tiers = {row.next_tier for row in rows}
-    current = LABELS[tiers.pop()] if len(tiers) == 1 and None not in tiers else SAME_TIER
+    only = tiers.pop() if len(tiers) == 1 else None
+    current = LABELS[only] if only is not None else SAME_TIER
     who = rows[0].name if len(rows) == 1 else f"the {len(rows)} members selected"
     chosen, ok = QInputDialog.getItem(
         parent, "Tier at renewal", f"Tier of {who} from the next term:", choices,

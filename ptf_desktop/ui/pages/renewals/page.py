@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....domain.organizations import LABELS, Tier
+from ....domain.organizations import LABELS
 from ....domain.renewals import BUCKET_LABELS, Bucket
 from ....services.context import AppContext
 from ....services.errors import UserError
@@ -39,10 +38,10 @@ from ....services.renewals.renewal_preparation import PlannedRenewal, Preparatio
 from ....services.renewals.renewal_service import RenewalOverview, RenewalRow
 from ...changes import Changes, announce
 from ...tasks import Task, start_task
-from ...widgets.table_model import proxy_over
-from .display import fit_columns, format_date, format_money
 from ...widgets.search_box import SearchBox
+from ...widgets.table_model import proxy_over
 from .bulk_tier import ask_tier, set_tiers
+from .display import fit_columns, format_date, format_money
 from .models import ID_ROLE, RenewalTableModel
 from .notice_dialog import NoticeDialog
 from .prepare_dialog import PrepareDialog
