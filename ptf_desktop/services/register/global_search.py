@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from ...domain.organizations import LABELS
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Certificate, Contact, Organization
 from ...persistence.models.billing import CreditNote, Invoice, Quote
@@ -89,7 +90,7 @@ def _organizations(s: Session, needle: str, limit: int) -> list[SearchHit]:
         .limit(limit)
     )
     return [
-        SearchHit(ORGANIZATION, key, name, f"{country} · {status}", key)
+        SearchHit(ORGANIZATION, key, name, f"{country} · {LABELS.get(status, status)}", key)
         for key, name, country, status in s.execute(query)
     ]
 
