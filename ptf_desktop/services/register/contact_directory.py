@@ -34,12 +34,17 @@ class DirectoryEntry:
     roles: str
 
 
+# Matches are counted this far at most: beyond, the directory says "10,000 or more".
+COUNT_UP_TO = 10_000
+
+
 @dataclass(frozen=True)
 class DirectoryPage:
-    """The people listed and how many match in all."""
+    """The people listed and how many match in all (``total_is_exact`` False: that many or more)."""
 
     entries: tuple[DirectoryEntry, ...]
     total: int
+    total_is_exact: bool = True
 
 
 class ContactDirectory:
@@ -53,7 +58,7 @@ class ContactDirectory:
 
         Args:
             search: words to look for (case-insensitive); blank lists everyone.
-            limit: the most entries returned (``total`` still counts every match).
+            limit: the most entries returned (``total`` counts further, up to ``COUNT_UP_TO``).
         """
         query = (
             select(Contact, Organization.display_name)
@@ -63,18 +68,19 @@ class ContactDirectory:
         for word in search.split():
             query = query.where(
                 or_(
-                    Contact.name.icontains(word, autoescape=True),
-                    Contact.email.icontains(word, autoescape=True),
-                    Contact.job_title.icontains(word, autoescape=True),
-                    Organization.display_name.icontains(word, autoescape=True),
+                    # LIKE without lower(): SQLite compares ASCII letters without case.
+                    Contact.name.contains(word, autoescape=True),
+                    Contact.email.contains(word, autoescape=True),
+                    Contact.job_title.contains(word, autoescape=True),
+                    Organization.display_name.contains(word, autoescape=True),
                 )
             )
-        counting = select(func.count()).select_from(query.subquery())
+        counting = select(func.count()).select_from(query.limit(COUNT_UP_TO + 1).subquery())
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
-            total = s.scalar(counting) or 0
+            counted = s.scalar(counting) or 0
             rows = s.execute(query.order_by(Contact.name, Organization.display_name).limit(limit))
             entries = tuple(_entry(contact, organization) for contact, organization in rows)
-        return DirectoryPage(entries, total)
+        return DirectoryPage(entries, min(counted, COUNT_UP_TO), counted <= COUNT_UP_TO)
 
 
 def _entry(contact: Contact, organization: str) -> DirectoryEntry:

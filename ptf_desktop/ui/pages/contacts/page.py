@@ -167,7 +167,11 @@ class ContactsPage(QWidget):
         if page.total == 0:
             text = "No contacts match." if self.search_box.text().strip() else "No contacts yet."
         elif shown < page.total:
-            text = f"{format_count(shown)} of {format_count(page.total)} people; search to narrow"
+            more = "" if page.total_is_exact else " or more"
+            text = (
+                f"{format_count(shown)} of {format_count(page.total)}{more} people listed; "
+                "search to narrow"
+            )
         else:
             text = f"{format_count(page.total)} {'person' if page.total == 1 else 'people'}"
         self.count_label.setText(text)
