@@ -78,7 +78,7 @@ def test_the_contacts_directory_lists_and_searches_people(
             {"name": f"Person {n}", "email": f"p{n}@example.com", "roles": ["billing"]},
         )
     page = context.contact_directory.list()
-    assert page.total == 6 and len(page.entries) == 6
+    assert not page.more and len(page.entries) == 6
     assert {(e.name, e.organization) for e in page.entries} >= {("Person 3", tricky_names[3])}
     found = context.contact_directory.list("person p2@example")
     assert [(e.name, e.email, e.roles) for e in found.entries] == [
@@ -88,4 +88,4 @@ def test_the_contacts_directory_lists_and_searches_people(
         context.contact_directory.list("o'reilly").entries[0].organization == "O'Reilly Media, Inc."
     )
     capped = context.contact_directory.list(limit=2)
-    assert capped.total == 6 and len(capped.entries) == 2
+    assert capped.more and len(capped.entries) == 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Contact, Organization
@@ -34,17 +34,12 @@ class DirectoryEntry:
     roles: str
 
 
-# Matches are counted this far at most: beyond, the directory says "10,000 or more".
-COUNT_UP_TO = 10_000
-
-
 @dataclass(frozen=True)
 class DirectoryPage:
-    """The people listed and how many match in all (``total_is_exact`` False: that many or more)."""
+    """The people listed, and whether more match than were listed."""
 
     entries: tuple[DirectoryEntry, ...]
-    total: int
-    total_is_exact: bool = True
+    more: bool = False
 
 
 class ContactDirectory:
@@ -58,7 +53,7 @@ class ContactDirectory:
 
         Args:
             search: words to look for (case-insensitive); blank lists everyone.
-            limit: the most entries returned (``total`` counts further, up to ``COUNT_UP_TO``).
+            limit: the most entries returned (``more`` says whether others match).
         """
         query = (
             select(Contact, Organization.display_name)
@@ -75,12 +70,12 @@ class ContactDirectory:
                     Organization.display_name.contains(word, autoescape=True),
                 )
             )
-        counting = select(func.count()).select_from(query.limit(COUNT_UP_TO + 1).subquery())
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
-            counted = s.scalar(counting) or 0
-            rows = s.execute(query.order_by(Contact.name, Organization.display_name).limit(limit))
-            entries = tuple(_entry(contact, organization) for contact, organization in rows)
-        return DirectoryPage(entries, min(counted, COUNT_UP_TO), counted <= COUNT_UP_TO)
+            # One row beyond the limit says whether there are more, without counting them.
+            ordered = query.order_by(Contact.name, Organization.display_name)
+            rows = s.execute(ordered.limit(limit + 1)).all()
+        entries = tuple(_entry(contact, organization) for contact, organization in rows[:limit])
+        return DirectoryPage(entries, more=len(rows) > limit)
 
 
 def _entry(contact: Contact, organization: str) -> DirectoryEntry:

@@ -8,6 +8,8 @@ Enter or a double-click opens the person's organization on its Contacts tab.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
@@ -25,12 +27,14 @@ from PySide6.QtWidgets import (
 
 from ....domain.organizations import LABELS
 from ....services.context import AppContext
-from ....services.errors import DatabaseProblem
-from ....services.register.contact_directory import DirectoryEntry
+from ....services.register.contact_directory import DirectoryEntry, DirectoryPage
 from ...record_opener import open_organization
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import RECORD_ROLE, Column, ColumnTableModel, SearchProxy, casefolded
 from ..organizations.display import format_count
+
+if TYPE_CHECKING:
+    from ...tasks import Task
 
 SEARCH_PAUSE_MS = 200
 # The most people listed at once; a search finds the others.
@@ -115,6 +119,7 @@ class ContactsPage(QWidget):
         # Contacts edited in a record window are undoable steps: read again after each.
         self.undo_stack.indexChanged.connect(self._on_undo_stack_index_changed)
         self._stale = False
+        self._task: Task | None = None
         self.refresh()
 
     def _build_table(self) -> QTableView:
@@ -155,25 +160,29 @@ class ContactsPage(QWidget):
         layout.addLayout(bottom)
 
     def refresh(self) -> None:
-        """Read the directory again for the search typed."""
+        """Read the directory again for the search typed (in a worker: see ``reading``)."""
+        from ...tasks import run_task
+
         self.timer.stop()
-        try:
-            page = self.context.contact_directory.list(self.search_box.text(), LISTED)
-        except DatabaseProblem as problem:
-            self.count_label.setText(f"Cannot read the contacts: {problem}")
-            return
+        text, directory = self.search_box.text(), self.context.contact_directory
+        self._task = run_task(lambda _progress: (text, directory.list(text, LISTED)))
+        self._task.succeeded.connect(self._on_task_succeeded)
+        self._task.failed.connect(self._on_task_failed)
+
+    @property
+    def reading(self) -> bool:
+        """Whether the directory is being read."""
+        return self._task is not None
+
+    def _show(self, page: DirectoryPage) -> None:
         self.model.set_rows(page.entries)
         shown = len(page.entries)
-        if page.total == 0:
+        if not shown:
             text = "No contacts match." if self.search_box.text().strip() else "No contacts yet."
-        elif shown < page.total:
-            more = "" if page.total_is_exact else " or more"
-            text = (
-                f"{format_count(shown)} of {format_count(page.total)}{more} people listed; "
-                "search to narrow"
-            )
+        elif page.more:
+            text = f"The first {format_count(shown)} people listed; search to narrow"
         else:
-            text = f"{format_count(page.total)} {'person' if page.total == 1 else 'people'}"
+            text = f"{format_count(shown)} {'person' if shown == 1 else 'people'}"
         self.count_label.setText(text)
         self._on_selection_changed()
 
@@ -203,6 +212,17 @@ class ContactsPage(QWidget):
             self.timer.start()
         else:
             self._stale = True
+
+    def _on_task_succeeded(self, answer: object) -> None:
+        text, page = cast("tuple[str, DirectoryPage]", answer)
+        if text != self.search_box.text():
+            return  # typed on since: the answer to the latest text follows
+        self._task = None
+        self._show(page)
+
+    def _on_task_failed(self, message: str) -> None:
+        self._task = None
+        self.count_label.setText(f"Cannot read the contacts: {message}")
 
     def _on_search_box_text_changed(self, _text: str) -> None:
         self.timer.start()
