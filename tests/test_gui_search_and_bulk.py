@@ -149,3 +149,25 @@ def test_organizations_selected_are_exported_and_deleted_together(
     assert main_window.undo_stack.undoText() == "deletion of 3 organizations"
     main_window.undo_stack.undo()
     qtbot.waitUntil(lambda: len(texts(page.table, 0)) == 4)
+
+
+def test_renewal_reminders_for_several_members_are_written_as_drafts(
+    qtbot: QtBot, main_window: MainWindow, context: Any, tricky_names: list[str],
+    tmp_path: Path, monkeypatch: Any,
+) -> None:  # fmt: skip
+    configure_signatory(context)
+    context.settings.save({"billing_email": "billing@pytorch.example"})
+    names = [tricky_names[7], tricky_names[12]]
+    page = _renewals(qtbot, main_window, context, names)
+    for row in page.model.rows:
+        context.organizations.add_contact(
+            row.organization_id,
+            {"name": "Renée O'Neil", "email": "renee@example.com", "roles": ["primary"]},
+        )
+    folder = tmp_path / "reminders"
+    folder.mkdir()
+    monkeypatch.setattr(file_dialogs, "get_existing_directory", lambda *_a, **_k: str(folder))
+    select_rows(page.table, [0, 1])
+    page.write_reminders()  # the context menu's "Renewal reminders (2)…"
+    assert page.status.text() == f"Wrote 2 renewal reminders (2 e-mail drafts) to {folder}."
+    assert sorted(path.suffix for path in folder.iterdir()) == [".eml", ".eml", ".pdf", ".pdf"]

@@ -13,6 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import (
     QDate,
+    QPoint,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -40,6 +41,7 @@ from ...changes import Changes, announce
 from ...tasks import Task, start_task
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import proxy_over
+from .bulk_letters import show_selection_menu, write_selected_reminders
 from .bulk_tier import ask_tier, set_tiers
 from .display import fit_columns, format_date, format_money
 from .models import ID_ROLE, RenewalTableModel
@@ -121,6 +123,8 @@ class RenewalsPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.search_box.results = self.table
         self.search_box.textChanged.connect(self.proxy.set_search)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(200)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -262,10 +266,9 @@ class RenewalsPage(QWidget):
 
     def selected_rows(self) -> list[RenewalRow]:
         """The calendar rows selected, in the table's order."""
-        indexes = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
-        keys = [index.data(ID_ROLE) for index in indexes]
         by_key = {row.organization_id: row for row in self.model.rows}
-        return [by_key[key] for key in keys if key in by_key]
+        indexes = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [by_key[i.data(ID_ROLE)] for i in indexes if i.data(ID_ROLE) in by_key]
 
     def select(self, organization_id: uuid.UUID) -> None:
         """Select an organization's row, if shown."""
@@ -325,14 +328,20 @@ class RenewalsPage(QWidget):
 
     def _on_tier_clicked(self) -> None:
         rows = self.selected_rows()
-        if not rows:
-            return
-        chosen, tier = ask_tier(self, rows)
+        chosen, tier = ask_tier(self, rows) if rows else (False, None)
         if not chosen:
             return
         self._done = set_tiers(self._context, rows, tier)
         announce(Changes.MEMBERSHIPS | Changes.INVOICES, initiator=self)
         self.refresh()
+
+    def _on_table_context_menu_requested(self, position: QPoint) -> None:
+        show_selection_menu(self, self.table.viewport().mapToGlobal(position))
+
+    def write_reminders(self) -> None:
+        """Write the selected members' renewal reminders (PDF and e-mail draft) to a folder."""
+        if done := write_selected_reminders(self, self._context.letters, self.selected_rows()):
+            self.status.setText(done)
 
     def _on_upgrade_clicked(self) -> None:
         row = self.selected_row()
