@@ -21,7 +21,8 @@ from ptf_desktop.ui.startup import open_database_interactively
 from conftest import click_button, when_modal_dialog_opens
 
 AREA_TITLES = [
-    "Dashboard", "Organizations", "Renewals", "Quotes", "Invoices", "Certificates", "Settings",
+    "Dashboard", "Organizations", "Contacts", "Renewals", "Quotes", "Invoices", "Certificates",
+    "Settings",
 ]  # fmt: skip
 
 

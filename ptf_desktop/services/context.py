@@ -38,7 +38,10 @@ if TYPE_CHECKING:
     from .demo.demo_data import DemoDataService
     from .demo.demo_office import DemoOffice
     from .marketing.landscape_export import LandscapeExporter
+    from .register.contact_directory import ContactDirectory
+    from .register.global_search import GlobalSearch
     from .register.membership_service import MembershipService
+    from .register.organization_documents import OrganizationDocumentsService
     from .register.organization_import import OrganizationImporter
     from .register.organization_queries import OrganizationQueries
     from .register.organization_service import OrganizationService
@@ -69,6 +72,7 @@ class AppContext:
         "landscape", "reports",
         "certificates", "certificate_settings", "certificate_verifier", "certificate_batch",
         "letters", "dashboard", "sync",
+        "organization_documents", "global_search", "contact_directory",
     )  # fmt: skip
 
     def __init__(
@@ -146,6 +150,27 @@ class AppContext:
         from .register.organization_queries import OrganizationQueries
 
         return OrganizationQueries(self.factories)
+
+    @cached_property
+    def organization_documents(self) -> OrganizationDocumentsService:
+        """An organization's invoices, quotes, credit notes, payments and certificates."""
+        from .register.organization_documents import OrganizationDocumentsService
+
+        return OrganizationDocumentsService(self.factories)
+
+    @cached_property
+    def global_search(self) -> GlobalSearch:
+        """One search over organizations, contacts and document numbers."""
+        from .register.global_search import GlobalSearch
+
+        return GlobalSearch(self.factories)
+
+    @cached_property
+    def contact_directory(self) -> ContactDirectory:
+        """Every contact of every organization, searchable."""
+        from .register.contact_directory import ContactDirectory
+
+        return ContactDirectory(self.factories)
 
     @cached_property
     def organization_import(self) -> OrganizationImporter:

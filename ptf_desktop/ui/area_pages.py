@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 AREA_SHOWS = {
     "dashboard": Changes.ALL,
     "organizations": Changes.ORGANIZATIONS | Changes.MEMBERSHIPS,
+    "contacts": Changes.ORGANIZATIONS,
     "renewals": Changes.ORGANIZATIONS | Changes.MEMBERSHIPS | Changes.INVOICES
     | Changes.PAYMENTS | Changes.SETTINGS,
     "quotes": Changes.QUOTES | Changes.INVOICES | Changes.ORGANIZATIONS,
@@ -70,6 +71,10 @@ def create_page(
         from .pages.organizations.list_page import OrganizationsPage
 
         return OrganizationsPage(context, undo_stack)
+    if area.key == "contacts":
+        from .pages.contacts.page import ContactsPage
+
+        return ContactsPage(context, undo_stack)
     if area.key == "invoices":
         from .pages.billing.invoices_page import InvoicesPage
 

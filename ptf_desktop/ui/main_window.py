@@ -31,6 +31,7 @@ from ..resources import resource_path
 from ..services.context import AppContext
 from .area_pages import AREA_SHOWS, create_page
 from .changes import Changes, change_hub, made_within, refresh_page
+from .help_menu import fill_help_menu
 from .pages import AREAS
 from .style import MAIN_WINDOW_STYLE
 from .warm_up import WARM_UP_DELAY_MS
@@ -68,6 +69,7 @@ class MainWindow(DatabaseWindow):
         self.database_label.setObjectName("databaseLabel")
         self.statusBar().addPermanentWidget(self.database_label)
         self._build_menus()
+        self._build_search()
         self._rebuild_pages()
         self._restore_geometry()
         change_hub().changed.connect(self._on_hub_changed)
@@ -123,10 +125,13 @@ class MainWindow(DatabaseWindow):
         self.reports_menu = self.menuBar().addMenu("&Reports")
         self.reports_menu.aboutToShow.connect(self._on_reports_menu_about_to_show)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        self._add_action(help_menu, "&Getting started…", self._on_getting_started_triggered)
-        self._add_action(help_menu, f"&About {APP_NAME}", self._on_about_triggered)
-        self._add_action(help_menu, "Open &log folder", self._on_open_log_folder_triggered)
+        fill_help_menu(self, self.menuBar().addMenu("&Help"))
+
+    def _build_search(self) -> None:
+        from .global_search import install_global_search
+
+        self.search = install_global_search(self, self.context)
+        self.search.opened.connect(self._on_search_opened)
 
     def _add_action(
         self,
@@ -240,6 +245,11 @@ class MainWindow(DatabaseWindow):
                 placeholder.deleteLater()
             self._built[area.key] = page
 
+    def _on_search_opened(self, hit: object) -> None:
+        from .pages.search_opener import open_hit
+
+        open_hit(self.context, self.undo_stack, hit, self)  # type: ignore[arg-type]
+
     def _on_quotes_invoice_created(self, invoice_id: object) -> None:
         # An accepted quote's invoice is the next thing to look at: show it, selected.
         invoices = self.page("invoices")
@@ -293,8 +303,10 @@ class MainWindow(DatabaseWindow):
     def switch_context(self, context: AppContext) -> None:
         """Show another database: the old one is closed and every page rebuilt."""
         self._stop_tasks()  # nothing may still read the old database
+        self._close_record_windows()
         self.context.close()
         self.context = context
+        self.search.set_context(context)
         self._rebuild_pages()
 
     # -- slots ------------------------------------------------------------------------------
@@ -345,23 +357,6 @@ class MainWindow(DatabaseWindow):
         name = action.data() if isinstance(action, QAction) else None
         ReportsDialog(self.context, name, self).exec()
 
-    def _on_getting_started_triggered(self) -> None:
-        from .dialogs.setup_checklist import SetupChecklistDialog
-
-        SetupChecklistDialog(self).show()
-
-    def _on_about_triggered(self) -> None:
-        from .dialogs.about_dialog import AboutDialog
-
-        AboutDialog(self.context, self.paths, self).exec()
-
-    def _on_open_log_folder_triggered(self) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        self.paths.log_dir.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.paths.log_dir)))
-
     # -- state ------------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
@@ -381,7 +376,13 @@ class MainWindow(DatabaseWindow):
         if tasks is not None:
             tasks.stop_tasks()
 
+    def _close_record_windows(self) -> None:
+        record_windows = sys.modules.get(f"{__package__}.pages.record_windows")
+        if record_windows is not None:  # none was opened unless it was loaded
+            record_windows.close_record_windows()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._close_record_windows()
         if self.warm_up is not None:
             self.warm_up.stop()
         QSettings().setValue(_GEOMETRY, self.saveGeometry())

@@ -41,6 +41,10 @@ AREA_MODULES: dict[str, tuple[str, ...]] = {
         f"{_SERVICES}.register.organization_queries",
         f"{_SERVICES}.register.organization_service",
     ),
+    "contacts": (
+        f"{_PAGES}.contacts.page",
+        f"{_SERVICES}.register.contact_directory",
+    ),
     "renewals": (
         f"{_PAGES}.renewals.page",
         f"{_SERVICES}.renewals.renewal_service",
@@ -84,7 +88,10 @@ AREA_MODULES: dict[str, tuple[str, ...]] = {
 
 # The order a person is likely to click in: the register first, then the day's renewals
 # and billing; settings last.
-ORDER = ("dashboard", "organizations", "renewals", "invoices", "quotes", "certificates", "settings")
+ORDER = (
+    "dashboard", "organizations", "renewals", "invoices", "quotes", "certificates", "contacts",
+    "settings",
+)  # fmt: skip
 
 
 class WarmUp(QObject):

@@ -159,7 +159,7 @@ class QuoteService(DocumentService):
             content = self._renderer.render(quote_document(s, quote, rows, on))
             if content is not None:
                 quote.pdf_sha256 = store_pdf(s, "quote", quote.id, content)
-            return _summary(quote, self._today())
+            return quote_summary(quote, self._today())
 
     def accept(self, quote_id: uuid.UUID) -> uuid.UUID:
         """Accept a sent quote: it becomes a draft invoice with the quoted lines and prices.
@@ -208,7 +208,7 @@ class QuoteService(DocumentService):
                 QuoteStatus(quote.status), QuoteStatus.DECLINED, quote.valid_until, self._today()
             )
             quote.status = QuoteStatus.DECLINED.value
-            return _summary(quote, self._today())
+            return quote_summary(quote, self._today())
 
     def get(self, quote_id: uuid.UUID) -> QuoteDetails:
         """Everything about one quote."""
@@ -238,7 +238,7 @@ class QuoteService(DocumentService):
             query = query.where(_status_filter(wanted, today))
         query = query.order_by(Quote.number.is_(None), Quote.issue_date, Quote.number)
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
-            return [_summary(quote, today) for quote in s.scalars(query)]
+            return [quote_summary(quote, today) for quote in s.scalars(query)]
 
     def pdf(self, quote_id: uuid.UUID) -> bytes:
         """The quote's PDF: stored once sent, a fresh preview for a draft.
@@ -259,7 +259,7 @@ class QuoteService(DocumentService):
     def _details(self, session: Session, quote: Quote) -> QuoteDetails:
         rows = document_line_rows(session, quote)
         return QuoteDetails(
-            summary=_summary(quote, self._today()),
+            summary=quote_summary(quote, self._today()),
             bill_to=bill_to_record(quote),
             notes=quote.notes,
             member_discount_percent=Decimal(quote.member_discount_percent),
@@ -291,7 +291,8 @@ def _load(session: Session, quote_id: uuid.UUID) -> Quote:
     return live_row(session, Quote, quote_id, missing)
 
 
-def _summary(quote: Quote, today: date) -> QuoteSummary:
+def quote_summary(quote: Quote, today: date) -> QuoteSummary:
+    """The list row of a quote, its status as of ``today`` (a sent quote past its date expired)."""
     return QuoteSummary(
         id=quote.id,
         number=quote.number,

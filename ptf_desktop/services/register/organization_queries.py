@@ -228,6 +228,8 @@ def _with_filters(
         statement = statement.where(Organization.status.in_([s.value for s in query.statuses]))
     if query.countries:
         statement = statement.where(Organization.country.in_(sorted(query.countries)))
+    if query.ids:
+        statement = statement.where(Organization.id.in_(sorted(query.ids)))
     if query.term_end_month is not None:
         year, month = query.term_end_month
         last_day = calendar.monthrange(year, month)[1]

@@ -43,6 +43,7 @@ class OrganizationQuery:
         term_end_month: only terms ending in this (year, month).
         sort: one of SORTABLE_COLUMNS.
         descending: sort order.
+        ids: only these organizations (empty: all), e.g. those selected in the list.
     """
 
     search: str = ""
@@ -52,6 +53,7 @@ class OrganizationQuery:
     term_end_month: tuple[int, int] | None = None
     sort: str = "display_name"
     descending: bool = False
+    ids: frozenset[uuid.UUID] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from ...services.setup_checklist import ChecklistItem, Place, setup_checklist
 from ..changes import Changes, change_hub
 
 
-class MainWindow(Protocol):
+class ChecklistWindow(Protocol):
     """What the checklist needs of the main window (which opens it: no import back)."""
 
     context: AppContext
@@ -44,7 +44,7 @@ DONE_COLOUR = "#2e7d32"  # green, readable on light and dark backgrounds
 class SetupChecklistDialog(QDialog):
     """The checklist, read again whenever settings, fees or the register change."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: ChecklistWindow) -> None:
         super().__init__(cast(QWidget, window))  # the main window is a QWidget
         self.setObjectName("setupChecklist")
         self.setWindowTitle("Getting started")
@@ -104,7 +104,7 @@ class SetupChecklistDialog(QDialog):
         super().done(result)
 
 
-def open_place(window: MainWindow, place: Place) -> None:
+def open_place(window: ChecklistWindow, place: Place) -> None:
     """Show the area, tab and field where an item of the checklist is done."""
     if place is Place.MEMBERS:
         window.page("organizations")  # shows it; an empty register offers import and add
@@ -121,7 +121,7 @@ def open_place(window: MainWindow, place: Place) -> None:
         page.fields[field].widgets()[1].setFocus()  # type: ignore[attr-defined]
 
 
-def offer_setup_checklist(window: MainWindow) -> SetupChecklistDialog | None:
+def offer_setup_checklist(window: ChecklistWindow) -> SetupChecklistDialog | None:
     """At start: show the checklist when something is missing and the person wants it."""
     if not _shown_at_start() or window.context.read_only:
         return None

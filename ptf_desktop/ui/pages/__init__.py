@@ -40,6 +40,13 @@ AREAS: tuple[Area, ...] = (
         "with search, filters, history, and CSV and Excel import and export.",
     ),
     Area(
+        "contacts",
+        "Contacts",
+        "icons/contacts.svg",
+        "Every person at every organization, with their organization and role: search "
+        "them, and copy the e-mail addresses of the people selected.",
+    ),
+    Area(
         "renewals",
         "Renewals",
         "icons/renewals.svg",

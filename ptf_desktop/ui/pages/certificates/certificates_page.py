@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,8 @@ from ....services.context import AppContext
 from ....services.errors import DatabaseProblem, UserError
 from ... import file_dialogs
 from ...changes import Changes, announce
+from ...widgets.search_box import SearchBox
+from ...widgets.table_model import RECORD_ROLE, SearchProxy
 from .issue_dialog import IssueDialog
 from .letter_actions import choose_folder, write_letter
 from .register_model import CertificateTableModel
@@ -54,9 +56,16 @@ class CertificatesPage(QWidget):
         self.context = context
         self.batch_run: YearBatchRun | None = None
         self.model = CertificateTableModel(self)
+        # Sorted by any column, narrowed by the search; the register's order until sorted.
+        self.proxy = SearchProxy(self)
+        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("certificateRegister")
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.search_box = SearchBox("Search numbers, organizations, statuses…", self.table)
+        self.search_box.setObjectName("certificatesSearch")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
@@ -74,8 +83,9 @@ class CertificatesPage(QWidget):
         self.message.setWordWrap(True)
         self._lay_out()
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
+        self.search_box.textChanged.connect(self._on_search_box_text_changed)
+        self.table.activated.connect(self._on_open_clicked)  # Enter or a double-click
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self.table.doubleClicked.connect(self._on_open_clicked)
         handlers = (
             self._on_issue_clicked, self._on_reissue_clicked, self._on_revoke_clicked,
             self._on_save_clicked, self._on_open_clicked, self._on_verify_clicked,
@@ -103,6 +113,7 @@ class CertificatesPage(QWidget):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(title)
         layout.addLayout(top)
+        layout.addWidget(self.search_box)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         layout.addWidget(self.message)
@@ -123,12 +134,12 @@ class CertificatesPage(QWidget):
     def selected(self) -> CertificateRecord | None:
         """The selected certificate, or None."""
         rows = self.table.selectionModel().selectedRows()
-        return self.model.record(rows[0].row()) if rows else None
+        return rows[0].data(RECORD_ROLE) if rows else None
 
     def select_number(self, number: str) -> None:
         """Select the row of a certificate number."""
-        for row in range(self.model.rowCount()):
-            if self.model.record(row).number == number:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(RECORD_ROLE).number == number:
                 self.table.selectRow(row)
                 return
 
@@ -216,6 +227,10 @@ class CertificatesPage(QWidget):
 
     def _on_status_filter_changed(self, _index: int) -> None:
         self.refresh()
+
+    def _on_search_box_text_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_buttons()
 
     def _on_selection_changed(self, *_: object) -> None:
         self._update_buttons()

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from ....services.certificates.term_choices import TermChoice
 from ....services.context import AppContext
-from ...widgets.table_model import Column, ColumnTableModel
+from ...widgets.search_box import SearchBox
+from ...widgets.table_model import RECORD_ROLE, Column, ColumnTableModel, SearchProxy
 
 
 def _greyed(choice: TermChoice) -> QColor | None:
@@ -53,9 +54,13 @@ class IssueDialog(QDialog):
         self.year.setRange(1990, 2200)
         self.year.setValue(date.today().year)
         self.model: ColumnTableModel[TermChoice] = ColumnTableModel(TERM_COLUMNS, self)
+        self.proxy = SearchProxy(self)
+        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("issueTerms")
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
+        self.search_box = SearchBox("Search organizations…", self.table)
+        self.search_box.setObjectName("issueSearch")
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -72,13 +77,14 @@ class IssueDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel("Memberships active in"))
         top.addWidget(self.year)
-        top.addStretch(1)
+        top.addWidget(self.search_box, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.reason)
         layout.addWidget(buttons)
         self.year.valueChanged.connect(self._on_year_value_changed)
+        self.search_box.textChanged.connect(self.proxy.set_search)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self._load()
 
@@ -91,15 +97,15 @@ class IssueDialog(QDialog):
 
     def select_organization(self, legal_name: str) -> None:
         """Select the first term of an organization (as a person clicking its row)."""
-        for row, choice in enumerate(self.choices):
-            if choice.legal_name == legal_name:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data(RECORD_ROLE).legal_name == legal_name:
                 self.table.selectRow(row)
                 return
 
     def chosen(self) -> TermChoice | None:
         """The selected term, or None."""
         rows = self.table.selectionModel().selectedRows()
-        return self.choices[rows[0].row()] if rows else None
+        return rows[0].data(RECORD_ROLE) if rows else None
 
     def _on_year_value_changed(self, _year: int) -> None:
         self._load()

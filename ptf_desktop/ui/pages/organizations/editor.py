@@ -1,9 +1,11 @@
-"""The organization editor: fields, contacts, membership, testimonials and history.
+"""The organization record: fields, contacts, membership, billing, certificates, history.
 
-A dialog over one organization (or a new one). Every change goes through the services;
-field saves, contact and testimonial changes and the soft delete are undoable steps on
-the main window's undo stack, which the dialog also offers (its own Undo and Redo
-buttons and shortcuts) because a modal dialog blocks the main window's menu.
+A window over one organization (or a new one), opened beside the main window without
+blocking it (``record_opener``). Every change goes through the services; field saves,
+contact and testimonial changes and the soft delete are undoable steps on the main
+window's undo stack, which the window also offers (its own Undo and Redo buttons and
+shortcuts). The Billing and Certificates tabs are read when shown, and again when a
+write elsewhere touches what they list.
 """
 
 from __future__ import annotations
@@ -26,7 +28,11 @@ from PySide6.QtWidgets import (
 from ....domain.errors import UserError
 from ....services.context import AppContext
 from ....services.register.organization_records import OrganizationDetails
+from ...changes import Changes, change_hub
 from ...style import MAIN_WINDOW_STYLE
+from ..record_windows import rekey_record_window
+from .billing_tab import BillingTab
+from .certificates_tab import CertificatesTab
 from .contacts_tab import ContactsTab
 from .form_dialog import ask, attempt
 from .form_widgets import plain
@@ -90,12 +96,17 @@ class OrganizationEditorDialog(QDialog):
         self.organization_tab = OrganizationTab(context, undo_stack, self._events)
         self.contacts_tab = ContactsTab(context, undo_stack, self._events)
         self.membership_tab = MembershipTab(context, self._events)
+        self.billing_tab = BillingTab(context)
+        self.certificates_tab = CertificatesTab(context)
+        self._documents_stale = True  # the Billing and Certificates tabs read when shown
         self.testimonials_tab = TestimonialsTab(context, undo_stack, self._events)
         self.history = organization_history(context.audit)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.organization_tab, "Organization")
         self.tabs.addTab(self.contacts_tab, "Contacts")
         self.tabs.addTab(self.membership_tab, "Membership")
+        self.tabs.addTab(self.billing_tab, "Billing")
+        self.tabs.addTab(self.certificates_tab, "Certificates")
         self.tabs.addTab(self.testimonials_tab, "Testimonials")
         self.tabs.addTab(self.history, "History")
         self.delete_button = QPushButton("Delete organization…")
@@ -115,6 +126,7 @@ class OrganizationEditorDialog(QDialog):
         self.close_button.clicked.connect(self._on_close_button_clicked)
         self._events.changed.connect(self._on_events_changed)
         self._events.failed.connect(self._on_events_failed)
+        change_hub().changed.connect(self._on_hub_changed)
         self.reload()
 
     def _lay_out(self) -> None:
@@ -188,6 +200,24 @@ class OrganizationEditorDialog(QDialog):
         self.history.owner_id = details.id
         if self.tabs.currentWidget() is self.history:
             self.history.refresh()
+        self._documents_stale = True
+        self._show_documents_if_shown()
+
+    def show_tab(self, title: str) -> None:
+        """Bring a tab to the front by its title ("Contacts", "Billing"...)."""
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index) == title:
+                self.tabs.setCurrentIndex(index)
+                return
+
+    def _show_documents_if_shown(self) -> None:
+        shown = self.tabs.currentWidget()
+        if not self._documents_stale or shown not in (self.billing_tab, self.certificates_tab):
+            return
+        self._documents_stale = False
+        self.billing_tab.show_organization(self.organization_id)
+        if self.billing_tab.documents is not None:
+            self.certificates_tab.show_certificates(self.billing_tab.documents.certificates)
 
     def _show_new(self) -> None:
         self.setWindowTitle("New organization")
@@ -204,6 +234,7 @@ class OrganizationEditorDialog(QDialog):
     def _on_organization_tab_saved(self, organization_id: uuid.UUID) -> None:
         if self.organization_id is None:  # created: from now on this dialog edits it
             self.organization_id = organization_id
+            rekey_record_window(self, ("organization", organization_id))
             self.reload()
             self.saved.emit(organization_id)
         # Other saves reach _on_events_changed through the undo command.
@@ -219,6 +250,12 @@ class OrganizationEditorDialog(QDialog):
     def _on_tabs_current_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.history:
             self.history.refresh()
+        self._show_documents_if_shown()
+
+    def _on_hub_changed(self, changes: Changes, _initiator: object) -> None:
+        if changes & _DOCUMENTS and self.organization_id is not None:
+            self._documents_stale = True
+            self._show_documents_if_shown()
 
     def _on_delete_button_clicked(self) -> None:
         if self.details is None:
@@ -251,6 +288,13 @@ class OrganizationEditorDialog(QDialog):
     def _discard_confirmed(self) -> bool:
         question = "Close without saving your changes to the organization's fields?"
         return ask(self, "Unsaved changes", question, "Discard changes")
+
+
+# What the Billing and Certificates tabs list: a write of these makes them read again.
+_DOCUMENTS = (
+    Changes.INVOICES | Changes.QUOTES | Changes.CREDIT_NOTES | Changes.PAYMENTS
+    | Changes.CERTIFICATES
+)  # fmt: skip
 
 
 def _notice(name: str) -> QLabel:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ....services.context import AppContext
 from ....services.errors import DatabaseProblem
-from ....services.register.organization_records import OrganizationQuery
+from ....services.register.organization_records import OrganizationQuery, OrganizationRow
 from ...changes import Changes, announce
 from ...style import ERROR
 from .display import format_count, organizations_count_text
@@ -90,7 +91,9 @@ class OrganizationsPage(QWidget):
         table.setObjectName("organizationTable")
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows for the bulk actions of the context menu (export, delete).
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
@@ -141,6 +144,10 @@ class OrganizationsPage(QWidget):
         self.model.failed.connect(self._on_model_failed)
         self.model.counted.connect(self._on_model_counted)
         self.table.activated.connect(self._on_table_activated)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self._on_delete_selected_triggered)
         self.new_button.clicked.connect(self._on_new_button_clicked)
         self.import_button.clicked.connect(self._on_import_button_clicked)
         self.export_button.clicked.connect(self._on_export_button_clicked)
@@ -157,9 +164,17 @@ class OrganizationsPage(QWidget):
     # -- state ------------------------------------------------------------------------------
 
     def selected_id(self) -> uuid.UUID | None:
-        """The organization selected in the list, if any."""
+        """The organization selected in the list, if any (the current one of several)."""
         rows = self.table.selectionModel().selectedRows()
+        current = self.table.currentIndex()
+        if current.isValid() and any(index.row() == current.row() for index in rows):
+            return self.model.organization_at(current.row()).id
         return self.model.organization_at(rows[0].row()).id if rows else None
+
+    def selected_rows(self) -> list[OrganizationRow]:
+        """The organizations selected, in the list's order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.organization_at(row) for row in rows]
 
     def refresh(self, select: uuid.UUID | None = None) -> None:
         """Read the register again and show it, keeping (or moving to) a selection."""
@@ -204,13 +219,19 @@ class OrganizationsPage(QWidget):
         self.count_label.setStyleSheet(f"color: {ERROR};" if self._problem else "")
 
     def _open_editor(self, organization_id: uuid.UUID | None) -> None:
-        from .editor import OrganizationEditorDialog  # loaded when first needed
+        """Open a record in its own window beside the list (raised if already open)."""
+        from .record_window import open_organization  # loaded when first needed
 
-        dialog = OrganizationEditorDialog(self.context, organization_id, self.undo_stack, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._on_editor_saved)
-        dialog.deleted.connect(self._on_editor_deleted)
-        dialog.open()
+        # A new organization's window is its own until saved, then known by its record.
+        key = organization_id if organization_id is not None else uuid.uuid4()
+        open_organization(
+            self.context, self.undo_stack, key, self, prepare=self._connect_editor,
+            new=organization_id is None,
+        )  # fmt: skip
+
+    def _connect_editor(self, dialog: QWidget) -> None:
+        dialog.saved.connect(self._on_editor_saved)  # type: ignore[attr-defined]
+        dialog.deleted.connect(self._on_editor_deleted)  # type: ignore[attr-defined]
 
     def apply_filter(self, filters: dict[str, object]) -> None:
         """Narrow the list to ``tier``, ``status`` and ``term_end_month`` ("YYYY-MM")."""
@@ -266,6 +287,35 @@ class OrganizationsPage(QWidget):
     def _on_refresh_timer_timeout(self) -> None:
         select, self._select_after_refresh = self._select_after_refresh, None
         self.refresh(select)
+
+    def _on_table_context_menu_requested(self, position: QPoint) -> None:
+        count = len(self.table.selectionModel().selectedRows())
+        if not count:
+            return
+        menu = QMenu(self)
+        menu.addAction("Open", self._on_open_selected_triggered)
+        suffix = f" {format_count(count)} selected…" if count > 1 else " selected…"
+        menu.addAction("Export" + suffix, self._on_export_selected_triggered)
+        menu.addAction("Delete" + suffix, self._on_delete_selected_triggered)
+        menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def _on_open_selected_triggered(self) -> None:
+        for row in self.selected_rows()[:10]:  # a window each: a handful at most
+            self._open_editor(row.id)
+
+    def _on_export_selected_triggered(self) -> None:
+        from .bulk_actions import export_selected
+
+        ids = [row.id for row in self.selected_rows()]
+        if ids:
+            export_selected(self, self.context, self.model.query, ids)
+
+    def _on_delete_selected_triggered(self) -> None:
+        from .bulk_actions import delete_selected
+
+        if delete_selected(self, self.context, self.undo_stack, self.selected_rows()):
+            announce(Changes.ORGANIZATIONS | Changes.MEMBERSHIPS, initiator=self)
+            self._schedule_refresh()
 
     def _on_find_shortcut_activated(self) -> None:
         self.filters.search_box.setFocus()

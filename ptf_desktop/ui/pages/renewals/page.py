@@ -13,6 +13,7 @@ from datetime import date
 
 from PySide6.QtCore import (
     QDate,
+    QPoint,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....domain.organizations import LABELS, Tier
+from ....domain.organizations import LABELS
 from ....domain.renewals import BUCKET_LABELS, Bucket
 from ....services.context import AppContext
 from ....services.errors import UserError
@@ -39,7 +39,10 @@ from ....services.renewals.renewal_preparation import PlannedRenewal, Preparatio
 from ....services.renewals.renewal_service import RenewalOverview, RenewalRow
 from ...changes import Changes, announce
 from ...tasks import Task, start_task
+from ...widgets.search_box import SearchBox
 from ...widgets.table_model import proxy_over
+from .bulk_letters import show_selection_menu, write_selected_reminders
+from .bulk_tier import ask_tier, set_tiers
 from .display import fit_columns, format_date, format_money
 from .models import ID_ROLE, RenewalTableModel
 from .notice_dialog import NoticeDialog
@@ -92,6 +95,8 @@ class RenewalsPage(QWidget):
         self.show_combo = QComboBox()
         self.show_combo.setObjectName("renewalsShow")
         self.refresh_button = QPushButton("Refresh")
+        self.search_box = SearchBox("Search members…")
+        self.search_box.setObjectName("renewalsSearch")
         controls = QHBoxLayout()
         for label, widget in (("As of", self.as_of), ("Look ahead", self.within),
                               ("Show", self.show_combo)):  # fmt: skip
@@ -99,6 +104,7 @@ class RenewalsPage(QWidget):
             controls.addWidget(widget)
         controls.addWidget(self.refresh_button)
         controls.addStretch(1)
+        controls.addWidget(self.search_box, 1)
         self.deadlines = QLabel()
         self.deadlines.setObjectName("renewalsDeadlines")
         self.deadlines.setWordWrap(True)
@@ -111,9 +117,14 @@ class RenewalsPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(RenewalTableModel.TERM_END, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        # Several members at once for Tier at renewal; the other actions take one.
+        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
+        self.search_box.results = self.table
+        self.search_box.textChanged.connect(self.proxy.set_search)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(200)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -249,9 +260,15 @@ class RenewalsPage(QWidget):
         return rows[0].data(ID_ROLE) if rows else None
 
     def selected_row(self) -> RenewalRow | None:
-        """The calendar row selected in the table."""
-        key = self.selected_id()
-        return next((row for row in self.model.rows if row.organization_id == key), None)
+        """The calendar row selected in the table, when exactly one is."""
+        rows = self.selected_rows()
+        return rows[0] if len(rows) == 1 else None
+
+    def selected_rows(self) -> list[RenewalRow]:
+        """The calendar rows selected, in the table's order."""
+        by_key = {row.organization_id: row for row in self.model.rows}
+        indexes = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [by_key[i.data(ID_ROLE)] for i in indexes if i.data(ID_ROLE) in by_key]
 
     def select(self, organization_id: uuid.UUID) -> None:
         """Select an organization's row, if shown."""
@@ -265,7 +282,10 @@ class RenewalsPage(QWidget):
         row = self.selected_row()
         current = row is not None and row.status in ("active", "grace")
         self.buttons["renew"].setEnabled(current)
-        self.buttons["tier"].setEnabled(current)
+        selected = self.selected_rows()
+        self.buttons["tier"].setEnabled(
+            bool(selected) and all(r.status in ("active", "grace") for r in selected)
+        )
         self.buttons["upgrade"].setEnabled(current)
         self.buttons["non_renewing"].setEnabled(current)
         self.buttons["renewing"].setEnabled(row is not None and row.intent.value == "non_renewing")
@@ -307,19 +327,23 @@ class RenewalsPage(QWidget):
         self._act("Renew", self._context.renewal_preparation.renew)
 
     def _on_tier_clicked(self) -> None:
-        row = self.selected_row()
-        if row is None:
+        rows = self.selected_rows()
+        chosen, tier = ask_tier(self, rows) if rows else (False, None)
+        if not chosen:
             return
-        choices = ["Same tier"] + [LABELS[tier.value] for tier in Tier]
-        current = LABELS[row.next_tier] if row.next_tier else "Same tier"
-        chosen, ok = QInputDialog.getItem(
-            self, "Tier at renewal", f"Tier of {row.name} from its next term:", choices,
-            choices.index(current), False,
-        )  # fmt: skip
-        if not ok:
-            return
-        tier = next((t for t in Tier if LABELS[t.value] == chosen), None)
-        self._act("Tier at renewal", lambda key: self._context.renewals.set_next_tier(key, tier))
+        self._done = set_tiers(self._context, rows, tier)
+        announce(Changes.MEMBERSHIPS | Changes.INVOICES, initiator=self)
+        self.refresh()
+
+    def _on_table_context_menu_requested(self, position: QPoint) -> None:
+        at = self.table.viewport().mapToGlobal(position)
+        count = len(self.selected_rows())
+        show_selection_menu(self, count, at, self.buttons["tier"].click, self.write_reminders)
+
+    def write_reminders(self) -> None:
+        """Write the selected members' renewal reminders (PDF and e-mail draft) to a folder."""
+        if done := write_selected_reminders(self, self._context.letters, self.selected_rows()):
+            self.status.setText(done)
 
     def _on_upgrade_clicked(self) -> None:
         row = self.selected_row()

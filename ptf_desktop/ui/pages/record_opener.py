@@ -1,0 +1,133 @@
+"""Opening a document in its own window: invoices, quotes, credit notes, certificates.
+
+One place answers "open this document" for the global search and the organization
+record's lists. A draft invoice or quote opens its editor; an issued invoice, a sent
+quote, a credit note or a certificate opens its PDF as issued. Every window is
+non-modal and known by its record (see ``record_windows``), so opening a record twice
+raises the window already open. Organizations open through
+``organizations.record_window``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from ...services.errors import DatabaseProblem, UserError
+from ...services.register.global_search import (
+    CERTIFICATE,
+    CREDIT_NOTE,
+    INVOICE,
+    QUOTE,
+)
+from ..changes import Changes, announce
+from .record_windows import show_record_window
+
+if TYPE_CHECKING:
+    from ...services.context import AppContext
+
+DRAFT = "draft"
+
+
+def top_window(widget: QWidget) -> QWidget:
+    """The outermost window above a widget (the main window), which record windows belong to."""
+    while (parent := widget.parentWidget()) is not None:
+        widget = parent
+    return widget
+
+
+def open_document(
+    context: AppContext, kind: str, document_id: uuid.UUID, parent: QWidget
+) -> QWidget | None:
+    """Open an invoice, quote, credit note or certificate; None (after saying why) if it cannot."""
+    opener = _OPENERS[kind]
+    try:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return opener(context, document_id, parent)
+        finally:
+            QApplication.restoreOverrideCursor()
+    except (UserError, DatabaseProblem) as problem:
+        QMessageBox.warning(parent, "Cannot open", str(problem))
+        return None
+
+
+def _open_invoice(context: AppContext, invoice_id: uuid.UUID, parent: QWidget) -> QWidget:
+    key = (INVOICE, invoice_id)
+    details = context.invoices.get(invoice_id)
+    if details.summary.status == DRAFT:
+        from .billing.invoice_editor import InvoiceEditor
+
+        def make_editor() -> QWidget:
+            editor = InvoiceEditor(context.invoices, details=details, parent=parent)
+            editor.saved.connect(_announce_invoices)
+            return editor
+
+        return show_record_window(key, make_editor)
+    title = f"Invoice {details.summary.number} — {details.bill_to.name}"
+    return _preview(key, lambda: context.invoices.pdf(invoice_id), title, parent)
+
+
+def _open_quote(context: AppContext, quote_id: uuid.UUID, parent: QWidget) -> QWidget:
+    key = (QUOTE, quote_id)
+    details = context.quotes.get(quote_id)
+    if details.summary.status == DRAFT:
+        from .billing.quote_editor import QuoteEditor
+
+        def make_editor() -> QWidget:
+            fees = getattr(context, "fees", None)
+            editor = QuoteEditor(context.quotes, fees, date.today(), details=details, parent=parent)
+            editor.saved.connect(_announce_quotes)
+            return editor
+
+        return show_record_window(key, make_editor)
+    title = f"Quote {details.summary.number} — {details.bill_to.name}"
+    return _preview(key, lambda: context.quotes.pdf(quote_id), title, parent)
+
+
+def _open_credit_note(context: AppContext, note_id: uuid.UUID, parent: QWidget) -> QWidget:
+    note = next((n for n in context.credit_notes.list() if n.id == note_id), None)
+    if note is None:
+        raise UserError("The credit note no longer exists.")
+    title = f"Credit note {note.number} — {note.organization}"
+    return _preview(
+        (CREDIT_NOTE, note_id), lambda: context.credit_notes.pdf(note.number), title, parent
+    )
+
+
+def _open_certificate(context: AppContext, certificate_id: uuid.UUID, parent: QWidget) -> QWidget:
+    record = context.certificates.get(certificate_id)
+    title = f"Certificate {record.number} ({record.status}) — {record.legal_name}"
+    return _preview(
+        (CERTIFICATE, certificate_id),
+        lambda: context.certificates.pdf(certificate_id),
+        title,
+        parent,
+    )
+
+
+def _preview(key: object, content: Callable[[], bytes], title: str, parent: QWidget) -> QWidget:
+    from .billing.pdf_preview import PdfPreview
+
+    return show_record_window(key, lambda: PdfPreview(content(), title, parent))
+
+
+def _announce_invoices(_invoice_id: object) -> None:
+    announce(Changes.INVOICES)
+
+
+def _announce_quotes(_quote_id: object) -> None:
+    announce(Changes.QUOTES)
+
+
+_OPENERS: dict[str, Callable[[AppContext, uuid.UUID, QWidget], QWidget]] = {
+    INVOICE: _open_invoice,
+    QUOTE: _open_quote,
+    CREDIT_NOTE: _open_credit_note,
+    CERTIFICATE: _open_certificate,
+}
