@@ -49,7 +49,7 @@ def test_menus_offer_the_database_actions(main_window: MainWindow) -> None:
         "Quit",
     ]  # fmt: skip
     assert [text.split(" ")[0] for text in menus["Edit"]] == ["Undo", "Redo"]
-    assert menus["Help"] == ["About PTF Desktop", "Open log folder"]
+    assert menus["Help"] == ["Getting started…", "About PTF Desktop", "Open log folder"]
 
 
 @pytest.mark.parametrize("row", range(len(AREAS)))
