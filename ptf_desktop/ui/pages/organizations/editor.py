@@ -27,6 +27,7 @@ from ....domain.errors import UserError
 from ....services.context import AppContext
 from ....services.register.organization_records import OrganizationDetails
 from ...style import MAIN_WINDOW_STYLE
+from ...team.record_banner import TeamRecordBanner
 from .contacts_tab import ContactsTab
 from .form_dialog import ask, attempt
 from .form_widgets import plain
@@ -87,6 +88,10 @@ class OrganizationEditorDialog(QDialog):
         self.subtitle.setObjectName("organizationSubtitle")
         self.banner = _notice("problemsBanner")
         self.deleted_notice = _notice("deletedNotice")
+        self.team_banner = TeamRecordBanner(
+            lambda: self.organization_id, self._read_stored, lambda: self.details,
+            self._reload_keeping_edits,
+        )  # fmt: skip
         self.organization_tab = OrganizationTab(context, undo_stack, self._events)
         self.contacts_tab = ContactsTab(context, undo_stack, self._events)
         self.membership_tab = MembershipTab(context, self._events)
@@ -147,6 +152,7 @@ class OrganizationEditorDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.team_banner)
         layout.addWidget(self.deleted_notice)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
@@ -188,6 +194,25 @@ class OrganizationEditorDialog(QDialog):
         self.history.owner_id = details.id
         if self.tabs.currentWidget() is self.history:
             self.history.refresh()
+
+    def _read_stored(self) -> OrganizationDetails | None:
+        """The organization as stored now (the team may have changed it)."""
+        try:
+            return self._context.organizations.get(self.organization_id)  # type: ignore[arg-type]
+        except UserError:
+            return None
+
+    def _reload_keeping_edits(self) -> None:
+        """Show the stored organization again; what was typed and not saved stays typed."""
+        form = self.organization_tab.form
+        typed = form.pending_changes()
+        self.reload()
+        for name, value in typed.items():
+            if name in form.fields:
+                form.fields[name].set_value(value)
+                form.fields[name].edited.emit()
+            elif name == "notes":
+                form.notes.setPlainText(str(value))
 
     def _show_new(self) -> None:
         self.setWindowTitle("New organization")
