@@ -155,7 +155,17 @@ def test_join_work_offline_and_the_changes_reach_another_laptop(
         assert not editor.team_banner.changed.isVisible()
         history = bravo.context.audit.history(owner_id=org)
         renamed = next(r for r in history if r.field == "display_name" and r.action == "update")
-        assert renamed.actor.endswith("[alpha]")
+        assert (renamed.person, renamed.device, renamed.arrived_by_sync) == (
+            alpha.context.actor, "alpha", True)  # fmt: skip
+        mine = next(r for r in alpha.context.audit.history(owner_id=org)
+                    if r.field == "display_name" and r.action == "update")  # fmt: skip
+        assert (mine.device, mine.arrived_by_sync) == ("alpha", False)
+        editor.tabs.setCurrentWidget(editor.history)
+        where = editor.history.model.headers.index("Where")
+        model = editor.history.model
+        shown = {model.index(row, where).data() for row in range(model.rowCount())}
+        # Alpha's rename, and what alpha did before the team existed, both came by sync.
+        assert shown == {"alpha ⇄", "another device ⇄"}
 
 
 def test_a_conflict_is_settled_from_the_inbox(
