@@ -188,7 +188,7 @@ def test_a_conflict_is_settled_from_the_inbox(
         qtbot.waitUntil(lambda: inbox.conflicts.rowCount() == 1, timeout=WAIT_MS)
         shown = [inbox.conflicts.text(inbox.conflicts.rows[0], c) for c in range(6)]
         assert shown == ["Organization Conflicted Labs", "City", "Berlin", "Graz", "Lyon",
-                         f"{alpha.context.actor} [alpha]"]  # fmt: skip
+                         f"{alpha.context.actor} on alpha"]  # fmt: skip
         # The record carries a badge where it appears: the list and its window.
         organizations = bravo.window.page("organizations")
         qtbot.waitUntil(lambda: organizations.model.rowCount() == 1, timeout=WAIT_MS)

@@ -9,6 +9,7 @@ latest change of that field not made on the device whose change met it.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +24,8 @@ from .team_records import ConflictItem, RefusedChange
 # Columns that name a record, the first one a table has wins.
 _NAME_COLUMNS = ("display_name", "legal_name", "name", "number", "title", "email")
 _EMPTY = "(empty)"
+DELETE_VERSUS_EDIT = "Deleted vs. edited"
+_PERSON_AT_DEVICE = re.compile(r"^(?P<person>.*) \[(?P<device>[^\[\]]+)\]$")
 
 
 def describe_conflicts(connection: Connection, found: list[dict[str, Any]],
@@ -39,8 +42,7 @@ def _describe(connection: Connection, item: dict[str, Any], this_device: str | N
     who, when = _last_change(connection, row_id, None if deletion else name, item["theirs"])
     return ConflictItem(
         id=str(item["id"]), table=table, row_id=row_id, record=record_label(connection, table, row_id),
-        field="Whole record (deleted on one side, edited on the other)" if deletion
-        else field_label(name),
+        field=DELETE_VERSUS_EDIT if deletion else field_label(name),
         field_name=name, before=_whole(item["base"]) if deletion else value_text(item["base"]),
         mine=_whole(item["mine"]) if deletion else value_text(item["mine"]),
         theirs=_whole(item["theirs"]) if deletion else value_text(item["theirs"]),
@@ -112,8 +114,14 @@ def _last_change(connection: Connection, row_id: uuid.UUID, name: str | None,
     entries = connection.execute(query).all()
     for actor, occurred_at, new_value in entries:
         if name is None or new_value == wanted:
-            return str(actor), occurred_at
+            return person_and_device(str(actor)), occurred_at
     return "", None
+
+
+def person_and_device(actor: str) -> str:
+    """An actor of the history as words: "kim [Kim's laptop]" -> "kim on Kim's laptop"."""
+    found = _PERSON_AT_DEVICE.match(actor)
+    return f"{found['person']} on {found['device']}" if found else actor
 
 
 def _timestamp(value: Any) -> datetime | None:

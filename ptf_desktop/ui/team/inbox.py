@@ -34,9 +34,13 @@ def _mine_header(item: ConflictItem) -> str:
     return item.mine if item.from_this_device else f"{item.mine}  ({item.device})"
 
 
+DELETION_TIP = ("One device deleted this record while another edited it. Keep mine or keep "
+                "theirs decides whether the record stays.")  # fmt: skip
+
 CONFLICT_COLUMNS: tuple[Column[ConflictItem], ...] = (
     Column("Record", lambda c: c.record),
-    Column("Field", lambda c: c.field, font=lambda c: bold_font() if c.deletion else None),
+    Column("Field", lambda c: c.field, font=lambda c: bold_font() if c.deletion else None,
+           tooltip=lambda c: DELETION_TIP if c.deletion else None),  # fmt: skip
     Column("Before", lambda c: c.before),
     Column("Mine", _mine_header, tooltip=lambda c: f"Sent by {c.device}"),
     Column("Theirs", lambda c: c.theirs),
@@ -47,8 +51,8 @@ CONFLICT_COLUMNS: tuple[Column[ConflictItem], ...] = (
 REFUSED_COLUMNS: tuple[Column[RefusedChange], ...] = (
     Column("Record", lambda r: r.record),
     Column("Change", lambda r: r.fields),
-    Column("Server's reason", lambda r: r.reason, tooltip=lambda r: r.reason),
     Column("Refused", lambda r: local_time(r.refused_at)),
+    Column("Server's reason", lambda r: r.reason, tooltip=lambda r: r.reason),
 )
 
 
@@ -62,7 +66,7 @@ def _table(model: ColumnTableModel[object], name: str) -> QTableView:
     table.setWordWrap(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setMaximumSectionSize(260)
+    header.setMaximumSectionSize(220)
     header.setStretchLastSection(True)
     return table
 

@@ -106,6 +106,7 @@ class JoinTeamDialog(QDialog):
         self.outcome.style().unpolish(self.outcome)
         self.outcome.style().polish(self.outcome)
         self.outcome.show()
+        self.adjustSize()  # a wrapped message of several lines gets its height
 
 
 def _device_name() -> str:

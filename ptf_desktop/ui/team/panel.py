@@ -42,7 +42,7 @@ def _what(attempt: SyncAttempt) -> str:
         return attempt.message
     parts = [f"{attempt.pushed} sent", f"{attempt.pulled} received"]
     if attempt.conflicts:
-        parts.append(f"{attempt.conflicts} new conflicts")
+        parts.append(f"{attempt.conflicts} new conflict{'s' if attempt.conflicts != 1 else ''}")
     if attempt.refused:
         parts.append(f"{attempt.refused} refused")
     return ", ".join(parts)
@@ -66,7 +66,8 @@ class TeamPanel(QDialog):
         self.resize(640, 480)
         self._runner = runner
         self.state_label = QLabel()
-        self.state_label.setObjectName("teamStatus")
+        self.state_label.setObjectName("teamState")
+        self.state_label.setStyleSheet("font-weight: bold; font-size: 14px;")
         self.facts = {name: QLabel() for name in
                       ("server", "device", "last_sync", "waiting", "conflicts", "refused")}  # fmt: skip
         self.explanation = QLabel()
@@ -121,9 +122,6 @@ class TeamPanel(QDialog):
     def show_state(self, state: TeamState) -> None:
         """Show where the laptop stands."""
         self.state_label.setText(status_text(state) or "Not in a team")
-        self.state_label.setProperty("kind", state.kind)
-        self.state_label.style().unpolish(self.state_label)
-        self.state_label.style().polish(self.state_label)
         device = state.device_name or ""
         if state.device_code:
             device += f" ({state.device_code})"
