@@ -36,6 +36,7 @@ import keyring  # noqa: E402
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import text  # noqa: E402
+from sync import _database  # noqa: E402
 
 from ptf_desktop.paths import AppPaths  # noqa: E402
 from ptf_desktop.services.context import AppContext, open_context  # noqa: E402
@@ -44,7 +45,6 @@ from ptf_desktop.ui.main_window import MainWindow  # noqa: E402
 from helpers import postgres_cluster  # noqa: E402
 from helpers.memory_keyring import MemoryKeyring  # noqa: E402
 from helpers.sync_server import running_server  # noqa: E402
-from sync import _database  # noqa: E402
 
 TARGET_MS = 50.0
 TICK_MS = 5
@@ -62,11 +62,13 @@ class StallMeter:
         self._last = 0.0
 
     def start(self) -> None:
+        """Start measuring."""
         self.longest = 0.0
         self._last = time.perf_counter()
         self.timer.start()
 
     def stop(self) -> float:
+        """Stop measuring; the longest gap seen (ms)."""
         self._on_timer_timeout()
         self.timer.stop()
         return round(self.longest, 1)

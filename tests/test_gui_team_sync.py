@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pytestqt.exceptions import TimeoutError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.paths import AppPaths
@@ -72,8 +72,8 @@ class Laptop:
 
     def sync(self, until: Callable[[str], bool]) -> None:
         """Ctrl+Shift+S, then wait for the status bar to say what is expected."""
-        self.qtbot.keyClick(self.window, Qt.Key.Key_S,
-                            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+        modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        self.qtbot.keyClick(self.window, Qt.Key.Key_S, modifiers)
         try:
             self.qtbot.waitUntil(lambda: until(self.status), timeout=WAIT_MS)
         except TimeoutError as timeout:
@@ -134,7 +134,9 @@ def test_join_work_offline_and_the_changes_reach_another_laptop(
         # Later changes arrive in the open list and the open record window, which keeps
         # what its person typed and has not saved.
         editor = OrganizationEditorDialog(bravo.context, org, bravo.window.undo_stack, bravo.window)
-        qtbot.addWidget(editor, before_close_func=lambda d: d.organization_tab.revert_button.click())
+        qtbot.addWidget(
+            editor, before_close_func=lambda d: d.organization_tab.revert_button.click()
+        )
         editor.show()
         postal_code = editor.findChild(QLineEdit, "field_postal_code")
         postal_code.setFocus()

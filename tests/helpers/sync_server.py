@@ -66,7 +66,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str, *extra: str, port: int | None = None) -> Iterator[RunningServer]:
+def running_server(
+    database_url: str, *extra: str, port: int | None = None
+) -> Iterator[RunningServer]:
     """Upgrade the database, start ``ptf-server serve`` and wait until it answers.
 
     ``port``: the port to listen on (a server restarted where its laptops know it).

@@ -99,7 +99,7 @@ class TeamSync:
             message = (f"This database seeded the team server: {report.pushed} records sent. "
                        "It keeps its own number series.")  # fmt: skip
         else:
-            message = (f"Joined the team: {report.pulled} records received from the server.")
+            message = f"Joined the team: {report.pulled} records received from the server."
         return JoinOutcome(seeded, report.pushed, report.pulled, message)
 
     @staticmethod
@@ -223,8 +223,9 @@ class TeamSync:
         return self.sync()
 
     def resolve_with(self, conflict: ConflictItem, typed: str) -> SyncOutcome:
-        """Close a conflict with a value typed by the person: the server's value is kept,
-        then replaced by the typed one like any edit made here.
+        """Close a conflict with a value typed by the person.
+
+        The server's value is kept, then replaced by the typed one like any edit made here.
 
         Raises:
             SyncError: a delete-versus-edit conflict, a value the field cannot hold, or
@@ -242,7 +243,9 @@ class TeamSync:
 
     def _write_field(self, table: str, row_id: uuid.UUID, field: str, value: Any) -> None:
         """Set one field through the ORM, so the history records who typed it."""
-        mapped = next(m.class_ for m in Base.registry.mappers if m.local_table.name == table)
+        mapped = next(
+            m.class_ for m in Base.registry.mappers if getattr(m.local_table, "name", "") == table
+        )
         with self._factories.write.begin() as session:
             row = session.get(mapped, row_id)
             if row is None:
@@ -271,8 +274,10 @@ class TeamSync:
 
 
 def _changes_waiting(connection: Connection) -> int:
-    """Changes waiting for the server, as a person counts them: the history's own entries,
-    which travel with every change, are not counted again."""
+    """Changes waiting for the server, as a person counts them.
+
+    The history's own entries, which travel with every change, are not counted again.
+    """
     return int(connection.execute(text(
         "SELECT count(*) FROM sync_outbox WHERE table_name != 'audit_log'"
     )).scalar_one())  # fmt: skip

@@ -34,14 +34,17 @@ def describe_conflicts(connection: Connection, found: list[dict[str, Any]],
     return [_describe(connection, item, this_device) for item in found]
 
 
-def _describe(connection: Connection, item: dict[str, Any], this_device: str | None) -> ConflictItem:
+def _describe(
+    connection: Connection, item: dict[str, Any], this_device: str | None
+) -> ConflictItem:
     row_id = uuid.UUID(str(item["row_id"]))
     table = str(item["table"])
     name = str(item["field"])
     deletion = name == "*"
     who, when = _last_change(connection, row_id, None if deletion else name, item["theirs"])
     return ConflictItem(
-        id=str(item["id"]), table=table, row_id=row_id, record=record_label(connection, table, row_id),
+        id=str(item["id"]), table=table, row_id=row_id,
+        record=record_label(connection, table, row_id),
         field=DELETE_VERSUS_EDIT if deletion else field_label(name),
         field_name=name, before=_whole(item["base"]) if deletion else value_text(item["base"]),
         mine=_whole(item["mine"]) if deletion else value_text(item["mine"]),
@@ -102,15 +105,17 @@ def _last_change(connection: Connection, row_id: uuid.UUID, name: str | None,
                  theirs: Any) -> tuple[str, datetime | None]:  # fmt: skip
     """Who last changed this field (or the record) to the server's value, and when."""
     query = (
-        select(AuditEntry.actor, AuditEntry.occurred_at)
+        select(AuditEntry.actor, AuditEntry.occurred_at, AuditEntry.new_value)
         .where(AuditEntry.entity_id == row_id)
         .order_by(AuditEntry.occurred_at.desc())
         .limit(50)
     )
     if name is not None:
         query = query.where(AuditEntry.field == name)
-    query = query.add_columns(AuditEntry.new_value)
+    # The history keeps values as text, Booleans as yes/no.
     wanted = None if theirs is None or isinstance(theirs, dict) else str(theirs)
+    if isinstance(theirs, bool):
+        wanted = "yes" if theirs else "no"
     entries = connection.execute(query).all()
     for actor, occurred_at, new_value in entries:
         if name is None or new_value == wanted:

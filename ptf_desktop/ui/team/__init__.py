@@ -94,7 +94,7 @@ class TeamControls(QObject):
         self.runner.sync_now()
 
     def open_join(self) -> None:
-        """File > Join team…"""
+        """File > Join team… (a dialog that stays usable while joining)."""
         from .join_dialog import JoinTeamDialog
 
         dialog = JoinTeamDialog(self._window.context, self._window)

@@ -39,14 +39,21 @@ DELETION_TIP = ("One device deleted this record while another edited it. Keep mi
 
 CONFLICT_COLUMNS: tuple[Column[ConflictItem], ...] = (
     Column("Record", lambda c: c.record),
-    Column("Field", lambda c: c.field, font=lambda c: bold_font() if c.deletion else None,
-           tooltip=lambda c: DELETION_TIP if c.deletion else None),  # fmt: skip
+    Column(
+        "Field",
+        lambda c: c.field,
+        font=lambda c: bold_font() if c.deletion else None,
+        tooltip=lambda c: DELETION_TIP if c.deletion else None,
+    ),  # fmt: skip
     Column("Before", lambda c: c.before),
     Column("Mine", _mine_header, tooltip=lambda c: f"Sent by {c.device}"),
     Column("Theirs", lambda c: c.theirs),
     Column("Changed by", lambda c: c.theirs_by or "unknown"),
-    Column("When", lambda c: local_time(c.theirs_at) if c.theirs_at else "",
-           sort=lambda c: c.theirs_at.isoformat() if c.theirs_at else ""),  # fmt: skip
+    Column(
+        "When",
+        lambda c: local_time(c.theirs_at) if c.theirs_at else "",
+        sort=lambda c: c.theirs_at.isoformat() if c.theirs_at else "",
+    ),  # fmt: skip
 )
 REFUSED_COLUMNS: tuple[Column[RefusedChange], ...] = (
     Column("Record", lambda r: r.record),

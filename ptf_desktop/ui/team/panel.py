@@ -68,8 +68,8 @@ class TeamPanel(QDialog):
         self.state_label = QLabel()
         self.state_label.setObjectName("teamState")
         self.state_label.setStyleSheet("font-weight: bold; font-size: 14px;")
-        self.facts = {name: QLabel() for name in
-                      ("server", "device", "last_sync", "waiting", "conflicts", "refused")}  # fmt: skip
+        names = ("server", "device", "last_sync", "waiting", "conflicts", "refused")
+        self.facts = {name: QLabel() for name in names}
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setObjectName("revokedExplanation")

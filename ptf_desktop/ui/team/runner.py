@@ -41,8 +41,13 @@ class TeamSyncRunner(QObject):
     revoked = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, context: AppContext, parent: QObject | None = None,
-                 interval_ms: int = MINUTE_MS, after_change_ms: int = AFTER_CHANGE_MS) -> None:  # fmt: skip
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QObject | None = None,
+        interval_ms: int = MINUTE_MS,
+        after_change_ms: int = AFTER_CHANGE_MS,
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.team: TeamSync | None = None
@@ -105,7 +110,7 @@ class TeamSyncRunner(QObject):
         context, team = self.context, self.team
 
         def call(_progress: object) -> tuple[TeamSync, SyncOutcome]:
-            return work(context, team)  # type: ignore[operator, no-any-return]
+            return work(context, team)  # type: ignore[operator]
 
         self._task = start_task(call, self._on_synced, self._on_failed)
 
@@ -122,7 +127,9 @@ class TeamSyncRunner(QObject):
         if outcome.state.joined and not self._minute.isActive():
             self._minute.start()
         self.synced.emit(outcome)
-        if outcome.attempt.outcome == "revoked" and (previous is None or previous.kind != "revoked"):
+        if outcome.attempt.outcome == "revoked" and (
+            previous is None or previous.kind != "revoked"
+        ):
             self.revoked.emit(outcome.attempt.message)
         if outcome.attempt.pulled:
             announce(Changes.ALL, initiator=self)
