@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
@@ -210,3 +210,18 @@ def test_a_conflict_is_settled_from_the_inbox(
         assert name_cell.data(Qt.ItemDataRole.DecorationRole) is None
         alpha.sync(lambda status: "In sync" in status)
         assert alpha.context.organizations.get(org).fields.city == "Graz"
+
+        # The office manager revokes bravo: it is told once, and the Team panel explains.
+        assert server.command("devices", "revoke", "bravo").returncode == 0
+        bravo.sync(lambda status: "removed from the team" in status)
+        notice = bravo.window.findChild(QMessageBox, "revokedNotice")
+        assert notice is not None and notice.isVisible() and not notice.isModal()
+        assert "ask for a new enrolment code" in notice.text()
+        notice.close()
+        panel = bravo.window.team.open_panel()
+        assert panel.explanation.isVisible() and "revoked" in panel.explanation.text()
+        assert panel.facts["device"].text() == "bravo (L02) — removed from the team"
+        last = panel.history.rows[0].at
+        bravo.sync(lambda status: panel.history.rows[0].at != last)
+        assert panel.history.rows[0].outcome == "revoked"
+        assert len(bravo.window.findChildren(QMessageBox, "revokedNotice")) == 1  # told once

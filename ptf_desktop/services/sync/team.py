@@ -274,12 +274,14 @@ class TeamSync:
 
 
 def _changes_waiting(connection: Connection) -> int:
-    """Changes waiting for the server, as a person counts them.
+    """Changes waiting for the server, as a person counts them: one per record changed.
 
-    The history's own entries, which travel with every change, are not counted again.
+    A save may write a record twice (stored, then its search text), and the history's own
+    entries travel with every change; neither is counted again.
     """
     return int(connection.execute(text(
-        "SELECT count(*) FROM sync_outbox WHERE table_name != 'audit_log'"
+        "SELECT count(*) FROM (SELECT DISTINCT table_name, row_id FROM sync_outbox "
+        "WHERE table_name != 'audit_log')"
     )).scalar_one())  # fmt: skip
 
 

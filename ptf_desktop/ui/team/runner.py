@@ -98,6 +98,7 @@ class TeamSyncRunner(QObject):
         if self.team is not None and self._task is None and not self._stopped:
             team = self.team
             self._task = start_task(lambda _p: team.state(), self._on_state_read, self._on_failed)
+            self._task.finished.connect(self._on_task_finished)
 
     def adopt(self, team: TeamSync) -> None:
         """Use a service made elsewhere (after joining) and sync now."""
@@ -113,6 +114,7 @@ class TeamSyncRunner(QObject):
             return work(context, team)  # type: ignore[operator]
 
         self._task = start_task(call, self._on_synced, self._on_failed)
+        self._task.finished.connect(self._on_task_finished)
 
     def _on_synced(self, result: tuple[TeamSync, SyncOutcome]) -> None:
         self._task = None
@@ -133,6 +135,10 @@ class TeamSyncRunner(QObject):
             self.revoked.emit(outcome.attempt.message)
         if outcome.attempt.pulled:
             announce(Changes.ALL, initiator=self)
+
+    def _on_task_finished(self) -> None:
+        # Also after a bug in the call (shown by the crash handler): the next sync may run.
+        self._task = None
 
     def _on_state_read(self, state: TeamState) -> None:
         self._task = None
