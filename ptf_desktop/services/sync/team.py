@@ -45,6 +45,10 @@ from .team_records import (
 )
 
 HISTORY_LENGTH = 30
+# Pages and batches small enough that decoding one (JSON, in one call that holds the
+# interpreter lock) never keeps the window's thread waiting long.
+WINDOW_PAGE_ROWS = 250
+WINDOW_BATCH_CHANGES = 250
 # Keys of this facade in the laptop's sync state.
 _HISTORY = "team_history"
 _OFFLINE_SINCE = "team_offline_since"
@@ -65,8 +69,10 @@ class TeamSync:
     def __init__(self, factories: SessionFactories, database: Path,
                  engine: SyncEngine | None = None) -> None:  # fmt: skip
         self._factories = factories
-        self.engine = engine or SyncEngine(factories, database, page_rows=1000,
-                                           batch_changes=500, timeout=30.0)  # fmt: skip
+        self.engine = engine or SyncEngine(
+            factories, database, page_rows=WINDOW_PAGE_ROWS,
+            batch_changes=WINDOW_BATCH_CHANGES, timeout=30.0,
+        )  # fmt: skip
         self._base_actor = str(factories.write.kw.get("info", {}).get("actor", "unknown"))
         self._mark_actor()
 
@@ -116,9 +122,34 @@ class TeamSync:
         """
         if not self.joined():
             return SyncOutcome(SyncAttempt(datetime.now(UTC), "ok"), self.state())
+        last_entry = self._last_history_entry()
         attempt = self._attempt()
         self._record(attempt)
-        return SyncOutcome(attempt, self.state())
+        return SyncOutcome(attempt, self.state(), self._changed_since(last_entry, attempt))
+
+    def _last_history_entry(self) -> int:
+        with self._factories.read.begin() as session:
+            found = session.connection().execute(text("SELECT max(rowid) FROM audit_log"))
+            return int(found.scalar() or 0)
+
+    def _changed_since(self, last_entry: int, attempt: SyncAttempt) -> frozenset[str] | None:
+        """What the team changed here, told by the history entries that came with the rows.
+
+        Every change made through the app writes history entries, which travel with it;
+        this laptop's own changes coming back bring none (those are here already). Rows
+        with no new entries while nothing was sent came from elsewhere: kind unknown.
+        """
+        if attempt.pulled == 0:
+            return frozenset()
+        with self._factories.read.begin() as session:
+            kinds = session.connection().execute(
+                text("SELECT DISTINCT entity_type FROM audit_log WHERE rowid > :last"),
+                {"last": last_entry},
+            )
+            found = frozenset(str(kind) for kind in kinds.scalars())
+        if not found and attempt.pushed == 0:
+            return None
+        return found
 
     def _attempt(self) -> SyncAttempt:
         now = datetime.now(UTC)

@@ -94,10 +94,20 @@ class TeamState:
 
 @dataclass(frozen=True)
 class SyncOutcome:
-    """A sync and where it left the laptop."""
+    """A sync and where it left the laptop.
+
+    Attributes:
+        attempt: the sync.
+        state: where it left the laptop.
+        changed: the kinds of records the team changed here (the history's entity types,
+            e.g. "organization"); None when rows came whose kind is not known, so every
+            view should read again; empty when nothing changed (or only this laptop's
+            own changes came back).
+    """
 
     attempt: SyncAttempt
     state: TeamState
+    changed: frozenset[str] | None = frozenset()
 
 
 @dataclass(frozen=True)

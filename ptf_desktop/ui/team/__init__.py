@@ -121,6 +121,9 @@ class TeamControls(QObject):
     # -- outcomes ---------------------------------------------------------------------------
 
     def _on_dialog_joined(self, team: TeamSync) -> None:
+        from ..changes import Changes, announce
+
+        announce(Changes.ALL, initiator=self.runner)  # the team's register came in
         self.runner.adopt(team)
 
     def _on_runner_state_changed(self, state: object) -> None:

@@ -133,8 +133,9 @@ class TeamSyncRunner(QObject):
             previous is None or previous.kind != "revoked"
         ):
             self.revoked.emit(outcome.attempt.message)
-        if outcome.attempt.pulled:
-            announce(Changes.ALL, initiator=self)
+        changed = changes_of(outcome.changed)
+        if changed:
+            announce(changed, initiator=self)
 
     def _on_task_finished(self) -> None:
         # Also after a bug in the call (shown by the crash handler): the next sync may run.
@@ -164,6 +165,31 @@ class TeamSyncRunner(QObject):
             return
         self.read_state()  # "N changes waiting" at once
         self._debounce.start()
+
+
+# The history's entity types, as the kinds of records the views show.
+_KINDS = {
+    "organization": Changes.ORGANIZATIONS, "contact": Changes.ORGANIZATIONS,
+    "application": Changes.MEMBERSHIPS, "board seat": Changes.ORGANIZATIONS,
+    "testimonial": Changes.ORGANIZATIONS, "term": Changes.MEMBERSHIPS,
+    "tier change": Changes.MEMBERSHIPS, "invoice": Changes.INVOICES,
+    "invoice line": Changes.INVOICES, "payment": Changes.PAYMENTS | Changes.INVOICES,
+    "refund": Changes.PAYMENTS | Changes.CREDIT_NOTES, "credit note": Changes.CREDIT_NOTES,
+    "credit note line": Changes.CREDIT_NOTES, "quote": Changes.QUOTES,
+    "quote line": Changes.QUOTES, "certificate": Changes.CERTIFICATES,
+    "settings": Changes.SETTINGS, "fee entry": Changes.SETTINGS | Changes.MEMBERSHIPS,
+    "fee schedule": Changes.SETTINGS | Changes.MEMBERSHIPS,
+}  # fmt: skip
+
+
+def changes_of(kinds: frozenset[str] | None) -> Changes:
+    """The change hub's kinds for what a sync changed (None: it is not known, so all)."""
+    if kinds is None:
+        return Changes.ALL
+    found = Changes.NONE
+    for kind in kinds:
+        found |= _KINDS.get(kind, Changes.ALL)
+    return found
 
 
 def _first_sync(context: AppContext, team: TeamSync | None) -> tuple[TeamSync, SyncOutcome]:
