@@ -10,6 +10,8 @@ dialog; a revocation is reported once, when it happens.
 
 from __future__ import annotations
 
+import gc
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from ...services.sync.team_records import SyncOutcome, TeamState
 
 MINUTE_MS = 60_000
+SWITCH_INTERVAL_S = 0.001
 AFTER_CHANGE_MS = 3_000
 
 
@@ -68,6 +71,13 @@ class TeamSyncRunner(QObject):
         """Open the sync service in the background, then sync if the database has joined."""
         if self.context.read_only:  # nothing may be written here, not even the sync state
             return
+        # A sync is Python work on another thread: the window's thread waits for the
+        # interpreter lock up to this long each time it wakes (the default is 5 ms).
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
+        # A full garbage collection, which a sync's many short-lived objects set off on
+        # its thread, holds the lock while it walks every object; those of the started
+        # application (modules, widgets) need not be walked again.
+        gc.freeze()
         self._run(_first_sync)
 
     def stop(self) -> None:
