@@ -76,8 +76,10 @@ class TeamSyncRunner(QObject):
         sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
         # A full garbage collection, which a sync's many short-lived objects set off on
         # its thread, holds the lock while it walks every object; those of the started
-        # application (modules, widgets) need not be walked again.
-        gc.freeze()
+        # application (modules, widgets) need not be walked again. Once: what a later
+        # start would freeze may be on its way out (the pages of another database).
+        if not gc.get_freeze_count():
+            gc.freeze()
         self._run(_first_sync)
 
     def stop(self) -> None:
