@@ -71,11 +71,15 @@ class Laptop:
         return outcome
 
     def sync(self, until: Callable[[str], bool]) -> None:
-        """Ctrl+Shift+S, then wait for the status bar to say what is expected."""
+        """Ctrl+Shift+S, then wait for that sync and for the status bar to say what is expected."""
+        assert self.window.team is not None
+        runner = self.window.team.runner
         modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
         self.qtbot.keyClick(self.window, Qt.Key.Key_S, modifiers)
+        asked = runner.requested
         try:
-            self.qtbot.waitUntil(lambda: until(self.status), timeout=WAIT_MS)
+            self.qtbot.waitUntil(lambda: runner.answered >= asked and until(self.status),
+                                 timeout=WAIT_MS)  # fmt: skip
         except TimeoutError as timeout:
             raise AssertionError(f"{self.name}'s status bar says {self.status!r}") from timeout
 
@@ -174,6 +178,9 @@ def test_a_conflict_is_settled_from_the_inbox(
     qtbot: QtBot, laptops: list[Laptop], empty_postgres_url: str
 ) -> None:
     alpha, bravo = laptops
+    for laptop in laptops:  # each syncs only when asked: the order makes the conflict
+        assert laptop.window.team is not None
+        laptop.window.team.runner.set_delays(3_600_000, 3_600_000)
     org = add_organization(alpha.context, "Conflicted Labs")
     with running_server(empty_postgres_url) as server:
         alpha.join(server)

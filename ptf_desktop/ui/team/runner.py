@@ -56,6 +56,10 @@ class TeamSyncRunner(QObject):
         self.team: TeamSync | None = None
         self.state: TeamState | None = None
         self._task: Task | None = None
+        # Syncs asked for so far, and how many of those requests the last sync answered.
+        self.requested = 0
+        self.answered = 0
+        self._answering = 0
         self._again = False
         self._stopped = False
         self._minute = QTimer(self)
@@ -100,10 +104,16 @@ class TeamSyncRunner(QObject):
         self._debounce.stop()
         if self._stopped:
             return
+        self.requested += 1
         if self._task is not None:
             self._again = True
             return
         self._run(_sync)
+
+    def set_delays(self, interval_ms: int, after_change_ms: int) -> None:
+        """How often to sync, and how long after the last change."""
+        self._minute.setInterval(interval_ms)
+        self._debounce.setInterval(after_change_ms)
 
     def read_state(self) -> None:
         """Read the state again in the background (e.g. after a local change)."""
@@ -121,6 +131,7 @@ class TeamSyncRunner(QObject):
 
     def _run(self, work: object) -> None:
         context, team = self.context, self.team
+        self._answering = self.requested
 
         def call(_progress: object) -> tuple[TeamSync, SyncOutcome]:
             return work(context, team)  # type: ignore[operator]
@@ -131,6 +142,7 @@ class TeamSyncRunner(QObject):
     def _on_synced(self, result: tuple[TeamSync, SyncOutcome]) -> None:
         self._task = None
         self.team, outcome = result
+        self.answered = self._answering
         self.take_outcome(outcome)
         self._next()
 
