@@ -146,4 +146,5 @@ class TeamControls(QObject):
                           f"{REVOKED_EXPLANATION}\n\nThe server said: {message}",
                           QMessageBox.StandardButton.Ok, self._window)  # fmt: skip
         box.setObjectName("revokedNotice")
-        box.open()  # not modal: the window stays usable
+        box.setModal(False)  # the window stays usable: its work goes on without the team
+        box.show()
