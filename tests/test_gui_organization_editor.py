@@ -633,7 +633,7 @@ def test_the_history_tab_shows_old_and_new_values(
     save(qtbot, dialog)
     dialog.tabs.setCurrentWidget(dialog.history)
     model = dialog.history.model
-    assert model.headers == ("When", "Who", "What", "Field", "Old value", "New value")
+    assert model.headers == ("When", "Who", "What", "Field", "Old value", "New value", "Where")
     shown = [
         tuple(model.index(row, column).data() for column in range(1, 6))
         for row in range(model.rowCount())

@@ -1,16 +1,25 @@
-"""Reading the audit trail: who changed which field of which record, when."""
+"""Reading the audit trail: who changed which field of which record, when and where.
+
+On a laptop that has joined a team, changes are recorded as "person [device]"; a
+change whose device is another one (or, on a laptop that did not seed the team, a
+change from before the team existed) arrived by sync.
+"""
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from ..persistence.engine import SessionFactories
 from ..persistence.models import AuditEntry
+from ..persistence.sync import local_state
 from .database_errors import translating_database_errors
+
+_PERSON_AT_DEVICE = re.compile(r"^(?P<person>.*) \[(?P<device>[^\[\]]+)\]$")
 
 
 @dataclass(frozen=True)
@@ -25,6 +34,19 @@ class AuditRecord:
     field: str
     old_value: str | None
     new_value: str | None
+    arrived_by_sync: bool = False
+
+    @property
+    def person(self) -> str:
+        """Who made the change (the actor without the device)."""
+        found = _PERSON_AT_DEVICE.match(self.actor)
+        return found["person"] if found else self.actor
+
+    @property
+    def device(self) -> str:
+        """The device the change was made on ("" when it was made before joining a team)."""
+        found = _PERSON_AT_DEVICE.match(self.actor)
+        return found["device"] if found else ""
 
 
 class AuditService:
@@ -57,6 +79,7 @@ class AuditService:
         if owner_id is not None:
             query = query.where(AuditEntry.owner_id == owner_id)
         with translating_database_errors(self._factories), self._factories.read.begin() as session:
+            here = _this_device(session.connection())
             return [
                 AuditRecord(
                     occurred_at=entry.occurred_at,
@@ -67,6 +90,25 @@ class AuditService:
                     field=entry.field,
                     old_value=entry.old_value,
                     new_value=entry.new_value,
+                    arrived_by_sync=_arrived_by_sync(entry.actor, here),
                 )
                 for entry in session.scalars(query)
             ]
+
+
+def _this_device(connection: Connection) -> tuple[str, bool] | None:
+    """This laptop's device name and whether it seeded its team (None: not in a team)."""
+    values = local_state.all_values(connection)
+    if "device_name" not in values:
+        return None
+    return values["device_name"], "series_code" not in values
+
+
+def _arrived_by_sync(actor: str, here: tuple[str, bool] | None) -> bool:
+    if here is None:
+        return False
+    device, seeded_here = here
+    found = _PERSON_AT_DEVICE.match(actor)
+    if found is None:  # made before the team existed: on the laptop that seeded it
+        return not seeded_here
+    return found["device"] != device

@@ -40,9 +40,11 @@ from .window_base import DatabaseWindow
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
+    from .team import TeamControls
     from .warm_up import WarmUp
 
 _GEOMETRY = "main_window/geometry"
+TEAM_START_DELAY_MS = 1000
 
 
 class MainWindow(DatabaseWindow):
@@ -73,6 +75,16 @@ class MainWindow(DatabaseWindow):
         self._rebuild_pages()
         self._restore_geometry()
         change_hub().changed.connect(self._on_hub_changed)
+        self.team: TeamControls | None = None
+        # Team sync starts once the window is up: its libraries are not needed to show it.
+        QTimer.singleShot(TEAM_START_DELAY_MS, self, self._start_team)
+
+    def _start_team(self) -> None:
+        from .team import TeamControls
+
+        if self.team is None:
+            self.team = TeamControls(self, self._file_menu, self._quit_action)
+            self.team.start()
 
     # -- building ---------------------------------------------------------------------------
 
@@ -109,7 +121,10 @@ class MainWindow(DatabaseWindow):
         export_menu = file_menu.addMenu("&Export")
         self._add_action(export_menu, "&Members landscape…", self._on_export_landscape_triggered)
         file_menu.addSeparator()
-        self._add_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._file_menu = file_menu
+        self._quit_action = self._add_action(
+            file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit
+        )
 
         edit_menu = self.menuBar().addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
@@ -308,6 +323,8 @@ class MainWindow(DatabaseWindow):
         self.context = context
         self.search.set_context(context)
         self._rebuild_pages()
+        if self.team is not None:
+            self.team.switch(context)
 
     # -- slots ------------------------------------------------------------------------------
 
@@ -386,6 +403,8 @@ class MainWindow(DatabaseWindow):
         if self.warm_up is not None:
             self.warm_up.stop()
         QSettings().setValue(_GEOMETRY, self.saveGeometry())
+        if self.team is not None:
+            self.team.stop()
         self._stop_tasks()
         self.context.close()
         super().closeEvent(event)

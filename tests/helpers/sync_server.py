@@ -66,11 +66,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str, *extra: str) -> Iterator[RunningServer]:
-    """Upgrade the database, start ``ptf-server serve`` and wait until it answers."""
+def running_server(
+    database_url: str, *extra: str, port: int | None = None
+) -> Iterator[RunningServer]:
+    """Upgrade the database, start ``ptf-server serve`` and wait until it answers.
+
+    ``port``: the port to listen on (a server restarted where its laptops know it).
+    """
     upgraded = run_server_command(database_url, "db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
-    port = free_port()
+    port = port or free_port()
     environment = {**os.environ, "PTF_SERVER_DATABASE_URL": database_url,
                    "PYTHONPATH": str(REPOSITORY)}  # fmt: skip
     log = tempfile.NamedTemporaryFile(prefix="ptf-server-", suffix=".log", delete=False)

@@ -21,8 +21,21 @@ def _as_is(_field: str, value: str) -> str:
     return value
 
 
+def _where(record: AuditRecord) -> str:
+    """The device a change was made on, and whether it came from the team."""
+    device = record.device or ("another device" if record.arrived_by_sync else "")
+    return f"{device} ⇄" if record.arrived_by_sync else device
+
+
+def _where_tip(record: AuditRecord) -> str | None:
+    return "Arrived by sync from the team" if record.arrived_by_sync else None
+
+
 class HistoryTableModel(ColumnTableModel[AuditRecord]):
-    """Audit records as rows: when (local time), who, [what,] field, old value, new value."""
+    """Audit records as rows: when (local time), who, [what,] field, old and new value, where.
+
+    "Where" names the device of a change made in a team, marked ⇄ when it arrived by sync.
+    """
 
     def __init__(
         self,
@@ -40,11 +53,13 @@ class HistoryTableModel(ColumnTableModel[AuditRecord]):
         )
         columns: tuple[Column[AuditRecord], ...] = (
             Column("When", lambda r: r.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")),
-            Column("Who", lambda r: r.actor),
+            Column("Who", lambda r: r.person),
             *what,
             Column("Field", lambda r: labels.get(r.field, r.field)),
             Column("Old value", lambda r: shown(r.old_value, r)),
             Column("New value", lambda r: shown(r.new_value, r)),
+            # Last, so that a history read before teams keeps its columns where they were.
+            Column("Where", _where, tooltip=_where_tip),
         )
         super().__init__(columns, parent)
 

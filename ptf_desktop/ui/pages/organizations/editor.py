@@ -30,6 +30,7 @@ from ....services.context import AppContext
 from ....services.register.organization_records import OrganizationDetails
 from ...changes import Changes, change_hub
 from ...style import MAIN_WINDOW_STYLE
+from ...team.record_banner import TeamRecordBanner
 from ..record_windows import rekey_record_window
 from .billing_tab import BillingTab
 from .certificates_tab import CertificatesTab
@@ -93,6 +94,10 @@ class OrganizationEditorDialog(QDialog):
         self.subtitle.setObjectName("organizationSubtitle")
         self.banner = _notice("problemsBanner")
         self.deleted_notice = _notice("deletedNotice")
+        self.team_banner = TeamRecordBanner(
+            lambda: self.organization_id, self._read_stored, lambda: self.details,
+            self._reload_keeping_edits,
+        )  # fmt: skip
         self.organization_tab = OrganizationTab(context, undo_stack, self._events)
         self.contacts_tab = ContactsTab(context, undo_stack, self._events)
         self.membership_tab = MembershipTab(context, self._events)
@@ -159,6 +164,7 @@ class OrganizationEditorDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.team_banner)
         layout.addWidget(self.deleted_notice)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
@@ -218,6 +224,25 @@ class OrganizationEditorDialog(QDialog):
         self.billing_tab.show_organization(self.organization_id)
         if self.billing_tab.documents is not None:
             self.certificates_tab.show_certificates(self.billing_tab.documents.certificates)
+
+    def _read_stored(self) -> OrganizationDetails | None:
+        """The organization as stored now (the team may have changed it)."""
+        try:
+            return self._context.organizations.get(self.organization_id)  # type: ignore[arg-type]
+        except UserError:
+            return None
+
+    def _reload_keeping_edits(self) -> None:
+        """Show the stored organization again; what was typed and not saved stays typed."""
+        form = self.organization_tab.form
+        typed = form.pending_changes()
+        self.reload()
+        for name, value in typed.items():
+            if name in form.fields:
+                form.fields[name].set_value(value)
+                form.fields[name].edited.emit()
+            elif name == "notes":
+                form.notes.setPlainText(str(value))
 
     def _show_new(self) -> None:
         self.setWindowTitle("New organization")

@@ -56,6 +56,16 @@ def _column(header: str, key: str, text: Any, **hooks: Any) -> Column[Organizati
     return Column(header, text, lambda row: getattr(row, key), **{"align": _LEFT, **hooks})
 
 
+CONFLICT_TIP = "A team conflict to review: File > Conflicts to review…"
+
+
+def conflict_badge() -> Any:
+    """The badge of a record with an open team conflict (the style's warning icon)."""
+    from PySide6.QtWidgets import QApplication, QStyle
+
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+
 # The service's sort keys are the rows' attributes of the same names (see SORTABLE_COLUMNS).
 COLUMNS: tuple[Column[OrganizationRow], ...] = (
     _column("Name", "display_name", lambda r: r.display_name, tooltip=_name_tooltip),
@@ -126,6 +136,7 @@ class OrganizationTableModel(QAbstractTableModel):
         self._exact = True  # False: the total is a lower bound (the count stopped there)
         self._more = False  # the last page fetched was full: there may be more rows
         self._counting = False  # the rows are shown; their total is still being counted
+        self._conflicted: frozenset[object] = frozenset()  # ids with a team conflict open
 
     # -- what the page asks ------------------------------------------------------------------
 
@@ -293,5 +304,17 @@ class OrganizationTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return column.align
         if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == self.NAME and row.id in self._conflicted:
+                return CONFLICT_TIP
             return column.tooltip(row) if column.tooltip else None
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == self.NAME:
+            return conflict_badge() if row.id in self._conflicted else None
         return None
+
+    def set_conflicted(self, ids: frozenset[object]) -> None:
+        """Mark the organizations with an open team conflict (a badge by the name)."""
+        if ids != self._conflicted:
+            self._conflicted = ids
+            if self._rows:
+                last = self.index(len(self._rows) - 1, self.NAME)
+                self.dataChanged.emit(self.index(0, self.NAME), last)
