@@ -1,0 +1,239 @@
+"""Matching an organization to the ones the register already holds.
+
+Three rules, in this order, the first that holds wins:
+
+1. **tax ID**: the same tax identifier in the same country, compared compact (python-stdnum's
+   ``compact`` for the country where it has a rule: no spaces, dots, dashes, and the
+   country prefix of an EU VAT number dropped, so ``DE 136 695 976`` is ``136695976``);
+2. **name and country**: the same name key (see ``name_key``) of the display or the legal
+   name, and the same country;
+3. **website domain**: the same host name, without ``www.``; on a host many organizations
+   share (github.com, linkedin.com...) the first path segment is part of the key.
+
+The keys are plain strings, so a ``Matcher`` over 100,000 organizations is three
+dictionaries, and matching a row is three look-ups.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from stdnum.exceptions import ValidationError as StdnumError
+
+from ...domain.tax_ids import tax_id_rule
+from ...persistence.models import Organization
+
+__all__ = [
+    "Match",
+    "MatchRule",
+    "Matchable",
+    "Matcher",
+    "domain_key",
+    "name_key",
+    "register_matcher",
+    "tax_id_key",
+]
+
+
+class MatchRule(StrEnum):
+    """Which rule matched, as the reports and dialogs name it."""
+
+    TAX_ID = "tax ID"
+    NAME_AND_COUNTRY = "name and country"
+    WEBSITE_DOMAIN = "website domain"
+
+
+@dataclass(frozen=True)
+class Matchable:
+    """The values of an organization that matching compares.
+
+    Attributes:
+        id: the organization's key (None for a row not yet in the register).
+        display_name: the name the register shows.
+        legal_name: the registered name ("" when the same as the display name).
+        country: ISO 3166 alpha-2 code.
+        vat_id: the tax identifier as entered.
+        website: the website as entered.
+    """
+
+    id: uuid.UUID | None
+    display_name: str
+    legal_name: str
+    country: str
+    vat_id: str
+    website: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """An organization of the register that an incoming one matches, and by which rule."""
+
+    organization: Matchable
+    rule: MatchRule
+
+
+# Legal forms dropped from a name, compared after case folding and with dots removed
+# ("S.A." is "sa"). Latin-script forms are whole words; those of scripts written without
+# spaces are removed at either end of the name.
+_LEGAL_WORDS = frozenset(
+    "inc incorporated corp corporation co company ltd limited llc llp lp plc gmbh mbh ag kg "
+    "kgaa se sa sas sasu sarl srl spa bv nv oy oyj ab as asa aps kk pte pty ooo oao zao pao "
+    "pjsc ооо оао зао пао ао ае αε επε ike ικε sl slu".split()
+)
+_LEGAL_AFFIXES = ("股份有限公司", "有限公司", "株式会社", "有限会社", "주식회사", "(주)", "㈜", "شمم")
+# Hosts that many organizations share: there the first path segment names the organization.
+_SHARED_HOSTS = frozenset(
+    {"github.com", "gitlab.com", "linkedin.com", "facebook.com", "sites.google.com",
+     "medium.com", "x.com", "twitter.com", "huggingface.co"}
+)  # fmt: skip
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+# Accents are dropped only from letters of the alphabets where they are accents
+# (Latin, Greek, Cyrillic and their extensions); in Indic or Thai scripts a combining
+# sign is part of the letter, and dropping it would make different names equal.
+_ACCENTED_ALPHABETS = ((0x0000, 0x052F), (0x1E00, 0x1FFF))
+
+
+def name_key(name: str) -> str:
+    """A name reduced for matching: NFKC, case, accents, punctuation and legal forms.
+
+    ``Müller & Söhne AG`` and ``MULLER AND SOHNE`` have the same key; a name that is only
+    a legal form (``Company``) keeps it rather than becoming empty.
+    """
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = _without_accents(text).replace("&", " and ").replace(".", "")
+    text = "".join(" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in text)
+    for affix in _LEGAL_AFFIXES:
+        text = text.removeprefix(affix).removesuffix(affix)
+    words = text.split()
+    kept = [word for word in words if word not in _LEGAL_WORDS]
+    return " ".join(kept or words)
+
+
+def _without_accents(text: str) -> str:
+    kept: list[str] = []
+    base = 0
+    for ch in unicodedata.normalize("NFD", text):
+        if not unicodedata.combining(ch):
+            base = ord(ch)
+        elif any(low <= base <= high for low, high in _ACCENTED_ALPHABETS):
+            continue
+        kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def tax_id_key(vat_id: str, country: str) -> str:
+    """A tax ID reduced for matching: country, then the number without separators or prefix.
+
+    Returns "" for an empty tax ID (which never matches).
+    """
+    country = country.strip().upper()
+    compact = "".join(ch for ch in vat_id.upper() if ch.isalnum())
+    rule = tax_id_rule(country) if country else None
+    if rule is not None and hasattr(rule, "compact"):
+        try:
+            compact = str(rule.compact(vat_id)).upper()
+        except (StdnumError, ValueError):
+            pass  # a number the rule cannot read is compared as typed, without separators
+    compact = "".join(ch for ch in compact if ch.isalnum())
+    for prefix in (country, "EL" if country == "GR" else ""):
+        if prefix and compact.startswith(prefix) and compact[len(prefix) :][:1].isdigit():
+            compact = compact[len(prefix) :]
+            break
+    return f"{country}:{compact}" if compact else ""
+
+
+def domain_key(website: str) -> str:
+    """A website reduced to its host (no ``www.``), plus the first path segment on shared hosts.
+
+    Returns "" when there is no host name in it.
+    """
+    text = website.strip()
+    if not text:
+        return ""
+    if not _SCHEME.match(text):
+        text = "//" + text
+    try:
+        parts = urlsplit(text)
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:
+        return ""
+    host = host.removeprefix("www.")
+    if "." not in host:
+        return ""
+    if host in _SHARED_HOSTS:
+        segment = parts.path.strip("/").split("/")[0].casefold()
+        return f"{host}/{segment}" if segment else ""
+    return host
+
+
+class Matcher:
+    """Matches organizations against a fixed set of candidates (the register, usually)."""
+
+    def __init__(self, candidates: Iterable[Matchable]) -> None:
+        self._indexes: dict[MatchRule, dict[object, Matchable]] = {rule: {} for rule in MatchRule}
+        for candidate in candidates:
+            self.add(candidate)
+
+    def add(self, candidate: Matchable) -> None:
+        """Make one more organization a candidate (the first one with a key keeps it)."""
+        for rule, key in _keys(candidate):
+            self._indexes[rule].setdefault(key, candidate)
+
+    def match(self, incoming: Matchable) -> Match | None:
+        """The first candidate the incoming organization matches, and the rule; else None.
+
+        A candidate never matches itself (the same id).
+        """
+        for rule, key in _keys(incoming):
+            found = self._indexes[rule].get(key)
+            if found is not None and (incoming.id is None or found.id != incoming.id):
+                return Match(found, rule)
+        return None
+
+
+def _keys(organization: Matchable) -> list[tuple[MatchRule, object]]:
+    """The organization's keys, each with its rule, in the order the rules apply."""
+    keys: list[tuple[MatchRule, object]] = []
+    tax = tax_id_key(organization.vat_id, organization.country)
+    if tax:
+        keys.append((MatchRule.TAX_ID, tax))
+    country = organization.country.strip().upper()
+    for name in dict.fromkeys((organization.display_name, organization.legal_name)):
+        key = name_key(name)
+        if key:
+            keys.append((MatchRule.NAME_AND_COUNTRY, (key, country)))
+    domain = domain_key(organization.website)
+    if domain:
+        keys.append((MatchRule.WEBSITE_DOMAIN, domain))
+    return keys
+
+
+def register_matcher(session: Session) -> Matcher:
+    """A matcher over every organization in the register (not deleted or merged away).
+
+    Args:
+        session: a session in a transaction.
+    """
+    rows = session.execute(
+        select(
+            Organization.id, Organization.display_name, Organization.legal_name,
+            Organization.country, Organization.vat_id, Organization.website,
+        ).where(Organization.deleted.is_(False)).order_by(Organization.created_at)
+    )  # fmt: skip
+    return Matcher(Matchable(*row) for row in rows)
+
+
+def matchable(organization: Organization) -> Matchable:
+    """The matching values of an organization row."""
+    return Matchable(
+        organization.id, organization.display_name, organization.legal_name,
+        organization.country, organization.vat_id, organization.website,
+    )  # fmt: skip
