@@ -136,7 +136,8 @@ class ImportReport:
     def _match_lines(self) -> list[str]:
         if not self.matches:
             return []
-        head = f"{count_of(len(self.matches), 'row')} match the register"
+        verb = "matches" if len(self.matches) == 1 else "match"
+        head = f"{count_of(len(self.matches), 'row')} {verb} the register"
         if self.updated:
             head += f" ({count_of(self.updated, 'organization')} updated)"
         return [head + ":"] + [f"  {match.describe()}" for match in self.matches]
