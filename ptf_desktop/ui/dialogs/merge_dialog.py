@@ -32,9 +32,10 @@ from ...services.register.merging import (
     MergeService,
     MergeSide,
 )
+from ..pages.organizations.display import country_name
 
 _FIRST, _SECOND = 0, 1
-_ELIDE_AT = 60  # characters of a value shown on a choice; the full text is its tooltip
+_ELIDE_AT = 48  # characters of a value shown on a choice; the full text is its tooltip
 
 
 class MergeDialog(QDialog):
@@ -89,10 +90,11 @@ class MergeDialog(QDialog):
             self.survivor_group.addButton(keep, column - 1)
             grid.addWidget(keep, 0, column)
         for row, (name, label) in enumerate(MERGE_FIELDS, start=1):
-            grid.addWidget(_caption(label), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(_caption(label), row, 0)
             self._add_field(grid, row, name)
         last = len(MERGE_FIELDS) + 1
-        grid.addWidget(_caption("Moves along"), last, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(_caption("Holds"), last, 0, Qt.AlignmentFlag.AlignTop)
+        grid.setRowStretch(last + 1, 1)  # rows keep their height; the space goes below
         for column, side in enumerate(self._sides, start=1):
             holdings = QLabel(_belongings(side))
             holdings.setObjectName(f"belongings{column}")
@@ -102,6 +104,7 @@ class MergeDialog(QDialog):
         body.setLayout(grid)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
         self.outcome = QLabel()
         self.outcome.setObjectName("mergeOutcome")
@@ -115,10 +118,10 @@ class MergeDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.outcome)
         layout.addWidget(buttons)
-        self.resize(820, 640)
+        self.resize(900, 580)
 
     def _add_field(self, grid: QGridLayout, row: int, name: str) -> None:
-        first, second = (side.values[name] for side in self._sides)
+        first, second = (_display(name, side.values[name]) for side in self._sides)
         if first == second:
             same = QLabel(_short(first) or "—")
             same.setToolTip(first)
@@ -189,6 +192,15 @@ class MergeDialog(QDialog):
         self.result_of_merge = result
         self.merged.emit(result)
         self.accept()
+
+
+def _display(name: str, value: str) -> str:
+    """A value as the register shows it: a country by name, a number with separators."""
+    if name == "country" and value:
+        return f"{country_name(value)} ({value})"
+    if name == "employees" and value.isdigit():
+        return f"{int(value):,}"
+    return value
 
 
 def _caption(text: str) -> QLabel:
