@@ -96,7 +96,8 @@ class DuplicatesDialog(QDialog):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         if pairs:
             self.headline.setText(
-                f"{count_of(len(pairs), 'pair')} of organizations look like the same one. "
+                f"{count_of(len(pairs), 'pair')} of organizations {'looks' if len(pairs) == 1 else 'look'} "
+                "like the same one. "
                 "Review a pair to merge it, or leave it if they are different."
             )
             self.table.selectRow(0)
