@@ -18,7 +18,9 @@ def _database_exists(database_path: Path) -> None:
     open_context(database_path).close()
 
 
-def ptf(capsys: pytest.CaptureFixture[str], database: Path, *arguments: str) -> tuple[int, str, str]:
+def ptf(
+    capsys: pytest.CaptureFixture[str], database: Path, *arguments: str
+) -> tuple[int, str, str]:
     try:
         status = main(["--database", str(database), "organizations", *arguments])
     except SystemExit as exit_:
@@ -55,7 +57,9 @@ def members_csv(tmp_path: Path, tricky_names: list[str]) -> Path:
 
 
 def test_importing_the_same_file_twice_skips_every_match_by_default(
-    capsys: pytest.CaptureFixture[str], database_path: Path, members_csv: Path,
+    capsys: pytest.CaptureFixture[str],
+    database_path: Path,
+    members_csv: Path,
     tricky_names: list[str],
 ) -> None:
     assert ptf(capsys, database_path, "import", str(members_csv))[0] == 0
@@ -72,7 +76,10 @@ def test_importing_the_same_file_twice_skips_every_match_by_default(
 
 
 def test_update_changes_the_matching_organizations(
-    capsys: pytest.CaptureFixture[str], database_path: Path, members_csv: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    database_path: Path,
+    members_csv: Path,
+    tmp_path: Path,
     tricky_names: list[str],
 ) -> None:
     ptf(capsys, database_path, "import", str(members_csv))

@@ -65,8 +65,10 @@ def test_importing_a_file_again_shows_each_match_and_skips_them(
 def test_choosing_update_changes_the_register_and_create_makes_second_records(
     qtbot: QtBot, context: AppContext, tmp_path: Path, tricky_names: list[str]
 ) -> None:
-    first = write_csv(tmp_path / "first.csv", [row(name=tricky_names[5], legal_name="",
-                                                   vat_id="FR40303265045", country="FR")])
+    first = write_csv(
+        tmp_path / "first.csv",
+        [row(name=tricky_names[5], legal_name="", vat_id="FR40303265045", country="FR")],
+    )
     assert context.organization_import.import_csv(first).imported
     again = write_csv(
         tmp_path / "again.csv",

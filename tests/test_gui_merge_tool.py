@@ -61,13 +61,21 @@ def answering(act: object, failures: list[BaseException]) -> object:
 
 def duplicates(context: AppContext, tricky_names: list[str]) -> tuple[uuid.UUID, uuid.UUID]:
     name = tricky_names[5]  # Société Générale d'Électricité S.A.
-    first = add_organization(context, name, country="FR", website="https://sge.example",
-                             address_line1="1 rue de la Paix", city="Paris", postal_code="75002")
+    first = add_organization(
+        context,
+        name,
+        country="FR",
+        website="https://sge.example",
+        address_line1="1 rue de la Paix",
+        city="Paris",
+        postal_code="75002",
+    )
     second = add_organization(context, "SOCIETE GENERALE D'ELECTRICITE", country="FR",
                               vat_id="FR40303265045", address_line1="", city="Paris",
                               postal_code="75002")  # fmt: skip
-    context.organizations.add_contact(second, {"name": "Zoë Ångström",
-                                               "email": "zoe@sge.example", "roles": ["billing"]})
+    context.organizations.add_contact(
+        second, {"name": "Zoë Ångström", "email": "zoe@sge.example", "roles": ["billing"]}
+    )
     context.memberships.admit(second, Tier.GENERAL, date(2026, 1, 1))
     return first, second
 

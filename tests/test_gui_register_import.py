@@ -39,8 +39,12 @@ def table_text(dialog: RegisterImportDialog) -> list[list[str]]:
 
 
 def test_import_another_register_from_the_file_menu(
-    qtbot: QtBot, main_window: MainWindow, context: AppContext, other: AppContext,
-    tricky_names: list[str], monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+    main_window: MainWindow,
+    context: AppContext,
+    other: AppContext,
+    tricky_names: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     add_organization(context, tricky_names[4], vat_id="DE136695976")
     add_organization(context, tricky_names[0], country="US")
@@ -82,7 +86,9 @@ def test_import_another_register_from_the_file_menu(
     if failures:
         raise failures[0]
 
-    assert "2 organizations of ptf.sqlite match one already in this register" in str(seen["headline"])
+    assert "2 organizations of ptf.sqlite match one already in this register" in str(
+        seen["headline"]
+    )
     assert seen["before"] == [
         ["AT&T", tricky_names[0], "name and country", "Merge into this register's record"],
         [tricky_names[4].upper(), tricky_names[4], "tax ID", "Merge into this register's record"],

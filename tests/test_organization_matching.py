@@ -16,7 +16,9 @@ from ptf_desktop.services.register.matching import (
 )
 
 
-def org(name: str, country: str = "DE", vat_id: str = "", website: str = "", legal: str = "") -> Matchable:
+def org(
+    name: str, country: str = "DE", vat_id: str = "", website: str = "", legal: str = ""
+) -> Matchable:
     return Matchable(uuid.uuid4(), name, legal, country, vat_id, website)
 
 
@@ -75,7 +77,9 @@ def test_a_name_that_is_only_a_legal_form_keeps_it() -> None:
         ("46-0825839", "460825839", "US"),
     ],
 )
-def test_tax_ids_compare_without_separators_or_prefix(first: str, second: str, country: str) -> None:
+def test_tax_ids_compare_without_separators_or_prefix(
+    first: str, second: str, country: str
+) -> None:
     assert tax_id_key(first, country) == tax_id_key(second, country) != ""
 
 

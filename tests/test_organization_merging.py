@@ -35,19 +35,24 @@ def test_merge_moves_contacts_terms_documents_and_keeps_the_other_as_merged(
     name = tricky_names[4]  # Müller & Söhne Maschinenbau AG
     survivor = add_organization(context, name, website="https://mueller.example")
     other = add_organization(context, name.upper(), vat_id="DE136695976", city="München")
-    context.organizations.add_contact(other, {"name": "Zoë Ångström", "email": "zoe@mueller.example",
-                                              "roles": ["billing"]})
+    context.organizations.add_contact(
+        other, {"name": "Zoë Ångström", "email": "zoe@mueller.example", "roles": ["billing"]}
+    )
     context.memberships.admit(other, Tier.GENERAL, date(2026, 1, 1))
     invoice = context.invoices.create_draft(membership_spec(other))
     issued = context.invoices.issue(invoice, date(2026, 2, 1))
-    context.organizations.add_testimonial(other, "Zoë Ångström", "Great foundation.", date(2026, 3, 1))
+    context.organizations.add_testimonial(
+        other, "Zoë Ångström", "Great foundation.", date(2026, 3, 1)
+    )
 
     comparison = merger(context).compare(survivor, other)
     assert comparison.suggested_survivor == other  # the member is suggested
     assert comparison.second.values["vat_id"] == "DE136695976"
     assert comparison.second.belongings["invoices"] == 1
 
-    result = merger(context).merge(survivor, other, take_from_merged={"vat_id", "city", "membership"})
+    result = merger(context).merge(
+        survivor, other, take_from_merged={"vat_id", "city", "membership"}
+    )
 
     assert result.moved["contacts"] == 1 and result.moved["invoices"] == 1
     assert result.moved["membership terms"] == 1 and result.moved["testimonials"] == 1
@@ -71,7 +76,9 @@ def test_merge_moves_contacts_terms_documents_and_keeps_the_other_as_merged(
     # The survivor's history shows the merged record's history and the move.
     history = context.audit.history(owner_id=survivor)
     assert any(entry.entity_id == other for entry in history)
-    assert any(entry.entity_type == "contact" and entry.field == "organization_id" for entry in history)
+    assert any(
+        entry.entity_type == "contact" and entry.field == "organization_id" for entry in history
+    )
 
 
 def test_an_issued_invoice_still_cannot_move_to_any_other_organization(context: AppContext) -> None:

@@ -29,7 +29,9 @@ def other(tmp_path: Path) -> Iterator[AppContext]:
 
 
 def names(context: AppContext) -> list[str]:
-    return sorted(r.display_name for r in context.organization_queries.page(OrganizationQuery(), 0, 100))
+    return sorted(
+        r.display_name for r in context.organization_queries.page(OrganizationQuery(), 0, 100)
+    )
 
 
 def fill_both(context: AppContext, other: AppContext, tricky: list[str]) -> dict[str, object]:
@@ -39,8 +41,9 @@ def fill_both(context: AppContext, other: AppContext, tricky: list[str]) -> dict
         "skipped": add_organization(context, tricky[1], website="https://rd-labs.example"),
     }
     theirs = add_organization(other, tricky[4].upper(), vat_id="DE 136 695 976", city="München")
-    other.organizations.add_contact(theirs, {"name": "Zoë Ångström", "email": "zoe@m.example",
-                                             "roles": ["billing"]})
+    other.organizations.add_contact(
+        theirs, {"name": "Zoë Ångström", "email": "zoe@m.example", "roles": ["billing"]}
+    )
     other.memberships.admit(theirs, Tier.GENERAL, date(2026, 1, 1))
     add_organization(other, tricky[8], country="RU")
     add_organization(other, "R and D Labs", website="http://www.rd-labs.example/about")

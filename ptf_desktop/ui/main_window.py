@@ -116,9 +116,7 @@ class MainWindow(DatabaseWindow):
         self._add_action(file_menu, "&Back up now", self._on_back_up_triggered, "Ctrl+B")
         self._add_action(file_menu, "&Restore from backup…", self._on_restore_triggered)
         file_menu.addSeparator()
-        self._add_action(
-            file_menu, "&Import another register…", self._on_import_register_triggered
-        )
+        self._add_action(file_menu, "&Import another register…", self._on_import_register_triggered)
         export_menu = file_menu.addMenu("&Export")
         self._add_action(export_menu, "&Members landscape…", self._on_export_landscape_triggered)
         file_menu.addSeparator()

@@ -88,7 +88,16 @@ _LEGAL_WORDS = frozenset(
     "kgaa se sa sas sasu sarl srl spa bv nv oy oyj ab as asa aps kk pte pty ooo oao zao pao "
     "pjsc ооо оао зао пао ао ае αε επε ike ικε sl slu".split()
 )
-_LEGAL_AFFIXES = ("股份有限公司", "有限公司", "株式会社", "有限会社", "주식회사", "(주)", "㈜", "شمم")
+_LEGAL_AFFIXES = (
+    "股份有限公司",
+    "有限公司",
+    "株式会社",
+    "有限会社",
+    "주식회사",
+    "(주)",
+    "㈜",
+    "شمم",
+)
 # Hosts that many organizations share: there the first path segment names the organization.
 _SHARED_HOSTS = frozenset(
     {"github.com", "gitlab.com", "linkedin.com", "facebook.com", "sites.google.com",

@@ -95,9 +95,9 @@ class DuplicatesDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         if pairs:
+            verb = "looks" if len(pairs) == 1 else "look"
             self.headline.setText(
-                f"{count_of(len(pairs), 'pair')} of organizations {'looks' if len(pairs) == 1 else 'look'} "
-                "like the same one. "
+                f"{count_of(len(pairs), 'pair')} of organizations {verb} like the same one. "
                 "Review a pair to merge it, or leave it if they are different."
             )
             self.table.selectRow(0)

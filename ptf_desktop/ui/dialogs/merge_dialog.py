@@ -183,9 +183,7 @@ class MergeDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         try:
-            result = self._service.merge(
-                self.survivor.id, self.other.id, self.taken_from_other()
-            )
+            result = self._service.merge(self.survivor.id, self.other.id, self.taken_from_other())
         except (UserError, DatabaseProblem) as problem:
             QMessageBox.warning(self, "Not merged", str(problem))
             return
