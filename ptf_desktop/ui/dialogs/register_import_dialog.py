@@ -59,7 +59,7 @@ class RegisterMatchModel(ColumnTableModel[OtherOrganization]):
         parent: QObject | None = None,
     ) -> None:
         self.decisions = decisions
-        columns = (
+        columns: tuple[Column[OtherOrganization], ...] = (
             Column("In the other register", lambda o: o.name, tooltip=lambda o: o.name),
             Column("In this register", lambda o: o.match_name, tooltip=lambda o: o.match_name),
             Column("Matched by", lambda o: str(o.rule or "")),
