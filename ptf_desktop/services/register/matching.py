@@ -2,9 +2,9 @@
 
 Three rules, in this order, the first that holds wins:
 
-1. **tax ID**: the same tax identifier in the same country, compared compact (python-stdnum's
-   ``compact`` for the country where it has a rule: no spaces, dots, dashes, and the
-   country prefix of an EU VAT number dropped, so ``DE 136 695 976`` is ``136695976``);
+1. **tax ID**: the same tax identifier in the same country, compared compact (letters and
+   digits only, as python-stdnum's ``compact`` writes them, and without the country
+   prefix of an EU VAT number, so ``DE 136 695 976`` is ``136695976``);
 2. **name and country**: the same name key (see ``name_key``) of the display or the legal
    name, and the same country;
 3. **website domain**: the same host name, without ``www.``; on a host many organizations
@@ -19,16 +19,16 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from stdnum.exceptions import ValidationError as StdnumError
 
-from ...domain.tax_ids import tax_id_rule
+from ...domain.organizations import normalized_name
 from ...persistence.models import Organization
 
 __all__ = [
@@ -98,11 +98,17 @@ _LEGAL_AFFIXES = (
     "㈜",
     "شمم",
 )
+# EU VAT prefixes that are not the country code.
+_EU_PREFIXES = {"GR": "EL"}
+_IN_CHUNK = 500  # values per IN (...) list, well below SQLite's limit on parameters
+_SEPARATORS = re.compile(r"[\W_]+")
 # Hosts that many organizations share: there the first path segment names the organization.
 _SHARED_HOSTS = frozenset(
     {"github.com", "gitlab.com", "linkedin.com", "facebook.com", "sites.google.com",
      "medium.com", "x.com", "twitter.com", "huggingface.co"}
 )  # fmt: skip
+# ASCII punctuation and symbols become spaces (the fast path of name_key).
+_ASCII_SPACES = str.maketrans({ch: " " for ch in map(chr, range(128)) if not ch.isalnum()})
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 # Accents are dropped only from letters of the alphabets where they are accents
 # (Latin, Greek, Cyrillic and their extensions); in Indic or Thai scripts a combining
@@ -116,11 +122,14 @@ def name_key(name: str) -> str:
     ``Müller & Söhne AG`` and ``MULLER AND SOHNE`` have the same key; a name that is only
     a legal form (``Company``) keeps it rather than becoming empty.
     """
-    text = unicodedata.normalize("NFKC", name).casefold()
-    text = _without_accents(text).replace("&", " and ").replace(".", "")
-    text = "".join(" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in text)
-    for affix in _LEGAL_AFFIXES:
-        text = text.removeprefix(affix).removesuffix(affix)
+    if name.isascii():  # most names: no normalization or accents, punctuation by table
+        text = name.lower().replace("&", " and ").replace(".", "").translate(_ASCII_SPACES)
+    else:
+        text = unicodedata.normalize("NFKC", name).casefold()
+        text = _without_accents(text).replace("&", " and ").replace(".", "")
+        text = "".join(" " if unicodedata.category(ch)[0] in "PSZC" else ch for ch in text)
+        for affix in _LEGAL_AFFIXES:
+            text = text.removeprefix(affix).removesuffix(affix)
     words = text.split()
     kept = [word for word in words if word not in _LEGAL_WORDS]
     return " ".join(kept or words)
@@ -141,18 +150,13 @@ def _without_accents(text: str) -> str:
 def tax_id_key(vat_id: str, country: str) -> str:
     """A tax ID reduced for matching: country, then the number without separators or prefix.
 
+    Compared as python-stdnum's ``compact`` writes numbers (letters and digits only,
+    upper case), without the country prefix of an EU VAT number (``EL`` for Greece).
     Returns "" for an empty tax ID (which never matches).
     """
     country = country.strip().upper()
-    compact = "".join(ch for ch in vat_id.upper() if ch.isalnum())
-    rule = tax_id_rule(country) if country else None
-    if rule is not None and hasattr(rule, "compact"):
-        try:
-            compact = str(rule.compact(vat_id)).upper()
-        except (StdnumError, ValueError):
-            pass  # a number the rule cannot read is compared as typed, without separators
-    compact = "".join(ch for ch in compact if ch.isalnum())
-    for prefix in (country, "EL" if country == "GR" else ""):
+    compact = _SEPARATORS.sub("", vat_id.upper())
+    for prefix in (country, _EU_PREFIXES.get(country, "")):
         if prefix and compact.startswith(prefix) and compact[len(prefix) :][:1].isdigit():
             compact = compact[len(prefix) :]
             break
@@ -225,19 +229,67 @@ def _keys(organization: Matchable) -> list[tuple[MatchRule, object]]:
     return keys
 
 
-def register_matcher(session: Session) -> Matcher:
-    """A matcher over every organization in the register (not deleted or merged away).
+def register_matcher(session: Session, incoming: Sequence[Matchable] | None = None) -> Matcher:
+    """A matcher over the organizations in the register (not deleted or merged away).
+
+    Computing every key of 100,000 organizations in Python takes seconds, so when the
+    organizations to match are known, only the register's plausible candidates are
+    read: those with the same tax ID once separators are dropped, the same
+    ``normalized_name`` (the editor's duplicate key, indexed) or the same website domain.
 
     Args:
         session: a session in a transaction.
+        incoming: the organizations that will be matched; None for the whole register.
     """
-    rows = session.execute(
-        select(
-            Organization.id, Organization.display_name, Organization.legal_name,
-            Organization.country, Organization.vat_id, Organization.website,
-        ).where(Organization.deleted.is_(False)).order_by(Organization.created_at)
+    columns = (
+        Organization.id, Organization.display_name, Organization.legal_name,
+        Organization.country, Organization.vat_id, Organization.website,
     )  # fmt: skip
-    return Matcher(Matchable(*row) for row in rows)
+    query = select(*columns).where(Organization.deleted.is_(False))
+    if incoming is None:
+        rows = session.execute(query.order_by(Organization.created_at, Organization.id))
+        return Matcher(Matchable(*row) for row in rows)
+    ids = sorted(_candidate_ids(session, incoming))
+    found: list[Any] = []
+    query = query.add_columns(Organization.created_at)
+    for start in range(0, len(ids), _IN_CHUNK):
+        found += session.execute(query.where(Organization.id.in_(ids[start : start + _IN_CHUNK])))
+    found.sort(key=lambda row: (row[-1], row[0]))  # the first one created keeps a key
+    return Matcher(Matchable(*row[:-1]) for row in found)
+
+
+def _candidate_ids(session: Session, incoming: Sequence[Matchable]) -> set[uuid.UUID]:
+    tax_ids: set[str] = set()
+    names: set[str] = set()
+    domains: set[str] = set()
+    for organization in incoming:
+        country, _, number = tax_id_key(organization.vat_id, organization.country).partition(":")
+        if number:
+            tax_ids.update({number, country + number, _EU_PREFIXES.get(country, "") + number})
+        names.update(
+            normalized_name(n) for n in (organization.display_name, organization.legal_name)
+        )
+        domains.add(domain_key(organization.website))
+    names.discard("")
+    domains.discard("")
+    live = Organization.deleted.is_(False)
+    compact = func.upper(Organization.vat_id)
+    for separator in (" ", ".", "-", "/"):
+        compact = func.replace(compact, separator, "")
+    ids: set[uuid.UUID] = set()
+    for column, values in (
+        (compact, sorted(tax_ids)),
+        (Organization.normalized_name, sorted(names)),
+    ):
+        for start in range(0, len(values), _IN_CHUNK):
+            chunk = values[start : start + _IN_CHUNK]
+            ids.update(session.scalars(select(Organization.id).where(live, column.in_(chunk))))
+    if domains:
+        sites = session.execute(
+            select(Organization.id, Organization.website).where(live, Organization.website != "")
+        )
+        ids.update(key for key, website in sites if domain_key(website) in domains)
+    return ids
 
 
 def matchable(organization: Organization) -> Matchable:

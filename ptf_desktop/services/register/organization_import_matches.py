@@ -105,15 +105,17 @@ def split_matches(
     """
     if not organizations:
         return [], []
-    matcher = register_matcher(session)
+    incoming = [
+        Matchable(None, o.fields.display_name, o.fields.legal_name, o.fields.country,
+                  o.fields.vat_id, o.fields.website)
+        for o in organizations
+    ]  # fmt: skip
+    matcher = register_matcher(session, incoming)
     to_create: list[ImportedOrganization] = []
     matched: list[tuple[ImportMatch, ImportedOrganization]] = []
-    for organization in organizations:
+    for organization, candidate in zip(organizations, incoming, strict=True):
         fields = organization.fields
-        found = matcher.match(
-            Matchable(None, fields.display_name, fields.legal_name, fields.country,
-                      fields.vat_id, fields.website)
-        )  # fmt: skip
+        found = matcher.match(candidate)
         if found is None or found.organization.id is None:
             to_create.append(organization)
             continue

@@ -150,8 +150,9 @@ class RegisterImport:
         read = self._factories.read
         with self._other(path) as other, translating_database_errors(self._factories):
             with read.begin() as session:
-                matcher = register_matcher(session)
-                found = [_matched(row, matcher) for row in _organizations(other)]
+                theirs = _organizations(other)
+                matcher = register_matcher(session, [matchable(row) for row in theirs])
+                found = [_matched(row, matcher) for row in theirs]
         found.sort(key=lambda o: (o.match_id is None, o.name.casefold()))
         return RegisterPreview(path, tuple(found))
 
@@ -172,8 +173,9 @@ class RegisterImport:
         counts = {"created": 0, "merged": 0, "skipped": 0, "rows": 0}
         with self._other(path) as other, translating_database_errors(self._factories):
             with self._factories.write.begin() as session:
-                matcher = register_matcher(session)
-                for row in _organizations(other):
+                theirs = _organizations(other)
+                matcher = register_matcher(session, [matchable(row) for row in theirs])
+                for row in theirs:
                     match = matcher.match(matchable(row))
                     decision = RegisterDecision.KEEP
                     if match is not None and match.organization.id is not None:
