@@ -25,7 +25,7 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from ...domain.organizations import normalized_name
@@ -101,6 +101,9 @@ _LEGAL_AFFIXES = (
 # EU VAT prefixes that are not the country code.
 _EU_PREFIXES = {"GR": "EL"}
 _IN_CHUNK = 500  # values per IN (...) list, well below SQLite's limit on parameters
+# Values per IN (...) list over an expression no index serves: each list reads every row
+# once, so few long lists (SQLite takes up to 32,766 parameters).
+_SCAN_CHUNK = 5000
 _SEPARATORS = re.compile(r"[\W_]+")
 # Hosts that many organizations share: there the first path segment names the organization.
 _SHARED_HOSTS = frozenset(
@@ -281,14 +284,22 @@ def _candidate_ids(session: Session, incoming: Sequence[Matchable]) -> set[uuid.
         (compact, sorted(tax_ids)),
         (Organization.normalized_name, sorted(names)),
     ):
-        for start in range(0, len(values), _IN_CHUNK):
-            chunk = values[start : start + _IN_CHUNK]
+        for start in range(0, len(values), _SCAN_CHUNK):
+            chunk = values[start : start + _SCAN_CHUNK]
             ids.update(session.scalars(select(Organization.id).where(live, column.in_(chunk))))
-    if domains:
-        sites = session.execute(
-            select(Organization.id, Organization.website).where(live, Organization.website != "")
-        )
-        ids.update(key for key, website in sites if domain_key(website) in domains)
+    # The host in SQL, roughly (scheme, "www." and path dropped): a superset of the
+    # candidates, each then matched by its exact domain key in Python.
+    host = func.replace(
+        func.replace(func.lower(Organization.website), "https://", ""), "http://", ""
+    )
+    host = func.replace(host, "www.", "")
+    host = case(
+        (func.instr(host, "/") > 0, func.substr(host, 1, func.instr(host, "/") - 1)), else_=host
+    )
+    hosts = sorted({domain.split("/")[0] for domain in domains})
+    for start in range(0, len(hosts), _SCAN_CHUNK):
+        chunk = hosts[start : start + _SCAN_CHUNK]
+        ids.update(session.scalars(select(Organization.id).where(live, host.in_(chunk))))
     return ids
 
 
