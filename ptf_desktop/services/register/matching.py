@@ -38,6 +38,7 @@ __all__ = [
     "Matcher",
     "domain_key",
     "name_key",
+    "duplicate_candidates",
     "register_matcher",
     "tax_id_key",
 ]
@@ -252,13 +253,20 @@ def register_matcher(session: Session, incoming: Sequence[Matchable] | None = No
     if incoming is None:
         rows = session.execute(query.order_by(Organization.created_at, Organization.id))
         return Matcher(Matchable(*row) for row in rows)
-    ids = sorted(_candidate_ids(session, incoming))
+    return Matcher(_read_candidates(session, sorted(_candidate_ids(session, incoming))))
+
+
+def _read_candidates(session: Session, ids: list[uuid.UUID]) -> list[Matchable]:
+    """The organizations with these keys, in the order they were created."""
+    query = select(
+        Organization.id, Organization.display_name, Organization.legal_name,
+        Organization.country, Organization.vat_id, Organization.website, Organization.created_at,
+    )  # fmt: skip
     found: list[Any] = []
-    query = query.add_columns(Organization.created_at)
     for start in range(0, len(ids), _IN_CHUNK):
         found += session.execute(query.where(Organization.id.in_(ids[start : start + _IN_CHUNK])))
     found.sort(key=lambda row: (row[-1], row[0]))  # the first one created keeps a key
-    return Matcher(Matchable(*row[:-1]) for row in found)
+    return [Matchable(*row[:-1]) for row in found]
 
 
 def _candidate_ids(session: Session, incoming: Sequence[Matchable]) -> set[uuid.UUID]:
@@ -276,31 +284,59 @@ def _candidate_ids(session: Session, incoming: Sequence[Matchable]) -> set[uuid.
     names.discard("")
     domains.discard("")
     live = Organization.deleted.is_(False)
-    compact = func.upper(Organization.vat_id)
-    for separator in (" ", ".", "-", "/"):
-        compact = func.replace(compact, separator, "")
     ids: set[uuid.UUID] = set()
     for column, values in (
-        (compact, sorted(tax_ids)),
+        (_compact_tax_id_sql(), sorted(tax_ids)),
         (Organization.normalized_name, sorted(names)),
     ):
         for start in range(0, len(values), _SCAN_CHUNK):
             chunk = values[start : start + _SCAN_CHUNK]
             ids.update(session.scalars(select(Organization.id).where(live, column.in_(chunk))))
-    # The host in SQL, roughly (scheme, "www." and path dropped): a superset of the
-    # candidates, each then matched by its exact domain key in Python.
-    host = func.replace(
-        func.replace(func.lower(Organization.website), "https://", ""), "http://", ""
-    )
-    host = func.replace(host, "www.", "")
-    host = case(
-        (func.instr(host, "/") > 0, func.substr(host, 1, func.instr(host, "/") - 1)), else_=host
-    )
+    host = _host_sql()
     hosts = sorted({domain.split("/")[0] for domain in domains})
     for start in range(0, len(hosts), _SCAN_CHUNK):
         chunk = hosts[start : start + _SCAN_CHUNK]
         ids.update(session.scalars(select(Organization.id).where(live, host.in_(chunk))))
     return ids
+
+
+def duplicate_candidates(session: Session) -> Matcher:
+    """A matcher's worth of candidates for finding duplicates within the register.
+
+    Only organizations that share a compact tax ID, a ``normalized_name`` or a website
+    host with another one are read (grouped in SQL), in the order they were created.
+
+    Returns:
+        The candidates as Matchable values, oldest first; match each against those before.
+    """
+    live = Organization.deleted.is_(False)
+    ids: set[uuid.UUID] = set()
+    for key in (_compact_tax_id_sql(), Organization.normalized_name, _host_sql()):
+        shared = select(key).where(live, key != "").group_by(key).having(func.count() > 1)
+        ids.update(session.scalars(select(Organization.id).where(live, key.in_(shared))))
+    return _read_candidates(session, sorted(ids))
+
+
+def _compact_tax_id_sql() -> Any:
+    """The tax ID in SQL without spaces, dots, dashes and slashes, upper case."""
+    compact = func.upper(Organization.vat_id)
+    for separator in (" ", ".", "-", "/"):
+        compact = func.replace(compact, separator, "")
+    return compact
+
+
+def _host_sql() -> Any:
+    """The website's host in SQL, roughly: scheme, "www." and path dropped.
+
+    Candidates found by it are a superset; each is then matched by its exact domain key.
+    """
+    host = func.replace(
+        func.replace(func.lower(Organization.website), "https://", ""), "http://", ""
+    )
+    host = func.replace(host, "www.", "")
+    return case(
+        (func.instr(host, "/") > 0, func.substr(host, 1, func.instr(host, "/") - 1)), else_=host
+    )
 
 
 def matchable(organization: Organization) -> Matchable:

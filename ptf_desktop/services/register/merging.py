@@ -40,7 +40,7 @@ from ...persistence.models import (
     TierChange,
 )
 from ..database_errors import translating_database_errors
-from .matching import Matcher, MatchRule, matchable
+from .matching import Matcher, MatchRule, duplicate_candidates
 from .organization_service import load_organization
 from .organization_summary import refresh_summary
 
@@ -186,25 +186,19 @@ class MergeService:
         listed once, the older record first.
         """
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
-            rows = s.scalars(
-                select(Organization)
-                .where(Organization.deleted.is_(False))
-                .order_by(Organization.created_at, Organization.id)
-            )
-            matcher = Matcher(())
-            pairs = []
-            for row in rows:
-                candidate = matchable(row)
-                found = matcher.match(candidate)
-                if found is not None and found.organization.id is not None:
-                    pairs.append(
-                        DuplicatePair(
-                            found.organization.id, found.organization.display_name,
-                            row.id, row.display_name, row.country, found.rule,
-                        )
-                    )  # fmt: skip
-                matcher.add(candidate)
-            return pairs
+            candidates = duplicate_candidates(s)
+        matcher = Matcher(())
+        pairs = []
+        for candidate in candidates:
+            found = matcher.match(candidate)
+            if found is not None and found.organization.id is not None and candidate.id:
+                first = found.organization
+                pairs.append(
+                    DuplicatePair(first.id, first.display_name, candidate.id,
+                                  candidate.display_name, candidate.country, found.rule)
+                )  # fmt: skip
+            matcher.add(candidate)
+        return pairs
 
 
 def merge_into(
