@@ -21,8 +21,6 @@ from ptf_desktop.ui.pages.organizations.table_model import OrganizationTableMode
 from conftest import click_button, when_modal_dialog_opens
 from helpers.billing import add_organization
 
-SCREENSHOTS = Path(__file__).parent.parent / "docs" / "screenshots"
-
 
 def organizations_page(window: MainWindow) -> OrganizationsPage:
     page = window.page("organizations")
@@ -81,7 +79,11 @@ def duplicates(context: AppContext, tricky_names: list[str]) -> tuple[uuid.UUID,
 
 
 def test_merging_two_selected_duplicates_from_the_list(
-    qtbot: QtBot, main_window: MainWindow, context: AppContext, tricky_names: list[str]
+    qtbot: QtBot,
+    main_window: MainWindow,
+    context: AppContext,
+    tricky_names: list[str],
+    tmp_path: Path,
 ) -> None:
     first, second = duplicates(context, tricky_names)
     add_organization(context, tricky_names[0])  # AT&T Inc.: not part of the merge
@@ -108,8 +110,7 @@ def test_merging_two_selected_duplicates_from_the_list(
         qtbot.mouseClick(name_choice[0], Qt.MouseButton.LeftButton)
         assert "1 contact" in dialog.findChild(type(dialog.outcome), "belongings2").text()
         seen["outcome"] = dialog.outcome.text()
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        dialog.grab().save(str(SCREENSHOTS / "merge-tool.png"))
+        assert dialog.grab().save(str(tmp_path / "merge-tool.png"))
         click_button(dialog, "Merge")
 
     failures: list[BaseException] = []
@@ -130,7 +131,7 @@ def test_merging_two_selected_duplicates_from_the_list(
 
 
 def test_possible_duplicates_list_opens_the_merge_tool(
-    qtbot: QtBot, context: AppContext, tricky_names: list[str]
+    qtbot: QtBot, context: AppContext, tricky_names: list[str], tmp_path: Path
 ) -> None:
     first, second = duplicates(context, tricky_names)
     add_organization(context, tricky_names[0])
@@ -145,7 +146,7 @@ def test_possible_duplicates_list_opens_the_merge_tool(
         [tricky_names[5], "SOCIETE GENERALE D'ELECTRICITE", "FR", "name and country"]
     ]
     assert "1 pair of organizations" in dialog.headline.text()
-    dialog.grab().save(str(SCREENSHOTS / "possible-duplicates.png"))
+    assert dialog.grab().save(str(tmp_path / "possible-duplicates.png"))
 
     def merge(merge_dialog: object) -> None:
         assert isinstance(merge_dialog, MergeDialog)

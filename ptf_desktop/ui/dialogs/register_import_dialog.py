@@ -162,10 +162,12 @@ def _headline(preview: RegisterPreview) -> str:
     if not preview.matches:
         return f"No organization of {name} is in this register yet; Import creates all {new}."
     matches = count_of(len(preview.matches), "organization")
+    verb = "matches" if len(preview.matches) == 1 else "match"
+    created = f"{new} without a match will be created" if preview.new else "None is new"
     return (
-        f"{matches} of {name} match one already in this register. Choose for each what "
-        f"happens (select rows, then Merge, Keep both or Skip). The other {new} will be "
-        "created. Nothing has been written yet."
+        f"{matches} of {name} {verb} one already in this register. Choose for each what "
+        f"happens (select rows, then Merge, Keep both or Skip). {created}. Nothing has "
+        "been written yet."
     )
 
 
