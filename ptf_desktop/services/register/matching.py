@@ -300,8 +300,8 @@ def _candidate_ids(session: Session, incoming: Sequence[Matchable]) -> set[uuid.
     return ids
 
 
-def duplicate_candidates(session: Session) -> Matcher:
-    """A matcher's worth of candidates for finding duplicates within the register.
+def duplicate_candidates(session: Session) -> list[Matchable]:
+    """The candidates for finding duplicates within the register.
 
     Only organizations that share a compact tax ID, a ``normalized_name`` or a website
     host with another one are read (grouped in SQL), in the order they were created.

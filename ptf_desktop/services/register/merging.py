@@ -191,8 +191,8 @@ class MergeService:
         pairs = []
         for candidate in candidates:
             found = matcher.match(candidate)
-            if found is not None and found.organization.id is not None and candidate.id:
-                first = found.organization
+            first = found.organization if found is not None else None
+            if found is not None and first is not None and first.id and candidate.id:
                 pairs.append(
                     DuplicatePair(first.id, first.display_name, candidate.id,
                                   candidate.display_name, candidate.country, found.rule)
