@@ -193,10 +193,9 @@ class OrganizationImporter:
             if write and to_create:
                 write_organizations(session, to_create, today, path.name)
         if write:
-            log.info(
-                "Imported %d organizations from %s (%d matched, %s)",
-                len(to_create), path.name, len(matched), on_match,
-            )  # fmt: skip
+            log.info("Imported %d organizations from %s", len(to_create), path.name)
+        if write and matched:
+            log.info("%d rows of %s matched the register (%s)", len(matched), path.name, on_match)
         report = _report(
             path, dry_run, write, errors, warnings, to_create, today,
             time.perf_counter() - started,
