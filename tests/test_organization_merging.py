@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ptf_desktop.domain.errors import UserError
 from ptf_desktop.domain.organizations import Tier
 from ptf_desktop.persistence.models import Invoice, Organization
 from ptf_desktop.services.context import AppContext
@@ -125,3 +126,12 @@ def test_organizations_of_another_id(context: AppContext) -> None:
         merger(context).compare(uuid.uuid4(), add_organization(context))
     with context.factories.read.begin() as session:
         assert session.scalars(select(Organization.merged_into)).all() == [None]
+
+
+def test_a_merged_organization_cannot_be_restored_on_its_own(context: AppContext) -> None:
+    first = add_organization(context, "Acme")
+    second = add_organization(context, "ACME GmbH")
+    merger(context).merge(first, second)
+    with pytest.raises(UserError, match="was merged into Acme"):
+        context.organizations.restore(second)
+    assert context.organizations.get(second).deleted
