@@ -25,7 +25,7 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from ...domain.organizations import normalized_name
@@ -102,9 +102,6 @@ _LEGAL_AFFIXES = (
 # EU VAT prefixes that are not the country code.
 _EU_PREFIXES = {"GR": "EL"}
 _IN_CHUNK = 500  # values per IN (...) list, well below SQLite's limit on parameters
-# Values per IN (...) list over an expression no index serves: each list reads every row
-# once, so few long lists (SQLite takes up to 32,766 parameters).
-_SCAN_CHUNK = 5000
 _SEPARATORS = re.compile(r"[\W_]+")
 # Hosts that many organizations share: there the first path segment names the organization.
 _SHARED_HOSTS = frozenset(
@@ -285,18 +282,27 @@ def _candidate_ids(session: Session, incoming: Sequence[Matchable]) -> set[uuid.
     domains.discard("")
     live = Organization.deleted.is_(False)
     ids: set[uuid.UUID] = set()
-    for column, values in (
-        (_compact_tax_id_sql(), sorted(tax_ids)),
-        (Organization.normalized_name, sorted(names)),
-    ):
-        for start in range(0, len(values), _SCAN_CHUNK):
-            chunk = values[start : start + _SCAN_CHUNK]
-            ids.update(session.scalars(select(Organization.id).where(live, column.in_(chunk))))
-    host = _host_sql()
-    hosts = sorted({domain.split("/")[0] for domain in domains})
-    for start in range(0, len(hosts), _SCAN_CHUNK):
-        chunk = hosts[start : start + _SCAN_CHUNK]
-        ids.update(session.scalars(select(Organization.id).where(live, host.in_(chunk))))
+    wanted = sorted(names)
+    for start in range(0, len(wanted), _IN_CHUNK):
+        chunk = wanted[start : start + _IN_CHUNK]
+        ids.update(
+            session.scalars(
+                select(Organization.id).where(live, Organization.normalized_name.in_(chunk))
+            )
+        )
+    # Tax IDs and hosts in one pass over the rows that have either, compared roughly
+    # (a superset): each candidate is then matched by its exact keys.
+    hosts = {domain.split("/")[0] for domain in domains}
+    rows = session.execute(
+        select(Organization.id, Organization.vat_id, Organization.website).where(
+            live, or_(Organization.vat_id != "", Organization.website != "")
+        )
+    )
+    for key, vat_id, website in rows:
+        if (vat_id and _SEPARATORS.sub("", vat_id.upper()) in tax_ids) or (
+            website and _rough_host(website) in hosts
+        ):
+            ids.add(key)
     return ids
 
 
@@ -315,6 +321,14 @@ def duplicate_candidates(session: Session) -> list[Matchable]:
         shared = select(key).where(live, key != "").group_by(key).having(func.count() > 1)
         ids.update(session.scalars(select(Organization.id).where(live, key.in_(shared))))
     return _read_candidates(session, sorted(ids))
+
+
+def _rough_host(website: str) -> str:
+    """The host of a website, quickly: no scheme, path, port or "www."."""
+    text = website.strip().lower()
+    text = text.partition("://")[2] or text
+    host = text.split("/", 1)[0].split(":", 1)[0].rstrip(".")
+    return host.removeprefix("www.")
 
 
 def _compact_tax_id_sql() -> Any:
