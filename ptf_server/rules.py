@@ -9,6 +9,7 @@ state machines.
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, select
@@ -65,7 +66,7 @@ def check_change(
     if server is not None and name in ("payments", "credit_notes") and changed - {"updated_at"}:
         raise RuleBroken(f"{_what(name)} cannot be changed once recorded")
     if name == "invoices" and server is not None:
-        _check_invoice(server, fields, changed)
+        _check_invoice(server, fields, changed - _moved_to_survivor(connection, server, fields))
     if name in _LINE_PARENTS and not (seeding and server is None):
         _check_line_parent(connection, name, server, fields)
     if name == "quotes" and server is not None and "status" in changed:
@@ -82,6 +83,25 @@ def check_change(
 
 def _what(table: str) -> str:
     return {"payments": "a payment", "credit_notes": "a credit note"}.get(table, table)
+
+
+def _moved_to_survivor(
+    connection: Connection, server: dict[str, Any], fields: dict[str, Any]
+) -> set[str]:
+    """{"organization_id"} when an invoice moves to the organization its own was merged into.
+
+    The merge tool (services/register/merging.py) moves issued invoices so; nothing printed
+    on them changes.
+    """
+    new = fields.get("organization_id")
+    if new is None or new == server.get("organization_id"):
+        return set()
+    organizations = Base.metadata.tables["organizations"]
+    old = uuid.UUID(str(server["organization_id"]))
+    survivor = connection.execute(
+        select(organizations.c.merged_into).where(organizations.c.id == old)
+    ).scalar()
+    return {"organization_id"} if survivor is not None and str(survivor) == str(new) else set()
 
 
 def _check_invoice(server: dict[str, Any], fields: dict[str, Any], changed: set[str]) -> None:

@@ -107,6 +107,12 @@ def test_look_alikes_are_shown_but_do_not_stop_the_import(
                                   "country": "DE"})  # fmt: skip
     path = write_csv(tmp_path / "twin.csv", [row(name="Twin", legal_name="")])
     dialog = open_dialog(qtbot, context, path)
+    # Matched to the register, it is skipped by default; created anyway, it is a warning.
+    assert shown(dialog, dialog.matches_table)[0][1:4] == ["Twin", "Twin", "name and country"]
+    assert not dialog.import_button.isEnabled()
+    combo = dialog.on_match_combo
+    with qtbot.waitSignal(dialog.checked, timeout=20_000):
+        combo.setCurrentIndex(combo.findData("create"))
     assert dialog.warnings_table.isVisible() and dialog.import_button.isEnabled()
     assert shown(dialog, dialog.warnings_table)[0][:2] == ["2", "name"]
 

@@ -45,7 +45,8 @@ def test_sidebar_status_bar_and_title(main_window: MainWindow) -> None:
 def test_menus_offer_the_database_actions(main_window: MainWindow) -> None:
     menus = menu_texts(main_window)
     assert menus["File"] == [
-        "New database…", "Open database…", "Back up now", "Restore from backup…", "Export",
+        "New database…", "Open database…", "Back up now", "Restore from backup…",
+        "Import another register…", "Export",
         "Quit",
     ]  # fmt: skip
     assert [text.split(" ")[0] for text in menus["Edit"]] == ["Undo", "Redo"]

@@ -16,7 +16,11 @@ from ptf_desktop.domain.errors import UserError
 from ptf_desktop.domain.organizations import ApplicationOutcome, MembershipStatus, Tier
 from ptf_desktop.services.context import AppContext, open_context
 from ptf_desktop.services.register.organization_columns import IMPORT_COLUMNS
-from ptf_desktop.services.register.organization_import import ImportProblem, ImportReport
+from ptf_desktop.services.register.organization_import import (
+    ImportProblem,
+    ImportReport,
+    OnMatch,
+)
 from ptf_desktop.services.register.organization_records import OrganizationQuery
 
 from helpers.organization_csv import DEFAULTS, csv_text, row, row_counts, write_csv
@@ -396,7 +400,9 @@ def test_look_alikes_are_warnings_not_errors(context: AppContext, tmp_path: Path
                                   "country": "DE"})  # fmt: skip
     rows = [row(name="Known", legal_name=""), row(name="Twin", legal_name=""),
             row(name="twin", legal_name="")]  # fmt: skip
-    report = run_import(context, write_csv(tmp_path / "w.csv", rows))
+    path = write_csv(tmp_path / "w.csv", rows)
+    # Created anyway, a row like the register's is a warning (skipped, it is a match).
+    report = context.organization_import.import_csv(path, today=TODAY, on_match=OnMatch.CREATE)
     assert report.imported
     assert [(w.line, w.column) for w in report.warnings] == [(2, "name"), (4, "name")]
     assert "Same name as line 3" in report.warnings[1].message

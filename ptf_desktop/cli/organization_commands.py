@@ -18,6 +18,7 @@ from ..domain.wording import count_of
 from ..paths import AppPaths
 from ..services.context import AppContext
 from ..services.register.organization_export import ExportedOrganization
+from ..services.register.organization_import_matches import OnMatch
 from ..services.register.organization_records import OrganizationQuery
 from .arguments import command_context
 from .output import safe_text
@@ -39,6 +40,14 @@ def register(commands: Any) -> None:
     importing.add_argument("file", metavar="FILE.csv", type=Path)
     importing.add_argument(
         "--dry-run", action="store_true", help="check the file and tell what would be created"
+    )
+    importing.add_argument(
+        "--on-match",
+        choices=[choice.value for choice in OnMatch],
+        default=OnMatch.SKIP.value,
+        help="a row that matches an organization of the register (by tax ID, then name "
+        "and country, then website domain): skip it (the default), update the "
+        "organization with it, or create it anyway",
     )
     importing.set_defaults(run=_import)
 
@@ -63,7 +72,9 @@ def register(commands: Any) -> None:
 
 def _import(arguments: argparse.Namespace, paths: AppPaths) -> int:
     with command_context(paths) as context:
-        report = context.organization_import.import_csv(arguments.file, arguments.dry_run)
+        report = context.organization_import.import_csv(
+            arguments.file, arguments.dry_run, on_match=OnMatch(arguments.on_match)
+        )
     print(report.summary())
     if not report.ok:
         print(

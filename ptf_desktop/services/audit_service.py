@@ -12,10 +12,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, or_, select
 
 from ..persistence.engine import SessionFactories
-from ..persistence.models import AuditEntry
+from ..persistence.models import AuditEntry, Organization
 from ..persistence.sync import local_state
 from .database_errors import translating_database_errors
 
@@ -69,7 +69,8 @@ class AuditService:
             entity_id: only changes to this record.
             limit: at most this many entries.
             owner_id: only changes shown in this record's history (an organization's
-                own changes and those of its contacts, terms, applications...).
+                own changes and those of its contacts, terms, applications..., and
+                those of the organizations merged into it).
         """
         query = select(AuditEntry).order_by(AuditEntry.occurred_at.desc()).limit(limit)
         if entity_type is not None:
@@ -77,7 +78,11 @@ class AuditService:
         if entity_id is not None:
             query = query.where(AuditEntry.entity_id == entity_id)
         if owner_id is not None:
-            query = query.where(AuditEntry.owner_id == owner_id)
+            # An organization's history includes that of the records merged into it.
+            merged = select(Organization.id).where(Organization.merged_into == owner_id)
+            query = query.where(
+                or_(AuditEntry.owner_id == owner_id, AuditEntry.owner_id.in_(merged))
+            )
         with translating_database_errors(self._factories), self._factories.read.begin() as session:
             here = _this_device(session.connection())
             return [

@@ -118,6 +118,7 @@ class MainWindow(DatabaseWindow):
         self._add_action(file_menu, "&Back up now", self._on_back_up_triggered, "Ctrl+B")
         self._add_action(file_menu, "&Restore from backup…", self._on_restore_triggered)
         file_menu.addSeparator()
+        self._add_action(file_menu, "&Import another register…", self._on_import_register_triggered)
         export_menu = file_menu.addMenu("&Export")
         self._add_action(export_menu, "&Members landscape…", self._on_export_landscape_triggered)
         file_menu.addSeparator()
@@ -346,6 +347,15 @@ class MainWindow(DatabaseWindow):
         from . import database_actions  # only when used: keeps start-up short
 
         database_actions.back_up_now(self)
+
+    def _on_import_register_triggered(self) -> None:
+        from .changes import announce
+        from .dialogs.register_import_dialog import import_another_register
+
+        result = import_another_register(self, self.context)
+        if result is not None:
+            announce(Changes.ORGANIZATIONS | Changes.MEMBERSHIPS, initiator=self)
+            self.statusBar().showMessage(result.summary(), 8000)
 
     def _on_restore_triggered(self) -> None:
         from . import database_actions  # only when used: keeps start-up short

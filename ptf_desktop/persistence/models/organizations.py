@@ -94,6 +94,9 @@ class Organization(Synced, Audited, Base):
     commitment_end: Mapped[date | None] = mapped_column(Date)
     # Lower-cased name, legal name, VAT ID and contact e-mails: what search looks in.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # The organization this one was merged into (services/register/merging.py); a merged
+    # organization is kept, with the soft-delete flag, so it is no longer counted twice.
+    merged_into: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
 
     @property
     def audit_owner_id(self) -> uuid.UUID:

@@ -7,7 +7,9 @@ any row is bad nothing is written and the report names each bad line, column and
 A row with a tier is an existing member: active, with the term of the current calendar
 year, and (for Premier) the Governing Board's approval recorded on ``member_since``.
 A cell that the export protected from running as a formula gets its one quote removed
-again (see ``organization_columns``).
+again (see ``organization_columns``). A row that matches an organization already in the
+register is skipped, updates it, or is created anyway, as the person chooses
+(``organization_import_matches``); the report lists each match.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from ...persistence.engine import SessionFactories
 from ...persistence.models import Organization
 from ..database_errors import translating_database_errors
 from .organization_csv_reader import ImportProblem, read_table
+from .organization_import_matches import ImportMatch, OnMatch, apply_updates, split_matches
 from .organization_import_rows import ImportedOrganization, current_term
 from .organization_import_validation import validate_rows
 from .organization_import_writer import write_organizations
@@ -38,7 +41,10 @@ from .printable_names import PRINTED_FIELDS, unprintable_warnings
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ImportPreviewRow", "ImportProblem", "ImportReport", "OrganizationImporter"]
+__all__ = [
+    "ImportMatch", "ImportPreviewRow", "ImportProblem", "ImportReport", "OnMatch",
+    "OrganizationImporter",
+]  # fmt: skip
 
 _IN_CHUNK = 500  # values per IN (...) list, well below SQLite's limit on parameters
 
@@ -74,6 +80,8 @@ class ImportReport:
         contacts: billing contacts created.
         applications: approved Premier applications recorded.
         seconds: how long checking and writing took.
+        matches: the rows that match an organization of the register, and what was done.
+        updated: how many matching organizations the import changed (``update``).
     """
 
     path: Path
@@ -87,6 +95,8 @@ class ImportReport:
     contacts: int = 0
     applications: int = 0
     seconds: float = 0.0
+    matches: tuple[ImportMatch, ...] = ()
+    updated: int = 0
 
     @property
     def ok(self) -> bool:
@@ -105,12 +115,13 @@ class ImportReport:
             lines = [f"{self.path.name}: {problems}; nothing was imported."]
             lines += [f"  {_where(problem)}: {problem.message}" for problem in self.errors]
             return "\n".join(lines)
-        if not self.organizations:
+        if not self.organizations and not self.matches:
             return f"{self.path.name} has no organizations to import."
         verb = "Imported" if self.imported else "Would import"
         lines = [f"{verb} {count_of(self.organizations, 'organization')} from {self.path.name}."]
         if self.dry_run:
             lines[0] += " Dry run: nothing was written."
+        lines += self._match_lines()
         lines.append("  By tier: " + _counts_text(self.by_tier))
         lines.append("  By status: " + _counts_text(self.by_status))
         lines.append(
@@ -122,6 +133,15 @@ class ImportReport:
             lines += [f"  {_where(problem)}: {problem.message}" for problem in self.warnings]
         return "\n".join(lines)
 
+    def _match_lines(self) -> list[str]:
+        if not self.matches:
+            return []
+        verb = "matches" if len(self.matches) == 1 else "match"
+        head = f"{count_of(len(self.matches), 'row')} {verb} the register"
+        if self.updated:
+            head += f" ({count_of(self.updated, 'organization')} updated)"
+        return [head + ":"] + [f"  {match.describe()}" for match in self.matches]
+
 
 class OrganizationImporter:
     """Imports organizations from CSV files."""
@@ -130,7 +150,12 @@ class OrganizationImporter:
         self._factories = factories
 
     def import_csv(
-        self, path: Path, dry_run: bool = False, *, today: date | None = None
+        self,
+        path: Path,
+        dry_run: bool = False,
+        *,
+        today: date | None = None,
+        on_match: OnMatch = OnMatch.SKIP,
     ) -> ImportReport:
         """Check a CSV file and, unless it is a dry run or a row is bad, import it.
 
@@ -139,6 +164,8 @@ class OrganizationImporter:
             dry_run: only check and tell what would be created.
             today: the import date (members get the term of its calendar year);
                 defaults to today.
+            on_match: what to do with a row that matches an organization of the
+                register: skip it, update the organization, or create it anyway.
 
         Returns:
             The report. When ``errors`` is not empty nothing was written.
@@ -155,17 +182,27 @@ class OrganizationImporter:
             eligible = tuple(associate_types(session))
             organizations, problems = validate_rows(table.rows, eligible, today)
             errors = [*table.problems, *problems]
-            warnings = duplicate_warnings(session, organizations)
+            # Matched first: only the rows to create go on to the bulk writer.
+            to_create, matched = split_matches(session, organizations, on_match)
+            warnings = duplicate_warnings(session, to_create)
             warnings += unprintable_name_warnings(organizations)
             write = not errors and not dry_run and bool(organizations)
-            if write:
-                write_organizations(session, organizations, today, path.name)
+            updated = 0
+            if write and on_match is OnMatch.UPDATE:
+                updated = apply_updates(session, matched, eligible)
+            if write and to_create:
+                write_organizations(session, to_create, today, path.name)
         if write:
-            log.info("Imported %d organizations from %s", len(organizations), path.name)
-        return _report(
-            path, dry_run, write, errors, warnings, organizations, today,
+            log.info("Imported %d organizations from %s", len(to_create), path.name)
+        if write and matched:
+            log.info("%d rows of %s matched the register (%s)", len(matched), path.name, on_match)
+        report = _report(
+            path, dry_run, write, errors, warnings, to_create, today,
             time.perf_counter() - started,
         )  # fmt: skip
+        if errors:
+            return report
+        return replace(report, matches=tuple(match for match, _ in matched), updated=updated)
 
 
 def unprintable_name_warnings(

@@ -125,7 +125,15 @@ class OrganizationService:
             organization.deleted = True
 
     def restore(self, organization_id: uuid.UUID) -> None:
-        """Bring back a deleted organization."""
+        """Bring back a deleted organization (not one merged into another: UserError)."""
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            merged_into = load_organization(s, organization_id, include_deleted=True).merged_into
+            survivor = s.get(Organization, merged_into) if merged_into else None
+        if survivor is not None:
+            raise UserError(
+                f"This organization was merged into {survivor.display_name}, which now holds "
+                "its contacts, terms and documents; it cannot be restored on its own."
+            )
         self._set_deleted(organization_id, False)
 
     def _set_deleted(self, organization_id: uuid.UUID, deleted: bool) -> None:

@@ -3,6 +3,9 @@
 The dialog checks the file with a dry run as soon as it opens and shows either every
 problem (line, column, reason) or the organizations that would be created, with counts.
 Nothing is written until the user presses Import, which is enabled only for a clean file.
+Rows that match an organization already in the register are listed with the rule that
+matched; the person chooses for the file whether they are skipped, update the register
+or are created anyway, and the dry run is repeated with that choice.
 Checking and importing run in a worker thread, so the window stays responsive.
 """
 
@@ -18,8 +21,10 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -33,11 +38,14 @@ from ...domain.organizations import LABELS
 from ...domain.wording import count_of
 from ...services.context import AppContext
 from ...services.register.organization_import import (
+    ImportMatch,
     ImportPreviewRow,
     ImportProblem,
     ImportReport,
+    OnMatch,
     OrganizationImporter,
 )
+from ...services.register.organization_import_matches import ACTION_WORDS
 from .. import file_dialogs
 from ..tasks import Task, run_task
 from ..widgets.table_model import RIGHT, Column, ColumnTableModel
@@ -84,6 +92,30 @@ class PreviewTableModel(ColumnTableModel[ImportPreviewRow]):
         super().__init__(parent=parent, rows=rows)
 
 
+class MatchTableModel(ColumnTableModel[ImportMatch]):
+    """Rows of the file that match an organization of the register, and what happens."""
+
+    COLUMNS = (
+        Column("Line", lambda m: str(m.line), align=RIGHT),
+        Column("Name in the file", lambda m: m.name, tooltip=lambda m: m.name),
+        Column("In the register", lambda m: m.organization_name,
+               tooltip=lambda m: m.organization_name),
+        Column("Matched by", lambda m: str(m.rule)),
+        Column("What happens", lambda m: ACTION_WORDS[m.action].capitalize()),
+    )  # fmt: skip
+
+    def __init__(self, rows: tuple[ImportMatch, ...], parent: QObject | None = None) -> None:
+        super().__init__(parent=parent, rows=rows)
+
+
+# The choices for matching rows, as the dialog offers them.
+ON_MATCH_CHOICES = (
+    (OnMatch.SKIP, "Skip them (keep the register as it is)"),
+    (OnMatch.UPDATE, "Update the organization in the register"),
+    (OnMatch.CREATE, "Create them anyway (a second record)"),
+)
+
+
 class ImportDialog(QDialog):
     """Shows the report of a CSV file and imports it when the user says so.
 
@@ -110,7 +142,19 @@ class ImportDialog(QDialog):
         self.setWindowTitle(f"Import organizations \u2013 {path.name}")
         self.resize(900, 520)
         self._build()
-        self._run(lambda: self._importer.import_csv(self._path, dry_run=True), self._on_checked)
+        self._check()
+
+    @property
+    def on_match(self) -> OnMatch:
+        """What the import does with a row that matches the register (the person's choice)."""
+        return OnMatch(self.on_match_combo.currentData())
+
+    def _check(self) -> None:
+        on_match = self.on_match
+        self._run(
+            lambda: self._importer.import_csv(self._path, dry_run=True, on_match=on_match),
+            self._on_checked,
+        )
 
     def _build(self) -> None:
         self.headline = QLabel(f"Checking {self._path.name}\u2026")
@@ -123,6 +167,17 @@ class ImportDialog(QDialog):
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
         self.warnings_table = _table("importWarningsTable")
+        self.matches_label = QLabel()
+        self.matches_label.setWordWrap(True)
+        self.matches_table = _table("importMatchesTable")
+        self.on_match_combo = QComboBox()
+        self.on_match_combo.setObjectName("importOnMatch")
+        for choice, text in ON_MATCH_CHOICES:
+            self.on_match_combo.addItem(text, choice.value)
+        self.on_match_combo.currentIndexChanged.connect(self._on_on_match_combo_changed)
+        choice_form = QFormLayout()
+        choice_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        choice_form.addRow("Rows that match the register:", self.on_match_combo)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(False)
@@ -133,11 +188,22 @@ class ImportDialog(QDialog):
         layout.addWidget(self.headline)
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 3)
+        layout.addLayout(choice_form)
+        layout.addWidget(self.matches_label)
+        layout.addWidget(self.matches_table, 2)
         layout.addWidget(self.warnings_label)
         layout.addWidget(self.warnings_table, 1)
         layout.addWidget(buttons)
         self.warnings_label.hide()
         self.warnings_table.hide()
+        self.matches_label.hide()
+        self.matches_table.hide()
+
+    def _on_on_match_combo_changed(self, _index: int) -> None:
+        if self._task is not None:
+            self._task.wait()  # the previous check is short; its result is replaced anyway
+        self.headline.setText(f"Checking {self._path.name}\u2026")
+        self._check()
 
     # -- the worker ----------------------------------------------------------------------------
 
@@ -145,6 +211,7 @@ class ImportDialog(QDialog):
         self._busy = True
         self.progress.show()
         self.import_button.setEnabled(False)
+        self.on_match_combo.setEnabled(False)
         self._task = run_task(lambda _progress: work())
         self._task.finished.connect(self._on_task_finished)  # first: on_done sees it idle
         self._task.succeeded.connect(on_done)
@@ -157,6 +224,7 @@ class ImportDialog(QDialog):
     def _on_task_finished(self) -> None:
         self._busy = False
         self.progress.hide()
+        self.on_match_combo.setEnabled(True)
         self.cancel_button.setEnabled(True)
 
     def _on_task_failed(self, message: str) -> None:
@@ -196,7 +264,23 @@ class ImportDialog(QDialog):
             self.warnings_table.resizeColumnsToContents()
         self.warnings_label.setVisible(has_warnings)
         self.warnings_table.setVisible(has_warnings)
-        self.import_button.setEnabled(report.ok and report.organizations > 0)
+        self._show_matches(report)
+        updates = self.on_match is OnMatch.UPDATE and bool(report.matches)
+        self.import_button.setEnabled(report.ok and (report.organizations > 0 or updates))
+
+    def _show_matches(self, report: ImportReport) -> None:
+        has_matches = bool(report.matches) and not report.errors
+        if has_matches:
+            self.matches_label.setText(
+                f"{count_of(len(report.matches), 'row')} of {self._path.name} "
+                f"{'matches' if len(report.matches) == 1 else 'match'} an organization "
+                "already in the register (by tax ID, then name and country, then website "
+                "domain):"
+            )
+            self.matches_table.setModel(MatchTableModel(report.matches, self.matches_table))
+            self.matches_table.resizeColumnsToContents()
+        self.matches_label.setVisible(has_matches)
+        self.matches_table.setVisible(has_matches)
 
     # -- buttons -------------------------------------------------------------------------------
 
@@ -206,7 +290,10 @@ class ImportDialog(QDialog):
         self.cancel_button.setEnabled(False)  # the import is one transaction: it completes
         importing = count_of(self.report.organizations, "organization")
         self.headline.setText(f"Importing {importing}\u2026")
-        self._run(lambda: self._importer.import_csv(self._path), self._on_imported)
+        on_match = self.on_match
+        self._run(
+            lambda: self._importer.import_csv(self._path, on_match=on_match), self._on_imported
+        )
 
     def reject(self) -> None:
         if self._busy and not self.cancel_button.isEnabled():
@@ -240,6 +327,11 @@ def _headline(report: ImportReport) -> str:
             f"until {'it is' if len(report.errors) == 1 else 'they are'} corrected in the file:"
         )
     if not report.organizations:
+        if report.matches:
+            return (
+                f"Every row of {name} matches an organization already in the register; "
+                "nothing new to create."
+            )
         return f"{name} has no organizations to import."
     tiers = ", ".join(f"{LABELS.get(k, k.capitalize())}: {n}" for k, n in report.by_tier.items())
     return (
@@ -274,6 +366,8 @@ def run_import(parent: QWidget | None, context: AppContext) -> bool:
     dialog = ImportDialog(context.organization_import, path, parent)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     if accepted and dialog.report is not None:
-        QMessageBox.information(parent, "Import finished", dialog.report.summary().splitlines()[0])
+        lines = dialog.report.summary().splitlines()
+        text = lines[0] + "".join(f"\n{line}" for line in lines if "match the" in line)
+        QMessageBox.information(parent, "Import finished", text)
     dialog.deleteLater()
     return accepted

@@ -35,6 +35,7 @@ from .display import format_count, organizations_count_text
 from .empty_state import EmptyRegisterView
 from .export_action import export_organizations
 from .filter_bar import OrganizationFilterBar
+from .merge_actions import MergeActions
 from .table_model import OrganizationTableModel
 
 if TYPE_CHECKING:
@@ -74,12 +75,17 @@ class OrganizationsPage(QWidget):
         self.export_button.setToolTip("Save the organizations listed (as filtered) to CSV or Excel")
         self.board_button = QPushButton("Governing Board…")
         self.board_button.setToolTip("Who sits on the board, and the seats General members elect")
+        self.duplicates_button = QPushButton("Possible duplicates…")
+        self.duplicates_button.setToolTip(
+            "Organizations recorded twice (same tax ID, name and country, or website), to merge"
+        )
         self.empty_state = EmptyRegisterView()
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setSingleShot(True)  # several changes at once: one refresh
         self.refresh_timer.setInterval(0)
         self._lay_out()
         self._connect()
+        self.merge_actions = MergeActions(self)
         self._read_register()
         self.model.set_query(self.filters.apply_to(OrganizationQuery()))
         self._update_state()
@@ -91,7 +97,7 @@ class OrganizationsPage(QWidget):
         table.setObjectName("organizationTable")
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        # Several rows for the bulk actions of the context menu (export, delete).
+        # Several rows for the bulk actions of the context menu (export, delete, merge).
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -122,7 +128,7 @@ class OrganizationsPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(title)
         top.addStretch(1)
-        for button in (self.board_button, self.new_button, self.import_button, self.export_button):
+        for button in self._top_buttons():
             top.addWidget(button)
         list_view = QWidget()
         list_layout = QVBoxLayout(list_view)
@@ -138,6 +144,12 @@ class OrganizationsPage(QWidget):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
+
+    def _top_buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.duplicates_button, self.board_button, self.new_button, self.import_button,
+            self.export_button,
+        )  # fmt: skip
 
     def _connect(self) -> None:
         self.filters.changed.connect(self._on_filters_changed)
@@ -202,7 +214,7 @@ class OrganizationsPage(QWidget):
     def _update_state(self) -> None:
         empty = self.registered == 0
         self.stack.setCurrentWidget(self.empty_state if empty else self.list_view)
-        for button in (self.board_button, self.new_button, self.import_button, self.export_button):
+        for button in self._top_buttons():
             button.setVisible(not empty)  # the empty state offers its own
         self.export_button.setEnabled(self.model.total > 0)
         if self.model.total == 0 and self.filters.is_filtered():
@@ -297,6 +309,8 @@ class OrganizationsPage(QWidget):
         suffix = f" {format_count(count)} selected…" if count > 1 else " selected…"
         menu.addAction("Export" + suffix, self._on_export_selected_triggered)
         menu.addAction("Delete" + suffix, self._on_delete_selected_triggered)
+        if count == 2:
+            menu.addAction(self.merge_actions.merge_action)
         menu.exec(self.table.viewport().mapToGlobal(position))
 
     def _on_open_selected_triggered(self) -> None:

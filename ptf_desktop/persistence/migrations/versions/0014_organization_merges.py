@@ -1,0 +1,92 @@
+"""Organizations merged into another: ``merged_into``; merged records' documents may follow.
+
+Two people offline can create the same organization; the merge tool keeps one (the
+survivor) and marks the other merged: ``merged_into`` names the survivor, and the row is
+kept (with the soft-delete flag, so lists, search and figures no longer count it twice).
+
+Its contacts, terms and documents move to the survivor. An issued invoice and a refund
+keep everything they were recorded with (migration 0013's guards), but the register
+organization they belong to may now change in exactly one way: to the organization
+their own one was merged into. What was printed (bill-to name, tax ID, amounts) stays.
+
+Revision ID: 0014
+Revises: 0013
+Create Date: 2026-12-07
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0014"
+down_revision = "0013"
+branch_labels = None
+depends_on = None
+
+_LOCAL_WRITE = "(SELECT value FROM sync_local_state WHERE key = 'capture') IS NOT 'off'"
+# An issued invoice's (or a refund's) organization changes only to its merge survivor.
+_MOVED_ELSEWHERE = (
+    "(NEW.organization_id IS NOT OLD.organization_id AND (SELECT merged_into FROM "
+    "organizations WHERE id = OLD.organization_id) IS NOT NEW.organization_id)"
+)
+_FIXED_INVOICE_COLUMNS = (
+    "number", "series", "bill_to_name", "bill_to_address_line1",
+    "bill_to_address_line2", "bill_to_city", "bill_to_region", "bill_to_postal_code",
+    "bill_to_country", "bill_to_email", "buyer_vat_id", "buyer_reference", "currency",
+    "exchange_rate_to_usd", "notes", "net_minor", "tax_minor", "total_minor", "issue_date",
+    "issue_year", "due_date", "payment_terms_days", "tier", "quote_id", "renewal_year",
+    "bill_to_contact",
+)  # fmt: skip
+_REFUND_COLUMNS = (
+    "refunded_on", "amount_minor", "currency", "method", "reference", "recorded_by", "deleted",
+)  # fmt: skip
+
+
+def _changed(columns: tuple[str, ...]) -> str:
+    return " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in columns)
+
+
+def _invoice_guard(organization_check: str) -> str:
+    return f"""
+        CREATE TRIGGER guard_issued_invoice_update BEFORE UPDATE ON invoices
+        WHEN {_LOCAL_WRITE} AND OLD.number IS NOT NULL AND (
+            {_changed(_FIXED_INVOICE_COLUMNS)} OR {organization_check}
+            OR NEW.status = 'draft' OR NEW.deleted IS NOT OLD.deleted
+            OR NEW.credited_minor < OLD.credited_minor
+            OR (OLD.pdf_sha256 IS NOT NULL AND NEW.pdf_sha256 IS NOT OLD.pdf_sha256))
+        BEGIN SELECT RAISE(ABORT,
+            'an issued invoice cannot be changed; correct it with a credit note'); END"""
+
+
+def _refund_guard(organization_check: str) -> str:
+    return f"""
+        CREATE TRIGGER guard_refund_update BEFORE UPDATE ON refunds
+        WHEN {_LOCAL_WRITE} AND ({_changed(_REFUND_COLUMNS)} OR {organization_check})
+        BEGIN SELECT RAISE(ABORT, 'a refund cannot be changed'); END"""
+
+
+_ANY_MOVE = "NEW.organization_id IS NOT OLD.organization_id"
+
+
+def _replace_guards(organization_check: str) -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        return  # the team server enforces its rules in its sync service
+    op.execute("DROP TRIGGER IF EXISTS guard_issued_invoice_update")
+    op.execute("DROP TRIGGER IF EXISTS guard_refund_update")
+    op.execute(_invoice_guard(organization_check))
+    op.execute(_refund_guard(organization_check))
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("organizations") as batch:
+        batch.add_column(sa.Column("merged_into", sa.Uuid(), nullable=True))
+        batch.create_index("ix_organizations_merged_into", ["merged_into"])
+    _replace_guards(_MOVED_ELSEWHERE)
+
+
+def downgrade() -> None:
+    _replace_guards(_ANY_MOVE)
+    with op.batch_alter_table("organizations") as batch:
+        batch.drop_index("ix_organizations_merged_into")
+        batch.drop_column("merged_into")
