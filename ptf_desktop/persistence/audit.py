@@ -1,20 +1,40 @@
-"""The audit trail: every change to a business record, field by field, written in the same flush.
+"""The audit trail: every change to a business record, written in the same transaction.
 
 Any model that mixes in ``Audited`` is covered; nothing else has to remember to log.
 The actor comes from ``session.info["actor"]``, set by the session factory.
+
+One format, whoever writes the row (the ORM's ``before_flush`` hook below, or the bulk
+writer's callers: renewals, the CSV import, draft invoices):
+
+- a created record: ONE entry, action ``create``, field ``*``, its new value a JSON
+  object of the record's filled fields, each value as the trail shows values (text);
+- a changed record: one entry per changed field, old and new value as text (the delete
+  flag reads as action ``delete`` or ``restore``);
+- a removed row: one entry, action ``delete``, field ``*``.
+
+So a single draft invoice and a renewal run's thousands look the same in the database
+and in the history, and a renewal run writes one entry per record, not one per field.
+``creation_fields`` reads a creation's fields back for the history views.
 """
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
-from sqlalchemy import event, inspect
+from sqlalchemy import Connection, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import get_history
 
-from .base import SYNC_COLUMNS
+from .base import SYNC_COLUMNS, utc_now
+from .bulk_writer import insert_rows
+from .ids import time_ordered_uuid
+
+# The field of an entry about a whole record (its creation or its removal).
+WHOLE_RECORD = "*"
 
 
 class Audited:
@@ -27,82 +47,237 @@ class Audited:
     __audit_entity__: ClassVar[str]
 
 
+class Change(NamedTuple):
+    """One audit entry, before its key, time and actor are added.
+
+    Attributes:
+        action: "create", "update", "delete" or "restore".
+        entity_type: the record's ``__audit_entity__``.
+        entity_id: the record's key.
+        owner_id: the record whose history shows the entry.
+        field: the changed column, or ``*`` for the whole record.
+        old_value: the value before, as text.
+        new_value: the value after, as text (a creation: its fields as a JSON object).
+    """
+
+    action: str
+    entity_type: str
+    entity_id: uuid.UUID
+    owner_id: uuid.UUID | None
+    field: str
+    old_value: str | None
+    new_value: str | None
+
+
+def created(
+    model: type[Any], entity_id: uuid.UUID, owner_id: uuid.UUID, values: Mapping[str, Any]
+) -> Change:
+    """The entry of a new record: its filled fields as one JSON document.
+
+    Args:
+        model: the record's mapped class (an ``Audited`` model).
+        entity_id: the record's key.
+        owner_id: the record whose history shows it.
+        values: the record's values by column (defaults included); bookkeeping columns
+            and columns without a value are left out of the document.
+
+    Returns:
+        The entry.
+    """
+    document = {
+        key: as_text(value)
+        for key in audited_keys(model)
+        if (value := values.get(key)) is not None and value != ""
+    }
+    return Change(
+        "create", model.__audit_entity__, entity_id, owner_id, WHOLE_RECORD, None,
+        json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+    )  # fmt: skip
+
+
+def updated(
+    model: type[Any], entity_id: uuid.UUID, owner_id: uuid.UUID, field: str, old: Any, new: Any
+) -> Change:
+    """The entry of one changed field (``deleted`` reads as a deletion or a restore).
+
+    Args:
+        model: the record's mapped class (an ``Audited`` model).
+        entity_id: the record's key.
+        owner_id: the record whose history shows it.
+        field: the column.
+        old: its value before.
+        new: its value now.
+
+    Returns:
+        The entry.
+    """
+    action = ("delete" if new else "restore") if field == "deleted" else "update"
+    return Change(
+        action, model.__audit_entity__, entity_id, owner_id, field, as_text(old), as_text(new)
+    )
+
+
+def creation_fields(new_value: str | None) -> dict[str, str] | None:
+    """The fields of a creation entry's document, or None if the value is not one.
+
+    Args:
+        new_value: the new value of an entry with the field ``*``.
+
+    Returns:
+        Field name to value text, in column order; None for an entry written before
+        creations carried their fields (a note such as "Imported from a.csv, line 2").
+    """
+    if not new_value or not new_value.startswith("{"):
+        return None
+    try:
+        document = json.loads(new_value)
+    except ValueError:
+        return None
+    return document if isinstance(document, dict) else None
+
+
+def write_changes(
+    connection: Connection, actor: str, changes: Sequence[Change], when: datetime | None = None
+) -> None:
+    """Insert audit entries with one ``executemany``, each with a new key.
+
+    Args:
+        connection: the connection of the caller's write transaction.
+        actor: who made the changes.
+        changes: the entries.
+        when: when they happened (now if not given).
+    """
+    from .models import AuditEntry  # models import this module
+
+    rows = [(time_ordered_uuid(), *change) for change in changes]
+    shared = {"actor": actor, "occurred_at": when or utc_now()}
+    insert_rows(connection, AuditEntry, _ENTRY_COLUMNS, rows, shared)
+
+
+_ENTRY_COLUMNS = ("id", *Change._fields)
+
+
+def audited_keys(model: type[Any]) -> tuple[str, ...]:
+    """The columns of ``model`` the trail records.
+
+    Bookkeeping columns are left out, and so is the delete flag of a new record (no new
+    record is deleted); changes to the flag are recorded as deletions and restores.
+
+    Args:
+        model: a mapped class.
+
+    Returns:
+        The attribute names, in column order.
+    """
+    keys = _AUDITED_KEYS.get(model)
+    if keys is None:
+        keys = _AUDITED_KEYS[model] = tuple(
+            attribute.key
+            for attribute in inspect(model).column_attrs
+            if attribute.key not in SYNC_COLUMNS and attribute.key != "deleted"
+        )
+    return keys
+
+
+# Per model, computed once: the audited columns, the changeable ones and their defaults.
+_AUDITED_KEYS: dict[type[Any], tuple[str, ...]] = {}
+_CHANGEABLE_KEYS: dict[type[Any], tuple[str, ...]] = {}
+_DEFAULTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def as_text(value: Any) -> str | None:
+    """A value as the trail shows it.
+
+    Args:
+        value: a column's value.
+
+    Returns:
+        Dates and times in ISO 8601, booleans as "yes"/"no", anything else as ``str``.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
 def install_audit_trail(factory: sessionmaker[Session]) -> None:
     """Record changes to Audited rows in every session the factory makes."""
     event.listen(factory, "before_flush", _record_changes)
 
 
 def _record_changes(session: Session, _context: object, _instances: object) -> None:
-    from .models import AuditEntry  # models import this module
-
-    actor = str(session.info.get("actor", "unknown"))
-    entries: list[AuditEntry] = []
+    changes: list[Change] = []
     for row in session.new:
         if isinstance(row, Audited):
-            entries += _entries_for_new(row, actor, AuditEntry)
+            changes.append(_entry_for_new(row))
     for row in session.dirty:
         if isinstance(row, Audited) and session.is_modified(row):
-            entries += _entries_for_changed(row, actor, AuditEntry)
+            changes += _entries_for_changed(row)
     for row in session.deleted:
         if isinstance(row, Audited):
-            entries.append(_entry(AuditEntry, row, actor, "delete", "*", None, None))
-    session.add_all(entries)
+            changes.append(_entry_for_removed(row))
+    if changes:
+        write_changes(session.connection(), str(session.info.get("actor", "unknown")), changes)
 
 
-def _entries_for_new(row: Any, actor: str, entry_class: type) -> list[Any]:
+def _entry_for_new(row: Any) -> Change:
     if getattr(row, "id", None) is None:
-        row.id = uuid.uuid4()  # the entries need the key before the row is flushed
-    return [
-        _entry(entry_class, row, actor, "create", key, None, getattr(row, key))
-        for key in _audited_keys(row)
-        if getattr(row, key) not in (None, "")
-    ]
+        row.id = time_ordered_uuid()  # the entry needs the key before the row is flushed
+    model = type(row)
+    given = row.__dict__
+    # A column left unset gets its default in the flush: the trail records that value.
+    values = {
+        key: given[key] if key in given else default for key, default in _defaults(model).items()
+    }
+    return created(model, row.id, _owner(row), values)
 
 
-def _entries_for_changed(row: Any, actor: str, entry_class: type) -> list[Any]:
-    entries = []
-    for key in _audited_keys(row):
+def _entry_for_removed(row: Any) -> Change:
+    entity = row.__audit_entity__
+    return Change("delete", entity, row.id, _owner(row), WHOLE_RECORD, None, None)
+
+
+def _entries_for_changed(row: Any) -> list[Change]:
+    changes = []
+    model = type(row)
+    for key in _changeable_keys(model):
         history = get_history(row, key)
         if not history.has_changes():
             continue
         old = history.deleted[0] if history.deleted else None
         new = history.added[0] if history.added else None
-        if old == new:
-            continue
-        action = ("delete" if new else "restore") if key == "deleted" else "update"
-        entries.append(_entry(entry_class, row, actor, action, key, old, new))
-    return entries
+        if old != new:
+            changes.append(updated(model, row.id, _owner(row), key, old, new))
+    return changes
 
 
-def _audited_keys(row: Any) -> list[str]:
-    return [
-        attribute.key
-        for attribute in inspect(row).mapper.column_attrs
-        if attribute.key not in SYNC_COLUMNS
-    ]
+def _owner(row: Any) -> uuid.UUID:
+    return getattr(row, "audit_owner_id", row.id)  # type: ignore[no-any-return]
 
 
-def _entry(
-    entry_class: type, row: Any, actor: str, action: str, field: str, old: Any, new: Any
-) -> Any:
-    return entry_class(
-        id=uuid.uuid4(),
-        actor=actor,
-        action=action,
-        entity_type=row.__audit_entity__,
-        entity_id=row.id,
-        owner_id=getattr(row, "audit_owner_id", row.id),
-        field=field,
-        old_value=_as_text(old),
-        new_value=_as_text(new),
-    )
+def _changeable_keys(model: type[Any]) -> tuple[str, ...]:
+    """The audited columns, and the delete flag where the model has one."""
+    if model not in _CHANGEABLE_KEYS:
+        has_flag = "deleted" in inspect(model).column_attrs
+        keys = audited_keys(model)
+        _CHANGEABLE_KEYS[model] = (*keys, "deleted") if has_flag else keys
+    return _CHANGEABLE_KEYS[model]
 
 
-def _as_text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
+def _defaults(model: type[Any]) -> dict[str, Any]:
+    """Each audited column's scalar default (None where it has none)."""
+    if model in _DEFAULTS:
+        return _DEFAULTS[model]
+    columns = {attribute.key: attribute.columns[0] for attribute in inspect(model).column_attrs}
+    values: dict[str, Any] = {}
+    for key in audited_keys(model):
+        default = columns[key].default
+        is_scalar = default is not None and getattr(default, "is_scalar", False)
+        values[key] = getattr(default, "arg", None) if is_scalar else None
+    _DEFAULTS[model] = values
+    return values

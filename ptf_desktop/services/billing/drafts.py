@@ -89,7 +89,7 @@ def add_draft_invoice(session: Session, spec: DraftInvoiceSpec) -> uuid.UUID:
     # here because it builds on this module's helpers.
     from .bulk_drafts import add_draft_invoices
 
-    (invoice_id,) = add_draft_invoices(session, [spec], "Draft invoice")
+    (invoice_id,) = add_draft_invoices(session, [spec])
     return invoice_id
 
 

@@ -159,7 +159,7 @@ class OrganizationImporter:
             warnings += unprintable_name_warnings(organizations)
             write = not errors and not dry_run and bool(organizations)
             if write:
-                write_organizations(session, organizations, today, path.name)
+                write_organizations(session, organizations, today)
         if write:
             log.info("Imported %d organizations from %s", len(organizations), path.name)
         return _report(

@@ -127,6 +127,5 @@ def write_upgrade(
         notes=f"Mid-year upgrade from {price.from_tier.value.title()} to "
         f"{price.to_tier.value.title()} from {price.start.isoformat()}.",
     )
-    origin = f"Upgrade to {price.to_tier.value.title()} from {price.start.isoformat()}"
-    (invoice_id,) = add_draft_invoices(session, [spec], origin)
+    (invoice_id,) = add_draft_invoices(session, [spec])
     return UpgradeResult(price, upgraded.id, invoice_id)
