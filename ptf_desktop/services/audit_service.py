@@ -1,4 +1,8 @@
-"""Reading the audit trail: who changed which field of which record, when."""
+"""Reading the audit trail: who changed which field of which record, when.
+
+A created record is stored as one entry holding its fields (persistence/audit.py); the
+history shows it as one row per field it was created with, as it shows changes.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from ..persistence.audit import WHOLE_RECORD, creation_fields
 from ..persistence.engine import SessionFactories
 from ..persistence.models import AuditEntry
 from .database_errors import translating_database_errors
@@ -40,7 +45,7 @@ class AuditService:
         limit: int = 1000,
         owner_id: uuid.UUID | None = None,
     ) -> list[AuditRecord]:
-        """Return recorded changes, newest first.
+        """Return recorded changes, newest first; a creation as one record per field.
 
         Args:
             entity_type: only changes to this kind of record (e.g. "settings").
@@ -57,16 +62,27 @@ class AuditService:
         if owner_id is not None:
             query = query.where(AuditEntry.owner_id == owner_id)
         with translating_database_errors(self._factories), self._factories.read.begin() as session:
-            return [
-                AuditRecord(
-                    occurred_at=entry.occurred_at,
-                    actor=entry.actor,
-                    action=entry.action,
-                    entity_type=entry.entity_type,
-                    entity_id=entry.entity_id,
-                    field=entry.field,
-                    old_value=entry.old_value,
-                    new_value=entry.new_value,
-                )
-                for entry in session.scalars(query)
-            ]
+            return [record for entry in session.scalars(query) for record in _records(entry)]
+
+
+def _records(entry: AuditEntry) -> list[AuditRecord]:
+    """An entry as history records: a creation's fields one by one, others as they are."""
+    fields = creation_fields(entry.new_value) if entry.field == WHOLE_RECORD else None
+    changes = (
+        [(entry.field, entry.old_value, entry.new_value)]
+        if fields is None
+        else [(field, None, value) for field, value in fields.items()]
+    )
+    return [
+        AuditRecord(
+            occurred_at=entry.occurred_at,
+            actor=entry.actor,
+            action=entry.action,
+            entity_type=entry.entity_type,
+            entity_id=entry.entity_id,
+            field=field,
+            old_value=old,
+            new_value=new,
+        )
+        for field, old, new in changes
+    ]
