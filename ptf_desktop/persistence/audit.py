@@ -85,14 +85,62 @@ def created(
         The entry.
     """
     document = {
-        key: as_text(value)
+        key: value if type(value) is str else as_text(value)
         for key in audited_keys(model)
         if (value := values.get(key)) is not None and value != ""
     }
     return Change(
         "create", model.__audit_entity__, entity_id, owner_id, WHOLE_RECORD, None,
-        json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+        _JSON.encode(document),
     )  # fmt: skip
+
+
+def created_rows(
+    model: type[Any],
+    names: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    owner: str,
+    shared: Mapping[str, Any] | None = None,
+) -> list[Change]:
+    """The entries of new records given as the bulk writer's tuples, as ``created`` makes them.
+
+    Args:
+        model: the records' mapped class (an ``Audited`` model).
+        names: the column of each value of a tuple, ``id`` among them.
+        rows: one tuple per record.
+        owner: the column holding the key of the record whose history shows each one.
+        shared: values that are the same in every record; columns in neither take their
+            scalar default.
+
+    Returns:
+        One entry per record, in the order of ``rows``.
+    """
+    given = {name: index for index, name in enumerate(names)}
+    constants = _defaults(model) | dict(shared or {})
+    # Per audited column: where a tuple holds its value, or its one value as text.
+    plan = [
+        (key, given.get(key, -1), None if key in given else as_text(constants.get(key)))
+        for key in audited_keys(model)
+    ]
+    entity, encode = model.__audit_entity__, _JSON.encode
+    key_at, owner_at = given["id"], given[owner]
+    changes = []
+    for row in rows:
+        document = {}
+        for key, index, constant in plan:
+            value = constant if index < 0 else row[index]
+            if value is not None and value != "":
+                document[key] = value if type(value) is str else as_text(value)
+        changes.append(
+            Change(
+                "create", entity, row[key_at], row[owner_at], WHOLE_RECORD, None, encode(document)
+            )
+        )
+    return changes
+
+
+# Compact, and text as it is (names in any script stay readable in the database).
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
 def updated(

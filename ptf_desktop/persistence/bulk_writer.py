@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, insert, update
+from sqlalchemy import Connection, Table, Uuid, bindparam, insert, update
 
 from .base import utc_now
 
@@ -169,9 +169,15 @@ def _execute(
             columns.append([process(value) if process else value] * count)
             continue
         values: Sequence[Any] = given[name]
-        if process is not None:
-            # Keys and timestamps repeat (one organization, many audit entries): convert
-            # each distinct value once.
+        if process is None:
+            pass
+        elif isinstance(table.c[name].type, Uuid):
+            # Keys are mostly distinct, and a UUID's hash (Python code) costs as much as
+            # its conversion: convert each one.
+            values = list(map(process, values))
+        else:
+            # Dates and texts repeat (every renewal starts on the same day) and hash in
+            # C: convert each distinct value once.
             converted = {value: process(value) for value in set(values)}
             values = list(map(converted.__getitem__, values))
         columns.append(values)

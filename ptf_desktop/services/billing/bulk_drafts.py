@@ -23,9 +23,9 @@ from ...domain.billing.lines import LineInput, document_totals
 from ...domain.errors import UserError, ValidationError
 from ...domain.money import Money
 from ...domain.validation import currency_code
-from ...persistence.audit import Change, created, write_changes
+from ...persistence.audit import Change, created_rows, write_changes
 from ...persistence.base import utc_now
-from ...persistence.bulk_writer import insert_rows, scalar_defaults
+from ...persistence.bulk_writer import insert_rows
 from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import Organization
 from ...persistence.models.billing import Invoice, InvoiceLine
@@ -114,22 +114,10 @@ def add_draft_invoices(session: Session, specs: Sequence[DraftInvoiceSpec]) -> l
 
 def _audit(invoices: list[tuple[Any, ...]], lines: list[tuple[Any, ...]]) -> list[Change]:
     """The entries the ORM records for these rows: the drafts', then their lines'."""
-    changes = [
-        created(
-            Invoice,
-            row[0],
-            row[1],
-            _INVOICE_DEFAULTS | dict(zip(_INVOICE_COLUMNS, row, strict=True)),
-        )
-        for row in invoices
+    return [
+        *created_rows(Invoice, _INVOICE_COLUMNS, invoices, "organization_id"),
+        *created_rows(InvoiceLine, _LINE_COLUMNS, lines, "invoice_id"),
     ]
-    changes += [
-        created(
-            InvoiceLine, row[0], row[1], _LINE_DEFAULTS | dict(zip(_LINE_COLUMNS, row, strict=True))
-        )
-        for row in lines
-    ]
-    return changes
 
 
 def _bill_to(session: Session, keys: set[uuid.UUID]) -> dict[uuid.UUID, tuple[Any, ...]]:
@@ -188,7 +176,3 @@ def _stored_line(position: int, line: LineInput) -> tuple[Any, ...]:
         position, line.description, str(line.quantity), line.unit_price.minor_units,
         line.discount.minor_units, str(line.tax_rate.normalize()) if line.tax_rate else "0",
     )  # fmt: skip
-
-
-_INVOICE_DEFAULTS = scalar_defaults(Invoice)
-_LINE_DEFAULTS = scalar_defaults(InvoiceLine)

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.organizations import ApplicationOutcome, ContactFields, Tier
 from ...persistence import search_index
-from ...persistence.audit import Change, created, write_changes
+from ...persistence.audit import created_rows, write_changes
 from ...persistence.base import utc_now
 from ...persistence.bulk_writer import insert_rows, scalar_defaults
 from ...persistence.ids import time_ordered_uuid
@@ -103,10 +103,9 @@ class _Batch:
         self._actor = actor
         self._now = now
         self._rows: dict[type[Any], list[tuple[Any, ...]]] = {model: [] for model in _TABLES}
-        self._audit: list[Change] = []
 
-    def add(self, model: type[Any], owner_id: uuid.UUID, values: dict[str, Any]) -> None:
-        """Queue a new row (with its key and bookkeeping columns) and its audit entry.
+    def add(self, model: type[Any], values: dict[str, Any]) -> None:
+        """Queue a new row (with its key and bookkeeping columns).
 
         ``values`` is the row's own fresh dictionary: the bookkeeping columns are added
         to it in place.
@@ -116,17 +115,19 @@ class _Batch:
         # row_version and deleted keep their column defaults (persistence/base.py).
         values.update(id=key, created_at=now, updated_at=now)
         names, defaults = _COLUMNS[model]
-        row = tuple(map(values.get, names, defaults))
-        self._rows[model].append(row)
-        self._audit.append(created(model, key, owner_id, dict(zip(names, row, strict=True))))
+        self._rows[model].append(tuple(map(values.get, names, defaults)))
 
     def write(self) -> None:
-        """Insert what was queued, parents first, then the audit entries."""
+        """Insert what was queued, parents first, then one audit entry per created row."""
+        changes = []
         for model, rows in self._rows.items():
-            insert_rows(self._connection, model, _COLUMNS[model][0], rows)
+            names = _COLUMNS[model][0]
+            insert_rows(self._connection, model, names, rows)
+            # An organization's history shows it and everything imported with it.
+            owner = "id" if model is Organization else "organization_id"
+            changes += created_rows(model, names, rows, owner)
             rows.clear()
-        write_changes(self._connection, self._actor, self._audit, self._now)
-        self._audit = []
+        write_changes(self._connection, self._actor, changes, self._now)
 
 
 def _add_organization(batch: _Batch, imported: ImportedOrganization, today: date) -> None:
@@ -136,7 +137,6 @@ def _add_organization(batch: _Batch, imported: ImportedOrganization, today: date
     _, term_end = current_term(today)
     batch.add(
         Organization,
-        organization_id,
         {
             "id": organization_id,
             **{name: _stored(value) for name, value in fields.__dict__.items()},
@@ -150,7 +150,7 @@ def _add_organization(batch: _Batch, imported: ImportedOrganization, today: date
         },
     )
     if contact is not None:
-        batch.add(Contact, organization_id, _contact_values(organization_id, contact))
+        batch.add(Contact, _contact_values(organization_id, contact))
     if imported.tier is not None and imported.member_since is not None:
         _add_membership(batch, organization_id, imported.tier, imported.member_since, today)
 
@@ -162,17 +162,17 @@ def _add_membership(
     start, end = current_term(today)
     owned = {"organization_id": organization_id}
     batch.add(
-        MembershipTerm, organization_id,
+        MembershipTerm,
         {**owned, "tier": tier.value, "start_date": start, "end_date": end},
     )  # fmt: skip
     batch.add(
-        TierChange, organization_id,
+        TierChange,
         {**owned, "from_tier": None, "to_tier": tier.value, "effective_date": joined,
          "note": "Admitted (imported from a CSV file)"},
     )  # fmt: skip
     if tier is Tier.PREMIER:
         batch.add(
-            MembershipApplication, organization_id,
+            MembershipApplication,
             {**owned, "tier": tier.value, "applied_on": joined, "decided_on": joined,
              "questionnaire_received_on": None, "outcome": ApplicationOutcome.APPROVED.value,
              "notes": "Recorded by the CSV import: a Premier member since this date."},

@@ -19,9 +19,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ...domain.progress import NO_PROGRESS, Progress
-from ...persistence.audit import Change, created, updated, write_changes
+from ...persistence.audit import Change, created_rows, updated, write_changes
 from ...persistence.base import utc_now
-from ...persistence.bulk_writer import insert_rows, scalar_defaults, update_rows
+from ...persistence.bulk_writer import insert_rows, update_rows
 from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import MembershipTerm, Organization, TierChange
 from ..billing.bulk_drafts import add_draft_invoices
@@ -105,18 +105,20 @@ class _BatchWrites:
         self._audit: list[Change] = []
 
     def add(self, renewal: Renewal) -> uuid.UUID:
-        """Queue the member's next term (and tier change); return the new term's id."""
+        """Queue the member's next term (and tier change); return the new term's id.
+
+        The created rows' audit entries are made when they are written; the changed
+        organization fields' here.
+        """
         member, term = renewal.member, renewal.next_term
         owner = member.id
         term_id = time_ordered_uuid()
         tier = term.tier.value
         row = (term_id, owner, tier, term.start, term.end)
         self._terms.append(row)
-        self._created(MembershipTerm, _TERM_COLUMNS, row, {})
         if tier != member.tier:
             change = (time_ordered_uuid(), owner, member.tier, tier, term.start)
             self._changes.append(change)
-            self._created(TierChange, _CHANGE_COLUMNS, change, {"note": _CHANGE_NOTE})
             self._audit.append(updated(Organization, owner, owner, "tier", member.tier, tier))
         if member.next_tier is not None:
             self._audit.append(
@@ -141,16 +143,13 @@ class _BatchWrites:
             connection, Organization, _ORGANIZATION_COLUMNS, self._organizations,
             {"updated_at": now},
         )  # fmt: skip
-        write_changes(connection, actor, self._audit, now)
-
-    def _created(
-        self, model: type[Any], names: Sequence[str], row: tuple[Any, ...], shared: dict[str, Any]
-    ) -> None:
-        values = _DEFAULTS[model] | shared | dict(zip(names, row, strict=True))
-        self._audit.append(created(model, row[0], row[1], values))
-
-
-_DEFAULTS = {model: scalar_defaults(model) for model in (MembershipTerm, TierChange)}
+        owner, note = "organization_id", {"note": _CHANGE_NOTE}
+        changes = [
+            *created_rows(MembershipTerm, _TERM_COLUMNS, self._terms, owner),
+            *created_rows(TierChange, _CHANGE_COLUMNS, self._changes, owner, note),
+            *self._audit,
+        ]
+        write_changes(connection, actor, changes, now)
 
 
 def _total(renewal: Renewal) -> Decimal:
