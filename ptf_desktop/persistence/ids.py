@@ -29,18 +29,29 @@ def time_ordered_uuid() -> uuid.UUID:
         The key; keys made later sort after it (those of the same millisecond in any
         order).
     """
-    # A renewal run makes hundreds of thousands of keys: one expression, and the random
-    # bits from a pool filled by one read of the system's source per few thousand keys
-    # (a read per key was a third of the key's cost). list.pop is atomic: no two
-    # threads get the same bits.
+    # A renewal run makes hundreds of thousands of keys: the random bits come from a
+    # pool filled by one read of the system's source per few thousand keys (a read per
+    # key was a third of the key's cost). list.pop is atomic: no two threads get the
+    # same bits.
     try:
         random_bits = _random_pool.pop()
     except IndexError:
         _random_pool.extend(_fresh_random_bits())
         random_bits = _random_pool.pop()
-    return uuid.UUID(
-        int=(time.time_ns() // 1_000_000 & _MILLISECONDS) << 80 | random_bits | _VERSION_AND_VARIANT
+    key = _new_uuid(uuid.UUID)
+    # What uuid.UUID(int=...) stores, without its checks of arguments that are right by
+    # construction (the checks were half a key's cost).
+    _set_slot(
+        key,
+        "int",
+        (time.time_ns() // 1_000_000 & _MILLISECONDS) << 80 | random_bits | _VERSION_AND_VARIANT,
     )
+    _set_slot(key, "is_safe", uuid.SafeUUID.unknown)
+    return key
+
+
+_new_uuid = object.__new__
+_set_slot = object.__setattr__
 
 
 def _fresh_random_bits(count: int = 4096) -> list[int]:

@@ -5,8 +5,8 @@ year's renewals) go through ``add_draft_invoices``: the same validation (currenc
 exchange rate, the organization exists), the same bill-to snapshot, the same totals, the
 same rows. Rows go in through the bulk writer (persistence/bulk_writer.py): at the size
 of a renewal run the ORM would take minutes. The audit trail gets the entries the ORM
-records for the same rows (persistence/audit.py): one per created draft and one per
-created line, each holding the record's fields.
+records for the same rows (persistence/audit.py): one per created draft, holding its
+fields and its lines'.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ...domain.billing.lines import LineInput, document_totals
 from ...domain.errors import UserError, ValidationError
 from ...domain.money import Money
 from ...domain.validation import currency_code
-from ...persistence.audit import Change, created_rows, write_changes
+from ...persistence.audit import Change, created_rows, part_documents, write_changes
 from ...persistence.base import utc_now
 from ...persistence.bulk_writer import insert_rows
 from ...persistence.ids import time_ordered_uuid
@@ -113,11 +113,10 @@ def add_draft_invoices(session: Session, specs: Sequence[DraftInvoiceSpec]) -> l
 
 
 def _audit(invoices: list[tuple[Any, ...]], lines: list[tuple[Any, ...]]) -> list[Change]:
-    """The entries the ORM records for these rows: the drafts', then their lines'."""
-    return [
-        *created_rows(Invoice, _INVOICE_COLUMNS, invoices, "organization_id"),
-        *created_rows(InvoiceLine, _LINE_COLUMNS, lines, "invoice_id"),
-    ]
+    """The entries the ORM records for these rows: one per draft, holding its lines."""
+    # The lines are part of their draft: listed in its entry (persistence/audit.py).
+    parts = part_documents(InvoiceLine, _LINE_COLUMNS, lines, "invoice_id")
+    return created_rows(Invoice, _INVOICE_COLUMNS, invoices, "organization_id", parts=parts)
 
 
 def _bill_to(session: Session, keys: set[uuid.UUID]) -> dict[uuid.UUID, tuple[Any, ...]]:
