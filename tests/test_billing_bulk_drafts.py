@@ -72,7 +72,9 @@ def test_many_drafts_are_stored_with_snapshot_totals_lines_and_one_audit_entry_e
         ]
         fields = json.loads(audit[0]["new_value"])
         assert (fields["bill_to_name"], fields["status"], fields["total_minor"]) == (
-            name, "draft", 6_225_000
+            name,
+            "draft",
+            6_225_000,
         )
         # The lines are part of the draft: listed in its entry, none of their own.
         assert [(ln["description"], ln["quantity"], ln["unit_price_minor"])

@@ -235,8 +235,10 @@ def creation_fields(new_value: str | None) -> dict[str, str] | None:
         new_value: the new value of an entry with the field ``*``.
 
     Returns:
-        Field name to value text (as ``as_text`` shows it); None for an entry written
-        before creations carried their fields (a note such as "Imported from a.csv, line 2").
+        Field name to value text (as ``as_text`` shows it), parts created with the
+        record as one field each ("lines 1": "description: ..., quantity: 1"); None for
+        an entry written before creations carried their fields (a note such as
+        "Imported from a.csv, line 2").
     """
     if not new_value or not new_value.startswith("{"):
         return None
@@ -246,7 +248,16 @@ def creation_fields(new_value: str | None) -> dict[str, str] | None:
         return None
     if not isinstance(document, dict):
         return None
-    return {field: as_text(value) or "" for field, value in document.items()}
+    fields: dict[str, str] = {}
+    for field, value in document.items():
+        if isinstance(value, list):
+            for number, part in enumerate(value, start=1):
+                fields[f"{field} {number}"] = ", ".join(
+                    f"{name}: {as_text(text)}" for name, text in dict(part).items()
+                )
+        else:
+            fields[field] = as_text(value) or ""
+    return fields
 
 
 def write_changes(

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.billing.settlement import PaymentRefused, check_payment
 from ...persistence.engine import SessionFactories
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models.billing import Invoice, Payment
 from ..database_errors import translating_database_errors
 from .amounts import amount_in
@@ -172,7 +173,7 @@ class PaymentService:
             raise PaymentRefused(f"Payment {short} was already reversed (entry {earlier.hex[:8]}).")
         invoice = load_invoice(session, original.invoice_id)
         reversal = Payment(
-            id=uuid.uuid4(),
+            id=time_ordered_uuid(),
             invoice_id=invoice.id,
             paid_on=max(on, original.paid_on),
             amount_minor=-original.amount_minor,
@@ -245,7 +246,7 @@ def add_payment(
     )
     session.add(
         Payment(
-            id=uuid.uuid4(),
+            id=time_ordered_uuid(),
             invoice_id=invoice.id,
             paid_on=paid_on,
             amount_minor=money_in.minor_units,

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ...domain.certificates import CertificateContent, CertificateStatus, verification_code
 from ...domain.errors import UserError
 from ...persistence.engine import SessionFactories
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import Certificate, FoundationSettingsRow, MembershipTerm, Organization
 from ..atomic_files import write_bytes_atomic
 from ..billing.pdf_store import store_pdf, stored_pdf
@@ -327,7 +328,7 @@ def new_certificate_row(
         country=organization.country,
     )
     return Certificate(
-        id=uuid.uuid4(),
+        id=time_ordered_uuid(),
         organization_id=organization.id,
         term_id=term.id,
         series=series_of(content.number),
