@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from operator import itemgetter
 from typing import Any, ClassVar, NamedTuple
@@ -175,7 +175,7 @@ def _documents(
     given = {name: index for index, name in enumerate(names)}
     keys = [key for key in audited_keys(model) if key in given]
     # One tuple of the audited values per row, taken in C (a renewal run has 150,000).
-    values_of = itemgetter(*(given[key] for key in keys)) if len(keys) > 1 else _one(given, keys)
+    values_of = _values_getter([given[key] for key in keys])
     fixed = _defaults(model) | dict(shared or {})
     constant = {
         key: value
@@ -191,10 +191,11 @@ def _documents(
     ]  # fmt: skip
 
 
-def _one(given: Mapping[str, int], keys: Sequence[str]) -> Any:
-    """A getter of the one audited value of a row (or of none), as a tuple."""
-    at = [given[key] for key in keys]
-    return lambda row: tuple(row[index] for index in at)
+def _values_getter(positions: list[int]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    """A getter of a row's values at these positions, as a tuple."""
+    if len(positions) > 1:
+        return itemgetter(*positions)
+    return lambda row: tuple(row[index] for index in positions)
 
 
 def _json(document: Mapping[str, Any]) -> str:
