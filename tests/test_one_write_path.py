@@ -162,3 +162,35 @@ def invoice_lines(session: Any, invoice_id: uuid.UUID) -> list[InvoiceLine]:
 
     query = select(InvoiceLine).where(InvoiceLine.invoice_id == invoice_id)
     return list(session.scalars(query.order_by(InvoiceLine.position)))
+
+
+def test_the_history_shows_a_created_draft_field_by_field_with_its_lines(
+    context: AppContext,
+) -> None:
+    organization = _member(context, "Müller & Söhne")
+    context.renewal_preparation.prepare(2027)
+    shown = {
+        record.field: record.new_value
+        for record in context.audit.history(owner_id=organization)
+        if record.entity_type == "invoice"
+    }
+    assert (shown["bill_to_name"], shown["status"], shown["renewal_year"]) == (
+        "Müller & Söhne", "draft", "2027"
+    )  # fmt: skip
+    assert shown["lines 1"].startswith("description: General membership")
+    assert "unit_price_minor: 3500000" in shown["lines 1"]
+    assert "lines 2" in shown and "lines 3" not in shown
+
+
+def test_an_entry_written_before_creations_held_their_fields_is_shown_as_it_is(
+    context: AppContext,
+) -> None:
+    from ptf_desktop.persistence.audit import WHOLE_RECORD, Change, write_changes
+
+    organization = _member(context, "Old Entry Co")
+    with context.factories.write.begin() as session:
+        note = "Imported from a.csv, line 2"
+        old = Change("create", "term", time_ordered_uuid(), organization, WHOLE_RECORD, None, note)
+        write_changes(session.connection(), "tester", [old])
+    history = context.audit.history(owner_id=organization)
+    assert ("*", "Imported from a.csv, line 2") in {(r.field, r.new_value) for r in history}
