@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from contextlib import closing
@@ -42,7 +43,7 @@ def test_many_drafts_are_stored_with_snapshot_totals_lines_and_one_audit_entry_e
              for i, key in enumerate(organizations)]  # fmt: skip
     with context.factories.write.begin() as session:
         session.info["actor"] = "tester"
-        ids = add_draft_invoices(session, specs, "Renewal for 2027")
+        ids = add_draft_invoices(session, specs)
     assert len(set(ids)) == len(specs)
     for index, (invoice_id, name) in enumerate(zip(ids, names, strict=True)):
         (invoice,) = _rows(context, "SELECT * FROM invoices WHERE id = ?", invoice_id.hex)
@@ -64,10 +65,23 @@ def test_many_drafts_are_stored_with_snapshot_totals_lines_and_one_audit_entry_e
             (1, "LF Silver", "2", 1_500_010, 20, "7.5"),
         ]  # fmt: skip
         assert {(ln["fee_entry_id"], ln["term_id"]) for ln in lines} == {(None, None)}
+        # One entry per created record, holding its fields, as the ORM records one.
         audit = _rows(context, "SELECT * FROM audit_log WHERE entity_id = ?", invoice_id.hex)
-        assert [(a["action"], a["actor"], a["new_value"]) for a in audit] == [
-            ("create", "tester", "Renewal for 2027: draft with 2 line(s)")
+        assert [(a["action"], a["actor"], a["field"], a["owner_id"]) for a in audit] == [
+            ("create", "tester", "*", organizations[index].hex)
         ]
+        fields = json.loads(audit[0]["new_value"])
+        assert (fields["bill_to_name"], fields["status"], fields["total_minor"]) == (
+            name,
+            "draft",
+            6_225_000,
+        )
+        # The lines are part of the draft: listed in its entry, none of their own.
+        assert [(ln["description"], ln["quantity"], ln["unit_price_minor"])
+                for ln in fields["lines"]] == [
+            ("General membership", "1", 3_000_000), ("LF Silver", "2", 1_500_010)
+        ]  # fmt: skip
+        assert _rows(context, "SELECT * FROM audit_log WHERE owner_id = ?", invoice_id.hex) == []
     # What the services read back is what was written.
     details = context.invoices.get(ids[0])
     assert details.summary.total == usd("62250.00")
@@ -78,12 +92,12 @@ def test_one_refused_draft_refuses_the_whole_call(context: Any) -> None:
     good = add_organization(context, "Good Co")
     bad = DraftInvoiceSpec(good, "USD", (DraftLineSpec("", Decimal(0), usd("-1")),))
     with pytest.raises(ValidationError) as error, context.factories.write.begin() as session:
-        add_draft_invoices(session, [_spec(good), bad], "Renewal for 2027")
+        add_draft_invoices(session, [_spec(good), bad])
     assert set(error.value.field_errors) == {
         "lines[0].description", "lines[0].quantity", "lines[0].unit_price",
     }  # fmt: skip
     with pytest.raises(ValidationError, match="currency"), context.factories.write.begin() as s:
-        add_draft_invoices(s, [DraftInvoiceSpec(good, "dollars", _spec(good).lines)], "x")
+        add_draft_invoices(s, [DraftInvoiceSpec(good, "dollars", _spec(good).lines)])
     assert _rows(context, "SELECT id FROM invoices") == []
     assert _rows(context, "SELECT id FROM invoice_lines") == []
 
@@ -94,11 +108,11 @@ def test_a_deleted_or_unknown_organization_is_refused_and_nothing_is_added(conte
     for missing in (gone, uuid.uuid4()):
         with pytest.raises(UserError, match="no longer exists"):
             with context.factories.write.begin() as session:
-                add_draft_invoices(session, [_spec(kept), _spec(missing)], "Renewal for 2027")
+                add_draft_invoices(session, [_spec(kept), _spec(missing)])
     assert _rows(context, "SELECT id FROM invoices") == []
 
 
 def test_no_spec_writes_nothing(context: Any) -> None:
     with context.factories.write.begin() as session:
-        assert add_draft_invoices(session, [], "Renewal for 2027") == []
+        assert add_draft_invoices(session, []) == []
     assert _rows(context, "SELECT id FROM audit_log WHERE entity_type = 'invoice'") == []

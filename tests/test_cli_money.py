@@ -55,14 +55,14 @@ def test_the_register_lists_payments_and_a_payment_is_reversed_by_its_id(
     assert payment["recorded_by"] and payment["reversed_by"] is None
 
     status, out, err = ptf(
-        capsys, paid, "payments", "reverse", payment["id"][:8], "--reason", "Wrong invoice"
+        capsys, paid, "payments", "reverse", payment["id"][-8:], "--reason", "Wrong invoice"
     )
     assert (status, err) == (0, "")
     assert out.startswith("Reversed: entry ") and "USD -1,000.00 on invoice INV-2027-0001" in out
 
     status, out, _ = ptf(capsys, paid, "payments", "list", "--invoice", "INV-2027-0001")
     assert "Wrong invoice" in out and "(reversed)" in out and "2 payment(s)" in out
-    status, out, err = ptf(capsys, paid, "payments", "reverse", payment["id"][:8], "--reason", "x")
+    status, out, err = ptf(capsys, paid, "payments", "reverse", payment["id"][-8:], "--reason", "x")
     assert status == 1 and err.startswith("ptf: error: Payment ") and "already reversed" in err
     status, _, err = ptf(capsys, paid, "payments", "reverse", "zzz", "--reason", "x")
     assert (status, err.count("\n")) == (1, 1) and "is not a payment id" in err

@@ -131,11 +131,7 @@ def test_memberships_and_renewal_status(any_context: Any) -> None:
     assert any_context.organizations.get(other).status == MembershipStatus.GRACE
 
 
-def test_billing_issue_pay_credit(any_context: Any, request: pytest.FixtureRequest) -> None:
-    if "postgresql" in request.node.name:
-        # The billing drafts' bulk writer (services/bulk_rows.py) speaks SQLite's
-        # placeholders; the dialect-aware bulk writer in persistence replaces it.
-        request.applymarker(pytest.mark.xfail(strict=True, reason="bulk writer is SQLite-only"))
+def test_billing_issue_pay_credit(any_context: Any) -> None:
     invoices = InvoiceService(any_context.factories, FixedRenderer(),
                               today=lambda: date(2027, 1, 10))  # fmt: skip
     organization_id = add_organization(any_context)
@@ -157,6 +153,32 @@ def test_billing_issue_pay_credit(any_context: Any, request: pytest.FixtureReque
     note = credit_notes.create("INV-2027-0002", "Wrong amount", "5000", date(2027, 1, 21))
     assert note.number == "CN-2027-0001"
     assert [n.number for n in credit_notes.list()] == ["CN-2027-0001"]
+
+
+def test_renewals_and_status_changes_are_written_in_bulk_on_both(
+    any_context: Any, tricky_names: list[str]
+) -> None:
+    # The bulk writer (persistence/bulk_writer.py) and the audit writer on either dialect.
+    general = add_member(any_context, tricky_names[0], Tier.GENERAL)
+    premier = add_member(any_context, tricky_names[1], Tier.PREMIER)
+    assert any_context.renewal_preparation.prepare(2027).renewed == 2
+    assert any_context.renewal_preparation.prepare(2027).renewed == 0  # nothing twice
+    drafts = [i for i in InvoiceService(any_context.factories, FixedRenderer()).list()
+              if i.status == "draft"]  # fmt: skip
+    assert {d.organization_id for d in drafts} == {general, premier}
+    assert any_context.organizations.get(general).term_end == date(2027, 12, 31)
+    history = any_context.audit.history(owner_id=general)
+    created = {(h.entity_type, h.field, h.new_value) for h in history if h.action == "create"}
+    assert {("term", "end_date", "2027-12-31"), ("invoice", "renewal_year", "2027"),
+            ("invoice", "bill_to_name", tricky_names[0])} <= created  # fmt: skip
+
+    changes = any_context.renewals.apply_status_transitions(date(2028, 2, 1))
+    assert {(c.organization_id, c.new) for c in changes} == {
+        (general, MembershipStatus.GRACE), (premier, MembershipStatus.GRACE)
+    }  # fmt: skip
+    assert any_context.organizations.get(premier).status == MembershipStatus.GRACE
+    history = any_context.audit.history(owner_id=premier)
+    assert ("status", "active", "grace") in {(h.field, h.old_value, h.new_value) for h in history}
 
 
 def test_settings_round_trip(any_context: Any) -> None:

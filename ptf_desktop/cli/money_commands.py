@@ -26,7 +26,7 @@ def add_payment_actions(actions: Any) -> None:
     reversing = actions.add_parser(
         "reverse", help="reverse a payment (a reversal entry with a reason; nothing is deleted)"
     )
-    reversing.add_argument("id", metavar="ID", help="the payment id (its first 8 characters)")
+    reversing.add_argument("id", metavar="ID", help="the payment id (its last 8 characters)")
     reversing.add_argument("--reason", metavar="R", required=True, help="why it is reversed")
     reversing.set_defaults(run=_reverse_payment)
 

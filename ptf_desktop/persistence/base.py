@@ -2,6 +2,15 @@
 
 Sync rules (see the architecture page): a client-made UUID key, a row version, UTC
 creation and update times, and a soft-delete flag whose tombstones are kept.
+
+Keys: every new row's key comes from one factory, ``ids.time_ordered_uuid`` (UUID
+version 7), whether the ORM or the bulk writer inserts it.
+
+The ``row_version`` rule: it is the server version the row is based on, and only the
+sync engine (persistence/sync/) sets it, when it applies rows pulled from the server. A
+new row starts at 0 (never seen by the server); local edits, by the ORM or in bulk
+(persistence/bulk_writer.py), never change it: the sync outbox records each change
+with the version it was based on, and the server gives the next one.
 """
 
 from __future__ import annotations
@@ -13,6 +22,8 @@ from typing import Any
 from sqlalchemy import Boolean, DateTime, Integer, MetaData, TypeDecorator, Uuid, false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from .ids import time_ordered_uuid
 
 # Stable constraint names keep Alembic's batch migrations on SQLite predictable.
 NAMING_CONVENTION = {
@@ -64,7 +75,7 @@ class Base(DeclarativeBase):
 class Synced:
     """Columns of a table that will be synchronised with the team server."""
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=time_ordered_uuid)
     row_version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(

@@ -1,5 +1,8 @@
 """Reading the audit trail: who changed which field of which record, when and where.
 
+A created record is stored as one entry holding its fields (persistence/audit.py); the
+history shows it as one row per field it was created with, as it shows changes.
+
 On a laptop that has joined a team, changes are recorded as "person [device]"; a
 change whose device is another one (or, on a laptop that did not seed the team, a
 change from before the team existed) arrived by sync.
@@ -14,6 +17,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, or_, select
 
+from ..persistence.audit import WHOLE_RECORD, creation_fields
 from ..persistence.engine import SessionFactories
 from ..persistence.models import AuditEntry, Organization
 from ..persistence.sync import local_state
@@ -62,7 +66,7 @@ class AuditService:
         limit: int = 1000,
         owner_id: uuid.UUID | None = None,
     ) -> list[AuditRecord]:
-        """Return recorded changes, newest first.
+        """Return recorded changes, newest first; a creation as one record per field.
 
         Args:
             entity_type: only changes to this kind of record (e.g. "settings").
@@ -85,20 +89,32 @@ class AuditService:
             )
         with translating_database_errors(self._factories), self._factories.read.begin() as session:
             here = _this_device(session.connection())
-            return [
-                AuditRecord(
-                    occurred_at=entry.occurred_at,
-                    actor=entry.actor,
-                    action=entry.action,
-                    entity_type=entry.entity_type,
-                    entity_id=entry.entity_id,
-                    field=entry.field,
-                    old_value=entry.old_value,
-                    new_value=entry.new_value,
-                    arrived_by_sync=_arrived_by_sync(entry.actor, here),
-                )
-                for entry in session.scalars(query)
-            ]
+            return [record for entry in session.scalars(query) for record in _records(entry, here)]
+
+
+def _records(entry: AuditEntry, here: tuple[str, bool] | None) -> list[AuditRecord]:
+    """An entry as history records: a creation's fields one by one, others as they are."""
+    fields = creation_fields(entry.new_value) if entry.field == WHOLE_RECORD else None
+    changes = (
+        [(entry.field, entry.old_value, entry.new_value)]
+        if fields is None
+        else [(field, None, value) for field, value in fields.items()]
+    )
+    by_sync = _arrived_by_sync(entry.actor, here)
+    return [
+        AuditRecord(
+            occurred_at=entry.occurred_at,
+            actor=entry.actor,
+            action=entry.action,
+            entity_type=entry.entity_type,
+            entity_id=entry.entity_id,
+            field=field,
+            old_value=old,
+            new_value=new,
+            arrived_by_sync=by_sync,
+        )
+        for field, old, new in changes
+    ]
 
 
 def _this_device(connection: Connection) -> tuple[str, bool] | None:

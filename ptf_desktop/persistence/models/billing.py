@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import ClassVar
 
 from sqlalchemy import BigInteger, Date, ForeignKey, Integer, LargeBinary, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
@@ -52,7 +53,13 @@ class _BillTo:
 
 
 class _Line:
-    """A document line: quantity x unit price - discount, taxed at a rate."""
+    """A document line: quantity x unit price - discount, taxed at a rate.
+
+    A line created with its document is listed in the document's creation entry of the
+    audit trail (persistence/audit.py), one added later has an entry of its own.
+    """
+
+    __audit_part__: ClassVar[str | None] = "lines"
 
     position: Mapped[int] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(String(500))

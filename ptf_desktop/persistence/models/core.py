@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ...domain.billing.tax_settings import DEFAULT_REVERSE_CHARGE_WORDING
 from ..audit import Audited
 from ..base import Base, Synced, UTCDateTime, utc_now
+from ..ids import time_ordered_uuid
 
 # Every laptop creates the single settings row with this key, so the rows made on two
 # machines are the same row when they are synchronised.
@@ -79,7 +80,7 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
 
-    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=time_ordered_uuid)
     occurred_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utc_now, nullable=False, index=True
     )

@@ -3,10 +3,10 @@
 One draft (``add_draft_invoice``, the invoices screen) or fifty thousand (preparing a
 year's renewals) go through ``add_draft_invoices``: the same validation (currency, lines,
 exchange rate, the organization exists), the same bill-to snapshot, the same totals, the
-same stored values. Rows go in with ``executemany`` (services/bulk_rows.py): at the size
-of a renewal run the ORM would take minutes. Each draft gets ONE audit entry ("create",
-naming where it comes from); its lines none of their own: they are created with it and
-never exist without it, as the CSV import records one entry per record.
+same rows. Rows go in through the bulk writer (persistence/bulk_writer.py): at the size
+of a renewal run the ORM would take minutes. The audit trail gets the entries the ORM
+records for the same rows (persistence/audit.py): one per created draft, holding its
+fields and its lines'.
 """
 
 from __future__ import annotations
@@ -16,16 +16,19 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, cast
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.billing.lines import LineInput, document_totals
 from ...domain.errors import UserError, ValidationError
 from ...domain.money import Money
 from ...domain.validation import currency_code
+from ...persistence.audit import Change, created_rows, part_documents, write_changes
 from ...persistence.base import utc_now
-from ...persistence.models import AuditEntry, Organization
+from ...persistence.bulk_writer import insert_rows
+from ...persistence.ids import time_ordered_uuid
+from ...persistence.models import Organization
 from ...persistence.models.billing import Invoice, InvoiceLine
-from ..bulk_rows import column_defaults, insert_rows, key_text, new_key
 from .drafts import DraftInvoiceSpec, bill_to_of, exchange_rate_text, validated_lines
 from .line_rows import document_settings
 
@@ -37,36 +40,32 @@ _BILL_TO_COLUMNS = (
     Organization.vat_id,
 )  # fmt: skip
 _BILL_TO_FIELDS = (
-    "bill_to_name", "bill_to_address_line1", "bill_to_address_line2", "bill_to_city",
-    "bill_to_region", "bill_to_postal_code", "bill_to_country", "bill_to_email",
-    "bill_to_contact", "buyer_vat_id",
+    "organization_id", "bill_to_name", "bill_to_address_line1", "bill_to_address_line2",
+    "bill_to_city", "bill_to_region", "bill_to_postal_code", "bill_to_country",
+    "bill_to_email", "bill_to_contact", "buyer_vat_id",
 )  # fmt: skip
 _INVOICE_COLUMNS = (
-    "id", "organization_id", *_BILL_TO_FIELDS, "currency", "exchange_rate_to_usd",
-    "renewal_year", "buyer_reference", "notes", "net_minor", "tax_minor", "total_minor",
+    "id", *_BILL_TO_FIELDS, "currency", "exchange_rate_to_usd", "renewal_year",
+    "buyer_reference", "notes", "net_minor", "tax_minor", "total_minor",
 )  # fmt: skip
 _LINE_COLUMNS = (
     "id", "invoice_id", "fee_entry_id", "term_id", "position", "description", "quantity",
     "unit_price_minor", "discount_minor", "tax_rate",
 )  # fmt: skip
-_AUDIT_COLUMNS = ("id", "entity_id", "owner_id", "new_value")
 # Organizations looked up per query: below SQLite's limit of bound parameters.
 _LOOKUP_CHUNK = 5000
 
-# Per distinct set of lines: each line's stored values (position onwards) and the
-# stored totals (net, tax, total).
+# Per distinct set of lines: each line's values (position onwards) and the totals (net,
+# tax, total) in minor units.
 _Priced = tuple[list[tuple[Any, ...]], tuple[int, int, int]]
 
 
-def add_draft_invoices(
-    session: Session, specs: Sequence[DraftInvoiceSpec], origin: str
-) -> list[uuid.UUID]:
+def add_draft_invoices(session: Session, specs: Sequence[DraftInvoiceSpec]) -> list[uuid.UUID]:
     """Add draft invoices in the caller's transaction (written, not committed).
 
     Args:
         session: a write session inside the caller's transaction.
         specs: one per draft.
-        origin: what the audit entries say the drafts come from (e.g. "Renewal for 2027").
 
     Returns:
         The new drafts' ids, in the order of ``specs``.
@@ -78,68 +77,60 @@ def add_draft_invoices(
     """
     if not specs:
         return []
-    # The rows are read and written with plain SQL: the caller's pending changes first.
+    # The rows are read and written without the ORM: the caller's pending changes first.
     session.flush()
     bill_to = _bill_to(session, {spec.organization_id for spec in specs})
     default_rate = document_settings(session).default_tax_rate
     priced: dict[tuple[Any, ...], _Priced] = {}
-    now = utc_now()
     ids: list[uuid.UUID] = []
     invoices: list[tuple[Any, ...]] = []
     lines: list[tuple[Any, ...]] = []
-    audit: list[tuple[Any, ...]] = []
     currencies: dict[str, str] = {}
     for spec in specs:
         currency = currencies.get(spec.currency) or currencies.setdefault(
             spec.currency, _currency(spec.currency)
         )
         rate = exchange_rate_text(spec.exchange_rate_to_usd, currency)
-        stored_lines, totals = _priced(spec, currency, default_rate, priced)
-        key = new_key()
-        ids.append(uuid.UUID(hex=key))
+        line_values, totals = _priced(spec, currency, default_rate, priced)
+        key = time_ordered_uuid()
+        ids.append(key)
         invoices.append(
             (key, *bill_to[spec.organization_id], currency, rate, spec.renewal_year,
              spec.buyer_reference.strip(), spec.notes.strip(), *totals)
         )  # fmt: skip
-        for values, line_spec in zip(stored_lines, spec.lines, strict=True):
+        for values, line_spec in zip(line_values, spec.lines, strict=True):
             lines.append(
-                (new_key(), key, key_text(line_spec.fee_entry_id), key_text(line_spec.term_id),
-                 *values)
+                (time_ordered_uuid(), key, line_spec.fee_entry_id, line_spec.term_id, *values)
             )  # fmt: skip
-        audit.append((new_key(), key, key, f"{origin}: draft with {len(stored_lines)} line(s)"))
     connection = session.connection()
-    synced = {"row_version": 0, "deleted": False, "created_at": now, "updated_at": now}
-    invoice_shared = {
-        k: v for k, v in _INVOICE_DEFAULTS.items() if k not in _INVOICE_COLUMNS
-    } | synced | {"status": "draft"}  # fmt: skip
-    insert_rows(connection, Invoice, invoice_shared, _INVOICE_COLUMNS, invoices)
-    insert_rows(connection, InvoiceLine, synced, _LINE_COLUMNS, lines)
-    entry = {
-        "occurred_at": now, "actor": str(session.info.get("actor", "unknown")),
-        "action": "create", "entity_type": Invoice.__audit_entity__, "field": "*",
-        "old_value": None,
-    }  # fmt: skip
-    insert_rows(connection, AuditEntry, entry, _AUDIT_COLUMNS, audit)
+    now = utc_now()
+    timestamps = {"created_at": now, "updated_at": now}
+    insert_rows(connection, Invoice, _INVOICE_COLUMNS, invoices, timestamps)
+    insert_rows(connection, InvoiceLine, _LINE_COLUMNS, lines, timestamps)
+    actor = str(session.info.get("actor", "unknown"))
+    write_changes(connection, actor, _audit(invoices, lines), now)
     return ids
 
 
+def _audit(invoices: list[tuple[Any, ...]], lines: list[tuple[Any, ...]]) -> list[Change]:
+    """The entries the ORM records for these rows: one per draft, holding its lines."""
+    # The lines are part of their draft: listed in its entry (persistence/audit.py).
+    parts = part_documents(InvoiceLine, _LINE_COLUMNS, lines, "invoice_id")
+    return created_rows(Invoice, _INVOICE_COLUMNS, invoices, "organization_id", parts=parts)
+
+
 def _bill_to(session: Session, keys: set[uuid.UUID]) -> dict[uuid.UUID, tuple[Any, ...]]:
-    """The bill-to columns of each organization (as stored), in ``_INVOICE_COLUMNS`` order."""
-    by_hex = {key.hex: key for key in keys}
+    """The bill-to columns of each organization, in ``_BILL_TO_FIELDS`` order."""
     found: dict[uuid.UUID, tuple[Any, ...]] = {}
-    ordered = list(by_hex)
-    connection = session.connection()
+    ordered = list(keys)
     for first in range(0, len(ordered), _LOOKUP_CHUNK):
         chunk = ordered[first : first + _LOOKUP_CHUNK]
-        # Plain SQL: the stored keys come back as text, without a UUID object per row.
-        rows = connection.exec_driver_sql(
-            f"SELECT {', '.join(column.key for column in _BILL_TO_COLUMNS)} "
-            f"FROM organizations WHERE deleted = 0 AND id IN ({', '.join('?' * len(chunk))})",
-            tuple(chunk),
+        query = select(*_BILL_TO_COLUMNS).where(
+            Organization.deleted.is_(False), Organization.id.in_(chunk)
         )
-        for row in rows:
+        for row in session.execute(query):
             values = bill_to_of(cast(Organization, row))  # a row with the columns it reads
-            found[by_hex[row.id]] = (row.id, *(values[name] for name in _BILL_TO_FIELDS))
+            found[row.id] = tuple(values[name] for name in _BILL_TO_FIELDS)
     if len(found) != len(keys):
         raise UserError("The organization no longer exists; it may have been deleted.")
     return found
@@ -179,11 +170,8 @@ def _priced(
 
 
 def _stored_line(position: int, line: LineInput) -> tuple[Any, ...]:
-    """A validated line's stored values from ``position`` on, as billing's fill_line stores them."""
+    """A validated line's column values from ``position`` on, as billing's fill_line sets them."""
     return (
         position, line.description, str(line.quantity), line.unit_price.minor_units,
         line.discount.minor_units, str(line.tax_rate.normalize()) if line.tax_rate else "0",
     )  # fmt: skip
-
-
-_INVOICE_DEFAULTS = column_defaults(Invoice)

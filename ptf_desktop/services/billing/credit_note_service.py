@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ...domain.billing.numbering import series_key
 from ...domain.billing.settlement import CreditRefused, check_credit
 from ...domain.errors import UserError
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models.billing import CreditNote, CreditNoteLine, Invoice
 from ..database_errors import translating_database_errors
 from .amounts import amount_in
@@ -127,7 +128,7 @@ class CreditNoteService(DocumentService):
         check_date_in_series(session, "credit note", series, on, settings.books_closed_through)
         number = take_next_number(session, series)
         note = CreditNote(
-            id=uuid.uuid4(),
+            id=time_ordered_uuid(),
             number=number,
             series=series_of(number),
             invoice_id=invoice.id,
@@ -138,7 +139,10 @@ class CreditNoteService(DocumentService):
         rows = []
         for position, (line, fee_entry_id, term_id) in enumerate(lines):
             row = CreditNoteLine(
-                id=uuid.uuid4(), credit_note_id=note.id, fee_entry_id=fee_entry_id, term_id=term_id
+                id=time_ordered_uuid(),
+                credit_note_id=note.id,
+                fee_entry_id=fee_entry_id,
+                term_id=term_id,
             )
             fill_line(row, position, line)
             rows.append(row)

@@ -17,6 +17,7 @@ from ...domain.errors import UserError
 from ...domain.formatting import format_money
 from ...domain.money import Money
 from ...persistence.engine import SessionFactories
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import Organization
 from ...persistence.models.billing import Refund
 from ..database_errors import translating_database_errors
@@ -92,7 +93,7 @@ class CreditService:
             held = credit_of(s, organization_id, wanted.currency)
             _check_within(wanted, held)
             row = Refund(
-                id=uuid.uuid4(),
+                id=time_ordered_uuid(),
                 organization_id=organization_id,
                 refunded_on=refunded_on,
                 amount_minor=wanted.minor_units,

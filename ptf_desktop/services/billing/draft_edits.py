@@ -6,7 +6,6 @@ exactly as it was.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -18,6 +17,7 @@ from ...domain import validation as v
 from ...domain.billing.lines import LineInput, parse_decimal
 from ...domain.errors import ValidationError
 from ...domain.money import Money
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models.billing import Invoice, InvoiceLine, Quote, QuoteLine
 from .drafts import DraftLineSpec, exchange_rate_text, set_totals, validated_lines
 from .line_rows import document_settings, fill_line
@@ -117,9 +117,9 @@ def _replace_lines(
     for position, (line, spec) in enumerate(zip(lines, specs, strict=True)):
         row: Any
         if isinstance(document, Invoice):
-            row = InvoiceLine(id=uuid.uuid4(), invoice_id=document.id)
+            row = InvoiceLine(id=time_ordered_uuid(), invoice_id=document.id)
         else:
-            row = QuoteLine(id=uuid.uuid4(), quote_id=document.id)
+            row = QuoteLine(id=time_ordered_uuid(), quote_id=document.id)
         row.fee_entry_id, row.term_id = spec.fee_entry_id, spec.term_id
         fill_line(row, position, line)
         rows.append(row)

@@ -67,7 +67,7 @@ def add_draft_invoice(session: Session, spec: DraftInvoiceSpec) -> uuid.UUID:
             ``lines[0].quantity``); nothing is added.
     """
     # One way to make a draft invoice row: the bulk writer, with one spec.
-    (invoice_id,) = add_draft_invoices(session, [spec], "Draft invoice")
+    (invoice_id,) = add_draft_invoices(session, [spec])
     return invoice_id
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.billing.settlement import PaymentRefused, check_payment
 from ...persistence.engine import SessionFactories
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models.billing import Invoice, Payment
 from ..database_errors import translating_database_errors
 from .amounts import amount_in
@@ -128,7 +129,7 @@ class PaymentService:
         """Reverse a payment: a reversal row with the negative amount, never an edit.
 
         Args:
-            payment: the payment's id, or at least its first 8 hex digits.
+            payment: the payment's id, or at least its last 8 hex digits.
             reason: why (required; kept on the reversal and in the audit trail).
             on: the reversal's date (default today; not before the payment).
 
@@ -150,7 +151,7 @@ class PaymentService:
             raise PaymentRefused("Say why the payment is reversed.")
         if len(reason) > 1000:
             raise PaymentRefused("The reason is at most 1,000 characters.")
-        short = original.id.hex[:8]
+        short = original.id.hex[-8:]
         if original.reverses_payment_id is not None:
             raise PaymentRefused(f"Entry {short} is itself a reversal; it cannot be reversed.")
         earlier = session.scalars(
@@ -159,10 +160,12 @@ class PaymentService:
             )
         ).first()
         if earlier is not None:
-            raise PaymentRefused(f"Payment {short} was already reversed (entry {earlier.hex[:8]}).")
+            raise PaymentRefused(
+                f"Payment {short} was already reversed (entry {earlier.hex[-8:]})."
+            )
         invoice = load_invoice(session, original.invoice_id)
         reversal = Payment(
-            id=uuid.uuid4(),
+            id=time_ordered_uuid(),
             invoice_id=invoice.id,
             paid_on=max(on, original.paid_on),
             amount_minor=-original.amount_minor,
@@ -226,7 +229,7 @@ def add_payment(
     )
     session.add(
         Payment(
-            id=uuid.uuid4(),
+            id=time_ordered_uuid(),
             invoice_id=invoice.id,
             paid_on=paid_on,
             amount_minor=money_in.minor_units,
@@ -241,7 +244,7 @@ def add_payment(
 
 
 def _find_payment(session: Session, payment: str | uuid.UUID) -> Payment:
-    """A payment by id or by the first 8 (or more) hex digits of its id."""
+    """A payment by id or by the last 8 (or more) hex digits of its id."""
     if isinstance(payment, uuid.UUID):
         row = session.get(Payment, payment)
         if row is None or row.deleted:
@@ -250,7 +253,7 @@ def _find_payment(session: Session, payment: str | uuid.UUID) -> Payment:
     text = payment.strip().lower().replace("-", "")
     if len(text) < 8 or any(c not in "0123456789abcdef" for c in text):
         raise NotFound(
-            f"'{payment.strip()}' is not a payment id: give at least its first 8 characters "
+            f"'{payment.strip()}' is not a payment id: give at least its last 8 characters "
             "as `ptf payments list` shows them."
         )
     # Ids are stored as 32 hex digits on SQLite and as native UUIDs on PostgreSQL, so the
@@ -258,12 +261,12 @@ def _find_payment(session: Session, payment: str | uuid.UUID) -> Payment:
     matches = [
         row
         for row in session.scalars(select(Payment).where(Payment.deleted.is_(False)))
-        if row.id.hex.startswith(text)
+        if row.id.hex.endswith(text)
     ]
     if not matches:
         raise NotFound(f"There is no payment with id {payment.strip()}.")
     if len(matches) > 1:
-        raise NotFound(f"Several payments start with {payment.strip()}; give more characters.")
+        raise NotFound(f"Several payments end with {payment.strip()}; give more characters.")
     return matches[0]
 
 

@@ -8,6 +8,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models.billing import DocumentPdf
 
 
@@ -16,7 +17,7 @@ def store_pdf(session: Session, kind: str, document_id: uuid.UUID, content: byte
     digest = hashlib.sha256(content).hexdigest()
     session.add(
         DocumentPdf(
-            id=uuid.uuid4(),
+            id=time_ordered_uuid(),
             document_kind=kind,
             document_id=document_id,
             sha256=digest,

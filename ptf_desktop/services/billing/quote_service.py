@@ -27,6 +27,7 @@ from ...domain.billing.statuses import (
     quote_status_on,
 )
 from ...domain.errors import UserError, ValidationError
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models.billing import Invoice, InvoiceLine, Quote, QuoteLine
 from ..database_errors import translating_database_errors
 from ..live_rows import live_row
@@ -86,7 +87,7 @@ class QuoteService(DocumentService):
                 s, spec.organization_id, spec.currency, spec.lines, spec.exchange_rate_to_usd
             )
             quote = Quote(
-                id=uuid.uuid4(),
+                id=time_ordered_uuid(),
                 status=QuoteStatus.DRAFT.value,
                 valid_until=spec.valid_until,
                 member_discount_percent=str(spec.member_discount_percent.normalize()),
@@ -102,7 +103,7 @@ class QuoteService(DocumentService):
                 zip(prepared.lines, spec.lines, strict=True)
             ):
                 row = QuoteLine(
-                    id=uuid.uuid4(),
+                    id=time_ordered_uuid(),
                     quote_id=quote.id,
                     fee_entry_id=line_spec.fee_entry_id,
                     term_id=line_spec.term_id,
@@ -180,14 +181,14 @@ class QuoteService(DocumentService):
                 QuoteStatus(quote.status), QuoteStatus.ACCEPTED, quote.valid_until, self._today()
             )
             invoice = Invoice(
-                id=uuid.uuid4(),
+                id=time_ordered_uuid(),
                 status="draft",
                 quote_id=quote.id,
                 **{name: getattr(quote, name) for name in _COPIED},
             )
             s.add(invoice)
             rows = [
-                InvoiceLine(id=uuid.uuid4(), invoice_id=invoice.id, **_copy_line(row))
+                InvoiceLine(id=time_ordered_uuid(), invoice_id=invoice.id, **_copy_line(row))
                 for row in document_line_rows(s, quote)
             ]
             s.add_all(rows)

@@ -105,8 +105,12 @@ class PaymentRecord:
 
     @property
     def short_id(self) -> str:
-        """The first 8 hex digits of the id: enough to name a payment on the command line."""
-        return self.id.hex[:8]
+        """The last 8 hex digits of the id: enough to name a payment on the command line.
+
+        The last, not the first: keys begin with the time they were made (UUID7), so
+        payments recorded the same day share their first digits.
+        """
+        return self.id.hex[-8:]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ two laptops issuing offline never take the same number.
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.billing.issue_dates import check_issue_date, parse_closing_date
 from ...domain.billing.numbering import format_number, parse_number
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models.billing import CreditNote, DocumentSeries, Invoice
 from ...persistence.sync.local_state import series_device_code
 
@@ -52,7 +52,7 @@ def take_next_numbers(session: Session, series: str, count: int) -> list[str]:
         select(DocumentSeries).where(DocumentSeries.series_key == series)
     ).one_or_none()
     if counter is None:
-        counter = DocumentSeries(id=uuid.uuid4(), series_key=series, last_number=0)
+        counter = DocumentSeries(id=time_ordered_uuid(), series_key=series, last_number=0)
         session.add(counter)
     first = counter.last_number + 1
     counter.last_number += count

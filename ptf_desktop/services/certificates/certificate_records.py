@@ -17,6 +17,7 @@ from ...domain.certificates import (
     verification_code,
 )
 from ...domain.errors import UserError
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import Certificate, FoundationSettingsRow, MembershipTerm, Organization
 from ..billing.series import series_of, take_next_number
 
@@ -141,7 +142,7 @@ def new_certificate_row(
         country=organization.country,
     )
     return Certificate(
-        id=uuid.uuid4(),
+        id=time_ordered_uuid(),
         organization_id=organization.id,
         term_id=term.id,
         series=series_of(content.number),

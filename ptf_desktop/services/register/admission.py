@@ -17,7 +17,6 @@ was issued, or even paid, before.
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Sequence
 from datetime import date
 
@@ -27,6 +26,7 @@ from sqlalchemy.orm import Session
 from ...domain.billing.statuses import InvoiceStatus
 from ...domain.fees import FeeKind
 from ...domain.organizations import MembershipRuleError, MembershipStatus, Tier
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import FeeEntry, MembershipTerm, Organization, TierChange
 from ...persistence.models.billing import Invoice, InvoiceLine
 from .membership_service import check_tier_for, default_term_end
@@ -146,8 +146,8 @@ def _term_for(
     if organization.tier != tier.value:
         session.add(
             TierChange(
-                id=uuid.uuid4(), organization_id=organization.id, from_tier=organization.tier,
-                to_tier=tier.value, effective_date=start, note=source,
+                id=time_ordered_uuid(), organization_id=organization.id,
+                from_tier=organization.tier, to_tier=tier.value, effective_date=start, note=source,
             )
         )  # fmt: skip
         if organization.status in _CURRENT:
@@ -161,7 +161,7 @@ def _term_for(
     if existing is not None:  # terms never overlap: the lines bill the term there is
         return existing
     term = MembershipTerm(
-        id=uuid.uuid4(), organization_id=organization.id, tier=tier.value,
+        id=time_ordered_uuid(), organization_id=organization.id, tier=tier.value,
         start_date=start, end_date=end,
     )  # fmt: skip
     session.add(term)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ...domain.errors import ValidationError
 from ...domain.organizations import MembershipRuleError, MembershipStatus, Tier
 from ...domain.organizations import general_member_board_seats as seats_for
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import ElectedBoardSeat, Organization
 
 _CURRENT = (MembershipStatus.ACTIVE.value, MembershipStatus.GRACE.value)
@@ -103,7 +104,7 @@ def add_seat(
             f"{starts_on.isoformat()} to {ends_on.isoformat()}: end or remove one first."
         )
     seat = ElectedBoardSeat(
-        id=uuid.uuid4(), organization_id=organization.id, representative=representative,
+        id=time_ordered_uuid(), organization_id=organization.id, representative=representative,
         starts_on=starts_on, ends_on=ends_on, note=note.strip(),
     )  # fmt: skip
     session.add(seat)

@@ -28,6 +28,7 @@ from ...domain.organizations import (
 )
 from ...domain.renewals import commitment_end
 from ...persistence.engine import SessionFactories
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import (
     SETTINGS_ROW_ID,
     Contact,
@@ -96,7 +97,7 @@ class MembershipService:
             organization = load_organization(s, organization_id)
             check_tier_allowed(tier, OrgType(organization.org_type), associate_types(s))
             application = MembershipApplication(
-                id=uuid.uuid4(),
+                id=time_ordered_uuid(),
                 organization_id=organization.id,
                 tier=tier.value,
                 applied_on=applied_on,
@@ -307,7 +308,7 @@ def _add_term(
     if overlapping:
         raise ValidationError({"start_date": "This term overlaps an existing term."})
     term = MembershipTerm(
-        id=uuid.uuid4(), organization_id=organization.id, tier=tier.value, start_date=start,
+        id=time_ordered_uuid(), organization_id=organization.id, tier=tier.value, start_date=start,
         end_date=end,
     )  # fmt: skip
     session.add(term)
@@ -320,7 +321,7 @@ def _record_tier_change(
 ) -> None:
     session.add(
         TierChange(
-            id=uuid.uuid4(),
+            id=time_ordered_uuid(),
             organization_id=organization.id,
             from_tier=organization.tier,
             to_tier=tier.value,

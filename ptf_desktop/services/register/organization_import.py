@@ -191,7 +191,7 @@ class OrganizationImporter:
             if write and on_match is OnMatch.UPDATE:
                 updated = apply_updates(session, matched, eligible)
             if write and to_create:
-                write_organizations(session, to_create, today, path.name)
+                write_organizations(session, to_create, today)
         if write:
             log.info("Imported %d organizations from %s", len(to_create), path.name)
         if write and matched:

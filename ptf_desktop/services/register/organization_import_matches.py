@@ -32,6 +32,7 @@ from ...domain.organizations import (
     Tier,
     check_tier_allowed,
 )
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import Contact, Organization
 from .matching import Matchable, MatchRule, register_matcher
 from .organization_import_rows import ImportedOrganization
@@ -186,7 +187,7 @@ def _add_billing_contact(
         return False
     session.add(
         Contact(
-            id=uuid.uuid4(), organization_id=organization.id, name=contact.name,
+            id=time_ordered_uuid(), organization_id=organization.id, name=contact.name,
             email=contact.email, phone=contact.phone, job_title=contact.job_title,
             roles=",".join(sorted(role.value for role in contact.roles)),
         )

@@ -1,13 +1,10 @@
 """Writing imported organizations in bulk, with their memberships and their audit trail.
 
 Ten thousand organizations make about forty thousand rows. Built as ORM objects and
-flushed through the session's ``before_flush`` audit hook (one audit entry per filled
-field, about 310,000 entries) the import took about 30 s and grew the file by 125 MB;
-written with Core executemany but still one entry per field, about 7 s. So the rows go
-in with executemany batches, and each created row gets ONE audit entry in the same
-transaction: action "create", field "*" (the whole record, as the hook marks a delete),
-the new value naming the file and line it came from. Nothing is lost: a field's value
-at import is its value now or, once changed, the old value of its first change.
+flushed through the session's ``before_flush`` audit hook the import took about 30 s;
+so the rows and their audit entries (the ones the hook records: one per created record,
+holding its fields, persistence/audit.py) go in through the bulk writer
+(persistence/bulk_writer.py) in batches, in the same transaction.
 
 Importing into a large register, SQLite's work is mostly rewriting index pages. Two
 things keep it down: the new rows get time-ordered keys (persistence/ids.py), so the
@@ -27,15 +24,16 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Connection, insert, inspect
-from sqlalchemy.orm import Mapper, Session
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
 
 from ...domain.organizations import ApplicationOutcome, ContactFields, Tier
 from ...persistence import search_index
+from ...persistence.audit import created_rows, write_changes
 from ...persistence.base import utc_now
+from ...persistence.bulk_writer import insert_rows, scalar_defaults
 from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import (
-    AuditEntry,
     Contact,
     MembershipApplication,
     MembershipTerm,
@@ -60,7 +58,7 @@ _CACHE_KIB = 262_144
 
 
 def write_organizations(
-    session: Session, organizations: Sequence[ImportedOrganization], today: date, source: str
+    session: Session, organizations: Sequence[ImportedOrganization], today: date
 ) -> None:
     """Insert the organizations and everything that comes with them.
 
@@ -68,7 +66,6 @@ def write_organizations(
         session: a session in a write transaction (the caller commits or rolls back).
         organizations: valid rows.
         today: the import date; members get the term of its calendar year.
-        source: the file name, recorded in the audit trail with each row's line.
     """
     batch = _Batch(session, str(session.info.get("actor", "unknown")), utc_now())
     connection = session.connection()
@@ -76,7 +73,6 @@ def write_organizations(
     with _page_cache(connection), search_index.inserting_many(connection):
         for start in range(0, len(organizations), BATCH_SIZE):
             for organization in organizations[start : start + BATCH_SIZE]:
-                batch.origin = f"Imported from {source}, line {organization.line}"
                 _add_organization(batch, organization, today)
             batch.write()
 
@@ -100,9 +96,6 @@ class _Batch:
 
     Rows are tuples in a fixed column order from the start: building a dictionary per
     row and turning it into a tuple afterwards cost about as much as SQLite's inserts.
-
-    Attributes:
-        origin: what the audit entries of the rows added next say about where they came from.
     """
 
     def __init__(self, session: Session, actor: str, now: datetime) -> None:
@@ -110,87 +103,31 @@ class _Batch:
         self._actor = actor
         self._now = now
         self._rows: dict[type[Any], list[tuple[Any, ...]]] = {model: [] for model in _TABLES}
-        self._audit: list[tuple[Any, ...]] = []
-        self.origin = ""
 
-    def add(self, model: type[Any], owner_id: uuid.UUID, values: dict[str, Any]) -> None:
-        """Queue a new row (with its key and bookkeeping columns) and its audit entry.
+    def add(self, model: type[Any], values: dict[str, Any]) -> None:
+        """Queue a new row (with its key and bookkeeping columns).
 
         ``values`` is the row's own fresh dictionary: the bookkeeping columns are added
         to it in place.
         """
         key = values.get("id") or time_ordered_uuid()
         now = self._now
-        values.update(id=key, row_version=0, deleted=False, created_at=now, updated_at=now)
+        # row_version and deleted keep their column defaults (persistence/base.py).
+        values.update(id=key, created_at=now, updated_at=now)
         names, defaults = _COLUMNS[model]
         self._rows[model].append(tuple(map(values.get, names, defaults)))
-        self._audit.append(
-            (time_ordered_uuid(), now, self._actor, "create", model.__audit_entity__, key,
-             owner_id, "*", None, self.origin)
-        )  # fmt: skip
 
     def write(self) -> None:
-        """Insert what was queued, parents first, then the audit entries."""
+        """Insert what was queued, parents first, then one audit entry per created row."""
+        changes = []
         for model, rows in self._rows.items():
-            if rows:
-                insert_tuples(self._connection, model, _COLUMNS[model][0], rows)
-                rows.clear()
-        if self._audit:
-            insert_tuples(self._connection, AuditEntry, _AUDIT_COLUMNS, self._audit)
-            self._audit = []
-
-
-def insert_many(connection: Connection, model: type[Any], rows: list[dict[str, Any]]) -> None:
-    """Insert rows that all have the same keys, with one executemany.
-
-    Args:
-        connection: the connection of a write transaction.
-        model: the mapped class of the table.
-        rows: one dictionary per row, keyed by column name, all with the same keys.
-    """
-    names = tuple(rows[0])
-    insert_tuples(connection, model, names, [tuple(map(row.__getitem__, names)) for row in rows])
-
-
-def insert_tuples(
-    connection: Connection,
-    model: type[Any],
-    names: Sequence[str],
-    rows: Sequence[tuple[Any, ...]],
-) -> None:
-    """Insert rows given as tuples of the columns ``names``, with one executemany.
-
-    On SQLite the values are converted once with the columns' own bind processors and
-    handed to the driver's executemany as tuples: SQLAlchemy's per-row parameter
-    handling otherwise costs as much as SQLite's work. Other databases take the
-    ordinary Core path.
-
-    Args:
-        connection: the connection of a write transaction.
-        model: the mapped class of the table.
-        names: the column names, in the order of each tuple's values.
-        rows: the rows.
-    """
-    if not rows:
-        return
-    statement = insert(model)
-    dialect = connection.dialect
-    if dialect.paramstyle != "qmark":
-        connection.execute(statement, [dict(zip(names, row, strict=True)) for row in rows])
-        return
-    compiled = statement.compile(dialect=dialect, column_keys=list(names))
-    given = dict(zip(names, zip(*rows, strict=True), strict=True))
-    columns = []
-    for name in compiled.positiontup or ():
-        values: Sequence[Any] = given[name]
-        process = model.__table__.c[name].type.bind_processor(dialect)
-        if process is not None:
-            # Keys and timestamps repeat (one organization, many audit entries): convert
-            # each distinct value once.
-            converted = {value: process(value) for value in set(values)}
-            values = list(map(converted.__getitem__, values))
-        columns.append(values)
-    connection.exec_driver_sql(str(compiled), list(zip(*columns, strict=True)))
+            names = _COLUMNS[model][0]
+            insert_rows(self._connection, model, names, rows)
+            # An organization's history shows it and everything imported with it.
+            owner = "id" if model is Organization else "organization_id"
+            changes += created_rows(model, names, rows, owner)
+            rows.clear()
+        write_changes(self._connection, self._actor, changes, self._now)
 
 
 def _add_organization(batch: _Batch, imported: ImportedOrganization, today: date) -> None:
@@ -200,7 +137,6 @@ def _add_organization(batch: _Batch, imported: ImportedOrganization, today: date
     _, term_end = current_term(today)
     batch.add(
         Organization,
-        organization_id,
         {
             "id": organization_id,
             **{name: _stored(value) for name, value in fields.__dict__.items()},
@@ -214,7 +150,7 @@ def _add_organization(batch: _Batch, imported: ImportedOrganization, today: date
         },
     )
     if contact is not None:
-        batch.add(Contact, organization_id, _contact_values(organization_id, contact))
+        batch.add(Contact, _contact_values(organization_id, contact))
     if imported.tier is not None and imported.member_since is not None:
         _add_membership(batch, organization_id, imported.tier, imported.member_since, today)
 
@@ -226,17 +162,17 @@ def _add_membership(
     start, end = current_term(today)
     owned = {"organization_id": organization_id}
     batch.add(
-        MembershipTerm, organization_id,
+        MembershipTerm,
         {**owned, "tier": tier.value, "start_date": start, "end_date": end},
     )  # fmt: skip
     batch.add(
-        TierChange, organization_id,
+        TierChange,
         {**owned, "from_tier": None, "to_tier": tier.value, "effective_date": joined,
          "note": "Admitted (imported from a CSV file)"},
     )  # fmt: skip
     if tier is Tier.PREMIER:
         batch.add(
-            MembershipApplication, organization_id,
+            MembershipApplication,
             {**owned, "tier": tier.value, "applied_on": joined, "decided_on": joined,
              "questionnaire_received_on": None, "outcome": ApplicationOutcome.APPROVED.value,
              "notes": "Recorded by the CSV import: a Premier member since this date."},
@@ -272,26 +208,10 @@ def _stored(value: Any) -> Any:
     return value.value if isinstance(value, Enum) else value
 
 
-def _column_defaults(model: type[Any]) -> dict[str, Any]:
-    """Every column's scalar default (or None), so that all rows have the same keys."""
-    values: dict[str, Any] = {}
-    mapper: Mapper[Any] = inspect(model)
-    for attribute in mapper.column_attrs:
-        default = attribute.columns[0].default
-        is_scalar = default is not None and getattr(default, "is_scalar", False)
-        values[attribute.key] = getattr(default, "arg", None) if is_scalar else None
-    return values
-
-
 def _column_order(model: type[Any]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
     """The columns a queued row's tuple holds, in order, and their scalar defaults."""
-    defaults = _column_defaults(model)
+    defaults = scalar_defaults(model)
     return tuple(defaults), tuple(defaults.values())
 
 
 _COLUMNS = {model: _column_order(model) for model in _TABLES}
-# The order of the audit entries' tuples (see _Batch.add).
-_AUDIT_COLUMNS = (
-    "id", "occurred_at", "actor", "action", "entity_type", "entity_id", "owner_id", "field",
-    "old_value", "new_value",
-)  # fmt: skip

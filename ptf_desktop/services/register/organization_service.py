@@ -26,6 +26,7 @@ from ...domain.organizations import (
 )
 from ...domain.tax_ids import validate_tax_id
 from ...persistence.engine import SessionFactories
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import (
     SETTINGS_ROW_ID,
     Contact,
@@ -86,7 +87,7 @@ class OrganizationService:
         """
         fields = validate_organization(raw)
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
-            organization = Organization(id=uuid.uuid4(), status="prospect", tier=None)
+            organization = Organization(id=time_ordered_uuid(), status="prospect", tier=None)
             apply_fields(organization, fields)
             s.add(organization)
             refresh_summary(s, organization)
@@ -193,7 +194,7 @@ class OrganizationService:
         fields = validate_contact(raw)
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             organization = load_organization(s, organization_id)
-            contact = Contact(id=uuid.uuid4(), organization_id=organization.id)
+            contact = Contact(id=time_ordered_uuid(), organization_id=organization.id)
             _apply_contact(contact, fields)
             s.add(contact)
             s.flush()
@@ -243,7 +244,7 @@ class OrganizationService:
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             load_organization(s, organization_id)
             testimonial = Testimonial(
-                id=uuid.uuid4(),
+                id=time_ordered_uuid(),
                 organization_id=organization_id,
                 person=person.strip(),
                 text=text.strip(),

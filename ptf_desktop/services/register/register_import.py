@@ -32,6 +32,7 @@ from ...domain.errors import UserError
 from ...persistence.base import SYNC_COLUMNS
 from ...persistence.database_file import SCHEMA_VERSION, check_is_sqlite, read_schema_version
 from ...persistence.engine import SessionFactories, make_engine, make_session_factories
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import (
     Contact,
     ElectedBoardSeat,
@@ -189,7 +190,7 @@ class RegisterImport:
                         _fill_empty_fields(target, row)
                         counts["merged"] += 1
                     else:
-                        target = Organization(id=uuid.uuid4(), **_values(row))
+                        target = Organization(id=time_ordered_uuid(), **_values(row))
                         session.add(target)
                         counts["created"] += 1
                     session.flush()
@@ -290,7 +291,7 @@ def _add_children(
             key = tuple(getattr(row, column) for column in identity)
             if key in present:
                 continue
-            session.add(model(id=uuid.uuid4(), organization_id=target_id, **_values(row)))
+            session.add(model(id=time_ordered_uuid(), organization_id=target_id, **_values(row)))
             present.add(key)
             added += 1
     session.flush()

@@ -10,12 +10,12 @@ keep their tier: they are history, and their certificates stay true.
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import MembershipTerm, Organization
 
 
@@ -35,7 +35,7 @@ def split_term(term: MembershipTerm, tier: str, start: date, session: Session) -
         term.tier = tier
         return term
     later = MembershipTerm(
-        id=uuid.uuid4(), organization_id=term.organization_id, tier=tier,
+        id=time_ordered_uuid(), organization_id=term.organization_id, tier=tier,
         start_date=start, end_date=term.end_date,
     )  # fmt: skip
     term.end_date = start - timedelta(days=1)

@@ -21,6 +21,7 @@ from ...domain.organizations import (
 )
 from ...domain.pricing import PriceBreakdown, price_membership
 from ...persistence.engine import SessionFactories
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import FeeEntry, FeeSchedule
 from ..billing.fee_confirmation import mark_drafts_confirmed
 from ..database_errors import translating_database_errors
@@ -73,7 +74,7 @@ class FeeService:
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
             check_schedule(schedule, load_schedules(s))
             row = FeeSchedule(
-                id=uuid.uuid4(), name=schedule.name, effective_from=effective_from,
+                id=time_ordered_uuid(), name=schedule.name, effective_from=effective_from,
                 note=schedule.note,
             )  # fmt: skip
             s.add(row)
@@ -81,7 +82,7 @@ class FeeService:
             stored = []
             for entry in schedule.entries:
                 entry_row = FeeEntry(
-                    id=uuid.uuid4(),
+                    id=time_ordered_uuid(),
                     schedule_id=row.id,
                     kind=entry.kind.value,
                     min_employees=entry.min_employees,

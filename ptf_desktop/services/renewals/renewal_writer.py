@@ -1,11 +1,11 @@
 """Writing renewals: the next term, the tier change at renewal, and the draft invoice.
 
 Preparing a year renews tens of thousands of members in one transaction. Terms, tier
-changes, audit entries and the organizations' new tier and term end go in with
-``executemany`` batches of plain values (services/bulk_rows.py); each created row gets
-ONE audit entry (as the CSV import does) and each changed organization field its own.
-The draft invoices are made by billing's one draft writer (billing/bulk_drafts.py), in
-the same session, so a failure leaves nothing behind.
+changes, audit entries and the organizations' new tier and term end go in through the
+bulk writer (persistence/bulk_writer.py), with the audit entries the ORM would record
+for the same rows (persistence/audit.py). The draft invoices are made by billing's one
+draft writer (billing/bulk_drafts.py), in the same session, so a failure leaves nothing
+behind.
 """
 
 from __future__ import annotations
@@ -19,11 +19,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ...domain.progress import NO_PROGRESS, Progress
+from ...persistence.audit import Change, created_rows, updated, write_changes
 from ...persistence.base import utc_now
-from ...persistence.models import AuditEntry, MembershipTerm, TierChange
+from ...persistence.bulk_writer import insert_rows, update_rows
+from ...persistence.ids import time_ordered_uuid
+from ...persistence.models import MembershipTerm, Organization, TierChange
 from ..billing.bulk_drafts import add_draft_invoices
 from ..billing.drafts import DraftInvoiceSpec, DraftLineSpec
-from ..bulk_rows import insert_rows, new_key, stored
 from .renewal_pricing import NextTerm
 from .renewal_rows import MemberRow
 
@@ -33,9 +35,8 @@ BATCH_SIZE = 5000
 
 _TERM_COLUMNS = ("id", "organization_id", "tier", "start_date", "end_date")
 _CHANGE_COLUMNS = ("id", "organization_id", "from_tier", "to_tier", "effective_date")
-_AUDIT_COLUMNS = (
-    "id", "action", "entity_type", "entity_id", "owner_id", "field", "old_value", "new_value",
-)  # fmt: skip
+_CHANGE_NOTE = "Tier changed at renewal"
+_ORGANIZATION_COLUMNS = ("tier", "next_tier", "term_end")
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,11 @@ def write_renewals(
         # indexes of the audit log, terms and invoices (random UUID keys).
         connection.exec_driver_sql("PRAGMA cache_size = -65536")
     actor = str(session.info.get("actor", "unknown"))
-    origin = f"Renewal for {year}"
     # The organizations in the order of their key: the updates walk its index in order.
-    ordered = sorted(renewals, key=lambda renewal: renewal.member.id.hex)
+    ordered = sorted(renewals, key=lambda renewal: renewal.member.id)
     for first in range(0, len(ordered), BATCH_SIZE):
         batch = ordered[first : first + BATCH_SIZE]
-        writes = _BatchWrites(origin)
+        writes = _BatchWrites()
         term_ids = [writes.add(renewal) for renewal in batch]
         writes.write(session, actor)
         specs = [
@@ -89,68 +89,67 @@ def write_renewals(
             # A free membership (Associate) renews without an invoice.
             if renewal.member.id not in already_invoiced and _total(renewal)
         ]
-        add_draft_invoices(session, specs, origin)
+        add_draft_invoices(session, specs)
         if progress.report is not None:
             progress.report(first + len(batch), len(renewals))
     return len(renewals)
 
 
 class _BatchWrites:
-    """Rows, organization updates and audit entries of one batch, as stored values."""
+    """Rows, organization updates and audit entries of one batch."""
 
-    def __init__(self, origin: str) -> None:
-        self._origin = origin
+    def __init__(self) -> None:
         self._terms: list[tuple[Any, ...]] = []
         self._changes: list[tuple[Any, ...]] = []
         self._organizations: list[tuple[Any, ...]] = []
-        self._audit: list[tuple[Any, ...]] = []
+        self._audit: list[Change] = []
 
     def add(self, renewal: Renewal) -> uuid.UUID:
-        """Queue the member's next term (and tier change); return the new term's id."""
+        """Queue the member's next term (and tier change); return the new term's id.
+
+        The created rows' audit entries are made when they are written; the changed
+        organization fields' here.
+        """
         member, term = renewal.member, renewal.next_term
-        owner = member.id.hex
-        term_key = new_key()
-        start, end, tier = term.start.isoformat(), term.end.isoformat(), term.tier.value
-        self._terms.append((term_key, owner, tier, start, end))
-        self._audit.append(
-            (new_key(), "create", MembershipTerm.__audit_entity__, term_key, owner, "*",
-             None, self._origin)
-        )  # fmt: skip
+        owner = member.id
+        term_id = time_ordered_uuid()
+        tier = term.tier.value
+        row = (term_id, owner, tier, term.start, term.end)
+        self._terms.append(row)
         if tier != member.tier:
-            change_id = new_key()
-            self._changes.append((change_id, owner, member.tier, tier, start))
-            self._audit.append(
-                (new_key(), "create", TierChange.__audit_entity__, change_id, owner, "*",
-                 None, self._origin)
-            )  # fmt: skip
-            self._updated(owner, "tier", member.tier, tier)
+            change = (time_ordered_uuid(), owner, member.tier, tier, term.start)
+            self._changes.append(change)
+            self._audit.append(updated(Organization, owner, owner, "tier", member.tier, tier))
         if member.next_tier is not None:
-            self._updated(owner, "next_tier", member.next_tier, None)
+            self._audit.append(
+                updated(Organization, owner, owner, "next_tier", member.next_tier, None)
+            )
         # The term end on the organization is a summary of its terms (as
-        # refresh_summary keeps it); the new term's own entry records the change.
-        self._organizations.append((tier, end, owner))
-        return uuid.UUID(hex=term_key)
+        # refresh_summary keeps it); the new term's own entries record the change.
+        self._organizations.append((tier, None, term.end, owner))
+        return term_id
 
     def write(self, session: Session, actor: str) -> None:
         """Insert the queued rows and update the organizations, in the caller's session."""
         connection = session.connection()
         now = utc_now()
-        synced = {"row_version": 0, "deleted": False, "created_at": now, "updated_at": now}
-        insert_rows(connection, MembershipTerm, synced, _TERM_COLUMNS, self._terms)
-        if self._changes:
-            changed = synced | {"note": "Tier changed at renewal"}
-            insert_rows(connection, TierChange, changed, _CHANGE_COLUMNS, self._changes)
-        changed_at = stored(now)
-        connection.exec_driver_sql(
-            "UPDATE organizations SET tier = ?, next_tier = NULL, term_end = ?, updated_at = ? "
-            "WHERE id = ?",
-            [(tier, end, changed_at, key) for tier, end, key in self._organizations],
-        )
-        entry = {"occurred_at": now, "actor": actor}
-        insert_rows(connection, AuditEntry, entry, _AUDIT_COLUMNS, self._audit)
-
-    def _updated(self, owner: str, field: str, old: str | None, new: str | None) -> None:
-        self._audit.append((new_key(), "update", "organization", owner, owner, field, old, new))
+        timestamps = {"created_at": now, "updated_at": now}
+        insert_rows(connection, MembershipTerm, _TERM_COLUMNS, self._terms, timestamps)
+        insert_rows(
+            connection, TierChange, _CHANGE_COLUMNS, self._changes,
+            timestamps | {"note": _CHANGE_NOTE},
+        )  # fmt: skip
+        update_rows(
+            connection, Organization, _ORGANIZATION_COLUMNS, self._organizations,
+            {"updated_at": now},
+        )  # fmt: skip
+        owner, note = "organization_id", {"note": _CHANGE_NOTE}
+        changes = [
+            *created_rows(MembershipTerm, _TERM_COLUMNS, self._terms, owner),
+            *created_rows(TierChange, _CHANGE_COLUMNS, self._changes, owner, note),
+            *self._audit,
+        ]
+        write_changes(connection, actor, changes, now)
 
 
 def _total(renewal: Renewal) -> Decimal:

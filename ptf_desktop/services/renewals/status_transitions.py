@@ -12,7 +12,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -20,13 +19,12 @@ from sqlalchemy.orm import Session
 from ...domain.organizations import MembershipStatus
 from ...domain.status_transitions import days_overdue, status_on
 from ...domain.term_rules import TermRules
+from ...persistence.audit import updated, write_changes
 from ...persistence.base import utc_now
-from ...persistence.models import AuditEntry, Invoice, Organization
-from ..bulk_rows import insert_rows, new_key, stored
+from ...persistence.bulk_writer import update_rows
+from ...persistence.models import Invoice, Organization
 from ..register.admission import admit_accepted_quotes
 from .renewal_rows import CURRENT_STATUSES, UNPAID_STATUSES, unpaid_renewal_due_dates
-
-_AUDIT_COLUMNS = ("id", "entity_id", "owner_id", "old_value", "new_value")
 
 
 @dataclass(frozen=True)
@@ -103,18 +101,11 @@ def write_status_changes(session: Session, changes: list[StatusChange]) -> None:
         return
     connection = session.connection()
     now = utc_now()
-    changed_at = stored(now)
-    connection.exec_driver_sql(
-        "UPDATE organizations SET status = ?, updated_at = ? WHERE id = ?",
-        [(change.new.value, changed_at, change.organization_id.hex) for change in changes],
-    )
-    shared: dict[str, Any] = {
-        "occurred_at": now, "actor": str(session.info.get("actor", "unknown")),
-        "action": "update", "entity_type": Organization.__audit_entity__, "field": "status",
-    }  # fmt: skip
-    rows = [
-        (new_key(), change.organization_id.hex, change.organization_id.hex, change.old.value,
-         change.new.value)
+    rows = [(change.new.value, change.organization_id) for change in changes]
+    update_rows(connection, Organization, ("status",), rows, {"updated_at": now})
+    entries = [
+        updated(Organization, change.organization_id, change.organization_id, "status",
+                change.old.value, change.new.value)
         for change in changes
     ]  # fmt: skip
-    insert_rows(connection, AuditEntry, shared, _AUDIT_COLUMNS, rows)
+    write_changes(connection, str(session.info.get("actor", "unknown")), entries, now)

@@ -27,6 +27,7 @@ from ...domain.organizations import (
 from ...domain.renewals import commitment_end
 from ...domain.term_rules import TermRules
 from ...domain.upgrades import UpgradePrice, price_upgrade
+from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import MembershipTerm, Organization, TierChange
 from ..billing.bulk_drafts import add_draft_invoices
 from ..billing.drafts import DraftInvoiceSpec, DraftLineSpec
@@ -105,8 +106,9 @@ def write_upgrade(
     if new_tier != organization.tier:
         session.add(
             TierChange(
-                id=uuid.uuid4(), organization_id=organization.id, from_tier=organization.tier,
-                to_tier=new_tier, effective_date=price.start, note="Mid-year upgrade",
+                id=time_ordered_uuid(), organization_id=organization.id,
+                from_tier=organization.tier, to_tier=new_tier, effective_date=price.start,
+                note="Mid-year upgrade",
             )
         )  # fmt: skip
     if price.to_tier is Tier.PREMIER and organization.tier != new_tier:
@@ -127,6 +129,5 @@ def write_upgrade(
         notes=f"Mid-year upgrade from {price.from_tier.value.title()} to "
         f"{price.to_tier.value.title()} from {price.start.isoformat()}.",
     )
-    origin = f"Upgrade to {price.to_tier.value.title()} from {price.start.isoformat()}"
-    (invoice_id,) = add_draft_invoices(session, [spec], origin)
+    (invoice_id,) = add_draft_invoices(session, [spec])
     return UpgradeResult(price, upgraded.id, invoice_id)
