@@ -19,7 +19,8 @@ from ptf_desktop.domain.money import Money
 from ptf_desktop.domain.organizations import Tier
 from ptf_desktop.persistence.ids import time_ordered_uuid
 from ptf_desktop.persistence.models.billing import Invoice, InvoiceLine
-from ptf_desktop.services.billing.drafts import DraftInvoiceSpec, DraftLineSpec, add_draft_invoice
+from ptf_desktop.services.billing.drafts import DraftInvoiceSpec, DraftLineSpec
+from ptf_desktop.services.billing.invoice_service import add_draft_invoice
 from ptf_desktop.services.context import AppContext
 
 # What differs between two rows with the same content: keys and timestamps.

@@ -59,6 +59,7 @@ class MergeActions(QObject):
         self.merge_action.setObjectName("mergeSelectedAction")
         self.merge_action.setEnabled(False)
         self.merge_action.triggered.connect(self._on_merge_action_triggered)
+        table.addAction(self.merge_action)  # the page's context menu shows it for two rows
         table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         page.duplicates_button.clicked.connect(self._on_duplicates_button_clicked)
 
