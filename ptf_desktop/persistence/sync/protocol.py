@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -67,6 +67,35 @@ def decode_value(kind: TypeEngine[Any], value: Any) -> Any:
     if isinstance(implementation, Integer):
         return int(value)
     return value
+
+
+def decoder_for(kind: TypeEngine[Any]) -> Callable[[Any], Any]:
+    """``decode_value`` for one column type, chosen once (applying a pull calls it per value)."""
+    implementation = getattr(kind, "impl_instance", kind)
+    for family, decode in _DECODERS:
+        if isinstance(implementation, family):
+            return decode
+    return same
+
+
+def same(value: Any) -> Any:
+    """The value itself (a column whose JSON value is what it holds)."""
+    return value
+
+
+def _timestamp(value: Any) -> datetime:
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+_DECODERS: tuple[tuple[type[TypeEngine[Any]], Callable[[Any], Any]], ...] = (
+    (Uuid, lambda value: uuid.UUID(str(value))),
+    (DateTime, _timestamp),
+    (Date, lambda value: date.fromisoformat(str(value))),
+    (LargeBinary, lambda value: base64.b64decode(str(value))),
+    (Boolean, bool),
+    (Integer, int),
+)
 
 
 def encode_row(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from sqlalchemy import Connection, text
 
 from ...persistence import secrets
 from ...persistence.engine import SessionFactories
-from ...persistence.sync import local_state, outbox
+from ...persistence.sync import bulk_load, local_state, outbox
 from ...persistence.sync.apply import apply_rows, delete_rows
 from ...persistence.sync.protocol import (
     PROTOCOL_SCHEMA_VERSION,
@@ -158,17 +159,38 @@ class SyncEngine:
 
     def _pull(self, client: SyncClient, report: SyncReport,
               refetch: list[dict[str, str]]) -> None:  # fmt: skip
-        while True:
-            with self._connection() as connection:
-                cursor = _cursor(local_state.get(connection, "cursor"))
+        """Pull pages until the last; the next page is fetched while this one is applied.
+
+        Fetching is read-only on the server, so a page fetched ahead and never applied
+        (an error, a crash) costs nothing: the stored cursor still names it.
+        """
+        with self._connection() as connection:
+            cursor = _cursor(local_state.get(connection, "cursor"))
+            if cursor == (0, 0) and register_is_empty(connection):  # everything arrives
+                bulk_load.set_indexes_aside(connection)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as fetcher:
             page = client.pull(cursor, self._page_rows, refetch)
-            with self._connection() as connection:
-                report.pulled += apply_rows(connection, page["rows"])
-                report.pulled += delete_rows(connection, page.get("missing", []))
-                local_state.put(connection, "cursor", " ".join(str(v) for v in page["cursor"]))
-            refetch = []
-            if not page["more"]:
-                break
+            while True:
+                ahead = None
+                if page["more"]:
+                    following = (int(page["cursor"][0]), int(page["cursor"][1]))
+                    ahead = fetcher.submit(client.pull, following, self._page_rows, [])
+                try:
+                    with self._connection() as connection:
+                        report.pulled += apply_rows(connection, page["rows"])
+                        report.pulled += delete_rows(connection, page.get("missing", []))
+                        local_state.put(connection, "cursor",
+                                        " ".join(str(v) for v in page["cursor"]))  # fmt: skip
+                except BaseException:
+                    if ahead is not None:
+                        ahead.cancel()
+                        wait([ahead])
+                    raise
+                if ahead is None:
+                    break
+                page = ahead.result()
+        with self._connection() as connection:
+            bulk_load.build_indexes(connection)
 
     def _client(self) -> SyncClient:
         with self._factories.read.begin() as session:
