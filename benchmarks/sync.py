@@ -84,8 +84,11 @@ def main() -> int:
                     figures.update(_push_pull(server, Path(folder)))
             if not arguments.skip_join:
                 with _database(server_url) as url, running_server(url) as server:
-                    figures.update(_join(server, Path(folder), arguments.organizations,
-                                         arguments.profile or ""))
+                    figures.update(
+                        _join(
+                            server, Path(folder), arguments.organizations, arguments.profile or ""
+                        )
+                    )
     finally:
         if cluster is not None:
             cluster.stop()
@@ -157,9 +160,7 @@ def _push_pull(server: RunningServer, folder: Path) -> dict[str, Any]:
             "pull_rows": pulled.pulled}  # fmt: skip
 
 
-def _join(
-    server: RunningServer, folder: Path, organizations: int, profile: str
-) -> dict[str, Any]:
+def _join(server: RunningServer, folder: Path, organizations: int, profile: str) -> dict[str, Any]:
     source = folder / "source.sqlite"
     context = open_context(source)
     started = time.perf_counter()

@@ -30,14 +30,15 @@ from ptf_desktop.persistence.base import Base
 _AFTER = "(xid, seq) > (CAST(CAST(:xid AS text) AS xid8), :seq)"
 _UP_TO = "(xid, seq) <= (CAST(CAST(:end_xid AS text) AS xid8), :end_seq)"
 _VISIBLE = f"{_AFTER} AND xid < pg_snapshot_xmin(pg_current_snapshot())"
-# The page's last entry when the page is full; else the last entry there is.
+# The page's last entry when the page is full; else the last entry there is. (The order
+# names the table's columns: the output column "xid" is a bigint, which no index sorts.)
 _FULL_PAGE_END = text(
-    f"SELECT xid::text::bigint, seq FROM sync_change_log WHERE {_VISIBLE} "
-    "ORDER BY xid, seq OFFSET :skip LIMIT 1"
+    f"SELECT xid::text::bigint, seq FROM sync_change_log l WHERE {_VISIBLE} "
+    "ORDER BY l.xid, l.seq OFFSET :skip LIMIT 1"
 )
 _LAST_ENTRY = text(
-    f"SELECT xid::text::bigint, seq FROM sync_change_log WHERE {_VISIBLE} "
-    "ORDER BY xid DESC, seq DESC LIMIT 1"
+    f"SELECT xid::text::bigint, seq FROM sync_change_log l WHERE {_VISIBLE} "
+    "ORDER BY l.xid DESC, l.seq DESC LIMIT 1"
 )
 _PAGE_TABLES = text(f"SELECT DISTINCT table_name FROM sync_change_log WHERE {_AFTER} AND {_UP_TO}")
 _PAGE_IDS = (

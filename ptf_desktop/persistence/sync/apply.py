@@ -19,9 +19,12 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, Dialect, Table, bindparam, select
 
-from .. import models  # noqa: F401  (every table registered)
-from .. import search_index
+from .. import (
+    models,  # noqa: F401  (every table registered)
+    search_index,
+)
 from ..base import Base
+from . import bulk_load
 from .capture import synced_columns
 from .local_state import set_capture
 from .outbox import dirty_fields
@@ -65,7 +68,8 @@ def _apply_table(
     present = _present(connection, plan, [raw["id"] for raw in rows])
     new = [plan.stored(raw) for raw in rows if raw["id"] not in present]
     if new:
-        if table.name == "organizations":  # indexed for search once, not row by row
+        # Indexed for search once per page, not row by row (or after a whole register).
+        if table.name == "organizations" and not bulk_load.pending(connection):
             with search_index.inserting_many(connection):
                 connection.exec_driver_sql(plan.insert, new)
         else:
@@ -96,7 +100,9 @@ class _Plan:
             f"{verb} INTO {quote(table.name)} ({', '.join(quote(n) for n in self.names)}) "
             f"VALUES ({', '.join('?' for _ in self.names)})"
         )
-        self.present = f"SELECT id FROM {quote(table.name)} WHERE id IN (SELECT value FROM json_each(?))"
+        self.present = (
+            f"SELECT id FROM {quote(table.name)} WHERE id IN (SELECT value FROM json_each(?))"
+        )
 
     def decoded(self, raw: dict[str, Any]) -> dict[str, Any]:
         """A pulled row as the model's Python values."""
@@ -163,8 +169,13 @@ _SAMPLES: dict[str, list[Any]] = {
     "Uuid": [str(uuid.UUID(int=0xABCDEF0123456789ABCDEF0123456789)), uuid.uuid4().hex],
     "Date": ["2027-03-01", "0001-01-01"],
     "Boolean": [True, False],
-    "DateTime": ["2027-03-01T10:00:00+00:00", "2027-03-01T10:00:00.5", "2027-03-01T10:00:00",
-                 "2027-03-01T10:00:00.123456+00:00", "2027-03-01T12:00:00+02:00"],
+    "DateTime": [
+        "2027-03-01T10:00:00+00:00",
+        "2027-03-01T10:00:00.5",
+        "2027-03-01T10:00:00",
+        "2027-03-01T10:00:00.123456+00:00",
+        "2027-03-01T12:00:00+02:00",
+    ],
 }
 
 

@@ -7,7 +7,8 @@ the non-unique indexes of the synced tables are dropped, and their statements ar
 in ``sync_local_state`` in the same transaction; after the last page they are created
 again. A pull interrupted in between (a crash, a lost connection) leaves the statements
 there, and the next pull that reaches its end builds them. Unique indexes stay: they
-are constraints, not speed.
+are constraints, not speed. The organizations' search index is treated the same way:
+its insert trigger is set aside and the index is made again from the table at the end.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ import json
 
 from sqlalchemy import Connection, text
 
+from .. import search_index
 from . import local_state
 from .capture import synced_tables
 
 PENDING_KEY = "indexes_to_build"
+SEARCH_KEY = "search_index_to_build"
 
 
 def set_indexes_aside(connection: Connection) -> int:
@@ -36,7 +39,15 @@ def set_indexes_aside(connection: Connection) -> int:
     local_state.put(connection, PENDING_KEY, json.dumps([sql for _, sql in aside]))
     for name, _ in aside:
         connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    if search_index.available(connection):
+        connection.exec_driver_sql("DROP TRIGGER IF EXISTS organizations_search_insert")
+        local_state.put(connection, SEARCH_KEY, "1")
     return len(aside)
+
+
+def pending(connection: Connection) -> bool:
+    """Whether indexes are set aside (a whole-register pull is under way)."""
+    return local_state.get(connection, PENDING_KEY) is not None
 
 
 def build_indexes(connection: Connection) -> int:
@@ -50,6 +61,9 @@ def build_indexes(connection: Connection) -> int:
             statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1)
         )
     local_state.delete(connection, PENDING_KEY)
+    if local_state.get(connection, SEARCH_KEY):
+        search_index.create(connection)  # its triggers and its content, from the table
+        local_state.delete(connection, SEARCH_KEY)
     return len(statements)
 
 

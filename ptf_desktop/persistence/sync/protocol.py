@@ -26,6 +26,8 @@ MAX_REQUEST_BYTES = 16 * 1024 * 1024
 # Changes per push batch and rows per pulled page.
 PUSH_BATCH_CHANGES = 2000
 PULL_PAGE_ROWS = 5000
+# Rows per page while a new laptop pulls a whole register (the server serves up to 20,000).
+BULK_PAGE_ROWS = 15000
 # A client clock this far ahead of the server's is clamped to the server's and reported.
 MAX_CLOCK_AHEAD_SECONDS = 300
 # Columns the engine owns; they never travel as edits.
