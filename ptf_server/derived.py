@@ -53,13 +53,19 @@ def without_derived(table_name: str, server: dict[str, Any] | None,
     return {name: value for name, value in fields.items() if name not in DERIVED_INVOICE_FIELDS}
 
 
-def recompute_invoices(connection: Connection, invoice_ids: Iterable[uuid.UUID]) -> int:
-    """Write the sums and status that the payments and credit notes give; returns how many moved.
+def recompute_invoices(
+    connection: Connection,
+    invoice_ids: Iterable[uuid.UUID],
+    disputed: Iterable[uuid.UUID] = (),
+) -> int:
+    """Write the sums and status that the payments and credit notes give; returns how many.
 
     Only invoices whose stored values differ are written (each write is a change the
-    laptops pull).
+    laptops pull), and the ``disputed`` ones: a device sent other totals than the
+    server's, and the write sends it the server's row again.
     """
-    ids = list(set(invoice_ids))
+    rewrite = set(disputed)
+    ids = list(set(invoice_ids) | rewrite)
     if not ids:
         return 0
     moved = []
@@ -70,7 +76,8 @@ def recompute_invoices(connection: Connection, invoice_ids: Iterable[uuid.UUID])
             credited=Money.from_minor_units(row.credited, row.currency),
             due_date=None, today=_ANY_DAY,
         ).value  # fmt: skip
-        if (row.paid, row.credited, status) != (row.paid_minor, row.credited_minor, row.status):
+        stored = (row.paid_minor, row.credited_minor, row.status)
+        if (row.paid, row.credited, status) != stored or row.id in rewrite:
             moved.append({"id": row.id, "paid": row.paid, "credited": row.credited,
                           "status": status})  # fmt: skip
     if moved:

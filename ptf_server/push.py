@@ -89,7 +89,8 @@ def apply_push(engine: Engine, device: Device, request: PushRequest) -> dict[str
             for change in request.changes
         ]
         rows.flush()
-        recompute_invoices(connection, _invoices_moved(rows, request.changes))
+        disputed = {uuid.UUID(r["row_id"]) for r in results if r.get("server_derived")}
+        recompute_invoices(connection, _invoices_moved(rows, request.changes), disputed)
         response = {
             "batch_id": str(request.batch_id), "results": results,
             "server_time": now.isoformat(), "clock_clamped": skew is not None,
@@ -170,8 +171,11 @@ def _apply_change(
         return {**result, "status": "refused", "reason": f"bad value: {error}"}
     _clamp_times(fields, now, clamp)
     server = rows.current(table, change.row_id)
-    fields = without_derived(table.name, server, fields)
-    old = without_derived(table.name, server, old)
+    kept = without_derived(table.name, server, fields)
+    if server is not None and any(server[k] != v for k, v in fields.items() if k not in kept):
+        # The device holds other totals than the server: it gets the server's row again.
+        result["server_derived"] = sorted(set(fields) - set(kept))
+    fields, old = kept, without_derived(table.name, server, old)
     if table.name in READS_DATABASE:
         rows.flush()  # the check reads the database: it must see the batch so far
     try:
