@@ -1,4 +1,4 @@
-"""Team sync scenarios made offline: totals the server derives, one certificate key, conflicts kept."""
+"""Team sync scenarios made offline: derived totals, one certificate key, conflicts kept."""
 
 from __future__ import annotations
 
