@@ -140,7 +140,7 @@ class _Rows:
 
     def items(self) -> list[str]:
         """``{"table": name, "row": {...}}`` items, parents' tables first."""
-        items = []
+        items: list[str] = []
         for table in Base.metadata.sorted_tables:
             prefix = '{"table":' + json.dumps(table.name) + ',"row":'
             items.extend(prefix + row + "}" for row in self.found.get(table.name, {}).values())
@@ -158,6 +158,9 @@ def _not_yet_sent(
     return ids - already
 
 
+_POSTGRESQL = postgresql.dialect()  # type: ignore[no-untyped-call]
+
+
 @cache
 def _parent_keys(table: Table) -> list[ForeignKey]:
     """The table's foreign keys in a fixed order (the query's columns follow it)."""
@@ -167,7 +170,7 @@ def _parent_keys(table: Table) -> list[ForeignKey]:
 @cache
 def _select_json(table: Table, ids_query: str) -> Any:
     """``SELECT id, <foreign keys>, <row as JSON text> FROM table WHERE id IN (ids_query)``."""
-    quote = postgresql.dialect().identifier_preparer.quote
+    quote = _POSTGRESQL.identifier_preparer.quote
     rendered = []
     for column in table.c:
         name = "t." + quote(column.name)
