@@ -50,7 +50,12 @@ def without_derived(table_name: str, server: dict[str, Any] | None,
     """A change's fields without those the server derives itself (issued invoices)."""
     if table_name != "invoices" or server is None or server.get("number") is None:
         return fields
-    return {name: value for name, value in fields.items() if name not in DERIVED_INVOICE_FIELDS}
+    # Back to draft follows from no payment: that move stays for the rules to refuse.
+    return {
+        name: value
+        for name, value in fields.items()
+        if name not in DERIVED_INVOICE_FIELDS or (name == "status" and value == "draft")
+    }
 
 
 def recompute_invoices(
