@@ -66,10 +66,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str, *extra: str) -> Iterator[RunningServer]:
-    """Upgrade the database, start ``ptf-server serve`` and wait until it answers."""
-    upgraded = run_server_command(database_url, "db", "upgrade")
-    assert upgraded.returncode == 0, upgraded.stderr
+def running_server(database_url: str, *extra: str, upgrade: bool = True) -> Iterator[RunningServer]:
+    """Upgrade the database (unless made so already), start ``ptf-server serve``, wait for it."""
+    if upgrade:
+        upgraded = run_server_command(database_url, "db", "upgrade")
+        assert upgraded.returncode == 0, upgraded.stderr
     port = free_port()
     environment = {**os.environ, "PTF_SERVER_DATABASE_URL": database_url,
                    "PYTHONPATH": str(REPOSITORY)}  # fmt: skip
