@@ -23,6 +23,7 @@ The exit status is 0 when every target is met.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
 import resource
@@ -62,7 +63,9 @@ def main() -> int:
     parser.add_argument("--skip-join", action="store_true")
     parser.add_argument("--only-join", action="store_true")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--join-child", nargs=3, metavar=("DATABASE", "URL", "CODE"),
+    parser.add_argument("--profile", metavar="FILE",
+                        help="write a cProfile of the joining laptop to FILE")  # fmt: skip
+    parser.add_argument("--join-child", nargs=4, metavar=("DATABASE", "URL", "CODE", "PROFILE"),
                         help=argparse.SUPPRESS)  # fmt: skip
     arguments = parser.parse_args()
     if arguments.join_child:
@@ -81,7 +84,11 @@ def main() -> int:
                     figures.update(_push_pull(server, Path(folder)))
             if not arguments.skip_join:
                 with _database(server_url) as url, running_server(url) as server:
-                    figures.update(_join(server, Path(folder), arguments.organizations))
+                    figures.update(
+                        _join(
+                            server, Path(folder), arguments.organizations, arguments.profile or ""
+                        )
+                    )
     finally:
         if cluster is not None:
             cluster.stop()
@@ -153,7 +160,7 @@ def _push_pull(server: RunningServer, folder: Path) -> dict[str, Any]:
             "pull_rows": pulled.pulled}  # fmt: skip
 
 
-def _join(server: RunningServer, folder: Path, organizations: int) -> dict[str, Any]:
+def _join(server: RunningServer, folder: Path, organizations: int, profile: str) -> dict[str, Any]:
     source = folder / "source.sqlite"
     context = open_context(source)
     started = time.perf_counter()
@@ -168,7 +175,8 @@ def _join(server: RunningServer, folder: Path, organizations: int) -> dict[str, 
     copied = time.perf_counter() - started
     code = server.add_device("newcomer")
     child = subprocess.run(
-        [sys.executable, __file__, "--join-child", str(folder / "new.sqlite"), server.url, code],
+        [sys.executable, __file__, "--join-child", str(folder / "new.sqlite"), server.url, code,
+         profile],
         capture_output=True, text=True, check=True,
         env={**os.environ, "PYTHONPATH": str(REPOSITORY)},
     )  # fmt: skip
@@ -202,12 +210,18 @@ def _copy_to_server(source: Path, url: str) -> int:
     return count
 
 
-def _join_child(database: str, url: str, code: str) -> int:
+def _join_child(database: str, url: str, code: str, profile: str) -> int:
     keyring.set_keyring(MemoryKeyring())
     context = open_context(Path(database))
+    profiler = cProfile.Profile() if profile else None
     started = time.perf_counter()
+    if profiler is not None:
+        profiler.enable()
     report = context.sync.join(url, code, "newcomer")
     seconds = time.perf_counter() - started
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(profile)
     context.close()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"join_s": round(seconds, 1), "join_mb": round(peak_mb),

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Header, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy import Engine, update
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -152,11 +152,12 @@ def create_app(engine: Engine) -> ASGIApp:
             raise SyncRefused(409, "cannot_resolve", str(error)) from None
 
     @app.post("/v1/pull")
-    def pull(device: Authenticated, request: PullRequest) -> JSONResponse:
+    def pull(device: Authenticated, request: PullRequest) -> Response:
         _check_version(request.schema_version)
         refetch = [(key.table, key.row_id) for key in request.refetch[:10_000]]
         limit = max(1, min(request.limit, 20_000))
-        return JSONResponse(pull_page(engine, request.cursor, limit, refetch))
+        body = pull_page(engine, request.cursor, limit, refetch)
+        return Response(body, media_type="application/json")
 
     return BodyLimit(app, MAX_REQUEST_BYTES)
 

@@ -30,6 +30,7 @@ from ptf_desktop.persistence.sync.protocol import (
     encode_value,
 )
 
+from .derived import INVOICE_MOVERS, recompute_invoices, without_derived
 from .devices import Device
 from .row_buffer import RowBuffer
 from .rules import READS_DATABASE, RuleBroken, check_change
@@ -88,6 +89,8 @@ def apply_push(engine: Engine, device: Device, request: PushRequest) -> dict[str
             for change in request.changes
         ]
         rows.flush()
+        disputed = {uuid.UUID(r["row_id"]) for r in results if r.get("server_derived")}
+        recompute_invoices(connection, _invoices_moved(rows, request.changes), disputed)
         response = {
             "batch_id": str(request.batch_id), "results": results,
             "server_time": now.isoformat(), "clock_clamped": skew is not None,
@@ -134,6 +137,20 @@ def _named_rows(changes: list[Change]) -> dict[Table, set[uuid.UUID]]:
     return wanted
 
 
+def _invoices_moved(rows: RowBuffer, changes: list[Change]) -> set[uuid.UUID]:
+    """The invoices a batch touched directly or through a payment or credit note."""
+    moved = set()
+    for change in changes:
+        if change.table == "invoices":
+            moved.add(change.row_id)
+        elif change.table in INVOICE_MOVERS:
+            table = Base.metadata.tables[change.table]
+            row = rows.current(table, change.row_id)
+            if row is not None and row.get(INVOICE_MOVERS[change.table]) is not None:
+                moved.add(row[INVOICE_MOVERS[change.table]])
+    return moved
+
+
 def _apply_change(
     rows: RowBuffer,
     connection: Connection,
@@ -154,6 +171,11 @@ def _apply_change(
         return {**result, "status": "refused", "reason": f"bad value: {error}"}
     _clamp_times(fields, now, clamp)
     server = rows.current(table, change.row_id)
+    kept = without_derived(table.name, server, fields)
+    if server is not None and any(server[k] != v for k, v in fields.items() if k not in kept):
+        # The device holds other totals than the server: it gets the server's row again.
+        result["server_derived"] = sorted(set(fields) - set(kept))
+    fields, old = kept, without_derived(table.name, server, old)
     if table.name in READS_DATABASE:
         rows.flush()  # the check reads the database: it must see the batch so far
     try:

@@ -134,4 +134,6 @@ from helpers.postgres import (  # noqa: E402, F401
     postgres_server_url,
     postgres_template,
     postgres_url,
+    sync_database_url,
+    sync_server_template,
 )

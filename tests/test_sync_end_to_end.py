@@ -18,8 +18,8 @@ ISSUED_ON = date(2027, 1, 4)
 
 
 @pytest.fixture
-def server(empty_postgres_url: str, memory_keyring: object) -> Iterator[RunningServer]:
-    with running_server(empty_postgres_url) as running:
+def server(sync_database_url: str, memory_keyring: object) -> Iterator[RunningServer]:
+    with running_server(sync_database_url, upgrade=False) as running:
         yield running
 
 

@@ -21,8 +21,8 @@ from helpers.sync_server import RunningServer, running_server
 
 
 @pytest.fixture
-def server(empty_postgres_url: str, memory_keyring: object) -> Iterator[RunningServer]:
-    with running_server(empty_postgres_url) as running:
+def server(sync_database_url: str, memory_keyring: object) -> Iterator[RunningServer]:
+    with running_server(sync_database_url, upgrade=False) as running:
         yield running
 
 

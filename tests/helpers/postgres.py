@@ -71,6 +71,32 @@ def postgres_template(postgres_server_url: str) -> Iterator[str]:
         admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def sync_server_template(postgres_server_url: str) -> Iterator[str]:
+    """Name of a database made by ``ptf-server db upgrade`` once, to copy for each sync test."""
+    from helpers.sync_server import run_server_command
+
+    name = f"ptf_sync_template_{os.getpid()}"
+    admin = _admin(postgres_server_url)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    upgraded = run_server_command(database_url(postgres_server_url, name), "db", "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    try:
+        yield name
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def sync_database_url(postgres_server_url: str, sync_server_template: str) -> Iterator[str]:
+    """URL of a new database with the team server's schema (no devices, no rows)."""
+    yield from _fresh_database(postgres_server_url, template=sync_server_template)
+
+
 @pytest.fixture
 def empty_postgres_url(postgres_server_url: str) -> Iterator[str]:
     """URL of a new, empty database (no tables), dropped after the test."""

@@ -67,14 +67,15 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(
-    database_url: str, *extra: str, port: int | None = None
+    database_url: str, *extra: str, upgrade: bool = True, port: int | None = None
 ) -> Iterator[RunningServer]:
-    """Upgrade the database, start ``ptf-server serve`` and wait until it answers.
+    """Upgrade the database (unless made so already), start ``ptf-server serve``, wait for it.
 
     ``port``: the port to listen on (a server restarted where its laptops know it).
     """
-    upgraded = run_server_command(database_url, "db", "upgrade")
-    assert upgraded.returncode == 0, upgraded.stderr
+    if upgrade:
+        upgraded = run_server_command(database_url, "db", "upgrade")
+        assert upgraded.returncode == 0, upgraded.stderr
     port = port or free_port()
     environment = {**os.environ, "PTF_SERVER_DATABASE_URL": database_url,
                    "PYTHONPATH": str(REPOSITORY)}  # fmt: skip

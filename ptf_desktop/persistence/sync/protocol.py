@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import base64
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -26,6 +26,8 @@ MAX_REQUEST_BYTES = 16 * 1024 * 1024
 # Changes per push batch and rows per pulled page.
 PUSH_BATCH_CHANGES = 2000
 PULL_PAGE_ROWS = 5000
+# Rows per page while a new laptop pulls a whole register (the server serves up to 20,000).
+BULK_PAGE_ROWS = 15000
 # A client clock this far ahead of the server's is clamped to the server's and reported.
 MAX_CLOCK_AHEAD_SECONDS = 300
 # Columns the engine owns; they never travel as edits.
@@ -67,6 +69,35 @@ def decode_value(kind: TypeEngine[Any], value: Any) -> Any:
     if isinstance(implementation, Integer):
         return int(value)
     return value
+
+
+def decoder_for(kind: TypeEngine[Any]) -> Callable[[Any], Any]:
+    """``decode_value`` for one column type, chosen once (applying a pull calls it per value)."""
+    implementation = getattr(kind, "impl_instance", kind)
+    for family, decode in _DECODERS:
+        if isinstance(implementation, family):
+            return decode
+    return same
+
+
+def same(value: Any) -> Any:
+    """The value itself (a column whose JSON value is what it holds)."""
+    return value
+
+
+def _timestamp(value: Any) -> datetime:
+    parsed = datetime.fromisoformat(str(value))
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+_DECODERS: tuple[tuple[type[TypeEngine[Any]], Callable[[Any], Any]], ...] = (
+    (Uuid, lambda value: uuid.UUID(str(value))),
+    (DateTime, _timestamp),
+    (Date, lambda value: date.fromisoformat(str(value))),
+    (LargeBinary, lambda value: base64.b64decode(str(value))),
+    (Boolean, bool),
+    (Integer, int),
+)
 
 
 def encode_row(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:

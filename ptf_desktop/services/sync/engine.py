@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,10 @@ from sqlalchemy import Connection, text
 
 from ...persistence import secrets
 from ...persistence.engine import SessionFactories
-from ...persistence.sync import local_state, outbox
+from ...persistence.sync import bulk_load, local_state, outbox
 from ...persistence.sync.apply import apply_rows, delete_rows
 from ...persistence.sync.protocol import (
+    BULK_PAGE_ROWS,
     PROTOCOL_SCHEMA_VERSION,
     PULL_PAGE_ROWS,
     PUSH_BATCH_CHANGES,
@@ -38,7 +40,7 @@ class SyncEngine:
     """Sync for one database: its session factories and, once joined, its server."""
 
     def __init__(self, factories: SessionFactories, database: Path,
-                 page_rows: int = PULL_PAGE_ROWS, batch_changes: int = PUSH_BATCH_CHANGES,
+                 page_rows: int | None = None, batch_changes: int = PUSH_BATCH_CHANGES,
                  timeout: float = 60.0) -> None:  # fmt: skip
         self._factories = factories
         # The schema version spoken to the server (an older one only in tests).
@@ -158,17 +160,42 @@ class SyncEngine:
 
     def _pull(self, client: SyncClient, report: SyncReport,
               refetch: list[dict[str, str]]) -> None:  # fmt: skip
-        while True:
-            with self._connection() as connection:
-                cursor = _cursor(local_state.get(connection, "cursor"))
-            page = client.pull(cursor, self._page_rows, refetch)
-            with self._connection() as connection:
-                report.pulled += apply_rows(connection, page["rows"])
-                report.pulled += delete_rows(connection, page.get("missing", []))
-                local_state.put(connection, "cursor", " ".join(str(v) for v in page["cursor"]))
-            refetch = []
-            if not page["more"]:
-                break
+        """Pull pages until the last; the next page is fetched while this one is applied.
+
+        Fetching is read-only on the server, so a page fetched ahead and never applied
+        (an error, a crash) costs nothing: the stored cursor still names it.
+        """
+        with self._connection() as connection:
+            cursor = _cursor(local_state.get(connection, "cursor"))
+            if cursor == (0, 0) and register_is_empty(connection):  # everything arrives
+                bulk_load.set_indexes_aside(connection)
+            # A whole register comes in bigger pages: fewer commits, fewer round trips.
+            size = self._page_rows or (
+                BULK_PAGE_ROWS if bulk_load.pending(connection) else PULL_PAGE_ROWS
+            )
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as fetcher:
+            page = client.pull(cursor, size, refetch)
+            while True:
+                ahead = None
+                if page["more"]:
+                    following = (int(page["cursor"][0]), int(page["cursor"][1]))
+                    ahead = fetcher.submit(client.pull, following, size, [])
+                try:
+                    with self._connection() as connection:
+                        report.pulled += apply_rows(connection, page["rows"])
+                        report.pulled += delete_rows(connection, page.get("missing", []))
+                        local_state.put(connection, "cursor",
+                                        " ".join(str(v) for v in page["cursor"]))  # fmt: skip
+                except BaseException:
+                    if ahead is not None:
+                        ahead.cancel()
+                        wait([ahead])
+                    raise
+                if ahead is None:
+                    break
+                page = ahead.result()
+        with self._connection() as connection:
+            bulk_load.build_indexes(connection)
 
     def _client(self) -> SyncClient:
         with self._factories.read.begin() as session:
