@@ -184,13 +184,8 @@ def _buyer(billed: Invoice | Quote) -> Party:
 
 
 def _bank(seller: FoundationSettings) -> BankDetails:
-    return BankDetails(
-        bank_name=seller.bank_name,
-        account_number=seller.bank_account,
-        aba_routing=seller.aba_routing,
-        iban=seller.iban,
-        swift_bic=seller.swift_bic,
-    )
+    # The account holder is left "": the document prints the seller's name then.
+    return record_from(BankDetails, seller, account_holder="", account_number=seller.bank_account)
 
 
 def _is_reverse_charge(settings: DocumentSettings, note: str) -> bool:

@@ -173,13 +173,10 @@ def payment_records(session: Session, invoice: Invoice) -> list[PaymentRecord]:
 def payment_record(row: Payment, invoice: Invoice, siblings: list[Payment]) -> PaymentRecord:
     """The record of one payment; ``siblings`` are the invoice's payments (for reversals)."""
     reversal = next((p.id for p in siblings if p.reverses_payment_id == row.id), None)
-    return PaymentRecord(
-        id=row.id,
-        paid_on=row.paid_on,
+    return record_from(
+        PaymentRecord,
+        row,
         amount=money(row.amount_minor, row.currency),
-        method=row.method,
-        reference=row.reference,
-        recorded_by=row.recorded_by,
         reverses=row.reverses_payment_id,
         reversed_by=reversal,
         reason=row.reason,
