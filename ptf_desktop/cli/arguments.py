@@ -1,4 +1,4 @@
-"""What the command groups share: parsing a date argument and opening the database.
+"""What the command groups share: their parsers, date arguments and opening the database.
 
 Each command opens the database for its own work and closes it before it prints, so a
 second ``ptf`` run (or the window) is never kept waiting by a finished command.
@@ -10,6 +10,7 @@ import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 from ..domain.validation import iso_date
 from ..paths import AppPaths
@@ -22,6 +23,35 @@ def parse_date(text: str) -> date:
         return iso_date(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def command_group(commands: Any, name: str, help_text: str, *, dest: str = "") -> Any:
+    """Add ``ptf NAME ACTION`` and return the parser its actions are added to.
+
+    Args:
+        commands: the sub-command parsers to add the group to.
+        name: the group's name on the command line.
+        help_text: the group's one-line help.
+        dest: where the chosen action is stored (default ``<name>_command``).
+
+    Returns:
+        The group's sub-command parsers (every group requires an action).
+    """
+    group = commands.add_parser(name, help=help_text)
+    return group.add_subparsers(dest=dest or f"{name}_command", metavar="ACTION", required=True)
+
+
+def date_option(
+    parser: argparse.ArgumentParser,
+    flag: str,
+    help_text: str | None = None,
+    *,
+    required: bool = False,
+) -> None:
+    """Add an option taking an ISO date (``YYYY-MM-DD``), parsed by :func:`parse_date`."""
+    parser.add_argument(
+        flag, metavar="YYYY-MM-DD", type=parse_date, help=help_text, required=required
+    )
 
 
 @contextmanager

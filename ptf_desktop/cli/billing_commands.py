@@ -12,15 +12,14 @@ from ..domain.formatting import format_money, plain_amount
 from ..paths import AppPaths
 from ..services.billing.records import QuoteSummary
 from ..services.context import AppContext
-from .arguments import command_context, parse_date
+from .arguments import command_context, command_group, date_option
 from .document_listing import document_json, print_documents
 from .text_table import print_table
 
 
 def register(commands: Any) -> None:
     """Add the ``quotes``, ``credit-notes`` and ``receivables`` command groups."""
-    quotes = commands.add_parser("quotes", help="list, send, accept and decline quotes")
-    actions = quotes.add_subparsers(dest="quotes_command", metavar="ACTION", required=True)
+    actions = command_group(commands, "quotes", "list, send, accept and decline quotes")
     listing = actions.add_parser("list", help="list quotes (all, or of one status)")
     listing.add_argument("--status", metavar="S", help="draft, sent, accepted, declined, expired")
     listing.add_argument("--json", action="store_true", help="print JSON: one object each")
@@ -34,25 +33,23 @@ def register(commands: Any) -> None:
         action.add_argument("quote", metavar="NUMBER|ID", help="quote number, or a draft's id")
         action.set_defaults(run=_quote_action, action=name)
 
-    notes = commands.add_parser("credit-notes", help="credit issued invoices")
-    note_actions = notes.add_subparsers(dest="credit_command", metavar="ACTION", required=True)
+    note_actions = command_group(
+        commands, "credit-notes", "credit issued invoices", dest="credit_command"
+    )
     creating = note_actions.add_parser(
         "create", help="credit an invoice in full (cancel it) or in part (--amount)"
     )
     creating.add_argument("number", metavar="NUMBER", help="the invoice number")
     creating.add_argument("--reason", metavar="R", required=True, help="why (printed)")
     creating.add_argument("--amount", metavar="A", help="amount with tax; default: all of it")
-    creating.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, help="issue date")
+    date_option(creating, "--date", "issue date")
     creating.set_defaults(run=_create_credit_note)
     listing = note_actions.add_parser("list", help="list credit notes")
     listing.set_defaults(run=_list_credit_notes)
 
-    receivables = commands.add_parser("receivables", help="open balances")
-    receivable_actions = receivables.add_subparsers(
-        dest="receivables_command", metavar="ACTION", required=True
-    )
+    receivable_actions = command_group(commands, "receivables", "open balances")
     aging = receivable_actions.add_parser("aging", help="aging report by organization")
-    aging.add_argument("--as-of", metavar="YYYY-MM-DD", type=parse_date, help="default: today")
+    date_option(aging, "--as-of", "default: today")
     aging.add_argument("--json", action="store_true", help="print JSON")
     aging.set_defaults(run=_aging)
 

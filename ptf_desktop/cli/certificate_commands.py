@@ -16,14 +16,13 @@ from typing import Any
 from ..domain.errors import UserError
 from ..paths import AppPaths
 from ..services.certificates.certificate_batch import BatchReport
-from .arguments import command_context, parse_date
+from .arguments import command_context, command_group, date_option
 from .text_table import print_table
 
 
 def register(commands: Any) -> None:
     """Add the ``certificates`` command group."""
-    group = commands.add_parser("certificates", help="issue, export and verify certificates")
-    actions = group.add_subparsers(dest="certificates_command", metavar="ACTION", required=True)
+    actions = command_group(commands, "certificates", "issue, export and verify certificates")
 
     listing = actions.add_parser("list", help="list the certificate register")
     listing.add_argument("--status", metavar="S", help="valid, superseded or revoked")
@@ -33,7 +32,7 @@ def register(commands: Any) -> None:
         "issue", help="issue a certificate for every membership of a year that has none"
     )
     issuing.add_argument("--year", metavar="YYYY", type=int, required=True)
-    issuing.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, help="issue date")
+    date_option(issuing, "--date", "issue date")
     issuing.set_defaults(run=_issue)
 
     exporting = actions.add_parser(
@@ -42,7 +41,7 @@ def register(commands: Any) -> None:
     exporting.add_argument("--year", metavar="YYYY", type=int, required=True)
     exporting.add_argument("--out", metavar="DIR", type=Path, required=True)
     exporting.add_argument("--zip", action="store_true", help="write one zip file")
-    exporting.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, help="issue date")
+    date_option(exporting, "--date", "issue date")
     exporting.set_defaults(run=_export)
 
     verifying = actions.add_parser(
@@ -51,9 +50,11 @@ def register(commands: Any) -> None:
     verifying.add_argument("file", metavar="FILE.pdf", type=Path)
     verifying.set_defaults(run=_verify)
 
-    signing = actions.add_parser("signing-certificate", help="the certificate PDFs are signed with")
-    signing_actions = signing.add_subparsers(
-        dest="signing_command", metavar="ACTION", required=True
+    signing_actions = command_group(
+        actions,
+        "signing-certificate",
+        "the certificate PDFs are signed with",
+        dest="signing_command",
     )
     creating = signing_actions.add_parser(
         "create",

@@ -21,13 +21,12 @@ from ..domain.organizations import (
 from ..domain.pricing import PriceBreakdown, price_membership
 from ..paths import AppPaths
 from ..services.register.membership_service import default_term_end
-from .arguments import command_context, parse_date
+from .arguments import command_context, command_group, parse_date
 
 
 def register(commands: Any) -> None:
     """Add the ``fees`` command group to the top-level sub-command parser."""
-    group = commands.add_parser("fees", help="fee schedules and prices")
-    actions = group.add_subparsers(dest="fees_command", metavar="ACTION", required=True)
+    actions = command_group(commands, "fees", "fee schedules and prices")
     price = actions.add_parser(
         "price",
         help="price a tier for an organization size and period",

@@ -13,7 +13,7 @@ from ..services.atomic_files import write_bytes_atomic
 from ..services.billing.payment_service import PAYMENT_METHODS
 from ..services.billing.records import InvoiceSummary
 from . import money_commands
-from .arguments import command_context, parse_date
+from .arguments import command_context, command_group, date_option
 from .document_listing import document_json, print_documents
 
 _COLUMNS = ("Number", "Organization", "Status", "Currency", "Total", "Balance", "Issued", "Due")
@@ -21,8 +21,7 @@ _COLUMNS = ("Number", "Organization", "Status", "Currency", "Total", "Balance", 
 
 def register(commands: Any) -> None:
     """Add the ``invoices`` and ``payments`` command groups."""
-    group = commands.add_parser("invoices", help="list, issue and export invoices")
-    actions = group.add_subparsers(dest="invoices_command", metavar="ACTION", required=True)
+    actions = command_group(commands, "invoices", "list, issue and export invoices")
 
     listing = actions.add_parser("list", help="list invoices (all, or of one status)")
     listing.add_argument("--status", metavar="S", help=_status_help())
@@ -33,7 +32,7 @@ def register(commands: Any) -> None:
     issuing.add_argument(
         "--all-drafts", action="store_true", required=True, help="issue every draft invoice"
     )
-    issuing.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, help="issue date")
+    date_option(issuing, "--date", "issue date")
     issuing.set_defaults(run=_issue)
 
     exporting = actions.add_parser("export", help="write one PDF per issued invoice to a folder")
@@ -48,14 +47,11 @@ def register(commands: Any) -> None:
     reprinting.add_argument("--out", metavar="FILE", type=Path, required=True)
     reprinting.set_defaults(run=_reprint)
 
-    payments = commands.add_parser("payments", help="record payments against invoices")
-    payment_actions = payments.add_subparsers(
-        dest="payments_command", metavar="ACTION", required=True
-    )
+    payment_actions = command_group(commands, "payments", "record payments against invoices")
     recording = payment_actions.add_parser("record", help="record a payment of an invoice")
     recording.add_argument("number", metavar="NUMBER", help="the invoice number")
     recording.add_argument("--amount", metavar="A", required=True, help="e.g. 1250.00")
-    recording.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, required=True)
+    date_option(recording, "--date", required=True)
     recording.add_argument("--reference", metavar="R", default="")
     recording.add_argument(
         "--method", metavar="M", default="bank transfer", help=", ".join(PAYMENT_METHODS)

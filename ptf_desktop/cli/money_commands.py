@@ -12,7 +12,7 @@ from ..paths import AppPaths
 from ..services.atomic_files import write_bytes_atomic
 from ..services.billing.payment_service import PAYMENT_METHODS
 from ..services.billing.records import PaymentRecord
-from .arguments import command_context, parse_date
+from .arguments import command_context, command_group, date_option
 from .text_table import print_table
 
 
@@ -33,14 +33,13 @@ def add_payment_actions(actions: Any) -> None:
 
 def register(commands: Any) -> None:
     """Add the ``credits`` and ``statements`` command groups."""
-    credits = commands.add_parser("credits", help="members' credit balances")
-    actions = credits.add_subparsers(dest="credits_command", metavar="ACTION", required=True)
+    actions = command_group(commands, "credits", "members' credit balances")
     actions.add_parser("list", help="members with a credit balance").set_defaults(run=_list_credits)
     refunding = actions.add_parser("refund", help="record a refund of a member's credit")
     refunding.add_argument("organization", metavar="ORG", help="name or id")
     refunding.add_argument("--amount", metavar="A", required=True)
     refunding.add_argument("--currency", metavar="C", default="USD")
-    refunding.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, required=True)
+    date_option(refunding, "--date", required=True)
     refunding.add_argument(
         "--method", metavar="M", default="bank transfer", help=", ".join(PAYMENT_METHODS)
     )
@@ -49,16 +48,13 @@ def register(commands: Any) -> None:
     applying = actions.add_parser("apply", help="pay an invoice out of its member's credit")
     applying.add_argument("number", metavar="NUMBER", help="the invoice number")
     applying.add_argument("--amount", metavar="A", help="default: as much as possible")
-    applying.add_argument("--date", metavar="YYYY-MM-DD", type=parse_date, help="default: today")
+    date_option(applying, "--date", "default: today")
     applying.set_defaults(run=_apply)
 
-    statements = commands.add_parser("statements", help="statements of account")
-    statement_actions = statements.add_subparsers(
-        dest="statements_command", metavar="ACTION", required=True
-    )
+    statement_actions = command_group(commands, "statements", "statements of account")
     creating = statement_actions.add_parser("create", help="write a member's statement (PDF)")
     creating.add_argument("organization", metavar="ORG", help="name or id")
-    creating.add_argument("--as-of", metavar="YYYY-MM-DD", type=parse_date, help="default: today")
+    date_option(creating, "--as-of", "default: today")
     creating.add_argument("--out", metavar="FILE", type=Path, required=True)
     creating.add_argument(
         "--email-draft", metavar="FILE", type=Path, help="also write an .eml draft"

@@ -12,14 +12,13 @@ from ..domain.organizations import LABELS
 from ..domain.renewals import BUCKET_LABELS, INTENT_LABELS, reminder_label
 from ..paths import AppPaths
 from ..services.renewals.renewal_service import DEFAULT_WITHIN_DAYS, RenewalRow
-from .arguments import command_context, parse_date
+from .arguments import command_context, command_group, parse_date
 from .output import safe_text
 
 
 def register(commands: Any) -> None:
     """Add the ``renewals`` command group to the top-level sub-command parser."""
-    group = commands.add_parser("renewals", help="prepare renewals and list what is due")
-    actions = group.add_subparsers(dest="renewals_command", metavar="ACTION", required=True)
+    actions = command_group(commands, "renewals", "prepare renewals and list what is due")
     prepare = actions.add_parser(
         "prepare",
         help="create the next term and a draft renewal invoice of every renewing member",

@@ -15,14 +15,13 @@ from typing import Any
 from ..domain.errors import UserError
 from ..domain.foundation_settings import FIELD_LABELS, FIELD_NAMES, FoundationSettings
 from ..paths import AppPaths
-from .arguments import command_context
+from .arguments import command_context, command_group
 from .text_table import print_table
 
 
 def register(commands: Any) -> None:
     """Add the ``settings`` command group."""
-    group = commands.add_parser("settings", help="show or change the foundation's settings")
-    actions = group.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
+    actions = command_group(commands, "settings", "show or change the foundation's settings")
 
     showing = actions.add_parser("show", help="list every setting with its value")
     showing.add_argument("--json", action="store_true", help="one JSON object, keyed by setting")

@@ -94,46 +94,22 @@ def _styles() -> Mapping[str, ParagraphStyle]:
     body = ParagraphStyle(
         "body", fontName=fonts.BODY_FONT, fontSize=8.5, leading=11, textColor=TEXT
     )
+
+    def bold(name: str, size: float, leading: float, **look: Any) -> ParagraphStyle:
+        return ParagraphStyle(
+            name, parent=body, fontName=fonts.BOLD_FONT, fontSize=size, leading=leading, **look
+        )
+
     built = {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.5, textColor=MUTED),
-        "label": ParagraphStyle(
-            "label", parent=body, fontName=fonts.BOLD_FONT, fontSize=7, leading=9, textColor=MUTED
-        ),
-        "name": ParagraphStyle(
-            "name", parent=body, fontName=fonts.BOLD_FONT, fontSize=12, leading=15
-        ),
-        "seller": ParagraphStyle(
-            "seller", parent=body, fontName=fonts.BOLD_FONT, fontSize=10, leading=13
-        ),
-        "title": ParagraphStyle(
-            "title",
-            parent=body,
-            fontName=fonts.BOLD_FONT,
-            fontSize=22,
-            leading=26,
-            textColor=ACCENT,
-            alignment=TA_RIGHT,
-        ),
-        "column": ParagraphStyle(
-            "column",
-            parent=body,
-            fontName=fonts.BOLD_FONT,
-            fontSize=7.5,
-            leading=9,
-            textColor=MUTED,
-        ),
-        "heading": ParagraphStyle(
-            "heading", parent=body, fontName=fonts.BOLD_FONT, fontSize=9.5, leading=13
-        ),
-        "notice": ParagraphStyle(
-            "notice",
-            parent=body,
-            fontName=fonts.BOLD_FONT,
-            fontSize=11,
-            leading=14,
-            textColor=ACCENT,
-        ),
+        "label": bold("label", 7, 9, textColor=MUTED),
+        "name": bold("name", 12, 15),
+        "seller": bold("seller", 10, 13),
+        "title": bold("title", 22, 26, textColor=ACCENT, alignment=TA_RIGHT),
+        "column": bold("column", 7.5, 9, textColor=MUTED),
+        "heading": bold("heading", 9.5, 13),
+        "notice": bold("notice", 11, 14, textColor=ACCENT),
     }
     return MappingProxyType(built)
 

@@ -37,6 +37,7 @@ from ptf_desktop.documents.render_lock import one_render_at_a_time
 from ptf_desktop.documents.rich_text import RichText, Span, rich
 from ptf_desktop.documents.text_lines import TextLines
 from ptf_desktop.domain.letters import (
+    Letter,
     LetterParty,
     RenewalReminderLetter,
     WelcomeLetter,
@@ -120,6 +121,29 @@ def _opening(letter_date: Any, recipient: LetterParty, subject: str) -> list[Flo
     ]
 
 
+def _text_width(recipient: LetterParty) -> float:
+    """The width between the margins of the recipient's paper."""
+    return float(_PAPER[page_size_for_country(recipient.country)][0] - 2 * LETTER_MARGIN)
+
+
+def _first_page(letter: Letter, logo: ImageSource, *, what: str, subject: str) -> list[Flowable]:
+    """The letterhead and the opening, once every text of the letter is known to be drawable.
+
+    Args:
+        letter: the letter's content.
+        logo: the foundation's logo.
+        what: the kind of letter, as the refusal names it ("The welcome letter").
+        subject: the subject line.
+
+    Returns:
+        The first flowables of the letter's story.
+    """
+    recipient = letter.recipient
+    refuse_undrawable(texts_of(letter), what=f"{what} to {recipient.organization}")
+    story: list[Flowable] = [_header(letter.sender, logo, _text_width(recipient))]
+    return story + _opening(letter.letter_date, recipient, subject)
+
+
 def _closing(sender: LetterParty) -> list[Flowable]:
     return [
         Spacer(1, 4 * mm),
@@ -178,13 +202,11 @@ def render_welcome_letter(letter_data: WelcomeLetter, *, logo: ImageSource) -> b
         The PDF bytes; the same letter always gives the same bytes.
     """
     sender, recipient = letter_data.sender, letter_data.recipient
-    refuse_undrawable(texts_of(letter_data), what=f"The welcome letter to {recipient.organization}")
     tier = _tier_label(letter_data.tier)
-    width = _PAPER[page_size_for_country(recipient.country)][0] - 2 * LETTER_MARGIN
     term = f"{format_long_date(letter_data.term_start)} to {format_long_date(letter_data.term_end)}"
-    subject = f"Welcome to {sender.organization}"
-    story: list[Flowable] = [_header(sender, logo, width)]
-    story += _opening(letter_data.letter_date, recipient, subject)
+    story = _first_page(
+        letter_data, logo, what="The welcome letter", subject=f"Welcome to {sender.organization}"
+    )
     story += [
         RichText(
             rich(
@@ -237,17 +259,14 @@ def render_renewal_reminder(letter_data: RenewalReminderLetter, *, logo: ImageSo
         The PDF bytes; the same letter always gives the same bytes.
     """
     sender, recipient = letter_data.sender, letter_data.recipient
-    what = f"The renewal reminder to {recipient.organization}"
-    refuse_undrawable(texts_of(letter_data), what=what)
     tier = _tier_label(letter_data.tier)
-    width = _PAPER[page_size_for_country(recipient.country)][0] - 2 * LETTER_MARGIN
+    width = _text_width(recipient)
     next_term = (
         f"{format_long_date(letter_data.next_term_start)} to "
         f"{format_long_date(letter_data.next_term_end)}"
     )
     subject = f"Renewal of your {tier} membership"
-    story: list[Flowable] = [_header(sender, logo, width)]
-    story += _opening(letter_data.letter_date, recipient, subject)
+    story = _first_page(letter_data, logo, what="The renewal reminder", subject=subject)
     story.append(
         RichText(
             rich(

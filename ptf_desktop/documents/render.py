@@ -22,6 +22,7 @@ from ptf_desktop.documents.business_blocks import Document
 from ptf_desktop.documents.einvoice import facturx_xml
 from ptf_desktop.documents.model import CreditNoteDocument, InvoiceDocument, QuoteDocument
 from ptf_desktop.documents.render_lock import one_render_at_a_time
+from ptf_desktop.domain.records import record_from
 
 __all__ = ["render_credit_note", "render_invoice", "render_quote"]
 
@@ -82,12 +83,5 @@ def render_credit_note(
 
 
 def _archival(doc: Document) -> ArchivalMetadata:
-    meta = document_metadata(doc)
-    return ArchivalMetadata(
-        title=meta.title,
-        author=meta.author,
-        subject=meta.subject,
-        keywords=meta.keywords,
-        language=meta.language,
-        timestamp=dt.datetime.combine(doc.issue_date, dt.time(), tzinfo=dt.UTC),
-    )
+    timestamp = dt.datetime.combine(doc.issue_date, dt.time(), tzinfo=dt.UTC)
+    return record_from(ArchivalMetadata, document_metadata(doc), timestamp=timestamp)

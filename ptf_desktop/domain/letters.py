@@ -74,37 +74,42 @@ class LetterParty:
 
 
 @dataclass(frozen=True)
-class WelcomeLetter:
-    """A welcome letter for a new member.
+class Letter:
+    """What every letter to a member has: date, parties and the member's tier.
 
     Attributes:
         letter_date: the date printed on the letter.
         sender: the foundation and its signatory.
         recipient: the member organization and its representative.
         tier: the membership tier.
-        term_start: first day of the first term.
-        term_end: last day of the first term.
-        benefits: the tier's benefits (:func:`benefits_for`).
     """
 
     letter_date: date
     sender: LetterParty
     recipient: LetterParty
     tier: Tier
+
+
+@dataclass(frozen=True)
+class WelcomeLetter(Letter):
+    """A welcome letter for a new member (and the fields of every ``Letter``).
+
+    Attributes:
+        term_start: first day of the first term.
+        term_end: last day of the first term.
+        benefits: the tier's benefits (:func:`benefits_for`).
+    """
+
     term_start: date
     term_end: date
     benefits: tuple[str, ...]
 
 
 @dataclass(frozen=True)
-class RenewalReminderLetter:
-    """A reminder that a membership term ends and renews.
+class RenewalReminderLetter(Letter):
+    """A reminder that a membership term ends and renews (and the fields of every ``Letter``).
 
     Attributes:
-        letter_date: the date printed on the letter.
-        sender: the foundation and its signatory.
-        recipient: the member organization and its representative.
-        tier: the membership tier.
         term_end: last day of the current term.
         next_term_start: first day of the next term.
         next_term_end: last day of the next term.
@@ -113,10 +118,6 @@ class RenewalReminderLetter:
         payment_due: the day the renewal invoice is due.
     """
 
-    letter_date: date
-    sender: LetterParty
-    recipient: LetterParty
-    tier: Tier
     term_end: date
     next_term_start: date
     next_term_end: date

@@ -6,12 +6,8 @@ from collections.abc import Mapping
 from dataclasses import asdict
 from typing import Any
 
-from ..domain.foundation_settings import (
-    FIELD_NAMES,
-    FoundationSettings,
-    changed_fields,
-    validate_settings,
-)
+from ..domain.foundation_settings import FoundationSettings, changed_fields, validate_settings
+from ..domain.records import record_from
 from ..persistence.engine import SessionFactories
 from ..persistence.models import SETTINGS_ROW_ID, FoundationSettingsRow
 from .database_errors import translating_database_errors
@@ -54,4 +50,4 @@ class SettingsService:
 
 
 def _to_settings(row: FoundationSettingsRow) -> FoundationSettings:
-    return FoundationSettings(**{name: getattr(row, name) for name in FIELD_NAMES})
+    return record_from(FoundationSettings, row)

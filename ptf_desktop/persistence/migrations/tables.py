@@ -46,3 +46,19 @@ def create_indexes(table: str, *columns: str, unique: bool = False) -> None:
     """One index ``ix_<table>_<column>`` on each column."""
     for column in columns:
         op.create_index(op.f(f"ix_{table}_{column}"), table, [column], unique=unique)
+
+
+def create_owned_table(table: str, *columns: TableItem, indexed: tuple[str, ...] = ()) -> None:
+    """Create a table an organization owns, indexed on ``organization_id`` and ``indexed``.
+
+    The owned columns' constraints are made here, after the caller's: a table with
+    constraints of its own (which would then come first in the schema) is created with
+    ``owned`` directly.
+
+    Args:
+        table: the table's name.
+        *columns: its own columns and constraints, after the owned ones.
+        indexed: further columns that get an index ``ix_<table>_<column>`` each.
+    """
+    op.create_table(table, *owned(table), *columns)
+    create_indexes(table, "organization_id", *indexed)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from ...domain.errors import UserError
 from ...domain.formatting import format_money
 from ...domain.money import Money
+from ...domain.records import record_from
 from ...persistence.engine import SessionFactories
 from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import Organization
@@ -149,12 +150,4 @@ def _check_within(wanted: Money, held: Money) -> None:
 
 
 def _refund_record(row: Refund) -> RefundRecord:
-    return RefundRecord(
-        id=row.id,
-        organization_id=row.organization_id,
-        refunded_on=row.refunded_on,
-        amount=money(row.amount_minor, row.currency),
-        method=row.method,
-        reference=row.reference,
-        recorded_by=row.recorded_by,
-    )
+    return record_from(RefundRecord, row, amount=money(row.amount_minor, row.currency))

@@ -25,8 +25,9 @@ from ...documents.model import (
 )
 from ...domain.billing.lines import DocumentTotals, line_amounts
 from ...domain.billing.tax_settings import DocumentSettings, tax_note
-from ...domain.foundation_settings import FIELD_NAMES, FoundationSettings
+from ...domain.foundation_settings import FoundationSettings
 from ...domain.postal import postal_fields
+from ...domain.records import record_from
 from ...persistence.models import SETTINGS_ROW_ID, FoundationSettingsRow, MembershipTerm
 from ...persistence.models.billing import CreditNote, Invoice, Quote
 from .invoice_records import invoice_lines, money
@@ -40,7 +41,7 @@ def foundation_settings(session: Session) -> FoundationSettings:
     row = session.get(FoundationSettingsRow, SETTINGS_ROW_ID)
     if row is None:
         return FoundationSettings()
-    return FoundationSettings(**{name: getattr(row, name) for name in FIELD_NAMES})
+    return record_from(FoundationSettings, row)
 
 
 def invoice_document(session: Session, invoice: Invoice, today: date) -> InvoiceDocument:
@@ -159,16 +160,7 @@ def _lines(rows: Sequence[StoredLine], currency: str) -> tuple[DocumentLine, ...
     lines = []
     for row in sorted(rows, key=lambda r: r.position):
         line = line_input(row, currency)
-        lines.append(
-            DocumentLine(
-                description=line.description,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                discount=line.discount,
-                tax_rate=line.tax_rate,
-                amount=line_amounts(line).net,
-            )
-        )
+        lines.append(record_from(DocumentLine, line, amount=line_amounts(line).net))
     return tuple(lines)
 
 
@@ -192,13 +184,8 @@ def _buyer(billed: Invoice | Quote) -> Party:
 
 
 def _bank(seller: FoundationSettings) -> BankDetails:
-    return BankDetails(
-        bank_name=seller.bank_name,
-        account_number=seller.bank_account,
-        aba_routing=seller.aba_routing,
-        iban=seller.iban,
-        swift_bic=seller.swift_bic,
-    )
+    # The account holder is left "": the document prints the seller's name then.
+    return record_from(BankDetails, seller, account_holder="", account_number=seller.bank_account)
 
 
 def _is_reverse_charge(settings: DocumentSettings, note: str) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ...domain.progress import Progress
 from ..errors import UserError
-from .invoice_export import ExportItem, InvoiceExporter
+from .invoice_export import ExportItem, InvoiceExporter, stop_asked
 
 
 @dataclass(frozen=True)
@@ -73,16 +73,7 @@ def export_invoices(
         chosen = items()
         total = len(chosen)
         folder.mkdir(parents=True, exist_ok=True)
-        for done, item in enumerate(chosen, start=1):
-            if _stop_asked(progress):
-                break
-            path = exporter.write(item, folder)
-            if path is None:
-                without_pdf.append(item.number)
-            else:
-                written.append(path)
-            if progress.report is not None:
-                progress.report(done, total)
+        exporter.write_all(chosen, folder, progress, written, without_pdf)
     except UserError as refused:
         problem = str(refused)
     except OSError as error:
@@ -90,10 +81,5 @@ def export_invoices(
     finally:
         if collecting:
             gc.enable()
-    cancelled = _stop_asked(progress) and len(written) + len(without_pdf) < total
+    cancelled = stop_asked(progress) and len(written) + len(without_pdf) < total
     return ExportResult(folder, tuple(written), tuple(without_pdf), total, cancelled, problem)
-
-
-def _stop_asked(progress: Progress) -> bool:
-    # Not Progress.step: its Cancelled would lose the list of files already written.
-    return progress.cancelled is not None and progress.cancelled()

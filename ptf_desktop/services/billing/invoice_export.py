@@ -8,6 +8,7 @@ interface can show progress and cancel between files.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,10 +87,32 @@ class InvoiceExporter:
         prepare_export_folder(folder)
         written: list[Path] = []
         without_pdf: list[str] = []
+        self.write_all(items, folder, progress, written, without_pdf)
+        cancelled = len(written) + len(without_pdf) < len(items)
+        return ExportReport(tuple(written), tuple(without_pdf), cancelled=cancelled)
+
+    def write_all(
+        self,
+        items: Sequence[ExportItem],
+        folder: Path,
+        progress: Progress,
+        written: list[Path],
+        without_pdf: list[str],
+    ) -> None:
+        """Write the items' PDFs in order until done or ``progress`` asks to stop.
+
+        Args:
+            items: the invoices and their file names.
+            folder: where the files go (it exists).
+            progress: told (done, total) after each invoice; its ``cancelled`` is asked
+                before each invoice.
+            written: the files written are appended here as they are written, so a
+                caller still has them when a later file fails.
+            without_pdf: the numbers of the invoices without a stored PDF, likewise.
+        """
         for done, item in enumerate(items, start=1):
-            # Not Progress.step: a stop returns the report of the files written so far.
-            if progress.cancelled is not None and progress.cancelled():
-                return ExportReport(tuple(written), tuple(without_pdf), cancelled=True)
+            if stop_asked(progress):
+                return
             path = self.write(item, folder)
             if path is None:
                 without_pdf.append(item.number)
@@ -97,4 +120,9 @@ class InvoiceExporter:
                 written.append(path)
             if progress.report is not None:
                 progress.report(done, len(items))
-        return ExportReport(tuple(written), tuple(without_pdf))
+
+
+def stop_asked(progress: Progress) -> bool:
+    """Whether the person asked to stop (``progress.cancelled`` answers True)."""
+    # Not Progress.step: its Cancelled would lose the list of the files written so far.
+    return progress.cancelled is not None and progress.cancelled()

@@ -13,6 +13,7 @@ from ...domain.billing.lines import line_amounts
 from ...domain.billing.statuses import InvoiceStatus, invoice_status
 from ...domain.errors import UserError
 from ...domain.money import Money
+from ...domain.records import record_from
 from ...persistence.models.billing import CreditNote, Invoice, InvoiceLine, Payment, Quote
 from ..live_rows import live_row
 from .line_rows import StoredLine, line_input, totals_of
@@ -92,18 +93,12 @@ def invoice_summary(invoice: Invoice, today: date) -> InvoiceSummary:
 
 def bill_to_record(document: Invoice | Quote) -> BillTo:
     """The bill-to details of a document."""
-    return BillTo(
-        name=document.bill_to_name,
-        address_line1=document.bill_to_address_line1,
-        address_line2=document.bill_to_address_line2,
-        city=document.bill_to_city,
-        region=document.bill_to_region,
-        postal_code=document.bill_to_postal_code,
-        country=document.bill_to_country,
-        email=document.bill_to_email,
+    return record_from(
+        BillTo,
+        document,
+        prefix="bill_to_",
         vat_id=document.buyer_vat_id,
         reference=document.buyer_reference,
-        contact=document.bill_to_contact,
     )
 
 
@@ -113,12 +108,9 @@ def line_records(rows: list[StoredLine], currency: str) -> tuple[LineRecord, ...
     for row in sorted(rows, key=lambda r: r.position):
         line = line_input(row, currency)
         records.append(
-            LineRecord(
-                description=line.description,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                discount=line.discount,
-                tax_rate=line.tax_rate,
+            record_from(
+                LineRecord,
+                line,
                 net=line_amounts(line).net,
                 fee_entry_id=row.fee_entry_id,
                 term_id=row.term_id,
@@ -181,13 +173,10 @@ def payment_records(session: Session, invoice: Invoice) -> list[PaymentRecord]:
 def payment_record(row: Payment, invoice: Invoice, siblings: list[Payment]) -> PaymentRecord:
     """The record of one payment; ``siblings`` are the invoice's payments (for reversals)."""
     reversal = next((p.id for p in siblings if p.reverses_payment_id == row.id), None)
-    return PaymentRecord(
-        id=row.id,
-        paid_on=row.paid_on,
+    return record_from(
+        PaymentRecord,
+        row,
         amount=money(row.amount_minor, row.currency),
-        method=row.method,
-        reference=row.reference,
-        recorded_by=row.recorded_by,
         reverses=row.reverses_payment_id,
         reversed_by=reversal,
         reason=row.reason,

@@ -17,6 +17,7 @@ from ...domain.certificates import (
     verification_code,
 )
 from ...domain.errors import UserError
+from ...domain.records import record_from
 from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import Certificate, FoundationSettingsRow, MembershipTerm, Organization
 from ..billing.series import series_of, take_next_number
@@ -66,29 +67,13 @@ class CertificateRecord:
 
 def to_record(row: Certificate, superseded_by: str = "") -> CertificateRecord:
     """The plain-data view of a certificate row."""
-    return CertificateRecord(
-        id=row.id,
-        organization_id=row.organization_id,
-        term_id=row.term_id,
-        number=row.number,
-        legal_name=row.legal_name,
-        tier=row.tier,
-        term_start=row.term_start,
-        term_end=row.term_end,
-        issue_date=row.issue_date,
-        status=row.status,
-        superseded_by=superseded_by,
-        revocation_reason=row.revocation_reason,
-        revoked_on=row.revoked_on,
-        signed=row.signed,
-        verification_code=row.verification_code,
-    )
+    return record_from(CertificateRecord, row, superseded_by=superseded_by)
 
 
 def content_of(row: Certificate) -> CertificateContent:
     """The printed content recorded for a certificate."""
     # The certificate row keeps each printed field in a column of the same name.
-    return CertificateContent(**{name: getattr(row, name) for name in _CONTENT_FIELDS})
+    return record_from(CertificateContent, row)
 
 
 def _content_columns(content: CertificateContent) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ...domain.certificates import CertificateStatus
 from ...domain.errors import UserError
 from ...persistence.engine import SessionFactories
-from ...persistence.models import Certificate, MembershipTerm, Organization
+from ...persistence.models import Certificate, MembershipTerm
 from ..atomic_files import write_bytes_atomic
 from ..billing.pdf_store import store_pdf, stored_pdf
 from ..database_errors import translating_database_errors
@@ -40,6 +40,7 @@ from .certificate_settings import (
     key_row,
     settings_row,
 )
+from .term_choices import terms_in_year
 
 PDF_KIND = "certificate"
 
@@ -228,20 +229,8 @@ class CertificateService:
 
     def terms_active_in(self, year: int) -> builtins.list[uuid.UUID]:
         """The membership terms that overlap ``year``, of organizations not deleted."""
-        start, end = date(year, 1, 1), date(year, 12, 31)
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
-            query = (
-                select(MembershipTerm.id)
-                .join(Organization, Organization.id == MembershipTerm.organization_id)
-                .where(
-                    MembershipTerm.deleted.is_(False),
-                    Organization.deleted.is_(False),
-                    MembershipTerm.start_date <= end,
-                    MembershipTerm.end_date >= start,
-                )
-                .order_by(Organization.normalized_name, MembershipTerm.start_date)
-            )
-            return list(s.scalars(query))
+            return list(s.scalars(terms_in_year(year, MembershipTerm.id)))
 
     def valid_for_term(self, term_id: uuid.UUID) -> CertificateRecord | None:
         """The valid certificate of a term, or None."""

@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from ...domain.certificates import CertificateStatus
 from ...persistence.engine import SessionFactories
@@ -40,21 +41,34 @@ class TermChoice:
     problem: str
 
 
+def terms_in_year(year: int, *columns: Any) -> Select[Any]:
+    """Select ``columns`` of every term overlapping ``year`` (organizations not deleted).
+
+    Args:
+        year: the membership year.
+        *columns: what to select of each term and its organization.
+
+    Returns:
+        The query, ordered by organization name, then term start.
+    """
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    return (
+        select(*columns)
+        .join(Organization, Organization.id == MembershipTerm.organization_id)
+        .where(
+            MembershipTerm.deleted.is_(False),
+            Organization.deleted.is_(False),
+            MembershipTerm.start_date <= last,
+            MembershipTerm.end_date >= first,
+        )
+        .order_by(Organization.normalized_name, MembershipTerm.start_date)
+    )
+
+
 def term_choices(factories: SessionFactories, year: int, on: date) -> list[TermChoice]:
     """Every term overlapping ``year``, by organization name, with what stops issuing."""
-    first, last = date(year, 1, 1), date(year, 12, 31)
     with translating_database_errors(factories), factories.read.begin() as s:
-        rows = s.execute(
-            select(MembershipTerm, Organization)
-            .join(Organization, Organization.id == MembershipTerm.organization_id)
-            .where(
-                MembershipTerm.deleted.is_(False),
-                Organization.deleted.is_(False),
-                MembershipTerm.start_date <= last,
-                MembershipTerm.end_date >= first,
-            )
-            .order_by(Organization.normalized_name, MembershipTerm.start_date)
-        ).all()
+        rows = s.execute(terms_in_year(year, MembershipTerm, Organization)).all()
         valid = dict(
             s.execute(
                 select(Certificate.term_id, Certificate.number).where(

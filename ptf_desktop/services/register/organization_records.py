@@ -16,6 +16,7 @@ from ...domain.organizations import (
     OrgType,
     Tier,
 )
+from ...domain.records import record_from
 from ...persistence.models import (
     Contact,
     MembershipApplication,
@@ -149,38 +150,21 @@ class OrganizationDetails:
 
 def organization_fields(row: Organization) -> OrganizationFields:
     """The validated fields stored in a row."""
-    return OrganizationFields(
-        display_name=row.display_name,
-        legal_name=row.legal_name,
+    return record_from(
+        OrganizationFields,
+        row,
         org_type=OrgType(row.org_type),
-        country=row.country,
-        employees=row.employees,
-        address_line1=row.address_line1,
-        address_line2=row.address_line2,
-        city=row.city,
-        region=row.region,
-        postal_code=row.postal_code,
-        vat_id=row.vat_id,
-        website=row.website,
         lf_membership=LFMembership(row.lf_membership),
-        founding_member=row.founding_member,
-        notes=row.notes,
     )
 
 
 def organization_row(row: Organization) -> OrganizationRow:
     """The list line of an organization."""
-    return OrganizationRow(
-        id=row.id,
-        display_name=row.display_name,
-        legal_name=row.legal_name,
+    return record_from(
+        OrganizationRow,
+        row,
         tier=Tier(row.tier) if row.tier else None,
         status=MembershipStatus(row.status),
-        country=row.country,
-        employees=row.employees,
-        term_end=row.term_end,
-        billing_contact=row.billing_contact,
-        vat_id=row.vat_id,
         org_type=OrgType(row.org_type),
     )
 
@@ -209,14 +193,11 @@ def tier_change_record(row: TierChange) -> TierChangeRecord:
 
 def application_record(row: MembershipApplication) -> ApplicationRecord:
     """An application row as a record."""
-    return ApplicationRecord(
-        id=row.id,
+    return record_from(
+        ApplicationRecord,
+        row,
         tier=Tier(row.tier),
-        applied_on=row.applied_on,
-        questionnaire_received_on=row.questionnaire_received_on,
-        decided_on=row.decided_on,
         outcome=ApplicationOutcome(row.outcome),
-        notes=row.notes,
     )
 
 

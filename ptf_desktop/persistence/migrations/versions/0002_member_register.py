@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from ptf_desktop.persistence.migrations.tables import create_indexes, owned, synced
+from ptf_desktop.persistence.migrations.tables import create_indexes, create_owned_table, synced
 
 revision = "0002"
 down_revision = "0001"
@@ -63,39 +63,34 @@ def upgrade() -> None:
         "tier", "status", "term_end", "billing_contact",
     )  # fmt: skip
 
-    op.create_table(
+    create_owned_table(
         "contacts",
-        *owned("contacts"),
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("email", sa.String(320), nullable=False),
         sa.Column("phone", sa.String(60), nullable=False),
         sa.Column("job_title", sa.String(200), nullable=False),
         sa.Column("roles", sa.String(200), nullable=False),
+        indexed=("email",),
     )
-    create_indexes("contacts", "organization_id", "email")
 
-    op.create_table(
+    create_owned_table(
         "membership_terms",
-        *owned("membership_terms"),
         sa.Column("tier", sa.String(10), nullable=False),
         sa.Column("start_date", sa.Date(), nullable=False),
         sa.Column("end_date", sa.Date(), nullable=False),
+        indexed=("end_date",),
     )
-    create_indexes("membership_terms", "organization_id", "end_date")
 
-    op.create_table(
+    create_owned_table(
         "tier_changes",
-        *owned("tier_changes"),
         sa.Column("from_tier", sa.String(10), nullable=True),
         sa.Column("to_tier", sa.String(10), nullable=False),
         sa.Column("effective_date", sa.Date(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
     )
-    create_indexes("tier_changes", "organization_id")
 
-    op.create_table(
+    create_owned_table(
         "membership_applications",
-        *owned("membership_applications"),
         sa.Column("tier", sa.String(10), nullable=False),
         sa.Column("applied_on", sa.Date(), nullable=False),
         sa.Column("questionnaire_received_on", sa.Date(), nullable=True),
@@ -103,18 +98,15 @@ def upgrade() -> None:
         sa.Column("outcome", sa.String(10), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
     )
-    create_indexes("membership_applications", "organization_id")
 
-    op.create_table(
+    create_owned_table(
         "testimonials",
-        *owned("testimonials"),
         sa.Column("person", sa.String(200), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("given_on", sa.Date(), nullable=False),
         sa.Column("approved", sa.Boolean(), nullable=False),
         sa.Column("published_where", sa.String(300), nullable=False),
     )
-    create_indexes("testimonials", "organization_id")
 
 
 def downgrade() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from ptf_desktop.persistence.migrations.tables import owned
+from ptf_desktop.persistence.migrations.tables import create_owned_table
 
 revision = "0010"
 down_revision = "0009"
@@ -16,16 +16,12 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("term_held_when", sa.String(10), nullable=False, server_default="issued")
         )
-    op.create_table(
+    create_owned_table(
         "elected_board_seats",
-        *owned("elected_board_seats"),
         sa.Column("representative", sa.String(200), nullable=False),
         sa.Column("starts_on", sa.Date(), nullable=False),
         sa.Column("ends_on", sa.Date(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
-    )
-    op.create_index(
-        op.f("ix_elected_board_seats_organization_id"), "elected_board_seats", ["organization_id"]
     )
 
 

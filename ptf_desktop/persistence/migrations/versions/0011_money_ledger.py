@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from ptf_desktop.persistence.migrations.tables import owned
+from ptf_desktop.persistence.migrations.tables import create_owned_table
 
 revision = "0011"
 down_revision = "0010"
@@ -40,9 +40,8 @@ def upgrade() -> None:
         "foundation_settings",
         sa.Column("books_closed_through", sa.String(10), nullable=False, server_default=""),
     )
-    op.create_table(
+    create_owned_table(
         "refunds",
-        *owned("refunds"),
         sa.Column("refunded_on", sa.Date(), nullable=False),
         sa.Column("amount_minor", sa.BigInteger(), nullable=False),
         sa.Column("currency", sa.String(3), nullable=False),
@@ -50,7 +49,6 @@ def upgrade() -> None:
         sa.Column("reference", sa.String(200), nullable=False),
         sa.Column("recorded_by", sa.String(200), nullable=False),
     )
-    op.create_index(op.f("ix_refunds_organization_id"), "refunds", ["organization_id"])
     op.create_index(op.f("ix_invoices_series"), "invoices", ["series"])
     op.create_index(op.f("ix_credit_notes_series"), "credit_notes", ["series"])
 

@@ -83,6 +83,27 @@ def _guard(
     }
 
 
+# What makes a document's lines fixed: its number (invoices) or its stored PDF (credit
+# notes), the column read, the document's table and the lines' key to it.
+_INVOICE_ISSUED = ("number", "invoices", "invoice_id", "an issued invoice")
+_CREDIT_NOTE_MADE = ("pdf_sha256", "credit_notes", "credit_note_id", "a credit note")
+
+
+def _line_guard(
+    name: str, event: str, table: str, fixed_by: tuple[str, str, str, str]
+) -> dict[str, str]:
+    """A trigger refusing an INSERT or DELETE of a line whose document is fixed."""
+    column, documents, key, document = fixed_by
+    row = "NEW" if event == "INSERT" else "OLD"
+    return {
+        name: f"""
+        CREATE TRIGGER {name} BEFORE {event} ON {table}
+        WHEN {_LOCAL_WRITE}
+          AND (SELECT {column} FROM {documents} WHERE id = {row}.{key}) IS NOT NULL
+        BEGIN {_refuse(f"the lines of {document} cannot be changed")} END"""
+    }
+
+
 GUARDS = {
     "guard_issued_invoice_update": f"""
         CREATE TRIGGER guard_issued_invoice_update BEFORE UPDATE ON invoices
@@ -97,11 +118,7 @@ GUARDS = {
         CREATE TRIGGER guard_issued_invoice_delete BEFORE DELETE ON invoices
         WHEN {_LOCAL_WRITE} AND OLD.number IS NOT NULL
         BEGIN {_refuse("an issued invoice cannot be deleted")} END""",
-    "guard_issued_invoice_line_insert": f"""
-        CREATE TRIGGER guard_issued_invoice_line_insert BEFORE INSERT ON invoice_lines
-        WHEN {_LOCAL_WRITE}
-          AND (SELECT number FROM invoices WHERE id = NEW.invoice_id) IS NOT NULL
-        BEGIN {_refuse("the lines of an issued invoice cannot be changed")} END""",
+    **_line_guard("guard_issued_invoice_line_insert", "INSERT", "invoice_lines", _INVOICE_ISSUED),
     "guard_issued_invoice_line_update": f"""
         CREATE TRIGGER guard_issued_invoice_line_update BEFORE UPDATE ON invoice_lines
         WHEN {_LOCAL_WRITE} AND (NEW.invoice_id IS NOT OLD.invoice_id
@@ -109,11 +126,7 @@ GUARDS = {
           AND ((SELECT number FROM invoices WHERE id = OLD.invoice_id) IS NOT NULL
             OR (SELECT number FROM invoices WHERE id = NEW.invoice_id) IS NOT NULL)
         BEGIN {_refuse("the lines of an issued invoice cannot be changed")} END""",
-    "guard_issued_invoice_line_delete": f"""
-        CREATE TRIGGER guard_issued_invoice_line_delete BEFORE DELETE ON invoice_lines
-        WHEN {_LOCAL_WRITE}
-          AND (SELECT number FROM invoices WHERE id = OLD.invoice_id) IS NOT NULL
-        BEGIN {_refuse("the lines of an issued invoice cannot be changed")} END""",
+    **_line_guard("guard_issued_invoice_line_delete", "DELETE", "invoice_lines", _INVOICE_ISSUED),
     "guard_credit_note_update": f"""
         CREATE TRIGGER guard_credit_note_update BEFORE UPDATE ON credit_notes
         WHEN {_LOCAL_WRITE} AND ({_changed(_FIXED_CREDIT_NOTE_COLUMNS)}
@@ -123,11 +136,9 @@ GUARDS = {
     **_guard(
         "guard_credit_note_delete", "DELETE", "credit_notes", "a credit note cannot be deleted"
     ),
-    "guard_credit_note_line_insert": f"""
-        CREATE TRIGGER guard_credit_note_line_insert BEFORE INSERT ON credit_note_lines
-        WHEN {_LOCAL_WRITE}
-          AND (SELECT pdf_sha256 FROM credit_notes WHERE id = NEW.credit_note_id) IS NOT NULL
-        BEGIN {_refuse("the lines of a credit note cannot be changed")} END""",
+    **_line_guard(
+        "guard_credit_note_line_insert", "INSERT", "credit_note_lines", _CREDIT_NOTE_MADE
+    ),
     "guard_credit_note_line_update": f"""
         CREATE TRIGGER guard_credit_note_line_update BEFORE UPDATE ON credit_note_lines
         WHEN {_LOCAL_WRITE}
