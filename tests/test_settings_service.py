@@ -9,7 +9,8 @@ from sqlalchemy import String, create_engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from ptf_desktop.domain.errors import ValidationError
-from ptf_desktop.persistence.audit import Audited, install_audit_trail
+from ptf_desktop.persistence.audit import Audited
+from ptf_desktop.persistence.audit_hook import install_audit_trail
 from ptf_desktop.persistence.base import Base, Synced
 from ptf_desktop.persistence.models import AuditEntry
 from ptf_desktop.services.context import AppContext, open_context

@@ -3,7 +3,7 @@
 Any model that mixes in ``Audited`` is covered; nothing else has to remember to log.
 The actor comes from ``session.info["actor"]``, set by the session factory.
 
-One format, whoever writes the row (the ORM's ``before_flush`` hook below, or the bulk
+One format, whoever writes the row (the ORM's ``before_flush`` hook in ``audit_hook``, or the bulk
 writer's callers: renewals, the CSV import, draft invoices):
 
 - a created record: ONE entry, action ``create``, field ``*``, its new value a JSON
@@ -28,9 +28,7 @@ from operator import itemgetter
 from typing import Any, ClassVar, NamedTuple
 
 import orjson
-from sqlalchemy import Connection, event, inspect
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.attributes import get_history
+from sqlalchemy import Connection, inspect
 
 from .base import SYNC_COLUMNS, utc_now
 from .bulk_writer import insert_rows
@@ -104,7 +102,7 @@ def created(
     }
     document.update(parts or {})
     entity = model.__audit_entity__
-    return Change("create", entity, entity_id, owner_id, WHOLE_RECORD, None, _json(document))
+    return Change("create", entity, entity_id, owner_id, WHOLE_RECORD, None, as_json(document))
 
 
 def created_rows(
@@ -136,7 +134,7 @@ def created_rows(
         for row, document in zip(rows, documents, strict=True):
             document.update(parts.get(row[key_at], {}))
     return [
-        Change("create", entity, row[key_at], row[owner_at], WHOLE_RECORD, None, _json(document))
+        Change("create", entity, row[key_at], row[owner_at], WHOLE_RECORD, None, as_json(document))
         for row, document in zip(rows, documents, strict=True)
     ]
 
@@ -176,7 +174,7 @@ def _documents(
     keys = [key for key in audited_keys(model) if key in given]
     # One tuple of the audited values per row, taken in C (a renewal run has 150,000).
     values_of = _values_getter([given[key] for key in keys])
-    fixed = _defaults(model) | dict(shared or {})
+    fixed = column_defaults(model) | dict(shared or {})
     constant = {
         key: value
         for key in audited_keys(model)
@@ -198,7 +196,7 @@ def _values_getter(positions: list[int]) -> Callable[[tuple[Any, ...]], tuple[An
     return lambda row: tuple(row[index] for index in positions)
 
 
-def _json(document: Mapping[str, Any]) -> str:
+def as_json(document: Mapping[str, Any]) -> str:
     """A document as compact JSON, keys sorted: the same text whatever order it was built in.
 
     Numbers and booleans are JSON's own, keys, dates and times ISO text (as ``as_text``
@@ -306,8 +304,6 @@ def audited_keys(model: type[Any]) -> tuple[str, ...]:
 
 # Per model, computed once: the audited columns, the changeable ones and their defaults.
 _AUDITED_KEYS: dict[type[Any], tuple[str, ...]] = {}
-_CHANGEABLE_KEYS: dict[type[Any], tuple[str, ...]] = {}
-_DEFAULTS: dict[type[Any], dict[str, Any]] = {}
 
 
 def as_text(value: Any) -> str | None:
@@ -330,91 +326,10 @@ def as_text(value: Any) -> str | None:
     return str(value)
 
 
-def install_audit_trail(factory: sessionmaker[Session]) -> None:
-    """Record changes to Audited rows in every session the factory makes."""
-    event.listen(factory, "before_flush", _record_changes)
+_DEFAULTS: dict[type[Any], dict[str, Any]] = {}
 
 
-def _record_changes(session: Session, _context: object, _instances: object) -> None:
-    changes = _entries_for_new([row for row in session.new if isinstance(row, Audited)])
-    for row in session.dirty:
-        if isinstance(row, Audited) and session.is_modified(row):
-            changes += _entries_for_changed(row)
-    for row in session.deleted:
-        if isinstance(row, Audited):
-            changes.append(_entry_for_removed(row))
-    if changes:
-        write_changes(session.connection(), str(session.info.get("actor", "unknown")), changes)
-
-
-def _entries_for_new(rows: list[Any]) -> list[Change]:
-    """One entry per new row; a part created with its owner goes into the owner's entry."""
-    for row in rows:
-        if getattr(row, "id", None) is None:
-            row.id = time_ordered_uuid()  # the entry needs the key before the flush
-    documents = {row.id: _document_of_new(row) for row in rows}
-    parts: dict[uuid.UUID, dict[str, list[dict[str, Any]]]] = {}
-    for row in rows:
-        name, owner = row.__audit_part__, _owner(row)
-        if name is not None and owner != row.id and owner in documents:
-            parts.setdefault(owner, {}).setdefault(name, []).append(documents.pop(row.id))
-    for owner, named in parts.items():
-        for name, documents_of_parts in named.items():
-            # The session's new rows come in no particular order: the parts' own order.
-            documents_of_parts.sort(key=lambda document: document.get("position", 0))
-            documents[owner][name] = documents_of_parts
-    return [
-        Change("create", row.__audit_entity__, row.id, _owner(row), WHOLE_RECORD, None,
-               _json(documents[row.id]))
-        for row in rows
-        if row.id in documents
-    ]  # fmt: skip
-
-
-def _document_of_new(row: Any) -> dict[str, Any]:
-    model = type(row)
-    given = row.__dict__
-    # A column left unset gets its default in the flush: the trail records that value.
-    return {
-        key: value
-        for key, default in _defaults(model).items()
-        if (value := given[key] if key in given else default) is not None and value != ""
-    }
-
-
-def _entry_for_removed(row: Any) -> Change:
-    entity = row.__audit_entity__
-    return Change("delete", entity, row.id, _owner(row), WHOLE_RECORD, None, None)
-
-
-def _entries_for_changed(row: Any) -> list[Change]:
-    changes = []
-    model = type(row)
-    for key in _changeable_keys(model):
-        history = get_history(row, key)
-        if not history.has_changes():
-            continue
-        old = history.deleted[0] if history.deleted else None
-        new = history.added[0] if history.added else None
-        if old != new:
-            changes.append(updated(model, row.id, _owner(row), key, old, new))
-    return changes
-
-
-def _owner(row: Any) -> uuid.UUID:
-    return getattr(row, "audit_owner_id", row.id)  # type: ignore[no-any-return]
-
-
-def _changeable_keys(model: type[Any]) -> tuple[str, ...]:
-    """The audited columns, and the delete flag where the model has one."""
-    if model not in _CHANGEABLE_KEYS:
-        has_flag = "deleted" in inspect(model).column_attrs
-        keys = audited_keys(model)
-        _CHANGEABLE_KEYS[model] = (*keys, "deleted") if has_flag else keys
-    return _CHANGEABLE_KEYS[model]
-
-
-def _defaults(model: type[Any]) -> dict[str, Any]:
+def column_defaults(model: type[Any]) -> dict[str, Any]:
     """Each audited column's scalar default (None where it has none)."""
     if model in _DEFAULTS:
         return _DEFAULTS[model]

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from .audit import install_audit_trail
+from .audit_hook import install_audit_trail
 from .database_file import DEFAULT_BUSY_TIMEOUT, read_only_uri
 from .errors import DatabaseReadOnly
 
