@@ -62,6 +62,7 @@ def test_the_calendar_shows_buckets_prices_and_deadlines(
     assert "2026-12-01 Non-renewal notices for 2027 due" in page.deadlines.text()
     # Show only those in grace: the ones whose term ended on 31 October.
     page.show_combo.setCurrentIndex(page.show_combo.findData("grace"))
+    qtbot.waitUntil(lambda: not page.busy() and page.overview.shown == "grace")
     assert set(_shown(page, RenewalTableModel.BUCKET)) == {"In grace"}
     assert len(_shown(page, 0)) == len(tricky_names) // 2
     if os.environ.get("PTF_SCREENSHOTS"):

@@ -7,6 +7,7 @@ build 100,000 objects. Each function reads in the caller's session.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -47,7 +48,7 @@ class MemberRow:
     commitment_end: date | None
 
 
-_COLUMNS = (
+MEMBER_COLUMNS = (
     Organization.id,
     Organization.display_name,
     Organization.org_type,
@@ -64,7 +65,7 @@ _COLUMNS = (
 
 
 def _members() -> Select[Any]:
-    query: Select[Any] = select(*_COLUMNS)  # type: ignore[assignment]  # 12 columns
+    query: Select[Any] = select(*MEMBER_COLUMNS)  # type: ignore[assignment]  # 12 columns
     return query.where(Organization.deleted.is_(False))
 
 
@@ -148,14 +149,23 @@ def approved_premier(session: Session, on: date) -> set[uuid.UUID]:
     )
 
 
-def premier_starts(session: Session) -> dict[uuid.UUID, date]:
-    """The first day of each organization's earliest Premier term (its commitment start)."""
-    rows = session.execute(
+def premier_starts(
+    session: Session, ids: Collection[uuid.UUID] | None = None
+) -> dict[uuid.UUID, date]:
+    """The first day of each organization's earliest Premier term (its commitment start).
+
+    Args:
+        session: the read session.
+        ids: only these organizations (None: every one).
+    """
+    query = (
         select(MembershipTerm.organization_id, func.min(MembershipTerm.start_date))
         .where(MembershipTerm.tier == Tier.PREMIER.value, MembershipTerm.deleted.is_(False))
         .group_by(MembershipTerm.organization_id)
     )
-    return {key: start for key, start in rows}
+    if ids is not None:
+        query = query.where(MembershipTerm.organization_id.in_(list(ids)))
+    return {key: start for key, start in session.execute(query)}
 
 
 def unpaid_renewal_due_dates(session: Session) -> dict[uuid.UUID, date]:

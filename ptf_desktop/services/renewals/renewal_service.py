@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy.orm import Session
+
 from ...domain.foundation_settings import FoundationSettings
 from ...domain.money import Money
 from ...domain.organizations import (
@@ -38,14 +40,17 @@ from ...persistence.engine import SessionFactories
 from ..database_errors import translating_database_errors
 from ..register.organization_service import associate_types, load_organization
 from ..settings_service import SettingsService
+from .calendar_queries import (
+    SHOW_ALL,
+    CalendarCounts,
+    CalendarDay,
+    CalendarMember,
+    calendar_counts,
+    calendar_page,
+)
 from .fee_service import has_approved_premier
 from .renewal_pricing import RenewalPricer
-from .renewal_rows import (
-    MemberRow,
-    calendar_members,
-    premier_starts,
-    unpaid_renewal_due_dates,
-)
+from .renewal_rows import MemberRow, premier_starts
 from .status_transitions import (
     StatusChange,
     admitted_changes,
@@ -56,6 +61,8 @@ from .upgrades import UpgradeResult, plan_upgrade, write_upgrade
 
 # How far ahead the calendar looks by default (the 61-90 days bucket).
 DEFAULT_WITHIN_DAYS = 90
+# The rows of one page of the calendar: a few screenfuls, priced in tens of milliseconds.
+CALENDAR_PAGE_ROWS = 500
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,37 @@ class RenewalOverview:
         return tuple(row for row in self.rows if row.reminder is not None)
 
 
+@dataclass(frozen=True)
+class RenewalCalendar:
+    """One page of the renewal calendar on one day, and the counts of all of it.
+
+    Attributes:
+        today: the day.
+        shown: the group the rows are of ("all", "reminders", "due" or a bucket's value).
+        counts: the members of every group.
+        offset: the rows of the group before this page.
+        rows: the page, by term end then name.
+        deadlines: the coming dates of the calendar.
+    """
+
+    today: date
+    shown: str
+    counts: CalendarCounts
+    offset: int
+    rows: tuple[RenewalRow, ...]
+    deadlines: tuple[Deadline, ...]
+
+    @property
+    def total(self) -> int:
+        """The members of the shown group, on every page."""
+        return self.counts.of(self.shown)
+
+    @property
+    def has_more(self) -> bool:
+        """Whether pages of the group follow this one."""
+        return self.offset + len(self.rows) < self.total
+
+
 class RenewalService:
     """Read the renewal calendar and act on one member."""
 
@@ -129,29 +167,60 @@ class RenewalService:
     def overview(self, today: date, within: int = DEFAULT_WITHIN_DAYS) -> RenewalOverview:
         """Members due within ``within`` days, in grace, past due or lapsed, with prices.
 
-        A longer look-ahead lists more: terms ending beyond 90 days are in the bucket
-        "Ends in more than 90 days". Reminders are computed for every member listed (the
-        furthest default reminder, 90 days, is inside the default window). A lapsed
-        member's intent is "Membership ended", never "Renewing".
+        Every member of the calendar, by name (``ptf renewals due``); the Renewals area
+        reads one page at a time with ``calendar``. A longer look-ahead lists more: terms
+        ending beyond 90 days are in the bucket "Ends in more than 90 days". Reminders are
+        computed for every member listed (the furthest default reminder, 90 days, is
+        inside the default window). A lapsed member's intent is "Membership ended", never
+        "Renewing".
         """
         rules = self.rules()
-        horizon = today + timedelta(days=max(within, max(rules.reminder_offsets, default=0)))
+        day = CalendarDay(today, within, rules)
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
-            members = calendar_members(s, horizon)
-            unpaid = unpaid_renewal_due_dates(s)
-            starts = premier_starts(s)
-            pricer = RenewalPricer.load(s, horizon + timedelta(days=366))
-        rows = []
-        for member in members:
-            row = _row(member, today, rules, unpaid.get(member.id), starts, pricer)
-            in_window = row.bucket is not None and (
-                row.term_end is None or (row.term_end - today).days <= within
-                or row.bucket in (Bucket.GRACE, Bucket.PAST_DUE, Bucket.LAPSED)
-            )  # fmt: skip
-            if in_window or row.reminder is not None:
-                rows.append(row)
+            listed = calendar_page(s, day, SHOW_ALL)
+            rows = self._priced(s, day, listed, every_premier_start=True)
+        rows.sort(key=lambda row: row.name)
         counts = Counter(row.bucket for row in rows if row.bucket is not None)
         return RenewalOverview(today, tuple(rows), dict(counts), upcoming_deadlines(today, rules))
+
+    def calendar(
+        self, today: date, within: int = DEFAULT_WITHIN_DAYS, shown: str = SHOW_ALL,
+        offset: int = 0, limit: int = CALENDAR_PAGE_ROWS,
+    ) -> RenewalCalendar:  # fmt: skip
+        """One page of the renewal calendar and the counts of all of it, in one transaction.
+
+        The database counts the members of every group and reads only the page's rows
+        (by term end, then name); only those are priced.
+
+        Args:
+            today: the day the calendar is for.
+            within: the look-ahead in days.
+            shown: "all", "reminders", "due" (renewing within the look-ahead) or a
+                bucket's value.
+            offset: the rows of the group to skip (the pages already shown).
+            limit: the most rows to read.
+        """
+        rules = self.rules()
+        day = CalendarDay(today, within, rules)
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            counts = calendar_counts(s, day)
+            listed = calendar_page(s, day, shown, offset, limit, counts.of(shown))
+            rows = self._priced(s, day, listed, every_premier_start=False)
+        return RenewalCalendar(
+            today, shown, counts, offset, tuple(rows), upcoming_deadlines(today, rules)
+        )
+
+    @staticmethod
+    def _priced(
+        session: Session, day: CalendarDay, listed: list[CalendarMember], every_premier_start: bool
+    ) -> list[RenewalRow]:
+        ids = None if every_premier_start else [entry.member.id for entry in listed]
+        starts = premier_starts(session, ids)
+        pricer = RenewalPricer.load(session, day.horizon + timedelta(days=366))
+        return [
+            _row(entry.member, day.today, day.rules, entry.unpaid_due, starts, pricer)
+            for entry in listed
+        ]
 
     def apply_status_transitions(
         self, today: date, *, dry_run: bool = False
