@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer
+from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,9 +30,8 @@ from ..paths import AppPaths
 from ..resources import resource_path
 from ..services.context import AppContext
 from .changes import Changes, change_hub, made_within, refresh_page
-from .pages import AREAS, Area
+from .pages import AREAS, WARM_UP_DELAY_MS, Area
 from .style import MAIN_WINDOW_STYLE
-from .warm_up import WARM_UP_DELAY_MS
 from .window_base import DatabaseWindow
 
 if TYPE_CHECKING:
@@ -408,9 +407,13 @@ class MainWindow(DatabaseWindow):
 
     def _restore_geometry(self) -> None:
         geometry = QSettings().value(_GEOMETRY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
+        # restoreGeometry refuses what is not a saved geometry (no QByteArray type check:
+        # that class alone costs start-up a millisecond).
+        try:
+            restored = bool(geometry) and self.restoreGeometry(geometry)
+        except TypeError:  # not bytes at all: the settings file was edited by hand
+            restored = False
+        if not restored:
             self.resize(1100, 720)
 
     def _stop_tasks(self) -> None:
