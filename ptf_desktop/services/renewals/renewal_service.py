@@ -185,7 +185,7 @@ class RenewalService:
 
     def calendar(
         self, today: date, within: int = DEFAULT_WITHIN_DAYS, shown: str = SHOW_ALL,
-        offset: int = 0, limit: int = CALENDAR_PAGE_ROWS,
+        offset: int = 0, limit: int | None = None,
     ) -> RenewalCalendar:  # fmt: skip
         """One page of the renewal calendar and the counts of all of it, in one transaction.
 
@@ -198,10 +198,11 @@ class RenewalService:
             shown: "all", "reminders", "due" (renewing within the look-ahead) or a
                 bucket's value.
             offset: the rows of the group to skip (the pages already shown).
-            limit: the most rows to read.
+            limit: the most rows to read (None: ``CALENDAR_PAGE_ROWS``).
         """
         rules = self.rules()
         day = CalendarDay(today, within, rules)
+        limit = CALENDAR_PAGE_ROWS if limit is None else limit
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
             counts = calendar_counts(s, day)
             listed = calendar_page(s, day, shown, offset, limit, counts.of(shown))
