@@ -246,7 +246,8 @@ def calendar_page(
         group_size: how many members the choice lists, when known (``CalendarCounts``).
     """
     calendar = _Expressions(day)
-    columns = calendar.select_from(select(*MEMBER_COLUMNS, calendar.unpaid.c.due), shown)
+    read_columns: Select[Any] = select(*MEMBER_COLUMNS, calendar.unpaid.c.due)  # type: ignore[assignment]  # 13 columns
+    columns = calendar.select_from(read_columns, shown)
     if limit is not None and group_size is not None and group_size <= SMALL_GROUP_ROWS:
         # A small group among many members: filtered in the term-end index, where the
         # database would otherwise walk that index in order, reading every member's row.
