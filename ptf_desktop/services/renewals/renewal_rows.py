@@ -136,17 +136,26 @@ def member(session: Session, organization_id: uuid.UUID) -> MemberRow | None:
     return _row(row) if row else None
 
 
-def approved_premier(session: Session, on: date) -> set[uuid.UUID]:
-    """Organizations whose Premier application the board approved on or before ``on``."""
-    return set(
-        session.scalars(
-            select(MembershipApplication.organization_id)
-            .where(MembershipApplication.tier == Tier.PREMIER.value)
-            .where(MembershipApplication.outcome == ApplicationOutcome.APPROVED.value)
-            .where(MembershipApplication.decided_on <= on)
-            .where(MembershipApplication.deleted.is_(False))
-        )
+def approved_premier(
+    session: Session, on: date, ids: Collection[uuid.UUID] | None = None
+) -> set[uuid.UUID]:
+    """Organizations whose Premier application the board approved on or before ``on``.
+
+    Args:
+        session: the read session.
+        on: the last day of a decision that counts.
+        ids: only these organizations (None: every one).
+    """
+    query = (
+        select(MembershipApplication.organization_id)
+        .where(MembershipApplication.tier == Tier.PREMIER.value)
+        .where(MembershipApplication.outcome == ApplicationOutcome.APPROVED.value)
+        .where(MembershipApplication.decided_on <= on)
+        .where(MembershipApplication.deleted.is_(False))
     )
+    if ids is not None:
+        query = query.where(MembershipApplication.organization_id.in_(list(ids)))
+    return set(session.scalars(query))
 
 
 def premier_starts(

@@ -215,9 +215,14 @@ class RenewalService:
     def _priced(
         session: Session, day: CalendarDay, listed: list[CalendarMember], every_premier_start: bool
     ) -> list[RenewalRow]:
+        # A page reads the approvals and first Premier terms of its own members only.
         ids = None if every_premier_start else [entry.member.id for entry in listed]
-        starts = premier_starts(session, ids)
-        pricer = RenewalPricer.load(session, day.horizon + timedelta(days=366))
+        premier = None if ids is None else [
+            entry.member.id for entry in listed
+            if entry.member.tier == Tier.PREMIER.value and entry.member.commitment_end is None
+        ]  # fmt: skip
+        starts = premier_starts(session, premier) if premier != [] else {}
+        pricer = RenewalPricer.load(session, day.horizon + timedelta(days=366), ids)
         return [
             _row(entry.member, day.today, day.rules, entry.unpaid_due, starts, pricer)
             for entry in listed
