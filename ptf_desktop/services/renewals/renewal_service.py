@@ -61,8 +61,8 @@ from .upgrades import UpgradeResult, plan_upgrade, write_upgrade
 
 # How far ahead the calendar looks by default (the 61-90 days bucket).
 DEFAULT_WITHIN_DAYS = 90
-# The rows of one page of the calendar: a few screenfuls, priced in tens of milliseconds.
-CALENDAR_PAGE_ROWS = 500
+# The rows of one page of the calendar: a few screenfuls, priced in milliseconds.
+CALENDAR_PAGE_ROWS = 200
 
 
 @dataclass(frozen=True)
