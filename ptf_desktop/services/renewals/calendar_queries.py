@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
@@ -24,6 +24,10 @@ from ...domain.renewals import Bucket, RenewalIntent, bucket, reminder_due
 from ...domain.term_rules import TermRules
 from ...persistence.models import Invoice, Organization
 from .renewal_rows import CURRENT_STATUSES, MEMBER_COLUMNS, UNPAID_STATUSES, MemberRow
+
+if TYPE_CHECKING:
+    from ...domain.renewals import Deadline
+    from .renewal_service import RenewalRow
 
 # What the Show box of the Renewals area can ask for besides one bucket.
 SHOW_ALL, SHOW_REMINDERS, SHOW_DUE = "all", "reminders", "due"
@@ -85,6 +89,37 @@ class CalendarCounts:
         if shown == SHOW_DUE:
             return self.due
         return self.buckets.get(Bucket(shown), 0)
+
+
+@dataclass(frozen=True)
+class RenewalCalendar:
+    """One page of the renewal calendar on one day, and the counts of all of it.
+
+    Attributes:
+        today: the day.
+        shown: the group the rows are of ("all", "reminders", "due" or a bucket's value).
+        counts: the members of every group.
+        offset: the rows of the group before this page.
+        rows: the page, by term end then name.
+        deadlines: the coming dates of the calendar.
+    """
+
+    today: date
+    shown: str
+    counts: CalendarCounts
+    offset: int
+    rows: tuple[RenewalRow, ...]
+    deadlines: tuple[Deadline, ...]
+
+    @property
+    def total(self) -> int:
+        """The members of the shown group, on every page."""
+        return self.counts.of(self.shown)
+
+    @property
+    def has_more(self) -> bool:
+        """Whether pages of the group follow this one."""
+        return self.offset + len(self.rows) < self.total
 
 
 def _unpaid_due() -> Any:

@@ -42,9 +42,9 @@ from ..register.organization_service import associate_types, load_organization
 from ..settings_service import SettingsService
 from .calendar_queries import (
     SHOW_ALL,
-    CalendarCounts,
     CalendarDay,
     CalendarMember,
+    RenewalCalendar,
     calendar_counts,
     calendar_page,
 )
@@ -117,37 +117,6 @@ class RenewalOverview:
     def reminders(self) -> tuple[RenewalRow, ...]:
         """Members with a reminder due today."""
         return tuple(row for row in self.rows if row.reminder is not None)
-
-
-@dataclass(frozen=True)
-class RenewalCalendar:
-    """One page of the renewal calendar on one day, and the counts of all of it.
-
-    Attributes:
-        today: the day.
-        shown: the group the rows are of ("all", "reminders", "due" or a bucket's value).
-        counts: the members of every group.
-        offset: the rows of the group before this page.
-        rows: the page, by term end then name.
-        deadlines: the coming dates of the calendar.
-    """
-
-    today: date
-    shown: str
-    counts: CalendarCounts
-    offset: int
-    rows: tuple[RenewalRow, ...]
-    deadlines: tuple[Deadline, ...]
-
-    @property
-    def total(self) -> int:
-        """The members of the shown group, on every page."""
-        return self.counts.of(self.shown)
-
-    @property
-    def has_more(self) -> bool:
-        """Whether pages of the group follow this one."""
-        return self.offset + len(self.rows) < self.total
 
 
 class RenewalService:

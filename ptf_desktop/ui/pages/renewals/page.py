@@ -37,9 +37,14 @@ from ....domain.organizations import LABELS, Tier
 from ....domain.renewals import BUCKET_LABELS, Bucket
 from ....services.context import AppContext
 from ....services.errors import UserError
-from ....services.renewals.calendar_queries import SHOW_ALL, SHOW_DUE, SHOW_REMINDERS
+from ....services.renewals.calendar_queries import (
+    SHOW_ALL,
+    SHOW_DUE,
+    SHOW_REMINDERS,
+    RenewalCalendar,
+)
 from ....services.renewals.renewal_preparation import PlannedRenewal, PreparationResult
-from ....services.renewals.renewal_service import RenewalCalendar, RenewalRow
+from ....services.renewals.renewal_service import RenewalRow
 from ...changes import Changes, announce
 from ...tasks import Task, start_task
 from ...widgets.table_model import proxy_over
