@@ -65,10 +65,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = resolve_paths(arguments.database)
     log_file = setup_logging(paths.log_dir, rotate=False)  # rotation after the first paint
     log.info("%s %s starting; database %s", APP_NAME, __version__, paths.database)
-    from .private_files import clean_leftovers
-
-    clean_leftovers()  # what an earlier, killed run left: partial files, private temporaries
-
     from .ui.application import (
         create_application,
         install_crash_handler,
@@ -109,7 +105,9 @@ def open_main_window(paths: AppPaths, create: bool = True) -> MainWindow | None:
 def after_first_paint(window: MainWindow, log_file: Path | None = None) -> None:
     """Once the window is on screen: load the areas' libraries, then the day's checks.
 
-    The log file starts rotating then too (``logging_setup.start_rotation``).
+    The log file starts rotating then too (``logging_setup.start_rotation``), and what
+    an earlier, killed run left (partial files, private temporaries) is removed: that
+    module loads ctypes and subprocess, which the first paint does not need.
 
     The day's backup and status check start when the warm-up is done, so that they do
     not compete with it for the interpreter while a person may be clicking.
@@ -133,7 +131,10 @@ def after_first_paint(window: MainWindow, log_file: Path | None = None) -> None:
             check_statuses(window)
 
     def start_warm_up() -> None:
+        from .private_files import clean_leftovers
+
         start_rotation(log_file)
+        clean_leftovers()  # only processes no longer running: this one's files are kept
         window.start_warm_up(then=start_checks)
 
     QTimer.singleShot(0, window, start_warm_up)

@@ -62,6 +62,7 @@ def test_the_calendar_shows_buckets_prices_and_deadlines(
     assert "2026-12-01 Non-renewal notices for 2027 due" in page.deadlines.text()
     # Show only those in grace: the ones whose term ended on 31 October.
     page.show_combo.setCurrentIndex(page.show_combo.findData("grace"))
+    qtbot.waitUntil(lambda: not page.busy() and page.overview.shown == "grace")
     assert set(_shown(page, RenewalTableModel.BUCKET)) == {"In grace"}
     assert len(_shown(page, 0)) == len(tricky_names) // 2
     if os.environ.get("PTF_SCREENSHOTS"):
@@ -137,3 +138,21 @@ def test_prepare_shows_the_preview_before_writing(
     assert context.renewal_preparation.preview(2027).already_renewed == 2
     QApplication.processEvents()
     assert Qt  # the page stays usable
+
+
+def test_a_long_calendar_shows_a_page_and_more_on_request(
+    qtbot: Any, main_window: Any, context: Any, monkeypatch: Any
+) -> None:
+    from ptf_desktop.services.renewals import renewal_service
+
+    monkeypatch.setattr(renewal_service, "CALENDAR_PAGE_ROWS", 3)
+    _members(context, ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"])
+    page = _open(qtbot, main_window)
+    assert len(_shown(page, 0)) == 3 and page.more_button.isVisible()
+    assert page.status.text().startswith("3 of 5 members shown")
+    assert page.show_combo.currentText() == "All (5)"
+    qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.busy() and page.model.rowCount() == 5)
+    assert sorted(_shown(page, 0)) == ["Alpha", "Beta", "Delta", "Epsilon", "Gamma"]
+    assert not page.more_button.isVisible()
+    assert page.status.text().startswith("5 of 5 members shown")

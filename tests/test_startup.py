@@ -13,7 +13,9 @@ import subprocess
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
@@ -36,7 +38,8 @@ LATE_MODULES = {
     "ptf_desktop.ui.tasks", "ptf_desktop.ui.busy_work", "ptf_desktop.ui.automatic_backup",
     "ptf_desktop.ui.pages.renewals.status_check", "ptf_desktop.ui.opening_notice",
     "ptf_desktop.services.database_service", "ptf_desktop.persistence.backups",
-    "logging.handlers",
+    "logging.handlers", "ptf_desktop.ui.warm_up", "ptf_desktop.private_files",
+    "ptf_desktop.processes", "ctypes", "subprocess", "secrets", "hashlib",
 }  # fmt: skip
 
 
@@ -202,3 +205,19 @@ def test_the_log_file_starts_rotating_without_losing_a_record(tmp_path: Path) ->
                 handler.close()
     text = (tmp_path / "ptf-desktop.log").read_text()
     assert "before the first paint" in text and "after the first paint" in text
+
+
+def test_leftovers_are_cleaned_once_the_window_is_on_screen(
+    qtbot: QtBot, main_window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cleaning up after a killed run waits for the first paint, then precedes the warm-up."""
+    from ptf_desktop import __main__ as composition_root
+    from ptf_desktop import private_files
+
+    steps: list[str] = []
+    monkeypatch.setattr(private_files, "clean_leftovers", lambda: steps.append("clean") or [])
+    monkeypatch.setattr(main_window, "start_warm_up", lambda then: steps.append("warm-up"))
+    monkeypatch.setattr(sys, "setswitchinterval", lambda _interval: None)
+    composition_root.after_first_paint(main_window)
+    assert steps == []  # nothing before the event loop runs: the window paints first
+    qtbot.waitUntil(lambda: steps == ["clean", "warm-up"])

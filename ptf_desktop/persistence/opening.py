@@ -17,11 +17,13 @@ from .database_file import (
     DEFAULT_BUSY_TIMEOUT,
     SCHEMA_VERSION,
     check_is_sqlite,
+    connect,
     create_private_file,
     is_writable,
-    probe_write,
+    probe_write_on,
     raise_problem,
     read_schema_version,
+    schema_version_of,
     stamp_identity,
 )
 from .errors import DatabaseProblem, NewerDatabase
@@ -103,9 +105,12 @@ def open_database(
         opened = _open_read_only(path, busy_timeout)
         return replace(opened, read_only_reason=str(read_only_problem(path)))
     foreign = _set_aside(set_aside_foreign_wal, path)
-    version = read_schema_version(path, busy_timeout)
-    _refuse_newer(path, version)
-    probe_write(path, busy_timeout)
+    # One connection reads the version and takes the write lock: each connection
+    # parses the schema and makes the -wal and -shm files anew (milliseconds of start-up).
+    with connect(path, busy_timeout) as connection:
+        version = schema_version_of(connection, path)
+        _refuse_newer(path, version)
+        probe_write_on(connection)
     if version == SCHEMA_VERSION or not migrate:
         return OpenedDatabase(path=path, schema_version=version or 0, set_aside=foreign)
     from .backups import make_backup  # only a migration needs these

@@ -18,7 +18,6 @@ database open (opening it; a command line process): see ``ui/file_dialogs`` for 
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
 import struct
 from contextlib import closing
@@ -46,6 +45,8 @@ def shm_of(path: Path) -> Path:
 
 def new_identity() -> int:
     """A random identity for a new database (a positive 31-bit number, never 0)."""
+    import secrets  # here: hashing and OpenSSL are not needed to open a file
+
     return secrets.randbelow(2**31 - 1) + 1
 
 

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..services.context import AppContext, open_context
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +68,11 @@ def open_for_window(
 
 def _tell_about_set_aside(context: AppContext, parent: QWidget | None) -> None:
     opened = context.database
+    if not opened.read_only_reason and not opened.set_aside:
+        return
+    # Loaded only when there is something to tell: message boxes cost start-up time.
+    from PySide6.QtWidgets import QMessageBox
+
     if opened.read_only_reason:
         QMessageBox.information(
             parent, "Opened read-only", f"{opened.read_only_reason}\n\nIt was opened read-only."
@@ -82,6 +90,8 @@ def _tell_about_set_aside(context: AppContext, parent: QWidget | None) -> None:
 
 def ask_to_open_read_only(path: Path, lock: QLockFile, parent: QWidget | None) -> bool:
     """Tell the person the file is open in another window; True to open it read-only."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Database already open")

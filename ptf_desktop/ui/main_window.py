@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer
+from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,9 +32,8 @@ from ..services.context import AppContext
 from .area_pages import AREA_SHOWS, create_page
 from .changes import Changes, change_hub, made_within, refresh_page
 from .help_menu import fill_help_menu
-from .pages import AREAS
+from .pages import AREAS, WARM_UP_DELAY_MS
 from .style import MAIN_WINDOW_STYLE
-from .warm_up import WARM_UP_DELAY_MS
 from .window_base import DatabaseWindow
 
 if TYPE_CHECKING:
@@ -388,9 +387,13 @@ class MainWindow(DatabaseWindow):
 
     def _restore_geometry(self) -> None:
         geometry = QSettings().value(_GEOMETRY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
+        # restoreGeometry refuses what is not a saved geometry (no QByteArray type check:
+        # that class alone costs start-up a millisecond).
+        try:
+            restored = bool(geometry) and self.restoreGeometry(geometry)
+        except TypeError:  # not bytes at all: the settings file was edited by hand
+            restored = False
+        if not restored:
             self.resize(1100, 720)
 
     def _stop_tasks(self) -> None:

@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 
+# Defined with the areas, so that the main window need not load this module to show.
+from .pages import WARM_UP_DELAY_MS
+
 log = logging.getLogger(__name__)
 
-# Delay of work that only follows the first paint (tests and benchmarks build windows
-# without a warm-up; their first page waits this long).
-WARM_UP_DELAY_MS = 250
+__all__ = ["AREA_MODULES", "ORDER", "WARM_UP_DELAY_MS", "WarmUp"]
 
 _PAGES = "ptf_desktop.ui.pages"
 _SERVICES = "ptf_desktop.services"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -61,11 +61,18 @@ class RenewalPricer:
         self._prices: dict[tuple[object, ...], NextTerm] = {}
 
     @classmethod
-    def load(cls, session: Session, until: date) -> RenewalPricer:
-        """Read what pricing needs (approvals decided by ``until``) in one go."""
-        return cls(
-            load_schedules(session), approved_premier(session, until), associate_types(session)
-        )
+    def load(
+        cls, session: Session, until: date, ids: Collection[uuid.UUID] | None = None
+    ) -> RenewalPricer:
+        """Read what pricing needs (approvals decided by ``until``) in one go.
+
+        Args:
+            session: the read session.
+            until: the last day of an approval that counts.
+            ids: the only organizations it will price (None: any).
+        """
+        approved = approved_premier(session, until, ids)
+        return cls(load_schedules(session), approved, associate_types(session))
 
     def next_term(self, member: MemberRow) -> NextTerm | None:
         """The member's next term and its price; None when it has no term or tier."""

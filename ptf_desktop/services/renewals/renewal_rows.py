@@ -7,6 +7,7 @@ build 100,000 objects. Each function reads in the caller's session.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -47,7 +48,7 @@ class MemberRow:
     commitment_end: date | None
 
 
-_COLUMNS = (
+MEMBER_COLUMNS = (
     Organization.id,
     Organization.display_name,
     Organization.org_type,
@@ -64,7 +65,7 @@ _COLUMNS = (
 
 
 def _members() -> Select[Any]:
-    query: Select[Any] = select(*_COLUMNS)  # type: ignore[assignment]  # 12 columns
+    query: Select[Any] = select(*MEMBER_COLUMNS)  # type: ignore[assignment]  # 12 columns
     return query.where(Organization.deleted.is_(False))
 
 
@@ -135,27 +136,45 @@ def member(session: Session, organization_id: uuid.UUID) -> MemberRow | None:
     return _row(row) if row else None
 
 
-def approved_premier(session: Session, on: date) -> set[uuid.UUID]:
-    """Organizations whose Premier application the board approved on or before ``on``."""
-    return set(
-        session.scalars(
-            select(MembershipApplication.organization_id)
-            .where(MembershipApplication.tier == Tier.PREMIER.value)
-            .where(MembershipApplication.outcome == ApplicationOutcome.APPROVED.value)
-            .where(MembershipApplication.decided_on <= on)
-            .where(MembershipApplication.deleted.is_(False))
-        )
+def approved_premier(
+    session: Session, on: date, ids: Collection[uuid.UUID] | None = None
+) -> set[uuid.UUID]:
+    """Organizations whose Premier application the board approved on or before ``on``.
+
+    Args:
+        session: the read session.
+        on: the last day of a decision that counts.
+        ids: only these organizations (None: every one).
+    """
+    query = (
+        select(MembershipApplication.organization_id)
+        .where(MembershipApplication.tier == Tier.PREMIER.value)
+        .where(MembershipApplication.outcome == ApplicationOutcome.APPROVED.value)
+        .where(MembershipApplication.decided_on <= on)
+        .where(MembershipApplication.deleted.is_(False))
     )
+    if ids is not None:
+        query = query.where(MembershipApplication.organization_id.in_(list(ids)))
+    return set(session.scalars(query))
 
 
-def premier_starts(session: Session) -> dict[uuid.UUID, date]:
-    """The first day of each organization's earliest Premier term (its commitment start)."""
-    rows = session.execute(
+def premier_starts(
+    session: Session, ids: Collection[uuid.UUID] | None = None
+) -> dict[uuid.UUID, date]:
+    """The first day of each organization's earliest Premier term (its commitment start).
+
+    Args:
+        session: the read session.
+        ids: only these organizations (None: every one).
+    """
+    query = (
         select(MembershipTerm.organization_id, func.min(MembershipTerm.start_date))
         .where(MembershipTerm.tier == Tier.PREMIER.value, MembershipTerm.deleted.is_(False))
         .group_by(MembershipTerm.organization_id)
     )
-    return {key: start for key, start in rows}
+    if ids is not None:
+        query = query.where(MembershipTerm.organization_id.in_(list(ids)))
+    return {key: start for key, start in session.execute(query)}
 
 
 def unpaid_renewal_due_dates(session: Session) -> dict[uuid.UUID, date]:

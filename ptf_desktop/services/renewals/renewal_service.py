@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy.orm import Session
+
 from ...domain.foundation_settings import FoundationSettings
 from ...domain.money import Money
 from ...domain.organizations import (
@@ -39,13 +41,16 @@ from ..database_errors import translating_database_errors
 from ..register.membership_service import has_approved_premier
 from ..register.organization_service import associate_types, load_organization
 from ..settings_service import SettingsService
-from .renewal_pricing import RenewalPricer
-from .renewal_rows import (
-    MemberRow,
-    calendar_members,
-    premier_starts,
-    unpaid_renewal_due_dates,
+from .calendar_queries import (
+    SHOW_ALL,
+    CalendarDay,
+    CalendarMember,
+    RenewalCalendar,
+    calendar_counts,
+    calendar_page,
 )
+from .renewal_pricing import RenewalPricer
+from .renewal_rows import MemberRow, premier_starts
 from .status_transitions import (
     StatusChange,
     admitted_changes,
@@ -56,6 +61,8 @@ from .upgrades import UpgradeResult, plan_upgrade, write_upgrade
 
 # How far ahead the calendar looks by default (the 61-90 days bucket).
 DEFAULT_WITHIN_DAYS = 90
+# The rows of one page of the calendar: a few screenfuls, priced in milliseconds.
+CALENDAR_PAGE_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -129,29 +136,66 @@ class RenewalService:
     def overview(self, today: date, within: int = DEFAULT_WITHIN_DAYS) -> RenewalOverview:
         """Members due within ``within`` days, in grace, past due or lapsed, with prices.
 
-        A longer look-ahead lists more: terms ending beyond 90 days are in the bucket
-        "Ends in more than 90 days". Reminders are computed for every member listed (the
-        furthest default reminder, 90 days, is inside the default window). A lapsed
-        member's intent is "Membership ended", never "Renewing".
+        Every member of the calendar, by name (``ptf renewals due``); the Renewals area
+        reads one page at a time with ``calendar``. A longer look-ahead lists more: terms
+        ending beyond 90 days are in the bucket "Ends in more than 90 days". Reminders are
+        computed for every member listed (the furthest default reminder, 90 days, is
+        inside the default window). A lapsed member's intent is "Membership ended", never
+        "Renewing".
         """
         rules = self.rules()
-        horizon = today + timedelta(days=max(within, max(rules.reminder_offsets, default=0)))
+        day = CalendarDay(today, within, rules)
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
-            members = calendar_members(s, horizon)
-            unpaid = unpaid_renewal_due_dates(s)
-            starts = premier_starts(s)
-            pricer = RenewalPricer.load(s, horizon + timedelta(days=366))
-        rows = []
-        for member in members:
-            row = _row(member, today, rules, unpaid.get(member.id), starts, pricer)
-            in_window = row.bucket is not None and (
-                row.term_end is None or (row.term_end - today).days <= within
-                or row.bucket in (Bucket.GRACE, Bucket.PAST_DUE, Bucket.LAPSED)
-            )  # fmt: skip
-            if in_window or row.reminder is not None:
-                rows.append(row)
+            listed = calendar_page(s, day, SHOW_ALL)
+            rows = self._priced(s, day, listed, every_premier_start=True)
+        rows.sort(key=lambda row: row.name)
         counts = Counter(row.bucket for row in rows if row.bucket is not None)
         return RenewalOverview(today, tuple(rows), dict(counts), upcoming_deadlines(today, rules))
+
+    def calendar(
+        self, today: date, within: int = DEFAULT_WITHIN_DAYS, shown: str = SHOW_ALL,
+        offset: int = 0, limit: int | None = None,
+    ) -> RenewalCalendar:  # fmt: skip
+        """One page of the renewal calendar and the counts of all of it, in one transaction.
+
+        The database counts the members of every group and reads only the page's rows
+        (by term end, then name); only those are priced.
+
+        Args:
+            today: the day the calendar is for.
+            within: the look-ahead in days.
+            shown: "all", "reminders", "due" (renewing within the look-ahead) or a
+                bucket's value.
+            offset: the rows of the group to skip (the pages already shown).
+            limit: the most rows to read (None: ``CALENDAR_PAGE_ROWS``).
+        """
+        rules = self.rules()
+        day = CalendarDay(today, within, rules)
+        limit = CALENDAR_PAGE_ROWS if limit is None else limit
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            counts = calendar_counts(s, day)
+            listed = calendar_page(s, day, shown, offset, limit, counts.of(shown))
+            rows = self._priced(s, day, listed, every_premier_start=False)
+        return RenewalCalendar(
+            today, shown, counts, offset, tuple(rows), upcoming_deadlines(today, rules)
+        )
+
+    @staticmethod
+    def _priced(
+        session: Session, day: CalendarDay, listed: list[CalendarMember], every_premier_start: bool
+    ) -> list[RenewalRow]:
+        # A page reads the approvals and first Premier terms of its own members only.
+        ids = None if every_premier_start else [entry.member.id for entry in listed]
+        premier = None if ids is None else [
+            entry.member.id for entry in listed
+            if entry.member.tier == Tier.PREMIER.value and entry.member.commitment_end is None
+        ]  # fmt: skip
+        starts = premier_starts(session, premier) if premier != [] else {}
+        pricer = RenewalPricer.load(session, day.horizon + timedelta(days=366), ids)
+        return [
+            _row(entry.member, day.today, day.rules, entry.unpaid_due, starts, pricer)
+            for entry in listed
+        ]
 
     def apply_status_transitions(
         self, today: date, *, dry_run: bool = False

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Delay of work that only follows the first paint (tests and benchmarks build windows
+# without a warm-up; their first page waits this long).
+WARM_UP_DELAY_MS = 250
+
 
 @dataclass(frozen=True)
 class Area:

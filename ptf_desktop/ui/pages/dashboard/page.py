@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ....domain.formatting import format_money
 from ....services.context import AppContext
-from ...warm_up import WARM_UP_DELAY_MS
+from .. import WARM_UP_DELAY_MS
 from .tiles import TIERS, TILE_STYLE, Tile, tier_label
 
 if TYPE_CHECKING:

@@ -1,8 +1,10 @@
 """The Renewals page: the renewal calendar, reminders and deadlines, and the actions.
 
-The calendar is read in a worker (at 100,000 organizations it prices tens of thousands
-of next terms); the table is a Qt model over the service's rows, filtered by bucket.
-Actions on one member are single service calls; the calendar is read again after each.
+The calendar is read in a worker: the database counts every group and hands over one
+page of the group chosen in Show, by term end (at 100,000 organizations tens of
+thousands are due); "Show more" reads the next page. The table is a Qt model over the
+service's rows. Actions on one member are single service calls; the calendar is read
+again after each.
 """
 
 from __future__ import annotations
@@ -35,8 +37,14 @@ from ....domain.organizations import LABELS
 from ....domain.renewals import BUCKET_LABELS, Bucket
 from ....services.context import AppContext
 from ....services.errors import UserError
+from ....services.renewals.calendar_queries import (
+    SHOW_ALL,
+    SHOW_DUE,
+    SHOW_REMINDERS,
+    RenewalCalendar,
+)
 from ....services.renewals.renewal_preparation import PlannedRenewal, PreparationResult
-from ....services.renewals.renewal_service import RenewalOverview, RenewalRow
+from ....services.renewals.renewal_service import RenewalRow
 from ...changes import Changes, announce
 from ...tasks import Task, start_task
 from ...widgets.search_box import SearchBox
@@ -49,22 +57,6 @@ from .notice_dialog import NoticeDialog
 from .prepare_dialog import PrepareDialog
 from .upgrade_dialog import UpgradeDialog
 
-_ALL, _REMINDERS = "all", "reminders"
-# Renewing members whose term ends within the look-ahead (the Dashboard's renewals tile).
-_DUE = "due"
-_DUE_BUCKETS = frozenset({Bucket.WITHIN_30, Bucket.WITHIN_60, Bucket.WITHIN_90, Bucket.LATER})
-
-
-def _accepts(row: RenewalRow, shown: str) -> bool:
-    """Whether a row belongs to what the Show box asks for."""
-    if shown == _ALL:
-        return row.bucket is not None or row.reminder is not None
-    if shown == _REMINDERS:
-        return row.reminder is not None
-    if shown == _DUE:
-        return row.bucket in _DUE_BUCKETS and row.intent.value == "renewing"
-    return row.bucket is not None and row.bucket.value == shown
-
 
 class RenewalsPage(QWidget):
     """The renewal calendar of the open database."""
@@ -74,7 +66,8 @@ class RenewalsPage(QWidget):
         self.setObjectName("page_renewals")
         self._context = context
         self._task: Task | None = None
-        self.overview: RenewalOverview | None = None
+        self.overview: RenewalCalendar | None = None  # the last page read
+        self._reads = 0  # the number of the latest read: an older one arriving is dropped
         self._done = ""  # what the last action did, shown once the calendar is read again
         self._wanted: str | None = None  # what Show is to select once the calendar is read
         self._build()
@@ -153,6 +146,12 @@ class RenewalsPage(QWidget):
         self.status.setObjectName("renewalsStatus")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.more_button = QPushButton("Show more")
+        self.more_button.setObjectName("renewalsMore")
+        self.more_button.hide()
+        footer = QHBoxLayout()
+        footer.addWidget(self.status, 1)
+        footer.addWidget(self.more_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addWidget(title)
@@ -160,8 +159,9 @@ class RenewalsPage(QWidget):
         layout.addWidget(self.deadlines)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
-        layout.addWidget(self.status)
+        layout.addLayout(footer)
         self.refresh_button.clicked.connect(self.refresh)
+        self.more_button.clicked.connect(self._on_more_button_clicked)
         self.as_of.dateChanged.connect(self._on_as_of_date_changed)
         self.show_combo.currentIndexChanged.connect(self._on_show_combo_current_index_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
@@ -183,13 +183,20 @@ class RenewalsPage(QWidget):
         return date(day.year(), day.month(), day.day())
 
     def refresh(self) -> None:
-        """Read the calendar again (in a worker)."""
+        """Read the calendar's counts and its first page again (in a worker)."""
+        self._read(0)
+
+    def _read(self, offset: int) -> None:
         today, within = self.today(), self.within.value()
+        shown = self._wanted or self.show_combo.currentData() or SHOW_ALL
         self.status.setText("Reading the renewal calendar\u2026")
         self.refresh_button.setEnabled(False)
+        self.more_button.setEnabled(False)
+        self._reads += 1
+        number = self._reads
         self._task = start_task(
-            lambda _progress: self._context.renewals.overview(today, within),
-            self._on_overview_read,
+            lambda _progress: self._context.renewals.calendar(today, within, shown, offset),
+            lambda calendar: self._on_calendar_read(number, calendar),
             self._on_failed,
         )
 
@@ -197,55 +204,52 @@ class RenewalsPage(QWidget):
         """Whether the calendar is being read or renewals prepared."""
         return self._task is not None and self._task.pending()
 
-    def _on_overview_read(self, overview: RenewalOverview) -> None:
+    def _on_calendar_read(self, number: int, calendar: RenewalCalendar) -> None:
+        if number != self._reads:
+            return  # Show or the day changed meanwhile: the newer read follows
         selected = self.selected_id()
-        self.overview = overview
-        self._fill_show_combo(overview)
-        self._show_rows()
+        earlier = self.model.rows if calendar.offset else []
+        self.overview = calendar
+        self._wanted = None
+        self._fill_show_combo(calendar)
+        self.model.set_rows([*earlier, *calendar.rows])
         self.deadlines.setText(
             "Next deadlines: "
-            + "; ".join(f"{format_date(d.on)} {d.what}" for d in overview.deadlines)
+            + "; ".join(f"{format_date(d.on)} {d.what}" for d in calendar.deadlines)
         )
-        fit_columns(self.table)
-        shown = self.proxy.rowCount()
-        counts = f"{shown:,} members shown; {len(overview.reminders):,} reminders due today."
+        if not calendar.offset:
+            fit_columns(self.table)
+        shown, reminders = self.model.rowCount(), calendar.counts.reminders
+        counts = (
+            f"{shown:,} of {calendar.total:,} members shown; {reminders:,} reminders due today."
+        )
         self.status.setText(f"{self._done} {counts}" if self._done else counts)
         self._done = ""
         self.refresh_button.setEnabled(True)
+        self.more_button.setVisible(calendar.has_more)
+        self.more_button.setEnabled(True)
         if selected is not None:
             self.select(selected)
         self._update_buttons()
 
-    def _fill_show_combo(self, overview: RenewalOverview) -> None:
-        current = self._wanted or self.show_combo.currentData() or _ALL
-        self._wanted = None
+    def _fill_show_combo(self, calendar: RenewalCalendar) -> None:
+        counts = calendar.counts
         self.show_combo.blockSignals(True)
         self.show_combo.clear()
-        listed = sum(overview.counts.values())
-        self.show_combo.addItem(f"All ({listed:,})", _ALL)
+        self.show_combo.addItem(f"All ({counts.listed:,})", SHOW_ALL)
         for kind in Bucket:
             self.show_combo.addItem(
-                f"{BUCKET_LABELS[kind]} ({overview.counts.get(kind, 0):,})", kind.value
+                f"{BUCKET_LABELS[kind]} ({counts.of(kind.value):,})", kind.value
             )
-        self.show_combo.addItem(f"Reminders due today ({len(overview.reminders):,})", _REMINDERS)
-        due = sum(1 for row in overview.rows if _accepts(row, _DUE))
-        self.show_combo.addItem(f"Renewing within the look-ahead ({due:,})", _DUE)
-        self.show_combo.setCurrentIndex(max(0, self.show_combo.findData(current)))
+        self.show_combo.addItem(f"Reminders due today ({counts.reminders:,})", SHOW_REMINDERS)
+        self.show_combo.addItem(f"Renewing within the look-ahead ({counts.due:,})", SHOW_DUE)
+        self.show_combo.setCurrentIndex(max(0, self.show_combo.findData(calendar.shown)))
         self.show_combo.blockSignals(False)
 
     def apply_filter(self, filters: dict[str, object]) -> None:
         """Show one group (``show``: a bucket value, "due" or "reminders") with 90 days ahead."""
-        shown = str(filters.get("show") or _ALL)
-        index = self.show_combo.findData(shown)
-        if index >= 0 and not self.busy():
-            self.show_combo.setCurrentIndex(index)
-        else:  # not read yet: chosen when the calendar arrives
-            self._wanted = shown
-
-    def _show_rows(self) -> None:
-        shown = self.show_combo.currentData() or _ALL
-        rows = self.overview.rows if self.overview else ()
-        self.model.set_rows([row for row in rows if _accepts(row, shown)])
+        self._wanted = str(filters.get("show") or SHOW_ALL)
+        self.refresh()
 
     def _on_failed(self, message: str) -> None:
         self.refresh_button.setEnabled(True)
@@ -299,8 +303,11 @@ class RenewalsPage(QWidget):
         self.refresh()
 
     def _on_show_combo_current_index_changed(self, _index: int) -> None:
-        self._show_rows()
-        self._update_buttons()
+        self._wanted = None
+        self.refresh()
+
+    def _on_more_button_clicked(self) -> None:
+        self._read(self.model.rowCount())
 
     # -- actions ------------------------------------------------------------------------------
 
