@@ -110,3 +110,12 @@ def test_a_contact_opens_its_organization_on_the_contacts_tab_and_nothing_found_
     assert main_window.search.results.empty.text() == "Nothing matches “%_ nothing”."
     qtbot.keyClick(main_window.search.field, Qt.Key.Key_Escape)
     assert not main_window.search.results.isVisible()
+
+
+def test_ctrl_k_reaches_the_field_from_any_window(main_window: MainWindow) -> None:
+    from PySide6.QtGui import QShortcut
+
+    shortcut = next(
+        s for s in main_window.findChildren(QShortcut) if s.key().toString() == "Ctrl+K"
+    )
+    assert shortcut.context() == Qt.ShortcutContext.ApplicationShortcut

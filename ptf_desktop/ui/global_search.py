@@ -1,4 +1,4 @@
-"""The global search: a field in the toolbar (Ctrl+K) listing what matches as you type.
+"""The global search behind the toolbar's field (``search_field``): matches as you type.
 
 Organizations, contacts and invoice, quote, credit-note and certificate numbers come in
 one list under the field. The lookup runs off the GUI thread (``tasks``) a moment after
@@ -12,15 +12,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
-    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -111,21 +109,13 @@ class GlobalSearch(QObject):
 
     opened = Signal(object)
 
-    def __init__(self, context: AppContext, window: QWidget) -> None:
-        """Search the context's database; the results show over ``window``."""
+    def __init__(self, context: AppContext, window: QWidget, field: QLineEdit) -> None:
+        """Search the context's database as ``field`` is typed in; results show over ``window``."""
         super().__init__(window)
         self._context = context
         self._window = window
         self._task: Task | None = None
-        self.field = QLineEdit()
-        self.field.setObjectName("globalSearchField")
-        self.field.setPlaceholderText("Search everything (Ctrl+K)")
-        self.field.setToolTip(
-            "Organizations, contacts, and invoice, quote, credit-note and certificate numbers"
-        )
-        self.field.setClearButtonEnabled(True)
-        self.field.setMinimumWidth(220)
-        self.field.setMaximumWidth(360)
+        self.field = field
         self.results = SearchResults(window)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -249,19 +239,3 @@ class GlobalSearch(QObject):
     def _on_focus_left(self) -> None:
         if not self.field.hasFocus():
             self.close_results()
-
-
-def install_global_search(window: QMainWindow, context: AppContext) -> GlobalSearch:
-    """Put the search field in a toolbar of the window; Ctrl+K reaches it from any window."""
-    search = GlobalSearch(context, window)
-    toolbar = window.addToolBar("Search")
-    toolbar.setObjectName("searchToolbar")
-    toolbar.setMovable(False)
-    spacer = QWidget()
-    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    toolbar.addWidget(spacer)
-    toolbar.addWidget(search.field)
-    shortcut = QShortcut(QKeySequence("Ctrl+K"), window)
-    shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
-    shortcut.activated.connect(search.focus)
-    return search

@@ -143,9 +143,9 @@ class MainWindow(DatabaseWindow):
         fill_help_menu(self, self.menuBar().addMenu("&Help"))
 
     def _build_search(self) -> None:
-        from .global_search import install_global_search
+        from .search_field import install_search_field
 
-        self.search = install_global_search(self, self.context)
+        self.search = install_search_field(self, self.context)
         self.search.opened.connect(self._on_search_opened)
 
     def _add_action(
