@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, QTimer
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..paths import AppPaths
-from ..resources import resource_path
 from ..services.context import AppContext
 from .changes import Changes, change_hub, made_within, refresh_page
 from .pages import AREAS, Area
@@ -92,9 +91,12 @@ class MainWindow(DatabaseWindow):
         navigation.setIconSize(QSize(22, 22))
         navigation.setFixedWidth(200)
         for area in AREAS:
-            item = QListWidgetItem(QIcon(str(resource_path(area.icon))), area.title)
+            item = QListWidgetItem(area.title)
             item.setToolTip(area.summary)
             navigation.addItem(item)
+        from .sidebar_icons import SidebarIcons
+
+        self.sidebar_icons = SidebarIcons(navigation, [area.icon for area in AREAS])
         navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
         return navigation
 

@@ -34,6 +34,7 @@ from ....services.errors import UserError
 from ...busy_work import BusyWork
 from ...changes import Changes, announce
 from ...widgets.table_model import SearchProxy
+from ...widgets.flow_layout import flow_row
 from .action_buttons import add_action_buttons, enable_buttons
 from .credit_notes_view import CreditNotesView
 from .credits_view import CreditsView
@@ -157,12 +158,11 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         top.addStretch(1)
         top.addWidget(self.work.bar)
         add_action_buttons(self, "invoice", [_NEW], self.buttons, top)
-        actions = QHBoxLayout()
-        add_action_buttons(self, "invoice", _INVOICE_ACTIONS, self.buttons, actions)
-        actions.addStretch(1)
-        documents = QHBoxLayout()
-        add_action_buttons(self, "invoice", _DOCUMENT_ACTIONS, self.buttons, documents)
-        documents.addStretch(1)
+        # Rows of buttons wrap in a narrow window rather than widen it.
+        actions = flow_row()
+        add_action_buttons(self, "invoice", _INVOICE_ACTIONS, self.buttons, actions.layout())
+        documents = flow_row()
+        add_action_buttons(self, "invoice", _DOCUMENT_ACTIONS, self.buttons, documents.layout())
         filters = QHBoxLayout()
         filters.addWidget(QLabel("Status:"))
         filters.addWidget(self.status_filter)
@@ -171,9 +171,9 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         list_layout = QVBoxLayout(list_view)
         list_layout.addLayout(filters)
         list_layout.addWidget(self.filter_banner)
-        list_layout.addLayout(actions)
+        list_layout.addWidget(actions)
         list_layout.addWidget(self.table, 1)
-        list_layout.addLayout(documents)
+        list_layout.addWidget(documents)
         list_layout.addWidget(self.count_label)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("invoiceTabs")

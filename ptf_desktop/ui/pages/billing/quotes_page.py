@@ -28,6 +28,7 @@ from ....services.errors import UserError
 from ...busy_work import BusyWork
 from ...changes import Changes, announce
 from ...widgets.table_model import SearchProxy
+from ...widgets.flow_layout import flow_row
 from .action_buttons import add_action_buttons, enable_buttons
 from .bill_to import bill_to_of
 from .display import status_label
@@ -110,8 +111,10 @@ class QuotesPage(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(QLabel("Status:"))
         actions.addWidget(self.status_filter)
-        actions.addStretch(1)
-        add_action_buttons(self, "quote", _ACTIONS, self.buttons, actions)
+        # The actions wrap onto more rows in a narrow window rather than widen it.
+        buttons = flow_row()
+        add_action_buttons(self, "quote", _ACTIONS, self.buttons, buttons.layout())
+        actions.addWidget(buttons, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addLayout(top)
