@@ -45,10 +45,12 @@ def test_menus_offer_the_database_actions(main_window: MainWindow) -> None:
     menus = menu_texts(main_window)
     assert menus["File"] == [
         "New database…", "Open database…", "Back up now", "Restore from backup…", "Export",
-        "Quit",
+        "Print…", "Quit",
     ]  # fmt: skip
     assert [text.split(" ")[0] for text in menus["Edit"]] == ["Undo", "Redo"]
-    assert menus["Help"] == ["About PTF Desktop", "Open log folder"]
+    assert menus["Help"] == [
+        "User guide", "Keyboard shortcuts", "About PTF Desktop", "Open log folder",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("row", range(len(AREAS)))

@@ -79,6 +79,11 @@ class MainWindow(DatabaseWindow):
         self.database_label.setObjectName("databaseLabel")
         self.statusBar().addPermanentWidget(self.database_label)
         self._build_menus()
+        from .shortcuts import WindowShortcuts
+        from .wheel_guard import install_wheel_guard
+
+        self.shortcuts = WindowShortcuts(self, self.navigation, self.pages)
+        install_wheel_guard()
         self._rebuild_pages()
         self._restore_geometry()
         change_hub().changed.connect(self._on_hub_changed)
@@ -349,6 +354,14 @@ class MainWindow(DatabaseWindow):
     # -- slots ------------------------------------------------------------------------------
 
     def _on_navigation_current_row_changed(self, row: int) -> None:
+        from .unsaved import may_leave
+
+        left = self.pages.currentIndex()
+        if 0 <= left != row and not may_leave(self.pages.widget(left), AREAS[left].title, self):
+            self.navigation.blockSignals(True)  # Cancel: stay on the unsaved form
+            self.navigation.setCurrentRow(left)
+            self.navigation.blockSignals(False)
+            return
         if row >= 0:
             self._show_area(row)
 
@@ -426,6 +439,13 @@ class MainWindow(DatabaseWindow):
             tasks.stop_tasks()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from .unsaved import may_leave
+
+        for key, page in self._built.items():
+            title = next(area.title for area in AREAS if area.key == key)
+            if not may_leave(page, title, self):
+                event.ignore()  # Cancel: the window stays open with the edits
+                return
         if self.warm_up is not None:
             self.warm_up.stop()
         QSettings().setValue(_GEOMETRY, self.saveGeometry())

@@ -8,9 +8,18 @@ the new draft is removed again, so a refused save leaves nothing behind).
 from __future__ import annotations
 
 import uuid
+from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ....domain.errors import ValidationError
 from ....services.billing.drafts import DraftInvoiceSpec
@@ -18,6 +27,8 @@ from ....services.billing.invoice_service import InvoiceService
 from ....services.billing.records import BillTo, InvoiceDetails
 from ....services.errors import UserError
 from .draft_form import DraftForm
+from .fee_lines_dialog import FeeLinesDialog
+from .lines_model import EditedLine, LinesModel
 
 
 class InvoiceEditor(QDialog):
@@ -36,6 +47,8 @@ class InvoiceEditor(QDialog):
         details: InvoiceDetails | None = None,
         organization_id: uuid.UUID | None = None,
         bill_to: BillTo | None = None,
+        fees: Any = None,
+        today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -48,6 +61,14 @@ class InvoiceEditor(QDialog):
         self._prefilled = bill_to
         self.invoice_id: uuid.UUID | None = details.summary.id if details else None
         self.form = DraftForm(self)
+        self._fees = fees
+        self._today = today or date.today()
+        # As in the quote editor: membership lines priced from the fee schedule.
+        self.fee_button = QPushButton("Membership from fee schedule\u2026")
+        self.fee_button.setObjectName("invoiceFeeLines")
+        self.form.line_buttons.insertWidget(2, self.fee_button)
+        self.fee_button.setEnabled(fees is not None)
+        self.fee_button.clicked.connect(self._on_fee_button_clicked)
         self.problem = QLabel()
         self.problem.setObjectName("editorProblem")
         self.problem.setProperty("role", "fieldError")
@@ -78,6 +99,22 @@ class InvoiceEditor(QDialog):
             self.form.set_bill_to(bill_to)
             self.form.set_terms("USD", None, "")
             self.form.lines.add_line()
+
+    def _on_fee_button_clicked(self) -> None:
+        organization = self._organization_id or (
+            self._details.summary.organization_id if self._details else None
+        )
+        if organization is None:
+            return
+        dialog = FeeLinesDialog(self._fees, organization, self._today, self)
+        if not dialog.exec():
+            return
+        lines = self.form.lines
+        # The blank line a new draft starts with gives way to the priced lines.
+        if lines.lines() == [EditedLine()]:
+            lines.remove_line(0)
+        for spec in dialog.lines:
+            lines.add_line(LinesModel.edited(spec))
 
     def _on_buttons_accepted(self) -> None:
         try:

@@ -27,6 +27,7 @@ from ....services.context import AppContext
 from ....services.errors import UserError
 from ...busy_work import BusyWork
 from ...changes import Changes, announce
+from ...feedback import say
 from ...widgets.table_model import SearchProxy
 from ...widgets.flow_layout import flow_row
 from .action_buttons import add_action_buttons, enable_buttons
@@ -35,6 +36,7 @@ from .display import status_label
 from .filter_banner import FilterBanner
 from .organization_picker import OrganizationPicker
 from .pdf_preview import PdfPreview
+from .quote_documents import QUOTE_DOCUMENT_ACTIONS, QuoteDocumentsMixin
 from .quote_editor import QuoteEditor
 from .quote_model import QuoteTableModel
 from .record_model import record_table
@@ -47,11 +49,12 @@ _ACTIONS = (
     ("accept", "Accept and create invoice", "The quote becomes a draft invoice, same prices"),
     ("decline", "Declined…", "The organization said no"),
     ("preview", "Preview PDF", "The quote as it prints"),
+    *QUOTE_DOCUMENT_ACTIONS,
 )
 _COLUMN_CHARACTERS = (15, 40, 12, 9, 14, 11)
 
 
-class QuotesPage(QWidget):
+class QuotesPage(QuoteDocumentsMixin, QWidget):
     """Quotes for prospects and members.
 
     Signals:
@@ -177,6 +180,9 @@ class QuotesPage(QWidget):
             "accept": status == QuoteStatus.SENT.value,
             "decline": status == QuoteStatus.SENT.value,
             "preview": current is not None,
+            "save": current is not None,
+            "email": current is not None,
+            "print": current is not None,
         }
         enable_buttons(self.buttons, enabled, self.work.busy())
 
@@ -262,10 +268,14 @@ class QuotesPage(QWidget):
         self.work.run(
             f"Sending the quote for {current.organization}\u2026",
             lambda: quotes.send(current.id),
-            lambda _sent: self._quote_changed(current.id),
+            lambda sent: self._on_sent(sent, current.id),
             lambda message: self._on_work_failed("Send quote", message, current.id),
         )
         self._update_buttons()
+
+    def _on_sent(self, sent: QuoteSummary, quote_id: uuid.UUID) -> None:
+        self._quote_changed(quote_id)
+        say(f"Sent quote {sent.number} to {sent.organization}")
 
     def _on_work_failed(self, title: str, message: str, quote_id: uuid.UUID) -> None:
         self._warn(title, message)
@@ -288,6 +298,7 @@ class QuotesPage(QWidget):
             "on the Invoices page, ready to check and issue." + self._membership_words(invoice_id)
         )
         self.invoice_created.emit(invoice_id)
+        say(f"Accepted quote {current.number}: a draft invoice is on the Invoices page")
 
     def _membership_words(self, invoice_id: uuid.UUID) -> str:
         """What the acceptance did to the membership, when the quote was for one."""
