@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 
@@ -28,6 +29,8 @@ class ColumnGrid(QWidget):
         """Put ``widget`` after the others."""
         self._widgets.append(widget)
         self._place(self._columns_for(self.width()), force=True)
+        if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+            widget.show()  # at once, not when the layout gets round to it
 
     def columns(self) -> int:
         """How many columns are shown."""
