@@ -361,6 +361,7 @@ class MainWindow(DatabaseWindow):
             self.navigation.blockSignals(True)  # Cancel: stay on the unsaved form
             self.navigation.setCurrentRow(left)
             self.navigation.blockSignals(False)
+            self.pages.setCurrentIndex(left)  # a page built while the question was open
             return
         if row >= 0:
             self._show_area(row)
