@@ -10,10 +10,10 @@ import pytest
 from ptf_desktop.documents import layout
 from ptf_desktop.domain.formatting import (
     format_amount,
+    format_amounts,
     format_count,
     format_date,
     format_decimal,
-    format_amounts,
     format_money,
     format_quantity,
     format_rate,

@@ -115,9 +115,7 @@ def test_narrow_dashboard_tiles_shorten_with_the_whole_text_on_hover(
     assert not page.tiles["collected"].title_label.is_elided()
 
 
-def test_empty_money_figures_read_usd_zero_not_none(
-    qtbot: QtBot, main_window: MainWindow
-) -> None:
+def test_empty_money_figures_read_usd_zero_not_none(qtbot: QtBot, main_window: MainWindow) -> None:
     page = loaded_dashboard(qtbot, main_window)
     for key in ("invoiced", "collected", "outstanding", "overdue", "credits"):
         assert page.tiles[key].value == "USD 0.00", key

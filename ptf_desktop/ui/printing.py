@@ -63,11 +63,7 @@ def paint_pdf(content: bytes, printer: QPrinter) -> int:
 def table_html(view: QTableView, title: str) -> str:
     """The rows and columns a table view shows, as an HTML table under ``title``."""
     model = view.model()
-    columns = [
-        column
-        for column in range(model.columnCount())
-        if not view.isColumnHidden(column)
-    ]
+    columns = [column for column in range(model.columnCount()) if not view.isColumnHidden(column)]
     head = "".join(
         f"<th align='left'>{escape(str(model.headerData(c, Qt.Orientation.Horizontal) or ''))}</th>"
         for c in columns

@@ -41,9 +41,7 @@ def _action(menu: QMenu, text: str, keys: str, slot: object) -> QAction:
 class WindowShortcuts(QObject):
     """Adds the keyboard actions to a main window's menus and answers them."""
 
-    def __init__(
-        self, window: QMainWindow, navigation: QListWidget, pages: QStackedWidget
-    ) -> None:
+    def __init__(self, window: QMainWindow, navigation: QListWidget, pages: QStackedWidget) -> None:
         super().__init__(window)  # a child: its connections end with the window
         self._window = window
         self._navigation = navigation

@@ -1,4 +1,4 @@
-"""Does every area of the main window fit a window of a given size? (used at 1x and 1.5x)
+"""Whether every area of the main window fits a 1024x700 window (at 1x and at 1.5x).
 
 ``areas_that_overflow(window, app)`` visits every area in sidebar order and returns, per
 area, the visible widgets that reach outside the window (widgets scrolled inside a

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import ValidationError
-from ...domain.organizations import LABELS, OrgType
 from ...domain.foundation_settings import (
     FIELD_LABELS,
     MAX_BACKUPS_KEPT,
@@ -36,6 +35,7 @@ from ...domain.foundation_settings import (
     FoundationSettings,
     validate_settings,
 )
+from ...domain.organizations import LABELS, OrgType
 from ...services.audit_service import AuditService
 from ...services.errors import DatabaseProblem
 from ...services.renewals.fee_service import FeeService

@@ -51,7 +51,9 @@ class ElidedLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         hint = super().minimumSizeHint()
-        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("M" * 4)), hint.height())
+        return QSize(
+            min(hint.width(), self.fontMetrics().horizontalAdvance("M" * 4)), hint.height()
+        )
 
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
         super().resizeEvent(event)

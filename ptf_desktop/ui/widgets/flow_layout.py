@@ -50,7 +50,9 @@ class FlowLayout(QLayout):
         width += self._spacing * max(len(self._visible()) - 1, 0)
         height = max((item.sizeHint().height() for item in self._visible()), default=0)
         margins = self.contentsMargins()
-        return QSize(width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
+        return QSize(
+            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
+        )
 
     def minimumSize(self) -> QSize:  # noqa: N802
         size = QSize()

@@ -57,7 +57,9 @@ class FormField(QObject):
     def value(self) -> Any:
         """The value as the user entered it (text, a number, a switch, or the combo's data)."""
         if isinstance(self.editor, ValueEditor | QLineEdit):
-            return self.editor.value() if isinstance(self.editor, ValueEditor) else self.editor.text()
+            return (
+                self.editor.value() if isinstance(self.editor, ValueEditor) else self.editor.text()
+            )
         if isinstance(self.editor, QSpinBox):
             return self.editor.value()
         if isinstance(self.editor, QCheckBox):

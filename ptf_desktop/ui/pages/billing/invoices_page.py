@@ -33,8 +33,8 @@ from ....services.context import AppContext
 from ....services.errors import UserError
 from ...busy_work import BusyWork
 from ...changes import Changes, announce
-from ...widgets.table_model import SearchProxy
 from ...widgets.flow_layout import flow_row
+from ...widgets.table_model import SearchProxy
 from .action_buttons import add_action_buttons, enable_buttons
 from .credit_notes_view import CreditNotesView
 from .credits_view import CreditsView

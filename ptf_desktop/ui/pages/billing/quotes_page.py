@@ -28,8 +28,8 @@ from ....services.errors import UserError
 from ...busy_work import BusyWork
 from ...changes import Changes, announce
 from ...feedback import say
-from ...widgets.table_model import SearchProxy
 from ...widgets.flow_layout import flow_row
+from ...widgets.table_model import SearchProxy
 from .action_buttons import add_action_buttons, enable_buttons
 from .bill_to import bill_to_of
 from .display import status_label
