@@ -122,10 +122,10 @@ def test_ctrl_s_saves_the_settings_and_the_status_bar_says_so(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
     page = settings(main_window)
-    type_city(qtbot, page, "Zürich")
+    type_city(qtbot, page, "Geneva")
     field = page.findChild(QLineEdit, "field_city")
     qtbot.keyClick(field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert main_window.context.settings.load().city == "Zürich"
+    assert main_window.context.settings.load().city == "Geneva"
     assert page.status.text() == "Saved."
     assert main_window.statusBar().currentMessage() == "Settings saved"
 
