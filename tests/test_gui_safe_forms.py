@@ -124,6 +124,9 @@ def test_ctrl_s_saves_the_settings_and_the_status_bar_says_so(
     page = settings(main_window)
     type_city(qtbot, page, "Geneva")
     field = page.findChild(QLineEdit, "field_city")
+    main_window.activateWindow()  # shortcuts work in the active window
+    qtbot.waitUntil(main_window.isActiveWindow)
+    field.setFocus()
     qtbot.keyClick(field, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert main_window.context.settings.load().city == "Geneva"
     assert page.status.text() == "Saved."
