@@ -99,4 +99,5 @@ def shown_table(page: QWidget) -> QTableView | None:
     """The list a person is looking at on ``page``: the focused table, else the first shown."""
     tables = [table for table in page.findChildren(QTableView) if table.isVisible()]
     focused = [table for table in tables if table.hasFocus()]
-    return (focused or tables or [None])[0]
+    chosen = focused or tables
+    return chosen[0] if chosen else None

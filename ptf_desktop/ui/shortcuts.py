@@ -26,8 +26,9 @@ _MAX_NUMBERED = 9
 
 def _menu(window: QMainWindow, title: str) -> QMenu:
     for action in window.menuBar().actions():
-        if action.text().replace("&", "") == title and action.menu() is not None:
-            return action.menu()
+        menu = action.menu()
+        if action.text().replace("&", "") == title and isinstance(menu, QMenu):
+            return menu
     return window.menuBar().addMenu(f"&{title}")
 
 
@@ -65,14 +66,14 @@ class WindowShortcuts(QObject):
     def _add_print_action(self) -> QAction:
         file_menu = _menu(self._window, "File")
         action = _action(file_menu, "&Print…", "Ctrl+P", self.print_current)
-        quit_action = file_menu.actions()[-1] if file_menu.actions() else None
+        quit_action = file_menu.actions()[-1]  # Quit stays last
         file_menu.insertAction(quit_action, action)
         file_menu.insertSeparator(quit_action)
         return action
 
     def _add_help_actions(self) -> None:
         help_menu = _menu(self._window, "Help")
-        first = help_menu.actions()[0] if help_menu.actions() else None
+        first = help_menu.actions()[0]
         guide = _action(help_menu, "&User guide", "F1", self.show_guide)
         shortcuts = QAction("&Keyboard shortcuts", help_menu)
         shortcuts.triggered.connect(self.show_shortcuts)

@@ -35,8 +35,9 @@ def menu_shortcuts(window: QMainWindow) -> list[tuple[str, str]]:
     def walk(menu: QMenu, path: str) -> None:
         for action in menu.actions():
             name = action.text().replace("&", "").removesuffix("…")
-            if action.menu() is not None:
-                walk(action.menu(), f"{path} > {name}")
+            submenu = action.menu()
+            if isinstance(submenu, QMenu):
+                walk(submenu, f"{path} > {name}")
                 continue
             keys = ", ".join(
                 key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()
@@ -45,8 +46,9 @@ def menu_shortcuts(window: QMainWindow) -> list[tuple[str, str]]:
                 found.append((keys, f"{path} > {name}"))
 
     for top in window.menuBar().actions():
-        if isinstance(top, QAction) and top.menu() is not None:
-            walk(top.menu(), top.text().replace("&", ""))
+        menu = top.menu()
+        if isinstance(top, QAction) and isinstance(menu, QMenu):
+            walk(menu, top.text().replace("&", ""))
     return found
 
 
@@ -79,6 +81,6 @@ class ShortcutsDialog(QDialog):
     def rows(self) -> list[tuple[str, str]]:
         """What the list shows, row by row."""
         return [
-            (self.table.item(row, 0).text(), self.table.item(row, 1).text())
+            tuple(self.table.item(row, column).text() for column in range(2))  # type: ignore[misc,union-attr]
             for row in range(self.table.rowCount())
         ]

@@ -80,13 +80,20 @@ class FlowLayout(QLayout):
         return y + row_height - rect.y() + margins.bottom()
 
 
-def flow_row(*widgets: QWidget) -> QWidget:
-    """A widget holding ``widgets`` in a FlowLayout, growing taller as it narrows."""
-    row = QWidget()
-    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-    policy.setHeightForWidth(True)
-    row.setSizePolicy(policy)
-    layout = FlowLayout(row)
+class FlowRow(QWidget):
+    """A widget whose children flow in rows (``flow``), growing taller as it narrows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.flow = FlowLayout(self)
+
+
+def flow_row(*widgets: QWidget) -> FlowRow:
+    """A FlowRow holding ``widgets``."""
+    row = FlowRow()
     for widget in widgets:
-        layout.addWidget(widget)
+        row.flow.addWidget(widget)
     return row

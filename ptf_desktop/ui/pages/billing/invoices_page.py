@@ -160,9 +160,9 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         add_action_buttons(self, "invoice", [_NEW], self.buttons, top)
         # Rows of buttons wrap in a narrow window rather than widen it.
         actions = flow_row()
-        add_action_buttons(self, "invoice", _INVOICE_ACTIONS, self.buttons, actions.layout())
+        add_action_buttons(self, "invoice", _INVOICE_ACTIONS, self.buttons, actions.flow)
         documents = flow_row()
-        add_action_buttons(self, "invoice", _DOCUMENT_ACTIONS, self.buttons, documents.layout())
+        add_action_buttons(self, "invoice", _DOCUMENT_ACTIONS, self.buttons, documents.flow)
         filters = QHBoxLayout()
         filters.addWidget(QLabel("Status:"))
         filters.addWidget(self.status_filter)

@@ -116,7 +116,7 @@ class QuotesPage(QuoteDocumentsMixin, QWidget):
         actions.addWidget(self.status_filter)
         # The actions wrap onto more rows in a narrow window rather than widen it.
         buttons = flow_row()
-        add_action_buttons(self, "quote", _ACTIONS, self.buttons, buttons.layout())
+        add_action_buttons(self, "quote", _ACTIONS, self.buttons, buttons.flow)
         actions.addWidget(buttons, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
