@@ -111,8 +111,7 @@ class WindowShortcuts(QObject):
         if self.guide is None:
             self.guide = GuideWindow(self._window)
         self.guide.show()
-        self.guide.raise_()
-        self.guide.activateWindow()
+        self.guide.activateWindow()  # already open: brought forward
 
     def show_shortcuts(self) -> None:
         """Help > Keyboard shortcuts."""
