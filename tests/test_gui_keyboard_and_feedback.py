@@ -146,3 +146,37 @@ def test_a_quotes_email_draft_needs_a_billing_address_and_carries_the_pdf(
     assert "ap@example.org" in message["To"] and message["X-Unsent"] == "1"
     attachments = [part.get_filename() for part in message.walk() if part.get_filename()]
     assert attachments == [quote_documents.quote_file_name(billed)]
+
+
+def test_a_new_draft_invoice_prices_membership_from_the_fee_schedule(
+    qtbot: QtBot, context: Any
+) -> None:
+    from ptf_desktop.ui.pages.billing.bill_to import bill_to_of
+    from ptf_desktop.ui.pages.billing.fee_lines_dialog import FeeLinesDialog
+    from ptf_desktop.ui.pages.billing.invoice_editor import InvoiceEditor
+
+    from helpers.billing_ui import when_dialog_opens
+
+    organization = add_organization(context, "Acme Robotics GmbH")
+    year = date.today().year + 1
+    price = context.fees.price_organization(
+        organization, date(year, 1, 1), date(year, 12, 31), "general"
+    )
+    editor = InvoiceEditor(
+        context.invoices,
+        organization_id=organization,
+        bill_to=bill_to_of(context.organizations.get(organization)),
+        fees=context.fees,
+        today=date.today(),
+    )
+    qtbot.addWidget(editor)
+    assert editor.fee_button.text() == "Membership from fee schedule…"
+
+    def general(dialog: FeeLinesDialog) -> None:
+        dialog.tier.setCurrentIndex(dialog.tier.findText("General"))
+        dialog.buttons.accepted.emit()
+
+    when_dialog_opens(qtbot, FeeLinesDialog, general)
+    editor.fee_button.click()
+    descriptions = [line.description for line in editor.form.lines.lines()]
+    assert descriptions == [line.description for line in price.lines] != []
