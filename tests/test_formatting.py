@@ -10,6 +10,7 @@ import pytest
 from ptf_desktop.documents import layout
 from ptf_desktop.domain.formatting import (
     format_amount,
+    format_amounts,
     format_count,
     format_date,
     format_decimal,
@@ -75,3 +76,10 @@ def test_screens_use_the_same_functions() -> None:
 
     assert billing.format_money is renewals.format_money is format_money
     assert billing.format_day is renewals.format_date is format_date
+
+
+def test_amounts_in_several_currencies_and_none_is_a_zero_in_the_foundations_currency() -> None:
+    amounts = (Money(Decimal("300"), "EUR"), Money(Decimal("1250"), "USD"))
+    assert format_amounts(amounts, "USD") == "EUR 300.00 + USD 1,250.00"
+    assert format_amounts((), "USD") == "USD 0.00"
+    assert format_amounts((), "JPY") == "JPY 0"

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.services.billing.records import InvoiceSummary
@@ -13,6 +14,7 @@ from ptf_desktop.services.context import AppContext
 from ptf_desktop.ui.pages.billing.invoices_page import InvoicesPage
 from ptf_desktop.ui.pages.billing.money_dialogs import CreditNoteDialog
 
+from conftest import click_button
 from helpers.billing import add_organization, membership_spec
 from helpers.billing_ui import HeldRenderer, use_plain_pdfs, when_dialog_opens
 
@@ -45,7 +47,9 @@ def page(qtbot: QtBot, context: AppContext, issued: InvoiceSummary) -> InvoicesP
     return page
 
 
-def ok(dialog: CreditNoteDialog) -> None:
+def ok(qtbot: QtBot, dialog: CreditNoteDialog) -> None:
+    # A credit note is numbered and permanent: it is confirmed after the dialog.
+    when_dialog_opens(qtbot, QMessageBox, lambda box: click_button(box, "Make credit note"))
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
 
 
@@ -65,7 +69,7 @@ def test_a_credit_note_is_made_off_the_gui_thread_with_a_busy_bar(
         dialog.full.setChecked(False)
         qtbot.keyClicks(dialog.amount, "250")
         qtbot.keyClicks(dialog.reason, "Discount agreed")
-        ok(dialog)
+        ok(qtbot, dialog)
 
     held.hold()
     when_dialog_opens(qtbot, CreditNoteDialog, credit)
@@ -101,7 +105,7 @@ def test_cancelling_runs_in_the_worker_and_the_list_shows_the_invoice_credited(
 ) -> None:
     def cancel(dialog: CreditNoteDialog) -> None:
         qtbot.keyClicks(dialog.reason, "Membership withdrawn")
-        ok(dialog)
+        ok(qtbot, dialog)
 
     held.hold()
     when_dialog_opens(qtbot, CreditNoteDialog, cancel)
@@ -131,7 +135,7 @@ def test_a_refused_render_reopens_the_dialog_with_what_was_typed_and_stores_noth
 
     def cancel(dialog: CreditNoteDialog) -> None:
         qtbot.keyClicks(dialog.reason, "Membership withdrawn")
-        ok(dialog)
+        ok(qtbot, dialog)
         when_dialog_opens(qtbot, CreditNoteDialog, read_problem)
 
     def read_problem(dialog: CreditNoteDialog) -> None:
@@ -169,7 +173,7 @@ def test_too_large_a_credit_is_refused_and_the_amount_typed_is_kept(
         dialog.full.setChecked(False)
         qtbot.keyClicks(dialog.amount, "1500")
         qtbot.keyClicks(dialog.reason, "Goodwill")
-        ok(dialog)
+        ok(qtbot, dialog)
         when_dialog_opens(qtbot, CreditNoteDialog, correct)
 
     def correct(dialog: CreditNoteDialog) -> None:
@@ -177,7 +181,7 @@ def test_too_large_a_credit_is_refused_and_the_amount_typed_is_kept(
         seen["amount"] = dialog.amount.text()
         seen["full"] = dialog.full.isChecked()
         dialog.amount.setText("100")
-        ok(dialog)
+        ok(qtbot, dialog)
 
     when_dialog_opens(qtbot, CreditNoteDialog, credit)
     page.buttons["credit"].click()

@@ -101,12 +101,16 @@ def test_revoke_asks_for_a_reason_and_the_filter_shows_revoked_ones(
 
 
 def test_reissue_supersedes_the_selected_certificate(
-    main_window: Any, members: list[str], context: Any
+    qtbot: Any, main_window: Any, members: list[str], context: Any
 ) -> None:
     context.certificate_batch.issue_year(THIS_YEAR)
     page = page_of(main_window)
     page.refresh()
     page.select_number(f"CERT-{THIS_YEAR}-0001")
+    when_modal_dialog_opens(qtbot, lambda box: click_button(box, "Cancel"))
+    page.buttons["Re-issue"].click()  # numbered and permanent: asked first
+    assert page.selected().number == f"CERT-{THIS_YEAR}-0001"  # type: ignore[union-attr]
+    when_modal_dialog_opens(qtbot, lambda box: click_button(box, "Re-issue"))
     page.buttons["Re-issue"].click()
     assert page.selected().number == f"CERT-{THIS_YEAR}-0004"  # type: ignore[union-attr]
     page.status_filter.setCurrentIndex(2)  # Superseded

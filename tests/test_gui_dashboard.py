@@ -187,10 +187,10 @@ def test_an_empty_database_shows_messages_not_bare_axes(qtbot: Any, empty_window
     tiles = page.tiles
     assert (tiles["premier"].value, tiles["premier"].detail) == ("0", "No Premier members yet")
     assert (tiles["invoiced"].value, tiles["invoiced"].detail) == (
-        "None", "Last year to 30 Nov: none",
+        "USD 0.00", "Last year to 30 Nov: USD 0.00",
     )  # fmt: skip
     assert (tiles["outstanding"].value, tiles["outstanding"].detail) == (
-        "None", "No open invoices",
+        "USD 0.00", "No open invoices",
     )  # fmt: skip
     assert tiles["overdue"].detail == "No invoice past due"
     assert (tiles["renewals"].value, tiles["renewals"].detail) == (

@@ -189,23 +189,30 @@ def test_a_credit_note_needs_a_reason_and_cancelling_credits_everything(
     page.refresh(issued.id)
     seen: dict[str, Any] = {}
 
+    def confirm_credit_note(box: QMessageBox) -> None:
+        seen["confirmation"] = box.text()
+        click_button(box, "Make credit note")
+
     def credit(dialog: CreditNoteDialog) -> None:
         dialog.full.setChecked(False)
         qtbot.keyClicks(dialog.amount, "250")
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
         seen["no reason"] = dialog.problem.text()
         qtbot.keyClicks(dialog.reason, "Discount agreed after the board meeting")
+        when_dialog_opens(qtbot, QMessageBox, confirm_credit_note)
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
 
     when_dialog_opens(qtbot, CreditNoteDialog, credit)
     page.buttons["credit"].click()
 
     assert "reason" in seen["no reason"].lower()
+    assert seen["confirmation"].startswith(f"Make a credit note on invoice {issued.number}")
     qtbot.waitUntil(lambda: row_texts(page, 0)[5] == "750.00")
 
     def cancel(dialog: CreditNoteDialog) -> None:
         assert not dialog.full.isEnabled()
         qtbot.keyClicks(dialog.reason, "Membership withdrawn")
+        when_dialog_opens(qtbot, QMessageBox, confirm_credit_note)
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
 
     when_dialog_opens(qtbot, CreditNoteDialog, cancel)

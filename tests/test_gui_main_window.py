@@ -46,11 +46,13 @@ def test_menus_offer_the_database_actions(main_window: MainWindow) -> None:
     menus = menu_texts(main_window)
     assert menus["File"] == [
         "New database…", "Open database…", "Back up now", "Restore from backup…",
-        "Import another register…", "Export",
-        "Quit",
+        "Import another register…", "Export", "Print…", "Quit",
     ]  # fmt: skip
     assert [text.split(" ")[0] for text in menus["Edit"]] == ["Undo", "Redo"]
-    assert menus["Help"] == ["Getting started…", "About PTF Desktop", "Open log folder"]
+    assert menus["Help"] == [
+        "User guide", "Keyboard shortcuts", "Getting started…", "About PTF Desktop",
+        "Open log folder",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("row", range(len(AREAS)))

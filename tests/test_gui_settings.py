@@ -91,6 +91,7 @@ def test_an_email_without_a_domain_is_flagged_when_leaving_the_field(
     retype(qtbot, field, "billing@pytorch.org")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert page.fields["billing_email"].error() is None
+    page.discard_changes()  # closing with unsaved edits would ask
 
 
 def test_undo_and_redo_a_save_from_the_edit_menu(qtbot: QtBot, main_window: MainWindow) -> None:

@@ -152,7 +152,7 @@ def test_f5_reads_the_current_view_again(
     assert invoices.count_label.text() == "1 invoice"
 
     view = next(a for a in main_window.menuBar().actions() if a.text() == "&View").menu()
-    assert [action.text() for action in view.actions()] == ["&Refresh"]
+    assert [action.text() for action in view.actions()] == ["&Refresh", "&Go to"]
     context.invoices.create_draft(membership_spec(add_organization(context, "Second")))
     view.actions()[0].trigger()
     assert invoices.count_label.text() == "2 invoices"

@@ -10,6 +10,7 @@ uses ``plain_amount``: no grouping.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -35,6 +36,16 @@ def format_money(money: Money | None, *, negative: bool = False) -> str:
     if money is None:
         return ""
     return f"{money.currency} {format_amount(money, negative=negative)}"
+
+
+def format_amounts(amounts: Iterable[Money], currency: str) -> str:
+    """``USD 1,250.00 + EUR 300.00``: amounts in several currencies; ``USD 0.00`` for none.
+
+    An empty total is a zero in ``currency`` (the foundation's), never a word: a figure
+    column or tile reads the same whether or not anything was invoiced yet.
+    """
+    written = " + ".join(format_money(money) for money in amounts)
+    return written or format_money(Money(Decimal(0), currency))
 
 
 def plain_amount(money: Money) -> str:

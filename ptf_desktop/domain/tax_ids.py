@@ -54,11 +54,53 @@ def validate_tax_id(value: str, country: str) -> str:
     try:
         compact: str = rule.validate(value)
     except ValidationError as error:
+        elsewhere = _valid_elsewhere(value, country)
+        if elsewhere:
+            raise ValueError(
+                f"This is a {elsewhere} VAT number, not a "
+                f"{_ADJECTIVES.get(country.upper(), _country_name(country))} one: "
+                "check the country."
+            ) from None
         raise ValueError(f"Not a valid {_rule_name(rule)}: {error}") from None
     if prefix:
         return compact
     formatted: str = rule.format(compact) if hasattr(rule, "format") else compact
     return formatted
+
+
+def _valid_elsewhere(value: str, country: str) -> str:
+    """The adjective of the EU country whose VAT rule ``value`` passes, if not ``country``'s.
+
+    A valid French number typed under Germany deserves "this is a French VAT number",
+    not "invalid": the person picked the wrong country, not the wrong number.
+    """
+    compact = value.upper().replace(" ", "")
+    own = _eu_prefix(country.upper()) or country.upper()
+    if compact.startswith(own) and len(own) == 2:
+        compact = compact[2:]  # the prefix added for the chosen country
+    for candidate in eu_vat.guess_country(compact):
+        code = candidate.upper()
+        if code not in (country.upper(), own):
+            return _ADJECTIVES.get(code, _country_name(code))
+    return ""
+
+
+def _country_name(code: str) -> str:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_2="GR" if code == "EL" else code)
+    return str(found.name) if found is not None else code
+
+
+# How "a ... VAT number" reads for the EU member states.
+_ADJECTIVES = {
+    "AT": "Austrian", "BE": "Belgian", "BG": "Bulgarian", "CY": "Cypriot", "CZ": "Czech",
+    "DE": "German", "DK": "Danish", "EE": "Estonian", "EL": "Greek", "GR": "Greek",
+    "ES": "Spanish", "FI": "Finnish", "FR": "French", "HR": "Croatian", "HU": "Hungarian",
+    "IE": "Irish", "IT": "Italian", "LT": "Lithuanian", "LU": "Luxembourgish", "LV": "Latvian",
+    "MT": "Maltese", "NL": "Dutch", "PL": "Polish", "PT": "Portuguese", "RO": "Romanian",
+    "SE": "Swedish", "SI": "Slovenian", "SK": "Slovak", "XI": "Northern Irish",
+}  # fmt: skip
 
 
 def _eu_prefix(country: str) -> str:

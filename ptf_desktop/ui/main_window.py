@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, QTimer
-from PySide6.QtGui import QAction, QIcon, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..paths import AppPaths
-from ..resources import resource_path
 from ..services.context import AppContext
 from .area_pages import AREA_SHOWS, create_page
 from .changes import Changes, change_hub, made_within, refresh_page
@@ -71,6 +70,11 @@ class MainWindow(DatabaseWindow):
         self.statusBar().addPermanentWidget(self.database_label)
         self._build_menus()
         self._build_search()
+        from .shortcuts import WindowShortcuts
+        from .wheel_guard import install_wheel_guard
+
+        self.shortcuts = WindowShortcuts(self, self.navigation, self.pages)
+        install_wheel_guard()
         self._rebuild_pages()
         self._restore_geometry()
         change_hub().changed.connect(self._on_hub_changed)
@@ -93,9 +97,12 @@ class MainWindow(DatabaseWindow):
         navigation.setIconSize(QSize(22, 22))
         navigation.setFixedWidth(200)
         for area in AREAS:
-            item = QListWidgetItem(QIcon(str(resource_path(area.icon))), area.title)
+            item = QListWidgetItem(area.title)
             item.setToolTip(area.summary)
             navigation.addItem(item)
+        from .sidebar_icons import SidebarIcons
+
+        self.sidebar_icons = SidebarIcons(navigation, [area.icon for area in AREAS])
         navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
         return navigation
 
@@ -329,6 +336,15 @@ class MainWindow(DatabaseWindow):
     # -- slots ------------------------------------------------------------------------------
 
     def _on_navigation_current_row_changed(self, row: int) -> None:
+        from .unsaved import may_leave
+
+        left = self.pages.currentIndex()
+        if 0 <= left != row and not may_leave(self.pages.widget(left), AREAS[left].title, self):
+            self.navigation.blockSignals(True)  # Cancel: stay on the unsaved form
+            self.navigation.setCurrentRow(left)
+            self.navigation.blockSignals(False)
+            self.pages.setCurrentIndex(left)  # a page built while the question was open
+            return
         if row >= 0:
             self._show_area(row)
 
@@ -412,6 +428,13 @@ class MainWindow(DatabaseWindow):
             record_windows.close_record_windows()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from .unsaved import may_leave
+
+        for key, page in self._built.items():
+            title = next(area.title for area in AREAS if area.key == key)
+            if not may_leave(page, title, self):
+                event.ignore()  # Cancel: the window stays open with the edits
+                return
         self._close_record_windows()
         if self.warm_up is not None:
             self.warm_up.stop()

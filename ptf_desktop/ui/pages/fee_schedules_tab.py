@@ -61,6 +61,7 @@ class FeeSchedulesTab(QWidget):
         self.applies = QLabel()
         self.applies.setObjectName("feeScheduleApplies")
         self.applies.setTextFormat(Qt.TextFormat.PlainText)
+        self.applies.setWordWrap(True)  # a long schedule name must not widen the window
         self.new_button = QPushButton("New fee schedule\u2026")
         self.new_button.setObjectName("feeScheduleNew")
         self.correct_button = QPushButton("Correct fee\u2026")

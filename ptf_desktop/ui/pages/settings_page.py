@@ -6,10 +6,11 @@ stored values again. A refused value is explained next to its field and nothing 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -34,13 +35,21 @@ from ...domain.foundation_settings import (
     FoundationSettings,
     validate_settings,
 )
+from ...domain.organizations import LABELS, OrgType
 from ...services.audit_service import AuditService
 from ...services.errors import DatabaseProblem
 from ...services.renewals.fee_service import FeeService
 from ...services.settings_service import SettingsService
 from ..changes import Changes, announce
+from ..feedback import say
 from ..settings_store import SaveSettingsCommand, SettingsStore, settings_as_dict
 from ..widgets.form_field import FormField, show_stored, show_unsaved
+from ..widgets.value_editors import (
+    ChoiceListEditor,
+    MonthDayEditor,
+    OffsetListEditor,
+    ValueEditor,
+)
 from .choices import country_choices, currency_choices
 from .history_view import HistoryView
 
@@ -85,6 +94,16 @@ SPIN_BOXES = {
     "backups_to_keep": (MIN_BACKUPS_KEPT, MAX_BACKUPS_KEPT, " backups"),
 }
 
+# Lists and yearly dates are edited as such, never as raw text.
+LIST_AND_DATE_EDITORS: dict[str, Callable[[], ValueEditor]] = {
+    "associate_eligible_types": lambda: ChoiceListEditor(
+        [(kind.value, LABELS[kind.value]) for kind in OrgType]
+    ),
+    "fee_increase_notice_date": MonthDayEditor,
+    "non_renewal_notice_deadline": MonthDayEditor,
+    "reminder_offsets": OffsetListEditor,
+}
+
 PLACEHOLDERS = {
     "tax_id": "e.g. 46-0825839 (US EIN) or a VAT number",
     "billing_email": "billing@example.org",
@@ -92,11 +111,7 @@ PLACEHOLDERS = {
     "iban": "e.g. GB82 WEST 1234 5698 7654 32",
     "swift_bic": "8 or 11 characters",
     "invoice_prefix": "e.g. INV, or INV-L07 for this laptop",
-    "associate_eligible_types": "organization types, e.g. academic, nonprofit",
-    "fee_increase_notice_date": "MM-DD, e.g. 10-15",
-    "non_renewal_notice_deadline": "MM-DD, e.g. 12-01",
     "books_closed_through": "e.g. 2025-12-31; empty while no period is closed",
-    "reminder_offsets": "days before the end; negative for after, e.g. 90, 60, 30, 0, -15",
 }
 
 
@@ -132,11 +147,29 @@ class SettingsPage(QWidget):
         self.revert_button.clicked.connect(self._on_revert_button_clicked)
         self.store.changed.connect(self._on_store_changed)
         self._show(self.store.current)
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self._on_save_shortcut_activated)
+
+    # -- unsaved edits (see ui/unsaved.py) ------------------------------------------------------
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether a field shows a value that is not stored."""
+        return bool(self.pending_changes())
+
+    def save_changes(self) -> bool:
+        """Save the shown values; whether nothing is left unsaved."""
+        self._on_save_button_clicked()
+        return not self.pending_changes()
+
+    def discard_changes(self) -> None:
+        """Show the stored values again."""
+        self._show(self.store.current)
 
     # -- layout -----------------------------------------------------------------------------
 
     def _make_field(self, name: str) -> FormField:
-        editor: QLineEdit | QSpinBox | QComboBox
+        editor: QLineEdit | QSpinBox | QComboBox | ValueEditor
         if name == "country":
             editor = _combo(country_choices())
         elif name == "default_currency":
@@ -147,6 +180,8 @@ class SettingsPage(QWidget):
                 "When a Premier or General term counts as held (and is certified). "
                 "Associate terms are held once admitted; a term no invoice bills, as recorded."
             )
+        elif name in LIST_AND_DATE_EDITORS:
+            editor = LIST_AND_DATE_EDITORS[name]()
         elif name in SPIN_BOXES:
             minimum, maximum, suffix = SPIN_BOXES[name]
             editor = QSpinBox()
@@ -155,7 +190,8 @@ class SettingsPage(QWidget):
         else:
             editor = QLineEdit()
             editor.setPlaceholderText(PLACEHOLDERS.get(name, ""))
-        field = FormField(name, FIELD_LABELS[name], editor, self)
+        label = FIELD_LABELS[name].removesuffix(" (MM-DD)")  # the editor shows month and day
+        field = FormField(name, label, editor, self)
         field.edited.connect(self._on_field_edited)
         field.left.connect(lambda: self._check_field(field))
         return field
@@ -265,6 +301,11 @@ class SettingsPage(QWidget):
         if after != before:  # retyping a value in another spelling changes nothing
             self.undo_stack.push(SaveSettingsCommand(self.store, before, after))
         self.status.setText("Saved.")
+        say("Settings saved")
+
+    def _on_save_shortcut_activated(self) -> None:
+        if self.has_unsaved_changes():
+            self._on_save_button_clicked()
 
     def _on_revert_button_clicked(self) -> None:
         self._show(self.store.current)

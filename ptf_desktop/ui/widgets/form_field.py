@@ -9,8 +9,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from .problem_label import problem_label
+from .value_editors import ValueEditor
 
-Editor = QLineEdit | QSpinBox | QComboBox | QCheckBox
+Editor = QLineEdit | QSpinBox | QComboBox | QCheckBox | ValueEditor
 
 
 UNSAVED = "Unsaved changes"
@@ -37,7 +38,10 @@ class FormField(QObject):
         self.editor = editor
         editor.setObjectName(f"field_{name}")
         self.error_label = problem_label(f"error_{name}")
-        if isinstance(editor, QLineEdit):
+        if isinstance(editor, ValueEditor):  # lists and yearly dates: each change is final
+            editor.edited.connect(self.edited)
+            editor.edited.connect(self.left)
+        elif isinstance(editor, QLineEdit):
             editor.textEdited.connect(self.edited)
             editor.editingFinished.connect(self.left)
         elif isinstance(editor, QSpinBox):
@@ -52,8 +56,10 @@ class FormField(QObject):
 
     def value(self) -> Any:
         """The value as the user entered it (text, a number, a switch, or the combo's data)."""
-        if isinstance(self.editor, QLineEdit):
-            return self.editor.text()
+        if isinstance(self.editor, ValueEditor | QLineEdit):
+            return (
+                self.editor.value() if isinstance(self.editor, ValueEditor) else self.editor.text()
+            )
         if isinstance(self.editor, QSpinBox):
             return self.editor.value()
         if isinstance(self.editor, QCheckBox):
@@ -62,7 +68,9 @@ class FormField(QObject):
 
     def set_value(self, value: Any) -> None:
         """Show a stored value in the editor, without emitting ``edited``."""
-        if isinstance(self.editor, QLineEdit):
+        if isinstance(self.editor, ValueEditor):
+            self.editor.set_value(str(value))
+        elif isinstance(self.editor, QLineEdit):
             self.editor.setText(str(value))
         elif isinstance(self.editor, QSpinBox):
             self.editor.setValue(int(value))

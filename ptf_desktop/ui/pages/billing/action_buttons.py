@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtWidgets import QBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QLayout, QPushButton, QWidget
 
 Action = tuple[str, str, str]
 
@@ -20,7 +20,7 @@ def add_action_buttons(
     prefix: str,
     actions: Iterable[Action],
     buttons: dict[str, QPushButton],
-    layout: QBoxLayout,
+    layout: QLayout,
 ) -> None:
     """Make a button per action, connect it to ``owner._on_<key>_clicked``, add it to layout."""
     for key, text, tip in actions:

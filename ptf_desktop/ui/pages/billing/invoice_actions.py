@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ....services.billing.records import InvoiceSummary
+from ....services.billing.records import CreditNoteSummary, InvoiceSummary
 from ....services.errors import UserError
 from ...busy_work import BusyWork
+from ...feedback import say
 from ...widgets.message_boxes import confirm
 from .bill_to import bill_to_of
 from .invoice_editor import InvoiceEditor
@@ -54,6 +55,8 @@ class InvoiceActionsMixin:
             self.context.invoices,
             organization_id=picker.chosen,
             bill_to=bill_to,
+            fees=self.context.fees,
+            today=self._today(),
             parent=self._parent_widget(),
         )
         if editor.exec():
@@ -68,7 +71,13 @@ class InvoiceActionsMixin:
         except UserError as problem:
             self._warn("Edit draft", str(problem))
             return
-        editor = InvoiceEditor(self.context.invoices, details=details, parent=self._parent_widget())
+        editor = InvoiceEditor(
+            self.context.invoices,
+            details=details,
+            fees=self.context.fees,
+            today=self._today(),
+            parent=self._parent_widget(),
+        )
         if editor.exec():
             self._changed(current.id)
 
@@ -108,6 +117,7 @@ class InvoiceActionsMixin:
 
     def _on_issue_succeeded(self, issued: InvoiceSummary) -> None:
         self._changed(issued.id)
+        say(f"Issued {issued.number} for {issued.organization}")
 
     def _on_issue_failed(self, message: str) -> None:
         self._warn("Issue invoice", message)
@@ -160,8 +170,21 @@ class InvoiceActionsMixin:
         dialog = CreditNoteDialog(
             current, cancel=cancel, earlier=earlier, problem=problem, parent=self._parent_widget()
         )
-        if dialog.exec() and dialog.request is not None:
+        if dialog.exec() and dialog.request is not None and self._confirm_credit(current, cancel):
             self.credit(current, dialog.request, cancel=cancel)
+
+    def _confirm_credit(self, invoice: InvoiceSummary, cancel: bool) -> bool:
+        """Ask before a credit note is made: it is numbered and permanent, as an invoice is."""
+        what = "Cancel invoice" if cancel else "Credit note"
+        return confirm(
+            self._parent_widget(),
+            what,
+            f"Make a credit note on invoice {invoice.number} for {invoice.organization}?\n\n"
+            "It takes the next credit-note number and its PDF is stored. A credit note can "
+            "never be changed or deleted.",
+            "Make credit note",
+            name="creditConfirmation",
+        )
 
     def credit(self, invoice: InvoiceSummary, request: CreditRequest, *, cancel: bool) -> None:
         """Make a credit note (or cancel the invoice) in a worker thread, the busy bar showing.
@@ -186,5 +209,9 @@ class InvoiceActionsMixin:
             else:
                 self._warn("Cancel invoice" if cancel else "Credit note", message)
 
-        self.work.run(text, work, lambda _note: self._changed(invoice.id), failed)
+        def made(note: CreditNoteSummary) -> None:
+            self._changed(invoice.id)
+            say(f"Made credit note {note.number} on invoice {number}")
+
+        self.work.run(text, work, made, failed)
         self._update_buttons()

@@ -8,8 +8,10 @@ the new draft is removed again, so a refused save leaves nothing behind).
 from __future__ import annotations
 
 import uuid
+from datetime import date
+from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from ....domain.errors import ValidationError
 from ....services.billing.drafts import DraftInvoiceSpec
@@ -17,6 +19,8 @@ from ....services.billing.invoice_service import InvoiceService
 from ....services.billing.records import BillTo, InvoiceDetails
 from ....services.errors import UserError
 from .draft_editor import DraftEditor
+from .fee_lines_dialog import FeeLinesDialog
+from .lines_model import EditedLine, LinesModel
 
 
 class InvoiceEditor(DraftEditor):
@@ -33,6 +37,8 @@ class InvoiceEditor(DraftEditor):
         details: InvoiceDetails | None = None,
         organization_id: uuid.UUID | None = None,
         bill_to: BillTo | None = None,
+        fees: Any = None,
+        today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("invoiceEditor", "draft", parent)
@@ -43,6 +49,14 @@ class InvoiceEditor(DraftEditor):
         self._organization_id = organization_id
         self._prefilled = bill_to
         self.invoice_id: uuid.UUID | None = details.summary.id if details else None
+        self._fees = fees
+        self._today = today or date.today()
+        # As in the quote editor: membership lines priced from the fee schedule.
+        self.fee_button = QPushButton("Membership from fee schedule\u2026")
+        self.fee_button.setObjectName("invoiceFeeLines")
+        self.form.line_buttons.insertWidget(2, self.fee_button)
+        self.fee_button.setEnabled(fees is not None)
+        self.fee_button.clicked.connect(self._on_fee_button_clicked)
         self._lay_out(860, 720)
         if details is not None:
             self.setWindowTitle(f"Draft invoice \u2013 {details.bill_to.name}")
@@ -59,6 +73,22 @@ class InvoiceEditor(DraftEditor):
 
     def _saved_id(self) -> object:
         return self.invoice_id
+
+    def _on_fee_button_clicked(self) -> None:
+        organization = self._organization_id or (
+            self._details.summary.organization_id if self._details else None
+        )
+        if organization is None:
+            return
+        dialog = FeeLinesDialog(self._fees, organization, self._today, self)
+        if not dialog.exec():
+            return
+        lines = self.form.lines
+        # The blank line a new draft starts with gives way to the priced lines.
+        if lines.lines() == [EditedLine()]:
+            lines.remove_line(0)
+        for spec in dialog.lines:
+            lines.add_line(LinesModel.edited(spec))
 
     def _save(self) -> None:
         lines = self.form.lines.specs()

@@ -31,6 +31,7 @@ from ....services.context import AppContext
 from ....services.errors import UserError
 from ...busy_work import BusyWork
 from ...changes import Changes, announce
+from ...widgets.flow_layout import flow_row
 from ...widgets.message_boxes import warn
 from ...widgets.table_model import SearchProxy
 from .action_buttons import add_action_buttons, enable_buttons
@@ -149,12 +150,11 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
 
     def _lay_out(self) -> None:
         top = title_row(self, "Invoices", "invoice", self.work.bar, _NEW, self.buttons)
-        actions = QHBoxLayout()
-        add_action_buttons(self, "invoice", _INVOICE_ACTIONS, self.buttons, actions)
-        actions.addStretch(1)
-        documents = QHBoxLayout()
-        add_action_buttons(self, "invoice", _DOCUMENT_ACTIONS, self.buttons, documents)
-        documents.addStretch(1)
+        # Rows of buttons wrap in a narrow window rather than widen it.
+        actions = flow_row()
+        add_action_buttons(self, "invoice", _INVOICE_ACTIONS, self.buttons, actions.flow)
+        documents = flow_row()
+        add_action_buttons(self, "invoice", _DOCUMENT_ACTIONS, self.buttons, documents.flow)
         filters = QHBoxLayout()
         filters.addWidget(QLabel("Status:"))
         filters.addWidget(self.status_filter)
@@ -163,9 +163,9 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         list_layout = QVBoxLayout(list_view)
         list_layout.addLayout(filters)
         list_layout.addWidget(self.filter_banner)
-        list_layout.addLayout(actions)
+        list_layout.addWidget(actions)
         list_layout.addWidget(self.table, 1)
-        list_layout.addLayout(documents)
+        list_layout.addWidget(documents)
         list_layout.addWidget(self.count_label)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("invoiceTabs")

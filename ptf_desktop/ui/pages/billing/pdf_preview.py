@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -34,11 +35,21 @@ class PdfPreview(QDialog):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.print_button = buttons.addButton("Print…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.setObjectName("pdfPrint")
+        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
+        self.print_button.setToolTip("Print the document (Ctrl+P)")
+        self.print_button.clicked.connect(self._on_print_button_clicked)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.resize(760, 900)
+
+    def _on_print_button_clicked(self) -> None:
+        from ...printing import print_pdf
+
+        print_pdf(bytes(self._bytes.data()), self.windowTitle(), self)
 
     def _status_text(self) -> str:
         if self.document.status() != QPdfDocument.Status.Ready:

@@ -25,6 +25,8 @@ from ....services.context import AppContext
 from ....services.errors import UserError
 from ...busy_work import BusyWork
 from ...changes import Changes, announce
+from ...feedback import say
+from ...widgets.flow_layout import flow_row
 from ...widgets.message_boxes import confirm, warn
 from ...widgets.table_model import SearchProxy
 from .action_buttons import add_action_buttons, enable_buttons
@@ -33,6 +35,7 @@ from .filter_banner import FilterBanner
 from .organization_picker import OrganizationPicker
 from .page_parts import choose_silently, status_filter, title_row
 from .pdf_preview import PdfPreview
+from .quote_documents import QUOTE_DOCUMENT_ACTIONS, QuoteDocumentsMixin
 from .quote_editor import QuoteEditor
 from .quote_model import QuoteTableModel
 from .record_model import record_table
@@ -45,11 +48,12 @@ _ACTIONS = (
     ("accept", "Accept and create invoice", "The quote becomes a draft invoice, same prices"),
     ("decline", "Declined…", "The organization said no"),
     ("preview", "Preview PDF", "The quote as it prints"),
+    *QUOTE_DOCUMENT_ACTIONS,
 )
 _COLUMN_CHARACTERS = (15, 40, 12, 9, 14, 11)
 
 
-class QuotesPage(QWidget):
+class QuotesPage(QuoteDocumentsMixin, QWidget):
     """Quotes for prospects and members.
 
     Signals:
@@ -101,8 +105,10 @@ class QuotesPage(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(QLabel("Status:"))
         actions.addWidget(self.status_filter)
-        actions.addStretch(1)
-        add_action_buttons(self, "quote", _ACTIONS, self.buttons, actions)
+        # The actions wrap onto more rows in a narrow window rather than widen it.
+        buttons = flow_row()
+        add_action_buttons(self, "quote", _ACTIONS, self.buttons, buttons.flow)
+        actions.addWidget(buttons, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.addLayout(top)
@@ -162,6 +168,9 @@ class QuotesPage(QWidget):
             "accept": status == QuoteStatus.SENT.value,
             "decline": status == QuoteStatus.SENT.value,
             "preview": current is not None,
+            "save": current is not None,
+            "email": current is not None,
+            "print": current is not None,
         }
         enable_buttons(self.buttons, enabled, self.work.busy())
 
@@ -239,10 +248,14 @@ class QuotesPage(QWidget):
         self.work.run(
             f"Sending the quote for {current.organization}\u2026",
             lambda: quotes.send(current.id),
-            lambda _sent: self._quote_changed(current.id),
+            lambda sent: self._on_sent(sent, current.id),
             lambda message: self._on_work_failed("Send quote", message, current.id),
         )
         self._update_buttons()
+
+    def _on_sent(self, sent: QuoteSummary, quote_id: uuid.UUID) -> None:
+        self._quote_changed(quote_id)
+        say(f"Sent quote {sent.number} to {sent.organization}")
 
     def _on_work_failed(self, title: str, message: str, quote_id: uuid.UUID) -> None:
         self._warn(title, message)
@@ -265,6 +278,7 @@ class QuotesPage(QWidget):
             "on the Invoices page, ready to check and issue." + self._membership_words(invoice_id)
         )
         self.invoice_created.emit(invoice_id)
+        say(f"Accepted quote {current.number}: a draft invoice is on the Invoices page")
 
     def _membership_words(self, invoice_id: uuid.UUID) -> str:
         """What the acceptance did to the membership, when the quote was for one."""

@@ -242,7 +242,7 @@ class CertificatesPage(QWidget):
 
     def _on_reissue_clicked(self) -> None:
         record = self.selected()
-        if record is None:
+        if record is None or not self._confirm_reissue(record):
             return
         new = self._attempt(
             "Certificate not re-issued", lambda: self.context.certificates.reissue(record.id)
@@ -251,6 +251,22 @@ class CertificatesPage(QWidget):
             self.refresh()
             self.select_number(new.number)
             self.say(f"Issued {new.number}; {record.number} is now superseded.")
+
+    def _confirm_reissue(self, record: CertificateRecord) -> bool:
+        """Ask first: a re-issue takes the next number and supersedes the old one for good."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Re-issue certificate",
+            f"Re-issue certificate {record.number}? The new certificate takes the next "
+            f"number and {record.number} is superseded; neither can be undone.",
+            parent=self,
+        )
+        box.setObjectName("reissueConfirmation")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        reissue = box.addButton("Re-issue", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is reissue
 
     def _on_revoke_clicked(self) -> None:
         record = self.selected()

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,12 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....domain.formatting import format_money
+from ....domain.formatting import format_amounts
 from ....services.context import AppContext
+from ...widgets.column_grid import ColumnGrid
 from .. import WARM_UP_DELAY_MS
 from .tiles import TIERS, TILE_STYLE, Tile, tier_label
 
 if TYPE_CHECKING:
+    from ....domain.foundation_settings import FoundationSettings
     from ....services.dashboard.figures import Amounts, DashboardFigures
     from ...tasks import Task
     from .charts import DashboardChart
@@ -33,9 +34,9 @@ if TYPE_CHECKING:
 LOADING = "Loading the figures…"
 
 
-def money_text(amounts: Amounts, nothing: str = "None") -> str:
-    """Amounts per currency, e.g. "USD 1,250.00 + EUR 300.00"; ``nothing`` when none."""
-    return " + ".join(format_money(amount) for amount in amounts) or nothing
+def money_text(amounts: Amounts, currency: str) -> str:
+    """Amounts per currency, e.g. "USD 1,250.00 + EUR 300.00"; "USD 0.00" when none."""
+    return format_amounts(amounts, currency)
 
 
 def counted(count: int, one: str, many: str) -> str:
@@ -64,6 +65,7 @@ class DashboardPage(QWidget):
         self._task: Task | None = None
         self.figures: DashboardFigures | None = None
         self.today: date | None = None  # None: the computer's date (tests fix a day)
+        self.currency = "USD"  # the foundation's, read with the figures: zero is "USD 0.00"
         self._build()
 
     def _build(self) -> None:
@@ -79,8 +81,8 @@ class DashboardPage(QWidget):
         header.addWidget(self.status_label)
         header.addWidget(self.refresh_button)
         self.tiles: dict[str, Tile] = {}
-        tile_grid = QGridLayout()
-        tile_grid.setSpacing(10)
+        # Five tiles a row when there is room; fewer, never squeezed, when narrow.
+        self.tile_grid = ColumnGrid(column_width=190, max_columns=5)
         specs = [(tier, f"{tier_label(tier)} members") for tier in TIERS] + [
             ("invoiced", "Revenue invoiced this year"),
             ("collected", "Collected this year"),
@@ -91,22 +93,21 @@ class DashboardPage(QWidget):
             ("quotes", "Open quotes"),
             ("credits", "Credit balances"),
         ]
-        for index, (key, text) in enumerate(specs):
+        for key, text in specs:
             tile = Tile(key, text)
             tile.clicked.connect(lambda _=False, k=key: self._on_tile_clicked(k))
             tile.setEnabled(False)
             self.tiles[key] = tile
-            tile_grid.addWidget(tile, index // 5, index % 5)
+            self.tile_grid.add_widget(tile)
         self.charts: dict[str, DashboardChart] = {}  # built with the first figures
-        self._chart_grid = QGridLayout()
-        self._chart_grid.setSpacing(10)
+        self.chart_grid = ColumnGrid(column_width=420, max_columns=2)
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(12)
         layout.addLayout(header)
-        layout.addLayout(tile_grid)
-        layout.addLayout(self._chart_grid)
+        layout.addWidget(self.tile_grid)
+        layout.addWidget(self.chart_grid)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -133,7 +134,7 @@ class DashboardPage(QWidget):
 
         # The service (and the database libraries) load in the worker, not the GUI thread.
         self._task = start_task(
-            lambda _progress: context.dashboard.figures(day),
+            lambda _progress: (context.dashboard.figures(day), context.settings.load()),
             self._on_job_succeeded,
             self._on_job_failed,
         )
@@ -154,7 +155,9 @@ class DashboardPage(QWidget):
         else:
             self.refresh()
 
-    def _on_job_succeeded(self, figures: DashboardFigures) -> None:
+    def _on_job_succeeded(self, result: tuple[DashboardFigures, FoundationSettings]) -> None:
+        figures, settings = result
+        self.currency = settings.default_currency
         self.figures = figures
         self.show_figures(figures)
         self.status_label.setText(f"As of {figures.today.isoformat()}")
@@ -177,8 +180,8 @@ class DashboardPage(QWidget):
             "renewals": DashboardChart("renewals", "Terms ending in the next 12 months"),
             "aging": DashboardChart("aging", "Receivables aging"),
         }
-        for index, view in enumerate(self.charts.values()):
-            self._chart_grid.addWidget(view, index // 2, index % 2)
+        for view in self.charts.values():
+            self.chart_grid.add_widget(view)
 
     def show_figures(self, f: DashboardFigures) -> None:
         """Fill the tiles and draw the charts (built on first use) from ``f``."""
@@ -186,6 +189,7 @@ class DashboardPage(QWidget):
 
         if not self.charts:
             self._build_charts()
+        cur = self.currency
         for tier in TIERS:
             active = f.member_count(tier, "active")
             grace = f.member_count(tier, "grace")
@@ -196,21 +200,21 @@ class DashboardPage(QWidget):
             self.tiles[tier].show_figure(f"{active + grace:,}", detail)
         last_year = f"Last year to {f.today.strftime('%d %b')}"
         self.tiles["invoiced"].show_figure(
-            money_text(f.invoiced_this_year),
-            f"{last_year}: {money_text(f.invoiced_last_year, 'none')}",
+            money_text(f.invoiced_this_year, cur),
+            f"{last_year}: {money_text(f.invoiced_last_year, cur)}",
         )
         self.tiles["collected"].show_figure(
-            money_text(f.collected_this_year),
-            f"{last_year}: {money_text(f.collected_last_year, 'none')}",
+            money_text(f.collected_this_year, cur),
+            f"{last_year}: {money_text(f.collected_last_year, cur)}",
         )
         self.tiles["outstanding"].show_figure(
-            money_text(f.outstanding.amounts),
+            money_text(f.outstanding.amounts, cur),
             counted(f.outstanding.count, "open invoice", "open invoices")
             if f.outstanding.count
             else "No open invoices",
         )
         self.tiles["overdue"].show_figure(
-            money_text(f.overdue.amounts),
+            money_text(f.overdue.amounts, cur),
             counted(f.overdue.count, "invoice past due", "invoices past due")
             if f.overdue.count
             else "No invoice past due",
@@ -218,7 +222,7 @@ class DashboardPage(QWidget):
         unpriced = f" ({f.renewals_unpriced:,} not priced)" if f.renewals_unpriced else ""
         self.tiles["renewals"].show_figure(
             f"{f.renewals_due.count:,}",
-            f"Worth {money_text(f.renewals_due.amounts, 'nothing')}{unpriced}"
+            f"Worth {money_text(f.renewals_due.amounts, cur)}{unpriced}"
             if f.renewals_due.count
             else "No term ends in the next 90 days",
         )
@@ -230,12 +234,12 @@ class DashboardPage(QWidget):
         )
         self.tiles["quotes"].show_figure(
             f"{f.open_quotes.count:,}",
-            f"Worth {money_text(f.open_quotes.amounts, 'nothing')}"
+            f"Worth {money_text(f.open_quotes.amounts, cur)}"
             if f.open_quotes.count
             else "No quote awaiting an answer",
         )
         self.tiles["credits"].show_figure(
-            money_text(f.credit_balances.amounts, "none"),
+            money_text(f.credit_balances.amounts, cur),
             counted(
                 f.credit_balances.count, "member to refund or credit", "members to refund or credit"
             )

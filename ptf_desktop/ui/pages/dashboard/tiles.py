@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ...style import ACCENT
+from ...widgets.elided_label import ElidedLabel
 
 # The tiers in their order (domain.organizations.Tier, not imported: it loads the
 # validation libraries, which the main window must appear without).
@@ -39,7 +40,8 @@ class Tile(QPushButton):
 
     The labels are children of the button and let the mouse through, so the whole tile
     is one button to the mouse, the keyboard and screen readers (its accessible name is
-    the title and value).
+    the title and value). A narrow tile shortens its title and figure with "…"; its
+    tooltip always holds them whole.
     """
 
     def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
@@ -48,9 +50,9 @@ class Tile(QPushButton):
         self.setProperty("role", "tile")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.title_label = self._label(title, "tileTitle")
-        self.value_label = self._label("…", "tileValue")
-        self.detail_label = self._label("", "tileDetail")
+        self.title_label = self._label(ElidedLabel(title), "tileTitle")
+        self.value_label = self._label(ElidedLabel("…"), "tileValue")
+        self.detail_label = self._label(QLabel(""), "tileDetail")
         self.detail_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
@@ -59,8 +61,7 @@ class Tile(QPushButton):
             layout.addWidget(label)
         self.setMinimumHeight(96)
 
-    def _label(self, text: str, role: str) -> QLabel:
-        label = QLabel(text)
+    def _label(self, label: QLabel, role: str) -> QLabel:
         label.setProperty("role", role)
         label.setTextFormat(Qt.TextFormat.PlainText)  # names and figures, never markup
         label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -71,7 +72,9 @@ class Tile(QPushButton):
         self.value_label.setText(value)
         self.detail_label.setText(detail)
         self.setAccessibleName(f"{self.title_label.text()}: {value}")
-        self.setToolTip(f"{detail}\nClick to open the list behind this figure.".strip())
+        lines = [f"{self.title_label.text()}: {value}", detail]
+        lines.append("Click to open the list behind this figure.")
+        self.setToolTip("\n".join(line for line in lines if line))
 
     @property
     def value(self) -> str:

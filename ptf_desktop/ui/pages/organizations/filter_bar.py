@@ -181,6 +181,9 @@ def _combo(name: str, everything: str) -> QComboBox:
     combo = QComboBox()
     combo.setObjectName(name)
     combo.setMaxVisibleItems(16)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    # Wide enough for "All countries", not for the longest country name: the bar must
+    # fit a 1024-pixel window (the open list shows the names whole).
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(len(everything) + 1)
     combo.addItem(everything, None)
     return combo

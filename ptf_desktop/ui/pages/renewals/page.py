@@ -47,6 +47,7 @@ from ....services.renewals.renewal_preparation import PlannedRenewal, Preparatio
 from ....services.renewals.renewal_service import RenewalRow
 from ...changes import Changes, announce
 from ...tasks import Task, start_task
+from ...widgets.flow_layout import flow_row
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import proxy_over
 from .bulk_letters import show_selection_menu, write_selected_reminders
@@ -123,7 +124,6 @@ class RenewalsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.buttons: dict[str, QPushButton] = {}
-        actions = QHBoxLayout()
         for key, text in (("renew", "Renew now"), ("tier", "Tier at renewal\u2026"),
                           ("upgrade", "Upgrade now\u2026"), ("non_renewing", "Non-renewing\u2026"),
                           ("renewing", "Renewing"),
@@ -132,16 +132,17 @@ class RenewalsPage(QWidget):
             button.setObjectName(f"renewals_{key}")
             button.setEnabled(False)
             self.buttons[key] = button
-            actions.addWidget(button)
-        actions.addStretch(1)
+        # The member actions wrap onto a second row in a narrow window.
+        actions = QHBoxLayout()
+        actions.addWidget(flow_row(*self.buttons.values()), 1)
         self.year = QSpinBox()
         self.year.setRange(2000, 2200)
         self.year.setValue(date.today().year + 1)
         self.prepare_button = QPushButton("Prepare renewals\u2026")
         self.prepare_button.setObjectName("renewalsPrepare")
-        actions.addWidget(QLabel("Year"))
-        actions.addWidget(self.year)
-        actions.addWidget(self.prepare_button)
+        actions.addWidget(QLabel("Year"), 0, Qt.AlignmentFlag.AlignTop)
+        actions.addWidget(self.year, 0, Qt.AlignmentFlag.AlignTop)
+        actions.addWidget(self.prepare_button, 0, Qt.AlignmentFlag.AlignTop)
         self.status = QLabel()
         self.status.setObjectName("renewalsStatus")
         self.status.setWordWrap(True)

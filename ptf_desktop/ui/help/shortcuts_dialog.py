@@ -1,0 +1,86 @@
+"""Help > Keyboard shortcuts: every shortcut of the menus, read from the menus themselves.
+
+Read from the window's actions when opened, so the list can never disagree with what
+the keys do; the few shortcuts that belong to one place (a form's Save) follow.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMainWindow,
+    QMenu,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+# Shortcuts that are not menu items: they act where the focus is.
+LOCAL_SHORTCUTS = (
+    ("Ctrl+S", "Save (Settings, an organization's record)"),
+    ("Ctrl+P", "Print (a PDF preview: the document)"),
+    ("Down / Enter", "From a search box into its results"),
+    ("Esc", "Close a dialog without saving"),
+)
+
+
+def menu_shortcuts(window: QMainWindow) -> list[tuple[str, str]]:
+    """(keys, what they do) for every menu action with a shortcut, in menu order."""
+    found: list[tuple[str, str]] = []
+
+    def walk(menu: QMenu, path: str) -> None:
+        for action in menu.actions():
+            name = action.text().replace("&", "").removesuffix("…")
+            submenu = action.menu()
+            if isinstance(submenu, QMenu):
+                walk(submenu, f"{path} > {name}")
+                continue
+            keys = ", ".join(
+                key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()
+            )
+            if keys and name:
+                found.append((keys, f"{path} > {name}"))
+
+    for top in window.menuBar().actions():
+        menu = top.menu()
+        if isinstance(top, QAction) and isinstance(menu, QMenu):
+            walk(menu, top.text().replace("&", ""))
+    return found
+
+
+class ShortcutsDialog(QDialog):
+    """A two-column list: the keys, and what they do."""
+
+    def __init__(self, window: QMainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.setObjectName("keyboardShortcuts")
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = menu_shortcuts(window) + list(LOCAL_SHORTCUTS)
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setObjectName("shortcutsTable")
+        self.table.setHorizontalHeaderLabels(["Keys", "What they do"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, (keys, what) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(keys))
+            self.table.setItem(row, 1, QTableWidgetItem(what))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(560, 520)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """What the list shows, row by row."""
+        return [
+            tuple(self.table.item(row, column).text() for column in range(2))  # type: ignore[misc,union-attr]
+            for row in range(self.table.rowCount())
+        ]

@@ -1,0 +1,141 @@
+"""The document actions of the Quotes page: save a copy, e-mail draft, print.
+
+A mixin of ``QuotesPage`` (as ``invoice_documents`` is of the Invoices page): the PDF
+comes from the quote service (stored once sent, a fresh preview for a draft), and these
+slots write it where the person chooses, as an e-mail draft to the billing contact with
+the PDF attached, or to a printer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from ....domain.billing.file_names import document_file_name
+from ....domain.foundation_settings import FoundationSettings
+from ....services.atomic_files import write_bytes_atomic
+from ....services.billing.records import QuoteDetails, QuoteSummary
+from ....services.errors import UserError
+from ... import file_dialogs, printing
+from ...feedback import say
+from . import document_actions
+from .display import format_day, format_money
+from .email_draft import email_draft
+
+if TYPE_CHECKING:
+    from ....services.context import AppContext
+
+QUOTE_DOCUMENT_ACTIONS = (
+    ("save", "Save copy…", "Save a copy of the quote's PDF"),
+    ("email", "E-mail draft…", "An e-mail to the billing contact with the PDF attached"),
+    ("print", "Print…", "Print the quote (Ctrl+P)"),
+)
+
+
+def quote_file_name(details: QuoteDetails) -> str:
+    """The file name of a quote's PDF: number (or "Draft quote") and organization."""
+    return document_file_name(details.summary.number or "Draft quote", details.bill_to.name)
+
+
+def save_quote_email(
+    content: bytes, details: QuoteDetails, seller: FoundationSettings, path: Path
+) -> Path:
+    """Write an .eml draft to the quote's billing contact with the PDF attached.
+
+    Raises:
+        UserError: the quote has no billing e-mail, or the file cannot be written.
+    """
+    if not details.bill_to.email:
+        raise UserError(
+            f"{details.bill_to.name} has no billing e-mail on this quote: "
+            "add one to the organization's billing contact first."
+        )
+    if path.suffix.lower() != ".eml":
+        path = path.with_name(path.name + ".eml")
+    summary = details.summary
+    number = summary.number or "draft"
+    body = (
+        f"Dear {details.bill_to.name},\n\n"
+        f"Please find attached quote {number} for {format_money(summary.total)}, "
+        f"valid until {format_day(summary.valid_until)}.\n\n"
+        f"Kind regards,\n{seller.legal_name}\n"
+    )
+    message = email_draft(
+        sender=seller.billing_email,
+        recipient_name=details.bill_to.name,
+        recipient_email=details.bill_to.email,
+        subject=f"Quote {number} from {seller.legal_name}",
+        body=body,
+        attachment_name=quote_file_name(details),
+        attachment=content,
+    )
+    write_bytes_atomic(path, message)
+    return path
+
+
+class QuoteDocumentsMixin:
+    """Save, e-mail and print the PDF of the quote selected."""
+
+    context: AppContext
+    _current: Callable[[], QuoteSummary | None]
+    _warn: Callable[[str, str], None]
+
+    def _quote_pdf(self) -> tuple[QuoteDetails, bytes] | None:
+        current = self._current()
+        if current is None:
+            return None
+        try:
+            return self.context.quotes.get(current.id), self.context.quotes.pdf(current.id)
+        except UserError as problem:
+            self._warn("Quote PDF", str(problem))
+            return None
+
+    def _on_save_clicked(self) -> None:
+        document = self._quote_pdf()
+        if document is None:
+            return
+        details, content = document
+        chosen, _ = file_dialogs.get_save_file_name(
+            self._as_widget(), "Save a copy", quote_file_name(details), "PDF files (*.pdf)"
+        )
+        if chosen:
+            try:
+                written = document_actions.save_copy(content, Path(chosen))
+            except UserError as problem:
+                self._warn("Save a copy", str(problem))
+                return
+            say(f"Saved a copy of the quote to {written}")
+
+    def _on_email_clicked(self) -> None:
+        document = self._quote_pdf()
+        if document is None:
+            return
+        details, content = document
+        name = quote_file_name(details).removesuffix(".pdf") + ".eml"
+        chosen, _ = file_dialogs.get_save_file_name(
+            self._as_widget(), "Save the e-mail draft", name, "E-mail drafts (*.eml)"
+        )
+        if chosen:
+            try:
+                seller = self.context.settings.load()
+                written = save_quote_email(content, details, seller, Path(chosen))
+            except UserError as problem:
+                self._warn("E-mail draft", str(problem))
+                return
+            say(f"E-mail draft written to {written}")
+
+    def _on_print_clicked(self) -> None:
+        document = self._quote_pdf()
+        if document is None:
+            return
+        details, content = document
+        title = f"Quote {details.summary.number or '(draft)'}"
+        if printing.print_pdf(content, title, self._as_widget()):
+            say(f"Printed {title}")
+
+    def _as_widget(self) -> QWidget:
+        assert isinstance(self, QWidget)
+        return self
