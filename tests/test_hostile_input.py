@@ -296,7 +296,7 @@ def test_a_bug_is_one_line_naming_the_log_where_its_traceback_is(
         raise ZeroDivisionError("a bug")
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("ptf_desktop.cli.renewal_commands.open_context", broken)
+        patch.setattr("ptf_desktop.cli.arguments.open_context", broken)
         status, out, err = ptf(capsys, database_path, "renewals", "due")
     assert (status, out) == (1, "")
     assert err.startswith("ptf: error: an unexpected problem (ZeroDivisionError: a bug); ")

@@ -79,14 +79,19 @@ def _replace_guards(organization_check: str) -> None:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("organizations") as batch:
-        batch.add_column(sa.Column("merged_into", sa.Uuid(), nullable=True))
-        batch.create_index("ix_organizations_merged_into", ["merged_into"])
+    # A plain ADD COLUMN, not a batch copy of the table: copying organizations would drop
+    # its search-index triggers and, with foreign keys on, be refused while anything
+    # refers to it.
+    op.add_column("organizations", sa.Column("merged_into", sa.Uuid(), nullable=True))
+    op.create_index("ix_organizations_merged_into", "organizations", ["merged_into"])
     _replace_guards(_MOVED_ELSEWHERE)
 
 
 def downgrade() -> None:
+    from ptf_desktop.persistence.sync import capture
+
     _replace_guards(_ANY_MOVE)
-    with op.batch_alter_table("organizations") as batch:
-        batch.drop_index("ix_organizations_merged_into")
-        batch.drop_column("merged_into")
+    # The capture triggers name every column; they are made again after a migration.
+    capture.uninstall(op.get_bind())
+    op.drop_index("ix_organizations_merged_into", "organizations")
+    op.drop_column("organizations", "merged_into")  # SQLite 3.35's DROP COLUMN: no copy
