@@ -73,7 +73,7 @@ def context(database_path: Path) -> Iterator[object]:
 
 
 @pytest.fixture
-def main_window(qtbot: object, context: object, tmp_path: Path) -> object:
+def main_window(qtbot: object, context: object, tmp_path: Path) -> Iterator[object]:
     """The main window on a fresh database, shown."""
     from ptf_desktop.paths import AppPaths
     from ptf_desktop.ui.main_window import MainWindow
@@ -82,7 +82,12 @@ def main_window(qtbot: object, context: object, tmp_path: Path) -> object:
     window = MainWindow(context, paths)  # type: ignore[arg-type]
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     window.show()
-    return window
+    yield window
+    # A test that failed with unsaved edits must not leave closing to ask about them:
+    # the question would wait for an answer no one gives.
+    for page in list(window._built.values()):
+        if getattr(page, "has_unsaved_changes", lambda: False)():
+            page.discard_changes()  # type: ignore[attr-defined]
 
 
 def when_modal_dialog_opens(qtbot: object, act: object) -> None:

@@ -62,7 +62,7 @@ def test_ctrl_and_a_number_opens_each_area_in_sidebar_order(
 
 def test_the_shortcuts_list_is_read_from_the_menus(main_window: MainWindow) -> None:
     listed = dict((what, keys) for keys, what in menu_shortcuts(main_window))
-    assert listed["View > Go to > Renewals"] == "Ctrl+3"
+    assert listed["View > Go to > Renewals"] == "Ctrl+4"  # after Contacts
     assert listed["File > Print"] == "Ctrl+P"
     assert listed["Help > User guide"] == "F1"
     assert listed["View > Refresh"] == "F5"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QSpinBox, QW
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.ui.main_window import MainWindow
+from ptf_desktop.ui.pages import AREAS
 from ptf_desktop.ui.pages.settings_page import SettingsPage
 from ptf_desktop.ui.widgets.value_editors import ChoiceListEditor, MonthDayEditor, OffsetListEditor
 
@@ -82,7 +83,8 @@ def test_leaving_settings_with_unsaved_edits_asks_and_cancel_stays(
     assert "Save" in seen["buttons"] and "Cancel" in seen["buttons"]
     assert any(text in seen["buttons"] for text in ("Discard", "Close without Saving"))
     assert main_window.pages.currentWidget() is page
-    assert main_window.navigation.currentRow() == 6 and page.has_unsaved_changes()
+    settings_row = [area.key for area in AREAS].index("settings")
+    assert main_window.navigation.currentRow() == settings_row and page.has_unsaved_changes()
 
     save_text = QMessageBox.StandardButton.Save
     when_dialog_opens(qtbot, QMessageBox, lambda box: box.button(save_text).click())
