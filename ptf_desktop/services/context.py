@@ -8,14 +8,14 @@ main window appears without waiting for it.
 from __future__ import annotations
 
 import getpass
+import importlib
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from ..persistence.database_file import DEFAULT_BUSY_TIMEOUT
 from ..persistence.opening import OpenedDatabase, open_database
-from .lazy_service import LazyService
 
 if TYPE_CHECKING:
     from ..persistence.engine import SessionFactories
@@ -53,6 +53,43 @@ if TYPE_CHECKING:
     from .reports.organization_list import OrganizationListExport
     from .settings_service import SettingsService
     from .sync.engine import SyncEngine
+
+_T = TypeVar("_T")
+
+
+class LazyService(Generic[_T]):
+    """A class attribute that builds its service once per instance, on first access.
+
+    The service class is imported from ``module`` (relative to ``services``)
+    and called with the owner's attributes named in ``needs``, in order. The built
+    service is kept in the instance's ``__dict__`` under the attribute's name, as
+    ``functools.cached_property`` does, so dropping it from there rebuilds it next time.
+    """
+
+    def __init__(self, module: str, class_name: str, doc: str, *needs: str) -> None:
+        """Name the service class and what it is built from (``factories`` by default)."""
+        self.module = module
+        self.class_name = class_name
+        self.needs = needs or ("factories",)
+        self.__doc__ = doc
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> LazyService[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type) -> _T: ...
+
+    def __get__(self, instance: object | None, owner: type) -> LazyService[_T] | _T:
+        if instance is None:
+            return self
+        service_class = getattr(importlib.import_module(self.module, __package__), self.class_name)
+        service: _T = service_class(*(getattr(instance, need) for need in self.needs))
+        instance.__dict__[self.name] = service
+        return service
 
 
 class AppContext:
