@@ -25,25 +25,21 @@ class AddTestimonialCommand(RegisterCommand):
         self._service = service
         self._testimonial = testimonial
 
-    def _add_again(self) -> None:
+    def _redo(self) -> None:
         t = self._testimonial
         new_id = self._service.add_testimonial(
             self.organization_id, t.person, t.text, t.given_on, t.approved, t.published_where
         )
         self._events.replace_id(self._events.current_id(t.id), new_id)
 
-    def _remove(self) -> None:
-        self._service.remove_testimonial(self._events.current_id(self._testimonial.id))
-
-    def _redo(self) -> None:
-        self._add_again()
-
     def _undo(self) -> None:
-        self._remove()
+        self._service.remove_testimonial(self._events.current_id(self._testimonial.id))
 
 
 class RemoveTestimonialCommand(AddTestimonialCommand):
     """A removed testimonial; undo adds it again as it was."""
+
+    reverses = True
 
     def __init__(
         self, service: OrganizationService, events: RegisterEvents, organization_id: uuid.UUID,
@@ -51,12 +47,6 @@ class RemoveTestimonialCommand(AddTestimonialCommand):
     ) -> None:  # fmt: skip
         super().__init__(service, events, organization_id, testimonial)
         self.setText(f"removal of the testimonial by {testimonial.person}")
-
-    def _redo(self) -> None:
-        self._remove()
-
-    def _undo(self) -> None:
-        self._add_again()
 
 
 class TestimonialApprovalCommand(RegisterCommand):
