@@ -8,11 +8,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from ....domain.organizations import LABELS, ContactFields, ContactRole, validate_contact
-from ....services.context import AppContext
 from ....services.register.organization_records import ContactRecord, OrganizationDetails
 from .form_dialog import FormDialog, Submit
 from .form_widgets import RoleChecks, plain, set_value_of
@@ -21,7 +19,6 @@ from .register_tab import RecordListTab, named_button
 from .undo_commands import (
     AddContactCommand,
     EditContactCommand,
-    RegisterEvents,
     RemoveContactCommand,
 )
 
@@ -62,14 +59,10 @@ def contact_dialog(parent: QWidget, title: str, accept_text: str, submit: Submit
 class ContactsTab(RecordListTab[ContactRecord]):
     """A table of contacts with Add, Edit and Remove."""
 
-    def __init__(
-        self,
-        context: AppContext,
-        undo_stack: QUndoStack,
-        events: RegisterEvents,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, undo_stack, events, CONTACT_COLUMNS, "contactsTable", parent)
+    COLUMNS = CONTACT_COLUMNS
+    TABLE_NAME = "contactsTable"
+
+    def _build_buttons(self) -> None:
         self.add_button = named_button("Add…", "addContactButton")
         self.edit_button = named_button("Edit…", "editContactButton")
         self.remove_button = named_button("Remove", "removeContactButton")

@@ -11,18 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QMessageBox,
     QScrollArea,
-    QWidget,
 )
 
 from ....domain.errors import UserError, ValidationError
 from ....domain.organizations import MembershipRuleError, validate_organization
-from ....services.context import AppContext
 from ....services.register.organization_records import OrganizationDetails
 from .duplicates import confirm_despite_duplicates
 from .editor_fields import BLANK, OrganizationForm, raw_values
@@ -30,7 +27,6 @@ from .form_widgets import plain
 from .register_tab import RegisterTab, named_button
 from .undo_commands import (
     CreateOrganizationCommand,
-    RegisterEvents,
     SaveOrganizationCommand,
 )
 
@@ -47,14 +43,7 @@ class OrganizationTab(RegisterTab):
 
     saved = Signal(object)
 
-    def __init__(
-        self,
-        context: AppContext,
-        undo_stack: QUndoStack,
-        events: RegisterEvents,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, undo_stack, events, parent)
+    def _build(self) -> None:
         self.form = OrganizationForm()
         self.save_button = named_button("Save", "saveButton")
         self.revert_button = named_button("Revert", "revertButton")

@@ -45,6 +45,11 @@ class RegisterTab(QWidget):
         self._undo_stack = undo_stack
         self._events = events
         self.organization_id: uuid.UUID | None = None
+        self._build()
+
+    def _build(self) -> None:
+        """Make the tab's widgets and connect them (each tab knows its own)."""
+        raise NotImplementedError
 
     def _lay_out(
         self, body: Sequence[QWidget], beside_buttons: QWidget, buttons: Iterable[QPushButton]
@@ -61,21 +66,25 @@ class RegisterTab(QWidget):
 
 
 class RecordListTab(RegisterTab, Generic[R]):
-    """A table of one organization's records of one kind, with buttons under it."""
+    """A table of one organization's records of one kind, with buttons under it.
 
-    def __init__(
-        self,
-        context: AppContext,
-        undo_stack: QUndoStack,
-        events: RegisterEvents,
-        columns: tuple[Column[R], ...],
-        table_name: str,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(context, undo_stack, events, parent)
-        self._service = context.organizations
-        self.model: RecordTableModel[R] = RecordTableModel(columns, self)
-        self.table = RecordTable(self.model, table_name)
+    Attributes:
+        COLUMNS: the table's columns (set by each tab).
+        TABLE_NAME: the table's object name.
+    """
+
+    COLUMNS: tuple[Column[R], ...] = ()
+    TABLE_NAME = ""
+
+    def _build(self) -> None:
+        self._service = self._context.organizations
+        self.model: RecordTableModel[R] = RecordTableModel(self.COLUMNS, self)
+        self.table = RecordTable(self.model, self.TABLE_NAME)
+        self._build_buttons()
+
+    def _build_buttons(self) -> None:
+        """Make the buttons under the table, then call ``_finish``."""
+        raise NotImplementedError
 
     def _finish(self, beside_buttons: QWidget, buttons: Iterable[QPushButton]) -> None:
         """Lay the table over the buttons and keep the buttons in step with the selection."""

@@ -9,16 +9,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QWidget,
 )
 
-from ....services.context import AppContext
 from ....services.register.organization_records import OrganizationDetails, TestimonialRecord
 from .form_dialog import FormDialog, attempt
 from .form_widgets import date_edit
@@ -29,7 +26,6 @@ from .testimonial_commands import (
     RemoveTestimonialCommand,
     TestimonialApprovalCommand,
 )
-from .undo_commands import RegisterEvents
 
 TESTIMONIAL_COLUMNS: tuple[Column[TestimonialRecord], ...] = (
     Column("Person", lambda t: t.person),
@@ -43,16 +39,10 @@ TESTIMONIAL_COLUMNS: tuple[Column[TestimonialRecord], ...] = (
 class TestimonialsTab(RecordListTab[TestimonialRecord]):
     """A table of testimonials with Add, Approve / Withdraw approval and Remove."""
 
-    def __init__(
-        self,
-        context: AppContext,
-        undo_stack: QUndoStack,
-        events: RegisterEvents,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(
-            context, undo_stack, events, TESTIMONIAL_COLUMNS, "testimonialsTable", parent
-        )
+    COLUMNS = TESTIMONIAL_COLUMNS
+    TABLE_NAME = "testimonialsTable"
+
+    def _build_buttons(self) -> None:
         self.add_button = named_button("Add…", "addTestimonialButton")
         self.approve_button = named_button("Approve…", "approveTestimonialButton")
         self.remove_button = named_button("Remove", "removeTestimonialButton")
