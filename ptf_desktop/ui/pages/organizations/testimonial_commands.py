@@ -17,11 +17,13 @@ from .undo_commands import RegisterCommand, RegisterEvents
 class AddTestimonialCommand(RegisterCommand):
     """A new testimonial; undo removes it, redo adds it again."""
 
+    TEXT = "testimonial by {person}"
+
     def __init__(
         self, service: OrganizationService, events: RegisterEvents, organization_id: uuid.UUID,
         testimonial: TestimonialRecord,
     ) -> None:  # fmt: skip
-        super().__init__(events, organization_id, f"testimonial by {testimonial.person}")
+        super().__init__(events, organization_id, self.TEXT.format(person=testimonial.person))
         self._service = service
         self._testimonial = testimonial
 
@@ -40,13 +42,7 @@ class RemoveTestimonialCommand(AddTestimonialCommand):
     """A removed testimonial; undo adds it again as it was."""
 
     reverses = True
-
-    def __init__(
-        self, service: OrganizationService, events: RegisterEvents, organization_id: uuid.UUID,
-        testimonial: TestimonialRecord,
-    ) -> None:  # fmt: skip
-        super().__init__(service, events, organization_id, testimonial)
-        self.setText(f"removal of the testimonial by {testimonial.person}")
+    TEXT = "removal of the testimonial by {person}"
 
 
 class TestimonialApprovalCommand(RegisterCommand):

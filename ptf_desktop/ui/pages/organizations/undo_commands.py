@@ -79,7 +79,8 @@ class RegisterCommand(QUndoCommand):
     """A change of one organization, applied before it was pushed.
 
     A subclass that sets ``reverses`` is the opposite of its base (a removal of an
-    addition): its redo runs the base's undo step and its undo the base's redo step.
+    addition): its redo runs the base's undo step and its undo the base's redo step,
+    and its ``TEXT`` template names it in the Edit menu.
     """
 
     reverses = False
@@ -153,11 +154,13 @@ class SaveOrganizationCommand(RegisterCommand):
 class CreateOrganizationCommand(RegisterCommand):
     """A new organization; undo deletes it (softly), redo brings it back."""
 
+    TEXT = "creation of {name}"
+
     def __init__(
         self, service: OrganizationService, events: RegisterEvents, organization_id: uuid.UUID,
         name: str,
     ) -> None:  # fmt: skip
-        super().__init__(events, organization_id, f"creation of {name}")
+        super().__init__(events, organization_id, self.TEXT.format(name=name))
         self._service = service
 
     def _redo(self) -> None:
@@ -171,23 +174,19 @@ class DeleteOrganizationCommand(CreateOrganizationCommand):
     """A soft delete; undo restores the organization."""
 
     reverses = True
-
-    def __init__(
-        self, service: OrganizationService, events: RegisterEvents, organization_id: uuid.UUID,
-        name: str,
-    ) -> None:  # fmt: skip
-        super().__init__(service, events, organization_id, name)
-        self.setText(f"deletion of {name}")
+    TEXT = "deletion of {name}"
 
 
 class AddContactCommand(RegisterCommand):
     """A new contact; undo removes it (softly), redo brings the same contact back."""
 
+    TEXT = "new contact {name}"
+
     def __init__(
         self, service: OrganizationService, events: RegisterEvents, organization_id: uuid.UUID,
         contact_id: uuid.UUID, name: str,
     ) -> None:  # fmt: skip
-        super().__init__(events, organization_id, f"new contact {name}")
+        super().__init__(events, organization_id, self.TEXT.format(name=name))
         self._service = service
         self._contact_id = contact_id
 
@@ -202,13 +201,7 @@ class RemoveContactCommand(AddContactCommand):
     """A removed contact; undo brings it back."""
 
     reverses = True
-
-    def __init__(
-        self, service: OrganizationService, events: RegisterEvents, organization_id: uuid.UUID,
-        contact_id: uuid.UUID, name: str,
-    ) -> None:  # fmt: skip
-        super().__init__(service, events, organization_id, contact_id, name)
-        self.setText(f"removal of contact {name}")
+    TEXT = "removal of contact {name}"
 
 
 class EditContactCommand(RegisterCommand):
