@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..paths import AppPaths
-from ..services.context import open_context
+from .arguments import command_context
+
+if TYPE_CHECKING:
+    from ..services.sync.engine import SyncEngine
 
 
 def register(commands: Any) -> None:
@@ -39,24 +43,26 @@ def register(commands: Any) -> None:
     resolve.set_defaults(run=_resolve)
 
 
+_T = TypeVar("_T")
+
+
+def _with_sync(paths: AppPaths, call: Callable[[SyncEngine], _T]) -> _T:
+    """What one call of the sync engine returns, the database closed again after it."""
+    with command_context(paths) as context:
+        return call(context.sync)
+
+
 def _join(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    context = open_context(paths.database)
-    try:
+    with command_context(paths) as context:
         report = context.sync.join(arguments.url, arguments.code, arguments.device_name)
         status = context.sync.status()
-    finally:
-        context.close()
     print(f"Joined {status.server_url} as {status.device_name} ({status.device_code}): "
           f"{report.pushed} changes sent, {report.pulled} rows received.")  # fmt: skip
     return 0
 
 
 def _now(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    context = open_context(paths.database)
-    try:
-        report = context.sync.sync_now()
-    finally:
-        context.close()
+    report = _with_sync(paths, lambda sync: sync.sync_now())
     if arguments.json:
         print(json.dumps(report.as_dict()))
     else:
@@ -68,11 +74,7 @@ def _now(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _status(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    context = open_context(paths.database)
-    try:
-        status = context.sync.status()
-    finally:
-        context.close()
+    status = _with_sync(paths, lambda sync: sync.status())
     if arguments.json:
         print(json.dumps(status.as_dict()))
         return 0
@@ -89,11 +91,7 @@ def _status(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _conflicts(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    context = open_context(paths.database)
-    try:
-        found = context.sync.conflicts()
-    finally:
-        context.close()
+    found = _with_sync(paths, lambda sync: sync.conflicts())
     if arguments.json:
         print(json.dumps(found, indent=2))
         return 0
@@ -107,10 +105,6 @@ def _conflicts(arguments: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def _resolve(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    context = open_context(paths.database)
-    try:
-        context.sync.resolve(arguments.conflict_id, arguments.keep)
-    finally:
-        context.close()
+    _with_sync(paths, lambda sync: sync.resolve(arguments.conflict_id, arguments.keep))
     print(f"Conflict {arguments.conflict_id} resolved: kept {arguments.keep}.")
     return 0

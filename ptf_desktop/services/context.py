@@ -8,10 +8,11 @@ main window appears without waiting for it.
 from __future__ import annotations
 
 import getpass
+import importlib
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar, overload
 
 from ..persistence.database_file import DEFAULT_BUSY_TIMEOUT
 from ..persistence.opening import OpenedDatabase, open_database
@@ -53,6 +54,43 @@ if TYPE_CHECKING:
     from .settings_service import SettingsService
     from .sync.engine import SyncEngine
 
+_T = TypeVar("_T")
+
+
+class LazyService(Generic[_T]):
+    """A class attribute that builds its service once per instance, on first access.
+
+    The service class is imported from ``module`` (relative to ``services``)
+    and called with the owner's attributes named in ``needs``, in order. The built
+    service is kept in the instance's ``__dict__`` under the attribute's name, as
+    ``functools.cached_property`` does, so dropping it from there rebuilds it next time.
+    """
+
+    def __init__(self, module: str, class_name: str, doc: str, *needs: str) -> None:
+        """Name the service class and what it is built from (``factories`` by default)."""
+        self.module = module
+        self.class_name = class_name
+        self.needs = needs or ("factories",)
+        self.__doc__ = doc
+        self.name = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> LazyService[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type) -> _T: ...
+
+    def __get__(self, instance: object | None, owner: type) -> LazyService[_T] | _T:
+        if instance is None:
+            return self
+        service_class = getattr(importlib.import_module(self.module, __package__), self.class_name)
+        service: _T = service_class(*(getattr(instance, need) for need in self.needs))
+        instance.__dict__[self.name] = service
+        return service
+
 
 class AppContext:
     """An open database and its services.
@@ -61,19 +99,6 @@ class AppContext:
         database: what opening the database found and did.
         actor: the name recorded in the audit trail for changes made here.
     """
-
-    _SERVICES = (
-        "settings", "audit", "organizations", "memberships", "organization_queries",
-        "organization_import", "organization_export", "demo", "demo_office",
-        "fees", "renewals", "renewal_preparation",
-        "invoices", "quotes", "payments", "credit_notes", "receivables", "invoice_export",
-        "credits", "statements",
-        "pdf_renderer", "document_settings",
-        "landscape", "reports",
-        "certificates", "certificate_settings", "certificate_verifier", "certificate_batch",
-        "letters", "dashboard", "sync",
-        "organization_documents", "global_search", "contact_directory",
-    )  # fmt: skip
 
     def __init__(
         self, database: OpenedDatabase, actor: str, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
@@ -116,82 +141,57 @@ class AppContext:
         )
         return make_session_factories(engine, self.actor)
 
-    @cached_property
-    def settings(self) -> SettingsService:
-        """The foundation's business settings."""
-        from .settings_service import SettingsService
-
-        return SettingsService(self.factories)
-
-    @cached_property
-    def audit(self) -> AuditService:
-        """The history of changes."""
-        from .audit_service import AuditService
-
-        return AuditService(self.factories)
-
-    @cached_property
-    def organizations(self) -> OrganizationService:
-        """The member register: organizations, contacts, testimonials."""
-        from .register.organization_service import OrganizationService
-
-        return OrganizationService(self.factories)
-
-    @cached_property
-    def memberships(self) -> MembershipService:
-        """Applications, admission, terms, tier changes and the board."""
-        from .register.membership_service import MembershipService
-
-        return MembershipService(self.factories)
-
-    @cached_property
-    def organization_queries(self) -> OrganizationQueries:
-        """Searching, filtering and paging the register."""
-        from .register.organization_queries import OrganizationQueries
-
-        return OrganizationQueries(self.factories)
-
-    @cached_property
-    def organization_documents(self) -> OrganizationDocumentsService:
-        """An organization's invoices, quotes, credit notes, payments and certificates."""
-        from .register.organization_documents import OrganizationDocumentsService
-
-        return OrganizationDocumentsService(self.factories)
-
-    @cached_property
-    def global_search(self) -> GlobalSearch:
-        """One search over organizations, contacts and document numbers."""
-        from .register.global_search import GlobalSearch
-
-        return GlobalSearch(self.factories)
-
-    @cached_property
-    def contact_directory(self) -> ContactDirectory:
-        """Every contact of every organization, searchable."""
-        from .register.contact_directory import ContactDirectory
-
-        return ContactDirectory(self.factories)
-
-    @cached_property
-    def organization_import(self) -> OrganizationImporter:
-        """CSV import of organizations (all or nothing, with a report)."""
-        from .register.organization_import import OrganizationImporter
-
-        return OrganizationImporter(self.factories)
-
-    @cached_property
-    def organization_export(self) -> OrganizationListExport:
-        """CSV and XLSX export of the (filtered) organizations list (a report of the catalog)."""
-        from .reports.organization_list import OrganizationListExport
-
-        return OrganizationListExport(self.factories)
-
-    @cached_property
-    def demo(self) -> DemoDataService:
-        """Realistic demo data for trying the app and for benchmarks."""
-        from .demo.demo_data import DemoDataService
-
-        return DemoDataService(self.factories)
+    settings: LazyService[SettingsService] = LazyService(
+        ".settings_service", "SettingsService", "The foundation's business settings."
+    )
+    audit: LazyService[AuditService] = LazyService(
+        ".audit_service", "AuditService", "The history of changes."
+    )
+    organizations: LazyService[OrganizationService] = LazyService(
+        ".register.organization_service",
+        "OrganizationService",
+        "The member register: organizations, contacts, testimonials.",
+    )
+    memberships: LazyService[MembershipService] = LazyService(
+        ".register.membership_service",
+        "MembershipService",
+        "Applications, admission, terms, tier changes and the board.",
+    )
+    organization_queries: LazyService[OrganizationQueries] = LazyService(
+        ".register.organization_queries",
+        "OrganizationQueries",
+        "Searching, filtering and paging the register.",
+    )
+    organization_documents: LazyService[OrganizationDocumentsService] = LazyService(
+        ".register.organization_documents",
+        "OrganizationDocumentsService",
+        "An organization's invoices, quotes, credit notes, payments and certificates.",
+    )
+    global_search: LazyService[GlobalSearch] = LazyService(
+        ".register.global_search",
+        "GlobalSearch",
+        "One search over organizations, contacts and document numbers.",
+    )
+    contact_directory: LazyService[ContactDirectory] = LazyService(
+        ".register.contact_directory",
+        "ContactDirectory",
+        "Every contact of every organization, searchable.",
+    )
+    organization_import: LazyService[OrganizationImporter] = LazyService(
+        ".register.organization_import",
+        "OrganizationImporter",
+        "CSV import of organizations (all or nothing, with a report).",
+    )
+    organization_export: LazyService[OrganizationListExport] = LazyService(
+        ".reports.organization_list",
+        "OrganizationListExport",
+        "CSV and XLSX export of the (filtered) organizations list (a report of the catalog).",
+    )
+    demo: LazyService[DemoDataService] = LazyService(
+        ".demo.demo_data",
+        "DemoDataService",
+        "Realistic demo data for trying the app and for benchmarks.",
+    )
 
     @cached_property
     def demo_office(self) -> DemoOffice:
@@ -200,26 +200,21 @@ class AppContext:
 
         return DemoOffice(self)
 
-    @cached_property
-    def fees(self) -> FeeService:
-        """Fee schedules and prices."""
-        from .renewals.fee_service import FeeService
-
-        return FeeService(self.factories)
-
-    @cached_property
-    def renewals(self) -> RenewalService:
-        """The renewal calendar and the actions on one member."""
-        from .renewals.renewal_service import RenewalService
-
-        return RenewalService(self.factories, self.settings)
-
-    @cached_property
-    def renewal_preparation(self) -> RenewalPreparation:
-        """Preview and prepare a year's renewals (terms and draft invoices)."""
-        from .renewals.renewal_preparation import RenewalPreparation
-
-        return RenewalPreparation(self.factories)
+    fees: LazyService[FeeService] = LazyService(
+        ".renewals.fee_service", "FeeService", "Fee schedules and prices."
+    )
+    renewals: LazyService[RenewalService] = LazyService(
+        ".renewals.renewal_service",
+        "RenewalService",
+        "The renewal calendar and the actions on one member.",
+        "factories",
+        "settings",
+    )
+    renewal_preparation: LazyService[RenewalPreparation] = LazyService(
+        ".renewals.renewal_preparation",
+        "RenewalPreparation",
+        "Preview and prepare a year's renewals (terms and draft invoices).",
+    )
 
     @cached_property
     def pdf_renderer(self) -> PdfRenderer:
@@ -230,143 +225,121 @@ class AppContext:
         # Signs issued invoices and credit notes when the "sign invoices" setting is on.
         return SigningRenderer(ReportLabRenderer(), self.certificate_settings)
 
-    @cached_property
-    def document_settings(self) -> DocumentSettingsService:
-        """Tax and document settings: default tax, exemption and reverse-charge wording."""
-        from .billing.document_settings_service import DocumentSettingsService
-
-        return DocumentSettingsService(self.factories)
-
-    @cached_property
-    def invoices(self) -> InvoiceService:
-        """Invoice drafts, issuing with gapless numbers, reprints and lists."""
-        from .billing.invoice_service import InvoiceService
-
-        return InvoiceService(self.factories, self.pdf_renderer)
-
-    @cached_property
-    def quotes(self) -> QuoteService:
-        """Quotes: drafts, sending, acceptance into invoices, expiry."""
-        from .billing.quote_service import QuoteService
-
-        return QuoteService(self.factories, self.pdf_renderer)
-
-    @cached_property
-    def payments(self) -> PaymentService:
-        """Payments received against issued invoices."""
-        from .billing.payment_service import PaymentService
-
-        return PaymentService(self.factories)
-
-    @cached_property
-    def credit_notes(self) -> CreditNoteService:
-        """Credit notes (full or partial) against issued invoices."""
-        from .billing.credit_note_service import CreditNoteService
-
-        return CreditNoteService(self.factories, self.pdf_renderer)
-
-    @cached_property
-    def credits(self) -> CreditService:
-        """Members' credit balances: refunds and credit applied to invoices."""
-        from .billing.credit_service import CreditService
-
-        return CreditService(self.factories)
-
-    @cached_property
-    def statements(self) -> StatementService:
-        """Statements of account per member (PDF and e-mail draft)."""
-        from .billing.statement_service import StatementService
-
-        return StatementService(self.factories)
-
-    @cached_property
-    def receivables(self) -> ReceivablesService:
-        """Open balances and their aging by organization."""
-        from .billing.receivables import ReceivablesService
-
-        return ReceivablesService(self.factories)
-
-    @cached_property
-    def invoice_export(self) -> InvoiceExporter:
-        """Writing issued invoices' PDFs to a folder."""
-        from .billing.invoice_export import InvoiceExporter
-
-        return InvoiceExporter(self.factories)
-
-    @cached_property
-    def landscape(self) -> LandscapeExporter:
-        """The members landscape for the website (landscape.yml and logos)."""
-        from .marketing.landscape_export import LandscapeExporter
-
-        return LandscapeExporter(self.factories)
-
-    @cached_property
-    def reports(self) -> ReportService:
-        """Reports by name, written as CSV or XLSX."""
-        from .reports.export import ReportService
-
-        return ReportService(self.factories)
-
-    @cached_property
-    def certificates(self) -> CertificateService:
-        """The certificate register: issue, re-issue, revoke, stored PDFs."""
-        from .certificates.certificate_service import CertificateService
-
-        return CertificateService(self.factories)
-
-    @cached_property
-    def certificate_settings(self) -> CertificateSettingsService:
-        """Certificate prefix, signing certificate, passphrase, signature image, key."""
-        from .certificates.certificate_settings import CertificateSettingsService
-
-        return CertificateSettingsService(self.factories)
-
-    @cached_property
-    def certificate_verifier(self) -> CertificateVerifier:
-        """Verifying certificate PDFs: signature, QR code, content and register status."""
-        from .certificates.verification import CertificateVerifier
-
-        return CertificateVerifier(self.factories)
-
-    @cached_property
-    def certificate_batch(self) -> CertificateBatch:
-        """Issuing and exporting the certificates of a membership year."""
-        from .certificates.certificate_batch import CertificateBatch
-
-        return CertificateBatch(self.certificates, self.factories)
-
-    @cached_property
-    def letters(self) -> LetterService:
-        """Welcome and renewal reminder letters as PDFs and e-mail drafts."""
-        from .certificates.letters_service import LetterService
-
-        return LetterService(self.factories)
-
-    @cached_property
-    def dashboard(self) -> DashboardService:
-        """The dashboard's figures, computed by aggregate queries."""
-        from .dashboard.dashboard_service import DashboardService
-
-        return DashboardService(self.factories)
-
-    @cached_property
-    def sync(self) -> SyncEngine:
-        """Team sync: join a server, push and pull, conflicts."""
-        from .sync.engine import SyncEngine
-
-        return SyncEngine(self.factories, self.path)
+    document_settings: LazyService[DocumentSettingsService] = LazyService(
+        ".billing.document_settings_service",
+        "DocumentSettingsService",
+        "Tax and document settings: default tax, exemption and reverse-charge wording.",
+    )
+    invoices: LazyService[InvoiceService] = LazyService(
+        ".billing.invoice_service",
+        "InvoiceService",
+        "Invoice drafts, issuing with gapless numbers, reprints and lists.",
+        "factories",
+        "pdf_renderer",
+    )
+    quotes: LazyService[QuoteService] = LazyService(
+        ".billing.quote_service",
+        "QuoteService",
+        "Quotes: drafts, sending, acceptance into invoices, expiry.",
+        "factories",
+        "pdf_renderer",
+    )
+    payments: LazyService[PaymentService] = LazyService(
+        ".billing.payment_service", "PaymentService", "Payments received against issued invoices."
+    )
+    credit_notes: LazyService[CreditNoteService] = LazyService(
+        ".billing.credit_note_service",
+        "CreditNoteService",
+        "Credit notes (full or partial) against issued invoices.",
+        "factories",
+        "pdf_renderer",
+    )
+    credits: LazyService[CreditService] = LazyService(
+        ".billing.credit_service",
+        "CreditService",
+        "Members' credit balances: refunds and credit applied to invoices.",
+    )
+    statements: LazyService[StatementService] = LazyService(
+        ".billing.statement_service",
+        "StatementService",
+        "Statements of account per member (PDF and e-mail draft).",
+    )
+    receivables: LazyService[ReceivablesService] = LazyService(
+        ".billing.receivables",
+        "ReceivablesService",
+        "Open balances and their aging by organization.",
+    )
+    invoice_export: LazyService[InvoiceExporter] = LazyService(
+        ".billing.invoice_export", "InvoiceExporter", "Writing issued invoices' PDFs to a folder."
+    )
+    landscape: LazyService[LandscapeExporter] = LazyService(
+        ".marketing.landscape_export",
+        "LandscapeExporter",
+        "The members landscape for the website (landscape.yml and logos).",
+    )
+    reports: LazyService[ReportService] = LazyService(
+        ".reports.export", "ReportService", "Reports by name, written as CSV or XLSX."
+    )
+    certificates: LazyService[CertificateService] = LazyService(
+        ".certificates.certificate_service",
+        "CertificateService",
+        "The certificate register: issue, re-issue, revoke, stored PDFs.",
+    )
+    certificate_settings: LazyService[CertificateSettingsService] = LazyService(
+        ".certificates.certificate_settings",
+        "CertificateSettingsService",
+        "Certificate prefix, signing certificate, passphrase, signature image, key.",
+    )
+    certificate_verifier: LazyService[CertificateVerifier] = LazyService(
+        ".certificates.verification",
+        "CertificateVerifier",
+        "Verifying certificate PDFs: signature, QR code, content and register status.",
+    )
+    certificate_batch: LazyService[CertificateBatch] = LazyService(
+        ".certificates.certificate_batch",
+        "CertificateBatch",
+        "Issuing and exporting the certificates of a membership year.",
+        "certificates",
+        "factories",
+    )
+    letters: LazyService[LetterService] = LazyService(
+        ".certificates.letters_service",
+        "LetterService",
+        "Welcome and renewal reminder letters as PDFs and e-mail drafts.",
+    )
+    dashboard: LazyService[DashboardService] = LazyService(
+        ".dashboard.dashboard_service",
+        "DashboardService",
+        "The dashboard's figures, computed by aggregate queries.",
+    )
+    sync: LazyService[SyncEngine] = LazyService(
+        ".sync.engine",
+        "SyncEngine",
+        "Team sync: join a server, push and pull, conflicts.",
+        "factories",
+        "path",
+    )
 
     def close(self) -> None:
         """Close every connection (before the file is replaced, or at exit)."""
         if "factories" in self.__dict__:
             self.factories.engine.dispose()
             del self.__dict__["factories"]
-        for service in self._SERVICES:
+        for service in _built_on_first_use(AppContext):
             self.__dict__.pop(service, None)
         self._closed = True
         actions, self._close_actions = self._close_actions, []
         for action in actions:
             action()
+
+
+def _built_on_first_use(owner: type) -> list[str]:
+    """The attributes a context builds when first asked for (and forgets on closing)."""
+    return [
+        name
+        for name, value in vars(owner).items()
+        if isinstance(value, LazyService | cached_property)
+    ]
 
 
 def open_context(

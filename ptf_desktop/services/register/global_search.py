@@ -72,9 +72,9 @@ class GlobalSearch:
             return [
                 *organizations,
                 *_contacts(s, needle, per_kind),
-                *_invoices(s, needle, per_kind),
-                *_quotes(s, needle, per_kind),
-                *_credit_notes(s, needle, per_kind),
+                *_numbered(s, INVOICE, Invoice, Invoice, needle, per_kind),
+                *_numbered(s, QUOTE, Quote, Quote, needle, per_kind),
+                *_numbered(s, CREDIT_NOTE, CreditNote, Invoice, needle, per_kind),
                 *_certificates(s, needle, per_kind),
             ]
 
@@ -116,42 +116,29 @@ def _contacts(s: Session, needle: str, limit: int) -> list[SearchHit]:
     )
 
 
-def _invoices(s: Session, needle: str, limit: int) -> list[SearchHit]:
+def _numbered(
+    s: Session,
+    kind: str,
+    document: type[Invoice] | type[Quote] | type[CreditNote],
+    billed: type[Invoice] | type[Quote],
+    needle: str,
+    limit: int,
+) -> list[SearchHit]:
+    """Documents whose number contains the needle, in number order, with whom they bill.
+
+    ``billed`` is the document that carries the bill-to name and the organization: the
+    document itself, or for a credit note the invoice it credits.
+    """
     query = (
-        select(Invoice.id, Invoice.number, Invoice.bill_to_name, Invoice.organization_id)
-        .where(Invoice.deleted.is_(False), Invoice.number.icontains(needle, autoescape=True))
-        .order_by(Invoice.number)
+        select(document.id, document.number, billed.bill_to_name, billed.organization_id)
+        .where(document.deleted.is_(False), document.number.icontains(needle, autoescape=True))
+        .order_by(document.number)
         .limit(limit)
     )
+    if document is CreditNote:
+        query = query.join(Invoice, Invoice.id == CreditNote.invoice_id)
     return [
-        SearchHit(INVOICE, key, number or "", name, owner)
-        for key, number, name, owner in s.execute(query)
-    ]
-
-
-def _quotes(s: Session, needle: str, limit: int) -> list[SearchHit]:
-    query = (
-        select(Quote.id, Quote.number, Quote.bill_to_name, Quote.organization_id)
-        .where(Quote.deleted.is_(False), Quote.number.icontains(needle, autoescape=True))
-        .order_by(Quote.number)
-        .limit(limit)
-    )
-    return [
-        SearchHit(QUOTE, key, number or "", name, owner)
-        for key, number, name, owner in s.execute(query)
-    ]
-
-
-def _credit_notes(s: Session, needle: str, limit: int) -> list[SearchHit]:
-    query = (
-        select(CreditNote.id, CreditNote.number, Invoice.bill_to_name, Invoice.organization_id)
-        .join(Invoice, Invoice.id == CreditNote.invoice_id)
-        .where(CreditNote.deleted.is_(False), CreditNote.number.icontains(needle, autoescape=True))
-        .order_by(CreditNote.number)
-        .limit(limit)
-    )
-    return [
-        SearchHit(CREDIT_NOTE, key, number, name, owner)
+        SearchHit(kind, key, number or "", name, owner)
         for key, number, name, owner in s.execute(query)
     ]
 

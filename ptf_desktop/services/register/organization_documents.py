@@ -11,9 +11,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ...domain.billing.statuses import InvoiceStatus
 from ...domain.money import Money
@@ -25,6 +26,9 @@ from ..billing.quote_service import quote_summary
 from ..billing.records import CreditNoteSummary, InvoiceSummary, PaymentRecord, QuoteSummary
 from ..certificates.certificate_records import CertificateRecord, to_record
 from ..database_errors import translating_database_errors
+
+# Rows recorded against an invoice.
+_AgainstInvoice = TypeVar("_AgainstInvoice", CreditNote, Payment)
 
 
 @dataclass(frozen=True)
@@ -94,27 +98,31 @@ def _quotes(s: Session, organization_id: uuid.UUID, today: date) -> tuple[QuoteS
 
 def _credit_notes(s: Session, invoices: list[Invoice]) -> tuple[CreditNoteSummary, ...]:
     by_id = {invoice.id: invoice for invoice in invoices}
-    if not by_id:
-        return ()
-    query = (
-        select(CreditNote)
-        .where(CreditNote.invoice_id.in_(by_id), CreditNote.deleted.is_(False))
-        .order_by(CreditNote.issue_date, CreditNote.number)
-    )
-    return tuple(credit_note_summary(note, by_id[note.invoice_id]) for note in s.scalars(query))
+    rows = _against(s, CreditNote, by_id, CreditNote.issue_date, CreditNote.number)
+    return tuple(credit_note_summary(note, by_id[note.invoice_id]) for note in rows)
 
 
 def _payments(s: Session, invoices: list[Invoice]) -> tuple[PaymentRecord, ...]:
     by_id = {invoice.id: invoice for invoice in invoices}
-    if not by_id:
-        return ()
-    query = (
-        select(Payment)
-        .where(Payment.invoice_id.in_(by_id), Payment.deleted.is_(False))
-        .order_by(Payment.paid_on, Payment.created_at)
-    )
-    rows = list(s.scalars(query))
+    rows = _against(s, Payment, by_id, Payment.paid_on, Payment.created_at)
     return tuple(payment_record(row, by_id[row.invoice_id], rows) for row in rows)
+
+
+def _against(
+    s: Session,
+    model: type[_AgainstInvoice],
+    invoices: dict[uuid.UUID, Invoice],
+    *order: InstrumentedAttribute[Any],
+) -> list[_AgainstInvoice]:
+    """The rows of a kind recorded against these invoices (none asked for: none read)."""
+    if not invoices:
+        return []
+    query = (
+        select(model)
+        .where(model.invoice_id.in_(invoices), model.deleted.is_(False))
+        .order_by(*order)
+    )
+    return list(s.scalars(query))
 
 
 def _balances(invoices: tuple[InvoiceSummary, ...]) -> tuple[Money, ...]:

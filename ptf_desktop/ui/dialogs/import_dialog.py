@@ -253,34 +253,26 @@ class ImportDialog(QDialog):
         else:
             self.table.setModel(PreviewTableModel(report.preview, self.table))
         self.table.resizeColumnsToContents()
-        has_warnings = bool(report.warnings) and not report.errors
-        if has_warnings:
-            self.warnings_label.setText(
-                f"{count_of(len(report.warnings), 'warning')} about the rows below (organizations "
-                "that look already known, characters that cannot be printed). They do not stop "
-                "the import; check them:"
-            )
-            self.warnings_table.setModel(ProblemTableModel(report.warnings, self.warnings_table))
-            self.warnings_table.resizeColumnsToContents()
-        self.warnings_label.setVisible(has_warnings)
-        self.warnings_table.setVisible(has_warnings)
+        _show_rows(
+            self.warnings_label, self.warnings_table, ProblemTableModel,
+            [] if report.errors else report.warnings,
+            f"{count_of(len(report.warnings), 'warning')} about the rows below (organizations "
+            "that look already known, characters that cannot be printed). They do not stop "
+            "the import; check them:",
+        )  # fmt: skip
         self._show_matches(report)
         updates = self.on_match is OnMatch.UPDATE and bool(report.matches)
         self.import_button.setEnabled(report.ok and (report.organizations > 0 or updates))
 
     def _show_matches(self, report: ImportReport) -> None:
-        has_matches = bool(report.matches) and not report.errors
-        if has_matches:
-            self.matches_label.setText(
-                f"{count_of(len(report.matches), 'row')} of {self._path.name} "
-                f"{'matches' if len(report.matches) == 1 else 'match'} an organization "
-                "already in the register (by tax ID, then name and country, then website "
-                "domain):"
-            )
-            self.matches_table.setModel(MatchTableModel(report.matches, self.matches_table))
-            self.matches_table.resizeColumnsToContents()
-        self.matches_label.setVisible(has_matches)
-        self.matches_table.setVisible(has_matches)
+        _show_rows(
+            self.matches_label, self.matches_table, MatchTableModel,
+            [] if report.errors else report.matches,
+            f"{count_of(len(report.matches), 'row')} of {self._path.name} "
+            f"{'matches' if len(report.matches) == 1 else 'match'} an organization "
+            "already in the register (by tax ID, then name and country, then website "
+            "domain):",
+        )  # fmt: skip
 
     # -- buttons -------------------------------------------------------------------------------
 
@@ -304,6 +296,18 @@ class ImportDialog(QDialog):
         if self._task is not None:
             self._task.wait()  # a dry run writes nothing; a call must not outlive the dialog
         super().done(result)
+
+
+def _show_rows(
+    label: QLabel, table: QTableView, model_class: Callable[[Any, Any], Any], rows: Any, text: str
+) -> None:
+    """Show the rows in the table under the label, or hide both when there are none."""
+    if rows:
+        label.setText(text)
+        table.setModel(model_class(rows, table))
+        table.resizeColumnsToContents()
+    label.setVisible(bool(rows))
+    table.setVisible(bool(rows))
 
 
 def _table(name: str) -> QTableView:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from ...domain.wording import count_of
 from ...services.context import AppContext
-from ...services.errors import DatabaseProblem, UserError
 from ...services.register.register_import import (
     OtherOrganization,
     RegisterDecision,
@@ -38,6 +36,7 @@ from ...services.register.register_import import (
     RegisterPreview,
 )
 from .. import file_dialogs
+from ..widgets.message_boxes import exec_and_release, result_or_warning
 from ..widgets.table_model import Column, ColumnTableModel
 
 DECISION_WORDS = {
@@ -144,10 +143,11 @@ class RegisterImportDialog(QDialog):
         self.model.decide(rows, decision)
 
     def _on_buttons_accepted(self) -> None:
-        try:
-            result = self._service.import_register(self._preview.path, dict(self.decisions))
-        except (UserError, DatabaseProblem) as problem:
-            QMessageBox.warning(self, "Nothing was imported", str(problem))
+        result = result_or_warning(
+            self, "Nothing was imported",
+            lambda: self._service.import_register(self._preview.path, dict(self.decisions)),
+        )  # fmt: skip
+        if result is None:
             return
         self.result_of_import = result
         self.imported.emit(result)
@@ -183,13 +183,10 @@ def import_another_register(parent: QWidget, context: AppContext) -> RegisterImp
     path = Path(chosen)
     file_dialogs.remember_folder("register", path.parent)
     service = RegisterImport(context.factories, context.path)
-    try:
-        preview = service.preview(path)
-    except (UserError, DatabaseProblem) as problem:
-        QMessageBox.warning(parent, "Cannot import this register", str(problem))
+    preview = result_or_warning(
+        parent, "Cannot import this register", lambda: service.preview(path)
+    )
+    if preview is None:
         return None
     dialog = RegisterImportDialog(service, preview, parent)
-    dialog.exec()
-    result = dialog.result_of_import
-    dialog.deleteLater()
-    return result
+    return exec_and_release(dialog, lambda shown: shown.result_of_import)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -29,6 +29,7 @@ from ..changes import Changes, announce
 from .record_windows import show_record_window
 
 if TYPE_CHECKING:
+    from ...services.billing.records import InvoiceDetails, QuoteDetails
     from ...services.context import AppContext
 
 DRAFT = "draft"
@@ -58,36 +59,43 @@ def open_document(
 
 
 def _open_invoice(context: AppContext, invoice_id: uuid.UUID, parent: QWidget) -> QWidget:
-    key = (INVOICE, invoice_id)
-    details = context.invoices.get(invoice_id)
-    if details.summary.status == DRAFT:
+    def make_editor(details: InvoiceDetails) -> QWidget:
         from .billing.invoice_editor import InvoiceEditor
 
-        def make_editor() -> QWidget:
-            editor = InvoiceEditor(context.invoices, details=details, parent=parent)
-            editor.saved.connect(_announce_invoices)
-            return editor
+        editor = InvoiceEditor(context.invoices, details=details, parent=parent)
+        editor.saved.connect(_announce_invoices)
+        return editor
 
-        return show_record_window(key, make_editor)
-    title = f"Invoice {details.summary.number} — {details.bill_to.name}"
-    return _preview(key, lambda: context.invoices.pdf(invoice_id), title, parent)
+    return _open_billed(INVOICE, "Invoice", context.invoices, invoice_id, make_editor, parent)
 
 
 def _open_quote(context: AppContext, quote_id: uuid.UUID, parent: QWidget) -> QWidget:
-    key = (QUOTE, quote_id)
-    details = context.quotes.get(quote_id)
-    if details.summary.status == DRAFT:
+    def make_editor(details: QuoteDetails) -> QWidget:
         from .billing.quote_editor import QuoteEditor
 
-        def make_editor() -> QWidget:
-            fees = getattr(context, "fees", None)
-            editor = QuoteEditor(context.quotes, fees, date.today(), details=details, parent=parent)
-            editor.saved.connect(_announce_quotes)
-            return editor
+        fees = getattr(context, "fees", None)
+        editor = QuoteEditor(context.quotes, fees, date.today(), details=details, parent=parent)
+        editor.saved.connect(_announce_quotes)
+        return editor
 
-        return show_record_window(key, make_editor)
-    title = f"Quote {details.summary.number} — {details.bill_to.name}"
-    return _preview(key, lambda: context.quotes.pdf(quote_id), title, parent)
+    return _open_billed(QUOTE, "Quote", context.quotes, quote_id, make_editor, parent)
+
+
+def _open_billed(
+    kind: str,
+    label: str,
+    service: Any,
+    document_id: uuid.UUID,
+    make_editor: Callable[[Any], QWidget],
+    parent: QWidget,
+) -> QWidget:
+    """A draft invoice or quote opens in its editor; one issued or sent, as its PDF."""
+    key = (kind, document_id)
+    details = service.get(document_id)
+    if details.summary.status == DRAFT:
+        return show_record_window(key, lambda: make_editor(details))
+    title = f"{label} {details.summary.number} — {details.bill_to.name}"
+    return _preview(key, lambda: service.pdf(document_id), title, parent)
 
 
 def _open_credit_note(context: AppContext, note_id: uuid.UUID, parent: QWidget) -> QWidget:

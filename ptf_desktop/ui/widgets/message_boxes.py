@@ -1,12 +1,22 @@
 """Message boxes the pages share: a warning, and a question whose button says what it does.
 
+With them, running work that may be refused, and showing a dialog for what it produces.
+
 Their text is plain, never markup: it quotes organization names and what was typed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from ...services.errors import DatabaseProblem, UserError
+
+_T = TypeVar("_T")
+_D = TypeVar("_D", bound=QDialog)
 
 
 def warn(parent: QWidget, title: str, message: str, name: str) -> None:
@@ -46,3 +56,23 @@ def confirm(
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is button
+
+
+def result_or_warning(parent: QWidget, title: str, work: Callable[[], _T]) -> _T | None:
+    """What the work returned; None after a warning titled ``title`` when it was refused.
+
+    A refusal is what the person can act on: a user's mistake or an unusable database.
+    """
+    try:
+        return work()
+    except (UserError, DatabaseProblem) as problem:
+        QMessageBox.warning(parent, title, str(problem))
+        return None
+
+
+def exec_and_release(dialog: _D, outcome: Callable[[_D], _T]) -> _T:
+    """Show a modal dialog, then free it; what ``outcome`` reads from it once closed."""
+    dialog.exec()
+    result = outcome(dialog)
+    dialog.deleteLater()
+    return result

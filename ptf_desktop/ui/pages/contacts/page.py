@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -30,6 +29,7 @@ from ....services.context import AppContext
 from ....services.register.contact_directory import DirectoryEntry, DirectoryPage
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import RECORD_ROLE, Column, ColumnTableModel, SearchProxy, casefolded
+from ..billing.record_model import record_table
 from ..organizations.display import format_count
 from ..organizations.record_window import open_organization
 
@@ -123,24 +123,11 @@ class ContactsPage(QWidget):
         self.refresh()
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("contactsTable")
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table = record_table(
+            "contactsTable", self.proxy, (26, 30, 34, 16, 20), 0,
+            QAbstractItemView.SelectionMode.ExtendedSelection,
+        )  # fmt: skip
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        width = table.fontMetrics().averageCharWidth()
-        for column, characters in enumerate((26, 30, 34, 16, 20)):
-            header.resizeSection(column, characters * width)
         return table
 
     def _lay_out(self) -> None:

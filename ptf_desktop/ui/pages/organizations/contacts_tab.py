@@ -5,23 +5,20 @@ Adding, editing and removing a contact are single undoable steps.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import asdict
 from typing import Any
 
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from ....domain.organizations import LABELS, ContactFields, ContactRole, validate_contact
-from ....services.context import AppContext
 from ....services.register.organization_records import ContactRecord, OrganizationDetails
 from .form_dialog import FormDialog, Submit
 from .form_widgets import RoleChecks, plain, set_value_of
-from .record_table import Column, RecordTable, RecordTableModel
+from .record_table import Column
+from .register_tab import RecordListTab, named_button
 from .undo_commands import (
     AddContactCommand,
     EditContactCommand,
-    RegisterEvents,
     RemoveContactCommand,
 )
 
@@ -59,53 +56,27 @@ def contact_dialog(parent: QWidget, title: str, accept_text: str, submit: Submit
     return dialog
 
 
-class ContactsTab(QWidget):
+class ContactsTab(RecordListTab[ContactRecord]):
     """A table of contacts with Add, Edit and Remove."""
 
-    def __init__(
-        self,
-        context: AppContext,
-        undo_stack: QUndoStack,
-        events: RegisterEvents,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._service = context.organizations
-        self._undo_stack = undo_stack
-        self._events = events
-        self.organization_id: uuid.UUID | None = None
-        self.model: RecordTableModel[ContactRecord] = RecordTableModel(CONTACT_COLUMNS, self)
-        self.table = RecordTable(self.model, "contactsTable")
-        self.add_button = QPushButton("Add…")
-        self.add_button.setObjectName("addContactButton")
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.setObjectName("editContactButton")
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.setObjectName("removeContactButton")
+    COLUMNS = CONTACT_COLUMNS
+    TABLE_NAME = "contactsTable"
+
+    def _build_buttons(self) -> None:
+        self.add_button = named_button("Add…", "addContactButton")
+        self.edit_button = named_button("Edit…", "editContactButton")
+        self.remove_button = named_button("Remove", "removeContactButton")
         self.status = plain(QLabel())
         self.status.setObjectName("contactsStatus")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
-        for button in (self.add_button, self.edit_button, self.remove_button):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
-        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
-        self._update_buttons()
+        self._finish(self.status, (self.add_button, self.edit_button, self.remove_button))
 
     def show_details(self, details: OrganizationDetails) -> None:
         """Show the organization's contacts, keeping the selected one selected."""
-        selected = self.table.selected_record()
-        self.organization_id = details.id
-        self.model.set_rows(details.contacts)
-        if selected is not None:
-            self.table.select_row_of(lambda record: record.id == selected.id)
-        self._update_buttons()
+        self._show_rows(details.id, details.contacts, lambda record, old: record.id == old.id)
 
     def _update_buttons(self) -> None:
         chosen = self.table.selected_record() is not None
@@ -167,6 +138,3 @@ class ContactsTab(QWidget):
 
     def _on_table_double_clicked(self) -> None:
         self._on_edit_button_clicked()
-
-    def _on_table_selection_changed(self) -> None:
-        self._update_buttons()

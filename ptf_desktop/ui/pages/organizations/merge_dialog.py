@@ -17,14 +17,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QLabel,
-    QMessageBox,
     QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from ....services.errors import DatabaseProblem, UserError
 from ....services.register.merging import (
     MERGE_FIELDS,
     MergeComparison,
@@ -32,6 +30,7 @@ from ....services.register.merging import (
     MergeService,
     MergeSide,
 )
+from ...widgets.message_boxes import exec_and_release, result_or_warning
 from .display import country_name
 
 _FIRST, _SECOND = 0, 1
@@ -182,10 +181,11 @@ class MergeDialog(QDialog):
         self._show_outcome()
 
     def _on_buttons_accepted(self) -> None:
-        try:
-            result = self._service.merge(self.survivor.id, self.other.id, self.taken_from_other())
-        except (UserError, DatabaseProblem) as problem:
-            QMessageBox.warning(self, "Not merged", str(problem))
+        result = result_or_warning(
+            self, "Not merged",
+            lambda: self._service.merge(self.survivor.id, self.other.id, self.taken_from_other()),
+        )  # fmt: skip
+        if result is None:
             return
         self.result_of_merge = result
         self.merged.emit(result)
@@ -227,13 +227,10 @@ def open_merge(
     parent: QWidget, service: MergeService, first_id: uuid.UUID, second_id: uuid.UUID
 ) -> MergeResult | None:
     """Show the merge tool for two organizations; the result when they were merged."""
-    try:
-        comparison = service.compare(first_id, second_id)
-    except (UserError, DatabaseProblem) as problem:
-        QMessageBox.warning(parent, "Cannot merge", str(problem))
+    comparison = result_or_warning(
+        parent, "Cannot merge", lambda: service.compare(first_id, second_id)
+    )
+    if comparison is None:
         return None
     dialog = MergeDialog(service, comparison, parent)
-    dialog.exec()
-    result = dialog.result_of_merge
-    dialog.deleteLater()
-    return result
+    return exec_and_release(dialog, lambda shown: shown.result_of_merge)

@@ -8,32 +8,25 @@ address) that no document can print.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QScrollArea,
-    QVBoxLayout,
-    QWidget,
 )
 
 from ....domain.errors import UserError, ValidationError
 from ....domain.organizations import MembershipRuleError, validate_organization
-from ....services.context import AppContext
 from ....services.register.organization_records import OrganizationDetails
 from .duplicates import confirm_despite_duplicates
 from .editor_fields import BLANK, OrganizationForm, raw_values
 from .form_widgets import plain
+from .register_tab import RegisterTab, named_button
 from .undo_commands import (
     CreateOrganizationCommand,
-    RegisterEvents,
     SaveOrganizationCommand,
 )
 
@@ -41,7 +34,7 @@ from .undo_commands import (
 IDENTIFYING = ("display_name", "legal_name", "vat_id")
 
 
-class OrganizationTab(QWidget):
+class OrganizationTab(RegisterTab):
     """Form over one organization's own fields (a new one when there is no id yet).
 
     Signals:
@@ -50,23 +43,10 @@ class OrganizationTab(QWidget):
 
     saved = Signal(object)
 
-    def __init__(
-        self,
-        context: AppContext,
-        undo_stack: QUndoStack,
-        events: RegisterEvents,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._context = context
-        self._undo_stack = undo_stack
-        self._events = events
-        self.organization_id: uuid.UUID | None = None
+    def _build(self) -> None:
         self.form = OrganizationForm()
-        self.save_button = QPushButton("Save")
-        self.save_button.setObjectName("saveButton")
-        self.revert_button = QPushButton("Revert")
-        self.revert_button.setObjectName("revertButton")
+        self.save_button = named_button("Save", "saveButton")
+        self.revert_button = named_button("Revert", "revertButton")
         self.status = plain(QLabel())
         self.status.setObjectName("organizationStatus")
         self.print_warning = QLabel()
@@ -79,14 +59,9 @@ class OrganizationTab(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.form)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
-        layout.addWidget(self.print_warning)
-        layout.addLayout(buttons)
+        self._lay_out(
+            [scroll, self.print_warning], self.status, (self.revert_button, self.save_button)
+        )
         self.form.edited.connect(self._on_form_edited)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.revert_button.clicked.connect(self._on_revert_button_clicked)

@@ -17,46 +17,32 @@ from .undo_commands import RegisterCommand, RegisterEvents
 class AddTestimonialCommand(RegisterCommand):
     """A new testimonial; undo removes it, redo adds it again."""
 
+    TEXT = "testimonial by {person}"
+
     def __init__(
         self, service: OrganizationService, events: RegisterEvents, organization_id: uuid.UUID,
         testimonial: TestimonialRecord,
     ) -> None:  # fmt: skip
-        super().__init__(events, organization_id, f"testimonial by {testimonial.person}")
+        super().__init__(events, organization_id, self.TEXT.format(person=testimonial.person))
         self._service = service
         self._testimonial = testimonial
 
-    def _add_again(self) -> None:
+    def _redo(self) -> None:
         t = self._testimonial
         new_id = self._service.add_testimonial(
             self.organization_id, t.person, t.text, t.given_on, t.approved, t.published_where
         )
         self._events.replace_id(self._events.current_id(t.id), new_id)
 
-    def _remove(self) -> None:
-        self._service.remove_testimonial(self._events.current_id(self._testimonial.id))
-
-    def _redo(self) -> None:
-        self._add_again()
-
     def _undo(self) -> None:
-        self._remove()
+        self._service.remove_testimonial(self._events.current_id(self._testimonial.id))
 
 
 class RemoveTestimonialCommand(AddTestimonialCommand):
     """A removed testimonial; undo adds it again as it was."""
 
-    def __init__(
-        self, service: OrganizationService, events: RegisterEvents, organization_id: uuid.UUID,
-        testimonial: TestimonialRecord,
-    ) -> None:  # fmt: skip
-        super().__init__(service, events, organization_id, testimonial)
-        self.setText(f"removal of the testimonial by {testimonial.person}")
-
-    def _redo(self) -> None:
-        self._remove()
-
-    def _undo(self) -> None:
-        self._add_again()
+    reverses = True
+    TEXT = "removal of the testimonial by {person}"
 
 
 class TestimonialApprovalCommand(RegisterCommand):

@@ -6,33 +6,26 @@ removing are undoable steps.
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
 )
 
-from ....services.context import AppContext
 from ....services.register.organization_records import OrganizationDetails, TestimonialRecord
 from .form_dialog import FormDialog, attempt
 from .form_widgets import date_edit
-from .record_table import Column, RecordTable, RecordTableModel, date_text
+from .record_table import Column, date_text
+from .register_tab import RecordListTab, named_button
 from .testimonial_commands import (
     AddTestimonialCommand,
     RemoveTestimonialCommand,
     TestimonialApprovalCommand,
 )
-from .undo_commands import RegisterEvents
 
 TESTIMONIAL_COLUMNS: tuple[Column[TestimonialRecord], ...] = (
     Column("Person", lambda t: t.person),
@@ -43,55 +36,29 @@ TESTIMONIAL_COLUMNS: tuple[Column[TestimonialRecord], ...] = (
 )
 
 
-class TestimonialsTab(QWidget):
+class TestimonialsTab(RecordListTab[TestimonialRecord]):
     """A table of testimonials with Add, Approve / Withdraw approval and Remove."""
 
-    def __init__(
-        self,
-        context: AppContext,
-        undo_stack: QUndoStack,
-        events: RegisterEvents,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._service = context.organizations
-        self._undo_stack = undo_stack
-        self._events = events
-        self.organization_id: uuid.UUID | None = None
-        self.model: RecordTableModel[TestimonialRecord] = RecordTableModel(
-            TESTIMONIAL_COLUMNS, self
-        )
-        self.table = RecordTable(self.model, "testimonialsTable")
-        self.add_button = QPushButton("Add…")
-        self.add_button.setObjectName("addTestimonialButton")
-        self.approve_button = QPushButton("Approve…")
-        self.approve_button.setObjectName("approveTestimonialButton")
-        self.remove_button = QPushButton("Remove")
-        self.remove_button.setObjectName("removeTestimonialButton")
+    COLUMNS = TESTIMONIAL_COLUMNS
+    TABLE_NAME = "testimonialsTable"
+
+    def _build_buttons(self) -> None:
+        self.add_button = named_button("Add…", "addTestimonialButton")
+        self.approve_button = named_button("Approve…", "approveTestimonialButton")
+        self.remove_button = named_button("Remove", "removeTestimonialButton")
         note = QLabel("Marketing material uses approved testimonials only.")
-        buttons = QHBoxLayout()
-        buttons.addWidget(note, 1)
-        for button in (self.add_button, self.approve_button, self.remove_button):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addLayout(buttons)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.approve_button.clicked.connect(self._on_approve_button_clicked)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
-        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
-        self._update_buttons()
+        self._finish(note, (self.add_button, self.approve_button, self.remove_button))
 
     def show_details(self, details: OrganizationDetails) -> None:
         """Show the organization's testimonials, keeping the selection on the same person."""
-        selected = self.table.selected_record()
-        self.organization_id = details.id
-        self.model.set_rows(details.testimonials)
-        if selected is not None:
-            self.table.select_row_of(
-                lambda t: (t.person, t.given_on) == (selected.person, selected.given_on)
-            )
-        self._update_buttons()
+        self._show_rows(
+            details.id,
+            details.testimonials,
+            lambda t, old: (t.person, t.given_on) == (old.person, old.given_on),
+        )
 
     def _update_buttons(self) -> None:
         selected = self.table.selected_record()
@@ -176,6 +143,3 @@ class TestimonialsTab(QWidget):
             )
 
         attempt(self, "Testimonial not removed", remove)
-
-    def _on_table_selection_changed(self) -> None:
-        self._update_buttons()

@@ -76,7 +76,14 @@ def register_events(undo_stack: QUndoStack) -> RegisterEvents:
 
 
 class RegisterCommand(QUndoCommand):
-    """A change of one organization, applied before it was pushed."""
+    """A change of one organization, applied before it was pushed.
+
+    A subclass that sets ``reverses`` is the opposite of its base (a removal of an
+    addition): its redo runs the base's undo step and its undo the base's redo step,
+    and its ``TEXT`` template names it in the Edit menu.
+    """
+
+    reverses = False
 
     def __init__(self, events: RegisterEvents, organization_id: uuid.UUID, text: str) -> None:
         super().__init__(text)
@@ -88,11 +95,11 @@ class RegisterCommand(QUndoCommand):
         if self._applied:
             self._applied = False
         else:
-            self._run(self._redo, "redo")
+            self._run(self._undo if self.reverses else self._redo, "redo")
         self._events.changed.emit(self.organization_id)
 
     def undo(self) -> None:
-        self._run(self._undo, "undo")
+        self._run(self._redo if self.reverses else self._undo, "undo")
         self._events.changed.emit(self.organization_id)
 
     def _run(self, step: Callable[[], None], verb: str) -> None:
@@ -147,11 +154,13 @@ class SaveOrganizationCommand(RegisterCommand):
 class CreateOrganizationCommand(RegisterCommand):
     """A new organization; undo deletes it (softly), redo brings it back."""
 
+    TEXT = "creation of {name}"
+
     def __init__(
         self, service: OrganizationService, events: RegisterEvents, organization_id: uuid.UUID,
         name: str,
     ) -> None:  # fmt: skip
-        super().__init__(events, organization_id, f"creation of {name}")
+        super().__init__(events, organization_id, self.TEXT.format(name=name))
         self._service = service
 
     def _redo(self) -> None:
@@ -164,28 +173,20 @@ class CreateOrganizationCommand(RegisterCommand):
 class DeleteOrganizationCommand(CreateOrganizationCommand):
     """A soft delete; undo restores the organization."""
 
-    def __init__(
-        self, service: OrganizationService, events: RegisterEvents, organization_id: uuid.UUID,
-        name: str,
-    ) -> None:  # fmt: skip
-        super().__init__(service, events, organization_id, name)
-        self.setText(f"deletion of {name}")
-
-    def _redo(self) -> None:
-        self._service.delete(self.organization_id)
-
-    def _undo(self) -> None:
-        self._service.restore(self.organization_id)
+    reverses = True
+    TEXT = "deletion of {name}"
 
 
 class AddContactCommand(RegisterCommand):
     """A new contact; undo removes it (softly), redo brings the same contact back."""
 
+    TEXT = "new contact {name}"
+
     def __init__(
         self, service: OrganizationService, events: RegisterEvents, organization_id: uuid.UUID,
         contact_id: uuid.UUID, name: str,
     ) -> None:  # fmt: skip
-        super().__init__(events, organization_id, f"new contact {name}")
+        super().__init__(events, organization_id, self.TEXT.format(name=name))
         self._service = service
         self._contact_id = contact_id
 
@@ -199,18 +200,8 @@ class AddContactCommand(RegisterCommand):
 class RemoveContactCommand(AddContactCommand):
     """A removed contact; undo brings it back."""
 
-    def __init__(
-        self, service: OrganizationService, events: RegisterEvents, organization_id: uuid.UUID,
-        contact_id: uuid.UUID, name: str,
-    ) -> None:  # fmt: skip
-        super().__init__(service, events, organization_id, contact_id, name)
-        self.setText(f"removal of contact {name}")
-
-    def _redo(self) -> None:
-        self._service.remove_contact(self._contact_id)
-
-    def _undo(self) -> None:
-        self._service.remove_contact(self._contact_id, removed=False)
+    reverses = True
+    TEXT = "removal of contact {name}"
 
 
 class EditContactCommand(RegisterCommand):
