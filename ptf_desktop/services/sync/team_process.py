@@ -109,6 +109,7 @@ class SyncProcess:
         self._pool: ProcessPoolExecutor | None = None
         self._worked = False  # a sync came back from this worker at least once
         self.available = True  # False once no worker could be started
+        self._closed = False
 
     def sync(self, request: SyncRequest) -> SyncOutcome:
         """Run one sync in the worker process and wait for its outcome.
@@ -116,7 +117,8 @@ class SyncProcess:
         Raises:
             ProcessUnavailable: no worker could be started (none ever answered).
             UserError: the worker stopped during the sync (ended by another program, or
-                out of memory); the database keeps what was committed before.
+                out of memory; the database keeps what was committed before), or
+                ``close`` was called.
         """
         try:
             future = self._submit(request)
@@ -134,6 +136,8 @@ class SyncProcess:
             ) from error
 
     def _submit(self, request: SyncRequest) -> Future[SyncOutcome]:
+        if self._closed:  # a sync asked for just before the window closed: none is started
+            raise UserError("The window no longer syncs this database.")
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 max_workers=1,
@@ -160,6 +164,7 @@ class SyncProcess:
 
     def close(self) -> None:
         """End the worker once a sync it runs has ended; never waits here."""
+        self._closed = True
         if self._pool is not None:
             log.debug("stopping the sync process")
         self._discard()
