@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from pytestqt.qtbot import QtBot
 
 from ptf_desktop.paths import AppPaths
 from ptf_desktop.services.context import AppContext, open_context
+from ptf_desktop.services.sync import team_process
+from ptf_desktop.services.sync.engine import SyncEngine
 from ptf_desktop.ui.changes import Changes, announce
 from ptf_desktop.ui.main_window import MainWindow
 from ptf_desktop.ui.pages.organizations.editor import OrganizationEditorDialog
@@ -237,3 +240,45 @@ def test_a_conflict_is_settled_from_the_inbox(
         bravo.sync(lambda status: panel.history.rows[0].at != last)
         assert panel.history.rows[0].outcome == "revoked"
         assert len(bravo.window.findChildren(QMessageBox, "revokedNotice")) == 1  # told once
+
+
+def test_syncs_run_in_a_worker_process(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: object, empty_postgres_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    alpha = Laptop(qtbot, tmp_path, "alpha")
+    org = add_organization(alpha.context, "Worker Process Ltd")
+    with running_server(empty_postgres_url) as server:
+        assert "seeded the team server" in alpha.join(server)
+        qtbot.waitUntil(lambda: "In sync" in alpha.status, timeout=WAIT_MS)
+
+        # Pushing and pulling in the window's own process would now fail the sync.
+        def not_here(_engine: object) -> None:
+            raise AssertionError("a sync ran in the window's process")
+
+        monkeypatch.setattr(SyncEngine, "sync_now", not_here)
+        alpha.edit(org, city="Lyon")
+        alpha.sync(lambda status: "In sync" in status)
+        assert alpha.window.team is not None and alpha.window.team.runner.in_worker_process()
+    alpha.window.close()
+
+
+def test_without_processes_syncs_run_on_a_thread(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: object, empty_postgres_url: str,
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:  # fmt: skip
+    class NoProcesses(ProcessPoolExecutor):
+        def submit(self, *_args: object, **_kwargs: object) -> Any:
+            raise OSError("processes are not allowed here")
+
+    monkeypatch.setattr(team_process, "ProcessPoolExecutor", NoProcesses)
+    alpha = Laptop(qtbot, tmp_path, "alpha")
+    org = add_organization(alpha.context, "Thread Only GmbH")
+    with running_server(empty_postgres_url) as server:
+        assert "seeded the team server" in alpha.join(server)
+        qtbot.waitUntil(lambda: "In sync" in alpha.status, timeout=WAIT_MS)
+        alpha.edit(org, city="Graz")
+        alpha.sync(lambda status: "In sync" in status)
+    assert alpha.window.team is not None and not alpha.window.team.runner.in_worker_process()
+    assert "No sync process could be started (processes are not allowed here)" in caplog.text
+    alpha.window.close()

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from ptf_desktop.domain.errors import UserError
 from ptf_desktop.persistence import secrets
 from ptf_desktop.persistence.sync import local_state
 from ptf_desktop.services.context import AppContext, open_context
 from ptf_desktop.services.sync.client import SyncError
 from ptf_desktop.services.sync.team import TeamSync
+from ptf_desktop.services.sync.team_process import SyncProcess, SyncRequest, portable_keyring
 from ptf_desktop.services.sync.team_records import IN_SYNC, NOT_JOINED, OFFLINE, TeamState
 from ptf_desktop.ui.team.status import status_text
 
@@ -85,3 +87,20 @@ def test_joining_needs_an_address_and_a_code(context: AppContext) -> None:
 def test_status_words() -> None:
     assert status_text(TeamState(IN_SYNC)) == "✓ In sync with the team"
     assert status_text(TeamState(NOT_JOINED)) == ""
+
+
+def test_a_worker_process_syncs_with_the_windows_keyring(
+    joined: AppContext, tricky_names: list[str]
+) -> None:
+    add_organization(joined, tricky_names[2])
+    worker = SyncProcess()
+    request = SyncRequest(joined.path, joined.actor, joined.busy_timeout, portable_keyring())
+    try:
+        outcome = worker.sync(request)  # the token comes from the test's in-memory keyring
+    finally:
+        worker.close()
+    assert outcome.attempt.outcome == "offline" and outcome.state.kind == OFFLINE
+    assert outcome.state.changes_waiting == 1
+    assert TeamSync(joined.factories, joined.path).history()[0].outcome == "offline"
+    with pytest.raises(UserError, match="no longer syncs"):
+        worker.sync(request)

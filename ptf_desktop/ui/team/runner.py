@@ -1,7 +1,10 @@
 """Automatic team sync: at start, every minute, after each change, and on demand.
 
-Every sync runs through the task runner, never on the GUI thread; one at a time (a
-request made while one runs is remembered and done right after). A write announced on
+Every sync runs in a worker process of its own (``services.sync.team_process``), waited
+for by a task of the task runner: the window's interpreter never does a sync's work, so
+the window never waits for it. Where no process can be started, the sync runs on the
+task's thread instead (logged). One sync at a time (a request made while one runs is
+remembered and done right after). A write announced on
 the change hub starts a sync a few seconds later (several writes in a row make one
 sync). After a sync that brought rows, the change hub is told, so open views read again;
 the runner ignores its own announcements. An unreachable server is a state, never a
@@ -11,6 +14,7 @@ dialog; a revocation is reported once, when it happens.
 from __future__ import annotations
 
 import gc
+import logging
 import sys
 from typing import TYPE_CHECKING
 
@@ -22,7 +26,10 @@ from ..tasks import Task, start_task
 if TYPE_CHECKING:
     from ...services.context import AppContext
     from ...services.sync.team import TeamSync
+    from ...services.sync.team_process import SyncProcess
     from ...services.sync.team_records import SyncOutcome, TeamState
+
+log = logging.getLogger(__name__)
 
 MINUTE_MS = 60_000
 SWITCH_INTERVAL_S = 0.001
@@ -50,10 +57,15 @@ class TeamSyncRunner(QObject):
         parent: QObject | None = None,
         interval_ms: int = MINUTE_MS,
         after_change_ms: int = AFTER_CHANGE_MS,
+        in_process: bool = False,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.team: TeamSync | None = None
+        # The worker process (made with the first sync, on the task's thread); None after
+        # it could not be started, or when asked to sync in this process.
+        self._process: SyncProcess | None = None
+        self._use_process = not in_process
         self.state: TeamState | None = None
         self._task: Task | None = None
         # Syncs asked for so far, and how many of those requests the last sync answered.
@@ -75,15 +87,8 @@ class TeamSyncRunner(QObject):
         """Open the sync service in the background, then sync if the database has joined."""
         if self.context.read_only:  # nothing may be written here, not even the sync state
             return
-        # A sync is Python work on another thread: the window's thread waits for the
-        # interpreter lock up to this long each time it wakes (the default is 5 ms).
-        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
-        # A full garbage collection, which a sync's many short-lived objects set off on
-        # its thread, holds the lock while it walks every object; those of the started
-        # application (modules, widgets) need not be walked again. Once: what a later
-        # start would freeze may be on its way out (the pages of another database).
-        if not gc.get_freeze_count():
-            gc.freeze()
+        if not self._use_process:
+            share_interpreter()
         self._run(_first_sync)
 
     def stop(self) -> None:
@@ -94,6 +99,8 @@ class TeamSyncRunner(QObject):
         self._minute.stop()
         self._debounce.stop()
         change_hub().changed.disconnect(self._on_hub_changed)
+        if self._process is not None:
+            self._process.close()  # the worker ends once a sync it runs has ended
 
     def busy(self) -> bool:
         """Whether a sync runs now."""
@@ -132,16 +139,29 @@ class TeamSyncRunner(QObject):
     def _run(self, work: object) -> None:
         context, team = self.context, self.team
         self._answering = self.requested
+        if self._use_process and self._process is None:
+            from ...services.sync.team_process import SyncProcess
+
+            self._process = SyncProcess()
+        process = self._process if self._use_process else None
 
         def call(_progress: object) -> tuple[TeamSync, SyncOutcome]:
-            return work(context, team)  # type: ignore[operator]
+            return work(context, team, process)  # type: ignore[operator]
 
         self._task = start_task(call, self._on_synced, self._on_failed)
         self._task.finished.connect(self._on_task_finished)
 
+    def in_worker_process(self) -> bool:
+        """Whether syncs run in a worker process (False: on a thread of this one)."""
+        return self._use_process
+
     def _on_synced(self, result: tuple[TeamSync, SyncOutcome]) -> None:
         self._task = None
         self.team, outcome = result
+        if self._process is not None and not self._process.available:
+            self._use_process = False  # no worker could be started: threads from now on
+            self._process = None
+            share_interpreter()
         self.answered = self._answering
         self.take_outcome(outcome)
         self._next()
@@ -216,13 +236,42 @@ def changes_of(kinds: frozenset[str] | None) -> Changes:
     return found
 
 
-def _first_sync(context: AppContext, team: TeamSync | None) -> tuple[TeamSync, SyncOutcome]:
+def share_interpreter() -> None:
+    """Keep the window quick while syncs run on a thread of its process (the fallback)."""
+    # A sync is Python work on another thread: the window's thread waits for the
+    # interpreter lock up to this long each time it wakes (the default is 5 ms).
+    sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL_S))
+    # A full garbage collection, which a sync's many short-lived objects set off on
+    # its thread, holds the lock while it walks every object; those of the started
+    # application (modules, widgets) need not be walked again. Once: what a later
+    # start would freeze may be on its way out (the pages of another database).
+    if not gc.get_freeze_count():
+        gc.freeze()
+
+
+def _first_sync(
+    context: AppContext, team: TeamSync | None, process: SyncProcess | None
+) -> tuple[TeamSync, SyncOutcome]:
     """Make the service (its imports stay off the GUI thread), then sync."""
     from ...services.sync.team import TeamSync
+    from ...services.sync.team_process import (
+        ProcessUnavailable,
+        SyncRequest,
+        portable_keyring,
+    )
 
     made = team or TeamSync(context.factories, context.path)
-    return made, made.sync()
+    if process is None or not process.available or not made.joined():
+        return made, made.sync()  # not joined: nothing to send, no process to start
+    request = SyncRequest(context.path, context.actor, context.busy_timeout, portable_keyring())
+    try:
+        return made, process.sync(request)
+    except ProcessUnavailable as error:
+        log.warning("No sync process could be started (%s); syncing on a thread", error)
+        return made, made.sync()
 
 
-def _sync(context: AppContext, team: TeamSync | None) -> tuple[TeamSync, SyncOutcome]:
-    return _first_sync(context, team)
+def _sync(
+    context: AppContext, team: TeamSync | None, process: SyncProcess | None
+) -> tuple[TeamSync, SyncOutcome]:
+    return _first_sync(context, team, process)
