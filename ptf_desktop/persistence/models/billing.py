@@ -2,8 +2,8 @@
 
 Money is integer minor units plus the document's ISO currency, read and written as Money
 through MoneyColumn (``invoice.total``) and a line's ``prices``/``set_prices``; quantities
-and tax rates are Decimal strings (exact, and portable to PostgreSQL). A document's number stays NULL
-until it is issued (or, for a quote, sent); the number is then taken from its series in
+and tax rates are Decimal strings (exact, and portable to PostgreSQL). A document's number
+stays NULL until it is issued (or, for a quote, sent); the number is then taken from its series in
 the same transaction. PDF bytes live in their own table so that listing documents never
 reads them and the audit trail never copies them.
 """
