@@ -5,7 +5,8 @@ column, so the schema, the bulk writer, the sync engine and the server's SQL see
 integers. The models expose each such pair once more as a :class:`MoneyColumn`
 (``invoice.total``), which reads and writes :class:`~ptf_desktop.domain.money.Money`
 with the currency's own exponent (JPY has no decimals, KWD three). Services use these
-instead of converting minor units by hand; SQL aggregates still read the integer column.
+instead of converting minor units by hand; SQL sums of the integer columns become Money
+through :func:`stored_money`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,11 @@ from __future__ import annotations
 from typing import Any, overload
 
 from ..domain.money import Money
+
+
+def stored_money(units: int | None, currency: str) -> Money:
+    """Money from stored minor units or an SQL sum of them (NULL, an empty sum, is zero)."""
+    return Money.from_minor_units(int(units or 0), currency)
 
 
 class MoneyColumn:
@@ -38,7 +44,7 @@ class MoneyColumn:
         if instance is None:
             return self
         units = getattr(instance, self.units_attribute)
-        return Money.from_minor_units(units or 0, getattr(instance, self.currency_attribute))
+        return stored_money(units, getattr(instance, self.currency_attribute))
 
     def __set__(self, instance: object, value: Money) -> None:
         currency = getattr(instance, self.currency_attribute)

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from ...domain.billing.lines import line_amounts
 from ...domain.billing.statuses import InvoiceStatus, invoice_status
 from ...domain.errors import UserError
-from ...domain.money import Money
 from ...domain.records import record_from
 from ...persistence.models.billing import CreditNote, Invoice, InvoiceLine, Payment, Quote
 from ..live_rows import live_row
@@ -45,11 +44,6 @@ def invoice_by_number(session: Session, number: str) -> Invoice:
     if invoice is None or invoice.deleted:
         raise NotFound(f"There is no invoice numbered '{number.strip()}'.")
     return invoice
-
-
-def money(units: int, currency: str) -> Money:
-    """Money from stored minor units."""
-    return Money.from_minor_units(units, currency)
 
 
 def status_of(invoice: Invoice, today: date) -> InvoiceStatus:
