@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ...domain.money import Money
 from ..audit import Audited
 from ..base import Base, Synced
-from ..money_columns import MoneyColumn
+from ..money_columns import MoneyColumn, stored_money
 
 
 class _BillTo:
@@ -80,8 +80,8 @@ class _Line:
     def prices(self, currency: str) -> tuple[Money, Money]:
         """The unit price and the discount in the document's currency (a line stores none)."""
         return (
-            Money.from_minor_units(self.unit_price_minor, currency),
-            Money.from_minor_units(self.discount_minor or 0, currency),
+            stored_money(self.unit_price_minor, currency),
+            stored_money(self.discount_minor, currency),
         )
 
     def set_prices(self, unit_price: Money, discount: Money) -> None:
