@@ -1,8 +1,9 @@
 """Tables of quotes, invoices, payments, credit notes, their PDFs and the number series.
 
-Money is integer minor units plus the document's ISO currency; quantities and tax rates
-are Decimal strings (exact, and portable to PostgreSQL). A document's number stays NULL
-until it is issued (or, for a quote, sent); the number is then taken from its series in
+Money is integer minor units plus the document's ISO currency, read and written as Money
+through MoneyColumn (``invoice.total``) and a line's ``prices``/``set_prices``; quantities
+and tax rates are Decimal strings (exact, and portable to PostgreSQL). A document's number
+stays NULL until it is issued (or, for a quote, sent); the number is then taken from its series in
 the same transaction. PDF bytes live in their own table so that listing documents never
 reads them and the audit trail never copies them.
 """
@@ -16,8 +17,10 @@ from typing import ClassVar
 from sqlalchemy import BigInteger, Date, ForeignKey, Integer, LargeBinary, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ...domain.money import Money
 from ..audit import Audited
 from ..base import Base, Synced
+from ..money_columns import MoneyColumn, stored_money
 
 
 class _BillTo:
@@ -45,6 +48,9 @@ class _BillTo:
     net_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     tax_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     total_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    net = MoneyColumn("net_minor")
+    tax = MoneyColumn("tax_minor")
+    total = MoneyColumn("total_minor")
 
     @property
     def audit_owner_id(self) -> uuid.UUID:
@@ -70,6 +76,19 @@ class _Line:
     # The fee schedule entry the price came from, and the membership term it bills.
     fee_entry_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("fee_entries.id"))
     term_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, ForeignKey("membership_terms.id"))
+
+    def prices(self, currency: str) -> tuple[Money, Money]:
+        """The unit price and the discount in the document's currency (a line stores none)."""
+        return (
+            stored_money(self.unit_price_minor, currency),
+            stored_money(self.discount_minor, currency),
+        )
+
+    def set_prices(self, unit_price: Money, discount: Money) -> None:
+        """Store a unit price and a discount (only changed values, for the audit trail)."""
+        for name, value in (("unit_price_minor", unit_price), ("discount_minor", discount)):
+            if getattr(self, name, None) != value.minor_units:
+                setattr(self, name, value.minor_units)
 
 
 class Quote(_BillTo, Synced, Audited, Base):
@@ -124,6 +143,8 @@ class Invoice(_BillTo, Synced, Audited, Base):
     issue_year: Mapped[int | None] = mapped_column(Integer)
     paid_minor: Mapped[int] = mapped_column(BigInteger, default=0)
     credited_minor: Mapped[int] = mapped_column(BigInteger, default=0)
+    paid = MoneyColumn("paid_minor")
+    credited = MoneyColumn("credited_minor")
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
@@ -155,6 +176,7 @@ class Payment(Synced, Audited, Base):
     paid_on: Mapped[date] = mapped_column(Date)
     amount_minor: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
+    amount = MoneyColumn("amount_minor")
     method: Mapped[str] = mapped_column(String(30), default="bank transfer")
     reference: Mapped[str] = mapped_column(String(200), default="")
     # Who recorded it (the session's actor), kept on the row for the payments register.
@@ -183,6 +205,7 @@ class Refund(Synced, Audited, Base):
     refunded_on: Mapped[date] = mapped_column(Date)
     amount_minor: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
+    amount = MoneyColumn("amount_minor")
     method: Mapped[str] = mapped_column(String(30))
     reference: Mapped[str] = mapped_column(String(200), default="")
     recorded_by: Mapped[str] = mapped_column(String(200), default="")
@@ -208,6 +231,9 @@ class CreditNote(Synced, Audited, Base):
     net_minor: Mapped[int] = mapped_column(BigInteger)
     tax_minor: Mapped[int] = mapped_column(BigInteger)
     total_minor: Mapped[int] = mapped_column(BigInteger)
+    net = MoneyColumn("net_minor")
+    tax = MoneyColumn("tax_minor")
+    total = MoneyColumn("total_minor")
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
 
     @property

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..audit import Audited
 from ..base import Base, Synced
+from ..money_columns import MoneyColumn
 
 
 class FeeSchedule(Synced, Audited, Base):
@@ -45,6 +46,7 @@ class FeeEntry(Synced, Audited, Base):
     max_employees: Mapped[int | None] = mapped_column(Integer)
     amount_minor: Mapped[int] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3))
+    amount = MoneyColumn("amount_minor")
     to_be_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
 
     @property

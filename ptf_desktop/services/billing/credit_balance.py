@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.money import Money
 from ...persistence.models.billing import Invoice, Payment, Refund
-from .invoice_records import money
+from ...persistence.money_columns import stored_money
 
 CREDIT_METHOD = "credit balance"
 """The payment method of credit applied from a member's credit balance to an invoice."""
@@ -61,10 +61,10 @@ def credit_balances(session: Session, organization_id: uuid.UUID | None = None) 
     for query in (over, applied, refunded):
         for organization, currency, minor in session.execute(query):
             totals[(organization, currency)] += int(minor or 0)
-    return {key: money(minor, key[1]) for key, minor in totals.items() if minor != 0}
+    return {key: stored_money(minor, key[1]) for key, minor in totals.items() if minor != 0}
 
 
 def credit_of(session: Session, organization_id: uuid.UUID, currency: str) -> Money:
     """One member's credit balance in one currency (zero when none)."""
     balances = credit_balances(session, organization_id)
-    return balances.get((organization_id, currency), money(0, currency))
+    return balances.get((organization_id, currency), stored_money(0, currency))

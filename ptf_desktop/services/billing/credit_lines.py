@@ -29,7 +29,7 @@ def credit_lines(
             that no net amount plus its tax can make exactly.
     """
     currency = invoice.currency
-    if invoice.credited_minor == 0 and amount.minor_units == invoice.total_minor:
+    if invoice.credited.amount == 0 and amount == invoice.total:
         return [(line_input(row, currency), row.fee_entry_id, row.term_id) for row in rows]
     rates = sorted({Decimal(row.tax_rate) for row in rows})
     if len(rates) != 1:

@@ -149,12 +149,10 @@ class CreditNoteService(DocumentService):
         totals = totals_of(rows, invoice.currency)
         if totals.total != credited:
             raise AssertionError(f"credit note lines add up to {totals.total}, not {credited}")
-        note.net_minor = totals.net.minor_units
-        note.tax_minor = totals.tax.minor_units
-        note.total_minor = totals.total.minor_units
+        note.net, note.tax, note.total = totals.net, totals.tax, totals.total
         session.add(note)
         session.add_all(rows)
-        invoice.credited_minor += credited.minor_units
+        invoice.credited += credited
         refresh_stored_status(invoice)
         session.flush()
         content = self._renderer.render(credit_note_document(session, note, invoice, list(rows)))

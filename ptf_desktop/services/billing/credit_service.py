@@ -24,7 +24,7 @@ from ...persistence.models.billing import Refund
 from ..database_errors import translating_database_errors
 from .amounts import amount_in
 from .credit_balance import CREDIT_METHOD, credit_balances, credit_of
-from .invoice_records import invoice_by_number, invoice_summary, money
+from .invoice_records import invoice_by_number, invoice_summary
 from .payment_service import PAYMENT_METHODS, add_payment
 from .records import CreditBalance, InvoiceSummary, RefundRecord
 from .settlement_rows import settlement_of
@@ -97,8 +97,7 @@ class CreditService:
                 id=time_ordered_uuid(),
                 organization_id=organization_id,
                 refunded_on=refunded_on,
-                amount_minor=wanted.minor_units,
-                currency=wanted.currency,
+                amount=wanted,
                 method=method,
                 reference=reference.strip()[:200],
                 recorded_by=str(s.info.get("actor", "")),
@@ -150,4 +149,4 @@ def _check_within(wanted: Money, held: Money) -> None:
 
 
 def _refund_record(row: Refund) -> RefundRecord:
-    return record_from(RefundRecord, row, amount=money(row.amount_minor, row.currency))
+    return record_from(RefundRecord, row, amount=row.amount)

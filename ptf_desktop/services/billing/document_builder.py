@@ -30,7 +30,7 @@ from ...domain.postal import postal_fields
 from ...domain.records import record_from
 from ...persistence.models import SETTINGS_ROW_ID, FoundationSettingsRow, MembershipTerm
 from ...persistence.models.billing import CreditNote, Invoice, Quote
-from .invoice_records import invoice_lines, money
+from .invoice_records import invoice_lines
 from .line_rows import StoredLine, document_settings, line_input, totals_of
 
 DRAFT_NUMBER = "DRAFT"
@@ -58,7 +58,7 @@ def invoice_document(session: Session, invoice: Invoice, today: date) -> Invoice
         terms = seller.payment_terms_days
     note = tax_note(settings, invoice.buyer_vat_id, has_zero_rate(totals))
     number = invoice.number or DRAFT_NUMBER
-    paid = money(invoice.paid_minor, c)
+    paid = invoice.paid
     has_paid = paid.amount > 0
     return InvoiceDocument(
         **_common(session, invoice, seller, rows, totals, note),
@@ -69,7 +69,7 @@ def invoice_document(session: Session, invoice: Invoice, today: date) -> Invoice
         terms=f"Net {terms}" if terms else "Due now",
         bank=_bank(seller),
         amount_paid=paid if has_paid else None,
-        balance_due=(totals.total - paid - money(invoice.credited_minor, c)) if has_paid else None,
+        balance_due=(totals.total - paid - invoice.credited) if has_paid else None,
         reverse_charge=_is_reverse_charge(settings, note),
         remittance_note=f"Please quote the invoice number {number} with your payment.",
         is_draft=invoice.number is None,

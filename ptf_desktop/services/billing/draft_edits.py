@@ -136,10 +136,10 @@ def _current_specs(
         DraftLineSpec(
             description=row.description,
             quantity=Decimal(row.quantity),
-            unit_price=Money(Money.from_minor_units(row.unit_price_minor, old).amount, currency),
+            unit_price=Money(row.prices(old)[0].amount, currency),
             fee_entry_id=row.fee_entry_id,
             term_id=row.term_id,
-            discount=Money(Money.from_minor_units(row.discount_minor, old).amount, currency),
+            discount=Money(row.prices(old)[1].amount, currency),
             tax_rate=Decimal(row.tax_rate),
         )
         for row in document_line_rows(session, document)

@@ -184,6 +184,4 @@ def bill_to_of(organization: Organization) -> dict[str, Any]:
 def set_totals(document: Invoice | Quote, rows: Sequence[StoredLine]) -> None:
     """Store the net, tax and total of a document's lines on the document row."""
     totals = totals_of(rows, document.currency)
-    document.net_minor = totals.net.minor_units
-    document.tax_minor = totals.tax.minor_units
-    document.total_minor = totals.total.minor_units
+    document.net, document.tax, document.total = totals.net, totals.tax, totals.total

@@ -18,7 +18,6 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ...domain.errors import UserError
 from ...domain.fees import FEE_KIND_LABELS, UNCONFIRMED_MARK, FeeKind
-from ...domain.money import Money
 from ...persistence.models import FeeEntry, FeeSchedule
 from ...persistence.models.billing import Invoice, InvoiceLine, Quote, QuoteLine
 from .invoice_records import invoice_lines
@@ -92,7 +91,7 @@ def _draft_lines(
 
 def _fee_words(session: Session, entry: FeeEntry) -> str:
     schedule = session.get(FeeSchedule, entry.schedule_id)
-    amount = Money.from_minor_units(entry.amount_minor, entry.currency)
+    amount = entry.amount
     if entry.max_employees is not None:
         band = f"{entry.min_employees:,} - {entry.max_employees:,} employees"
     elif entry.min_employees:

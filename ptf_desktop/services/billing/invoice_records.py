@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from ...domain.billing.lines import line_amounts
 from ...domain.billing.statuses import InvoiceStatus, invoice_status
 from ...domain.errors import UserError
-from ...domain.money import Money
 from ...domain.records import record_from
 from ...persistence.models.billing import CreditNote, Invoice, InvoiceLine, Payment, Quote
 from ..live_rows import live_row
@@ -47,19 +46,13 @@ def invoice_by_number(session: Session, number: str) -> Invoice:
     return invoice
 
 
-def money(units: int, currency: str) -> Money:
-    """Money from stored minor units."""
-    return Money.from_minor_units(units, currency)
-
-
 def status_of(invoice: Invoice, today: date) -> InvoiceStatus:
     """The invoice's status today (overdue follows from the date)."""
-    currency = invoice.currency
     return invoice_status(
         issued=invoice.number is not None,
-        total=money(invoice.total_minor, currency),
-        paid=money(invoice.paid_minor, currency),
-        credited=money(invoice.credited_minor, currency),
+        total=invoice.total,
+        paid=invoice.paid,
+        credited=invoice.credited,
         due_date=invoice.due_date,
         today=today,
     )
@@ -68,8 +61,7 @@ def status_of(invoice: Invoice, today: date) -> InvoiceStatus:
 def invoice_summary(invoice: Invoice, today: date) -> InvoiceSummary:
     """The list row of an invoice."""
     c = invoice.currency
-    total, paid = money(invoice.total_minor, c), money(invoice.paid_minor, c)
-    credited = money(invoice.credited_minor, c)
+    total, paid, credited = invoice.total, invoice.paid, invoice.credited
     balance = total - paid - credited
     zero = balance - balance
     return InvoiceSummary(
@@ -176,7 +168,7 @@ def payment_record(row: Payment, invoice: Invoice, siblings: list[Payment]) -> P
     return record_from(
         PaymentRecord,
         row,
-        amount=money(row.amount_minor, row.currency),
+        amount=row.amount,
         reverses=row.reverses_payment_id,
         reversed_by=reversal,
         reason=row.reason,
@@ -195,5 +187,5 @@ def credit_note_summary(note: CreditNote, invoice: Invoice) -> CreditNoteSummary
         organization=invoice.bill_to_name,
         issue_date=note.issue_date,
         reason=note.reason,
-        total=money(note.total_minor, note.currency),
+        total=note.total,
     )

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from ...domain.billing.lines import DocumentTotals, LineInput, document_totals
 from ...domain.billing.tax_settings import DocumentSettings
-from ...domain.money import Money
 from ...persistence.models import SETTINGS_ROW_ID, FoundationSettingsRow
 from ...persistence.models.billing import CreditNoteLine, InvoiceLine, QuoteLine
 
@@ -18,11 +17,12 @@ StoredLine = InvoiceLine | QuoteLine | CreditNoteLine
 
 def line_input(row: StoredLine, currency: str) -> LineInput:
     """The domain line of a stored line."""
+    unit_price, discount = row.prices(currency)
     return LineInput(
         description=row.description,
         quantity=Decimal(row.quantity),
-        unit_price=Money.from_minor_units(row.unit_price_minor, currency),
-        discount=Money.from_minor_units(row.discount_minor, currency),
+        unit_price=unit_price,
+        discount=discount,
         tax_rate=Decimal(row.tax_rate),
     )
 
@@ -33,13 +33,12 @@ def fill_line(row: StoredLine, position: int, line: LineInput) -> None:
         "position": position,
         "description": line.description,
         "quantity": str(line.quantity),
-        "unit_price_minor": line.unit_price.minor_units,
-        "discount_minor": line.discount.minor_units,
         "tax_rate": str(line.tax_rate.normalize()) if line.tax_rate else "0",
     }
     for name, value in values.items():
         if getattr(row, name, None) != value:
             setattr(row, name, value)
+    row.set_prices(line.unit_price, line.discount)
 
 
 def totals_of(rows: Sequence[StoredLine], currency: str) -> DocumentTotals:

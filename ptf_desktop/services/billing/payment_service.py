@@ -168,8 +168,8 @@ class PaymentService:
             id=time_ordered_uuid(),
             invoice_id=invoice.id,
             paid_on=max(on, original.paid_on),
-            amount_minor=-original.amount_minor,
             currency=original.currency,
+            amount=-original.amount,
             method=original.method,
             reference=f"Reversal of payment {short}",
             recorded_by=str(session.info.get("actor", "")),
@@ -177,7 +177,7 @@ class PaymentService:
             reason=reason,
         )
         session.add(reversal)
-        invoice.paid_minor -= original.amount_minor
+        invoice.paid -= original.amount
         refresh_stored_status(invoice)
         session.flush()
         if credit_of(session, invoice.organization_id, invoice.currency).amount < 0:
@@ -232,14 +232,14 @@ def add_payment(
             id=time_ordered_uuid(),
             invoice_id=invoice.id,
             paid_on=paid_on,
-            amount_minor=money_in.minor_units,
             currency=invoice.currency,
+            amount=money_in,
             method=method,
             reference=reference,
             recorded_by=str(session.info.get("actor", "")),
         )
     )
-    invoice.paid_minor += money_in.minor_units
+    invoice.paid += money_in
     refresh_stored_status(invoice)
 
 

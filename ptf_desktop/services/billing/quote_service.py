@@ -34,7 +34,7 @@ from ..live_rows import live_row
 from .document_builder import foundation_settings, quote_document
 from .draft_edits import apply_draft_changes, document_line_rows
 from .drafts import DraftLineSpec, prepare_document, set_totals
-from .invoice_records import NotFound, bill_to_record, line_records, money
+from .invoice_records import NotFound, bill_to_record, line_records
 from .line_rows import fill_line, totals_of
 from .pdf_store import store_pdf, stored_pdf
 from .printable import refuse_unprintable_bill_to
@@ -301,7 +301,7 @@ def quote_summary(quote: Quote, today: date) -> QuoteSummary:
         organization=quote.bill_to_name,
         status=quote_status_on(QuoteStatus(quote.status), quote.valid_until, today).value,
         currency=quote.currency,
-        total=money(quote.total_minor, quote.currency),
+        total=quote.total,
         issue_date=quote.issue_date,
         valid_until=quote.valid_until,
     )

@@ -14,9 +14,9 @@ from ...domain.money import Money
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Organization
 from ...persistence.models.billing import Invoice
+from ...persistence.money_columns import stored_money
 from ..database_errors import translating_database_errors
 from .credit_balance import credit_balances
-from .invoice_records import money
 
 
 def credits_by_name(session: Session) -> dict[tuple[str, str], Money]:
@@ -68,7 +68,7 @@ class ReceivablesService:
                     organization=name,
                     currency=currency,
                     due_date=due_date or day,
-                    balance=money(open_minor, currency),
+                    balance=stored_money(open_minor, currency),
                 )
                 for name, currency, due_date, open_minor in s.execute(query)
             ]

@@ -5,17 +5,11 @@ from __future__ import annotations
 from ...domain.billing.settlement import Settlement
 from ...domain.billing.statuses import invoice_status
 from ...persistence.models.billing import Invoice
-from .invoice_records import money
 
 
 def settlement_of(invoice: Invoice) -> Settlement:
     """Total, payments and credit notes of an invoice."""
-    c = invoice.currency
-    return Settlement(
-        total=money(invoice.total_minor, c),
-        paid=money(invoice.paid_minor, c),
-        credited=money(invoice.credited_minor, c),
-    )
+    return Settlement(total=invoice.total, paid=invoice.paid, credited=invoice.credited)
 
 
 def refresh_stored_status(invoice: Invoice) -> None:

@@ -28,6 +28,7 @@ from ...domain.billing.statement import (
 )
 from ...domain.errors import UserError
 from ...domain.formatting import format_money
+from ...domain.money import Money
 from ...domain.postal import postal_fields
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Organization
@@ -35,7 +36,7 @@ from ...persistence.models.billing import CreditNote, Invoice, Payment, Refund
 from ..database_errors import translating_database_errors
 from .credit_balance import CREDIT_METHOD
 from .document_builder import foundation_settings
-from .invoice_records import NotFound, money
+from .invoice_records import NotFound
 
 
 class StatementService:
@@ -202,7 +203,7 @@ def _events(
             .order_by(Invoice.issue_date, Invoice.number)
         )
     )
-    settled: dict[uuid.UUID, int] = defaultdict(int)
+    settled: dict[uuid.UUID, Money] = {}
     for invoice in invoices:
         assert invoice.number is not None and invoice.issue_date is not None
         events[invoice.currency].append(
@@ -210,7 +211,7 @@ def _events(
                 invoice.issue_date,
                 EntryKind.INVOICE,
                 invoice.number,
-                money(invoice.total_minor, invoice.currency),
+                invoice.total,
                 f"due {invoice.due_date.isoformat()}" if invoice.due_date else "",
             )
         )
@@ -220,7 +221,7 @@ def _events(
             Payment.invoice_id.in_(numbers), Payment.deleted.is_(False), Payment.paid_on <= day
         )
     ):
-        settled[payment.invoice_id] += payment.amount_minor
+        _settle(settled, payment.invoice_id, payment.amount)
         if payment.method == CREDIT_METHOD:
             continue  # moves credit between two invoices of the member: no balance change
         events[payment.currency].append(_payment_event(payment, numbers[payment.invoice_id]))
@@ -231,13 +232,13 @@ def _events(
             CreditNote.issue_date <= day,
         )
     ):
-        settled[note.invoice_id] += note.total_minor
+        _settle(settled, note.invoice_id, note.total)
         events[note.currency].append(
             LedgerEvent(
                 note.issue_date,
                 EntryKind.CREDIT_NOTE,
                 note.number,
-                money(note.total_minor, note.currency),
+                note.total,
                 f"on {numbers[note.invoice_id]}: {note.reason}",
             )
         )
@@ -253,15 +254,21 @@ def _events(
                 refund.refunded_on,
                 EntryKind.REFUND,
                 refund.reference,
-                money(refund.amount_minor, refund.currency),
+                refund.amount,
                 refund.method,
             )
         )
     return events, _open_invoices(invoices, settled)
 
 
+def _settle(settled: dict[uuid.UUID, Money], invoice_id: uuid.UUID, amount: Money) -> None:
+    earlier = settled.get(invoice_id)
+    settled[invoice_id] = amount if earlier is None else earlier + amount
+
+
 def _payment_event(payment: Payment, invoice_number: str) -> LedgerEvent:
-    reversal = payment.amount_minor < 0
+    amount = payment.amount
+    reversal = amount.amount < 0
     note = f"on {invoice_number}"
     if payment.reference and not reversal:
         note += f", ref. {payment.reference}"
@@ -271,18 +278,20 @@ def _payment_event(payment: Payment, invoice_number: str) -> LedgerEvent:
         payment.paid_on,
         EntryKind.PAYMENT_REVERSAL if reversal else EntryKind.PAYMENT,
         payment.method,
-        money(abs(payment.amount_minor), payment.currency),
+        -amount if reversal else amount,
         note,
     )
 
 
 def _open_invoices(
-    invoices: list[Invoice], settled: dict[uuid.UUID, int]
+    invoices: list[Invoice], settled: dict[uuid.UUID, Money]
 ) -> dict[str, list[OpenInvoice]]:
     found: dict[str, list[OpenInvoice]] = defaultdict(list)
     for invoice in invoices:
-        open_minor = invoice.total_minor - settled[invoice.id]
-        if open_minor <= 0:
+        total = invoice.total
+        paid = settled.get(invoice.id)
+        open_amount = total if paid is None else total - paid
+        if open_amount.amount <= 0:
             continue
         assert invoice.number is not None and invoice.issue_date is not None
         found[invoice.currency].append(
@@ -290,8 +299,8 @@ def _open_invoices(
                 number=invoice.number,
                 issue_date=invoice.issue_date,
                 due_date=invoice.due_date or invoice.issue_date,
-                total=money(invoice.total_minor, invoice.currency),
-                open=money(open_minor, invoice.currency),
+                total=total,
+                open=open_amount,
             )
         )
     return found

@@ -22,7 +22,7 @@ from ...persistence.models import MembershipApplication, MembershipTerm, Organiz
 from ..renewals.renewal_pricing import RenewalPricer
 from ..renewals.renewal_rows import CURRENT_STATUSES, MemberRow
 from .figures import CountAndAmounts, MonthCount, TierStatusCount, YearTierCount
-from .money_queries import amounts
+from .money_queries import money_totals
 
 RENEWALS_WITHIN_DAYS = 90
 
@@ -156,7 +156,7 @@ def renewals_due(
         .where(Organization.term_end <= last)
         .group_by(*group)
     )
-    totals: dict[str, int] = {}
+    totals: list[Money] = []
     count = unpriced = 0
     for found in session.execute(query):
         tier, next_tier, _band, lf, org_type, end, intent, _approved = found[:8]
@@ -171,8 +171,8 @@ def renewals_due(
             unpriced += members
             continue
         total: Money = priced.price.total
-        totals[total.currency] = totals.get(total.currency, 0) + total.minor_units * members
-    return CountAndAmounts(count, amounts(totals.items())), unpriced
+        totals.append(Money(total.amount * members, total.currency))
+    return CountAndAmounts(count, money_totals(totals)), unpriced
 
 
 def _as_uuid(value: Any) -> uuid.UUID:

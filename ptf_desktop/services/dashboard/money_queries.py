@@ -18,6 +18,7 @@ from ...domain.billing.aging import AgingBucket
 from ...domain.billing.statuses import InvoiceStatus, QuoteStatus
 from ...domain.money import Money
 from ...persistence.models import Invoice, Payment, Quote
+from ...persistence.money_columns import stored_money
 from ..billing.credit_balance import CREDIT_METHOD
 from ..billing.credit_balance import credit_balances as member_credit_balances
 from .figures import Amounts, BucketAmount, CountAndAmounts, YearTierAmount
@@ -26,10 +27,19 @@ from .revenue_queries import NOT_REVENUE, invoiced_by_year_and_tier
 OPEN = (InvoiceStatus.ISSUED.value, InvoiceStatus.PARTIALLY_PAID.value)
 
 
+def money_totals(values: Iterable[Money]) -> Amounts:
+    """Money summed per currency, sorted by currency, zero totals left out."""
+    totals: dict[str, Money] = {}
+    for value in values:
+        earlier = totals.get(value.currency)
+        totals[value.currency] = value if earlier is None else earlier + value
+    return tuple(totals[currency] for currency in sorted(totals) if totals[currency].amount)
+
+
 def amounts(rows: Iterable[Any]) -> Amounts:
     """Money per currency from ``(currency, minor units)`` rows, sorted by currency."""
     return tuple(
-        Money.from_minor_units(int(units or 0), currency)
+        stored_money(units, currency)
         for currency, units in sorted(rows, key=lambda row: str(row[0]))
         if units
     )
@@ -113,14 +123,13 @@ def receivables(aging_rows: Iterable[BucketAmount], overdue_only: bool) -> Count
     date, "current" being exactly the ones not past due, so the receivables need no query
     of their own.
     """
-    count, totals = 0, dict[str, int]()
-    for row in aging_rows:
-        if overdue_only and row.bucket == AgingBucket.CURRENT.value:
-            continue
-        count += row.count
-        currency = row.amount.currency
-        totals[currency] = totals.get(currency, 0) + row.amount.minor_units
-    return CountAndAmounts(count, amounts(totals.items()))
+    counted = [
+        row for row in aging_rows
+        if not (overdue_only and row.bucket == AgingBucket.CURRENT.value)
+    ]  # fmt: skip
+    return CountAndAmounts(
+        sum(row.count for row in counted), money_totals(row.amount for row in counted)
+    )
 
 
 def aging(session: Session, today: date) -> tuple[BucketAmount, ...]:
@@ -140,7 +149,7 @@ def aging(session: Session, today: date) -> tuple[BucketAmount, ...]:
     )
     order = {member.value: index for index, member in enumerate(AgingBucket)}
     found = [
-        BucketAmount(name, count, Money.from_minor_units(int(units or 0), currency))
+        BucketAmount(name, count, stored_money(units, currency))
         for name, currency, count, units in session.execute(query)
     ]
     return tuple(sorted(found, key=lambda row: (order[row.bucket], row.amount.currency)))
@@ -149,10 +158,7 @@ def aging(session: Session, today: date) -> tuple[BucketAmount, ...]:
 def credit_balances(session: Session) -> CountAndAmounts:
     """Members holding a credit balance, and the credit per currency."""
     found = [m for m in member_credit_balances(session).values() if m.amount > 0]
-    totals: dict[str, int] = {}
-    for amount in found:
-        totals[amount.currency] = totals.get(amount.currency, 0) + amount.minor_units
-    return CountAndAmounts(len(found), amounts(totals.items()))
+    return CountAndAmounts(len(found), money_totals(found))
 
 
 def open_quotes(session: Session, today: date) -> CountAndAmounts:
@@ -177,6 +183,6 @@ def revenue_by_tier(
     The same query as the revenue-by-tier report's (``revenue_queries``).
     """
     return tuple(
-        YearTierAmount(row.year, row.tier, Money.from_minor_units(row.minor_units, row.currency))
+        YearTierAmount(row.year, row.tier, stored_money(row.minor_units, row.currency))
         for row in invoiced_by_year_and_tier(session, first_year, last_year)
     )

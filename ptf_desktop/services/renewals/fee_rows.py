@@ -9,7 +9,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.fees import FeeEntryData, FeeKind, FeeScheduleData
-from ...domain.money import Money
 from ...persistence.models import (
     FeeEntry,
     FeeSchedule,
@@ -53,7 +52,7 @@ def entry_data(row: FeeEntry) -> FeeEntryData:
         kind=FeeKind(row.kind),
         min_employees=row.min_employees,
         max_employees=row.max_employees,
-        amount=Money.from_minor_units(row.amount_minor, row.currency),
+        amount=row.amount,
         to_be_confirmed=row.to_be_confirmed,
     )
 

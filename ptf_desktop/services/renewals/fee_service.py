@@ -87,8 +87,7 @@ class FeeService:
                     kind=entry.kind.value,
                     min_employees=entry.min_employees,
                     max_employees=entry.max_employees,
-                    amount_minor=entry.amount.minor_units,
-                    currency=entry.amount.currency,
+                    amount=entry.amount,
                     to_be_confirmed=entry.to_be_confirmed,
                 )
                 s.add(entry_row)
@@ -118,9 +117,9 @@ class FeeService:
                 )
             if amount.currency != row.currency:
                 raise FeeScheduleError(f"This schedule's fees are in {row.currency}.")
-            if not to_be_confirmed and row.amount_minor == amount.minor_units:
+            if not to_be_confirmed and row.amount == amount:
                 mark_drafts_confirmed(s, row.id)  # confirmed as priced: drafts may be issued
-            row.amount_minor = amount.minor_units
+            row.amount = amount
             row.to_be_confirmed = to_be_confirmed
             s.flush()
             return entry_data(row)

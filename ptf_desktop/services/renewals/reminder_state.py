@@ -62,7 +62,7 @@ def next_renewal(session: Session, organization: Organization, term: MembershipT
         if invoice is not None:
             return NextRenewal(
                 following.start_date, following.end_date, Tier(following.tier),
-                Money.from_minor_units(invoice.total_minor, invoice.currency),
+                invoice.total,
                 _issued(invoice),
             )  # fmt: skip
     row = member(session, organization.id)

@@ -8,9 +8,9 @@ from the same queries as the dashboard's revenue chart (``dashboard.revenue_quer
 
 from __future__ import annotations
 
-from ...domain.money import Money
 from ...domain.organizations import LABELS, Tier
 from ...domain.reports import Column, ColumnType, Report, make_report
+from ...persistence.money_columns import stored_money
 from ..dashboard.revenue_queries import (
     YearTierTotal,
     collected_by_year_and_tier,
@@ -58,15 +58,11 @@ def build(request: ReportRequest) -> Report:
         paid = collected.get(key, (0, 0))[1]
         rows.append((
             year, LABELS.get(tier, NO_TIER) if tier else NO_TIER, currency, count,
-            _money(net, currency), _money(credit, currency), _money(net - credit, currency),
-            _money(paid, currency),
+            stored_money(net, currency), stored_money(credit, currency),
+            stored_money(net - credit, currency), stored_money(paid, currency),
         ))  # fmt: skip
     subtitle = f"Year {request.year}" if request.year else "Every year"
     return make_report(DEFINITION.title, COLUMNS, rows, subtitle)
-
-
-def _money(units: int, currency: str) -> Money:
-    return Money.from_minor_units(units, currency)
 
 
 DEFINITION = ReportDefinition(
