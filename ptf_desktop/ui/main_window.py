@@ -1,7 +1,8 @@
 """The main window: navigation sidebar, one page per area, menus and the status bar.
 
-It knows no business rules: pages call services through the context, and database
-switching, backup and restore are delegated to ``database_actions``. It keeps every
+It knows no business rules: pages call services through the context, and the menus and
+what their actions do are in ``window_menus`` (database switching, backup and restore in
+``database_actions``). It keeps every
 page current: a write announced through ``changes`` makes the page on screen read again
 at once and the hidden pages that show such records when they are next shown; View >
 Refresh (F5) reads the page on screen again.
@@ -14,13 +15,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QStackedWidget,
     QWidget,
 )
@@ -30,10 +30,10 @@ from ..paths import AppPaths
 from ..services.context import AppContext
 from .area_pages import AREA_SHOWS, create_page
 from .changes import Changes, change_hub, made_within, refresh_page
-from .help_menu import fill_help_menu
 from .pages import AREAS, WARM_UP_DELAY_MS
 from .style import MAIN_WINDOW_STYLE
 from .window_base import DatabaseWindow
+from .window_menus import WindowMenus
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -68,7 +68,7 @@ class MainWindow(DatabaseWindow):
         self.database_label = QLabel()
         self.database_label.setObjectName("databaseLabel")
         self.statusBar().addPermanentWidget(self.database_label)
-        self._build_menus()
+        self.menus = WindowMenus(self)
         self._build_search()
         from .shortcuts import WindowShortcuts
         from .wheel_guard import install_wheel_guard
@@ -86,7 +86,7 @@ class MainWindow(DatabaseWindow):
         from .team import TeamControls
 
         if self.team is None:
-            self.team = TeamControls(self, self._file_menu, self._quit_action)
+            self.team = TeamControls(self, self.menus.file_menu, self.menus.quit_action)
             self.team.start()
 
     # -- building ---------------------------------------------------------------------------
@@ -106,71 +106,11 @@ class MainWindow(DatabaseWindow):
         navigation.currentRowChanged.connect(self._on_navigation_current_row_changed)
         return navigation
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._add_action(
-            file_menu,
-            "&New database…",
-            self._on_new_database_triggered,
-            QKeySequence.StandardKey.New,
-        )
-        self._add_action(
-            file_menu,
-            "&Open database…",
-            self._on_open_database_triggered,
-            QKeySequence.StandardKey.Open,
-        )
-        file_menu.addSeparator()
-        self._add_action(file_menu, "&Back up now", self._on_back_up_triggered, "Ctrl+B")
-        self._add_action(file_menu, "&Restore from backup…", self._on_restore_triggered)
-        file_menu.addSeparator()
-        self._add_action(file_menu, "&Import another register…", self._on_import_register_triggered)
-        export_menu = file_menu.addMenu("&Export")
-        self._add_action(export_menu, "&Members landscape…", self._on_export_landscape_triggered)
-        file_menu.addSeparator()
-        self._file_menu = file_menu
-        self._quit_action = self._add_action(
-            file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit
-        )
-
-        edit_menu = self.menuBar().addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit_menu.addActions([undo, redo])
-
-        view_menu = self.menuBar().addMenu("&View")
-        self._add_action(view_menu, "&Refresh", self.refresh_current, "F5")
-
-        # Filled when first opened: the report catalog is not needed to show the window.
-        self.reports_menu = self.menuBar().addMenu("&Reports")
-        self.reports_menu.aboutToShow.connect(self._on_reports_menu_about_to_show)
-
-        fill_help_menu(self, self.menuBar().addMenu("&Help"))
-
     def _build_search(self) -> None:
         from .search_field import install_search_field
 
         self.search = install_search_field(self, self.context)
         self.search.opened.connect(self._on_search_opened)
-
-    def _add_action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence.StandardKey | str | None = None,
-    ) -> QAction:
-        action = menu.addAction(text)
-        action.triggered.connect(slot)
-        # setShortcuts, not setShortcut: the latter makes PySide6 build its whole Qt
-        # namespace at start-up (15-20 ms measured by benchmarks/startup.py).
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(shortcut)
-        elif shortcut is not None:
-            action.setShortcuts([QKeySequence(shortcut)])
-        return action
 
     def _rebuild_pages(self) -> None:
         """(Re)create every page for the current context; pages are built when first shown."""
@@ -347,57 +287,6 @@ class MainWindow(DatabaseWindow):
             return
         if row >= 0:
             self._show_area(row)
-
-    def _on_new_database_triggered(self) -> None:
-        from . import database_actions  # only when used: keeps start-up short
-
-        database_actions.create_database(self)
-
-    def _on_open_database_triggered(self) -> None:
-        from . import database_actions  # only when used: keeps start-up short
-
-        database_actions.open_other_database(self)
-
-    def _on_back_up_triggered(self) -> None:
-        from . import database_actions  # only when used: keeps start-up short
-
-        database_actions.back_up_now(self)
-
-    def _on_import_register_triggered(self) -> None:
-        from .changes import announce
-        from .dialogs.register_import_dialog import import_another_register
-
-        result = import_another_register(self, self.context)
-        if result is not None:
-            announce(Changes.ORGANIZATIONS | Changes.MEMBERSHIPS, initiator=self)
-            self.statusBar().showMessage(result.summary(), 8000)
-
-    def _on_restore_triggered(self) -> None:
-        from . import database_actions  # only when used: keeps start-up short
-
-        database_actions.restore_from_backup(self)
-
-    def _on_export_landscape_triggered(self) -> None:
-        from .export_actions import export_landscape
-
-        export_landscape(self)
-
-    def _on_reports_menu_about_to_show(self) -> None:
-        if self.reports_menu.actions():
-            return
-        from ..services.reports.catalog import report_definitions
-
-        for definition in report_definitions():
-            action = self.reports_menu.addAction(f"{definition.title}…")
-            action.setData(definition.name)
-            action.triggered.connect(self._on_report_action_triggered)
-
-    def _on_report_action_triggered(self) -> None:
-        from .dialogs.reports_dialog import ReportsDialog
-
-        action = self.sender()
-        name = action.data() if isinstance(action, QAction) else None
-        ReportsDialog(self.context, name, self).exec()
 
     # -- state ------------------------------------------------------------------------------
 
