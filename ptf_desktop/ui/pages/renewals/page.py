@@ -10,7 +10,6 @@ again after each.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import (
@@ -21,7 +20,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,30 +31,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ....domain.organizations import LABELS
 from ....domain.renewals import BUCKET_LABELS, Bucket
 from ....services.context import AppContext
-from ....services.errors import UserError
 from ....services.renewals.calendar_queries import (
     SHOW_ALL,
     SHOW_DUE,
     SHOW_REMINDERS,
     RenewalCalendar,
 )
-from ....services.renewals.renewal_preparation import PlannedRenewal, PreparationResult
 from ....services.renewals.renewal_service import RenewalRow
-from ...changes import Changes, announce
 from ...tasks import Task, start_task
-from ...widgets.flow_layout import flow_row
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import proxy_over
 from .bulk_letters import show_selection_menu, write_selected_reminders
-from .bulk_tier import ask_tier, set_tiers
-from .display import fit_columns, format_date, format_money
+from .display import fit_columns, format_date
+from .member_actions import MemberActions
 from .models import ID_ROLE, RenewalTableModel
-from .notice_dialog import NoticeDialog
-from .prepare_dialog import PrepareDialog
-from .upgrade_dialog import UpgradeDialog
 
 
 class RenewalsPage(QWidget):
@@ -123,26 +113,11 @@ class RenewalsPage(QWidget):
         header.setResizeContentsPrecision(200)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.buttons: dict[str, QPushButton] = {}
-        for key, text in (("renew", "Renew now"), ("tier", "Tier at renewal\u2026"),
-                          ("upgrade", "Upgrade now\u2026"), ("non_renewing", "Non-renewing\u2026"),
-                          ("renewing", "Renewing"),
-                          ("lapse", "Lapse"), ("reinstate", "Reinstate")):  # fmt: skip
-            button = QPushButton(text)
-            button.setObjectName(f"renewals_{key}")
-            button.setEnabled(False)
-            self.buttons[key] = button
-        # The member actions wrap onto a second row in a narrow window.
-        actions = QHBoxLayout()
-        actions.addWidget(flow_row(*self.buttons.values()), 1)
-        self.year = QSpinBox()
-        self.year.setRange(2000, 2200)
-        self.year.setValue(date.today().year + 1)
-        self.prepare_button = QPushButton("Prepare renewals\u2026")
-        self.prepare_button.setObjectName("renewalsPrepare")
-        actions.addWidget(QLabel("Year"), 0, Qt.AlignmentFlag.AlignTop)
-        actions.addWidget(self.year, 0, Qt.AlignmentFlag.AlignTop)
-        actions.addWidget(self.prepare_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.member_actions = MemberActions(self._context, self, self)
+        self.member_actions.acted.connect(self._on_actions_acted)
+        self.buttons = self.member_actions.buttons
+        self.year = self.member_actions.year
+        self.prepare_button = self.member_actions.prepare_button
         self.status = QLabel()
         self.status.setObjectName("renewalsStatus")
         self.status.setWordWrap(True)
@@ -159,22 +134,13 @@ class RenewalsPage(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self.deadlines)
         layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
+        layout.addWidget(self.member_actions)
         layout.addLayout(footer)
         self.refresh_button.clicked.connect(self.refresh)
         self.more_button.clicked.connect(self._on_more_button_clicked)
         self.as_of.dateChanged.connect(self._on_as_of_date_changed)
         self.show_combo.currentIndexChanged.connect(self._on_show_combo_current_index_changed)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
-        self.prepare_button.clicked.connect(self._on_prepare_button_clicked)
-        handlers: dict[str, Callable[[], None]] = {
-            "renew": self._on_renew_clicked, "tier": self._on_tier_clicked,
-            "upgrade": self._on_upgrade_clicked,
-            "non_renewing": self._on_non_renewing_clicked, "renewing": self._on_renewing_clicked,
-            "lapse": self._on_lapse_clicked, "reinstate": self._on_reinstate_clicked,
-        }  # fmt: skip
-        for key, handler in handlers.items():
-            self.buttons[key].clicked.connect(handler)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -231,7 +197,7 @@ class RenewalsPage(QWidget):
         self.more_button.setEnabled(True)
         if selected is not None:
             self.select(selected)
-        self._update_buttons()
+        self.member_actions.update_buttons()
 
     def _fill_show_combo(self, calendar: RenewalCalendar) -> None:
         counts = calendar.counts
@@ -283,22 +249,8 @@ class RenewalsPage(QWidget):
                 self.table.selectRow(row)
                 return
 
-    def _update_buttons(self) -> None:
-        row = self.selected_row()
-        current = row is not None and row.status in ("active", "grace")
-        self.buttons["renew"].setEnabled(current)
-        selected = self.selected_rows()
-        self.buttons["tier"].setEnabled(
-            bool(selected) and all(r.status in ("active", "grace") for r in selected)
-        )
-        self.buttons["upgrade"].setEnabled(current)
-        self.buttons["non_renewing"].setEnabled(current)
-        self.buttons["renewing"].setEnabled(row is not None and row.intent.value == "non_renewing")
-        self.buttons["lapse"].setEnabled(current)
-        self.buttons["reinstate"].setEnabled(row is not None and row.status in ("lapsed", "grace"))
-
     def _on_table_selection_changed(self, *_: object) -> None:
-        self._update_buttons()
+        self.member_actions.update_buttons()
 
     def _on_as_of_date_changed(self, _date: QDate) -> None:
         self.refresh()
@@ -312,35 +264,8 @@ class RenewalsPage(QWidget):
 
     # -- actions ------------------------------------------------------------------------------
 
-    def _act(self, what: str, action: Callable[[uuid.UUID], object]) -> None:
-        row = self.selected_row()
-        if row is None:
-            return
-        try:
-            outcome = action(row.organization_id)
-        except UserError as problem:
-            QMessageBox.warning(self, what, str(problem))
-            return
-        announce(Changes.MEMBERSHIPS | Changes.INVOICES, initiator=self)
-        message = f"{what}: {row.name}."
-        if isinstance(outcome, PlannedRenewal):
-            message = (
-                f"Renewed {row.name}: {format_date(outcome.start)} to {format_date(outcome.end)}, "
-                f"{format_money(outcome.total)} in a draft invoice."
-            )
-        self._done = message
-        self.refresh()
-
-    def _on_renew_clicked(self) -> None:
-        self._act("Renew", self._context.renewal_preparation.renew)
-
-    def _on_tier_clicked(self) -> None:
-        rows = self.selected_rows()
-        chosen, tier = ask_tier(self, rows) if rows else (False, None)
-        if not chosen:
-            return
-        self._done = set_tiers(self._context, rows, tier)
-        announce(Changes.MEMBERSHIPS | Changes.INVOICES, initiator=self)
+    def _on_actions_acted(self, done: str) -> None:
+        self._done = done
         self.refresh()
 
     def _on_table_context_menu_requested(self, position: QPoint) -> None:
@@ -352,56 +277,6 @@ class RenewalsPage(QWidget):
         """Write the selected members' renewal reminders (PDF and e-mail draft) to a folder."""
         if done := write_selected_reminders(self, self._context.letters, self.selected_rows()):
             self.status.setText(done)
-
-    def _on_upgrade_clicked(self) -> None:
-        row = self.selected_row()
-        if row is None:
-            return
-        dialog = UpgradeDialog(
-            self._context.renewals, row.organization_id, row.name, row.tier, self.today(), self
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.upgraded is not None:
-            price = dialog.upgraded.price
-            self._done = (
-                f"Upgraded {row.name} to {LABELS[price.to_tier.value]} from "
-                f"{format_date(price.start)}: {format_money(price.total)} in a draft invoice."
-            )
-            announce(Changes.MEMBERSHIPS | Changes.INVOICES, initiator=self)
-            self.refresh()
-        dialog.deleteLater()
-
-    def _on_non_renewing_clicked(self) -> None:
-        row = self.selected_row()
-        if row is None:
-            return
-        dialog = NoticeDialog(row.name, self.today(), self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        notice = dialog.notice_on()
-        self._act("Non-renewing", lambda key: self._context.renewals.mark_non_renewing(key, notice))
-
-    def _on_renewing_clicked(self) -> None:
-        self._act("Renewing again", self._context.renewals.mark_renewing)
-
-    def _on_lapse_clicked(self) -> None:
-        self._act("Lapsed", self._context.renewals.lapse)
-
-    def _on_reinstate_clicked(self) -> None:
-        self._act("Reinstated", self._context.renewals.reinstate)
-
-    def _on_prepare_button_clicked(self) -> None:
-        dialog = PrepareDialog(self._context.renewal_preparation, self.year.value(), self)
-        dialog.prepared.connect(self._on_dialog_prepared)
-        dialog.exec()
-        dialog.deleteLater()
-
-    def _on_dialog_prepared(self, result: PreparationResult) -> None:
-        self._done = (
-            f"Prepared {result.renewed:,} renewals for {result.year} in {result.seconds:.1f} s"
-            + (f"; {len(result.problems):,} members could not renew." if result.problems else ".")
-        )
-        announce(Changes.MEMBERSHIPS | Changes.INVOICES, initiator=self)
-        self.refresh()
 
     def closeEvent(self, event: object) -> None:
         if self._task is not None:
