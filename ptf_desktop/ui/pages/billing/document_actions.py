@@ -17,10 +17,10 @@ from ....domain.billing.file_names import document_file_name
 from ....domain.foundation_settings import FoundationSettings
 from ....private_files import private_folder_for_this_run
 from ....services.atomic_files import write_bytes_atomic
-from ....services.billing.records import InvoiceDetails
+from ....services.billing.records import BillTo, InvoiceDetails
+from ....services.certificates.email_draft import email_draft
 from ....services.errors import UserError
 from .display import format_day, format_money
-from .email_draft import email_draft
 
 
 def pdf_file_name(details: InvoiceDetails) -> str:
@@ -51,6 +51,55 @@ def save_copy(content: bytes, path: Path) -> Path:
 
 
 def save_email_draft(
+    content: bytes,
+    bill_to: BillTo,
+    seller: FoundationSettings,
+    path: Path,
+    *,
+    noun: str,
+    number: str,
+    addressee: str,
+    message: str,
+    file_name: str,
+) -> Path:
+    """Write an .eml draft to a document's billing contact with its PDF attached.
+
+    Args:
+        content: the document's PDF.
+        bill_to: the buyer, whose billing e-mail receives the draft.
+        seller: the foundation, which signs and sends it.
+        path: where to write the draft (".eml" is added when missing).
+        noun: what the document is ("invoice", "quote"), as the subject names it.
+        number: the document's number ("draft" before it has one).
+        addressee: who the greeting names.
+        message: the paragraph between the greeting and the signature.
+        file_name: the attached PDF's file name.
+
+    Raises:
+        UserError: the document has no billing e-mail, or the file cannot be written.
+    """
+    if not bill_to.email:
+        raise UserError(
+            f"{bill_to.name} has no billing e-mail on this {noun}: "
+            "add one to the organization's billing contact first."
+        )
+    if path.suffix.lower() != ".eml":
+        path = path.with_name(path.name + ".eml")
+    draft = email_draft(
+        sender_name="",  # "From" is the billing address alone
+        sender_email=seller.billing_email,
+        recipient_name=bill_to.name,
+        recipient_email=bill_to.email,
+        subject=f"{noun.capitalize()} {number} from {seller.legal_name}",
+        body=f"Dear {addressee},\n\n{message}\n\nKind regards,\n{seller.legal_name}\n",
+        attachment_name=file_name,
+        attachment=content,
+    )
+    write_bytes_atomic(path, draft)
+    return path
+
+
+def save_invoice_email(
     content: bytes, details: InvoiceDetails, seller: FoundationSettings, path: Path
 ) -> Path:
     """Write an .eml draft to the invoice's billing contact with the PDF attached.
@@ -58,30 +107,13 @@ def save_email_draft(
     Raises:
         UserError: the invoice has no billing e-mail, or the file cannot be written.
     """
-    if not details.bill_to.email:
-        raise UserError(
-            f"{details.bill_to.name} has no billing e-mail on this invoice: "
-            "add one to the organization's billing contact first."
-        )
-    if path.suffix.lower() != ".eml":
-        path = path.with_name(path.name + ".eml")
     summary = details.summary
     number = summary.number or "draft"
     due = f", due on {format_day(summary.due_date)}" if summary.due_date else ""
-    body = (
-        f"Dear {details.bill_to.name} accounts payable,\n\n"
-        f"Please find attached invoice {number} for {format_money(summary.total)}{due}.\n"
-        f"When you pay, please quote the invoice number {number}.\n\n"
-        f"Kind regards,\n{seller.legal_name}\n"
-    )
-    message = email_draft(
-        sender=seller.billing_email,
-        recipient_name=details.bill_to.name,
-        recipient_email=details.bill_to.email,
-        subject=f"Invoice {number} from {seller.legal_name}",
-        body=body,
-        attachment_name=pdf_file_name(details),
-        attachment=content,
-    )
-    write_bytes_atomic(path, message)
-    return path
+    return save_email_draft(
+        content, details.bill_to, seller, path, noun="invoice", number=number,
+        addressee=f"{details.bill_to.name} accounts payable",
+        message=f"Please find attached invoice {number} for {format_money(summary.total)}{due}.\n"
+        f"When you pay, please quote the invoice number {number}.",
+        file_name=pdf_file_name(details),
+    )  # fmt: skip

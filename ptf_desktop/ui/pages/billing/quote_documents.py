@@ -16,14 +16,12 @@ from PySide6.QtWidgets import QWidget
 
 from ....domain.billing.file_names import document_file_name
 from ....domain.foundation_settings import FoundationSettings
-from ....services.atomic_files import write_bytes_atomic
 from ....services.billing.records import QuoteDetails, QuoteSummary
 from ....services.errors import UserError
 from ... import file_dialogs, printing
 from ...feedback import say
 from . import document_actions
 from .display import format_day, format_money
-from .email_draft import email_draft
 
 if TYPE_CHECKING:
     from ....services.context import AppContext
@@ -48,32 +46,15 @@ def save_quote_email(
     Raises:
         UserError: the quote has no billing e-mail, or the file cannot be written.
     """
-    if not details.bill_to.email:
-        raise UserError(
-            f"{details.bill_to.name} has no billing e-mail on this quote: "
-            "add one to the organization's billing contact first."
-        )
-    if path.suffix.lower() != ".eml":
-        path = path.with_name(path.name + ".eml")
     summary = details.summary
     number = summary.number or "draft"
-    body = (
-        f"Dear {details.bill_to.name},\n\n"
-        f"Please find attached quote {number} for {format_money(summary.total)}, "
-        f"valid until {format_day(summary.valid_until)}.\n\n"
-        f"Kind regards,\n{seller.legal_name}\n"
-    )
-    message = email_draft(
-        sender=seller.billing_email,
-        recipient_name=details.bill_to.name,
-        recipient_email=details.bill_to.email,
-        subject=f"Quote {number} from {seller.legal_name}",
-        body=body,
-        attachment_name=quote_file_name(details),
-        attachment=content,
-    )
-    write_bytes_atomic(path, message)
-    return path
+    return document_actions.save_email_draft(
+        content, details.bill_to, seller, path, noun="quote", number=number,
+        addressee=details.bill_to.name,
+        message=f"Please find attached quote {number} for {format_money(summary.total)}, "
+        f"valid until {format_day(summary.valid_until)}.",
+        file_name=quote_file_name(details),
+    )  # fmt: skip
 
 
 class QuoteDocumentsMixin:
