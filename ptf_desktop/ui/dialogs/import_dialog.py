@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -49,6 +48,7 @@ from ...services.register.organization_import_matches import ACTION_WORDS
 from .. import file_dialogs
 from ..tasks import Task, run_task
 from ..widgets.table_model import RIGHT, Column, ColumnTableModel
+from ..widgets.tables import list_table
 
 
 def _problem_column(header: str, text: Any, align: Any = None) -> Column[ImportProblem]:
@@ -311,15 +311,9 @@ def _show_rows(
 
 
 def _table(name: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setResizeContentsPrecision(200)  # size columns by the first rows, not all 10,000
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table = list_table(name, None, alternate=True, wrap=False)
+    # Columns are sized by the first rows, not by all 10,000.
+    table.horizontalHeader().setResizeContentsPrecision(200)
     return table
 
 

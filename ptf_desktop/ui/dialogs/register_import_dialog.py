@@ -14,14 +14,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +35,7 @@ from ...services.register.register_import import (
 from .. import file_dialogs
 from ..widgets.message_boxes import exec_and_release, result_or_warning
 from ..widgets.table_model import Column, ColumnTableModel
+from ..widgets.tables import MANY_ROWS, list_table
 
 DECISION_WORDS = {
     RegisterDecision.MERGE: "Merge into this register's record",
@@ -97,14 +95,7 @@ class RegisterImportDialog(QDialog):
         self.headline = QLabel(_headline(preview))
         self.headline.setObjectName("registerImportHeadline")
         self.headline.setWordWrap(True)
-        self.table = QTableView()
-        self.table.setObjectName("registerMatchesTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table("registerMatchesTable", self.model, rows=MANY_ROWS)
         self.table.resizeColumnsToContents()
         self.table.setVisible(bool(preview.matches))
         choices = QHBoxLayout()

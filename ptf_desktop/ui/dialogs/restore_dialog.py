@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
 from ...services.database_service import BackupInfo, describe_backup_reason
 from ..formatting import format_size
 from ..widgets.table_model import RIGHT, Column, ColumnTableModel
+from ..widgets.tables import ROWS, list_table
 
 
 def _backup_columns() -> tuple[Column[BackupInfo], ...]:
@@ -55,11 +54,7 @@ class RestoreDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.model = BackupTableModel(backups, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = list_table("backupsTable", self.model, rows=ROWS)
         self.table.horizontalHeader().setSectionResizeMode(
             BackupTableModel.FILE, QHeaderView.ResizeMode.Stretch
         )

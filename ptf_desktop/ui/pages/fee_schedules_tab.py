@@ -14,11 +14,9 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from ...domain.fees import FeeEntryData, FeeScheduleData, FeeScheduleError, sche
 from ...services.errors import DatabaseProblem
 from ...services.renewals.fee_service import FeeService
 from ..changes import Changes, announce
+from ..widgets.tables import ROWS, list_table
 from .correct_fee_dialog import CorrectFeeDialog
 from .fee_schedule_models import EntryTableModel, ScheduleTableModel
 from .new_schedule_dialog import NewScheduleDialog
@@ -52,8 +51,10 @@ class FeeSchedulesTab(QWidget):
         self._fees = fees
         self.schedules = ScheduleTableModel(parent=self)
         self.entries = EntryTableModel(parent=self)
-        self.schedule_table = _table("feeScheduleTable", self.schedules)
-        self.entry_table = _table("feeEntryTable", self.entries)
+        self.schedule_table = list_table(
+            "feeScheduleTable", self.schedules, rows=ROWS, alternate=True
+        )
+        self.entry_table = list_table("feeEntryTable", self.entries, rows=ROWS, alternate=True)
         self.on_date = QDateEdit(QDate.currentDate())
         self.on_date.setObjectName("feeScheduleOnDate")
         self.on_date.setCalendarPopup(True)
@@ -172,17 +173,3 @@ class FeeSchedulesTab(QWidget):
             self.on_date.setDate(qdate(dialog.added.effective_from))
             self.refresh()
         dialog.deleteLater()
-
-
-def _table(name: str, model: ScheduleTableModel | EntryTableModel) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.verticalHeader().hide()
-    table.setAlternatingRowColors(True)
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    return table

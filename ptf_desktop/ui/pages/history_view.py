@@ -9,10 +9,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Collection
 
-from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
 from ...services.audit_service import AuditRecord, AuditService
 from ..widgets.table_model import Column, ColumnTableModel
+from ..widgets.tables import list_table
 
 ValueText = Callable[[str, str], str]
 
@@ -111,17 +112,13 @@ class HistoryView(QWidget):
         self.model = HistoryTableModel(
             labels, self, show_entity=entity_type is None, value_text=value_text
         )
-        self.table = QTableView()
-        self.table.setObjectName("historyTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
+        self.table = list_table(
+            "historyTable", self.model, resize=QHeaderView.ResizeMode.ResizeToContents,
+            alternate=True, wrap=False,
+        )  # fmt: skip
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setMaximumSectionSize(360)  # long notes are elided, not a screen wide
-        header.setStretchLastSection(True)
+        # Long notes are elided, not a screen wide.
+        self.table.horizontalHeader().setMaximumSectionSize(360)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
 

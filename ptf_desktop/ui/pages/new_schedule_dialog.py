@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +25,7 @@ from ...services.errors import UserError
 from ...services.renewals.fee_service import FeeService
 from ..widgets.dialog_buttons import Standard, dialog_buttons
 from ..widgets.problem_label import error_line
+from ..widgets.tables import list_table
 from .fee_schedule_models import EntryTableModel
 from .renewals.display import fit_columns
 
@@ -56,11 +56,7 @@ class NewScheduleDialog(QDialog):
         self.note = QLineEdit()
         self.note.setObjectName("scheduleNote")
         self.entries = EntryTableModel(editable=True, parent=self)
-        self.table = QTableView()
-        self.table.setObjectName("scheduleEntries")
-        self.table.setModel(self.entries)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table("scheduleEntries", self.entries)
         self.error = error_line("scheduleError")
         buttons = dialog_buttons(self, Standard.Save, self._on_buttons_accepted)
         self.save_button = buttons.button(Standard.Save)

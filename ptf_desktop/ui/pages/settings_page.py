@@ -52,6 +52,7 @@ from ..widgets.value_editors import (
 )
 from .choices import country_choices, currency_choices
 from .history_view import HistoryView
+from ..widgets.choices import choice_combo
 
 if TYPE_CHECKING:
     from ...services.billing.document_settings_service import DocumentSettingsService
@@ -171,11 +172,11 @@ class SettingsPage(QWidget):
     def _make_field(self, name: str) -> FormField:
         editor: QLineEdit | QSpinBox | QComboBox | ValueEditor
         if name == "country":
-            editor = _combo(country_choices())
+            editor = choice_combo(country_choices())
         elif name == "default_currency":
-            editor = _combo(currency_choices())
+            editor = choice_combo(currency_choices())
         elif name == "term_held_when":
-            editor = _combo([(label, key) for key, label in TERM_HELD_CHOICES.items()])
+            editor = choice_combo([(label, key) for key, label in TERM_HELD_CHOICES.items()])
             editor.setToolTip(
                 "When a Premier or General term counts as held (and is certified). "
                 "Associate terms are held once admitted; a term no invoice bills, as recorded."
@@ -320,11 +321,3 @@ class SettingsPage(QWidget):
     def _on_tabs_current_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.history:
             self.history.refresh()
-
-
-def _combo(choices: list[tuple[str, str]]) -> QComboBox:
-    combo = QComboBox()
-    combo.setMaxVisibleItems(20)
-    for label, code in choices:
-        combo.addItem(label, code)
-    return combo

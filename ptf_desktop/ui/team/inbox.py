@@ -10,7 +10,6 @@ Refused changes are listed with the server's reason; they are never dropped.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from ...services.sync.team_records import ConflictItem, RefusedChange
 from ..tasks import start_task
 from ..widgets.table_model import Column, ColumnTableModel, bold_font
+from ..widgets.tables import ROWS, list_table
 from .runner import TeamSyncRunner
 from .status import local_time
 
@@ -64,17 +64,9 @@ REFUSED_COLUMNS: tuple[Column[RefusedChange], ...] = (
 
 
 def _table(model: ColumnTableModel[object], name: str) -> QTableView:
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.verticalHeader().hide()
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setMaximumSectionSize(220)
-    header.setStretchLastSection(True)
+    table = list_table(name, model, rows=ROWS, resize=QHeaderView.ResizeMode.ResizeToContents,
+                       wrap=False)  # fmt: skip
+    table.horizontalHeader().setMaximumSectionSize(220)
     return table
 
 

@@ -15,13 +15,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ...services.sync.team_records import REVOKED, SyncAttempt, TeamState
 from ..widgets.table_model import Column, ColumnTableModel
+from ..widgets.tables import list_table
 from .runner import TeamSyncRunner
 from .status import STATUS_STYLE, local_time, status_text
 
@@ -76,13 +76,9 @@ class TeamPanel(QDialog):
         self.explanation.setStyleSheet("background: #fdecea; color: #611a15; padding: 8px;")
         self.explanation.hide()
         self.history = ColumnTableModel(HISTORY_COLUMNS, self)
-        self.history_table = QTableView()
-        self.history_table.setObjectName("syncHistory")
-        self.history_table.setModel(self.history)
-        self.history_table.verticalHeader().hide()
-        header = self.history_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.history_table = list_table(
+            "syncHistory", self.history, resize=QHeaderView.ResizeMode.ResizeToContents
+        )
         self.sync_button = QPushButton("Sync now")
         self.conflicts_button = QPushButton("Review conflicts…")
         self.close_button = QPushButton("Close")

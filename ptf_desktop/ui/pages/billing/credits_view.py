@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,14 +25,13 @@ from PySide6.QtWidgets import (
 
 from ....services.billing.credit_service import CreditService
 from ....services.billing.invoice_service import InvoiceService
-from ....services.billing.payment_service import PAYMENT_METHODS
 from ....services.billing.records import CreditBalance
 from ....services.billing.statement_service import StatementService
 from ....services.errors import UserError
-from ...widgets.dialog_buttons import Standard, dialog_buttons
 from ...widgets.table_model import RIGHT, Column, ColumnTableModel, SearchProxy, casefolded
 from .action_buttons import add_action_buttons, enable_buttons
 from .display import day_of, format_money
+from .money_dialogs import MoneyFormDialog, payment_method_combo
 from .record_model import record_table
 from .statement_dialog import StatementDialog
 
@@ -59,38 +57,14 @@ class CreditTableModel(ColumnTableModel[CreditBalance]):
     )
 
 
-class CreditDialog(QDialog):
-    """A form over one member's credit; ``submit`` does the work, refusals stay visible."""
+class CreditDialog(MoneyFormDialog):
+    """A form over one member's credit; ``submit`` (set by who builds it) does the work."""
 
     def __init__(self, title: str, credit: CreditBalance, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
+        heading = f"{credit.organization}\nCredit balance {format_money(credit.amount)}"
+        super().__init__(title, heading, parent, minimum_width=440)
         self.credit = credit
-        self.submit: Callable[[], object] = lambda: None
-        heading = QLabel(f"{credit.organization}\nCredit balance {format_money(credit.amount)}")
-        heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.form = QFormLayout()
-        self.problem = QLabel()
-        self.problem.setObjectName("dialogProblem")
-        self.problem.setWordWrap(True)
-        self.problem.setTextFormat(Qt.TextFormat.PlainText)
-        self.problem.hide()
-        buttons = dialog_buttons(self, Standard.Ok, self._on_buttons_accepted)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(440)
-
-    def _on_buttons_accepted(self) -> None:
-        try:
-            self.submit()
-        except UserError as error:
-            self.problem.setText(str(error))
-            self.problem.show()
-            return
-        self.accept()
+        self.submit: Callable[[], object] = lambda: None  # type: ignore[method-assign]
 
 
 def refund_dialog(
@@ -103,9 +77,7 @@ def refund_dialog(
     amount.setObjectName("refundAmount")
     paid_on = QDateEdit(QDate(today.year, today.month, today.day))
     paid_on.setCalendarPopup(True)
-    method = QComboBox()
-    for name in PAYMENT_METHODS:
-        method.addItem(name.capitalize(), name)
+    method = payment_method_combo()
     reference = QLineEdit()
     reference.setObjectName("refundReference")
     dialog.form.addRow(f"Amount ({credit.amount.currency}):", amount)

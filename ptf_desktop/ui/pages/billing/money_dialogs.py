@@ -28,44 +28,66 @@ from PySide6.QtWidgets import (
 from ....services.billing.payment_service import PAYMENT_METHODS, PaymentService
 from ....services.billing.records import InvoiceSummary
 from ....services.errors import UserError
+from ...widgets.choices import choice_combo
 from ...widgets.dialog_buttons import Standard, dialog_buttons
 from ...widgets.problem_label import problem_label
 from .display import day_of, format_money
 
 
-class _MoneyDialog(QDialog):
-    """A form, a problem line and OK/Cancel buttons; ``_submit`` does the work."""
+def payment_method_combo() -> QComboBox:
+    """The ways a payment or a refund is made, to choose from."""
+    return choice_combo((method.capitalize(), method) for method in PAYMENT_METHODS)
 
-    def __init__(self, title: str, invoice: InvoiceSummary, parent: QWidget | None) -> None:
+
+class MoneyFormDialog(QDialog):
+    """A heading, a form, a problem line and OK/Cancel buttons.
+
+    OK calls ``submit``; a refusal (``UserError``) is shown under the form and the
+    dialog stays open, with what was typed.
+    """
+
+    def __init__(
+        self, title: str, heading: str, parent: QWidget | None, minimum_width: int = 460
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"{title} \u2013 {invoice.number}")
-        self.invoice = invoice
+        self.setWindowTitle(title)
         self.form = QFormLayout()
         self.problem = problem_label("dialogProblem")
         self.buttons = dialog_buttons(self, Standard.Ok, self._on_buttons_accepted)
-        heading = QLabel(
-            f"{invoice.organization}\nTotal {format_money(invoice.total)}, "
-            f"balance due {format_money(invoice.balance)}"
-        )
-        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading_label = QLabel(heading)
+        heading_label.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addWidget(heading_label)
         layout.addLayout(self.form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(minimum_width)
 
     def _on_buttons_accepted(self) -> None:
         try:
-            self._submit()
+            self.submit()
         except UserError as error:
             self.problem.setText(str(error))
             self.problem.show()
             return
         self.accept()
 
-    def _submit(self) -> None:
+    def submit(self) -> object:
+        """Do the dialog's work (raise ``UserError`` to refuse)."""
         raise NotImplementedError
+
+
+class _MoneyDialog(MoneyFormDialog):
+    """A form about one invoice."""
+
+    def __init__(self, title: str, invoice: InvoiceSummary, parent: QWidget | None) -> None:
+        super().__init__(
+            f"{title} \u2013 {invoice.number}",
+            f"{invoice.organization}\nTotal {format_money(invoice.total)}, "
+            f"balance due {format_money(invoice.balance)}",
+            parent,
+        )
+        self.invoice = invoice
 
 
 class PaymentDialog(_MoneyDialog):
@@ -91,9 +113,7 @@ class PaymentDialog(_MoneyDialog):
         self.amount.setObjectName("paymentAmount")
         self.paid_on = QDateEdit(QDate(today.year, today.month, today.day))
         self.paid_on.setCalendarPopup(True)
-        self.method = QComboBox()
-        for method in PAYMENT_METHODS:
-            self.method.addItem(method.capitalize(), method)
+        self.method = payment_method_combo()
         self.reference = QLineEdit()
         self.keep_excess = QCheckBox("Keep any amount above the balance as the member's credit")
         self.keep_excess.setObjectName("paymentKeepExcess")
@@ -103,7 +123,7 @@ class PaymentDialog(_MoneyDialog):
         self.form.addRow("Reference:", self.reference)
         self.form.addRow("", self.keep_excess)
 
-    def _submit(self) -> None:
+    def submit(self) -> None:
         summary = self._payments.record(
             self.invoice.id,
             self.amount.text(),
@@ -185,7 +205,7 @@ class CreditNoteDialog(_MoneyDialog):
         if not checked:
             self.amount.setFocus()
 
-    def _submit(self) -> None:
+    def submit(self) -> None:
         reason = self.reason.toPlainText()
         if not reason.strip():
             # The service says the same; asking here saves a round trip to a worker.

@@ -9,13 +9,13 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QVBoxLayout, QWidget
 
 from ....domain.billing.aging import AgingBucket, AgingRow
 from ....domain.money import Money
 from ....services.billing.receivables import ReceivablesService
 from ...widgets.table_model import RIGHT, SORT_ROLE, Column, ColumnTableModel, proxy_over
+from ...widgets.tables import list_table
 from .display import format_day, format_plain_amount
 
 _BUCKETS = tuple(AgingBucket)
@@ -68,13 +68,9 @@ class ReceivablesView(QWidget):
         self._receivables = receivables
         self.model = AgingModel(parent=self)
         proxy = proxy_over(self.model, self)
-        self.table = QTableView()
-        self.table.setObjectName("agingTable")
-        self.table.setModel(proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(AgingModel.ORGANIZATION, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
+        self.table = list_table(
+            "agingTable", proxy, sort_column=AgingModel.ORGANIZATION, resize=None, alternate=True
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(AgingModel.ORGANIZATION, QHeaderView.ResizeMode.Stretch)
         self.caption = QLabel()

@@ -7,8 +7,10 @@ documents a year, so the whole list is held and the proxy sorts and searches it 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+from ...widgets.tables import list_table
 
 
 def record_table(
@@ -27,21 +29,10 @@ def record_table(
         sort_column: the column sorted on first (ascending).
         selection: single rows, or several for actions on many documents.
     """
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(proxy)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(selection)
+    table = list_table(name, proxy, rows=selection, sort_column=sort_column, alternate=True,
+                       wrap=False)  # fmt: skip
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
     width = table.fontMetrics().averageCharWidth()
     for column, characters in enumerate(column_characters):
-        header.resizeSection(column, characters * width + 16)
-    header.setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
-    table.setSortingEnabled(True)
+        table.horizontalHeader().resizeSection(column, characters * width + 16)
     return table

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,12 +29,14 @@ from ... import file_dialogs
 from ...changes import Changes, announce
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import RECORD_ROLE, SearchProxy
+from ...widgets.tables import ROWS, list_table
 from .issue_dialog import IssueDialog
 from .letter_actions import choose_folder, write_letter
 from .register_model import CertificateTableModel
 from .verify_dialog import VerifyDialog
 from .year_batch import YearBatchRun
 from .year_dialog import YearBatchDialog
+from ...widgets.choices import choice_combo
 
 STATUS_FILTERS = (("All certificates", None), ("Valid", "valid"),
                   ("Superseded", "superseded"), ("Revoked", "revoked"))  # fmt: skip
@@ -59,20 +59,11 @@ class CertificatesPage(QWidget):
         # Sorted by any column, narrowed by the search; the register's order until sorted.
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("certificateRegister")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table = list_table("certificateRegister", self.proxy, rows=ROWS, sort_column=-1)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.search_box = SearchBox("Search numbers, organizations, statuses…", self.table)
         self.search_box.setObjectName("certificatesSearch")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.status_filter = QComboBox()
-        for label, value in STATUS_FILTERS:
-            self.status_filter.addItem(label, value)
+        self.status_filter = choice_combo(STATUS_FILTERS)
         self.buttons = {
             name: QPushButton(name)
             for name in ("Issue…", "Re-issue", "Revoke…", "Save PDF…", "Open", "Verify…",

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from ....services.certificates.term_choices import TermChoice
 from ....services.context import AppContext
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import RECORD_ROLE, Column, ColumnTableModel, SearchProxy
+from ...widgets.tables import ROWS, list_table
 
 
 def _greyed(choice: TermChoice) -> QColor | None:
@@ -56,16 +56,10 @@ class IssueDialog(QDialog):
         self.model: ColumnTableModel[TermChoice] = ColumnTableModel(TERM_COLUMNS, self)
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("issueTerms")
-        self.table.setModel(self.proxy)
+        self.table = list_table("issueTerms", self.proxy, rows=ROWS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.search_box = SearchBox("Search organizations…", self.table)
         self.search_box.setObjectName("issueSearch")
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.reason = QLabel()
         self.reason.setWordWrap(True)
         self.reason.setTextFormat(Qt.TextFormat.PlainText)

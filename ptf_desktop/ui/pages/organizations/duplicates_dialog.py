@@ -10,12 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +21,7 @@ from ....domain.wording import count_of
 from ....services.register.merging import DuplicatePair, MergeService
 from ...tasks import Task, run_task
 from ...widgets.table_model import Column, ColumnTableModel
+from ...widgets.tables import ROWS, list_table
 from .merge_dialog import open_merge
 
 
@@ -61,13 +59,7 @@ class DuplicatesDialog(QDialog):
         self.pairs: list[DuplicatePair] = []
         self.headline = QLabel("Looking for organizations recorded twice…")
         self.headline.setWordWrap(True)
-        self.table = QTableView()
-        self.table.setObjectName("duplicatesTable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = list_table("duplicatesTable", None, rows=ROWS)
         self.table.setModel(DuplicatePairModel([], self.table))
         self.table.activated.connect(self._on_table_activated)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

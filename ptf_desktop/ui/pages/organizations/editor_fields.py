@@ -35,6 +35,7 @@ from ....domain.organizations import (
 from ...widgets.form_field import FormField
 from ..choices import country_choices
 from .logo_field import LogoField
+from ...widgets.choices import choice_combo
 
 LEFT = ("display_name", "legal_name", "org_type", "employees", "lf_membership", "website")
 RIGHT = (
@@ -95,11 +96,11 @@ class OrganizationForm(QWidget):
     def _make_field(self, name: str) -> FormField:
         editor: QLineEdit | QComboBox
         if name == "org_type":
-            editor = _combo([(LABELS[kind.value], kind.value) for kind in OrgType])
+            editor = choice_combo([(LABELS[kind.value], kind.value) for kind in OrgType])
         elif name == "lf_membership":
-            editor = _combo([(LABELS[level.value], level.value) for level in LFMembership])
+            editor = choice_combo([(LABELS[level.value], level.value) for level in LFMembership])
         elif name == "country":
-            editor = _combo([("Choose a country…", ""), *country_choices()])
+            editor = choice_combo([("Choose a country…", ""), *country_choices()])
         else:
             editor = QLineEdit()
             editor.setPlaceholderText(PLACEHOLDERS.get(name, ""))
@@ -223,14 +224,6 @@ class OrganizationForm(QWidget):
 
     def _on_notes_text_changed(self) -> None:
         self.edited.emit()
-
-
-def _combo(choices: list[tuple[str, str]]) -> QComboBox:
-    combo = QComboBox()
-    combo.setMaxVisibleItems(20)
-    for text, value in choices:
-        combo.addItem(text, value)
-    return combo
 
 
 def _stacked(editor: QWidget, error: QLabel) -> QWidget:

@@ -21,12 +21,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +41,7 @@ from ....services.renewals.renewal_service import RenewalRow
 from ...tasks import Task, start_task
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import proxy_over
+from ...widgets.tables import MANY_ROWS, list_table
 from .bulk_letters import show_selection_menu, write_selected_reminders
 from .display import fit_columns, format_date
 from .member_actions import MemberActions
@@ -95,24 +94,16 @@ class RenewalsPage(QWidget):
         self.deadlines.setTextFormat(Qt.TextFormat.PlainText)
         self.model = RenewalTableModel(parent=self)
         self.proxy = proxy_over(self.model, self)
-        self.table = QTableView()
-        self.table.setObjectName("renewalsTable")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(RenewalTableModel.TERM_END, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         # Several members at once for Tier at renewal; the other actions take one.
-        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
+        self.table = list_table(
+            "renewalsTable", self.proxy, rows=MANY_ROWS,
+            sort_column=RenewalTableModel.TERM_END, alternate=True,
+        )  # fmt: skip
         self.search_box.results = self.table
         self.search_box.textChanged.connect(self.proxy.set_search)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
-        header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(200)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)
         self.member_actions = MemberActions(self._context, self, self)
         self.member_actions.acted.connect(self._on_actions_acted)
         self.buttons = self.member_actions.buttons

@@ -11,10 +11,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QProgressBar,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from ....services.renewals.renewal_preparation import (
 )
 from ...tasks import Task, start_task
 from ...widgets.table_model import proxy_over
+from ...widgets.tables import list_table
 from .display import fit_columns, format_money
 from .models import PlanTableModel
 
@@ -61,17 +60,10 @@ class PrepareDialog(QDialog):
         self.progress.setRange(0, 0)
         self.model = PlanTableModel(parent=self)
         proxy = proxy_over(self.model, self)
-        self.table = QTableView()
-        self.table.setObjectName("prepareTable")
-        self.table.setModel(proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(PlanTableModel.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setResizeContentsPrecision(200)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = list_table(
+            "prepareTable", proxy, sort_column=PlanTableModel.NAME, alternate=True
+        )
+        self.table.horizontalHeader().setResizeContentsPrecision(200)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.prepare_button = buttons.addButton(
             f"Prepare {year}", QDialogButtonBox.ButtonRole.AcceptRole

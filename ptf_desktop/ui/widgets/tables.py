@@ -1,0 +1,57 @@
+"""The read-only table view every list and dialog of the application starts from.
+
+No row numbers, the last column stretched to the edge, columns the person can resize;
+whole rows selected where a row is what an action works on; sorted by clicking a header
+where the model is behind a sorting proxy.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+ROWS = QAbstractItemView.SelectionMode.SingleSelection
+MANY_ROWS = QAbstractItemView.SelectionMode.ExtendedSelection
+
+
+def list_table(
+    name: str,
+    model: QAbstractItemModel | None,
+    *,
+    rows: QAbstractItemView.SelectionMode | None = None,
+    sort_column: int | None = None,
+    resize: QHeaderView.ResizeMode | None = QHeaderView.ResizeMode.Interactive,
+    alternate: bool = False,
+    wrap: bool = True,
+) -> QTableView:
+    """A table of ``model`` without row numbers, its last column stretched.
+
+    Args:
+        name: the table's object name.
+        model: what it shows (None: set later).
+        rows: select whole rows, one (``ROWS``) or several (``MANY_ROWS``); None keeps
+            Qt's cell selection.
+        sort_column: sort by this column first, ascending, and by any column clicked
+            (-1: sortable, unsorted at first); None: not sortable.
+        resize: how every column is sized (None keeps Qt's default).
+        alternate: alternate the rows' background colours.
+        wrap: wrap long text in its cell (False: elide it on one line).
+    """
+    table = QTableView()
+    table.setObjectName(name)
+    if model is not None:
+        table.setModel(model)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(alternate)
+    table.setWordWrap(wrap)
+    if rows is not None:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(rows)
+    header = table.horizontalHeader()
+    if resize is not None:
+        header.setSectionResizeMode(resize)
+    header.setStretchLastSection(True)
+    if sort_column is not None:
+        table.setSortingEnabled(True)
+        table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    return table
