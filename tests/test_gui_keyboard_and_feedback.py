@@ -130,22 +130,22 @@ def test_a_quote_is_saved_as_a_copy_and_printed(
 def test_a_quotes_email_draft_needs_a_billing_address_and_carries_the_pdf(
     qtbot: QtBot, quotes: QuotesPage, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    from ptf_desktop.ui.pages.billing import quote_documents
+    from ptf_desktop.ui.pages.billing import document_actions
 
     details = quotes.context.quotes.get(quotes.model.quote_at(0).id)
     seller = quotes.context.settings.load()
     with pytest.raises(Exception, match="no billing e-mail"):
-        quote_documents.save_quote_email(b"%PDF-1.7", details, seller, tmp_path / "q")
+        document_actions.save_email_draft(b"%PDF-1.7", details, seller, tmp_path / "q")
     billed = details.__class__(
         **{**details.__dict__, "bill_to": details.bill_to.__class__(
             **{**details.bill_to.__dict__, "email": "ap@example.org"}
         )}
     )  # fmt: skip
-    written = quote_documents.save_quote_email(b"%PDF-1.7", billed, seller, tmp_path / "q")
+    written = document_actions.save_email_draft(b"%PDF-1.7", billed, seller, tmp_path / "q")
     message = email.message_from_bytes(written.read_bytes())
     assert "ap@example.org" in message["To"] and message["X-Unsent"] == "1"
     attachments = [part.get_filename() for part in message.walk() if part.get_filename()]
-    assert attachments == [quote_documents.quote_file_name(billed)]
+    assert attachments == [document_actions.quote_file_name(billed)]
 
 
 def test_a_new_draft_invoice_prices_membership_from_the_fee_schedule(

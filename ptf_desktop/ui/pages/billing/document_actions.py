@@ -17,7 +17,7 @@ from ....domain.billing.file_names import document_file_name
 from ....domain.foundation_settings import FoundationSettings
 from ....private_files import private_folder_for_this_run
 from ....services.atomic_files import write_bytes_atomic
-from ....services.billing.records import BillTo, InvoiceDetails
+from ....services.billing.records import InvoiceDetails, QuoteDetails
 from ....services.certificates.email_draft import email_draft
 from ....services.errors import UserError
 from .display import format_day, format_money
@@ -26,6 +26,11 @@ from .display import format_day, format_money
 def pdf_file_name(details: InvoiceDetails) -> str:
     """The file name of an invoice's PDF: number (or "Draft") and organization, sanitized."""
     return document_file_name(details.summary.number or "Draft", details.bill_to.name)
+
+
+def quote_file_name(details: QuoteDetails) -> str:
+    """The file name of a quote's PDF: number (or "Draft quote") and organization."""
+    return document_file_name(details.summary.number or "Draft quote", details.bill_to.name)
 
 
 def open_in_viewer(content: bytes, file_name: str) -> Path:
@@ -52,32 +57,20 @@ def save_copy(content: bytes, path: Path) -> Path:
 
 def save_email_draft(
     content: bytes,
-    bill_to: BillTo,
+    details: InvoiceDetails | QuoteDetails,
     seller: FoundationSettings,
     path: Path,
-    *,
-    noun: str,
-    number: str,
-    addressee: str,
-    message: str,
-    file_name: str,
 ) -> Path:
-    """Write an .eml draft to a document's billing contact with its PDF attached.
+    """Write an .eml draft to the document's billing contact with the PDF attached.
 
-    Args:
-        content: the document's PDF.
-        bill_to: the buyer, whose billing e-mail receives the draft.
-        seller: the foundation, which signs and sends it.
-        path: where to write the draft (".eml" is added when missing).
-        noun: what the document is ("invoice", "quote"), as the subject names it.
-        number: the document's number ("draft" before it has one).
-        addressee: who the greeting names.
-        message: the paragraph between the greeting and the signature.
-        file_name: the attached PDF's file name.
+    The draft of an invoice asks accounts payable to pay by the due date, quoting its
+    number; the draft of a quote says until when the quote is valid.
 
     Raises:
         UserError: the document has no billing e-mail, or the file cannot be written.
     """
+    bill_to, summary = details.bill_to, details.summary
+    noun = "quote" if isinstance(details, QuoteDetails) else "invoice"
     if not bill_to.email:
         raise UserError(
             f"{bill_to.name} has no billing e-mail on this {noun}: "
@@ -85,6 +78,15 @@ def save_email_draft(
         )
     if path.suffix.lower() != ".eml":
         path = path.with_name(path.name + ".eml")
+    number = summary.number or "draft"
+    attached = f"Please find attached {noun} {number} for {format_money(summary.total)}"
+    if isinstance(details, QuoteDetails):
+        addressee, file_name = bill_to.name, quote_file_name(details)
+        message = f"{attached}, valid until {format_day(details.summary.valid_until)}."
+    else:
+        addressee, file_name = f"{bill_to.name} accounts payable", pdf_file_name(details)
+        due = f", due on {format_day(details.summary.due_date)}" if summary.due_date else ""
+        message = f"{attached}{due}.\nWhen you pay, please quote the invoice number {number}."
     draft = email_draft(
         sender_name="",  # "From" is the billing address alone
         sender_email=seller.billing_email,
@@ -97,23 +99,3 @@ def save_email_draft(
     )
     write_bytes_atomic(path, draft)
     return path
-
-
-def save_invoice_email(
-    content: bytes, details: InvoiceDetails, seller: FoundationSettings, path: Path
-) -> Path:
-    """Write an .eml draft to the invoice's billing contact with the PDF attached.
-
-    Raises:
-        UserError: the invoice has no billing e-mail, or the file cannot be written.
-    """
-    summary = details.summary
-    number = summary.number or "draft"
-    due = f", due on {format_day(summary.due_date)}" if summary.due_date else ""
-    return save_email_draft(
-        content, details.bill_to, seller, path, noun="invoice", number=number,
-        addressee=f"{details.bill_to.name} accounts payable",
-        message=f"Please find attached invoice {number} for {format_money(summary.total)}{due}.\n"
-        f"When you pay, please quote the invoice number {number}.",
-        file_name=pdf_file_name(details),
-    )  # fmt: skip

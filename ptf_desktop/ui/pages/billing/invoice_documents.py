@@ -110,7 +110,7 @@ class InvoiceDocumentsMixin:
         if chosen:
             try:
                 seller = self.context.settings.load()
-                document_actions.save_invoice_email(content, details, seller, Path(chosen))
+                document_actions.save_email_draft(content, details, seller, Path(chosen))
             except UserError as problem:
                 self._warn("E-mail draft", str(problem))
 

@@ -14,14 +14,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from ....domain.billing.file_names import document_file_name
-from ....domain.foundation_settings import FoundationSettings
 from ....services.billing.records import QuoteDetails, QuoteSummary
 from ....services.errors import UserError
 from ... import file_dialogs, printing
 from ...feedback import say
 from . import document_actions
-from .display import format_day, format_money
+from .document_actions import quote_file_name
 
 if TYPE_CHECKING:
     from ....services.context import AppContext
@@ -31,30 +29,6 @@ QUOTE_DOCUMENT_ACTIONS = (
     ("email", "E-mail draft…", "An e-mail to the billing contact with the PDF attached"),
     ("print", "Print…", "Print the quote (Ctrl+P)"),
 )
-
-
-def quote_file_name(details: QuoteDetails) -> str:
-    """The file name of a quote's PDF: number (or "Draft quote") and organization."""
-    return document_file_name(details.summary.number or "Draft quote", details.bill_to.name)
-
-
-def save_quote_email(
-    content: bytes, details: QuoteDetails, seller: FoundationSettings, path: Path
-) -> Path:
-    """Write an .eml draft to the quote's billing contact with the PDF attached.
-
-    Raises:
-        UserError: the quote has no billing e-mail, or the file cannot be written.
-    """
-    summary = details.summary
-    number = summary.number or "draft"
-    return document_actions.save_email_draft(
-        content, details.bill_to, seller, path, noun="quote", number=number,
-        addressee=details.bill_to.name,
-        message=f"Please find attached quote {number} for {format_money(summary.total)}, "
-        f"valid until {format_day(summary.valid_until)}.",
-        file_name=quote_file_name(details),
-    )  # fmt: skip
 
 
 class QuoteDocumentsMixin:
@@ -102,7 +76,7 @@ class QuoteDocumentsMixin:
         if chosen:
             try:
                 seller = self.context.settings.load()
-                written = save_quote_email(content, details, seller, Path(chosen))
+                written = document_actions.save_email_draft(content, details, seller, Path(chosen))
             except UserError as problem:
                 self._warn("E-mail draft", str(problem))
                 return
