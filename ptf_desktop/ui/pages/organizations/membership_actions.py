@@ -8,6 +8,7 @@ not on the undo stack.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -160,3 +161,15 @@ def _notes(text: str) -> QPlainTextEdit:
     editor.setTabChangesFocus(True)
     editor.setFixedHeight(64)
     return editor
+
+
+OrganizationForm = Callable[[QWidget, MembershipService, OrganizationDetails], FormDialog]
+# The forms about the organization itself, as its Membership tab offers them:
+# (key, button text, the form). The button is named membership_<key>.
+ORGANIZATION_FORMS: tuple[tuple[str, str, OrganizationForm], ...] = (
+    ("admit", "Admit…", admit_dialog),
+    ("change_tier", "Change tier…", change_tier_dialog),
+    ("set_status", "Set status…", set_status_dialog),
+    ("add_term", "Add term…", add_term_dialog),
+    ("application", "Record application…", application_dialog),
+)

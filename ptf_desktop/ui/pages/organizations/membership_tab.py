@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -24,14 +25,7 @@ from ....services.register.organization_records import (
 )
 from ..certificates.letter_actions import MemberLettersBox
 from .form_dialog import FormDialog, ask, attempt
-from .membership_actions import (
-    add_term_dialog,
-    admit_dialog,
-    application_dialog,
-    change_tier_dialog,
-    decision_dialog,
-    set_status_dialog,
-)
+from .membership_actions import ORGANIZATION_FORMS, OrganizationForm, decision_dialog
 from .record_table import Column, RecordTable, RecordTableModel, date_text, label
 from .undo_commands import RegisterEvents
 
@@ -78,21 +72,22 @@ class MembershipTab(QWidget):
         self.tier_changes_table = RecordTable(self.tier_changes, "tierChangesTable")
         self.applications_table = RecordTable(self.applications, "applicationsTable")
         self.buttons = {
-            "admit": self._button("Admit…", self._on_admit_button_clicked),
-            "change_tier": self._button("Change tier…", self._on_change_tier_button_clicked),
-            "set_status": self._button("Set status…", self._on_set_status_button_clicked),
-            "add_term": self._button("Add term…", self._on_add_term_button_clicked),
-            "remove_term": self._button("Remove term", self._on_remove_term_button_clicked),
-            "application": self._button("Record application…", self._on_application_button_clicked),
-            "decision": self._button("Record board decision…", self._on_decision_button_clicked),
+            key: self._button(text, partial(self._open_form, form))
+            for key, text, form in ORGANIZATION_FORMS
         }
+        self.buttons["remove_term"] = self._button(
+            "Remove term", self._on_remove_term_button_clicked
+        )
+        self.buttons["decision"] = self._button(
+            "Record board decision…", self._on_decision_button_clicked
+        )
         for key, button in self.buttons.items():
             button.setObjectName(f"membership_{key}")
         self._lay_out()
         for table in (self.terms_table, self.applications_table):
             table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
 
-    def _button(self, text: str, slot: Callable[[], None]) -> QPushButton:
+    def _button(self, text: str, slot: Callable[..., None]) -> QPushButton:
         button = QPushButton(text)
         button.clicked.connect(slot)
         return button
@@ -164,25 +159,9 @@ class MembershipTab(QWidget):
 
     # -- slots ------------------------------------------------------------------------------
 
-    def _on_admit_button_clicked(self) -> None:
+    def _open_form(self, form: OrganizationForm, *_: object) -> None:
         if self.details is not None:
-            self._run(admit_dialog(self, self._service, self.details))
-
-    def _on_change_tier_button_clicked(self) -> None:
-        if self.details is not None:
-            self._run(change_tier_dialog(self, self._service, self.details))
-
-    def _on_set_status_button_clicked(self) -> None:
-        if self.details is not None:
-            self._run(set_status_dialog(self, self._service, self.details))
-
-    def _on_add_term_button_clicked(self) -> None:
-        if self.details is not None:
-            self._run(add_term_dialog(self, self._service, self.details))
-
-    def _on_application_button_clicked(self) -> None:
-        if self.details is not None:
-            self._run(application_dialog(self, self._service, self.details))
+            self._run(form(self, self._service, self.details))
 
     def _on_decision_button_clicked(self) -> None:
         application = self._application()
