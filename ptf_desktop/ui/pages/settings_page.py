@@ -43,6 +43,7 @@ from ...services.settings_service import SettingsService
 from ..changes import Changes, announce
 from ..feedback import say
 from ..settings_store import SaveSettingsCommand, SettingsStore, settings_as_dict
+from ..widgets.choices import choice_combo
 from ..widgets.form_field import FormField, show_stored, show_unsaved
 from ..widgets.value_editors import (
     ChoiceListEditor,
@@ -52,7 +53,6 @@ from ..widgets.value_editors import (
 )
 from .choices import country_choices, currency_choices
 from .history_view import HistoryView
-from ..widgets.choices import choice_combo
 
 if TYPE_CHECKING:
     from ...services.billing.document_settings_service import DocumentSettingsService

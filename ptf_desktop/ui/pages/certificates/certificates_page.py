@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -27,6 +26,7 @@ from ....services.context import AppContext
 from ....services.errors import DatabaseProblem, UserError
 from ... import file_dialogs
 from ...changes import Changes, announce
+from ...widgets.choices import choice_combo
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import RECORD_ROLE, SearchProxy
 from ...widgets.tables import ROWS, list_table
@@ -36,7 +36,6 @@ from .register_model import CertificateTableModel
 from .verify_dialog import VerifyDialog
 from .year_batch import YearBatchRun
 from .year_dialog import YearBatchDialog
-from ...widgets.choices import choice_combo
 
 STATUS_FILTERS = (("All certificates", None), ("Valid", "valid"),
                   ("Superseded", "superseded"), ("Revoked", "revoked"))  # fmt: skip

@@ -7,6 +7,8 @@ quote in its editor, an issued one, a credit note or a payment's invoice as its 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -31,27 +33,39 @@ from .record_table import Column, RecordTable, RecordTableModel, date_text
 
 DRAFT = "Draft"
 
-INVOICE_COLUMNS: tuple[Column[InvoiceSummary], ...] = (
-    Column("Number", lambda i: i.number or DRAFT, lambda i: f"0{i.number}" if i.number else "1"),
-    Column("Status", lambda i: status_label(i.status), lambda i: i.status),
-    Column("Issued", lambda i: date_text(i.issue_date)),
-    Column("Due", lambda i: date_text(i.due_date)),
-    Column("Total", lambda i: format_money(i.total), lambda i: i.total.amount, RIGHT),
-    Column(
-        "Balance",
-        lambda i: format_money(i.balance) if i.number else "",
-        lambda i: i.balance.amount,
-        RIGHT,
-    ),
-    Column("Bill to", lambda i: i.organization),
+
+def _document_columns(
+    deadline: str, deadline_of: Callable[[Any], date | None], *more: Column[Any]
+) -> tuple[Column[Any], ...]:
+    """The columns of invoices or quotes.
+
+    Args:
+        deadline: the header of the date after the issue date ("Due", "Valid until").
+        deadline_of: that date of a document.
+        more: columns between the total and the organization billed.
+    """
+    return (
+        Column(
+            "Number", lambda d: d.number or DRAFT, lambda d: f"0{d.number}" if d.number else "1"
+        ),
+        Column("Status", lambda d: status_label(d.status), lambda d: d.status),
+        Column("Issued", lambda d: date_text(d.issue_date)),
+        Column(deadline, lambda d: date_text(deadline_of(d))),
+        Column("Total", lambda d: format_money(d.total), lambda d: d.total.amount, RIGHT),
+        *more,
+        Column("Bill to", lambda d: d.organization),
+    )
+
+
+def _balance(invoice: InvoiceSummary) -> str:
+    return format_money(invoice.balance) if invoice.number else ""  # a draft owes nothing yet
+
+
+INVOICE_COLUMNS: tuple[Column[InvoiceSummary], ...] = _document_columns(
+    "Due", lambda i: i.due_date, Column("Balance", _balance, lambda i: i.balance.amount, RIGHT)
 )
-QUOTE_COLUMNS: tuple[Column[QuoteSummary], ...] = (
-    Column("Number", lambda q: q.number or DRAFT, lambda q: f"0{q.number}" if q.number else "1"),
-    Column("Status", lambda q: status_label(q.status), lambda q: q.status),
-    Column("Issued", lambda q: date_text(q.issue_date)),
-    Column("Valid until", lambda q: date_text(q.valid_until)),
-    Column("Total", lambda q: format_money(q.total), lambda q: q.total.amount, RIGHT),
-    Column("Bill to", lambda q: q.organization),
+QUOTE_COLUMNS: tuple[Column[QuoteSummary], ...] = _document_columns(
+    "Valid until", lambda q: q.valid_until
 )
 CREDIT_NOTE_COLUMNS: tuple[Column[CreditNoteSummary], ...] = (
     Column("Number", lambda n: n.number),

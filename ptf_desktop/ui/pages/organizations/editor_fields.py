@@ -32,10 +32,10 @@ from ....domain.organizations import (
     OrgType,
     validate_organization,
 )
+from ...widgets.choices import choice_combo
 from ...widgets.form_field import FormField
 from ..choices import country_choices
 from .logo_field import LogoField
-from ...widgets.choices import choice_combo
 
 LEFT = ("display_name", "legal_name", "org_type", "employees", "lf_membership", "website")
 RIGHT = (

@@ -8,11 +8,12 @@ nothing more to pay) is shown in its place and the Upgrade button stays off.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -29,7 +30,10 @@ from ....domain.upgrades import UpgradePrice
 from ....services.errors import UserError
 from ....services.renewals.renewal_service import RenewalService
 from ....services.renewals.upgrades import UpgradeResult
+from ...widgets.choices import choice_combo
 from .display import format_date, format_money
+
+_T = TypeVar("_T")
 
 # The spin box's lowest value stands for "keep the employee count on record".
 _ON_RECORD = -1
@@ -53,10 +57,8 @@ class UpgradeDialog(QDialog):
         self._organization_id = organization_id
         self.upgraded: UpgradeResult | None = None
         self.price: UpgradePrice | None = None
-        self.tier = QComboBox()
-        self.tier.setObjectName("upgradeTier")
-        for choice in (Tier.GENERAL, Tier.PREMIER):
-            self.tier.addItem(LABELS[choice.value], choice.value)
+        choices = ((LABELS[choice.value], choice.value) for choice in (Tier.GENERAL, Tier.PREMIER))
+        self.tier = choice_combo(choices, "upgradeTier")
         self.tier.setCurrentIndex(max(self.tier.findData(tier), 0))
         self.employees = QSpinBox()
         self.employees.setObjectName("upgradeEmployees")
@@ -103,16 +105,18 @@ class UpgradeDialog(QDialog):
             None if employees == _ON_RECORD else employees,
         )
 
-    def _show_price(self) -> None:
-        tier, effective, employees = self.chosen()
+    def _ask(self, call: Callable[..., _T]) -> _T | None:
+        """Call ``call`` with the organization and what is chosen; a refusal shows in red."""
         try:
-            self.price = self._renewals.preview_upgrade(
-                self._organization_id, tier, effective, employees
-            )
+            return call(self._organization_id, *self.chosen())
         except UserError as problem:
-            self.price = None
             self.preview.setText(str(problem))
             self.preview.setStyleSheet("color: #b00020;")
+            return None
+
+    def _show_price(self) -> None:
+        self.price = self._ask(self._renewals.preview_upgrade)
+        if self.price is None:
             self.upgrade_button.setEnabled(False)
             return
         price = self.price
@@ -131,13 +135,6 @@ class UpgradeDialog(QDialog):
         self._layout.activate()  # grow to the new price's lines now
 
     def _on_buttons_accepted(self) -> None:
-        tier, effective, employees = self.chosen()
-        try:
-            self.upgraded = self._renewals.upgrade(
-                self._organization_id, tier, effective, employees
-            )
-        except UserError as problem:
-            self.preview.setText(str(problem))
-            self.preview.setStyleSheet("color: #b00020;")
-            return
-        self.accept()
+        self.upgraded = self._ask(self._renewals.upgrade)
+        if self.upgraded is not None:
+            self.accept()
