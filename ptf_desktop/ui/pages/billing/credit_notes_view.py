@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -20,7 +19,6 @@ from ....domain.billing.file_names import document_file_name
 from ....services.billing.credit_note_service import CreditNoteService
 from ....services.billing.records import CreditNoteSummary
 from ....services.errors import UserError
-from ... import file_dialogs
 from . import document_actions
 from .credit_note_model import CreditNoteTableModel
 from .narrowed_list import NarrowedList
@@ -94,7 +92,7 @@ class CreditNotesView(NarrowedList):
         chosen = self.current() is not None
         return {key: chosen for key in self.buttons}
 
-    def _with_pdf(self, act: Callable[[CreditNoteSummary, bytes], None]) -> None:
+    def _with_pdf(self, act: Callable[[CreditNoteSummary, bytes], object]) -> None:
         note = self.current()
         if note is None:
             return
@@ -119,26 +117,18 @@ class CreditNotesView(NarrowedList):
         self._with_pdf(show)
 
     def _on_open_clicked(self) -> None:
-        def open_it(note: CreditNoteSummary, content: bytes) -> None:
-            try:
-                document_actions.open_in_viewer(content, _file_name(note))
-            except UserError as problem:
-                self._warn("Open credit note", str(problem))
-
-        self._with_pdf(open_it)
+        self._with_pdf(
+            lambda note, content: document_actions.open_or_warn(
+                content, _file_name(note), self._warn, "Open credit note"
+            )
+        )
 
     def _on_save_clicked(self) -> None:
-        def save(note: CreditNoteSummary, content: bytes) -> None:
-            chosen, _ = file_dialogs.get_save_file_name(
-                self, "Save a copy", _file_name(note), "PDF files (*.pdf)"
+        self._with_pdf(
+            lambda note, content: document_actions.save_copy_as(
+                self, content, _file_name(note), self._warn
             )
-            if chosen:
-                try:
-                    document_actions.save_copy(content, Path(chosen))
-                except UserError as problem:
-                    self._warn("Save a copy", str(problem))
-
-        self._with_pdf(save)
+        )
 
     def _on_invoice_clicked(self) -> None:
         note = self.current()

@@ -64,7 +64,7 @@ class CreditDialog(MoneyFormDialog):
         heading = f"{credit.organization}\nCredit balance {format_money(credit.amount)}"
         super().__init__(title, heading, parent, minimum_width=440)
         self.credit = credit
-        self.submit: Callable[[], object] = lambda: None  # type: ignore[method-assign]
+        self.submit: Callable[[], object] = lambda: None
 
 
 def refund_dialog(

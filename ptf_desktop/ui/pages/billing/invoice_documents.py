@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from ....services.billing.records import InvoiceSummary
+from ....services.billing.records import InvoiceDetails, InvoiceSummary
 from ....services.errors import UserError
 from ... import file_dialogs
 from ...busy_work import BusyWork
@@ -68,51 +68,31 @@ class InvoiceDocumentsMixin:
         self.preview = PdfPreview(content, title, self._parent_widget())
         self.preview.open()
 
-    def _on_open_clicked(self) -> None:
+    def _document(self) -> tuple[InvoiceDetails, bytes] | None:
         current = self._current()
         content = self._pdf(current) if current else None
         if current is None or content is None:
-            return
-        try:
-            details = self.context.invoices.get(current.id)
-            document_actions.open_in_viewer(content, document_actions.pdf_file_name(details))
-        except UserError as problem:
-            self._warn("Open invoice", str(problem))
+            return None
+        return self.context.invoices.get(current.id), content
+
+    def _on_open_clicked(self) -> None:
+        if document := self._document():
+            details, content = document
+            name = document_actions.pdf_file_name(details)
+            document_actions.open_or_warn(content, name, self._warn, "Open invoice")
 
     def _on_save_clicked(self) -> None:
-        current = self._current()
-        content = self._pdf(current) if current else None
-        if current is None or content is None:
-            return
-        details = self.context.invoices.get(current.id)
-        chosen, _ = file_dialogs.get_save_file_name(
-            self._parent_widget(),
-            "Save a copy",
-            document_actions.pdf_file_name(details),
-            "PDF files (*.pdf)",
-        )
-        if chosen:
-            try:
-                document_actions.save_copy(content, Path(chosen))
-            except UserError as problem:
-                self._warn("Save a copy", str(problem))
+        if document := self._document():
+            details, content = document
+            name = document_actions.pdf_file_name(details)
+            document_actions.save_copy_as(self._parent_widget(), content, name, self._warn)
 
     def _on_email_clicked(self) -> None:
-        current = self._current()
-        content = self._pdf(current) if current else None
-        if current is None or content is None:
-            return
-        details = self.context.invoices.get(current.id)
-        name = document_actions.pdf_file_name(details).removesuffix(".pdf") + ".eml"
-        chosen, _ = file_dialogs.get_save_file_name(
-            self._parent_widget(), "Save the e-mail draft", name, "E-mail drafts (*.eml)"
-        )
-        if chosen:
-            try:
-                seller = self.context.settings.load()
-                document_actions.save_email_draft(content, details, seller, Path(chosen))
-            except UserError as problem:
-                self._warn("E-mail draft", str(problem))
+        if document := self._document():
+            details, content = document
+            document_actions.save_email_draft_as(
+                self._parent_widget(), content, details, self.context.settings.load, self._warn
+            )
 
     def _on_export_clicked(self) -> None:
         folder = file_dialogs.get_existing_directory(

@@ -9,14 +9,13 @@ the PDF attached, or to a printer.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from ....services.billing.records import QuoteDetails, QuoteSummary
 from ....services.errors import UserError
-from ... import file_dialogs, printing
+from ... import printing
 from ...feedback import say
 from . import document_actions
 from .document_actions import quote_file_name
@@ -49,38 +48,21 @@ class QuoteDocumentsMixin:
             return None
 
     def _on_save_clicked(self) -> None:
-        document = self._quote_pdf()
-        if document is None:
-            return
-        details, content = document
-        chosen, _ = file_dialogs.get_save_file_name(
-            self._as_widget(), "Save a copy", quote_file_name(details), "PDF files (*.pdf)"
-        )
-        if chosen:
-            try:
-                written = document_actions.save_copy(content, Path(chosen))
-            except UserError as problem:
-                self._warn("Save a copy", str(problem))
-                return
-            say(f"Saved a copy of the quote to {written}")
+        if document := self._quote_pdf():
+            details, content = document
+            name = quote_file_name(details)
+            if written := document_actions.save_copy_as(
+                self._as_widget(), content, name, self._warn
+            ):
+                say(f"Saved a copy of the quote to {written}")
 
     def _on_email_clicked(self) -> None:
-        document = self._quote_pdf()
-        if document is None:
-            return
-        details, content = document
-        name = quote_file_name(details).removesuffix(".pdf") + ".eml"
-        chosen, _ = file_dialogs.get_save_file_name(
-            self._as_widget(), "Save the e-mail draft", name, "E-mail drafts (*.eml)"
-        )
-        if chosen:
-            try:
-                seller = self.context.settings.load()
-                written = document_actions.save_email_draft(content, details, seller, Path(chosen))
-            except UserError as problem:
-                self._warn("E-mail draft", str(problem))
-                return
-            say(f"E-mail draft written to {written}")
+        if document := self._quote_pdf():
+            details, content = document
+            if written := document_actions.save_email_draft_as(
+                self._as_widget(), content, details, self.context.settings.load, self._warn
+            ):
+                say(f"E-mail draft written to {written}")
 
     def _on_print_clicked(self) -> None:
         document = self._quote_pdf()
