@@ -47,15 +47,23 @@ class MoneyFormDialog(QDialog):
     """
 
     def __init__(
-        self, title: str, heading: str, parent: QWidget | None, minimum_width: int = 460
+        self,
+        title: str,
+        heading: str,
+        parent: QWidget | None,
+        minimum_width: int = 460,
+        accept_text: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
         self.problem = problem_label("dialogProblem")
         self.buttons = dialog_buttons(self, Standard.Ok, self._on_buttons_accepted)
+        if accept_text:  # what OK does, said on the button
+            self.buttons.button(Standard.Ok).setText(accept_text)
         heading_label = QLabel(heading)
         heading_label.setTextFormat(Qt.TextFormat.PlainText)
+        heading_label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(heading_label)
         layout.addLayout(self.form)

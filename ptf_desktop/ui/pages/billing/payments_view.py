@@ -13,20 +13,16 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from ....services.billing.payment_service import PaymentService
 from ....services.billing.records import PaymentRecord
 from ....services.errors import UserError
-from ...widgets.problem_label import problem_label
 from ...widgets.table_model import RIGHT, Column, ColumnTableModel, casefolded
 from .display import format_day, format_money
+from .money_dialogs import MoneyFormDialog
 from .narrowed_list import NarrowedList
 
 _COLUMN_CHARACTERS = (11, 15, 30, 16, 14, 52, 12)
@@ -71,53 +67,33 @@ class PaymentTableModel(ColumnTableModel[PaymentRecord]):
     )
 
 
-class ReversePaymentDialog(QDialog):
+class ReversePaymentDialog(MoneyFormDialog):
     """Ask why a payment is reversed, then reverse it; a refusal stays visible."""
 
     def __init__(
         self, service: PaymentService, payment: PaymentRecord, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("reversePaymentDialog")
-        self.setWindowTitle(f"Reverse payment \u2013 {payment.invoice_number}")
-        self._service = service
-        self.payment = payment
-        self.reversal: PaymentRecord | None = None
-        heading = QLabel(
+        heading = (
             f"{payment.organization}\n{format_money(payment.amount)} received "
             f"{format_day(payment.paid_on)} by {payment.method}"
             + (f", reference {payment.reference}" if payment.reference else "")
             + "\n\nA reversal entry of the opposite amount is recorded; the payment stays "
             "in the register."
         )
-        heading.setTextFormat(Qt.TextFormat.PlainText)
-        heading.setWordWrap(True)
+        title = f"Reverse payment \u2013 {payment.invoice_number}"
+        super().__init__(title, heading, parent, accept_text="Reverse payment")
+        self.setObjectName("reversePaymentDialog")
+        self._service = service
+        self.payment = payment
+        self.reversal: PaymentRecord | None = None
         self.reason = QLineEdit()
         self.reason.setObjectName("reversalReason")
         self.reason.setPlaceholderText("Why, e.g. recorded against the wrong invoice")
-        self.problem = problem_label("dialogProblem")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.reverse_button = buttons.addButton(
-            "Reverse payment", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(QLabel("Reason:"))
-        layout.addWidget(self.reason)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        self.form.addRow("Reason:", self.reason)
 
-    def _on_buttons_accepted(self) -> None:
-        try:
-            self.reversal = self._service.reverse(self.payment.id, self.reason.text())
-        except UserError as error:
-            self.problem.setText(str(error))
-            self.problem.show()
-            return
-        self.accept()
+    def submit(self) -> None:
+        """Reverse the payment with the reason typed."""
+        self.reversal = self._service.reverse(self.payment.id, self.reason.text())
 
 
 class PaymentsView(NarrowedList):
