@@ -15,19 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QObject,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -46,9 +40,9 @@ from ...services.register.organization_import import (
 )
 from ...services.register.organization_import_matches import ACTION_WORDS
 from .. import file_dialogs
-from ..tasks import Task, run_task
 from ..widgets.table_model import RIGHT, Column, ColumnTableModel
 from ..widgets.tables import list_table
+from .check_then_run import CheckThenRunDialog
 
 
 def _problem_column(header: str, text: Any, align: Any = None) -> Column[ImportProblem]:
@@ -116,7 +110,7 @@ ON_MATCH_CHOICES = (
 )
 
 
-class ImportDialog(QDialog):
+class ImportDialog(CheckThenRunDialog):
     """Shows the report of a CSV file and imports it when the user says so.
 
     Signals:
@@ -133,13 +127,14 @@ class ImportDialog(QDialog):
     def __init__(
         self, importer_service: OrganizationImporter, path: Path, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            f"Import organizations \u2013 {path.name}", "Import", f"Checking {path.name}\u2026",
+            parent,
+        )  # fmt: skip
         self._importer = importer_service
         self._path = path
-        self._task: Task | None = None
-        self._busy = False
         self.report: ImportReport | None = None
-        self.setWindowTitle(f"Import organizations \u2013 {path.name}")
+        self.import_button = self.action_button
         self.resize(900, 520)
         self._build()
         self._check()
@@ -152,17 +147,14 @@ class ImportDialog(QDialog):
     def _check(self) -> None:
         on_match = self.on_match
         self._run(
-            lambda: self._importer.import_csv(self._path, dry_run=True, on_match=on_match),
+            lambda _progress: self._importer.import_csv(
+                self._path, dry_run=True, on_match=on_match
+            ),
             self._on_checked,
         )
 
     def _build(self) -> None:
-        self.headline = QLabel(f"Checking {self._path.name}\u2026")
         self.headline.setObjectName("importHeadline")
-        self.headline.setWordWrap(True)
-        self.headline.setTextFormat(Qt.TextFormat.PlainText)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # busy: a dry run has no steps to count
         self.table = _table("importTable")
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
@@ -178,12 +170,6 @@ class ImportDialog(QDialog):
         choice_form = QFormLayout()
         choice_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         choice_form.addRow("Rows that match the register:", self.on_match_combo)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setEnabled(False)
-        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.progress)
@@ -193,7 +179,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.matches_table, 2)
         layout.addWidget(self.warnings_label)
         layout.addWidget(self.warnings_table, 1)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         self.warnings_label.hide()
         self.warnings_table.hide()
         self.matches_label.hide()
@@ -207,29 +193,16 @@ class ImportDialog(QDialog):
 
     # -- the worker ----------------------------------------------------------------------------
 
-    def _run(self, work: Callable[[], object], on_done: Callable[[Any], None]) -> None:
-        self._busy = True
-        self.progress.show()
-        self.import_button.setEnabled(False)
-        self.on_match_combo.setEnabled(False)
-        self._task = run_task(lambda _progress: work())
-        self._task.finished.connect(self._on_task_finished)  # first: on_done sees it idle
-        self._task.succeeded.connect(on_done)
-        self._task.failed.connect(self._on_task_failed)
-
-    def busy(self) -> bool:
-        """True while a check or an import runs."""
-        return self._busy
+    def _run(self, *args: Any, **kwargs: Any) -> None:
+        self.on_match_combo.setEnabled(False)  # the choice is read when the call starts
+        super()._run(*args, **kwargs)
 
     def _on_task_finished(self) -> None:
-        self._busy = False
-        self.progress.hide()
+        super()._on_task_finished()
         self.on_match_combo.setEnabled(True)
-        self.cancel_button.setEnabled(True)
 
-    def _on_task_failed(self, message: str) -> None:
-        self.headline.setText(f"{self._path.name} cannot be imported.\n\n{message}")
-        self.import_button.setEnabled(False)
+    def _failure(self, message: str) -> str:
+        return f"{self._path.name} cannot be imported.\n\n{message}"
 
     # -- results -------------------------------------------------------------------------------
 
@@ -279,23 +252,14 @@ class ImportDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         if self.busy() or self.report is None or not self.report.ok:
             return
-        self.cancel_button.setEnabled(False)  # the import is one transaction: it completes
         importing = count_of(self.report.organizations, "organization")
         self.headline.setText(f"Importing {importing}\u2026")
         on_match = self.on_match
         self._run(
-            lambda: self._importer.import_csv(self._path, on_match=on_match), self._on_imported
+            lambda _progress: self._importer.import_csv(self._path, on_match=on_match),
+            self._on_imported,
+            committing=True,
         )
-
-    def reject(self) -> None:
-        if self._busy and not self.cancel_button.isEnabled():
-            return  # importing: closing now would not stop it
-        super().reject()
-
-    def done(self, result: int) -> None:
-        if self._task is not None:
-            self._task.wait()  # a dry run writes nothing; a call must not outlive the dialog
-        super().done(result)
 
 
 def _show_rows(

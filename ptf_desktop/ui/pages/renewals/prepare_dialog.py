@@ -7,15 +7,8 @@ progress, then closes the dialog.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QProgressBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ....domain.money import Money
 from ....services.renewals.renewal_preparation import (
@@ -23,14 +16,14 @@ from ....services.renewals.renewal_preparation import (
     RenewalPlan,
     RenewalPreparation,
 )
-from ...tasks import Task, start_task
+from ...dialogs.check_then_run import CheckThenRunDialog
 from ...widgets.table_model import proxy_over
 from ...widgets.tables import list_table
 from .display import fit_columns, format_money
 from .models import PlanTableModel
 
 
-class PrepareDialog(QDialog):
+class PrepareDialog(CheckThenRunDialog):
     """Preview, then prepare, the renewals of one year.
 
     Signals:
@@ -44,52 +37,32 @@ class PrepareDialog(QDialog):
     def __init__(
         self, preparation: RenewalPreparation, year: int, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            f"Prepare renewals for {year}", f"Prepare {year}",
+            f"Reading the members that renew in {year}\u2026", parent,
+        )  # fmt: skip
         self._preparation = preparation
         self.year = year
         self.plan: RenewalPlan | None = None
         self.outcome: PreparationResult | None = None
-        self._task: Task | None = None
-        self.setWindowTitle(f"Prepare renewals for {year}")
+        self.prepare_button = self.action_button
         self.resize(900, 560)
-        self.headline = QLabel(f"Reading the members that renew in {year}\u2026")
         self.headline.setObjectName("prepareHeadline")
-        self.headline.setWordWrap(True)
-        self.headline.setTextFormat(Qt.TextFormat.PlainText)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)
         self.model = PlanTableModel(parent=self)
         proxy = proxy_over(self.model, self)
         self.table = list_table(
             "prepareTable", proxy, sort_column=PlanTableModel.NAME, alternate=True
         )
         self.table.horizontalHeader().setResizeContentsPrecision(200)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.prepare_button = buttons.addButton(
-            f"Prepare {year}", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.prepare_button.setEnabled(False)
-        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
-        self._task = start_task(
-            lambda _progress: self._preparation.preview(year),
-            self._on_previewed,
-            self._on_failed,
-        )
-
-    def busy(self) -> bool:
-        """Whether the preview or the preparation is running."""
-        return self._task is not None and self._task.pending()
+        layout.addWidget(self.buttons)
+        self._run(lambda _progress: self._preparation.preview(year), self._on_previewed)
 
     def _on_previewed(self, plan: RenewalPlan) -> None:
         self.plan = plan
-        self.progress.hide()
         self.model.set_rows(plan.items)
         fit_columns(self.table)
         self.headline.setText(preview_headline(plan))
@@ -99,42 +72,22 @@ class PrepareDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         if self.plan is None or not self.plan.ready or self.busy():
             return
-        self.prepare_button.setEnabled(False)
-        self.cancel_button.setEnabled(False)  # one transaction: it completes or not at all
-        self.progress.setRange(0, len(self.plan.ready))
-        self.progress.setValue(0)
-        self.progress.show()
-        self.headline.setText(f"Preparing {len(self.plan.ready):,} renewals for {self.year}\u2026")
-        self._task = start_task(
+        ready = len(self.plan.ready)
+        self.headline.setText(f"Preparing {ready:,} renewals for {self.year}\u2026")
+        self._run(
             lambda progress: self._preparation.prepare(self.year, progress),
             self._on_prepared,
-            self._on_failed,
-            self._on_progress,
+            committing=True,
+            steps=ready,
         )
-
-    def _on_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, total)
-        self.progress.setValue(done)
 
     def _on_prepared(self, result: PreparationResult) -> None:
         self.outcome = result
         self.prepared.emit(result)
         self.accept()
 
-    def _on_failed(self, message: str) -> None:
-        self.progress.hide()
-        self.cancel_button.setEnabled(True)
-        self.headline.setText(f"Nothing was prepared.\n\n{message}")
-
-    def reject(self) -> None:
-        if self.busy() and not self.cancel_button.isEnabled():
-            return  # preparing: closing now would not stop it
-        super().reject()
-
-    def done(self, result: int) -> None:
-        if self._task is not None:
-            self._task.wait()  # the call must not outlive the dialog
-        super().done(result)
+    def _failure(self, message: str) -> str:
+        return f"Nothing was prepared.\n\n{message}"
 
 
 def preview_headline(plan: RenewalPlan) -> str:
