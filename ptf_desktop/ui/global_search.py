@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .widgets.table_model import RECORD_ROLE, Column, ColumnTableModel
+from .widgets.text_label import text_label
 
 if TYPE_CHECKING:
     # The service (and SQLAlchemy under it) loads with the first search, not at start-up.
@@ -67,9 +67,7 @@ class SearchResults(QFrame):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 260)
         header.setStretchLastSection(True)
-        self.empty = QLabel()
-        self.empty.setObjectName("globalSearchEmpty")
-        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty = text_label(name="globalSearchEmpty")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.table, 1)

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QProgressBar, QWidget
 
 from ..tasks import Task, Work, run_task
+from ..widgets.text_label import text_label
 
 
 class CheckThenRunDialog(QDialog):
@@ -35,9 +35,7 @@ class CheckThenRunDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self._task: Task | None = None
-        self.headline = QLabel(headline)
-        self.headline.setWordWrap(True)
-        self.headline.setTextFormat(Qt.TextFormat.PlainText)
+        self.headline = text_label(headline, wrap=True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: a check has no steps to count
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -13,11 +13,12 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QMainWindow,
     QMenu,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
+
+from ..widgets.table_model import Column, ColumnTableModel
+from ..widgets.tables import list_table
 
 # Shortcuts that are not menu items: they act where the focus is.
 LOCAL_SHORTCUTS = (
@@ -52,6 +53,12 @@ def menu_shortcuts(window: QMainWindow) -> list[tuple[str, str]]:
     return found
 
 
+SHORTCUT_COLUMNS: tuple[Column[tuple[str, str]], ...] = (
+    Column("Keys", lambda row: row[0]),
+    Column("What they do", lambda row: row[1]),
+)
+
+
 class ShortcutsDialog(QDialog):
     """A two-column list: the keys, and what they do."""
 
@@ -60,17 +67,10 @@ class ShortcutsDialog(QDialog):
         self.setObjectName("keyboardShortcuts")
         self.setWindowTitle("Keyboard shortcuts")
         rows = menu_shortcuts(window) + list(LOCAL_SHORTCUTS)
-        self.table = QTableWidget(len(rows), 2)
-        self.table.setObjectName("shortcutsTable")
-        self.table.setHorizontalHeaderLabels(["Keys", "What they do"])
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for row, (keys, what) in enumerate(rows):
-            self.table.setItem(row, 0, QTableWidgetItem(keys))
-            self.table.setItem(row, 1, QTableWidgetItem(what))
+        self.model = ColumnTableModel(SHORTCUT_COLUMNS, self, rows=rows)
+        self.table = list_table("shortcutsTable", self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -80,7 +80,4 @@ class ShortcutsDialog(QDialog):
 
     def rows(self) -> list[tuple[str, str]]:
         """What the list shows, row by row."""
-        return [
-            tuple(self.table.item(row, column).text() for column in range(2))  # type: ignore[misc,union-attr]
-            for row in range(self.table.rowCount())
-        ]
+        return list(self.model.rows)

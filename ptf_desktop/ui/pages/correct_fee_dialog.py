@@ -6,7 +6,6 @@ shows its message and stays open, so staff can cancel and add a new schedule ins
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,6 +22,7 @@ from ...services.errors import UserError
 from ...services.renewals.fee_service import FeeService
 from ..widgets.dialog_buttons import Standard, dialog_buttons
 from ..widgets.problem_label import error_line
+from ..widgets.text_label import text_label
 from .fee_schedule_models import amount_refusal, parse_amount
 
 
@@ -42,8 +42,7 @@ class CorrectFeeDialog(QDialog):
         self._fees = fees
         self._entry = entry
         self.changed: FeeEntryData | None = None
-        what = QLabel(f"{FEE_KIND_LABELS[entry.kind]}, {entry.band} employees")
-        what.setTextFormat(Qt.TextFormat.PlainText)
+        what = text_label(f"{FEE_KIND_LABELS[entry.kind]}, {entry.band} employees")
         self.amount = QLineEdit(f"{entry.amount.amount:,}")
         self.amount.setObjectName("feeAmount")
         self.to_be_confirmed = QCheckBox("To be confirmed")

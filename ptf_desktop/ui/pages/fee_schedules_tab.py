@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -26,6 +26,7 @@ from ...services.errors import DatabaseProblem
 from ...services.renewals.fee_service import FeeService
 from ..changes import Changes, announce
 from ..widgets.tables import ROWS, list_table
+from ..widgets.text_label import text_label
 from .correct_fee_dialog import CorrectFeeDialog
 from .fee_schedule_models import EntryTableModel, ScheduleTableModel
 from .new_schedule_dialog import NewScheduleDialog
@@ -59,9 +60,7 @@ class FeeSchedulesTab(QWidget):
         self.on_date.setObjectName("feeScheduleOnDate")
         self.on_date.setCalendarPopup(True)
         self.on_date.setDisplayFormat("yyyy-MM-dd")
-        self.applies = QLabel()
-        self.applies.setObjectName("feeScheduleApplies")
-        self.applies.setTextFormat(Qt.TextFormat.PlainText)
+        self.applies = text_label(name="feeScheduleApplies")
         self.applies.setWordWrap(True)  # a long schedule name must not widen the window
         self.new_button = QPushButton("New fee schedule\u2026")
         self.new_button.setObjectName("feeScheduleNew")

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
+from ...widgets.text_label import text_label
 from .display import status_label
 
 _AGING_TEXT = {
@@ -57,9 +58,7 @@ class FilterBanner(QFrame):
         self.setObjectName("filterBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._noun = noun
-        self.text = QLabel()
-        self.text.setObjectName("filterBannerText")
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text = text_label(name="filterBannerText")
         self.clear_button = QPushButton(f"Show all {noun}")
         self.clear_button.setObjectName("filterBannerClear")
         self.clear_button.clicked.connect(self._on_clear_button_clicked)

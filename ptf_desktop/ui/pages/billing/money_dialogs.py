@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,7 @@ from ....services.errors import UserError
 from ...widgets.choices import choice_combo
 from ...widgets.dialog_buttons import Standard, dialog_buttons
 from ...widgets.problem_label import problem_label
+from ...widgets.text_label import text_label
 from .display import day_of, format_money
 
 
@@ -61,9 +62,7 @@ class MoneyFormDialog(QDialog):
         self.buttons = dialog_buttons(self, Standard.Ok, self._on_buttons_accepted)
         if accept_text:  # what OK does, said on the button
             self.buttons.button(Standard.Ok).setText(accept_text)
-        heading_label = QLabel(heading)
-        heading_label.setTextFormat(Qt.TextFormat.PlainText)
-        heading_label.setWordWrap(True)
+        heading_label = text_label(heading, wrap=True)
         layout = QVBoxLayout(self)
         layout.addWidget(heading_label)
         layout.addLayout(self.form)

@@ -13,13 +13,12 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from ....services.billing.statement_service import StatementService, statement_f
 from ....services.errors import UserError
 from ...busy_work import BusyWork
 from ...file_dialogs import get_save_file_name
+from ...widgets.text_label import text_label
 from .display import day_of
 
 
@@ -65,16 +65,9 @@ class StatementDialog(QDialog):
         self.as_of = QDateEdit(QDate(today.year, today.month, today.day))
         self.as_of.setObjectName("statementDate")
         self.as_of.setCalendarPopup(True)
-        self.member = QLabel()
-        self.member.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary = QLabel()
-        self.summary.setObjectName("statementSummary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setWordWrap(True)
-        self.outcome = QLabel()
-        self.outcome.setObjectName("statementOutcome")
-        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
-        self.outcome.setWordWrap(True)
+        self.member = text_label()
+        self.summary = text_label(name="statementSummary", wrap=True)
+        self.outcome = text_label(name="statementOutcome", wrap=True)
         self.save_pdf = QPushButton("Save PDF…")
         self.save_pdf.setObjectName("statementSavePdf")
         self.save_email = QPushButton("Save e-mail draft…")

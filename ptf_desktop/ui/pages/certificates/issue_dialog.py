@@ -23,6 +23,7 @@ from ....services.context import AppContext
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import RECORD_ROLE, Column, ColumnTableModel, SearchProxy
 from ...widgets.tables import ROWS, list_table
+from ...widgets.text_label import text_label
 
 
 def _greyed(choice: TermChoice) -> QColor | None:
@@ -60,9 +61,7 @@ class IssueDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.search_box = SearchBox("Search organizations…", self.table)
         self.search_box.setObjectName("issueSearch")
-        self.reason = QLabel()
-        self.reason.setWordWrap(True)
-        self.reason.setTextFormat(Qt.TextFormat.PlainText)
+        self.reason = text_label(wrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.issue_button = buttons.addButton("Issue", QDialogButtonBox.ButtonRole.AcceptRole)
         self.issue_button.setEnabled(False)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ....services.certificates.certificate_settings import CertificateSettingsService
 from ....services.errors import DatabaseProblem, UserError
 from ... import file_dialogs
+from ...widgets.text_label import text_label
 
 
 class SigningSettingsWidget(QWidget):
@@ -52,10 +53,7 @@ class SigningSettingsWidget(QWidget):
         self.image_button = QPushButton("Choose a signature image…")
         self.remove_image_button = QPushButton("Remove")
         self.save_button = QPushButton("Save certificate settings")
-        self.status = QLabel()
-        self.status.setObjectName("signingStatus")
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = text_label(name="signingStatus", wrap=True)
         self._lay_out()
         self.browse_button.clicked.connect(self._on_browse_clicked)
         self.create_button.clicked.connect(self._on_create_clicked)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QListWidget,
     QPushButton,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from ....services.certificates.verification import CertificateVerifier, Verdict
 from ....services.errors import DatabaseProblem, UserError
 from ... import file_dialogs
+from ...widgets.text_label import text_label
 
 
 class VerifyDialog(QDialog):
@@ -31,13 +31,8 @@ class VerifyDialog(QDialog):
         self.setWindowTitle("Verify a certificate")
         self.resize(640, 380)
         self.choose_button = QPushButton("Choose a PDF…")
-        self.file_label = QLabel("No file chosen.")
-        self.file_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.file_label.setWordWrap(True)
-        self.headline = QLabel()
-        self.headline.setObjectName("verifyHeadline")
-        self.headline.setTextFormat(Qt.TextFormat.PlainText)
-        self.headline.setWordWrap(True)
+        self.file_label = text_label("No file chosen.", wrap=True)
+        self.headline = text_label(name="verifyHeadline", wrap=True)
         self.reasons = QListWidget()
         self.reasons.setObjectName("verifyReasons")
         self.reasons.setWordWrap(True)

@@ -207,45 +207,29 @@ class DashboardPage(QWidget):
             money_text(f.collected_this_year, cur),
             f"{last_year}: {money_text(f.collected_last_year, cur)}",
         )
-        self.tiles["outstanding"].show_figure(
-            money_text(f.outstanding.amounts, cur),
-            counted(f.outstanding.count, "open invoice", "open invoices")
-            if f.outstanding.count
-            else "No open invoices",
-        )
-        self.tiles["overdue"].show_figure(
-            money_text(f.overdue.amounts, cur),
-            counted(f.overdue.count, "invoice past due", "invoices past due")
-            if f.overdue.count
-            else "No invoice past due",
-        )
         unpriced = f" ({f.renewals_unpriced:,} not priced)" if f.renewals_unpriced else ""
-        self.tiles["renewals"].show_figure(
-            f"{f.renewals_due.count:,}",
-            f"Worth {money_text(f.renewals_due.amounts, cur)}{unpriced}"
-            if f.renewals_due.count
-            else "No term ends in the next 90 days",
-        )
-        self.tiles["grace"].show_figure(
-            f"{f.in_grace:,}",
-            f"In grace; {f.non_renewing:,} gave notice of non-renewal"
-            if f.non_renewing
-            else "In grace; no notice of non-renewal",
-        )
-        self.tiles["quotes"].show_figure(
-            f"{f.open_quotes.count:,}",
-            f"Worth {money_text(f.open_quotes.amounts, cur)}"
-            if f.open_quotes.count
-            else "No quote awaiting an answer",
-        )
-        self.tiles["credits"].show_figure(
-            money_text(f.credit_balances.amounts, cur),
-            counted(
-                f.credit_balances.count, "member to refund or credit", "members to refund or credit"
-            )
-            if f.credit_balances.count
-            else "No member has money to its credit",
-        )
+        credits = f.credit_balances
+        # (tile, figure, count, what the count means, what is said when it is nought)
+        counted_tiles = (
+            ("outstanding", money_text(f.outstanding.amounts, cur), f.outstanding.count,
+             counted(f.outstanding.count, "open invoice", "open invoices"), "No open invoices"),
+            ("overdue", money_text(f.overdue.amounts, cur), f.overdue.count,
+             counted(f.overdue.count, "invoice past due", "invoices past due"),
+             "No invoice past due"),
+            ("renewals", f"{f.renewals_due.count:,}", f.renewals_due.count,
+             f"Worth {money_text(f.renewals_due.amounts, cur)}{unpriced}",
+             "No term ends in the next 90 days"),
+            ("grace", f"{f.in_grace:,}", f.non_renewing,
+             f"In grace; {f.non_renewing:,} gave notice of non-renewal",
+             "In grace; no notice of non-renewal"),
+            ("quotes", f"{f.open_quotes.count:,}", f.open_quotes.count,
+             f"Worth {money_text(f.open_quotes.amounts, cur)}", "No quote awaiting an answer"),
+            ("credits", money_text(credits.amounts, cur), credits.count,
+             counted(credits.count, "member to refund or credit", "members to refund or credit"),
+             "No member has money to its credit"),
+        )  # fmt: skip
+        for key, figure, count, detail, nothing in counted_tiles:
+            self.tiles[key].show_figure(figure, detail if count else nothing)
         for tile in self.tiles.values():
             tile.setEnabled(True)
         emit = self.open_list.emit

@@ -42,6 +42,7 @@ from ...tasks import Task, start_task
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import proxy_over
 from ...widgets.tables import MANY_ROWS, list_table
+from ...widgets.text_label import text_label
 from .bulk_letters import show_selection_menu, write_selected_reminders
 from .display import fit_columns, format_date
 from .member_actions import MemberActions
@@ -88,10 +89,7 @@ class RenewalsPage(QWidget):
         controls.addWidget(self.refresh_button)
         controls.addStretch(1)
         controls.addWidget(self.search_box, 1)
-        self.deadlines = QLabel()
-        self.deadlines.setObjectName("renewalsDeadlines")
-        self.deadlines.setWordWrap(True)
-        self.deadlines.setTextFormat(Qt.TextFormat.PlainText)
+        self.deadlines = text_label(name="renewalsDeadlines", wrap=True)
         self.model = RenewalTableModel(parent=self)
         self.proxy = proxy_over(self.model, self)
         # Several members at once for Tier at renewal; the other actions take one.
@@ -109,10 +107,7 @@ class RenewalsPage(QWidget):
         self.buttons = self.member_actions.buttons
         self.year = self.member_actions.year
         self.prepare_button = self.member_actions.prepare_button
-        self.status = QLabel()
-        self.status.setObjectName("renewalsStatus")
-        self.status.setWordWrap(True)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status = text_label(name="renewalsStatus", wrap=True)
         self.more_button = QPushButton("Show more")
         self.more_button.setObjectName("renewalsMore")
         self.more_button.hide()

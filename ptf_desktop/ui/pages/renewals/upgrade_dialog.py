@@ -12,13 +12,12 @@ from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLayout,
     QSpinBox,
     QVBoxLayout,
@@ -31,6 +30,7 @@ from ....services.errors import UserError
 from ....services.renewals.renewal_service import RenewalService
 from ....services.renewals.upgrades import UpgradeResult
 from ...widgets.choices import choice_combo
+from ...widgets.text_label import text_label
 from .display import format_date, format_money
 
 _T = TypeVar("_T")
@@ -70,10 +70,7 @@ class UpgradeDialog(QDialog):
         self.effective.setObjectName("upgradeFrom")
         self.effective.setCalendarPopup(True)
         self.effective.setDisplayFormat("yyyy-MM-dd")
-        self.preview = QLabel()
-        self.preview.setObjectName("upgradePreview")
-        self.preview.setWordWrap(True)
-        self.preview.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview = text_label(name="upgradePreview", wrap=True)
         self.preview.setMinimumWidth(460)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.upgrade_button = buttons.addButton("Upgrade", QDialogButtonBox.ButtonRole.AcceptRole)
