@@ -51,6 +51,7 @@ from ..widgets.value_editors import (
     OffsetListEditor,
     ValueEditor,
 )
+from .area_page import AreaPage
 from .choices import country_choices, currency_choices
 from .history_view import HistoryView
 
@@ -116,8 +117,10 @@ PLACEHOLDERS = {
 }
 
 
-class SettingsPage(QWidget):
+class SettingsPage(AreaPage):
     """Form over the settings store, with a History tab from the audit trail."""
+
+    KEY = "settings"
 
     def __init__(
         self,
@@ -130,7 +133,6 @@ class SettingsPage(QWidget):
         documents: DocumentSettingsService | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("page_settings")
         self._signing_service = signing
         self.store = SettingsStore(service, self)
         self.undo_stack = undo_stack
@@ -245,11 +247,7 @@ class SettingsPage(QWidget):
             self.tabs.addTab(self.signing, "Certificates and signing")
         self.tabs.addTab(self.history, "History")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        title = QLabel("Settings")
-        title.setObjectName("pageTitle")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.addWidget(title)
+        layout = self._page_layout("Settings")
         layout.addWidget(self.tabs)
 
     # -- state ------------------------------------------------------------------------------

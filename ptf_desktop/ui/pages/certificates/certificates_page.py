@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +29,7 @@ from ...widgets.choices import choice_combo
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import RECORD_ROLE, SearchProxy
 from ...widgets.tables import ROWS, list_table
+from ..area_page import AreaPage
 from .issue_dialog import IssueDialog
 from .letter_actions import choose_folder, write_letter
 from .register_model import CertificateTableModel
@@ -46,12 +46,13 @@ def open_file(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-class CertificatesPage(QWidget):
+class CertificatesPage(AreaPage):
     """The register and every certificate action."""
+
+    KEY = "certificates"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("page_certificates")
         self.context = context
         self.batch_run: YearBatchRun | None = None
         self.model = CertificateTableModel(self)
@@ -86,8 +87,6 @@ class CertificatesPage(QWidget):
         self.refresh()
 
     def _lay_out(self) -> None:
-        title = QLabel("Certificates")
-        title.setObjectName("pageTitle")
         top = QHBoxLayout()
         top.addWidget(QLabel("Show"))
         top.addWidget(self.status_filter)
@@ -99,9 +98,7 @@ class CertificatesPage(QWidget):
                      "Renewal reminder…"):  # fmt: skip
             actions.addWidget(self.buttons[name])
         actions.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.addWidget(title)
+        layout = self._page_layout("Certificates")
         layout.addLayout(top)
         layout.addWidget(self.search_box)
         layout.addWidget(self.table, 1)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +28,7 @@ from ....services.context import AppContext
 from ....services.register.contact_directory import DirectoryEntry, DirectoryPage
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import RECORD_ROLE, Column, ColumnTableModel, SearchProxy, casefolded
+from ..area_page import AreaPage, page_title
 from ..billing.record_model import record_table
 from ..organizations.display import format_count
 from ..organizations.record_window import open_organization
@@ -79,14 +79,15 @@ def _display_name(name: str) -> str:
 _SPECIALS = frozenset('()<>@,;:\\".[]')
 
 
-class ContactsPage(QWidget):
+class ContactsPage(AreaPage):
     """The contacts directory."""
+
+    KEY = "contacts"
 
     def __init__(
         self, context: AppContext, undo_stack: QUndoStack, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("page_contacts")
         self.context = context
         self.undo_stack = undo_stack
         self.model: ColumnTableModel[DirectoryEntry] = ColumnTableModel(
@@ -131,16 +132,13 @@ class ContactsPage(QWidget):
         return table
 
     def _lay_out(self) -> None:
-        title = QLabel("Contacts")
-        title.setObjectName("pageTitle")
         top = QHBoxLayout()
-        top.addWidget(title)
+        top.addWidget(page_title("Contacts"))
         top.addStretch(1)
         top.addWidget(self.copy_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
+        layout = self._page_layout()
         layout.addLayout(top)
         layout.addWidget(self.search_box)
         layout.addWidget(self.table, 1)

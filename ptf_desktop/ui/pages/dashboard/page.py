@@ -23,6 +23,7 @@ from ....domain.formatting import format_amounts
 from ....services.context import AppContext
 from ...widgets.column_grid import ColumnGrid
 from .. import WARM_UP_DELAY_MS
+from ..area_page import AreaPage, page_title
 from .tiles import TIERS, TILE_STYLE, Tile, tier_label
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def counted(count: int, one: str, many: str) -> str:
     return f"{count:,} {one if count == 1 else many}"
 
 
-class DashboardPage(QWidget):
+class DashboardPage(AreaPage):
     """Tiles and charts of the open database.
 
     Signals:
@@ -52,12 +53,12 @@ class DashboardPage(QWidget):
         loaded(): the figures were read and shown (or reading them failed).
     """
 
+    KEY = "dashboard"
     open_list = Signal(str, object)
     loaded = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("page_dashboard")
         self.setStyleSheet(TILE_STYLE)
         self._context = context
         # The worker machinery and QtCharts load with the first figures, after the window
@@ -69,14 +70,12 @@ class DashboardPage(QWidget):
         self._build()
 
     def _build(self) -> None:
-        title = QLabel("Dashboard")
-        title.setObjectName("pageTitle")
         self.status_label = QLabel(LOADING)
         self.status_label.setObjectName("dashboardStatus")
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.clicked.connect(self.refresh)
         header = QHBoxLayout()
-        header.addWidget(title)
+        header.addWidget(page_title("Dashboard"))
         header.addStretch(1)
         header.addWidget(self.status_label)
         header.addWidget(self.refresh_button)

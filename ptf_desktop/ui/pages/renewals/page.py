@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -43,18 +42,20 @@ from ...widgets.search_box import SearchBox
 from ...widgets.table_model import proxy_over
 from ...widgets.tables import MANY_ROWS, list_table
 from ...widgets.text_label import text_label
+from ..area_page import AreaPage
 from .bulk_letters import show_selection_menu, write_selected_reminders
 from .display import fit_columns, format_date
 from .member_actions import MemberActions
 from .models import ID_ROLE, RenewalTableModel
 
 
-class RenewalsPage(QWidget):
+class RenewalsPage(AreaPage):
     """The renewal calendar of the open database."""
+
+    KEY = "renewals"
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("page_renewals")
         self._context = context
         self._task: Task | None = None
         self.overview: RenewalCalendar | None = None  # the last page read
@@ -67,8 +68,6 @@ class RenewalsPage(QWidget):
     # -- layout -------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        title = QLabel("Renewals")
-        title.setObjectName("pageTitle")
         self.as_of = QDateEdit(QDate.currentDate())
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
@@ -114,9 +113,7 @@ class RenewalsPage(QWidget):
         footer = QHBoxLayout()
         footer.addWidget(self.status, 1)
         footer.addWidget(self.more_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.addWidget(title)
+        layout = self._page_layout("Renewals")
         layout.addLayout(controls)
         layout.addWidget(self.deadlines)
         layout.addWidget(self.table, 1)
