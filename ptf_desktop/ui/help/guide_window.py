@@ -5,9 +5,10 @@ The window does not block the main window, so the guide stays open beside the wo
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ...resources import resource_path
+from .reading_dialog import ReadingDialog
 
 GUIDE = "guide/guide.md"
 
@@ -17,20 +18,13 @@ def guide_text() -> str:
     return resource_path(GUIDE).read_text(encoding="utf-8")
 
 
-class GuideWindow(QDialog):
+class GuideWindow(ReadingDialog):
     """The guide in a text browser (links open in the system's browser)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("userGuide")
-        self.setWindowTitle("User guide")
+        super().__init__("userGuide", "User guide", parent)
         self.browser = QTextBrowser()
         self.browser.setObjectName("guideText")
         self.browser.setOpenExternalLinks(True)
         self.browser.setMarkdown(guide_text())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser, 1)
-        layout.addWidget(buttons)
-        self.resize(640, 620)
+        self._show_content(self.browser, 640, 620)

@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QMainWindow,
     QMenu,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..widgets.table_model import Column, ColumnTableModel
 from ..widgets.tables import list_table
+from .reading_dialog import ReadingDialog
 
 # Shortcuts that are not menu items: they act where the focus is.
 LOCAL_SHORTCUTS = (
@@ -59,24 +57,17 @@ SHORTCUT_COLUMNS: tuple[Column[tuple[str, str]], ...] = (
 )
 
 
-class ShortcutsDialog(QDialog):
+class ShortcutsDialog(ReadingDialog):
     """A two-column list: the keys, and what they do."""
 
     def __init__(self, window: QMainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(parent or window)
-        self.setObjectName("keyboardShortcuts")
-        self.setWindowTitle("Keyboard shortcuts")
+        super().__init__("keyboardShortcuts", "Keyboard shortcuts", parent or window)
         rows = menu_shortcuts(window) + list(LOCAL_SHORTCUTS)
         self.model = ColumnTableModel(SHORTCUT_COLUMNS, self, rows=rows)
         self.table = list_table("shortcutsTable", self.model)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
-        self.resize(560, 520)
+        self._show_content(self.table, 560, 520)
 
     def rows(self) -> list[tuple[str, str]]:
         """What the list shows, row by row."""

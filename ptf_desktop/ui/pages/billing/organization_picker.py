@@ -7,7 +7,6 @@ import uuid
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ....services.register.organization_queries import OrganizationQueries
 from ....services.register.organization_records import OrganizationQuery
+from ...widgets.dialog_buttons import Standard, dialog_buttons
 
 
 class OrganizationPicker(QDialog):
@@ -44,13 +44,8 @@ class OrganizationPicker(QDialog):
         self.matches = QListWidget()
         self.matches.setObjectName("organizationMatches")
         self.hint = QLabel()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Choose")
-        buttons.accepted.connect(self._on_buttons_accepted)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, Standard.Ok, self._on_buttons_accepted, "Choose")
+        self.ok_button = buttons.button(Standard.Ok)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.matches, 1)

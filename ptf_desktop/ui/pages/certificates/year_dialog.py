@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ... import file_dialogs
+from ...widgets.dialog_buttons import Standard, dialog_buttons
 
 
 class YearBatchDialog(QDialog):
@@ -36,11 +36,8 @@ class YearBatchDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(browse)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Issue and export")
+        self.buttons = dialog_buttons(self, Standard.Ok, text="Issue and export")
+        self.ok_button = self.buttons.button(Standard.Ok)
         self.ok_button.setEnabled(False)
         form = QFormLayout(self)
         form.addRow("Membership year", self.year)
@@ -49,8 +46,6 @@ class YearBatchDialog(QDialog):
         form.addRow(self.buttons)
         browse.clicked.connect(self._on_browse_clicked)
         self.folder.textChanged.connect(self._on_folder_text_changed)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
 
     def chosen_folder(self) -> Path:
         """The folder typed or chosen."""

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QVBoxLayout, QWidget
+
+from ...widgets.dialog_buttons import Standard, dialog_buttons
 
 
 class NoticeDialog(QDialog):
@@ -20,11 +22,7 @@ class NoticeDialog(QDialog):
         self.date_edit.setObjectName("noticeDate")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialog_buttons(self, Standard.Ok)
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.date_edit)
