@@ -94,7 +94,7 @@ def test_a_good_file_shows_the_preview_then_imports(
     assert "Premier: 1" in dialog.headline.text()
     assert names(context) == []  # nothing written by looking
     assert dialog.import_button.isEnabled()
-    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+    with qtbot.waitSignal(dialog.completed, timeout=20_000):
         click_button(dialog, "Import")
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert sorted(names(context)) == ["Campus Lab", "Premier Corp"]

@@ -82,7 +82,7 @@ def test_choosing_update_changes_the_register_and_create_makes_second_records(
 
     choose(qtbot, dialog, OnMatch.UPDATE)
     assert [r[4] for r in table_text(dialog.matches_table)] == ["Updated"]
-    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+    with qtbot.waitSignal(dialog.completed, timeout=20_000):
         dialog.import_button.click()
 
     assert dialog.report is not None and dialog.report.updated == 1
@@ -91,7 +91,7 @@ def test_choosing_update_changes_the_register_and_create_makes_second_records(
     dialog = open_dialog(qtbot, context, again)
     choose(qtbot, dialog, OnMatch.CREATE)
     assert {r[4] for r in table_text(dialog.matches_table)} == {"Created anyway"}
-    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+    with qtbot.waitSignal(dialog.completed, timeout=20_000):
         dialog.import_button.click()
     rows = context.organization_queries.page(OrganizationQuery(), 0, 100)
     assert sorted(r.display_name for r in rows) == sorted(

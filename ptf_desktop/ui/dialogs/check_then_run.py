@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QProgressBar, QWidget
 
 from ..tasks import Task, Work, run_task
@@ -21,13 +22,21 @@ from ..widgets.text_label import text_label
 class CheckThenRunDialog(QDialog):
     """The headline, progress bar, action button and Cancel, and the worker behind them.
 
-    Subclasses lay the widgets out with what they show, start the check with ``_run``
-    and the work with ``_run(..., committing=True)`` from ``_on_buttons_accepted``.
+    Subclasses lay the widgets out with what they show, start the check with
+    ``_start_check`` and show its result in ``_show_check``, and start the work with
+    ``_start_work`` from ``_on_buttons_accepted``; ``_work_done`` says whether it was done.
+
+    Signals:
+        checked(object): the check's result is shown.
+        completed(object): the work's result; the dialog then accepts.
 
     Attributes:
         headline: says what is being done, what was found, or why nothing was done.
         action_button: does the work; enabled by the subclass once the check allows it.
     """
+
+    checked = Signal(object)
+    completed = Signal(object)
 
     def __init__(
         self, title: str, action_text: str, headline: str, parent: QWidget | None = None
@@ -78,6 +87,31 @@ class CheckThenRunDialog(QDialog):
         self._task.progressed.connect(self._on_task_progressed)
         self._task.succeeded.connect(on_done)
         self._task.failed.connect(self._on_task_failed)
+
+    def _start_check(self, work: Work) -> None:
+        """Run the check in a worker; its result goes to ``_show_check``."""
+        self._run(work, self._on_check_done)
+
+    def _start_work(self, work: Work, steps: int = 0) -> None:
+        """Run the work in a worker (Cancel disabled); its result goes to ``_work_done``."""
+        self._run(work, self._on_work_done, committing=True, steps=steps)
+
+    def _on_check_done(self, result: Any) -> None:
+        self._show_check(result)
+        self.checked.emit(result)
+
+    def _on_work_done(self, result: Any) -> None:
+        if self._work_done(result):
+            self.completed.emit(result)
+            self.accept()
+
+    def _show_check(self, result: Any) -> None:
+        """Show what the check found (and enable the action if it allows the work)."""
+        raise NotImplementedError
+
+    def _work_done(self, result: Any) -> bool:
+        """Take the work's result; False when it was not done after all (the dialog stays)."""
+        return True
 
     def _failure(self, message: str) -> str:
         """The headline when the check or the work could not be done."""

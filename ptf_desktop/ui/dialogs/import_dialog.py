@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -113,16 +113,11 @@ ON_MATCH_CHOICES = (
 class ImportDialog(CheckThenRunDialog):
     """Shows the report of a CSV file and imports it when the user says so.
 
-    Signals:
-        checked(object): the dry run's ImportReport is shown.
-        imported(object): the import's ImportReport; the dialog then accepts.
+    ``checked`` carries the dry run's ImportReport, ``completed`` the import's.
 
     Attributes:
         report: the latest report (None while the first check runs).
     """
-
-    checked = Signal(object)
-    imported = Signal(object)
 
     def __init__(
         self, importer_service: OrganizationImporter, path: Path, parent: QWidget | None = None
@@ -146,11 +141,8 @@ class ImportDialog(CheckThenRunDialog):
 
     def _check(self) -> None:
         on_match = self.on_match
-        self._run(
-            lambda _progress: self._importer.import_csv(
-                self._path, dry_run=True, on_match=on_match
-            ),
-            self._on_checked,
+        self._start_check(
+            lambda _progress: self._importer.import_csv(self._path, dry_run=True, on_match=on_match)
         )
 
     def _build(self) -> None:
@@ -206,17 +198,15 @@ class ImportDialog(CheckThenRunDialog):
 
     # -- results -------------------------------------------------------------------------------
 
-    def _on_checked(self, report: ImportReport) -> None:
+    def _show_check(self, report: ImportReport) -> None:
         self._show(report)
-        self.checked.emit(report)
 
-    def _on_imported(self, report: ImportReport) -> None:
+    def _work_done(self, report: ImportReport) -> bool:
         if not report.imported:  # the file changed since it was checked: show why
             self._show(report)
-            return
+            return False
         self.report = report
-        self.imported.emit(report)
-        self.accept()
+        return True
 
     def _show(self, report: ImportReport) -> None:
         self.report = report
@@ -255,11 +245,7 @@ class ImportDialog(CheckThenRunDialog):
         importing = count_of(self.report.organizations, "organization")
         self.headline.setText(f"Importing {importing}\u2026")
         on_match = self.on_match
-        self._run(
-            lambda _progress: self._importer.import_csv(self._path, on_match=on_match),
-            self._on_imported,
-            committing=True,
-        )
+        self._start_work(lambda _progress: self._importer.import_csv(self._path, on_match=on_match))
 
 
 def _show_rows(

@@ -176,11 +176,11 @@ class MemberActions(QWidget):
 
     def _on_prepare_button_clicked(self) -> None:
         dialog = PrepareDialog(self._context.renewal_preparation, self.year.value(), self)
-        dialog.prepared.connect(self._on_dialog_prepared)
+        dialog.completed.connect(self._on_dialog_completed)
         dialog.exec()
         dialog.deleteLater()
 
-    def _on_dialog_prepared(self, result: PreparationResult) -> None:
+    def _on_dialog_completed(self, result: PreparationResult) -> None:
         self._done(
             f"Prepared {result.renewed:,} renewals for {result.year} in {result.seconds:.1f} s"
             + (f"; {len(result.problems):,} members could not renew." if result.problems else ".")

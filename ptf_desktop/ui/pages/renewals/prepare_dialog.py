@@ -7,7 +7,6 @@ progress, then closes the dialog.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ....domain.money import Money
@@ -26,13 +25,8 @@ from .models import PlanTableModel
 class PrepareDialog(CheckThenRunDialog):
     """Preview, then prepare, the renewals of one year.
 
-    Signals:
-        previewed(object): the RenewalPlan is shown.
-        prepared(object): the PreparationResult; the dialog then accepts.
+    ``checked`` carries the RenewalPlan shown, ``completed`` the PreparationResult.
     """
-
-    previewed = Signal(object)
-    prepared = Signal(object)
 
     def __init__(
         self, preparation: RenewalPreparation, year: int, parent: QWidget | None = None
@@ -59,32 +53,25 @@ class PrepareDialog(CheckThenRunDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
-        self._run(lambda _progress: self._preparation.preview(year), self._on_previewed)
+        self._start_check(lambda _progress: self._preparation.preview(year))
 
-    def _on_previewed(self, plan: RenewalPlan) -> None:
+    def _show_check(self, plan: RenewalPlan) -> None:
         self.plan = plan
         self.model.set_rows(plan.items)
         fit_columns(self.table)
         self.headline.setText(preview_headline(plan))
         self.prepare_button.setEnabled(bool(plan.ready))
-        self.previewed.emit(plan)
 
     def _on_buttons_accepted(self) -> None:
         if self.plan is None or not self.plan.ready or self.busy():
             return
         ready = len(self.plan.ready)
         self.headline.setText(f"Preparing {ready:,} renewals for {self.year}\u2026")
-        self._run(
-            lambda progress: self._preparation.prepare(self.year, progress),
-            self._on_prepared,
-            committing=True,
-            steps=ready,
-        )
+        self._start_work(lambda progress: self._preparation.prepare(self.year, progress), ready)
 
-    def _on_prepared(self, result: PreparationResult) -> None:
+    def _work_done(self, result: PreparationResult) -> bool:
         self.outcome = result
-        self.prepared.emit(result)
-        self.accept()
+        return True
 
     def _failure(self, message: str) -> str:
         return f"Nothing was prepared.\n\n{message}"
