@@ -39,10 +39,25 @@ class CheckThenRunDialog(QDialog):
     completed = Signal(object)
 
     def __init__(
-        self, title: str, action_text: str, headline: str, parent: QWidget | None = None
+        self,
+        title: str,
+        action_text: str,
+        headline: str,
+        failure: str,
+        parent: QWidget | None = None,
     ) -> None:
+        """Build the parts the subclass lays out.
+
+        Args:
+            title: the dialog's title.
+            action_text: the action button's text ("Import", "Prepare 2027").
+            headline: what the headline says while the check runs.
+            failure: what it says, above the reason, when the check or the work failed.
+            parent: the window the dialog belongs to.
+        """
         super().__init__(parent)
         self.setWindowTitle(title)
+        self._failure = failure
         self._task: Task | None = None
         self.headline = text_label(headline, wrap=True)
         self.progress = QProgressBar()
@@ -92,33 +107,29 @@ class CheckThenRunDialog(QDialog):
         """Run the check in a worker; its result goes to ``_show_check``."""
         self._run(work, self._on_check_done)
 
-    def _start_work(self, work: Work, steps: int = 0) -> None:
-        """Run the work in a worker (Cancel disabled); its result goes to ``_work_done``."""
-        self._run(work, self._on_work_done, committing=True, steps=steps)
+    def _show_check(self, result: Any) -> None:
+        """Show what the check found (and enable the action if it allows the work)."""
+        raise NotImplementedError
 
     def _on_check_done(self, result: Any) -> None:
         self._show_check(result)
         self.checked.emit(result)
 
-    def _on_work_done(self, result: Any) -> None:
-        if self._work_done(result):
-            self.completed.emit(result)
-            self.accept()
+    def _on_buttons_accepted(self) -> None:
+        raise NotImplementedError  # the subclass starts the work with _start_work
 
-    def _show_check(self, result: Any) -> None:
-        """Show what the check found (and enable the action if it allows the work)."""
-        raise NotImplementedError
+    def _start_work(self, work: Work, steps: int = 0) -> None:
+        """Run the work in a worker (Cancel disabled); its result goes to ``_work_done``."""
+        self._run(work, self._on_work_done, committing=True, steps=steps)
 
     def _work_done(self, result: Any) -> bool:
         """Take the work's result; False when it was not done after all (the dialog stays)."""
         return True
 
-    def _failure(self, message: str) -> str:
-        """The headline when the check or the work could not be done."""
-        raise NotImplementedError
-
-    def _on_buttons_accepted(self) -> None:
-        raise NotImplementedError
+    def _on_work_done(self, result: Any) -> None:
+        if self._work_done(result):
+            self.completed.emit(result)
+            self.accept()
 
     def _on_task_finished(self) -> None:
         self.progress.hide()
@@ -129,7 +140,7 @@ class CheckThenRunDialog(QDialog):
         self.progress.setValue(done)
 
     def _on_task_failed(self, message: str) -> None:
-        self.headline.setText(self._failure(message))
+        self.headline.setText(f"{self._failure}\n\n{message}")
         self.action_button.setEnabled(False)
 
     def reject(self) -> None:

@@ -124,7 +124,7 @@ class ImportDialog(CheckThenRunDialog):
     ) -> None:
         super().__init__(
             f"Import organizations \u2013 {path.name}", "Import", f"Checking {path.name}\u2026",
-            parent,
+            f"{path.name} cannot be imported.", parent,
         )  # fmt: skip
         self._importer = importer_service
         self._path = path
@@ -192,9 +192,6 @@ class ImportDialog(CheckThenRunDialog):
     def _on_task_finished(self) -> None:
         super()._on_task_finished()
         self.on_match_combo.setEnabled(True)
-
-    def _failure(self, message: str) -> str:
-        return f"{self._path.name} cannot be imported.\n\n{message}"
 
     # -- results -------------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ class PrepareDialog(CheckThenRunDialog):
     ) -> None:
         super().__init__(
             f"Prepare renewals for {year}", f"Prepare {year}",
-            f"Reading the members that renew in {year}\u2026", parent,
+            f"Reading the members that renew in {year}\u2026", "Nothing was prepared.", parent,
         )  # fmt: skip
         self._preparation = preparation
         self.year = year
@@ -72,9 +72,6 @@ class PrepareDialog(CheckThenRunDialog):
     def _work_done(self, result: PreparationResult) -> bool:
         self.outcome = result
         return True
-
-    def _failure(self, message: str) -> str:
-        return f"Nothing was prepared.\n\n{message}"
 
 
 def preview_headline(plan: RenewalPlan) -> str:
