@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -48,15 +47,15 @@ class CorrectFeeDialog(QDialog):
         self.to_be_confirmed = QCheckBox("To be confirmed")
         self.to_be_confirmed.setObjectName("feeToBeConfirmed")
         self.to_be_confirmed.setChecked(entry.to_be_confirmed)
-        note = QLabel(
+        note = text_label(
             "Issued invoices and sent quotes were priced from this fee: it can no longer be "
             "changed. Add a new fee schedule from the date the new fee applies."
             if in_use
             else "No issued document uses this fee yet, so it can be corrected. Drafts "
-            "priced from it keep their amounts until they are edited."
+            "priced from it keep their amounts until they are edited.",
+            name="feeCorrectNote",
+            wrap=True,
         )
-        note.setObjectName("feeCorrectNote")
-        note.setWordWrap(True)
         self.error = error_line("feeCorrectError")
         buttons = dialog_buttons(self, Standard.Save, self._on_buttons_accepted)
         self.save_button = buttons.button(Standard.Save)

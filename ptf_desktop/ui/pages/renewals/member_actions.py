@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QWidget,
@@ -31,6 +30,7 @@ from ....services.renewals.renewal_preparation import PlannedRenewal, Preparatio
 from ....services.renewals.renewal_service import RenewalRow
 from ...changes import Changes, announce
 from ...widgets.flow_layout import flow_row
+from ...widgets.message_boxes import warn
 from .bulk_tier import ask_tier, set_tiers
 from .display import format_date, format_money
 from .notice_dialog import NoticeDialog
@@ -120,7 +120,7 @@ class MemberActions(QWidget):
         try:
             outcome = action(row.organization_id)
         except UserError as problem:
-            QMessageBox.warning(self, what, str(problem))
+            warn(self, what, str(problem), "renewalsProblem")
             return
         message = f"{what}: {row.name}."
         if isinstance(outcome, PlannedRenewal):

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QWidget,
@@ -38,6 +37,7 @@ from ....services.renewals.calendar_queries import (
 )
 from ....services.renewals.renewal_service import RenewalRow
 from ...tasks import Task, start_task
+from ...widgets.message_boxes import warn
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import proxy_over
 from ...widgets.tables import MANY_ROWS, list_table
@@ -204,7 +204,7 @@ class RenewalsPage(AreaPage):
     def _on_failed(self, message: str) -> None:
         self.refresh_button.setEnabled(True)
         self.status.setText(message)
-        QMessageBox.warning(self, "Renewals", message)
+        warn(self, "Renewals", message, "renewalsProblem")
 
     # -- selection ----------------------------------------------------------------------------
 
