@@ -29,7 +29,11 @@ from ptf_desktop.ui import printing
 from ptf_desktop.ui.feedback import feedback_hub
 from ptf_desktop.ui.pages.organizations.editor import OrganizationEditorDialog
 from ptf_desktop.ui.pages.organizations.record_window import open_organization
-from ptf_desktop.ui.pages.record_windows import open_record_windows
+from ptf_desktop.ui.pages.record_windows import (
+    close_record_windows,
+    may_close_record_windows,
+    open_record_windows,
+)
 
 from conftest import REPOSITORY, when_modal_dialog_opens
 from helpers.record_window_fit import record_window_fit
@@ -112,6 +116,20 @@ def answer_unsaved(qtbot: QtBot, button: QMessageBox.StandardButton, seen: list[
         assert isinstance(box, QMessageBox)
         seen.append((box.text(), [box.standardButton(b) for b in box.buttons()]))
         box.button(button).click()
+
+    when_modal_dialog_opens(qtbot, act)
+
+
+def answer_in_turn(
+    qtbot: QtBot, answers: list[QMessageBox.StandardButton], seen: list[Any]
+) -> None:
+    """Answer the next questions, one after the other, with ``answers``."""
+
+    def act(box: Any) -> None:
+        seen.append((box.text(), []))
+        box.button(answers[0]).click()
+        if answers[1:]:
+            answer_in_turn(qtbot, answers[1:], seen)
 
     when_modal_dialog_opens(qtbot, act)
 
@@ -295,6 +313,29 @@ def test_save_in_the_question_refused_keeps_the_window_open_with_the_mistake_sho
     qtbot.mouseClick(window.close_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.isVisible())
     assert context.organizations.get(organization).fields.vat_id == ""
+
+
+def test_closing_the_application_asks_each_record_window_with_unsaved_fields(
+    qtbot: QtBot, context: AppContext, undo_stack: QUndoStack
+) -> None:
+    saved, dropped = add(context, "Example Labs"), add(context, "Acme Robotics GmbH")
+    first = open_window(qtbot, context, undo_stack, saved)
+    retype(qtbot, field(first, "city"), "Lisbon")
+    second = open_window(qtbot, context, undo_stack, dropped)
+    retype(qtbot, field(second, "city"), "Porto")
+    buttons = QMessageBox.StandardButton
+    seen: list[Any] = []
+    answer_unsaved(qtbot, buttons.Cancel, seen)
+    assert not may_close_record_windows()  # Cancel: the application stays open
+    assert first.isVisible() and second.isVisible()
+    assert seen[0][0] == "Example Labs — Organization has changes that are not saved. Save them?"
+
+    # The database is going away: each window may still save; Cancel cannot keep it open.
+    answer_in_turn(qtbot, [buttons.Save, buttons.Cancel], seen)
+    close_record_windows()
+    qtbot.waitUntil(lambda: open_record_windows() == [])
+    assert context.organizations.get(saved).fields.city == "Lisbon"
+    assert context.organizations.get(dropped).fields.city == ""
 
 
 # -- Ctrl+P -------------------------------------------------------------------------------

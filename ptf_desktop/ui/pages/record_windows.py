@@ -78,9 +78,31 @@ def open_record_windows() -> list[QWidget]:
     return [_windows[key] for key in _order if key in _windows]
 
 
-def close_record_windows() -> None:
-    """Close every record window (the database they show is going away)."""
+def may_close_record_windows() -> bool:
+    """Ask each record window with unsaved edits (Save, Discard, Cancel); False on Cancel.
+
+    For closing the application: asked before anything closes, Cancel keeps everything.
+    """
+    from ..unsaved import may_leave
+
     for window in open_record_windows():
+        if not may_leave(window, window.windowTitle(), window):
+            return False
+    return True
+
+
+def close_record_windows() -> None:
+    """Close every record window (the database they show is going away).
+
+    A window with unsaved edits asks first and may save them; Cancel cannot keep it open
+    on a database that is closing, so what was not saved is then dropped.
+    """
+    for window in open_record_windows():
+        if window.close():
+            continue
+        discard = getattr(window, "discard_changes", None)
+        if callable(discard):
+            discard()
         window.close()
 
 
