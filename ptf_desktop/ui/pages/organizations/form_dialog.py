@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -58,14 +57,12 @@ class FormDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(accept_text)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        # The form-wide message has a fixed place beside the buttons: they never move.
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.message, 1)
-        bottom.addWidget(self.buttons)
         layout = QVBoxLayout(self)
         layout.addLayout(self._grid)
         layout.addStretch(1)
-        layout.addLayout(bottom)
+        # The form-wide message has its two lines kept over the buttons: they never move.
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
 
     def add_note(self, text: str) -> QLabel:
         """A line of explanation across the form."""
