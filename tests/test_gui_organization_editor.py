@@ -363,8 +363,9 @@ def test_closing_with_unsaved_changes_asks_first(
     seen: list[str] = []
     answer_with(qtbot, "Cancel", seen)
     click(qtbot, dialog.close_button)
-    assert "without saving" in seen[0] and dialog.isVisible()
-    answer_with(qtbot, "Discard changes")
+    assert seen[0] == "Example Labs has changes that are not saved. Save them?"
+    assert dialog.isVisible()
+    answer_with(qtbot, "Discard")
     click(qtbot, dialog.close_button)
     assert not dialog.isVisible()
     assert context.organizations.get(org).fields.city == ""

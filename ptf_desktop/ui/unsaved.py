@@ -2,13 +2,15 @@
 
 A page or window with a form offers ``has_unsaved_changes()``, ``save_changes()`` (True
 when saved) and ``discard_changes()``; leaving it (another area, closing the app)
-asks first. Cancel stays where the person was.
+asks first. Save saves and leaves, unless the save was refused: then the form stays,
+showing what to correct. Cancel stays where the person was.
 """
 
 from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -40,6 +42,7 @@ def may_leave(form: object, what: str, parent: QWidget | None) -> bool:
         parent=parent,
     )
     box.setObjectName("unsavedChanges")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # an organization's name is shown as typed
     save = box.addButton(QMessageBox.StandardButton.Save)
     discard = box.addButton(QMessageBox.StandardButton.Discard)
     box.addButton(QMessageBox.StandardButton.Cancel)

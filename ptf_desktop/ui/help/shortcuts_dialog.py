@@ -21,7 +21,7 @@ from .reading_dialog import ReadingDialog
 # Shortcuts that are not menu items: they act where the focus is.
 LOCAL_SHORTCUTS = (
     ("Ctrl+S", "Save (Settings, an organization's record)"),
-    ("Ctrl+P", "Print (a PDF preview: the document)"),
+    ("Ctrl+P", "Print (a PDF preview: the document; an organization's record: what it shows)"),
     ("Down / Enter", "From a search box into its results"),
     ("Esc", "Close a dialog without saving"),
 )

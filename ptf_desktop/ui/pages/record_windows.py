@@ -4,7 +4,8 @@ A record window (an organization, a draft invoice, a document's PDF) is shown
 non-modally, so the main window stays usable while it is open (look at invoices with a
 record open). Windows are known by a key, ``(kind, id)``: opening a record that is
 already open raises its window instead of making a second one, and a new window opens
-beside the last one rather than on top of it.
+beside the last one rather than on top of it, and never reaches past the screen's edges
+(``fitting_size`` gives a window a size that fits the screen it opens on).
 
 The registry is kept in Python, like the task registry: a window leaves it when Qt
 destroys it, and ``close_record_windows`` closes them all when the database changes.
@@ -15,13 +16,16 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from functools import partial
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 _windows: dict[Hashable, QWidget] = {}
 _order: list[Hashable] = []  # keys in the order their windows opened
 # How far a window opened beside another moves when there is no room to its right.
 CASCADE = QPoint(48, 36)
+# Room left for a window's frame and title bar, which are not known before it is shown.
+FRAME_ALLOWANCE = QSize(16, 48)
 
 
 def show_record_window(key: Hashable, make: Callable[[], QWidget]) -> QWidget:
@@ -42,9 +46,18 @@ def show_record_window(key: Hashable, make: Callable[[], QWidget]) -> QWidget:
     if previous is not None:
         window.move(_beside(previous, window))
     window.show()
+    _keep_on_screen(window)
     window.raise_()
     window.activateWindow()
     return window
+
+
+def fitting_size(wanted: QSize, parent: QWidget | None) -> QSize:
+    """``wanted``, or less where the screen (less a window's frame) is smaller."""
+    screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    return wanted.boundedTo(screen.availableGeometry().size() - FRAME_ALLOWANCE)
 
 
 def rekey_record_window(window: QWidget, key: Hashable) -> None:
@@ -65,9 +78,31 @@ def open_record_windows() -> list[QWidget]:
     return [_windows[key] for key in _order if key in _windows]
 
 
-def close_record_windows() -> None:
-    """Close every record window (the database they show is going away)."""
+def may_close_record_windows() -> bool:
+    """Ask each record window with unsaved edits (Save, Discard, Cancel); False on Cancel.
+
+    For closing the application: asked before anything closes, Cancel keeps everything.
+    """
+    from ..unsaved import may_leave
+
     for window in open_record_windows():
+        if not may_leave(window, window.windowTitle(), window):
+            return False
+    return True
+
+
+def close_record_windows() -> None:
+    """Close every record window (the database they show is going away).
+
+    A window with unsaved edits asks first and may save them; Cancel cannot keep it open
+    on a database that is closing, so what was not saved is then dropped.
+    """
+    for window in open_record_windows():
+        if window.close():
+            continue
+        discard = getattr(window, "discard_changes", None)
+        if callable(discard):
+            discard()
         window.close()
 
 
@@ -86,6 +121,17 @@ def _forget(key: Hashable, *_: object) -> None:
 def _last_window(exclude: QWidget) -> QWidget | None:
     shown = [w for w in open_record_windows() if w is not exclude and w.isVisible()]
     return shown[-1] if shown else None
+
+
+def _keep_on_screen(window: QWidget) -> None:
+    """Move a window whose frame reaches past its screen's edges back inside them."""
+    screen = window.screen().availableGeometry() if window.screen() else QRect()
+    frame = window.frameGeometry()
+    if screen.isNull() or screen.contains(frame):
+        return
+    x = max(screen.left(), min(frame.left(), screen.right() + 1 - frame.width()))
+    y = max(screen.top(), min(frame.top(), screen.bottom() + 1 - frame.height()))
+    window.move(x, y)
 
 
 def _beside(previous: QWidget, window: QWidget) -> QPoint:

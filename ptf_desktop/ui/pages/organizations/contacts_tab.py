@@ -45,14 +45,21 @@ CONTACT_COLUMNS: tuple[Column[ContactRecord], ...] = (
 
 
 def contact_dialog(parent: QWidget, title: str, accept_text: str, submit: Submit) -> FormDialog:
-    """The small form of one contact, with a check box per role."""
+    """The small form of one contact, with a check box per role.
+
+    The name and the e-mail address are checked as the person leaves them, as Settings
+    checks its fields, so a mistyped address is explained before OK is pressed.
+    """
     dialog = FormDialog(title, accept_text, submit, parent)
     dialog.setObjectName("contactDialog")
     dialog.add_field("name", "Name", QLineEdit())
-    dialog.add_field("email", "E-mail", QLineEdit())
+    email = dialog.add_field("email", "E-mail", QLineEdit())
+    assert isinstance(email, QLineEdit)
+    email.setPlaceholderText("name@example.org")
     dialog.add_field("phone", "Phone", QLineEdit())
     dialog.add_field("job_title", "Job title", QLineEdit())
     dialog.add_field("roles", "Roles", RoleChecks())
+    dialog.check_on_leave(validate_contact)
     return dialog
 
 

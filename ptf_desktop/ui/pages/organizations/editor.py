@@ -6,14 +6,19 @@ contact and testimonial changes and the soft delete are undoable steps on the ma
 window's undo stack, which the window also offers (its own Undo and Redo buttons and
 shortcuts). The Billing and Certificates tabs are read when shown, and again when a
 write elsewhere touches what they list.
+
+The window fits the screen it opens on, and a long name never widens it: the title
+shortens with "…" and holds the whole name in its tooltip. Ctrl+S saves the fields,
+Ctrl+P prints what the window shows, and closing with unsaved fields asks: Save,
+Discard or Cancel (a save refused keeps the window open, showing what to correct).
 """
 
 from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtCore import QSize, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -29,9 +34,12 @@ from ....domain.errors import UserError
 from ....services.context import AppContext
 from ....services.register.organization_records import OrganizationDetails
 from ...changes import Changes, change_hub
+from ...feedback import SHOWN_MS, say
 from ...style import MAIN_WINDOW_STYLE
 from ...team.record_banner import TeamRecordBanner
-from ..record_windows import rekey_record_window
+from ...unsaved import may_leave
+from ...widgets.elided_label import ElidedLabel
+from ..record_windows import fitting_size, rekey_record_window
 from .billing_tab import BillingTab
 from .certificates_tab import CertificatesTab
 from .contacts_tab import ContactsTab
@@ -40,6 +48,7 @@ from .form_widgets import plain
 from .history_tab import organization_history
 from .membership_tab import MembershipTab
 from .organization_tab import OrganizationTab
+from .record_printing import print_record
 from .record_table import label
 from .testimonials_tab import TestimonialsTab
 from .undo_commands import DeleteOrganizationCommand, register_events
@@ -82,16 +91,22 @@ class OrganizationEditorDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("organizationEditor")
         self.setStyleSheet(MAIN_WINDOW_STYLE + EDITOR_STYLE)  # also right without a parent
-        self.resize(1000, 720)
+        self.resize(fitting_size(QSize(1000, 720), parent))
         self._context = context
         self.undo_stack = undo_stack
         self._events = register_events(undo_stack)
         self.organization_id = organization_id
         self.details: OrganizationDetails | None = None
-        self.title = plain(QLabel())
+        # Elided, the whole text on hover: a 187-character name must not widen the window.
+        self.title = ElidedLabel()
         self.title.setObjectName("pageTitle")
-        self.subtitle = plain(QLabel())
+        self.subtitle = ElidedLabel()
         self.subtitle.setObjectName("organizationSubtitle")
+        self.status_line = ElidedLabel()  # what Ctrl+S or Ctrl+P did, for a few seconds
+        self.status_line.setObjectName("recordStatus")
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(SHOWN_MS)
         self.banner = _notice("problemsBanner")
         self.deleted_notice = _notice("deletedNotice")
         self.team_banner = TeamRecordBanner(
@@ -131,6 +146,7 @@ class OrganizationEditorDialog(QDialog):
         self.close_button.clicked.connect(self._on_close_button_clicked)
         self._events.changed.connect(self._on_events_changed)
         self._events.failed.connect(self._on_events_failed)
+        self._status_timer.timeout.connect(self._on_status_timer_timeout)
         change_hub().changed.connect(self._on_hub_changed)
         self.reload()
 
@@ -140,9 +156,13 @@ class OrganizationEditorDialog(QDialog):
         redo = self.undo_stack.createRedoAction(self, "Redo")
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addActions([undo, redo])
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.activated.connect(self._on_save_shortcut_activated)
+        print_ = QShortcut(QKeySequence.StandardKey.Print, self)
+        print_.activated.connect(self._on_print_shortcut_activated)
         bottom = QHBoxLayout()
         bottom.addWidget(self.delete_button)
-        bottom.addStretch(1)
+        bottom.addWidget(self.status_line, 1)
         # Buttons rather than the actions themselves: the actions' text names the step
         # ("Undo edit of <a 200-character legal name>") and would stretch the dialog, so
         # the step is the tooltip. Qt's own slots: no Python runs while the stack or the
@@ -305,14 +325,52 @@ class OrganizationEditorDialog(QDialog):
     def _on_close_button_clicked(self) -> None:
         self.reject()
 
-    def reject(self) -> None:
-        if self.organization_tab.has_pending_changes() and not self._discard_confirmed():
-            return
-        super().reject()
+    def _on_save_shortcut_activated(self) -> None:
+        if self.organization_id is not None and not self.has_unsaved_changes():
+            self.show_status("Nothing to save")
+        elif self.save_changes():
+            self.show_status(f"Saved {self.title.full_text()}")
+            say(f"Saved {self.title.full_text()}")
+        else:
+            self.show_status(self.organization_tab.status.text() or "Not saved")
 
-    def _discard_confirmed(self) -> bool:
-        question = "Close without saving your changes to the organization's fields?"
-        return ask(self, "Unsaved changes", question, "Discard changes")
+    def _on_print_shortcut_activated(self) -> None:
+        if self.details is None:
+            self.show_status("Nothing to print: the organization is not saved yet")
+            return
+        message = print_record(self.tabs, self.organization_tab, self.details, self.subtitle.text())
+        if message:
+            self.show_status(message)
+
+    def _on_status_timer_timeout(self) -> None:
+        self.status_line.setText("")
+
+    def show_status(self, message: str) -> None:
+        """Say what was just done in the window's status line, for a few seconds."""
+        self.status_line.setText(message)
+        self._status_timer.start()
+
+    # -- unsaved edits (see ui/unsaved.py) --------------------------------------------------
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the Organization tab shows something not saved."""
+        return self.organization_tab.has_pending_changes()
+
+    def save_changes(self) -> bool:
+        """Save the fields; a refusal brings the Organization tab forward with its messages."""
+        saved = self.organization_tab.submit()
+        if not saved:
+            self.tabs.setCurrentWidget(self.organization_tab)
+        return saved
+
+    def discard_changes(self) -> None:
+        """Show the stored values again."""
+        self.organization_tab.revert()
+
+    def reject(self) -> None:
+        what = self.details.fields.display_name if self.details else "The new organization"
+        if may_leave(self, what, self):
+            super().reject()
 
 
 # What the Billing and Certificates tabs list: a write of these makes them read again.

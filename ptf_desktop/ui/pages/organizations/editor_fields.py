@@ -101,6 +101,11 @@ class OrganizationForm(QWidget):
             editor = choice_combo([(LABELS[level.value], level.value) for level in LFMembership])
         elif name == "country":
             editor = choice_combo([("Choose a country…", ""), *country_choices()])
+            # Sized for most names, not the longest: the form then fits a 1024-pixel window.
+            editor.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            editor.setMinimumContentsLength(20)
         else:
             editor = QLineEdit()
             editor.setPlaceholderText(PLACEHOLDERS.get(name, ""))
@@ -176,6 +181,9 @@ class OrganizationForm(QWidget):
             self.notes.setPlainText(str(value))
         else:
             self.fields[name].set_value(value)
+            line = self.fields[name].editor
+            if isinstance(line, QLineEdit):
+                line.setCursorPosition(0)  # a long name shows its start, not its end
         for editor in editors:
             editor.blockSignals(False)
 

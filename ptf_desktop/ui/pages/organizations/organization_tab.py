@@ -181,10 +181,19 @@ class OrganizationTab(RegisterTab):
             self.status.setText("Unsaved changes")
 
     def _on_save_button_clicked(self) -> None:
-        self.save()
+        self.submit()
+
+    def submit(self) -> bool:
+        """Save as the Save button does (buttons and status follow); whether it was stored."""
+        saved = self.save()
         self._update_buttons()
+        return saved
 
     def _on_revert_button_clicked(self) -> None:
+        self.revert()
+
+    def revert(self) -> None:
+        """Show the stored values again (a new organization's form empties)."""
         self.form.show_stored(self.form.stored if self.organization_id else BLANK, force=True)
         self.form.logo.set_stored(self.form.logo.stored)
         self.status.setText("Reverted to the stored values.")
