@@ -22,14 +22,14 @@ DISABLED_ALPHA = 102
 Rgba = tuple[int, int, int, int]
 
 
-def tinted_pixmap(path: str, size: QSize, ratio: float, colour: Rgba) -> QPixmap:
-    """The icon file at ``path`` drawn at ``size`` with every visible pixel in ``colour``.
+def tinted(shape: QPixmap, colour: Rgba) -> QPixmap:
+    """A copy of ``shape`` with every visible pixel in ``colour``.
 
     The colour is drawn from an image of that colour, not with ``fillRect(rect, QColor)``
     or a QBrush: passing a QColor where Qt also takes its ``Qt.GlobalColor`` makes
     PySide6 build the whole ``Qt`` enum namespace, 20-40 ms of start-up.
     """
-    pixmap = QIcon(path).pixmap(size, ratio)
+    pixmap = shape.copy()
     width, height = pixmap.width(), pixmap.height()
     pixels = bytes(colour) * (width * height)  # kept alive until the painter is done
     solid = QImage(pixels, width, height, QImage.Format.Format_RGBA8888)
@@ -49,16 +49,15 @@ def _rgba(colour: QColor, alpha: int | None = None) -> Rgba:
 
 def tinted_icon(path: str, palette: QPalette, size: QSize, ratio: float) -> QIcon:
     """An icon in the palette's text colour, and its highlighted-text colour when selected."""
-    icon = QIcon()
+    shape = QIcon(path).pixmap(size, ratio)  # the file is read and drawn once
     normal = palette.color(QPalette.ColorRole.Text)
     selected = palette.color(QPalette.ColorRole.HighlightedText)
-    for mode, colour in (
-        (QIcon.Mode.Normal, _rgba(normal)),
-        (QIcon.Mode.Active, _rgba(normal)),
-        (QIcon.Mode.Selected, _rgba(selected)),
-        (QIcon.Mode.Disabled, _rgba(normal, DISABLED_ALPHA)),
-    ):
-        icon.addPixmap(tinted_pixmap(path, size, ratio, colour), mode)
+    in_text_colour = tinted(shape, _rgba(normal))
+    icon = QIcon()
+    icon.addPixmap(in_text_colour, QIcon.Mode.Normal)
+    icon.addPixmap(in_text_colour, QIcon.Mode.Active)
+    icon.addPixmap(tinted(shape, _rgba(selected)), QIcon.Mode.Selected)
+    icon.addPixmap(tinted(shape, _rgba(normal, DISABLED_ALPHA)), QIcon.Mode.Disabled)
     return icon
 
 
@@ -72,11 +71,14 @@ class SidebarIcons(QObject):
         super().__init__(sidebar)
         self._sidebar = sidebar
         self._paths = [str(resource_path(name)) for name in icon_names]
-        self.repaint_icons()
+        # Drawn when the sidebar is first shown: applying the window's style sheet changes
+        # its palette on the way, so icons drawn before would be drawn twice.
+        self._stale = True
         sidebar.installEventFilter(self)
 
     def repaint_icons(self) -> None:
         """Draw every icon again in the sidebar's current palette."""
+        self._stale = False
         palette = self._sidebar.palette()
         size = self._sidebar.iconSize()
         ratio = self._sidebar.devicePixelRatioF()
@@ -86,6 +88,14 @@ class SidebarIcons(QObject):
                 item.setIcon(tinted_icon(path, palette, size, ratio))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self._sidebar and event.type() == QEvent.Type.PaletteChange:
+        if watched is not self._sidebar:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.PaletteChange:
+            if self._sidebar.isVisible():
+                self.repaint_icons()
+            else:
+                self._stale = True  # drawn when shown
+        elif kind == QEvent.Type.Show and self._stale:
             self.repaint_icons()
         return False
