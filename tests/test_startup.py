@@ -40,6 +40,9 @@ LATE_MODULES = {
     "ptf_desktop.services.database_service", "ptf_desktop.persistence.backups",
     "logging.handlers", "ptf_desktop.ui.warm_up", "ptf_desktop.private_files",
     "ptf_desktop.processes", "ctypes", "subprocess", "secrets", "hashlib",
+    # An application-wide Python event filter makes PySide6 build the Python types of
+    # every Qt class an event's private receiver might be (40 ms).
+    "ptf_desktop.ui.wheel_guard",
 }  # fmt: skip
 
 
@@ -210,14 +213,19 @@ def test_the_log_file_starts_rotating_without_losing_a_record(tmp_path: Path) ->
 def test_leftovers_are_cleaned_once_the_window_is_on_screen(
     qtbot: QtBot, main_window: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Cleaning up after a killed run waits for the first paint, then precedes the warm-up."""
+    """Cleaning up after a killed run waits for the first paint, then precedes the warm-up.
+
+    So does the wheel guard, for the dialogs of the menus (pages install it when built).
+    """
     from ptf_desktop import __main__ as composition_root
     from ptf_desktop import private_files
+    from ptf_desktop.ui import wheel_guard
 
     steps: list[str] = []
+    monkeypatch.setattr(wheel_guard, "install_wheel_guard", lambda: steps.append("wheel guard"))
     monkeypatch.setattr(private_files, "clean_leftovers", lambda: steps.append("clean") or [])
     monkeypatch.setattr(main_window, "start_warm_up", lambda then: steps.append("warm-up"))
     monkeypatch.setattr(sys, "setswitchinterval", lambda _interval: None)
     composition_root.after_first_paint(main_window)
     assert steps == []  # nothing before the event loop runs: the window paints first
-    qtbot.waitUntil(lambda: steps == ["clean", "warm-up"])
+    qtbot.waitUntil(lambda: steps == ["wheel guard", "clean", "warm-up"])

@@ -71,10 +71,8 @@ class MainWindow(DatabaseWindow):
         self._build_menus()
         self._build_search()
         from .shortcuts import WindowShortcuts
-        from .wheel_guard import install_wheel_guard
 
         self.shortcuts = WindowShortcuts(self, self.navigation, self.pages)
-        install_wheel_guard()
         self._rebuild_pages()
         self._restore_geometry()
         change_hub().changed.connect(self._on_hub_changed)
