@@ -9,12 +9,17 @@ dark mode while the app runs).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize
+from PySide6.QtCore import QObject, QPoint, QSize, QTimer
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QListWidget
 
 from ..resources import resource_path
+from .pages import WARM_UP_DELAY_MS
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
 
 # The alpha of a disabled area's icon, as QColor.setAlphaF(0.4) rounds it.
 DISABLED_ALPHA = 102
@@ -71,14 +76,33 @@ class SidebarIcons(QObject):
         super().__init__(sidebar)
         self._sidebar = sidebar
         self._paths = [str(resource_path(name)) for name in icon_names]
-        # Drawn when the sidebar is first shown: applying the window's style sheet changes
-        # its palette on the way, so icons drawn before would be drawn twice.
-        self._stale = True
-        sidebar.installEventFilter(self)
+        self._drawn_for: tuple[object, ...] = ()
+        self.repaint_icons()
+        # Palette changes are followed from a moment after the first paint: the first event
+        # a Python filter sees makes PySide6 build QEvent and its types (4 ms), which the
+        # first paint does not need. What changed meanwhile (a style sheet's polish, dark
+        # mode) is drawn then.
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._follow_palette)
+
+    def _looks(self) -> tuple[object, ...]:
+        """What the icons' pixels depend on: colours, size and device pixel ratio."""
+        palette = self._sidebar.palette()
+        size = self._sidebar.iconSize()
+        return (
+            _rgba(palette.color(QPalette.ColorRole.Text)),
+            _rgba(palette.color(QPalette.ColorRole.HighlightedText)),
+            (size.width(), size.height()),
+            self._sidebar.devicePixelRatioF(),
+        )
+
+    def _follow_palette(self) -> None:
+        self._sidebar.installEventFilter(self)
+        if self._looks() != self._drawn_for:
+            self.repaint_icons()
 
     def repaint_icons(self) -> None:
         """Draw every icon again in the sidebar's current palette."""
-        self._stale = False
+        self._drawn_for = self._looks()
         palette = self._sidebar.palette()
         size = self._sidebar.iconSize()
         ratio = self._sidebar.devicePixelRatioF()
@@ -88,14 +112,9 @@ class SidebarIcons(QObject):
                 item.setIcon(tinted_icon(path, palette, size, ratio))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is not self._sidebar:
-            return False
-        kind = event.type()
-        if kind == QEvent.Type.PaletteChange:
-            if self._sidebar.isVisible():
+        from PySide6.QtCore import QEvent  # not at import: its types take 4 ms to build
+
+        if watched is self._sidebar and event.type() == QEvent.Type.PaletteChange:
+            if self._looks() != self._drawn_for:  # a style sheet's polish may change nothing
                 self.repaint_icons()
-            else:
-                self._stale = True  # drawn when shown
-        elif kind == QEvent.Type.Show and self._stale:
-            self.repaint_icons()
         return False
