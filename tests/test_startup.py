@@ -43,6 +43,8 @@ LATE_MODULES = {
     # An application-wide Python event filter makes PySide6 build the Python types of
     # every Qt class an event's private receiver might be (40 ms).
     "ptf_desktop.ui.wheel_guard",
+    # QMessageBox and a runtime-checkable protocol, for a question the first area never asks.
+    "ptf_desktop.ui.unsaved",
 }  # fmt: skip
 
 
