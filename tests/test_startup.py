@@ -6,6 +6,7 @@ after it (benchmarks/startup.py measures the difference).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -86,6 +87,43 @@ def test_start_up_modules_without_qt_load_before_pyside(tmp_path: Path) -> None:
     assert ours and all(name.startswith("ptf_desktop.ui.") for name in ours), ours
     for library in ("sqlite3", "logging.handlers", "platformdirs", "dataclasses"):
         assert library not in after_qt
+
+
+# Runs the app and prints, when its window is idle, the Python enum types PySide6 built.
+_ENUMS_BUILT_UNTIL_IDLE = """
+import enum, json, runpy, sys
+built = []
+create = enum.EnumType._create_
+def spy(cls, class_name, names, *args, **kwargs):
+    built.append(class_name + ("(QEvent)" if "PaletteChange" in repr(names) else ""))
+    return create(cls, class_name, names, *args, **kwargs)
+enum.EnumType._create_ = spy
+import ptf_desktop.ui.application as application
+def report_when_idle(app):
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(0, lambda: (print(json.dumps(built), flush=True), app.quit()))
+application.exit_when_idle = report_when_idle
+sys.argv = ["ptf-desktop", *sys.argv[1:]]
+runpy.run_module("ptf_desktop", run_name="__main__")
+"""
+
+
+def test_the_window_is_idle_before_qt_builds_what_it_does_not_need(tmp_path: Path) -> None:
+    """Qt's namespace (20-40 ms), QEvent's types (4 ms) and the types of every Qt class
+    (what an application-wide Python event filter brings, 40 ms) wait for the first paint.
+    """
+    database = tmp_path / "ptf.sqlite"
+    open_context(database).close()
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_STATE_HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", _ENUMS_BUILT_UNTIL_IDLE, "--database", str(database),
+         "--exit-when-idle"],
+        env=environment, capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    built = json.loads(result.stdout.splitlines()[-1])
+    assert "GlobalColor" not in built and "AlignmentFlag" not in built  # Qt's namespace
+    assert "Type(QEvent)" not in built
+    assert "SliderAction" not in built and len(built) < 120, built  # every class's types
 
 
 def test_the_gui_script_opens_the_database_named_in_the_environment(tmp_path: Path) -> None:
