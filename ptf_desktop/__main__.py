@@ -107,7 +107,8 @@ def after_first_paint(window: MainWindow, log_file: Path | None = None) -> None:
 
     The log file starts rotating then too (``logging_setup.start_rotation``), and what
     an earlier, killed run left (partial files, private temporaries) is removed: that
-    module loads ctypes and subprocess, which the first paint does not need.
+    module loads ctypes and subprocess, which the first paint does not need. The wheel
+    guard (``ui.wheel_guard``) is installed then too; pages install it when built.
 
     The day's backup and status check start when the warm-up is done, so that they do
     not compete with it for the interpreter while a person may be clicking.
@@ -132,7 +133,12 @@ def after_first_paint(window: MainWindow, log_file: Path | None = None) -> None:
 
     def start_warm_up() -> None:
         from .private_files import clean_leftovers
+        from .ui.wheel_guard import install_wheel_guard
 
+        # Not before: an application-wide Python event filter makes PySide6 build the
+        # Python types of Qt's private objects, tens of milliseconds. No spin box or combo
+        # box can have been under the pointer before the window was on screen.
+        install_wheel_guard()
         start_rotation(log_file)
         clean_leftovers()  # only processes no longer running: this one's files are kept
         window.start_warm_up(then=start_checks)

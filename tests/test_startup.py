@@ -6,6 +6,7 @@ after it (benchmarks/startup.py measures the difference).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -40,6 +41,11 @@ LATE_MODULES = {
     "ptf_desktop.services.database_service", "ptf_desktop.persistence.backups",
     "logging.handlers", "ptf_desktop.ui.warm_up", "ptf_desktop.private_files",
     "ptf_desktop.processes", "ctypes", "subprocess", "secrets", "hashlib",
+    # An application-wide Python event filter makes PySide6 build the Python types of
+    # every Qt class an event's private receiver might be (40 ms).
+    "ptf_desktop.ui.wheel_guard",
+    # QMessageBox and a runtime-checkable protocol, for a question the first area never asks.
+    "ptf_desktop.ui.unsaved",
 }  # fmt: skip
 
 
@@ -66,6 +72,8 @@ def test_the_main_window_appears_without_heavy_libraries(tmp_path: Path) -> None
     imported = set(_start_up_imports(tmp_path))
     assert {name.split(".")[0] for name in imported} & HEAVY_LIBRARIES == set()
     assert LATE_MODULES & imported == set()
+    if sys.platform.startswith("linux"):  # elsewhere platformdirs finds the folders
+        assert "platformdirs" not in imported
     # No page and no service but the context: pages are built after the first paint.
     pages = {name for name in imported if name.startswith("ptf_desktop.ui.pages.")}
     services = {name for name in imported if name.startswith("ptf_desktop.services.")}
@@ -81,6 +89,45 @@ def test_start_up_modules_without_qt_load_before_pyside(tmp_path: Path) -> None:
     assert ours and all(name.startswith("ptf_desktop.ui.") for name in ours), ours
     for library in ("sqlite3", "logging.handlers", "platformdirs", "dataclasses"):
         assert library not in after_qt
+
+
+# Runs the app and prints, when its window is idle, the Python enum types PySide6 built.
+_ENUMS_BUILT_UNTIL_IDLE = """
+import enum, json, runpy, sys
+built = []
+create = enum.EnumType._create_
+def spy(cls, class_name, names, *args, **kwargs):
+    built.append(class_name + ("(QEvent)" if "PaletteChange" in repr(names) else ""))
+    return create(cls, class_name, names, *args, **kwargs)
+enum.EnumType._create_ = spy
+import ptf_desktop.ui.application as application
+def report_when_idle(app):
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(0, lambda: (print(json.dumps(built), flush=True), app.quit()))
+application.exit_when_idle = report_when_idle
+sys.argv = ["ptf-desktop", *sys.argv[1:]]
+runpy.run_module("ptf_desktop", run_name="__main__")
+"""
+
+
+def test_the_window_is_idle_before_qt_builds_what_it_does_not_need(tmp_path: Path) -> None:
+    """Qt's namespace, QEvent's types and every Qt class's types wait for the first paint.
+
+    They cost 20-40 ms, 4 ms and 40 ms (the last is what an application-wide Python event
+    filter brings).
+    """
+    database = tmp_path / "ptf.sqlite"
+    open_context(database).close()
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_STATE_HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", _ENUMS_BUILT_UNTIL_IDLE, "--database", str(database),
+         "--exit-when-idle"],
+        env=environment, capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    built = json.loads(result.stdout.splitlines()[-1])
+    assert "GlobalColor" not in built and "AlignmentFlag" not in built  # Qt's namespace
+    assert "Type(QEvent)" not in built
+    assert "SliderAction" not in built and len(built) < 120, built  # every class's types
 
 
 def test_the_gui_script_opens_the_database_named_in_the_environment(tmp_path: Path) -> None:
@@ -210,14 +257,19 @@ def test_the_log_file_starts_rotating_without_losing_a_record(tmp_path: Path) ->
 def test_leftovers_are_cleaned_once_the_window_is_on_screen(
     qtbot: QtBot, main_window: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Cleaning up after a killed run waits for the first paint, then precedes the warm-up."""
+    """Cleaning up after a killed run waits for the first paint, then precedes the warm-up.
+
+    So does the wheel guard, for the dialogs of the menus (pages install it when built).
+    """
     from ptf_desktop import __main__ as composition_root
     from ptf_desktop import private_files
+    from ptf_desktop.ui import wheel_guard
 
     steps: list[str] = []
+    monkeypatch.setattr(wheel_guard, "install_wheel_guard", lambda: steps.append("wheel guard"))
     monkeypatch.setattr(private_files, "clean_leftovers", lambda: steps.append("clean") or [])
     monkeypatch.setattr(main_window, "start_warm_up", lambda then: steps.append("warm-up"))
     monkeypatch.setattr(sys, "setswitchinterval", lambda _interval: None)
     composition_root.after_first_paint(main_window)
     assert steps == []  # nothing before the event loop runs: the window paints first
-    qtbot.waitUntil(lambda: steps == ["clean", "warm-up"])
+    qtbot.waitUntil(lambda: steps == ["wheel guard", "clean", "warm-up"])

@@ -50,6 +50,9 @@ def create_page(
         open_filtered: shows an area's list narrowed by filters (the dashboard's links).
         show_invoice: shows an invoice just made from an accepted quote.
     """
+    from .wheel_guard import install_wheel_guard
+
+    install_wheel_guard()  # (once) before the page's spin boxes and combo boxes exist
     if area.key == "dashboard":
         from .pages.dashboard.page import DashboardPage
 

@@ -71,10 +71,8 @@ class MainWindow(DatabaseWindow):
         self.menus = WindowMenus(self)
         self._build_search()
         from .shortcuts import WindowShortcuts
-        from .wheel_guard import install_wheel_guard
 
         self.shortcuts = WindowShortcuts(self, self.navigation, self.pages)
-        install_wheel_guard()
         self._rebuild_pages()
         self._restore_geometry()
         change_hub().changed.connect(self._on_hub_changed)
@@ -276,10 +274,8 @@ class MainWindow(DatabaseWindow):
     # -- slots ------------------------------------------------------------------------------
 
     def _on_navigation_current_row_changed(self, row: int) -> None:
-        from .unsaved import may_leave
-
         left = self.pages.currentIndex()
-        if 0 <= left != row and not may_leave(self.pages.widget(left), AREAS[left].title, self):
+        if 0 <= left != row and not _may_leave(self.pages.widget(left), AREAS[left].title, self):
             self.navigation.blockSignals(True)  # Cancel: stay on the unsaved form
             self.navigation.setCurrentRow(left)
             self.navigation.blockSignals(False)
@@ -317,11 +313,9 @@ class MainWindow(DatabaseWindow):
             record_windows.close_record_windows()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        from .unsaved import may_leave
-
         for key, page in self._built.items():
             title = next(area.title for area in AREAS if area.key == key)
-            if not may_leave(page, title, self):
+            if not _may_leave(page, title, self):
                 event.ignore()  # Cancel: the window stays open with the edits
                 return
         self._close_record_windows()
@@ -333,3 +327,9 @@ class MainWindow(DatabaseWindow):
         self._stop_tasks()
         self.context.close()
         super().closeEvent(event)
+
+
+def _may_leave(page: QWidget | None, title: str, window: MainWindow) -> bool:
+    from .unsaved import may_leave  # loaded when there is a page to leave, not at start-up
+
+    return may_leave(page, title, window)
