@@ -70,6 +70,7 @@ class InvoiceEditor(DraftEditor):
             self.setWindowTitle(f"New draft invoice \u2013 {bill_to.name}")
             self._fill(bill_to, "USD", None, "")
             self.form.lines.add_line()
+        self._mark_stored()
 
     def _saved_id(self) -> object:
         return self.invoice_id
