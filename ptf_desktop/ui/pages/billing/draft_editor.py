@@ -5,7 +5,7 @@ own (``_show_own_errors``); a refusal keeps the window open with the fields mark
 
 The editors are record windows beside the main window (``draft_windows``), not modal
 dialogs, so closing one with edits not saved asks first (Save, Discard, Cancel), and
-Ctrl+S saves as the Save button does.
+Ctrl+S saves and keeps the window open; Save saves and closes it.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ class DraftEditor(QDialog):
         self.save_button = self.buttons.button(Standard.Save)
         self._stored: object = None  # what the form held when last filled or saved
         save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
-        save.activated.connect(self._on_buttons_accepted)
+        save.activated.connect(self._on_save_shortcut_activated)  # saves, stays open
 
     def _lay_out(self, width: int, height: int) -> None:
         layout = QVBoxLayout(self)
@@ -108,6 +108,10 @@ class DraftEditor(QDialog):
     def _on_buttons_accepted(self) -> None:
         if self._store():
             self.accept()
+
+    def _on_save_shortcut_activated(self) -> None:
+        if self._store():
+            self.problem.hide()
 
     def _store(self) -> bool:
         """Save the draft; whether it was saved (a refusal is shown in the window)."""

@@ -143,7 +143,11 @@ class QuotesPage(QuoteDocumentsMixin, QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-            self.table.setCurrentIndex(index)
+            # Current without touching the selection: a key held (Ctrl+S in a draft's window)
+            # would make the view's own setCurrentIndex toggle the row off again.
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.NoUpdate
+            )
         self._update_buttons()
 
     def apply_filter(self, filters: Mapping[str, object]) -> None:
