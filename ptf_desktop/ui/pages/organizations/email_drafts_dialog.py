@@ -59,6 +59,7 @@ class EmailDraftsDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(560, 420)
         self.subject.setFocus()
+        self.subject.textEdited.connect(self._on_subject_text_edited)
 
     def text(self) -> DraftText:
         """The subject and message written."""
@@ -68,6 +69,9 @@ class EmailDraftsDialog(QDialog):
         """The contact roles to write to, the first preferred."""
         roles: tuple[str, ...] = self.roles.currentData()
         return roles
+
+    def _on_subject_text_edited(self, _text: str) -> None:
+        self.problem.hide()  # the refusal said what to do; it is being done
 
     def _on_buttons_accepted(self) -> None:
         if not self.subject.text().strip():
