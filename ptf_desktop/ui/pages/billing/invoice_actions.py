@@ -22,7 +22,6 @@ from ....services.register.global_search import INVOICE
 from ...busy_work import BusyWork
 from ...feedback import say
 from ...widgets.message_boxes import confirm
-from ..record_opener import top_window
 from .draft_windows import (
     close_draft_window,
     may_change_draft,
@@ -60,7 +59,7 @@ class InvoiceActionsMixin:
             show_new_invoice(
                 self.context,
                 picker.chosen,
-                top_window(self._parent_widget()),
+                self._parent_widget().window(),
                 today=self._today(),
                 on_saved=self._on_draft_saved,
             )
@@ -76,7 +75,7 @@ class InvoiceActionsMixin:
             show_invoice_draft(
                 self.context,
                 current.id,
-                top_window(self._parent_widget()),
+                self._parent_widget().window(),
                 today=self._today(),
                 on_saved=self._on_draft_saved,
             )

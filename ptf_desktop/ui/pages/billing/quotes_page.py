@@ -30,7 +30,6 @@ from ...feedback import say
 from ...widgets.flow_layout import flow_row
 from ...widgets.message_boxes import confirm, warn
 from ...widgets.table_model import SearchProxy
-from ..record_opener import top_window
 from .action_buttons import add_action_buttons, enable_buttons
 from .draft_windows import close_draft_window, may_change_draft, show_new_quote, show_quote_draft
 from .filter_banner import FilterBanner
@@ -213,7 +212,7 @@ class QuotesPage(QuoteDocumentsMixin, QWidget):
             show_new_quote(
                 self.context,
                 picker.chosen,
-                top_window(self),
+                self.window(),
                 today=self._today(),
                 on_saved=self._on_draft_saved,
             )
@@ -229,7 +228,7 @@ class QuotesPage(QuoteDocumentsMixin, QWidget):
             show_quote_draft(
                 self.context,
                 current.id,
-                top_window(self),
+                self.window(),
                 today=self._today(),
                 on_saved=self._on_draft_saved,
             )

@@ -107,8 +107,12 @@ def write_email_drafts(
     return start_task(
         lambda progress: service.write(ids, text, Path(chosen), roles, progress),
         lambda written: _show_drafts_written(parent, written),
-        lambda message: QMessageBox.warning(parent, "E-mail drafts not written", message),
+        lambda message: _show_drafts_refused(parent, message),
     )
+
+
+def _show_drafts_refused(parent: QWidget, message: str) -> None:
+    QMessageBox.warning(parent, "E-mail drafts not written", message)
 
 
 def _show_drafts_written(parent: QWidget, written: DraftsWritten) -> None:
