@@ -316,3 +316,20 @@ def test_the_windows_close_when_the_main_window_switches_database(
     other = open_context(tmp_path / "other.sqlite")
     window.switch_context(other)
     qtbot.waitUntil(lambda: open_record_windows() == [])
+
+
+def test_closing_the_app_with_edits_in_a_draft_window_asks_and_cancel_keeps_both_open(
+    qtbot: QtBot, window: MainWindow, context: Any, tricky_names: list[str]
+) -> None:
+    invoice_id = draft_for(context, tricky_names[9], "1000")
+    editor = open_invoice(qtbot, invoices_page(window), invoice_id)
+    set_price(editor, "4000")
+    when_dialog_opens(qtbot, QMessageBox, lambda box: click_button(box, "Cancel"))
+    window.close()
+    assert window.isVisible() and editor.isVisible()  # nothing closed, the edit kept
+    assert editor.form.lines.lines()[0].unit_price == "4000"
+    when_dialog_opens(qtbot, QMessageBox, lambda box: click_button(box, "Save"))
+    window.close()
+    assert not window.isVisible()
+    gone(qtbot, editor)
+    assert context.invoices.get(invoice_id).summary.total.amount == Decimal("4000")
