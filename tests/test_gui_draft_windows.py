@@ -333,3 +333,28 @@ def test_closing_the_app_with_edits_in_a_draft_window_asks_and_cancel_keeps_both
     assert not window.isVisible()
     gone(qtbot, editor)
     assert context.invoices.get(invoice_id).summary.total.amount == Decimal("4000")
+
+
+def test_a_draft_is_saved_and_issued_from_its_window_and_the_list_shows_its_number(
+    qtbot: QtBot, window: MainWindow, context: Any, tricky_names: list[str]
+) -> None:
+    name = tricky_names[0]  # AT&T Inc.
+    invoice_id = draft_for(context, name, "1000")
+    page = invoices_page(window)
+    editor = open_invoice(qtbot, page, invoice_id)
+    set_price(editor, "1,100.00")
+    asked: list[str] = []
+
+    def issue(box: QMessageBox) -> None:
+        asked.append(box.text())
+        click_button(box, "Issue")
+
+    when_dialog_opens(qtbot, QMessageBox, issue)
+    editor.issue_button.click()
+    gone(qtbot, editor)
+    assert asked[0].startswith("Warning: ")  # the service's warnings, as from the list
+    assert f"Issue the draft for {name}?" in asked[0]
+    issued = context.invoices.get(invoice_id).summary
+    assert issued.number and issued.total.amount == Decimal("1100.00")  # saved, then issued
+    qtbot.waitUntil(lambda: page.proxy.index(0, InvoiceTableModel.NUMBER).data() == issued.number)
+    assert window.statusBar().currentMessage() == f"Issued {issued.number} for {name}"

@@ -28,6 +28,7 @@ from .draft_windows import (
     show_invoice_draft,
     show_new_invoice,
 )
+from .issue_confirmation import confirm_issue
 from .money_dialogs import CreditNoteDialog, CreditRequest, PaymentDialog
 from .organization_picker import OrganizationPicker
 
@@ -92,18 +93,8 @@ class InvoiceActionsMixin:
             return
         if not may_change_draft(current.id, INVOICE, self._parent_widget()):
             return  # its window holds edits: saved first, or discarded, or nothing issued
-        warnings = self.context.invoices.issue_warnings(current.id)
-        if not confirm(
-            self._parent_widget(),
-            "Issue invoice",
-            "".join(f"Warning: {warning}\n\n" for warning in warnings)
-            + f"Issue the draft for {current.organization}?\n\nIt takes the next invoice number "
-            "and its PDF is stored. An issued invoice can no longer be changed or deleted: "
-            "corrections are made with credit notes.",
-            "Issue",
-            icon=QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Question,
-            name="issueConfirmation",
-        ):
+        invoices = self.context.invoices
+        if not confirm_issue(self._parent_widget(), invoices, current.id, current.organization):
             return
         self.issue(current)
 
