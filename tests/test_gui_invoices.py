@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.services.context import AppContext
@@ -20,7 +20,7 @@ from ptf_desktop.ui.pages.billing.organization_picker import OrganizationPicker
 
 from conftest import click_button
 from helpers.billing import add_organization, membership_spec
-from helpers.billing_ui import use_plain_pdfs, when_dialog_opens
+from helpers.billing_ui import opened_window, use_plain_pdfs, when_dialog_opens
 
 TRICKY = 'R&D <b>Labs</b> "Ünïcødé" 株式会社'
 
@@ -55,23 +55,23 @@ def test_a_draft_for_a_tricky_name_is_created_issued_and_listed_with_its_number(
 ) -> None:
     add_organization(context, TRICKY)
 
-    def edit(editor: InvoiceEditor) -> None:
-        assert editor.form.fields["bill_to_name"].value() == TRICKY  # prefilled
-        editor.form.fields["buyer_reference"].editor.setText("PO-4711")
-        lines = editor.form.lines
-        lines.setData(lines.index(0, lines.DESCRIPTION), "Event sponsorship, PyTorch Conference")
-        lines.setData(lines.index(0, lines.UNIT_PRICE), "12,500.00")
-        assert lines.index(0, lines.NET).data() == "12,500.00"
-        editor.save_button.click()
-
     def pick(picker: OrganizationPicker) -> None:
         qtbot.keyClicks(picker.search, "R&D")
         assert picker.matches.count() == 1
-        when_dialog_opens(qtbot, InvoiceEditor, edit)
         picker.ok_button.click()
 
     when_dialog_opens(qtbot, OrganizationPicker, pick)
     page.buttons["new"].click()
+    editor = opened_window(qtbot, InvoiceEditor, f"New draft invoice \u2013 {TRICKY}")
+    assert QApplication.activeModalWidget() is None  # a window beside the list, not blocking it
+    assert editor.form.fields["bill_to_name"].value() == TRICKY  # prefilled
+    editor.form.fields["buyer_reference"].editor.setText("PO-4711")
+    lines = editor.form.lines
+    lines.setData(lines.index(0, lines.DESCRIPTION), "Event sponsorship, PyTorch Conference")
+    lines.setData(lines.index(0, lines.UNIT_PRICE), "12,500.00")
+    assert lines.index(0, lines.NET).data() == "12,500.00"
+    editor.save_button.click()
+    qtbot.waitUntil(lambda: not editor.isVisible())
 
     assert column_texts(page, InvoiceTableModel.ORGANIZATION) == [TRICKY]
     assert row_texts(page, 0)[:5] == ["Draft", TRICKY, "Draft", "USD", "12,500.00"]
@@ -107,24 +107,24 @@ def test_inline_validation_marks_the_refused_cell_and_keeps_the_draft_unsaved(
     page.refresh(invoice_id)
     seen: dict[str, Any] = {}
 
-    def edit(editor: InvoiceEditor) -> None:
-        lines = editor.form.lines
-        lines.setData(lines.index(0, lines.QUANTITY), "-2")
-        editor.form.fields["bill_to_country"].editor.setText("Atlantis")
-        editor.save_button.click()  # the line is checked first, before anything is sent
-        seen["visible"] = editor.isVisible()
-        seen["cell"] = lines.index(0, lines.QUANTITY).data(Qt.ItemDataRole.ToolTipRole)
-        seen["lines"] = editor.form.lines_error.text()
-        seen["problem"] = editor.problem.text()
-        lines.setData(lines.index(0, lines.QUANTITY), "2")
-        editor.save_button.click()  # now the service refuses the country
-        seen["country"] = editor.form.fields["bill_to_country"].error()
-        seen["lines after"] = editor.form.lines_error.isVisible()
-        editor.reject()
-
-    when_dialog_opens(qtbot, InvoiceEditor, edit)
     page.buttons["edit"].click()
+    editor = opened_window(qtbot, InvoiceEditor)
+    lines = editor.form.lines
+    lines.setData(lines.index(0, lines.QUANTITY), "-2")
+    editor.form.fields["bill_to_country"].editor.setText("Atlantis")
+    editor.save_button.click()  # the line is checked first, before anything is sent
+    seen["visible"] = editor.isVisible()
+    seen["cell"] = lines.index(0, lines.QUANTITY).data(Qt.ItemDataRole.ToolTipRole)
+    seen["lines"] = editor.form.lines_error.text()
+    seen["problem"] = editor.problem.text()
+    lines.setData(lines.index(0, lines.QUANTITY), "2")
+    editor.save_button.click()  # now the service refuses the country
+    seen["country"] = editor.form.fields["bill_to_country"].error()
+    seen["lines after"] = editor.form.lines_error.isVisible()
+    when_dialog_opens(qtbot, QMessageBox, lambda box: click_button(box, "Discard"))
+    editor.reject()  # the edits were refused: closing asks, and Discard closes
 
+    assert not editor.isVisible()
     assert seen["visible"]
     assert seen["country"]  # the country message shows under its field
     assert "quantity" in seen["cell"].lower()
@@ -143,16 +143,14 @@ def test_an_exchange_rate_is_asked_for_a_non_usd_draft(
     invoice_id = context.invoices.create_draft(membership_spec(organization))
     page.refresh(invoice_id)
 
-    def edit(editor: InvoiceEditor) -> None:
-        rate = editor.form.fields["exchange_rate_to_usd"]
-        assert not rate.editor.isEnabled()
-        qtbot.keyClicks(editor.form.fields["currency"].editor, "\b\b\bEUR")
-        assert rate.editor.isEnabled()
-        rate.editor.setText("1.0842")
-        editor.save_button.click()
-
-    when_dialog_opens(qtbot, InvoiceEditor, edit)
     page.buttons["edit"].click()
+    editor = opened_window(qtbot, InvoiceEditor)
+    rate = editor.form.fields["exchange_rate_to_usd"]
+    assert not rate.editor.isEnabled()
+    qtbot.keyClicks(editor.form.fields["currency"].editor, "\b\b\bEUR")
+    assert rate.editor.isEnabled()
+    rate.editor.setText("1.0842")
+    editor.save_button.click()
 
     assert row_texts(page, 0)[3] == "EUR"
     assert context.invoices.get(invoice_id).exchange_rate_to_usd == Decimal("1.0842")

@@ -21,7 +21,7 @@ from ptf_desktop.ui.pages.billing.quotes_page import QuotesPage
 
 from conftest import click_button
 from helpers.billing import add_organization
-from helpers.billing_ui import use_plain_pdfs, when_dialog_opens
+from helpers.billing_ui import opened_window, use_plain_pdfs, when_dialog_opens
 
 TRICKY = "Ünïcødé & Söhne <Research> 研究所"
 
@@ -61,29 +61,27 @@ def test_a_quote_with_a_fee_schedule_line_and_a_discounted_free_line(
         dialog.tier.setCurrentIndex(dialog.tier.findText("General"))
         dialog.buttons.accepted.emit()
 
-    def edit(editor: QuoteEditor) -> None:
-        when_dialog_opens(qtbot, FeeLinesDialog, price_lines)
-        editor.fee_button.click()
-        lines = editor.form.lines
-        seen["fee lines"] = [line.description for line in lines.lines()]
-        editor.form.add_line_button.click()
-        row = lines.rowCount() - 1
-        lines.setData(lines.index(row, lines.DESCRIPTION), "Training: PyTorch at scale")
-        lines.setData(lines.index(row, lines.QUANTITY), "2")
-        lines.setData(lines.index(row, lines.UNIT_PRICE), "1500")
-        editor.form.lines_table.setCurrentIndex(lines.index(row, 0))
-        editor.member_discount.setText("10")
-        editor.discount_button.click()
-        seen["free line"] = [lines.index(row, c).data() for c in range(6)]
-        editor.save_button.click()
-
     def pick(picker: OrganizationPicker) -> None:
         picker.search.setText("Söhne")  # typed: keyClicks sends only Latin-1 key codes
-        when_dialog_opens(qtbot, QuoteEditor, edit)
         picker.ok_button.click()
 
     when_dialog_opens(qtbot, OrganizationPicker, pick)
     page.buttons["new"].click()
+    editor = opened_window(qtbot, QuoteEditor, f"New quote \u2013 {TRICKY}")
+    when_dialog_opens(qtbot, FeeLinesDialog, price_lines)
+    editor.fee_button.click()
+    lines = editor.form.lines
+    seen["fee lines"] = [line.description for line in lines.lines()]
+    editor.form.add_line_button.click()
+    row = lines.rowCount() - 1
+    lines.setData(lines.index(row, lines.DESCRIPTION), "Training: PyTorch at scale")
+    lines.setData(lines.index(row, lines.QUANTITY), "2")
+    lines.setData(lines.index(row, lines.UNIT_PRICE), "1500")
+    editor.form.lines_table.setCurrentIndex(lines.index(row, 0))
+    editor.member_discount.setText("10")
+    editor.discount_button.click()
+    seen["free line"] = [lines.index(row, c).data() for c in range(6)]
+    editor.save_button.click()
 
     assert seen["fee lines"] == [line.description for line in price.lines] != []
     assert seen["free line"] == [

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .demo.demo_office import DemoOffice
     from .marketing.landscape_export import LandscapeExporter
     from .register.contact_directory import ContactDirectory
+    from .register.email_drafts import EmailDrafts
     from .register.global_search import GlobalSearch
     from .register.membership_service import MembershipService
     from .register.organization_documents import OrganizationDocumentsService
@@ -176,6 +177,11 @@ class AppContext:
         ".register.contact_directory",
         "ContactDirectory",
         "Every contact of every organization, searchable.",
+    )
+    email_drafts: LazyService[EmailDrafts] = LazyService(
+        ".register.email_drafts",
+        "EmailDrafts",
+        "E-mail drafts (.eml) to the contacts of several organizations at once.",
     )
     organization_import: LazyService[OrganizationImporter] = LazyService(
         ".register.organization_import",

@@ -96,3 +96,19 @@ def when_dialog_opens(qtbot: Any, kind: type, act: Callable[[Any], None]) -> Non
         act(dialog)
 
     QTimer.singleShot(0, answer)
+
+
+def opened_window(qtbot: Any, kind: type, title: str | None = None) -> Any:
+    """The record window of this class (and title) opened last, once it shows."""
+    from ptf_desktop.ui.pages.record_windows import open_record_windows
+
+    def found() -> Any:
+        windows = [
+            w
+            for w in open_record_windows()
+            if isinstance(w, kind) and w.isVisible() and title in (None, w.windowTitle())
+        ]
+        return windows[-1] if windows else None
+
+    qtbot.waitUntil(lambda: found() is not None)
+    return found()

@@ -23,11 +23,11 @@ def email_draft(
     recipient_email: str,
     subject: str,
     body: str,
-    attachment_name: str,
-    attachment: bytes,
+    attachment_name: str = "",
+    attachment: bytes | None = None,
     now: datetime | None = None,
 ) -> bytes:
-    """Build an unsent e-mail with one PDF attachment, as .eml bytes.
+    """Build an unsent e-mail with one PDF attachment (or none), as .eml bytes.
 
     Args:
         sender_name: shown as the sender (the foundation).
@@ -37,7 +37,7 @@ def email_draft(
         subject: the subject line.
         body: the plain-text body.
         attachment_name: the PDF's file name.
-        attachment: the PDF's bytes.
+        attachment: the PDF's bytes (None: a message without attachment).
         now: the Date header (the present by default).
 
     Raises:
@@ -51,9 +51,10 @@ def email_draft(
     message["Subject"] = _one_line(subject)
     message["Date"] = format_datetime(now or datetime.now(UTC))
     message.set_content(body)
-    message.add_attachment(
-        attachment, maintype="application", subtype="pdf", filename=attachment_name
-    )
+    if attachment is not None:
+        message.add_attachment(
+            attachment, maintype="application", subtype="pdf", filename=attachment_name
+        )
     return message.as_bytes()
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -25,7 +24,6 @@ from ...services.register.global_search import (
     INVOICE,
     QUOTE,
 )
-from ..changes import Changes, announce
 from .record_windows import show_record_window
 
 if TYPE_CHECKING:
@@ -60,23 +58,18 @@ def open_document(
 
 def _open_invoice(context: AppContext, invoice_id: uuid.UUID, parent: QWidget) -> QWidget:
     def make_editor(details: InvoiceDetails) -> QWidget:
-        from .billing.invoice_editor import InvoiceEditor
+        from .billing.draft_windows import invoice_editor  # the lists' windows, the same
 
-        editor = InvoiceEditor(context.invoices, details=details, parent=parent)
-        editor.saved.connect(_announce_invoices)
-        return editor
+        return invoice_editor(context, details, parent)
 
     return _open_billed(INVOICE, "Invoice", context.invoices, invoice_id, make_editor, parent)
 
 
 def _open_quote(context: AppContext, quote_id: uuid.UUID, parent: QWidget) -> QWidget:
     def make_editor(details: QuoteDetails) -> QWidget:
-        from .billing.quote_editor import QuoteEditor
+        from .billing.draft_windows import quote_editor  # the lists' windows, the same
 
-        fees = getattr(context, "fees", None)
-        editor = QuoteEditor(context.quotes, fees, date.today(), details=details, parent=parent)
-        editor.saved.connect(_announce_quotes)
-        return editor
+        return quote_editor(context, details, parent)
 
     return _open_billed(QUOTE, "Quote", context.quotes, quote_id, make_editor, parent)
 
@@ -123,14 +116,6 @@ def _preview(key: object, content: Callable[[], bytes], title: str, parent: QWid
     from .billing.pdf_preview import PdfPreview
 
     return show_record_window(key, lambda: PdfPreview(content(), title, parent))
-
-
-def _announce_invoices(_invoice_id: object) -> None:
-    announce(Changes.INVOICES)
-
-
-def _announce_quotes(_quote_id: object) -> None:
-    announce(Changes.QUOTES)
 
 
 _OPENERS: dict[str, Callable[[AppContext, uuid.UUID, QWidget], QWidget]] = {

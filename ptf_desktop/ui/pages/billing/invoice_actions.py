@@ -17,12 +17,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ....services.billing.records import CreditNoteSummary, InvoiceSummary
-from ....services.errors import UserError
+from ....services.errors import DatabaseProblem, UserError
+from ....services.register.global_search import INVOICE
 from ...busy_work import BusyWork
 from ...feedback import say
 from ...widgets.message_boxes import confirm
-from .bill_to import bill_to_of
-from .invoice_editor import InvoiceEditor
+from .draft_windows import (
+    close_draft_window,
+    may_change_draft,
+    show_invoice_draft,
+    show_new_invoice,
+)
+from .issue_confirmation import confirm_issue
 from .money_dialogs import CreditNoteDialog, CreditRequest, PaymentDialog
 from .organization_picker import OrganizationPicker
 
@@ -50,53 +56,45 @@ class InvoiceActionsMixin:
         )
         if not picker.exec() or picker.chosen is None:
             return
-        bill_to = bill_to_of(self.context.organizations.get(picker.chosen))
-        editor = InvoiceEditor(
-            self.context.invoices,
-            organization_id=picker.chosen,
-            bill_to=bill_to,
-            fees=self.context.fees,
-            today=self._today(),
-            parent=self._parent_widget(),
-        )
-        if editor.exec():
-            self._changed(editor.invoice_id)
+        try:
+            show_new_invoice(
+                self.context,
+                picker.chosen,
+                self._parent_widget().window(),
+                today=self._today(),
+                on_saved=self._on_draft_saved,
+            )
+        except (UserError, DatabaseProblem) as problem:
+            self._warn("New draft", str(problem))
 
     def _on_edit_clicked(self) -> None:
         current = self._current()
         if current is None:
             return
+        # A window beside the main window: the list stays usable, a second draft opens beside.
         try:
-            details = self.context.invoices.get(current.id)
-        except UserError as problem:
+            show_invoice_draft(
+                self.context,
+                current.id,
+                self._parent_widget().window(),
+                today=self._today(),
+                on_saved=self._on_draft_saved,
+            )
+        except (UserError, DatabaseProblem) as problem:
             self._warn("Edit draft", str(problem))
-            return
-        editor = InvoiceEditor(
-            self.context.invoices,
-            details=details,
-            fees=self.context.fees,
-            today=self._today(),
-            parent=self._parent_widget(),
-        )
-        if editor.exec():
-            self._changed(current.id)
+
+    def _on_draft_saved(self, invoice_id: uuid.UUID) -> None:
+        self._changed(invoice_id)
+        say("Saved the draft invoice")
 
     def _on_issue_clicked(self) -> None:
         current = self._current()
         if current is None:
             return
-        warnings = self.context.invoices.issue_warnings(current.id)
-        if not confirm(
-            self._parent_widget(),
-            "Issue invoice",
-            "".join(f"Warning: {warning}\n\n" for warning in warnings)
-            + f"Issue the draft for {current.organization}?\n\nIt takes the next invoice number "
-            "and its PDF is stored. An issued invoice can no longer be changed or deleted: "
-            "corrections are made with credit notes.",
-            "Issue",
-            icon=QMessageBox.Icon.Warning if warnings else QMessageBox.Icon.Question,
-            name="issueConfirmation",
-        ):
+        if not may_change_draft(current.id, INVOICE, self._parent_widget()):
+            return  # its window holds edits: saved first, or discarded, or nothing issued
+        invoices = self.context.invoices
+        if not confirm_issue(self._parent_widget(), invoices, current.id, current.organization):
             return
         self.issue(current)
 
@@ -116,6 +114,7 @@ class InvoiceActionsMixin:
         self._update_buttons()
 
     def _on_issue_succeeded(self, issued: InvoiceSummary) -> None:
+        close_draft_window(issued.id)  # an issued invoice is no longer edited
         self._changed(issued.id)
         say(f"Issued {issued.number} for {issued.organization}")
 
@@ -140,6 +139,8 @@ class InvoiceActionsMixin:
             self.context.invoices.delete_draft(current.id)
         except UserError as problem:
             self._warn("Delete draft", str(problem))
+        else:
+            close_draft_window(current.id)  # the person chose to delete it, edits and all
         self._changed(None)
 
     def _on_payment_clicked(self) -> None:

@@ -11,15 +11,20 @@ import uuid
 from datetime import date
 from typing import Any
 
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
 from ....domain.errors import ValidationError
 from ....services.billing.drafts import DraftInvoiceSpec
 from ....services.billing.invoice_service import InvoiceService
-from ....services.billing.records import BillTo, InvoiceDetails
+from ....services.billing.records import BillTo, InvoiceDetails, InvoiceSummary
 from ....services.errors import UserError
+from ...changes import Changes, announce
+from ...feedback import say
+from ...tasks import start_task
 from .draft_editor import DraftEditor
 from .fee_lines_dialog import FeeLinesDialog
+from .issue_confirmation import confirm_issue
 from .lines_model import EditedLine, LinesModel
 
 
@@ -28,7 +33,10 @@ class InvoiceEditor(DraftEditor):
 
     Signals:
         saved(object): the draft's UUID, after a successful save.
+        issued(object): the invoice's UUID, once issued from the window.
     """
+
+    issued = Signal(object)
 
     def __init__(
         self,
@@ -57,6 +65,17 @@ class InvoiceEditor(DraftEditor):
         self.form.line_buttons.insertWidget(2, self.fee_button)
         self.fee_button.setEnabled(fees is not None)
         self.fee_button.clicked.connect(self._on_fee_button_clicked)
+        # Issuing from the window: saved first, confirmed, then numbered in a worker.
+        self.issue_button = self.buttons.addButton(
+            "Issue\u2026", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.issue_button.setObjectName("issueDraft")
+        self.issue_button.setToolTip(
+            "Save, then give the draft its number; it can no longer change"
+        )
+        self.issue_button.setEnabled(details is not None)
+        self.issue_button.clicked.connect(self._on_issue_button_clicked)
+        self.saved.connect(self._on_saved)
         self._lay_out(860, 720)
         if details is not None:
             self.setWindowTitle(f"Draft invoice \u2013 {details.bill_to.name}")
@@ -70,9 +89,47 @@ class InvoiceEditor(DraftEditor):
             self.setWindowTitle(f"New draft invoice \u2013 {bill_to.name}")
             self._fill(bill_to, "USD", None, "")
             self.form.lines.add_line()
+        self._mark_stored()
 
     def _saved_id(self) -> object:
         return self.invoice_id
+
+    def _on_saved(self, _invoice_id: object) -> None:
+        self.issue_button.setEnabled(True)  # a new draft can be issued once stored
+
+    def _on_issue_button_clicked(self) -> None:
+        if self.has_unsaved_changes() and not self._store():
+            return  # refused: the window shows what to correct
+        invoice_id = self.invoice_id
+        name = self.form.fields["bill_to_name"].value()
+        if invoice_id is None or not confirm_issue(self, self._invoices, invoice_id, name):
+            return
+        self._set_issuing(True)
+        invoices = self._invoices
+        self._issuing = start_task(
+            lambda _progress: invoices.issue(invoice_id), self._on_issued, self._on_issue_failed
+        )
+
+    def _set_issuing(self, issuing: bool) -> None:
+        for button in self.buttons.buttons():
+            button.setEnabled(not issuing)
+        self.form.setEnabled(not issuing)
+        if issuing:
+            self._show_problem("Issuing\u2026")
+
+    def reject(self) -> None:
+        if self.form.isEnabled():  # not while issuing: its outcome is shown here
+            super().reject()
+
+    def _on_issued(self, issued: InvoiceSummary) -> None:
+        announce(Changes.INVOICES | Changes.PAYMENTS | Changes.CREDIT_NOTES)
+        say(f"Issued {issued.number} for {issued.organization}")
+        self.issued.emit(issued.id)
+        self.accept()  # an issued invoice is no longer edited here
+
+    def _on_issue_failed(self, message: str) -> None:
+        self._set_issuing(False)
+        self._show_problem(message)
 
     def _on_fee_button_clicked(self) -> None:
         organization = self._organization_id or (

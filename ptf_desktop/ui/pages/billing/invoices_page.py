@@ -232,7 +232,11 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
-        self.table.setCurrentIndex(index)
+        # Current without touching the selection: a key held (Ctrl+S in a draft's window)
+        # would make the view's own setCurrentIndex toggle the row off again.
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.NoUpdate
+        )
         self.table.scrollTo(index)
         return True
 

@@ -98,6 +98,7 @@ class QuoteEditor(DraftEditor):
             self.setWindowTitle(f"New quote \u2013 {bill_to.name}")
             self._fill(bill_to, "USD", None, "")
             self._set_valid_until(today + timedelta(days=VALIDITY_DAYS))
+        self._mark_stored()
 
     def _set_valid_until(self, day: date) -> None:
         self.valid_until.setDate(QDate(day.year, day.month, day.day))
@@ -135,6 +136,9 @@ class QuoteEditor(DraftEditor):
         self.problem.hide()
 
     # -- saving ------------------------------------------------------------------------------------
+
+    def _own_state(self) -> object:
+        return (self.valid_until.date(), self.member_discount.text())
 
     def _saved_id(self) -> object:
         return self.quote_id

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from ....domain.billing.statuses import QuoteStatus
 from ....services.billing.records import QuoteSummary
 from ....services.context import AppContext
-from ....services.errors import UserError
+from ....services.errors import DatabaseProblem, UserError
+from ....services.register.global_search import QUOTE
 from ...busy_work import BusyWork
 from ...changes import Changes, announce
 from ...feedback import say
@@ -30,13 +31,12 @@ from ...widgets.flow_layout import flow_row
 from ...widgets.message_boxes import confirm, warn
 from ...widgets.table_model import SearchProxy
 from .action_buttons import add_action_buttons, enable_buttons
-from .bill_to import bill_to_of
+from .draft_windows import close_draft_window, may_change_draft, show_new_quote, show_quote_draft
 from .filter_banner import FilterBanner
 from .organization_picker import OrganizationPicker
 from .page_parts import choose_silently, status_filter, title_row
 from .pdf_preview import PdfPreview
 from .quote_documents import QUOTE_DOCUMENT_ACTIONS, QuoteDocumentsMixin
-from .quote_editor import QuoteEditor
 from .quote_model import QuoteTableModel
 from .record_model import record_table
 
@@ -142,7 +142,11 @@ class QuotesPage(QuoteDocumentsMixin, QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-            self.table.setCurrentIndex(index)
+            # Current without touching the selection: a key held (Ctrl+S in a draft's window)
+            # would make the view's own setCurrentIndex toggle the row off again.
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.NoUpdate
+            )
         self._update_buttons()
 
     def apply_filter(self, filters: Mapping[str, object]) -> None:
@@ -200,44 +204,46 @@ class QuotesPage(QuoteDocumentsMixin, QWidget):
         elif current is not None:
             self._on_preview_clicked()
 
-    def _fees(self) -> object | None:
-        # The fee service comes with the renewals work; without it quotes take free lines only.
-        return getattr(self.context, "fees", None)
-
     def _on_new_clicked(self) -> None:
         picker = OrganizationPicker(self.context.organization_queries, "New quote", self)
         if not picker.exec() or picker.chosen is None:
             return
-        editor = QuoteEditor(
-            self.context.quotes,
-            self._fees(),
-            self._today(),
-            organization_id=picker.chosen,
-            bill_to=bill_to_of(self.context.organizations.get(picker.chosen)),
-            parent=self,
-        )
-        editor.exec()
-        if editor.quote_id is not None:  # saved, or created with a bill-to still to correct
-            self._quote_changed(editor.quote_id)
+        try:
+            show_new_quote(
+                self.context,
+                picker.chosen,
+                self.window(),
+                today=self._today(),
+                on_saved=self._on_draft_saved,
+            )
+        except (UserError, DatabaseProblem) as problem:
+            self._warn("New quote", str(problem))
 
     def _on_edit_clicked(self) -> None:
         current = self._current()
         if current is None:
             return
+        # A window beside the main window: the list stays usable, a second draft opens beside.
         try:
-            details = self.context.quotes.get(current.id)
-        except UserError as problem:
+            show_quote_draft(
+                self.context,
+                current.id,
+                self.window(),
+                today=self._today(),
+                on_saved=self._on_draft_saved,
+            )
+        except (UserError, DatabaseProblem) as problem:
             self._warn("Edit quote", str(problem))
-            return
-        editor = QuoteEditor(
-            self.context.quotes, self._fees(), self._today(), details=details, parent=self
-        )
-        if editor.exec():
-            self._quote_changed(current.id)
+
+    def _on_draft_saved(self, quote_id: uuid.UUID) -> None:
+        self._quote_changed(quote_id)
+        say("Saved the draft quote")
 
     def _on_send_clicked(self) -> None:
         current = self._current()
-        if current is None or not self._confirm(
+        if current is None or not may_change_draft(current.id, QUOTE, self):
+            return  # its window holds edits: saved first, or discarded, or nothing sent
+        if not self._confirm(
             "Mark the quote sent",
             f"Mark the quote for {current.organization} as sent?\n\nIt takes the next quote "
             "number and its PDF is stored; a sent quote can no longer be changed.",
@@ -254,6 +260,7 @@ class QuotesPage(QuoteDocumentsMixin, QWidget):
         self._update_buttons()
 
     def _on_sent(self, sent: QuoteSummary, quote_id: uuid.UUID) -> None:
+        close_draft_window(quote_id, QUOTE)  # a sent quote is no longer edited
         self._quote_changed(quote_id)
         say(f"Sent quote {sent.number} to {sent.organization}")
 

@@ -309,6 +309,7 @@ class OrganizationsPage(QWidget):
         suffix = f" {format_count(count)} selected…" if count > 1 else " selected…"
         menu.addAction("Export" + suffix, self._on_export_selected_triggered)
         menu.addAction("Delete" + suffix, self._on_delete_selected_triggered)
+        menu.addAction("E-mail drafts" + suffix, self._on_email_drafts_triggered)
         if count == 2:
             menu.addAction(self.merge_actions.merge_action)
         menu.exec(self.table.viewport().mapToGlobal(position))
@@ -330,6 +331,11 @@ class OrganizationsPage(QWidget):
         if delete_selected(self, self.context, self.undo_stack, self.selected_rows()):
             announce(Changes.ORGANIZATIONS | Changes.MEMBERSHIPS, initiator=self)
             self._schedule_refresh()
+
+    def _on_email_drafts_triggered(self) -> None:
+        from .bulk_actions import write_email_drafts
+
+        write_email_drafts(self, self.context, self.selected_rows())  # the outcome says itself
 
     def _on_find_shortcut_activated(self) -> None:
         self.filters.search_box.setFocus()
