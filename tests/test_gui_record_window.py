@@ -383,3 +383,20 @@ def test_ctrl_p_in_a_new_organizations_window_says_there_is_nothing_yet(
     ctrl(qtbot, field(window, "display_name"), Qt.Key.Key_P)
     assert not pdf_printer.exists()
     assert window.status_line.text() == "Nothing to print: the organization is not saved yet"
+
+
+def test_cancel_in_a_record_windows_question_keeps_the_application_open(
+    qtbot: QtBot, main_window: Any, undo_stack: QUndoStack, tricky_names: list[str]
+) -> None:
+    context = main_window.context
+    organization = add(context, tricky_names[0])
+    window = open_window(qtbot, context, undo_stack, organization)
+    retype(qtbot, field(window, "city"), "Lisbon")
+    seen: list[Any] = []
+    answer_unsaved(qtbot, QMessageBox.StandardButton.Cancel, seen)
+
+    main_window.close()
+
+    assert seen, "closing the application did not ask about the record window's edits"
+    assert main_window.isVisible() and window.isVisible()
+    assert field(window, "city").text() == "Lisbon"

@@ -307,13 +307,16 @@ class MainWindow(DatabaseWindow):
         if tasks is not None:
             tasks.stop_tasks()
 
-    def _close_record_windows(self) -> bool:
-        """Close the record windows; False when one stays open (Cancel kept its edits)."""
+    def _may_close_record_windows(self) -> bool:
+        """Ask each record window with unsaved edits; False when one answered Cancel."""
         record_windows = sys.modules.get(f"{__package__}.pages.record_windows")
-        if record_windows is None:  # none was opened unless it was loaded
-            return True
-        record_windows.close_record_windows()
-        return not any(window.isVisible() for window in record_windows.open_record_windows())
+        # None was opened unless the module was loaded.
+        return record_windows is None or record_windows.may_close_record_windows()
+
+    def _close_record_windows(self) -> None:
+        record_windows = sys.modules.get(f"{__package__}.pages.record_windows")
+        if record_windows is not None:
+            record_windows.close_record_windows()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for key, page in self._built.items():
@@ -321,9 +324,10 @@ class MainWindow(DatabaseWindow):
             if not _may_leave(page, title, self):
                 event.ignore()  # Cancel: the window stays open with the edits
                 return
-        if not self._close_record_windows():
+        if not self._may_close_record_windows():
             event.ignore()  # a record window's Cancel: it keeps its edits, the app stays
             return
+        self._close_record_windows()
         if self.warm_up is not None:
             self.warm_up.stop()
         QSettings().setValue(_GEOMETRY, self.saveGeometry())

@@ -7,7 +7,7 @@ where the model is behind a sorting proxy.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 ROWS = QAbstractItemView.SelectionMode.SingleSelection
@@ -55,3 +55,16 @@ def list_table(
         table.setSortingEnabled(True)
         table.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
     return table
+
+
+def select_only_row(view: QAbstractItemView, row: int) -> None:
+    """Select one row of ``view``'s model, make it current and scroll to it.
+
+    Not ``QTableView.selectRow`` or ``setCurrentIndex``: in a list where several rows can
+    be selected, they read the keys held at that moment, so just after Ctrl+S or a
+    Ctrl+click the row would be toggled off instead of selected.
+    """
+    index = view.model().index(row, 0)
+    flags = QItemSelectionModel.SelectionFlag
+    view.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+    view.scrollTo(index)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +34,7 @@ from ...changes import Changes, announce
 from ...widgets.flow_layout import flow_row
 from ...widgets.message_boxes import warn
 from ...widgets.table_model import SearchProxy
+from ...widgets.tables import select_only_row
 from .action_buttons import add_action_buttons, enable_buttons
 from .credit_notes_view import CreditNotesView
 from .credits_view import CreditsView
@@ -227,17 +228,7 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if not index.isValid():
             return False
-        self.table.selectionModel().select(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        # Current without touching the selection: a key held (Ctrl+S in a draft's window)
-        # would make the view's own setCurrentIndex toggle the row off again.
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.NoUpdate
-        )
-        self.table.scrollTo(index)
+        select_only_row(self.table, index.row())
         return True
 
     def selected(self) -> list[InvoiceSummary]:

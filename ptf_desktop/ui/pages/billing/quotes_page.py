@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +30,7 @@ from ...feedback import say
 from ...widgets.flow_layout import flow_row
 from ...widgets.message_boxes import confirm, warn
 from ...widgets.table_model import SearchProxy
+from ...widgets.tables import select_only_row
 from .action_buttons import add_action_buttons, enable_buttons
 from .draft_windows import close_draft_window, may_change_draft, show_new_quote, show_quote_draft
 from .filter_banner import FilterBanner
@@ -137,16 +138,7 @@ class QuotesPage(QuoteDocumentsMixin, QWidget):
         row = self.model.row_of(keep) if keep else None
         if row is not None:
             index = self.proxy.mapFromSource(self.model.index(row, 0))
-            self.table.selectionModel().select(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            # Current without touching the selection: a key held (Ctrl+S in a draft's window)
-            # would make the view's own setCurrentIndex toggle the row off again.
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.NoUpdate
-            )
+            select_only_row(self.table, index.row())
         self._update_buttons()
 
     def apply_filter(self, filters: Mapping[str, object]) -> None:

@@ -28,7 +28,7 @@ from ...changes import Changes, announce
 from ...widgets.choices import choice_combo
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import RECORD_ROLE, SearchProxy
-from ...widgets.tables import ROWS, list_table
+from ...widgets.tables import ROWS, list_table, select_only_row
 from ..area_page import AreaPage
 from .issue_dialog import IssueDialog
 from .letter_actions import choose_folder, write_letter
@@ -127,7 +127,7 @@ class CertificatesPage(AreaPage):
         """Select the row of a certificate number."""
         for row in range(self.proxy.rowCount()):
             if self.proxy.index(row, 0).data(RECORD_ROLE).number == number:
-                self.table.selectRow(row)
+                select_only_row(self.table, row)
                 return
 
     def say(self, text: str) -> None:

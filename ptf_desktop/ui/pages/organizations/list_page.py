@@ -31,6 +31,7 @@ from ....services.errors import DatabaseProblem
 from ....services.register.organization_records import OrganizationQuery, OrganizationRow
 from ...changes import Changes, announce
 from ...style import ERROR
+from ...widgets.tables import select_only_row
 from .display import format_count, organizations_count_text
 from .empty_state import EmptyRegisterView
 from .export_action import export_organizations
@@ -197,7 +198,7 @@ class OrganizationsPage(QWidget):
         self._update_state()
         row = self.model.row_of(selected) if selected else None
         if row is not None:
-            self.table.selectRow(row)
+            select_only_row(self.table, row)
             self.table.scrollTo(self.model.index(row, 0))
 
     def _read_register(self) -> None:

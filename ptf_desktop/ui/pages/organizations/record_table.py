@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ....domain.organizations import LABELS
 from ...widgets.table_model import RECORD_ROLE, SORT_ROLE, Column, ColumnTableModel, SearchProxy
+from ...widgets.tables import select_only_row
 
 __all__ = ["Column", "RecordTable", "RecordTableModel", "date_text", "label", "warn_if"]
 R = TypeVar("R")
@@ -84,5 +85,5 @@ class RecordTable(QTableView):
         """Select the first row whose record matches (used to keep a selection)."""
         for row in range(self.proxy.rowCount()):
             if match(self.proxy.index(row, 0).data(RECORD_ROLE)):
-                self.selectRow(row)
+                select_only_row(self, row)
                 return

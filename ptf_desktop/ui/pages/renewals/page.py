@@ -40,7 +40,7 @@ from ...tasks import Task, start_task
 from ...widgets.message_boxes import warn
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import proxy_over
-from ...widgets.tables import MANY_ROWS, list_table
+from ...widgets.tables import MANY_ROWS, list_table, select_only_row
 from ...widgets.text_label import text_label
 from ..area_page import AreaPage
 from .bulk_letters import show_selection_menu, write_selected_reminders
@@ -229,7 +229,7 @@ class RenewalsPage(AreaPage):
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if index.data(ID_ROLE) == organization_id:
-                self.table.selectRow(row)
+                select_only_row(self.table, row)
                 return
 
     def _on_table_selection_changed(self, *_: object) -> None:
