@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -105,7 +106,13 @@ class Organization(Synced, Audited, Base):
 
 
 class _OwnedByOrganization(Synced, Audited):
-    """A row that belongs to one organization and shows in its history."""
+    """A row that belongs to one organization and shows in its history.
+
+    ``__same_record__`` names the columns that say two rows (of two registers) record
+    the same thing, so a register import does not add one twice.
+    """
+
+    __same_record__: ClassVar[tuple[str, ...]]
 
     organization_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("organizations.id"), index=True
@@ -122,6 +129,7 @@ class Contact(_OwnedByOrganization, Base):
 
     __tablename__ = "contacts"
     __audit_entity__ = "contact"
+    __same_record__ = ("email", "name")
 
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(320), default="", index=True)
@@ -135,6 +143,7 @@ class MembershipTerm(_OwnedByOrganization, Base):
 
     __tablename__ = "membership_terms"
     __audit_entity__ = "term"
+    __same_record__ = ("start_date", "tier")
 
     tier: Mapped[str] = mapped_column(String(10))
     start_date: Mapped[date] = mapped_column(Date)
@@ -146,6 +155,7 @@ class TierChange(_OwnedByOrganization, Base):
 
     __tablename__ = "tier_changes"
     __audit_entity__ = "tier change"
+    __same_record__ = ("effective_date", "to_tier")
 
     from_tier: Mapped[str | None] = mapped_column(String(10))
     to_tier: Mapped[str] = mapped_column(String(10))
@@ -158,6 +168,7 @@ class MembershipApplication(_OwnedByOrganization, Base):
 
     __tablename__ = "membership_applications"
     __audit_entity__ = "application"
+    __same_record__ = ("applied_on", "tier")
 
     tier: Mapped[str] = mapped_column(String(10))
     applied_on: Mapped[date] = mapped_column(Date)
@@ -172,6 +183,7 @@ class ElectedBoardSeat(_OwnedByOrganization, Base):
 
     __tablename__ = "elected_board_seats"
     __audit_entity__ = "board seat"
+    __same_record__ = ("starts_on",)
 
     representative: Mapped[str] = mapped_column(String(200), default="")
     starts_on: Mapped[date] = mapped_column(Date)
@@ -184,9 +196,17 @@ class Testimonial(_OwnedByOrganization, Base):
 
     __tablename__ = "testimonials"
     __audit_entity__ = "testimonial"
+    __same_record__ = ("person", "given_on")
 
     person: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
     given_on: Mapped[date] = mapped_column(Date)
     approved: Mapped[bool] = mapped_column(Boolean, default=False)
     published_where: Mapped[str] = mapped_column(String(300), default="")
+
+
+# The records an organization holds in the register besides its documents: what comes
+# along when it is imported from another register.
+ORGANIZATION_RECORDS: tuple[type[_OwnedByOrganization], ...] = (
+    Contact, MembershipTerm, TierChange, MembershipApplication, ElectedBoardSeat, Testimonial,
+)  # fmt: skip
