@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -207,6 +207,6 @@ class Testimonial(_OwnedByOrganization, Base):
 
 # The records an organization holds in the register besides its documents: what comes
 # along when it is imported from another register.
-ORGANIZATION_RECORDS: tuple[type[_OwnedByOrganization], ...] = (
+ORGANIZATION_RECORDS: tuple[type[Any], ...] = (
     Contact, MembershipTerm, TierChange, MembershipApplication, ElectedBoardSeat, Testimonial,
 )  # fmt: skip
