@@ -17,7 +17,7 @@ from ..domain.errors import UserError
 from ..paths import AppPaths
 from ..services.certificates.certificate_batch import BatchReport
 from .arguments import command_context, command_group, date_option
-from .text_table import print_table
+from .text_table import print_listing
 
 
 def register(commands: Any) -> None:
@@ -75,21 +75,20 @@ PASSPHRASE_VARIABLE = "PTF_SIGNING_PASSPHRASE"
 def _list(arguments: argparse.Namespace, paths: AppPaths) -> int:
     with command_context(paths) as context:
         rows = context.certificates.list(arguments.status)
-    if not rows:
-        print("No certificates.")
-        return 0
-    cells = [
-        [
-            r.number, r.legal_name, r.tier, f"{r.term_start} to {r.term_end}",
-            r.issue_date.isoformat(), r.status, "yes" if r.signed else "no",
-        ]
-        for r in rows
-    ]  # fmt: skip
-    print_table(
-        ("Number", "Organization", "Tier", "Term", "Issued", "Status", "Signed"), cells, set()
+    return print_listing(
+        rows,
+        headers=("Number", "Organization", "Tier", "Term", "Issued", "Status", "Signed"),
+        cells=lambda r: [
+            r.number,
+            r.legal_name,
+            r.tier,
+            f"{r.term_start} to {r.term_end}",
+            r.issue_date.isoformat(),
+            r.status,
+            "yes" if r.signed else "no",
+        ],  # fmt: skip
+        noun="certificate",
     )
-    print(f"{len(rows)} certificate(s)")
-    return 0
 
 
 def _print_report(report: BatchReport) -> int:

@@ -14,7 +14,8 @@ from ..services.billing.payment_service import PAYMENT_METHODS
 from ..services.billing.records import InvoiceSummary
 from . import money_commands
 from .arguments import command_context, command_group, date_option
-from .document_listing import document_json, print_documents
+from .document_listing import document_json
+from .text_table import print_listing
 
 _COLUMNS = ("Number", "Organization", "Status", "Currency", "Total", "Balance", "Issued", "Due")
 
@@ -72,7 +73,7 @@ def _status_help() -> str:
 def _list(arguments: argparse.Namespace, paths: AppPaths) -> int:
     with command_context(paths) as context:
         rows = context.invoices.list(arguments.status)
-    return print_documents(
+    return print_listing(
         rows,
         as_json=invoice_json if arguments.json else None,
         noun="invoice",

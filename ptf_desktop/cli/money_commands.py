@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from ..services.atomic_files import write_bytes_atomic
 from ..services.billing.payment_service import PAYMENT_METHODS
 from ..services.billing.records import PaymentRecord
 from .arguments import command_context, command_group, date_option
-from .text_table import print_table
+from .text_table import print_listing
 
 
 def add_payment_actions(actions: Any) -> None:
@@ -65,21 +64,23 @@ def register(commands: Any) -> None:
 def _list_payments(arguments: argparse.Namespace, paths: AppPaths) -> int:
     with command_context(paths) as context:
         rows = context.payments.register(arguments.search, arguments.invoice)
-    if arguments.json:
-        print(json.dumps([_payment_json(row) for row in rows], ensure_ascii=False, indent=2))
-        return 0
-    if not rows:
-        print("No payments.")
-        return 0
-    headers = ("Id", "Date", "Invoice", "Organization", "Amount", "Method", "Reference", "By")
-    cells = [
-        [row.short_id, row.paid_on.isoformat(), row.invoice_number, row.organization,
-         format_money(row.amount), row.method, _reference(row), row.recorded_by]
-        for row in rows
-    ]  # fmt: skip
-    print_table(headers, cells, right={4})
-    print(f"{len(rows)} payment(s)")
-    return 0
+    return print_listing(
+        rows,
+        headers=("Id", "Date", "Invoice", "Organization", "Amount", "Method", "Reference", "By"),
+        cells=lambda row: [
+            row.short_id,
+            row.paid_on.isoformat(),
+            row.invoice_number,
+            row.organization,
+            format_money(row.amount),
+            row.method,
+            _reference(row),
+            row.recorded_by,
+        ],  # fmt: skip
+        right={4},
+        noun="payment",
+        as_json=_payment_json if arguments.json else None,
+    )
 
 
 def _reference(row: PaymentRecord) -> str:
@@ -120,15 +121,13 @@ def _reverse_payment(arguments: argparse.Namespace, paths: AppPaths) -> int:
 def _list_credits(arguments: argparse.Namespace, paths: AppPaths) -> int:
     with command_context(paths) as context:
         rows = context.credits.balances()
-    if not rows:
-        print("No member has a credit balance.")
-        return 0
-    print_table(
-        ("Organization", "Credit"),
-        [[row.organization, format_money(row.amount)] for row in rows],
+    return print_listing(
+        rows,
+        headers=("Organization", "Credit"),
+        cells=lambda row: [row.organization, format_money(row.amount)],
         right={1},
+        empty="No member has a credit balance.",
     )
-    return 0
 
 
 def _refund(arguments: argparse.Namespace, paths: AppPaths) -> int:
