@@ -2,17 +2,41 @@
 
 Every synced table starts with the same five columns, and the tables an organization owns
 add the same foreign key; the guards of issued documents (migrations 0013 and 0014) name
-the same fixed columns. Migrations that are already applied on someone's laptop build
+the same fixed columns. ``columns`` and ``light_table`` give a table's columns as one
+list of names and types. Migrations that are already applied on someone's laptop build
 their tables from these helpers, so they are frozen: changing one changes the schema an
 old migration creates. A table with another shape gets a new helper, never an edit here.
 """
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 import sqlalchemy as sa
 from alembic import op
 
 TableItem = sa.Column[object] | sa.Constraint
+
+
+class Nullable(NamedTuple):
+    """A column type for ``columns`` whose column may hold NULL."""
+
+    type: sa.types.TypeEngine[Any]
+
+
+def nullable(column_type: sa.types.TypeEngine[Any]) -> Nullable:
+    """Mark a column type of ``columns`` as allowing NULL."""
+    return Nullable(column_type)
+
+
+def columns(**types: sa.types.TypeEngine[Any] | Nullable) -> list[TableItem]:
+    """Columns by name, in the order given: NOT NULL unless the type is ``nullable(...)``."""
+    return [
+        sa.Column(name, kind.type, nullable=True)
+        if isinstance(kind, Nullable)
+        else sa.Column(name, kind, nullable=False)
+        for name, kind in types.items()
+    ]
 
 
 def synced(table: str) -> list[TableItem]:
@@ -89,3 +113,8 @@ REFUND_COLUMNS = (
 def any_changed(columns: tuple[str, ...]) -> str:
     """A trigger condition: true when any of the columns changes."""
     return " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in columns)
+
+
+def light_table(table: str, **types: sa.types.TypeEngine[Any]) -> sa.TableClause:
+    """A table of just the columns a data migration reads or writes, as they were then."""
+    return sa.table(table, *(sa.column(name, kind) for name, kind in types.items()))
