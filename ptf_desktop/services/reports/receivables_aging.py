@@ -12,14 +12,18 @@ from ...domain.reports import Column, ColumnType, Value
 from ..billing.receivables import ReceivablesService
 from .catalog import ReportContent, ReportRequest
 
+# A column per bucket, in the buckets' order (the rows follow the same order).
+_BUCKET_TITLES = {
+    AgingBucket.CURRENT: "Current",
+    AgingBucket.DAYS_1_30: "1-30 days",
+    AgingBucket.DAYS_31_60: "31-60 days",
+    AgingBucket.DAYS_61_90: "61-90 days",
+    AgingBucket.OVER_90: "Over 90 days",
+}
 COLUMNS = (
     Column("Organization"),
     Column("Currency"),
-    Column("Current", ColumnType.MONEY),
-    Column("1-30 days", ColumnType.MONEY),
-    Column("31-60 days", ColumnType.MONEY),
-    Column("61-90 days", ColumnType.MONEY),
-    Column("Over 90 days", ColumnType.MONEY),
+    *(Column(_BUCKET_TITLES[bucket], ColumnType.MONEY) for bucket in AgingBucket),
     Column("Total", ColumnType.MONEY),
 )
 
