@@ -99,11 +99,6 @@ class Organization(Synced, Audited, Base):
     # organization is kept, with the soft-delete flag, so it is no longer counted twice.
     merged_into: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
 
-    @property
-    def audit_owner_id(self) -> uuid.UUID:
-        """The organization whose history shows changes to this row: itself."""
-        return self.id
-
 
 class _OwnedByOrganization(Synced, Audited):
     """A row that belongs to one organization and shows in its history.
@@ -113,15 +108,11 @@ class _OwnedByOrganization(Synced, Audited):
     """
 
     __same_record__: ClassVar[tuple[str, ...]]
+    __audit_owner__ = "organization_id"
 
     organization_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("organizations.id"), index=True
     )
-
-    @property
-    def audit_owner_id(self) -> uuid.UUID:
-        """The organization whose history shows changes to this row."""
-        return self.organization_id
 
 
 class Contact(_OwnedByOrganization, Base):
