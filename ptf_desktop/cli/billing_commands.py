@@ -11,7 +11,7 @@ from ..domain.formatting import format_money, plain_amount
 from ..paths import AppPaths
 from ..services.billing.records import QuoteSummary
 from ..services.context import AppContext
-from .arguments import command_context, command_group, date_option
+from .arguments import command_context, command_group, date_option, list_command
 from .document_listing import document_json
 from .text_table import print_listing
 
@@ -51,19 +51,6 @@ def register(commands: Any) -> None:
     date_option(aging, "--as-of", "default: today")
     aging.add_argument("--json", action="store_true", help="print JSON")
     aging.set_defaults(run=_aging)
-
-
-def _list_quotes(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with command_context(paths) as context:
-        rows = context.quotes.list(arguments.status)
-    return print_listing(
-        rows,
-        as_json=_quote_json if arguments.json else None,
-        noun="quote",
-        headers=("Number", "Organization", "Status", "Currency", "Total", "Valid until"),
-        cells=_quote_cells,
-        right={4},
-    )
 
 
 def _quote_cells(row: QuoteSummary) -> list[str]:
@@ -120,25 +107,6 @@ def _create_credit_note(arguments: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
-def _list_credit_notes(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with command_context(paths) as context:
-        notes = context.credit_notes.list()
-    return print_listing(
-        notes,
-        headers=("Number", "Invoice", "Organization", "Date", "Total", "Reason"),
-        cells=lambda n: [
-            n.number,
-            n.invoice_number,
-            n.organization,
-            n.issue_date.isoformat(),
-            format_money(n.total),
-            n.reason,
-        ],  # fmt: skip
-        right={4},
-        empty="No credit notes.",
-    )
-
-
 def _aging(arguments: argparse.Namespace, paths: AppPaths) -> int:
     with command_context(paths) as context:
         rows = context.receivables.aging(arguments.as_of)
@@ -168,3 +136,17 @@ def _aging_json(row: AgingRow) -> dict[str, Any]:
         "total": plain_amount(row.total),
         "credit": plain_amount(row.credit) if row.credit else None,
     }
+
+
+_list_quotes = list_command(
+    lambda context, arguments: context.quotes.list(arguments.status),
+    headers=("Number", "Organization", "Status", "Currency", "Total", "Valid until"),
+    cells=_quote_cells, right={4}, noun="quote", as_json=_quote_json,
+)  # fmt: skip
+_list_credit_notes = list_command(
+    lambda context, _arguments: context.credit_notes.list(),
+    headers=("Number", "Invoice", "Organization", "Date", "Total", "Reason"),
+    cells=lambda n: [n.number, n.invoice_number, n.organization, n.issue_date.isoformat(),
+                     format_money(n.total), n.reason],
+    right={4}, empty="No credit notes.",
+)  # fmt: skip

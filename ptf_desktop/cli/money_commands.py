@@ -11,8 +11,7 @@ from ..paths import AppPaths
 from ..services.atomic_files import write_bytes_atomic
 from ..services.billing.payment_service import PAYMENT_METHODS
 from ..services.billing.records import PaymentRecord
-from .arguments import command_context, command_group, date_option
-from .text_table import print_listing
+from .arguments import command_context, command_group, date_option, list_command
 
 
 def add_payment_actions(actions: Any) -> None:
@@ -61,28 +60,6 @@ def register(commands: Any) -> None:
     creating.set_defaults(run=_create_statement)
 
 
-def _list_payments(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with command_context(paths) as context:
-        rows = context.payments.register(arguments.search, arguments.invoice)
-    return print_listing(
-        rows,
-        headers=("Id", "Date", "Invoice", "Organization", "Amount", "Method", "Reference", "By"),
-        cells=lambda row: [
-            row.short_id,
-            row.paid_on.isoformat(),
-            row.invoice_number,
-            row.organization,
-            format_money(row.amount),
-            row.method,
-            _reference(row),
-            row.recorded_by,
-        ],  # fmt: skip
-        right={4},
-        noun="payment",
-        as_json=_payment_json if arguments.json else None,
-    )
-
-
 def _reference(row: PaymentRecord) -> str:
     if row.reversed_by is not None:
         return f"{row.reference} (reversed)".strip()
@@ -116,18 +93,6 @@ def _reverse_payment(arguments: argparse.Namespace, paths: AppPaths) -> int:
         f"on invoice {reversal.invoice_number}."
     )
     return 0
-
-
-def _list_credits(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with command_context(paths) as context:
-        rows = context.credits.balances()
-    return print_listing(
-        rows,
-        headers=("Organization", "Credit"),
-        cells=lambda row: [row.organization, format_money(row.amount)],
-        right={1},
-        empty="No member has a credit balance.",
-    )
 
 
 def _refund(arguments: argparse.Namespace, paths: AppPaths) -> int:
@@ -164,3 +129,19 @@ def _create_statement(arguments: argparse.Namespace, paths: AppPaths) -> int:
         write_bytes_atomic(arguments.email_draft, draft)
         print(arguments.email_draft)
     return 0
+
+
+_list_payments = list_command(
+    lambda context, arguments: context.payments.register(arguments.search, arguments.invoice),
+    headers=("Id", "Date", "Invoice", "Organization", "Amount", "Method", "Reference", "By"),
+    cells=lambda row: [row.short_id, row.paid_on.isoformat(), row.invoice_number,
+                       row.organization, format_money(row.amount), row.method,
+                       _reference(row), row.recorded_by],
+    right={4}, noun="payment", as_json=_payment_json,
+)  # fmt: skip
+_list_credits = list_command(
+    lambda context, _arguments: context.credits.balances(),
+    headers=("Organization", "Credit"),
+    cells=lambda row: [row.organization, format_money(row.amount)],
+    right={1}, empty="No member has a credit balance.",
+)  # fmt: skip
