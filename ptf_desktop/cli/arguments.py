@@ -1,4 +1,4 @@
-"""What the command groups share: their parsers, date arguments and opening the database.
+"""What the command groups share: parsers, date arguments, list commands, opening the database.
 
 Each command opens the database for its own work and closes it before it prints, so a
 second ``ptf`` run (or the window) is never kept waiting by a finished command.
