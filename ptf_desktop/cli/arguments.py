@@ -1,4 +1,4 @@
-"""What the command groups share: their parsers, date arguments and opening the database.
+"""What the command groups share: parsers, date arguments, list commands, opening the database.
 
 Each command opens the database for its own work and closes it before it prints, so a
 second ``ptf`` run (or the window) is never kept waiting by a finished command.
@@ -7,7 +7,7 @@ second ``ptf`` run (or the window) is never kept waiting by a finished command.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -15,6 +15,7 @@ from typing import Any
 from ..domain.validation import iso_date
 from ..paths import AppPaths
 from ..services.context import AppContext, open_context
+from .text_table import print_listing
 
 
 def parse_date(text: str) -> date:
@@ -52,6 +53,27 @@ def date_option(
     parser.add_argument(
         flag, metavar="YYYY-MM-DD", type=parse_date, help=help_text, required=required
     )
+
+
+def list_command(
+    fetch: Callable[[AppContext, argparse.Namespace], Sequence[Any]], **listing: Any
+) -> Callable[[argparse.Namespace, AppPaths], int]:
+    """A ``list`` command: reads its rows in one context, then prints them.
+
+    Args:
+        fetch: the rows, from the open context and the command's arguments.
+        **listing: how they are printed (``text_table.print_listing``); ``as_json``
+            applies when the command was given ``--json``.
+    """
+    as_json = listing.pop("as_json", None)
+
+    def run(arguments: argparse.Namespace, paths: AppPaths) -> int:
+        with command_context(paths) as context:
+            rows = fetch(context, arguments)
+        wanted = as_json if getattr(arguments, "json", False) else None
+        return print_listing(rows, as_json=wanted, **listing)
+
+    return run
 
 
 @contextmanager

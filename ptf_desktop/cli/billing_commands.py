@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import uuid
 from typing import Any
 
-from ..domain.billing.aging import AgingBucket
+from ..domain.billing.aging import AgingBucket, AgingRow
 from ..domain.formatting import format_money, plain_amount
 from ..paths import AppPaths
 from ..services.billing.records import QuoteSummary
 from ..services.context import AppContext
-from .arguments import command_context, command_group, date_option
-from .document_listing import document_json, print_documents
-from .text_table import print_table
+from .arguments import command_context, command_group, date_option, list_command
+from .document_listing import document_json
+from .text_table import print_listing
 
 
 def register(commands: Any) -> None:
@@ -52,19 +51,6 @@ def register(commands: Any) -> None:
     date_option(aging, "--as-of", "default: today")
     aging.add_argument("--json", action="store_true", help="print JSON")
     aging.set_defaults(run=_aging)
-
-
-def _list_quotes(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with command_context(paths) as context:
-        rows = context.quotes.list(arguments.status)
-    return print_documents(
-        rows,
-        as_json=_quote_json if arguments.json else None,
-        noun="quote",
-        headers=("Number", "Organization", "Status", "Currency", "Total", "Valid until"),
-        cells=_quote_cells,
-        right={4},
-    )
 
 
 def _quote_cells(row: QuoteSummary) -> list[str]:
@@ -121,47 +107,46 @@ def _create_credit_note(arguments: argparse.Namespace, paths: AppPaths) -> int:
     return 0
 
 
-def _list_credit_notes(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with command_context(paths) as context:
-        notes = context.credit_notes.list()
-    if not notes:
-        print("No credit notes.")
-        return 0
-    headers = ("Number", "Invoice", "Organization", "Date", "Total", "Reason")
-    cells = [
-        [n.number, n.invoice_number, n.organization, n.issue_date.isoformat(),
-         format_money(n.total), n.reason]
-        for n in notes
-    ]  # fmt: skip
-    print_table(headers, cells, right={4})
-    return 0
-
-
 def _aging(arguments: argparse.Namespace, paths: AppPaths) -> int:
     with command_context(paths) as context:
         rows = context.receivables.aging(arguments.as_of)
     buckets = list(AgingBucket)
-    if arguments.json:
-        report = [
-            {
-                "organization": row.organization,
-                "currency": row.currency,
-                **{bucket.value: plain_amount(row.buckets[bucket]) for bucket in buckets},
-                "total": plain_amount(row.total),
-                "credit": plain_amount(row.credit) if row.credit else None,
-            }
-            for row in rows
-        ]
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-        return 0
-    if not rows:
-        print("Nothing is owed.")
-        return 0
     headers = ("Organization", "Currency", *(b.value for b in buckets), "Total", "Credit")
-    cells = [
-        [row.organization, row.currency, *(f"{row.buckets[b].amount:,}" for b in buckets),
-         f"{row.total.amount:,}", f"{row.credit.amount:,}" if row.credit else ""]
-        for row in rows
-    ]  # fmt: skip
-    print_table(headers, cells, right=set(range(2, len(headers))))
-    return 0
+    return print_listing(
+        rows,
+        headers=headers,
+        cells=lambda row: [
+            row.organization,
+            row.currency,
+            *(f"{row.buckets[b].amount:,}" for b in buckets),
+            f"{row.total.amount:,}",
+            f"{row.credit.amount:,}" if row.credit else "",
+        ],  # fmt: skip
+        right=range(2, len(headers)),
+        empty="Nothing is owed.",
+        as_json=_aging_json if arguments.json else None,
+    )
+
+
+def _aging_json(row: AgingRow) -> dict[str, Any]:
+    return {
+        "organization": row.organization,
+        "currency": row.currency,
+        **{bucket.value: plain_amount(row.buckets[bucket]) for bucket in AgingBucket},
+        "total": plain_amount(row.total),
+        "credit": plain_amount(row.credit) if row.credit else None,
+    }
+
+
+_list_quotes = list_command(
+    lambda context, arguments: context.quotes.list(arguments.status),
+    headers=("Number", "Organization", "Status", "Currency", "Total", "Valid until"),
+    cells=_quote_cells, right={4}, noun="quote", as_json=_quote_json,
+)  # fmt: skip
+_list_credit_notes = list_command(
+    lambda context, _arguments: context.credit_notes.list(),
+    headers=("Number", "Invoice", "Organization", "Date", "Total", "Reason"),
+    cells=lambda n: [n.number, n.invoice_number, n.organization, n.issue_date.isoformat(),
+                     format_money(n.total), n.reason],
+    right={4}, empty="No credit notes.",
+)  # fmt: skip

@@ -16,8 +16,7 @@ from typing import Any
 from ..domain.errors import UserError
 from ..paths import AppPaths
 from ..services.certificates.certificate_batch import BatchReport
-from .arguments import command_context, command_group, date_option
-from .text_table import print_table
+from .arguments import command_context, command_group, date_option, list_command
 
 
 def register(commands: Any) -> None:
@@ -70,26 +69,6 @@ def register(commands: Any) -> None:
 
 
 PASSPHRASE_VARIABLE = "PTF_SIGNING_PASSPHRASE"
-
-
-def _list(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with command_context(paths) as context:
-        rows = context.certificates.list(arguments.status)
-    if not rows:
-        print("No certificates.")
-        return 0
-    cells = [
-        [
-            r.number, r.legal_name, r.tier, f"{r.term_start} to {r.term_end}",
-            r.issue_date.isoformat(), r.status, "yes" if r.signed else "no",
-        ]
-        for r in rows
-    ]  # fmt: skip
-    print_table(
-        ("Number", "Organization", "Tier", "Term", "Issued", "Status", "Signed"), cells, set()
-    )
-    print(f"{len(rows)} certificate(s)")
-    return 0
 
 
 def _print_report(report: BatchReport) -> int:
@@ -157,3 +136,12 @@ def _new_passphrase() -> str:
     if getpass.getpass("The same passphrase again: ") != first:
         raise UserError("the two passphrases differ; nothing was created.")
     return first
+
+
+_list = list_command(
+    lambda context, arguments: context.certificates.list(arguments.status),
+    headers=("Number", "Organization", "Tier", "Term", "Issued", "Status", "Signed"),
+    cells=lambda r: [r.number, r.legal_name, r.tier, f"{r.term_start} to {r.term_end}",
+                     r.issue_date.isoformat(), r.status, "yes" if r.signed else "no"],
+    noun="certificate",
+)  # fmt: skip

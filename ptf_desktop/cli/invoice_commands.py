@@ -13,8 +13,8 @@ from ..services.atomic_files import write_bytes_atomic
 from ..services.billing.payment_service import PAYMENT_METHODS
 from ..services.billing.records import InvoiceSummary
 from . import money_commands
-from .arguments import command_context, command_group, date_option
-from .document_listing import document_json, print_documents
+from .arguments import command_context, command_group, date_option, list_command
+from .document_listing import document_json
 
 _COLUMNS = ("Number", "Organization", "Status", "Currency", "Total", "Balance", "Issued", "Due")
 
@@ -67,19 +67,6 @@ def register(commands: Any) -> None:
 
 def _status_help() -> str:
     return "draft, issued, partially-paid, paid, overdue or credited"
-
-
-def _list(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with command_context(paths) as context:
-        rows = context.invoices.list(arguments.status)
-    return print_documents(
-        rows,
-        as_json=invoice_json if arguments.json else None,
-        noun="invoice",
-        headers=_COLUMNS,
-        cells=_cells,
-        right={4, 5},
-    )
 
 
 def invoice_json(row: InvoiceSummary) -> dict[str, Any]:
@@ -155,3 +142,9 @@ def _record_payment(arguments: argparse.Namespace, paths: AppPaths) -> int:
         f"balance due {format_money(summary.balance)}{kept}."
     )
     return 0
+
+
+_list = list_command(
+    lambda context, arguments: context.invoices.list(arguments.status),
+    headers=_COLUMNS, cells=_cells, right={4, 5}, noun="invoice", as_json=invoice_json,
+)  # fmt: skip

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +11,7 @@ from ..paths import AppPaths
 from ..services.atomic_files import write_bytes_atomic
 from ..services.billing.payment_service import PAYMENT_METHODS
 from ..services.billing.records import PaymentRecord
-from .arguments import command_context, command_group, date_option
-from .text_table import print_table
+from .arguments import command_context, command_group, date_option, list_command
 
 
 def add_payment_actions(actions: Any) -> None:
@@ -62,26 +60,6 @@ def register(commands: Any) -> None:
     creating.set_defaults(run=_create_statement)
 
 
-def _list_payments(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with command_context(paths) as context:
-        rows = context.payments.register(arguments.search, arguments.invoice)
-    if arguments.json:
-        print(json.dumps([_payment_json(row) for row in rows], ensure_ascii=False, indent=2))
-        return 0
-    if not rows:
-        print("No payments.")
-        return 0
-    headers = ("Id", "Date", "Invoice", "Organization", "Amount", "Method", "Reference", "By")
-    cells = [
-        [row.short_id, row.paid_on.isoformat(), row.invoice_number, row.organization,
-         format_money(row.amount), row.method, _reference(row), row.recorded_by]
-        for row in rows
-    ]  # fmt: skip
-    print_table(headers, cells, right={4})
-    print(f"{len(rows)} payment(s)")
-    return 0
-
-
 def _reference(row: PaymentRecord) -> str:
     if row.reversed_by is not None:
         return f"{row.reference} (reversed)".strip()
@@ -113,20 +91,6 @@ def _reverse_payment(arguments: argparse.Namespace, paths: AppPaths) -> int:
     print(
         f"Reversed: entry {reversal.short_id} of {format_money(reversal.amount)} "
         f"on invoice {reversal.invoice_number}."
-    )
-    return 0
-
-
-def _list_credits(arguments: argparse.Namespace, paths: AppPaths) -> int:
-    with command_context(paths) as context:
-        rows = context.credits.balances()
-    if not rows:
-        print("No member has a credit balance.")
-        return 0
-    print_table(
-        ("Organization", "Credit"),
-        [[row.organization, format_money(row.amount)] for row in rows],
-        right={1},
     )
     return 0
 
@@ -165,3 +129,19 @@ def _create_statement(arguments: argparse.Namespace, paths: AppPaths) -> int:
         write_bytes_atomic(arguments.email_draft, draft)
         print(arguments.email_draft)
     return 0
+
+
+_list_payments = list_command(
+    lambda context, arguments: context.payments.register(arguments.search, arguments.invoice),
+    headers=("Id", "Date", "Invoice", "Organization", "Amount", "Method", "Reference", "By"),
+    cells=lambda row: [row.short_id, row.paid_on.isoformat(), row.invoice_number,
+                       row.organization, format_money(row.amount), row.method,
+                       _reference(row), row.recorded_by],
+    right={4}, noun="payment", as_json=_payment_json,
+)  # fmt: skip
+_list_credits = list_command(
+    lambda context, _arguments: context.credits.balances(),
+    headers=("Organization", "Credit"),
+    cells=lambda row: [row.organization, format_money(row.amount)],
+    right={1}, empty="No member has a credit balance.",
+)  # fmt: skip

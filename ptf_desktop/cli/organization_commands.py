@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -21,7 +20,7 @@ from ..services.register.organization_export import ExportedOrganization
 from ..services.register.organization_import_matches import OnMatch
 from ..services.register.organization_records import OrganizationQuery
 from .arguments import command_context
-from .output import safe_text
+from .text_table import print_table
 
 _TABLE_COLUMNS = (
     ("Name", "name"), ("Tier", "tier"), ("Status", "status"), ("Country", "country"),
@@ -155,11 +154,7 @@ def _print_table(rows: Iterator[ExportedOrganization]) -> None:
         print("No organizations.")
         return
     headers = [title for title, _ in _TABLE_COLUMNS]
-    widths = [max(_width(line[i]) for line in [headers, *cells]) for i in range(len(headers))]
-    numeric = {headers.index("Employees")}
-    for line in [headers, *cells]:
-        padded = (_pad(text, widths[i], i in numeric) for i, text in enumerate(line))
-        print("  ".join(padded).rstrip())
+    print_table(headers, cells, right={headers.index("Employees")})
     print(f"{len(cells)} organization(s)")
 
 
@@ -176,22 +171,4 @@ def _table_cells(row: ExportedOrganization) -> list[str]:
         "term_end": lambda: row.term_end.isoformat() if row.term_end else "",
         "billing": lambda: contact,
     }
-    return [_visible(values[key]()) for _, key in _TABLE_COLUMNS]
-
-
-def _visible(text: str) -> str:
-    """Control characters (a tab in a name) shown escaped, so the columns stay aligned."""
-    return safe_text(text)
-
-
-def _width(text: str) -> int:
-    """Terminal columns: wide East Asian characters take two, combining marks none."""
-    return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        for ch in text
-    )
-
-
-def _pad(text: str, width: int, right: bool) -> str:
-    padding = " " * (width - _width(text))
-    return padding + text if right else text + padding
+    return [values[key]() for _, key in _TABLE_COLUMNS]

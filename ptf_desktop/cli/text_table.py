@@ -1,11 +1,52 @@
-"""Aligned text tables for the terminal, right for any script (wide CJK, combining marks)."""
+"""Aligned text tables for the terminal, right for any script (wide CJK, combining marks).
+
+``print_listing`` is how every ``list`` command prints: JSON when asked, a line saying
+there is nothing, or the table and a count.
+"""
 
 from __future__ import annotations
 
+import json
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, TypeVar
 
 from .output import safe_text
+
+Row = TypeVar("Row")
+
+
+def print_listing(
+    rows: Sequence[Row],
+    *,
+    headers: Sequence[str],
+    cells: Callable[[Row], Sequence[str]],
+    right: Collection[int] = (),
+    empty: str = "",
+    noun: str = "",
+    as_json: Callable[[Row], Any] | None = None,
+) -> int:
+    """Print rows as JSON (when ``as_json`` is given), else as a table; returns exit status 0.
+
+    Args:
+        rows: what is listed.
+        headers: the column titles.
+        cells: a row's cells, as text.
+        right: indexes of the columns aligned right (amounts).
+        empty: printed instead of the table when there are no rows (default "No <noun>s.").
+        noun: when given, "N <noun>(s)" is printed after the table.
+        as_json: a row as a JSON value; the rows are printed as one JSON array.
+    """
+    if as_json is not None:
+        print(json.dumps([as_json(row) for row in rows], ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print(empty or f"No {noun}s.")
+        return 0
+    print_table(headers, [cells(row) for row in rows], right=set(right))
+    if noun:
+        print(f"{len(rows)} {noun}(s)")
+    return 0
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.lib.enums import TA_RIGHT
@@ -190,24 +190,59 @@ def _tier_label(tier: str) -> str:
     return _TIER_LABELS.get(str(tier), str(tier).title())
 
 
-@one_render_at_a_time
-def render_welcome_letter(letter_data: WelcomeLetter, *, logo: ImageSource) -> bytes:
-    """Render a welcome letter for a new member.
+def _render(
+    letter: Letter,
+    logo: ImageSource,
+    kind: str,
+    subject: str,
+    body: Callable[[], list[Flowable]],
+    pdf_subject: str,
+) -> bytes:
+    """A letter: letterhead and opening, its ``body``, the closing; as PDF bytes.
 
     Args:
-        letter_data: the letter's content.
+        letter: the letter's content.
         logo: the foundation's logo (path or image bytes).
+        kind: what it is, e.g. "welcome letter" (the refusal and the PDF title name it).
+        subject: the subject line.
+        body: makes the paragraphs between the opening and the closing (called once
+            every text of the letter is known to be drawable).
+        pdf_subject: the PDF's subject property.
 
     Returns:
         The PDF bytes; the same letter always gives the same bytes.
     """
-    sender, recipient = letter_data.sender, letter_data.recipient
+    story = _first_page(letter, logo, what=f"The {kind}", subject=subject)
+    story += body()
+    story += _closing(letter.sender)
+    organization = letter.recipient.organization
+    return _build(
+        story,
+        letter.recipient,
+        title=f"{kind[:1].upper()}{kind[1:]}: {organization}",
+        author=letter.sender.organization,
+        subject=pdf_subject,
+    )
+
+
+@one_render_at_a_time
+def render_welcome_letter(letter_data: WelcomeLetter, *, logo: ImageSource) -> bytes:
+    """Render a welcome letter for a new member (see ``_render``)."""
     tier = _tier_label(letter_data.tier)
     term = f"{format_long_date(letter_data.term_start)} to {format_long_date(letter_data.term_end)}"
-    story = _first_page(
-        letter_data, logo, what="The welcome letter", subject=f"Welcome to {sender.organization}"
+    return _render(
+        letter_data,
+        logo,
+        "welcome letter",
+        f"Welcome to {letter_data.sender.organization}",
+        lambda: _welcome_body(letter_data, tier, term),
+        f"{tier} membership, {term}",
     )
-    story += [
+
+
+def _welcome_body(letter_data: WelcomeLetter, tier: str, term: str) -> list[Flowable]:
+    sender, recipient = letter_data.sender, letter_data.recipient
+    story: list[Flowable] = [
         RichText(
             rich(
                 "On behalf of ",
@@ -225,7 +260,8 @@ def render_welcome_letter(letter_data: WelcomeLetter, *, logo: ImageSource) -> b
         Spacer(1, 1.5 * mm),
     ]
     story += [RichText(rich(benefit), _BULLET, bullet="•") for benefit in letter_data.benefits]
-    story += [
+    return [
+        *story,
         Spacer(1, 3 * mm),
         RichText(
             rich(
@@ -237,37 +273,33 @@ def render_welcome_letter(letter_data: WelcomeLetter, *, logo: ImageSource) -> b
             _BODY,
         ),
     ]
-    story += _closing(sender)
-    return _build(
-        story,
-        recipient,
-        title=f"Welcome letter: {recipient.organization}",
-        author=sender.organization,
-        subject=f"{tier} membership, {term}",
-    )
 
 
 @one_render_at_a_time
 def render_renewal_reminder(letter_data: RenewalReminderLetter, *, logo: ImageSource) -> bytes:
     """Render a renewal reminder: term end, the next term's fee and the deadlines.
 
-    Args:
-        letter_data: the letter's content.
-        logo: the foundation's logo (path or image bytes).
-
-    Returns:
-        The PDF bytes; the same letter always gives the same bytes.
+    See ``_render`` for the arguments and the result.
     """
-    sender, recipient = letter_data.sender, letter_data.recipient
     tier = _tier_label(letter_data.tier)
-    width = _text_width(recipient)
     next_term = (
         f"{format_long_date(letter_data.next_term_start)} to "
         f"{format_long_date(letter_data.next_term_end)}"
     )
-    subject = f"Renewal of your {tier} membership"
-    story = _first_page(letter_data, logo, what="The renewal reminder", subject=subject)
-    story.append(
+    return _render(
+        letter_data,
+        logo,
+        "renewal reminder",
+        f"Renewal of your {tier} membership",
+        lambda: _reminder_body(letter_data, tier, next_term),
+        f"{tier} membership renewal, {next_term}",
+    )
+
+
+def _reminder_body(letter_data: RenewalReminderLetter, tier: str, next_term: str) -> list[Flowable]:
+    sender, recipient = letter_data.sender, letter_data.recipient
+    width = _text_width(recipient)
+    story: list[Flowable] = [
         RichText(
             rich(
                 f"The {tier} membership of ",
@@ -279,7 +311,7 @@ def render_renewal_reminder(letter_data: RenewalReminderLetter, *, logo: ImageSo
             ),
             _BODY,
         )
-    )
+    ]
     rows = [
         ("Current term ends", format_long_date(letter_data.term_end)),
         ("Next term", next_term),
@@ -301,17 +333,10 @@ def render_renewal_reminder(letter_data: RenewalReminderLetter, *, logo: ImageSo
             ]
         )
     )
-    story += [
+    return [
+        *story,
         Spacer(1, 5 * mm),
         table,
         Spacer(1, 5 * mm),
         RichText(rich(reminder_closing(letter_data)), _BODY),
     ]
-    story += _closing(sender)
-    return _build(
-        story,
-        recipient,
-        title=f"Renewal reminder: {recipient.organization}",
-        author=sender.organization,
-        subject=f"{tier} membership renewal, {next_term}",
-    )

@@ -25,7 +25,7 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from operator import itemgetter
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, cast
 
 import orjson
 from sqlalchemy import Connection, inspect
@@ -46,10 +46,18 @@ class Audited:
         __audit_part__: for a record that is part of its owner (a document's lines), the
             name under which it is listed in the owner's creation entry when both are
             created together; None for a record that is always recorded on its own.
+        __audit_owner__: the column holding the key of the record whose history shows
+            changes to this one ("id": its own).
     """
 
     __audit_entity__: ClassVar[str]
     __audit_part__: ClassVar[str | None] = None
+    __audit_owner__: ClassVar[str] = "id"
+
+    @property
+    def audit_owner_id(self) -> uuid.UUID:
+        """The key of the record whose history shows changes to this one."""
+        return cast(uuid.UUID, getattr(self, self.__audit_owner__))
 
 
 class Change(NamedTuple):

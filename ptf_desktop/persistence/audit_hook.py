@@ -100,8 +100,8 @@ def _entries_for_changed(row: Any) -> list[Change]:
     return changes
 
 
-def _owner(row: Any) -> uuid.UUID:
-    return getattr(row, "audit_owner_id", row.id)  # type: ignore[no-any-return]
+def _owner(row: Audited) -> uuid.UUID:
+    return row.audit_owner_id
 
 
 def _changeable_keys(model: type[Any]) -> tuple[str, ...]:

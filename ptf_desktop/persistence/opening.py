@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypedDict
 
 from .database_file import (
     DEFAULT_BUSY_TIMEOUT,
@@ -56,6 +57,16 @@ class OpenedDatabase:
     read_only: bool = False
     set_aside: tuple[Path, ...] = ()
     read_only_reason: str = ""
+
+
+class OpenOptions(TypedDict, total=False):
+    """How to open a database file: the keyword arguments of ``open_database``."""
+
+    migrate: bool
+    busy_timeout: float
+    create: bool
+    read_only: bool
+    read_only_fallback: bool
 
 
 def open_database(

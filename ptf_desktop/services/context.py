@@ -12,10 +12,10 @@ import importlib
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Generic, TypeVar, Unpack, overload
 
 from ..persistence.database_file import DEFAULT_BUSY_TIMEOUT
-from ..persistence.opening import OpenedDatabase, open_database
+from ..persistence.opening import OpenedDatabase, OpenOptions, open_database
 
 if TYPE_CHECKING:
     from ..persistence.engine import SessionFactories
@@ -348,38 +348,21 @@ def _built_on_first_use(owner: type) -> list[str]:
     ]
 
 
-def open_context(
-    path: Path,
-    *,
-    migrate: bool = True,
-    busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
-    create: bool = True,
-    read_only: bool = False,
-    read_only_fallback: bool = True,
-) -> AppContext:
+def open_context(path: Path, **options: Unpack[OpenOptions]) -> AppContext:
     """Open (creating or migrating as needed) a database and build its context.
 
     Args:
         path: the database file.
-        migrate: bring an older schema up to date (after a backup).
-        busy_timeout: seconds to wait for another process's lock.
-        create: create the file when it is missing (refuse it when False).
-        read_only: open it for reading only; write transactions are refused.
-        read_only_fallback: a file this user cannot write is opened read-only (its
-            ``database.read_only_reason`` says why) rather than refused.
+        **options: as ``persistence.opening.open_database`` takes them, except that a
+            file this user cannot write is opened read-only (its
+            ``database.read_only_reason`` says why) unless ``read_only_fallback`` is False.
 
     Raises:
         DatabaseProblem: the file cannot be used; see persistence.opening.open_database.
     """
-    database = open_database(
-        path,
-        migrate=migrate,
-        busy_timeout=busy_timeout,
-        create=create,
-        read_only=read_only,
-        read_only_fallback=read_only_fallback,
-    )
-    return AppContext(database, current_user(), busy_timeout)
+    options = {"read_only_fallback": True, **options}
+    database = open_database(path, **options)
+    return AppContext(database, current_user(), options.get("busy_timeout", DEFAULT_BUSY_TIMEOUT))
 
 
 def current_user() -> str:

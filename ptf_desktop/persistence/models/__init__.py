@@ -17,6 +17,7 @@ from .core import SETTINGS_ROW_ID, AuditEntry, FoundationSettingsRow
 from .dashboard_indexes import INDEXES as DASHBOARD_INDEXES
 from .fees import FeeEntry, FeeSchedule
 from .organizations import (
+    ORGANIZATION_RECORDS,
     Contact,
     ElectedBoardSeat,
     MembershipApplication,
@@ -32,6 +33,7 @@ __all__ = [
     "Certificate",
     "CertificateKeys",
     "DASHBOARD_INDEXES",
+    "ORGANIZATION_RECORDS",
     "SETTINGS_ROW_ID",
     "AuditEntry",
     "Contact",

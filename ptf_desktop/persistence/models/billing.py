@@ -26,6 +26,8 @@ from ..money_columns import MoneyColumn, stored_money
 class _BillTo:
     """The buyer as printed on a document: copied from the organization, editable per draft."""
 
+    __audit_owner__ = "organization_id"
+
     organization_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("organizations.id"), index=True
     )
@@ -51,11 +53,6 @@ class _BillTo:
     net = MoneyColumn("net_minor")
     tax = MoneyColumn("tax_minor")
     total = MoneyColumn("total_minor")
-
-    @property
-    def audit_owner_id(self) -> uuid.UUID:
-        """The organization whose history shows changes to this document."""
-        return self.organization_id
 
 
 class _Line:
@@ -111,13 +108,9 @@ class QuoteLine(_Line, Synced, Audited, Base):
 
     __tablename__ = "quote_lines"
     __audit_entity__ = "quote line"
+    __audit_owner__ = "quote_id"
 
     quote_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("quotes.id"), index=True)
-
-    @property
-    def audit_owner_id(self) -> uuid.UUID:
-        """The quote whose history shows this line."""
-        return self.quote_id
 
 
 class Invoice(_BillTo, Synced, Audited, Base):
@@ -153,13 +146,9 @@ class InvoiceLine(_Line, Synced, Audited, Base):
 
     __tablename__ = "invoice_lines"
     __audit_entity__ = "invoice line"
+    __audit_owner__ = "invoice_id"
 
     invoice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("invoices.id"), index=True)
-
-    @property
-    def audit_owner_id(self) -> uuid.UUID:
-        """The invoice whose history shows this line."""
-        return self.invoice_id
 
 
 class Payment(Synced, Audited, Base):
@@ -171,6 +160,7 @@ class Payment(Synced, Audited, Base):
 
     __tablename__ = "payments"
     __audit_entity__ = "payment"
+    __audit_owner__ = "invoice_id"
 
     invoice_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("invoices.id"), index=True)
     paid_on: Mapped[date] = mapped_column(Date)
@@ -187,17 +177,13 @@ class Payment(Synced, Audited, Base):
     # Why a payment was reversed (reversal rows only).
     reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
-    @property
-    def audit_owner_id(self) -> uuid.UUID:
-        """The invoice whose history shows this payment."""
-        return self.invoice_id
-
 
 class Refund(Synced, Audited, Base):
     """Money paid back to a member out of its credit balance (never edited or deleted)."""
 
     __tablename__ = "refunds"
     __audit_entity__ = "refund"
+    __audit_owner__ = "organization_id"
 
     organization_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("organizations.id"), index=True
@@ -210,17 +196,13 @@ class Refund(Synced, Audited, Base):
     reference: Mapped[str] = mapped_column(String(200), default="")
     recorded_by: Mapped[str] = mapped_column(String(200), default="")
 
-    @property
-    def audit_owner_id(self) -> uuid.UUID:
-        """The organization whose history shows this refund."""
-        return self.organization_id
-
 
 class CreditNote(Synced, Audited, Base):
     """A credit note against an issued invoice: its own series, numbered when made."""
 
     __tablename__ = "credit_notes"
     __audit_entity__ = "credit note"
+    __audit_owner__ = "invoice_id"
 
     number: Mapped[str] = mapped_column(String(40), unique=True)
     series: Mapped[str] = mapped_column(String(30), index=True)
@@ -236,26 +218,17 @@ class CreditNote(Synced, Audited, Base):
     total = MoneyColumn("total_minor")
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
 
-    @property
-    def audit_owner_id(self) -> uuid.UUID:
-        """The invoice whose history shows this credit note."""
-        return self.invoice_id
-
 
 class CreditNoteLine(_Line, Synced, Audited, Base):
     """A line of a credit note (amounts positive; the document says they are credited)."""
 
     __tablename__ = "credit_note_lines"
     __audit_entity__ = "credit note line"
+    __audit_owner__ = "credit_note_id"
 
     credit_note_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("credit_notes.id"), index=True
     )
-
-    @property
-    def audit_owner_id(self) -> uuid.UUID:
-        """The credit note whose history shows this line."""
-        return self.credit_note_id
 
 
 class DocumentPdf(Synced, Base):

@@ -28,6 +28,7 @@ class Certificate(Synced, Audited, Base):
 
     __tablename__ = "certificates"
     __audit_entity__ = "certificate"
+    __audit_owner__ = "organization_id"
 
     organization_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("organizations.id"), index=True
@@ -51,11 +52,6 @@ class Certificate(Synced, Audited, Base):
     revoked_on: Mapped[date | None] = mapped_column(Date)
     signed: Mapped[bool] = mapped_column(Boolean, default=False)
     pdf_sha256: Mapped[str] = mapped_column(String(64))
-
-    @property
-    def audit_owner_id(self) -> uuid.UUID:
-        """The organization whose history shows this certificate's changes."""
-        return self.organization_id
 
 
 class CertificateKeys(Synced, Base):

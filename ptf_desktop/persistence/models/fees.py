@@ -27,17 +27,13 @@ class FeeSchedule(Synced, Audited, Base):
     effective_from: Mapped[date] = mapped_column(Date, index=True)
     note: Mapped[str] = mapped_column(Text, default="")
 
-    @property
-    def audit_owner_id(self) -> uuid.UUID:
-        """The record whose history shows changes to this row: itself."""
-        return self.id
-
 
 class FeeEntry(Synced, Audited, Base):
     """One fee: a kind (tier or lf_silver) for an employee band, in one currency."""
 
     __tablename__ = "fee_entries"
     __audit_entity__ = "fee entry"
+    __audit_owner__ = "schedule_id"
 
     schedule_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("fee_schedules.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
@@ -48,8 +44,3 @@ class FeeEntry(Synced, Audited, Base):
     currency: Mapped[str] = mapped_column(String(3))
     amount = MoneyColumn("amount_minor")
     to_be_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
-
-    @property
-    def audit_owner_id(self) -> uuid.UUID:
-        """The schedule whose history shows changes to this entry."""
-        return self.schedule_id

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -98,23 +99,20 @@ class Organization(Synced, Audited, Base):
     # organization is kept, with the soft-delete flag, so it is no longer counted twice.
     merged_into: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
 
-    @property
-    def audit_owner_id(self) -> uuid.UUID:
-        """The organization whose history shows changes to this row: itself."""
-        return self.id
-
 
 class _OwnedByOrganization(Synced, Audited):
-    """A row that belongs to one organization and shows in its history."""
+    """A row that belongs to one organization and shows in its history.
+
+    ``__same_record__`` names the columns that say two rows (of two registers) record
+    the same thing, so a register import does not add one twice.
+    """
+
+    __same_record__: ClassVar[tuple[str, ...]]
+    __audit_owner__ = "organization_id"
 
     organization_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("organizations.id"), index=True
     )
-
-    @property
-    def audit_owner_id(self) -> uuid.UUID:
-        """The organization whose history shows changes to this row."""
-        return self.organization_id
 
 
 class Contact(_OwnedByOrganization, Base):
@@ -122,6 +120,7 @@ class Contact(_OwnedByOrganization, Base):
 
     __tablename__ = "contacts"
     __audit_entity__ = "contact"
+    __same_record__ = ("email", "name")
 
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(320), default="", index=True)
@@ -135,6 +134,7 @@ class MembershipTerm(_OwnedByOrganization, Base):
 
     __tablename__ = "membership_terms"
     __audit_entity__ = "term"
+    __same_record__ = ("start_date", "tier")
 
     tier: Mapped[str] = mapped_column(String(10))
     start_date: Mapped[date] = mapped_column(Date)
@@ -146,6 +146,7 @@ class TierChange(_OwnedByOrganization, Base):
 
     __tablename__ = "tier_changes"
     __audit_entity__ = "tier change"
+    __same_record__ = ("effective_date", "to_tier")
 
     from_tier: Mapped[str | None] = mapped_column(String(10))
     to_tier: Mapped[str] = mapped_column(String(10))
@@ -158,6 +159,7 @@ class MembershipApplication(_OwnedByOrganization, Base):
 
     __tablename__ = "membership_applications"
     __audit_entity__ = "application"
+    __same_record__ = ("applied_on", "tier")
 
     tier: Mapped[str] = mapped_column(String(10))
     applied_on: Mapped[date] = mapped_column(Date)
@@ -172,6 +174,7 @@ class ElectedBoardSeat(_OwnedByOrganization, Base):
 
     __tablename__ = "elected_board_seats"
     __audit_entity__ = "board seat"
+    __same_record__ = ("starts_on",)
 
     representative: Mapped[str] = mapped_column(String(200), default="")
     starts_on: Mapped[date] = mapped_column(Date)
@@ -184,9 +187,17 @@ class Testimonial(_OwnedByOrganization, Base):
 
     __tablename__ = "testimonials"
     __audit_entity__ = "testimonial"
+    __same_record__ = ("person", "given_on")
 
     person: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
     given_on: Mapped[date] = mapped_column(Date)
     approved: Mapped[bool] = mapped_column(Boolean, default=False)
     published_where: Mapped[str] = mapped_column(String(300), default="")
+
+
+# The records an organization holds in the register besides its documents: what comes
+# along when it is imported from another register.
+ORGANIZATION_RECORDS: tuple[type[Any], ...] = (
+    Contact, MembershipTerm, TierChange, MembershipApplication, ElectedBoardSeat, Testimonial,
+)  # fmt: skip

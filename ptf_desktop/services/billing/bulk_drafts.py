@@ -20,16 +20,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.billing.lines import LineInput, document_totals
-from ...domain.errors import UserError, ValidationError
-from ...domain.money import Money
-from ...domain.validation import currency_code
+from ...domain.errors import UserError
 from ...persistence.audit import Change, created_rows, part_documents, write_changes
 from ...persistence.base import utc_now
 from ...persistence.bulk_writer import insert_rows
 from ...persistence.ids import time_ordered_uuid
 from ...persistence.models import Organization
 from ...persistence.models.billing import Invoice, InvoiceLine
-from .drafts import DraftInvoiceSpec, bill_to_of, exchange_rate_text, validated_lines
+from .drafts import (
+    DraftInvoiceSpec,
+    bill_to_of,
+    checked_currency,
+    exchange_rate_text,
+    line_inputs,
+    validated_lines,
+)
 from .line_rows import document_settings
 
 # What bill_to_of reads of an organization.
@@ -88,7 +93,7 @@ def add_draft_invoices(session: Session, specs: Sequence[DraftInvoiceSpec]) -> l
     currencies: dict[str, str] = {}
     for spec in specs:
         currency = currencies.get(spec.currency) or currencies.setdefault(
-            spec.currency, _currency(spec.currency)
+            spec.currency, checked_currency(spec.currency)
         )
         rate = exchange_rate_text(spec.exchange_rate_to_usd, currency)
         line_values, totals = _priced(spec, currency, default_rate, priced)
@@ -136,13 +141,6 @@ def _bill_to(session: Session, keys: set[uuid.UUID]) -> dict[uuid.UUID, tuple[An
     return found
 
 
-def _currency(code: str) -> str:
-    try:
-        return currency_code(code)
-    except ValueError as error:
-        raise ValidationError({"currency": str(error)}) from None
-
-
 def _priced(
     spec: DraftInvoiceSpec, currency: str, default_rate: Decimal, priced: dict[Any, _Priced]
 ) -> _Priced:
@@ -150,17 +148,7 @@ def _priced(
     key = (currency, *((ln.description, ln.quantity, ln.unit_price, ln.discount,
                         ln.tax_rate) for ln in spec.lines))  # fmt: skip
     if key not in priced:
-        inputs = [
-            LineInput(
-                description=line.description,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                discount=line.discount or Money(Decimal(0), currency),
-                tax_rate=default_rate if line.tax_rate is None else line.tax_rate,
-            )
-            for line in spec.lines
-        ]
-        validated = validated_lines(inputs, currency)
+        validated = validated_lines(line_inputs(spec.lines, currency, default_rate), currency)
         totals = document_totals(validated, currency)
         priced[key] = (
             [_stored_line(position, line) for position, line in enumerate(validated)],

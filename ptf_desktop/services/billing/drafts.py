@@ -96,30 +96,43 @@ def prepare_document(
     organization = session.get(Organization, organization_id)
     if organization is None or organization.deleted:
         raise UserError("The organization no longer exists; it may have been deleted.")
-    try:
-        currency = currency_code(currency)
-    except ValueError as error:
-        raise ValidationError({"currency": str(error)}) from None
+    currency = checked_currency(currency)
     default_rate = document_settings(session).default_tax_rate
-    validated = validated_lines(
-        [
-            LineInput(
-                description=line.description,
-                quantity=line.quantity,
-                unit_price=line.unit_price,
-                discount=line.discount or Money(Decimal(0), currency),
-                tax_rate=default_rate if line.tax_rate is None else line.tax_rate,
-            )
-            for line in lines
-        ],
-        currency,
-    )
+    validated = validated_lines(line_inputs(lines, currency, default_rate), currency)
     return PreparedDocument(
         bill_to=bill_to_of(organization),
         currency=currency,
         exchange_rate_to_usd=exchange_rate_text(exchange_rate_to_usd, currency),
         lines=validated,
     )
+
+
+def checked_currency(code: str) -> str:
+    """The currency code, checked.
+
+    Raises:
+        ValidationError: not a currency code (keyed "currency").
+    """
+    try:
+        return currency_code(code)
+    except ValueError as error:
+        raise ValidationError({"currency": str(error)}) from None
+
+
+def line_inputs(
+    lines: Sequence[DraftLineSpec], currency: str, default_rate: Decimal
+) -> list[LineInput]:
+    """The lines as the line rules take them: no discount is zero, no rate the default."""
+    return [
+        LineInput(
+            description=line.description,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            discount=line.discount or Money(Decimal(0), currency),
+            tax_rate=default_rate if line.tax_rate is None else line.tax_rate,
+        )
+        for line in lines
+    ]
 
 
 def validated_lines(lines: list[LineInput], currency: str) -> list[LineInput]:

@@ -33,14 +33,7 @@ from ...domain.organizations import normalized_name
 from ...domain.progress import NO_PROGRESS, Progress
 from ...persistence import search_index
 from ...persistence.engine import SessionFactories
-from ...persistence.models import (
-    Contact,
-    MembershipApplication,
-    MembershipTerm,
-    Organization,
-    Testimonial,
-    TierChange,
-)
+from ...persistence.models import ORGANIZATION_RECORDS, Organization
 from ..database_errors import translating_database_errors
 from .demo_catalog import FOUNDERS, Founder
 from .demo_generator import DemoGenerator, DemoRows
@@ -52,13 +45,12 @@ MAX_ORGANIZATIONS = 1_000_000
 # From this many organizations on, indexes are built after the rows are in.
 BULK_THRESHOLD = 10_000
 
+# The tables the generator fills (each a field of DemoRows), by name, parents first.
+_MODELS: tuple[type[Any], ...] = (Organization, *ORGANIZATION_RECORDS)
 _TABLES: dict[str, Any] = {
-    "organizations": Organization,
-    "contacts": Contact,
-    "membership_terms": MembershipTerm,
-    "tier_changes": TierChange,
-    "membership_applications": MembershipApplication,
-    "testimonials": Testimonial,
+    model.__tablename__: model
+    for model in _MODELS
+    if model.__tablename__ in DemoRows.__dataclass_fields__
 }
 
 

@@ -164,40 +164,22 @@ class DemoGenerator:
             )
         )
         rows.contacts += contacts
-        for term in plan.terms:
-            rows.membership_terms.append(
-                self._row(
-                    _noon(term.start),
-                    organization_id=org_id,
-                    tier=term.tier.value,
-                    start_date=term.start,
-                    end_date=term.end,
-                )
-            )
-        for old, new, effective, note in plan.tier_changes:
-            rows.tier_changes.append(
-                self._row(
-                    _noon(effective),
-                    organization_id=org_id,
-                    note=note,
-                    effective_date=effective,
-                    from_tier=old.value if old else None,
-                    to_tier=new.value,
-                )
-            )
-        for a in plan.applications:
-            rows.membership_applications.append(
-                self._row(
-                    _noon(a.applied_on),
-                    organization_id=org_id,
-                    tier=a.tier.value,
-                    applied_on=a.applied_on,
-                    questionnaire_received_on=a.questionnaire_received_on,
-                    decided_on=a.decided_on,
-                    outcome=a.outcome.value,
-                    notes="",
-                )
-            )
+        rows.membership_terms += [
+            self._held(term.start, org_id, tier=term.tier.value, start_date=term.start,
+                       end_date=term.end)
+            for term in plan.terms
+        ]  # fmt: skip
+        rows.tier_changes += [
+            self._held(effective, org_id, note=note, effective_date=effective,
+                       from_tier=old.value if old else None, to_tier=new.value)
+            for old, new, effective, note in plan.tier_changes
+        ]  # fmt: skip
+        rows.membership_applications += [
+            self._held(a.applied_on, org_id, tier=a.tier.value, applied_on=a.applied_on,
+                       questionnaire_received_on=a.questionnaire_received_on,
+                       decided_on=a.decided_on, outcome=a.outcome.value, notes="")
+            for a in plan.applications
+        ]  # fmt: skip
         if plan.status in _ACTIVE and plan.tier is not None:
             chance = (
                 _TESTIMONIAL_CHANCE[plan.tier] if testimonial_chance is None else testimonial_chance
@@ -215,9 +197,9 @@ class DemoGenerator:
         )
         approved = rng.random() < 0.6
         rows.testimonials.append(
-            self._row(
-                _noon(given_on),
-                organization_id=org_id,
+            self._held(
+                given_on,
+                org_id,
                 person=representative(people),
                 text=pick(rng, catalog.TESTIMONIALS).format(org=name),
                 given_on=given_on,
@@ -225,6 +207,10 @@ class DemoGenerator:
                 published_where=pick(rng, catalog.PUBLISHED_WHERE) if approved else "",
             )
         )
+
+    def _held(self, on: date, org_id: uuid.UUID, **values: Any) -> Row:
+        """A row of a record the organization holds, created at noon on the day it is of."""
+        return self._row(_noon(on), organization_id=org_id, **values)
 
     def _row(self, created: datetime, **values: Any) -> Row:
         if "id" not in values:

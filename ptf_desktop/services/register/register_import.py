@@ -33,15 +33,7 @@ from ...persistence.base import SYNC_COLUMNS
 from ...persistence.database_file import SCHEMA_VERSION, check_is_sqlite, read_schema_version
 from ...persistence.engine import SessionFactories, make_engine, make_session_factories
 from ...persistence.ids import time_ordered_uuid
-from ...persistence.models import (
-    Contact,
-    ElectedBoardSeat,
-    MembershipApplication,
-    MembershipTerm,
-    Organization,
-    Testimonial,
-    TierChange,
-)
+from ...persistence.models import ORGANIZATION_RECORDS, Organization
 from ..database_errors import translating_database_errors
 from .matching import Matcher, MatchRule, matchable, register_matcher
 from .organization_summary import refresh_summary
@@ -54,15 +46,6 @@ __all__ = [
     "RegisterPreview",
 ]
 
-# What comes along with an organization, and the columns that say a row is already there.
-_CHILDREN: tuple[tuple[Any, tuple[str, ...]], ...] = (
-    (Contact, ("email", "name")),
-    (MembershipTerm, ("start_date", "tier")),
-    (TierChange, ("effective_date", "to_tier")),
-    (MembershipApplication, ("applied_on", "tier")),
-    (ElectedBoardSeat, ("starts_on",)),
-    (Testimonial, ("person", "given_on")),
-)  # fmt: skip
 _NEVER_COPIED = SYNC_COLUMNS | {"deleted", "organization_id", "merged_into"}
 
 
@@ -278,7 +261,8 @@ def _add_children(
 ) -> int:
     """Copy the other organization's contacts, terms... to the target, those not there yet."""
     added = 0
-    for model, identity in _CHILDREN:
+    for model in ORGANIZATION_RECORDS:
+        identity = model.__same_record__
         present = {
             tuple(getattr(row, column) for column in identity)
             for row in session.scalars(
@@ -291,7 +275,8 @@ def _add_children(
             key = tuple(getattr(row, column) for column in identity)
             if key in present:
                 continue
-            session.add(model(id=time_ordered_uuid(), organization_id=target_id, **_values(row)))
+            owned = {"id": time_ordered_uuid(), "organization_id": target_id}
+            session.add(model(**owned, **_values(row)))
             present.add(key)
             added += 1
     session.flush()

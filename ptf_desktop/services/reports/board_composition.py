@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from ...domain.reports import Column, ColumnType, Report, make_report
+from ...domain.reports import Column, ColumnType
 from ...domain.wording import count_of
 from ..register.membership_service import MembershipService
-from .catalog import ReportDefinition, ReportRequest
+from .catalog import ReportContent, ReportRequest
 
 COLUMNS = (
     Column("Seat"),
@@ -30,7 +30,7 @@ NOT_NAMED = "(not named)"
 VACANT = "Elected by the General members"
 
 
-def build(request: ReportRequest) -> Report:
+def content(request: ReportRequest) -> ReportContent:
     """The board as it is on the request's day."""
     board = MembershipService(request.factories).governance(request.day())
     rows: list[tuple[str | int | date | None, ...]] = []
@@ -57,14 +57,4 @@ def build(request: ReportRequest) -> Report:
         f"{board.general_seats} elected by {count_of(board.general_members, 'General member')} "
         f"({len(board.elected_seats)} filled)"
     )
-    return make_report(DEFINITION.title, COLUMNS, rows, subtitle)
-
-
-DEFINITION = ReportDefinition(
-    name="board-composition",
-    title="Board composition",
-    description="Governing Board seats: Premier members with their representatives, and "
-    "the seats General members elect.",
-    takes_year=False,
-    build=build,
-)
+    return rows, subtitle

@@ -1,18 +1,21 @@
 """The reports by name: what ``ptf reports NAME`` and the Reports dialog offer.
 
-Each report module defines a ``DEFINITION``; adding a report is adding it to
-``_DEFINITIONS``.
+Every report is one line of ``_DEFINITIONS`` (name, title, what it shows) and one module
+of this package with its ``COLUMNS`` and a ``content`` function returning its rows and
+subtitle. The module is imported only when the report is made, so menus are built
+without the database libraries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from ...domain.errors import UserError
-from ...domain.reports import Report
+from ...domain.reports import Column, Report, Value
 
 if TYPE_CHECKING:  # the catalog is read to build menus: no database libraries for that
     from ...persistence.engine import SessionFactories
@@ -37,6 +40,19 @@ class ReportRequest:
         return self.today or date.today()
 
 
+# A report's rows and its subtitle (what it covers, e.g. "Year 2026").
+ReportContent = tuple[Sequence[Sequence[Value]], str]
+
+
+class _ReportModule(Protocol):
+    """What a report's module holds: its columns and the function making its rows."""
+
+    COLUMNS: tuple[Column, ...]
+
+    def content(self, request: ReportRequest) -> ReportContent:
+        """The rows and the subtitle (one read transaction)."""
+
+
 @dataclass(frozen=True)
 class ReportDefinition:
     """A report that can be made.
@@ -44,41 +60,60 @@ class ReportDefinition:
     Attributes:
         name: the command-line name, e.g. "member-list".
         title: the title people see.
-        description: one sentence on what it shows.
         takes_year: whether ``--year`` applies (without it: as of today).
-        build: makes the report (one read transaction).
+        description: one sentence on what it shows.
+        table_only: spreadsheets get the rows without a title (see ``Report``).
+        module: the module of this package that makes it (default: the name with
+            underscores).
     """
 
     name: str
     title: str
-    description: str
     takes_year: bool
-    build: Callable[[ReportRequest], Report]
+    description: str
+    table_only: bool = False
+    module: str = ""
+
+    def build(self, request: ReportRequest) -> Report:
+        """Make the report (one read transaction)."""
+        module_name = self.module or self.name.replace("-", "_")
+        module = cast(_ReportModule, importlib.import_module(f"{__package__}.{module_name}"))
+        rows, subtitle = module.content(request)
+        return Report(
+            self.title,
+            module.COLUMNS,
+            tuple(tuple(row) for row in rows),
+            subtitle,
+            table_only=self.table_only,
+        )
 
 
-def _definitions() -> tuple[ReportDefinition, ...]:
-    from . import (
-        board_composition,
-        member_list,
-        organization_list,
-        receivables_aging,
-        renewal_forecast,
-        revenue_by_tier,
-    )
-
-    return (
-        board_composition.DEFINITION,
-        member_list.DEFINITION,
-        receivables_aging.DEFINITION,
-        revenue_by_tier.DEFINITION,
-        renewal_forecast.DEFINITION,
-        organization_list.DEFINITION,
-    )
+_DEFINITIONS = (
+    ReportDefinition("board-composition", "Board composition", False,
+        "Governing Board seats: Premier members with their representatives, and the seats "
+        "General members elect."),
+    ReportDefinition("member-list", "Member list by tier", True,
+        "Members grouped by tier with country, size, member since and term; the current "
+        "members, or those of a chosen year."),
+    ReportDefinition("receivables-aging", "Receivables aging", False,
+        "Open balances of issued invoices by organization: current, 1-30, 31-60, 61-90 and "
+        "over 90 days past due."),
+    ReportDefinition("revenue-by-tier", "Revenue by tier and year", True,
+        "Invoiced, credited and collected amounts per year and tier (net of tax; collected "
+        "as received)."),
+    ReportDefinition("renewal-forecast", "Renewal forecast", True,
+        "Next year's renewals, each priced with the fee schedule in force when its term "
+        "starts."),
+    ReportDefinition("organizations", "Organizations", False,
+        "Every organization with the columns of the import, its membership status and the "
+        "end of its term; the file imports again.", table_only=True,
+        module="organization_list"),
+)  # fmt: skip
 
 
 def report_definitions() -> tuple[ReportDefinition, ...]:
     """Every report, in the order people are shown them."""
-    return _definitions()
+    return _DEFINITIONS
 
 
 def find_report(name: str) -> ReportDefinition:
@@ -87,10 +122,10 @@ def find_report(name: str) -> ReportDefinition:
     Raises:
         UserError: no report has that name (the message lists those that exist).
     """
-    for definition in _definitions():
+    for definition in _DEFINITIONS:
         if definition.name == name:
             return definition
-    names = ", ".join(definition.name for definition in _definitions())
+    names = ", ".join(definition.name for definition in _DEFINITIONS)
     raise UserError(f"There is no report called {name!r}. The reports are: {names}.")
 
 

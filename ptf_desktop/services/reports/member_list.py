@@ -14,10 +14,10 @@ from typing import Any, cast
 from sqlalchemy import Select, func, select
 
 from ...domain.organizations import LABELS, MembershipStatus, Tier
-from ...domain.reports import Column, ColumnType, Report, make_report
+from ...domain.reports import Column, ColumnType
 from ...persistence.models import MembershipTerm, Organization
 from ..database_errors import translating_database_errors
-from .catalog import ReportDefinition, ReportRequest
+from .catalog import ReportContent, ReportRequest
 
 COLUMNS = (
     Column("Tier"),
@@ -37,7 +37,7 @@ _ORG = (
 )  # fmt: skip
 
 
-def build(request: ReportRequest) -> Report:
+def content(request: ReportRequest) -> ReportContent:
     """The members by tier, current or of ``request.year``."""
     factories = request.factories
     today = date.today()
@@ -51,7 +51,7 @@ def build(request: ReportRequest) -> Report:
     # SQL orders by name for a stable order; people expect tiers in rank and names
     # compared without regard to case, in any script.
     ordered = sorted(rows, key=lambda row: (_TIER_ORDER[row.tier], row.display_name.casefold()))
-    return make_report(DEFINITION.title, COLUMNS, [_row(row) for row in ordered], subtitle)
+    return [_row(row) for row in ordered], subtitle
 
 
 def _latest_terms(*conditions: Any) -> Any:
@@ -122,13 +122,3 @@ def _row(row: Any) -> tuple[Any, ...]:
         LABELS[row.tier], row.display_name, row.country, row.employees, row.member_since,
         row.start_date, row.end_date, LABELS[row.status],
     )  # fmt: skip
-
-
-DEFINITION = ReportDefinition(
-    name="member-list",
-    title="Member list by tier",
-    description="Members grouped by tier with country, size, member since and term; the "
-    "current members, or those of a chosen year.",
-    takes_year=True,
-    build=build,
-)

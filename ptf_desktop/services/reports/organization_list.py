@@ -15,13 +15,13 @@ from pathlib import Path
 
 from ...domain.errors import UserError
 from ...domain.progress import NO_PROGRESS, Progress
-from ...domain.reports import Column, ColumnType, Report, ReportMetadata
+from ...domain.reports import Column, ColumnType, ReportMetadata
 from ...persistence.engine import SessionFactories
 from ..atomic_files import atomic_file
 from ..register.organization_columns import EXPORT_COLUMNS
 from ..register.organization_export import ExportedOrganization, OrganizationExporter
 from ..register.organization_records import OrganizationQuery
-from .catalog import ReportDefinition, ReportRequest
+from .catalog import ReportContent, ReportRequest, find_report
 from .export import WRITERS
 
 _TYPES = {"employees": ColumnType.NUMBER, "member_since": ColumnType.DATE,
@@ -30,21 +30,11 @@ COLUMNS = tuple(Column(name, _TYPES.get(name, ColumnType.TEXT)) for name in EXPO
 FORMATS = (".csv", ".xlsx")
 
 
-def build(request: ReportRequest) -> Report:
+def content(request: ReportRequest) -> ReportContent:
     """The organizations matching the request's query (all of them without one), in its order."""
     query = request.organizations or OrganizationQuery()
     rows = tuple(row.cells() for row in OrganizationExporter(request.factories).rows(query))
-    return Report(DEFINITION.title, COLUMNS, rows, table_only=True)
-
-
-DEFINITION = ReportDefinition(
-    name="organizations",
-    title="Organizations",
-    description="Every organization with the columns of the import, its membership status "
-    "and the end of its term; the file imports again.",
-    takes_year=False,
-    build=build,
-)
+    return rows, ""
 
 
 class OrganizationListExport:
@@ -76,7 +66,9 @@ class OrganizationListExport:
             raise UserError(
                 f"Cannot export to {path.name}: choose a file name ending in .csv or .xlsx."
             )
-        report = build(ReportRequest(self._factories, organizations=query))
+        report = find_report("organizations").build(
+            ReportRequest(self._factories, organizations=query)
+        )
         with atomic_file(path) as temporary:
             WRITERS[suffix](report, temporary, ReportMetadata(), progress)
         return len(report.rows)

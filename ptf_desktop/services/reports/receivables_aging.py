@@ -8,23 +8,27 @@ organization owing USD and EUR has a row for each.
 from __future__ import annotations
 
 from ...domain.billing.aging import AgingBucket
-from ...domain.reports import Column, ColumnType, Report, Value, make_report
+from ...domain.reports import Column, ColumnType, Value
 from ..billing.receivables import ReceivablesService
-from .catalog import ReportDefinition, ReportRequest
+from .catalog import ReportContent, ReportRequest
 
+# A column per bucket, in the buckets' order (the rows follow the same order).
+_BUCKET_TITLES = {
+    AgingBucket.CURRENT: "Current",
+    AgingBucket.DAYS_1_30: "1-30 days",
+    AgingBucket.DAYS_31_60: "31-60 days",
+    AgingBucket.DAYS_61_90: "61-90 days",
+    AgingBucket.OVER_90: "Over 90 days",
+}
 COLUMNS = (
     Column("Organization"),
     Column("Currency"),
-    Column("Current", ColumnType.MONEY),
-    Column("1-30 days", ColumnType.MONEY),
-    Column("31-60 days", ColumnType.MONEY),
-    Column("61-90 days", ColumnType.MONEY),
-    Column("Over 90 days", ColumnType.MONEY),
+    *(Column(_BUCKET_TITLES[bucket], ColumnType.MONEY) for bucket in AgingBucket),
     Column("Total", ColumnType.MONEY),
 )
 
 
-def build(request: ReportRequest) -> Report:
+def content(request: ReportRequest) -> ReportContent:
     """Open balances of issued invoices by organization and currency, aged as of today."""
     day = request.day()
     aged = ReceivablesService(request.factories).aging(day)
@@ -33,14 +37,4 @@ def build(request: ReportRequest) -> Report:
         for row in aged
     ]
     subtitle = f"Open balances as of {day.isoformat()}, by days past the due date"
-    return make_report(DEFINITION.title, COLUMNS, rows, subtitle)
-
-
-DEFINITION = ReportDefinition(
-    name="receivables-aging",
-    title="Receivables aging",
-    description="Open balances of issued invoices by organization: current, 1-30, 31-60, "
-    "61-90 and over 90 days past due.",
-    takes_year=False,
-    build=build,
-)
+    return rows, subtitle

@@ -15,12 +15,12 @@ from decimal import Decimal
 from ...domain.formatting import format_money
 from ...domain.money import Money
 from ...domain.organizations import LABELS
-from ...domain.reports import Column, ColumnType, Report, make_report
+from ...domain.reports import Column, ColumnType
 from ...domain.wording import count_of
 from ..database_errors import translating_database_errors
 from ..renewals.renewal_pricing import RenewalPricer
 from ..renewals.renewal_rows import renewing_members
-from .catalog import ReportDefinition, ReportRequest
+from .catalog import ReportContent, ReportRequest
 
 COLUMNS = (
     Column("Organization"),
@@ -34,7 +34,7 @@ COLUMNS = (
 TO_BE_CONFIRMED = "includes a fee to be confirmed"
 
 
-def build(request: ReportRequest) -> Report:
+def content(request: ReportRequest) -> ReportContent:
     """The renewals of ``request.year`` (default: next year)."""
     year = request.year or request.day().year + 1
     with translating_database_errors(request.factories), request.factories.read.begin() as s:
@@ -60,14 +60,4 @@ def build(request: ReportRequest) -> Report:
             totals[currency] = totals.get(currency, Money(Decimal(0), currency)) + price.total
     summary = ", ".join(format_money(totals[c]) for c in sorted(totals)) or "nothing priced"
     subtitle = f"Renewals starting in {year}: {count_of(len(rows), 'member')}, {summary}"
-    return make_report(DEFINITION.title, COLUMNS, rows, subtitle)
-
-
-DEFINITION = ReportDefinition(
-    name="renewal-forecast",
-    title="Renewal forecast",
-    description="Next year's renewals, each priced with the fee schedule in force when its "
-    "term starts.",
-    takes_year=True,
-    build=build,
-)
+    return rows, subtitle

@@ -9,7 +9,7 @@ from the same queries as the dashboard's revenue chart (``dashboard.revenue_quer
 from __future__ import annotations
 
 from ...domain.organizations import LABELS, Tier
-from ...domain.reports import Column, ColumnType, Report, make_report
+from ...domain.reports import Column, ColumnType
 from ...persistence.money_columns import stored_money
 from ..dashboard.revenue_queries import (
     YearTierTotal,
@@ -18,7 +18,7 @@ from ..dashboard.revenue_queries import (
     invoiced_by_year_and_tier,
 )
 from ..database_errors import translating_database_errors
-from .catalog import ReportDefinition, ReportRequest
+from .catalog import ReportContent, ReportRequest
 
 COLUMNS = (
     Column("Year", ColumnType.NUMBER),
@@ -39,7 +39,7 @@ def _keyed(rows: tuple[YearTierTotal, ...]) -> dict[Key, tuple[int, int]]:
     return {(r.year, r.tier, r.currency): (r.count, r.minor_units) for r in rows}
 
 
-def build(request: ReportRequest) -> Report:
+def content(request: ReportRequest) -> ReportContent:
     """Every year with activity, or only ``request.year``."""
     year = request.year
     with translating_database_errors(request.factories), request.factories.read.begin() as s:
@@ -62,14 +62,4 @@ def build(request: ReportRequest) -> Report:
             stored_money(net - credit, currency), stored_money(paid, currency),
         ))  # fmt: skip
     subtitle = f"Year {request.year}" if request.year else "Every year"
-    return make_report(DEFINITION.title, COLUMNS, rows, subtitle)
-
-
-DEFINITION = ReportDefinition(
-    name="revenue-by-tier",
-    title="Revenue by tier and year",
-    description="Invoiced, credited and collected amounts per year and tier (net of tax; "
-    "collected as received).",
-    takes_year=True,
-    build=build,
-)
+    return rows, subtitle

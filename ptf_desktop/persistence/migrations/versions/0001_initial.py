@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from ptf_desktop.persistence.migrations.tables import synced
+from ptf_desktop.persistence.migrations.tables import columns, nullable, synced
 
 revision = "0001"
 down_revision = None
@@ -25,26 +25,21 @@ def upgrade() -> None:
             sa.Column(name, sa.String(length), nullable=False)
             for name, length in text_columns.items()
         ),
-        sa.Column("payment_terms_days", sa.Integer(), nullable=False),
-        sa.Column("invoice_prefix", sa.String(12), nullable=False),
-        sa.Column("credit_note_prefix", sa.String(12), nullable=False),
-        sa.Column("quote_prefix", sa.String(12), nullable=False),
-        sa.Column("signatory_name", sa.String(200), nullable=False),
-        sa.Column("signatory_title", sa.String(200), nullable=False),
-    )
+        *columns(
+            payment_terms_days=sa.Integer(), invoice_prefix=sa.String(12),
+            credit_note_prefix=sa.String(12), quote_prefix=sa.String(12),
+            signatory_name=sa.String(200), signatory_title=sa.String(200),
+        ),
+    )  # fmt: skip
     op.create_table(
         "audit_log",
-        sa.Column("id", sa.Uuid(), nullable=False),
-        sa.Column("occurred_at", sa.DateTime(), nullable=False),
-        sa.Column("actor", sa.String(200), nullable=False),
-        sa.Column("action", sa.String(10), nullable=False),
-        sa.Column("entity_type", sa.String(50), nullable=False),
-        sa.Column("entity_id", sa.Uuid(), nullable=False),
-        sa.Column("field", sa.String(100), nullable=False),
-        sa.Column("old_value", sa.Text(), nullable=True),
-        sa.Column("new_value", sa.Text(), nullable=True),
+        *columns(
+            id=sa.Uuid(), occurred_at=sa.DateTime(), actor=sa.String(200), action=sa.String(10),
+            entity_type=sa.String(50), entity_id=sa.Uuid(), field=sa.String(100),
+            old_value=nullable(sa.Text()), new_value=nullable(sa.Text()),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
-    )
+    )  # fmt: skip
     op.create_index(op.f("ix_audit_log_occurred_at"), "audit_log", ["occurred_at"])
     op.create_index(op.f("ix_audit_log_entity_id"), "audit_log", ["entity_id"])
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from ptf_desktop.persistence.migrations.tables import create_indexes, create_owned_table, synced
+from ptf_desktop.persistence.migrations.tables import (
+    columns,
+    create_indexes,
+    create_owned_table,
+    nullable,
+    synced,
+)
 
 revision = "0002"
 down_revision = "0001"
@@ -33,31 +39,17 @@ def upgrade() -> None:
     op.create_table(
         "organizations",
         *synced("organizations"),
-        sa.Column("display_name", sa.String(300), nullable=False),
-        sa.Column("legal_name", sa.String(500), nullable=False),
-        sa.Column("normalized_name", sa.String(500), nullable=False),
-        sa.Column("org_type", sa.String(20), nullable=False),
-        sa.Column("employees", sa.Integer(), nullable=True),
-        sa.Column("country", sa.String(2), nullable=False),
-        sa.Column("address_line1", sa.String(200), nullable=False),
-        sa.Column("address_line2", sa.String(200), nullable=False),
-        sa.Column("city", sa.String(100), nullable=False),
-        sa.Column("region", sa.String(100), nullable=False),
-        sa.Column("postal_code", sa.String(30), nullable=False),
-        sa.Column("vat_id", sa.String(40), nullable=False),
-        sa.Column("website", sa.String(300), nullable=False),
-        sa.Column("lf_membership", sa.String(10), nullable=False),
-        sa.Column("founding_member", sa.Boolean(), nullable=False),
-        sa.Column("logo", sa.LargeBinary(), nullable=True),
-        sa.Column("logo_mime", sa.String(50), nullable=False),
-        sa.Column("notes", sa.Text(), nullable=False),
-        sa.Column("tier", sa.String(10), nullable=True),
-        sa.Column("status", sa.String(10), nullable=False),
-        sa.Column("member_since", sa.Date(), nullable=True),
-        sa.Column("term_end", sa.Date(), nullable=True),
-        sa.Column("billing_contact", sa.String(400), nullable=False),
-        sa.Column("search_text", sa.Text(), nullable=False),
-    )
+        *columns(
+            display_name=sa.String(300), legal_name=sa.String(500), normalized_name=sa.String(500),
+            org_type=sa.String(20), employees=nullable(sa.Integer()), country=sa.String(2),
+            address_line1=sa.String(200), address_line2=sa.String(200), city=sa.String(100),
+            region=sa.String(100), postal_code=sa.String(30), vat_id=sa.String(40),
+            website=sa.String(300), lf_membership=sa.String(10), founding_member=sa.Boolean(),
+            logo=nullable(sa.LargeBinary()), logo_mime=sa.String(50), notes=sa.Text(),
+            tier=nullable(sa.String(10)), status=sa.String(10), member_since=nullable(sa.Date()),
+            term_end=nullable(sa.Date()), billing_contact=sa.String(400), search_text=sa.Text(),
+        ),
+    )  # fmt: skip
     create_indexes(
         "organizations", "display_name", "normalized_name", "employees", "country", "vat_id",
         "tier", "status", "term_end", "billing_contact",
@@ -65,48 +57,44 @@ def upgrade() -> None:
 
     create_owned_table(
         "contacts",
-        sa.Column("name", sa.String(200), nullable=False),
-        sa.Column("email", sa.String(320), nullable=False),
-        sa.Column("phone", sa.String(60), nullable=False),
-        sa.Column("job_title", sa.String(200), nullable=False),
-        sa.Column("roles", sa.String(200), nullable=False),
+        *columns(
+            name=sa.String(200), email=sa.String(320), phone=sa.String(60),
+            job_title=sa.String(200), roles=sa.String(200),
+        ),
         indexed=("email",),
-    )
+    )  # fmt: skip
 
     create_owned_table(
         "membership_terms",
-        sa.Column("tier", sa.String(10), nullable=False),
-        sa.Column("start_date", sa.Date(), nullable=False),
-        sa.Column("end_date", sa.Date(), nullable=False),
+        *columns(
+            tier=sa.String(10), start_date=sa.Date(), end_date=sa.Date(),
+        ),
         indexed=("end_date",),
-    )
+    )  # fmt: skip
 
     create_owned_table(
         "tier_changes",
-        sa.Column("from_tier", sa.String(10), nullable=True),
-        sa.Column("to_tier", sa.String(10), nullable=False),
-        sa.Column("effective_date", sa.Date(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
-    )
+        *columns(
+            from_tier=nullable(sa.String(10)), to_tier=sa.String(10), effective_date=sa.Date(),
+            note=sa.Text(),
+        ),
+    )  # fmt: skip
 
     create_owned_table(
         "membership_applications",
-        sa.Column("tier", sa.String(10), nullable=False),
-        sa.Column("applied_on", sa.Date(), nullable=False),
-        sa.Column("questionnaire_received_on", sa.Date(), nullable=True),
-        sa.Column("decided_on", sa.Date(), nullable=True),
-        sa.Column("outcome", sa.String(10), nullable=False),
-        sa.Column("notes", sa.Text(), nullable=False),
-    )
+        *columns(
+            tier=sa.String(10), applied_on=sa.Date(), questionnaire_received_on=nullable(sa.Date()),
+            decided_on=nullable(sa.Date()), outcome=sa.String(10), notes=sa.Text(),
+        ),
+    )  # fmt: skip
 
     create_owned_table(
         "testimonials",
-        sa.Column("person", sa.String(200), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("given_on", sa.Date(), nullable=False),
-        sa.Column("approved", sa.Boolean(), nullable=False),
-        sa.Column("published_where", sa.String(300), nullable=False),
-    )
+        *columns(
+            person=sa.String(200), text=sa.Text(), given_on=sa.Date(), approved=sa.Boolean(),
+            published_where=sa.String(300),
+        ),
+    )  # fmt: skip
 
 
 def downgrade() -> None:

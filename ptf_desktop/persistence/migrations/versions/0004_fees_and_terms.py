@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 import sqlalchemy as sa
 from alembic import op
 
-from ptf_desktop.persistence.migrations.tables import foreign_key, synced
+from ptf_desktop.persistence.migrations.tables import columns, foreign_key, nullable, synced
 
 revision = "0004"
 down_revision = "0003"
@@ -53,23 +53,21 @@ def upgrade() -> None:
     schedules = op.create_table(
         "fee_schedules",
         *synced("fee_schedules"),
-        sa.Column("name", sa.String(200), nullable=False),
-        sa.Column("effective_from", sa.Date(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
-    )
+        *columns(
+            name=sa.String(200), effective_from=sa.Date(), note=sa.Text(),
+        ),
+    )  # fmt: skip
     op.create_index(op.f("ix_fee_schedules_effective_from"), "fee_schedules", ["effective_from"])
     entries = op.create_table(
         "fee_entries",
         *synced("fee_entries"),
-        sa.Column("schedule_id", sa.Uuid(), nullable=False),
-        sa.Column("kind", sa.String(20), nullable=False),
-        sa.Column("min_employees", sa.Integer(), nullable=False),
-        sa.Column("max_employees", sa.Integer(), nullable=True),
-        sa.Column("amount_minor", sa.BigInteger(), nullable=False),
-        sa.Column("currency", sa.String(3), nullable=False),
-        sa.Column("to_be_confirmed", sa.Boolean(), nullable=False),
+        *columns(
+            schedule_id=sa.Uuid(), kind=sa.String(20), min_employees=sa.Integer(),
+            max_employees=nullable(sa.Integer()), amount_minor=sa.BigInteger(),
+            currency=sa.String(3), to_be_confirmed=sa.Boolean(),
+        ),
         foreign_key("fee_entries", "schedule_id", "fee_schedules"),
-    )
+    )  # fmt: skip
     op.create_index(op.f("ix_fee_entries_schedule_id"), "fee_entries", ["schedule_id"])
 
     now = datetime.now(UTC).replace(tzinfo=None)

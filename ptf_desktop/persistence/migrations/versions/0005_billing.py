@@ -10,7 +10,14 @@ import sqlalchemy as sa
 from alembic import op
 
 from ptf_desktop.domain.billing.tax_settings import DEFAULT_REVERSE_CHARGE_WORDING
-from ptf_desktop.persistence.migrations.tables import create_indexes, foreign_key, owned, synced
+from ptf_desktop.persistence.migrations.tables import (
+    columns,
+    create_indexes,
+    foreign_key,
+    nullable,
+    owned,
+    synced,
+)
 
 revision = "0005"
 down_revision = "0004"
@@ -19,39 +26,40 @@ down_revision = "0004"
 def _bill_to(table: str) -> list[sa.Column[object] | sa.Constraint]:
     return [
         *owned(table),
-        sa.Column("bill_to_name", sa.String(500), nullable=False),
-        sa.Column("bill_to_address_line1", sa.String(200), nullable=False),
-        sa.Column("bill_to_address_line2", sa.String(200), nullable=False),
-        sa.Column("bill_to_city", sa.String(100), nullable=False),
-        sa.Column("bill_to_region", sa.String(100), nullable=False),
-        sa.Column("bill_to_postal_code", sa.String(30), nullable=False),
-        sa.Column("bill_to_country", sa.String(2), nullable=False),
-        sa.Column("bill_to_email", sa.String(320), nullable=False),
-        sa.Column("buyer_vat_id", sa.String(40), nullable=False),
-        sa.Column("buyer_reference", sa.String(100), nullable=False),
-        sa.Column("currency", sa.String(3), nullable=False),
-        sa.Column("exchange_rate_to_usd", sa.String(30), nullable=True),
-        sa.Column("notes", sa.Text(), nullable=False),
-        sa.Column("net_minor", sa.BigInteger(), nullable=False),
-        sa.Column("tax_minor", sa.BigInteger(), nullable=False),
-        sa.Column("total_minor", sa.BigInteger(), nullable=False),
-    ]
+        *columns(
+            bill_to_name=sa.String(500), bill_to_address_line1=sa.String(200),
+            bill_to_address_line2=sa.String(200), bill_to_city=sa.String(100),
+            bill_to_region=sa.String(100), bill_to_postal_code=sa.String(30),
+            bill_to_country=sa.String(2), bill_to_email=sa.String(320), buyer_vat_id=sa.String(40),
+            buyer_reference=sa.String(100), currency=sa.String(3),
+            exchange_rate_to_usd=nullable(sa.String(30)), notes=sa.Text(),
+            net_minor=sa.BigInteger(), tax_minor=sa.BigInteger(), total_minor=sa.BigInteger(),
+        ),
+    ]  # fmt: skip
 
 
 def _line(table: str) -> list[sa.Column[object] | sa.Constraint]:
     return [
         *synced(table),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("description", sa.String(500), nullable=False),
-        sa.Column("quantity", sa.String(30), nullable=False),
-        sa.Column("unit_price_minor", sa.BigInteger(), nullable=False),
-        sa.Column("discount_minor", sa.BigInteger(), nullable=False),
-        sa.Column("tax_rate", sa.String(10), nullable=False),
-        sa.Column("fee_entry_id", sa.Uuid(), nullable=True),
-        sa.Column("term_id", sa.Uuid(), nullable=True),
+        *columns(
+            position=sa.Integer(), description=sa.String(500), quantity=sa.String(30),
+            unit_price_minor=sa.BigInteger(), discount_minor=sa.BigInteger(),
+            tax_rate=sa.String(10), fee_entry_id=nullable(sa.Uuid()), term_id=nullable(sa.Uuid()),
+        ),
         foreign_key(table, "fee_entry_id", "fee_entries"),
         foreign_key(table, "term_id", "membership_terms"),
-    ]
+    ]  # fmt: skip
+
+
+def _create_lines(table: str, key: str, documents: str) -> None:
+    """The table of one kind of document's lines, keyed and indexed to the document."""
+    op.create_table(
+        table,
+        *_line(table),
+        sa.Column(key, sa.Uuid(), nullable=False),
+        foreign_key(table, key, documents),
+    )
+    create_indexes(table, key)
 
 
 def upgrade() -> None:
@@ -82,100 +90,70 @@ def upgrade() -> None:
     op.create_table(
         "quotes",
         *_bill_to("quotes"),
-        sa.Column("number", sa.String(40), nullable=True),
-        sa.Column("series", sa.String(30), nullable=True),
-        sa.Column("status", sa.String(20), nullable=False),
-        sa.Column("issue_date", sa.Date(), nullable=True),
-        sa.Column("valid_until", sa.Date(), nullable=False),
-        sa.Column("member_discount_percent", sa.String(10), nullable=False),
-        sa.Column("pdf_sha256", sa.String(64), nullable=True),
+        *columns(
+            number=nullable(sa.String(40)), series=nullable(sa.String(30)), status=sa.String(20),
+            issue_date=nullable(sa.Date()), valid_until=sa.Date(),
+            member_discount_percent=sa.String(10), pdf_sha256=nullable(sa.String(64)),
+        ),
         sa.UniqueConstraint("number", name=op.f("uq_quotes_number")),
-    )
+    )  # fmt: skip
     create_indexes("quotes", "organization_id", "status")
 
-    op.create_table(
-        "quote_lines",
-        *_line("quote_lines"),
-        sa.Column("quote_id", sa.Uuid(), nullable=False),
-        foreign_key("quote_lines", "quote_id", "quotes"),
-    )
-    create_indexes("quote_lines", "quote_id")
+    _create_lines("quote_lines", "quote_id", "quotes")
 
     op.create_table(
         "invoices",
         *_bill_to("invoices"),
-        sa.Column("number", sa.String(40), nullable=True),
-        sa.Column("series", sa.String(30), nullable=True),
-        sa.Column("status", sa.String(20), nullable=False),
-        sa.Column("issue_date", sa.Date(), nullable=True),
-        sa.Column("due_date", sa.Date(), nullable=True),
-        sa.Column("payment_terms_days", sa.Integer(), nullable=True),
-        sa.Column("quote_id", sa.Uuid(), nullable=True),
-        sa.Column("renewal_year", sa.Integer(), nullable=True),
-        sa.Column("paid_minor", sa.BigInteger(), nullable=False),
-        sa.Column("credited_minor", sa.BigInteger(), nullable=False),
-        sa.Column("pdf_sha256", sa.String(64), nullable=True),
+        *columns(
+            number=nullable(sa.String(40)), series=nullable(sa.String(30)), status=sa.String(20),
+            issue_date=nullable(sa.Date()), due_date=nullable(sa.Date()),
+            payment_terms_days=nullable(sa.Integer()), quote_id=nullable(sa.Uuid()),
+            renewal_year=nullable(sa.Integer()), paid_minor=sa.BigInteger(),
+            credited_minor=sa.BigInteger(), pdf_sha256=nullable(sa.String(64)),
+        ),
         foreign_key("invoices", "quote_id", "quotes"),
         sa.UniqueConstraint("number", name=op.f("uq_invoices_number")),
-    )
+    )  # fmt: skip
     create_indexes("invoices", "organization_id", "status", "due_date")
 
-    op.create_table(
-        "invoice_lines",
-        *_line("invoice_lines"),
-        sa.Column("invoice_id", sa.Uuid(), nullable=False),
-        foreign_key("invoice_lines", "invoice_id", "invoices"),
-    )
-    create_indexes("invoice_lines", "invoice_id")
+    _create_lines("invoice_lines", "invoice_id", "invoices")
 
     op.create_table(
         "payments",
         *synced("payments"),
-        sa.Column("invoice_id", sa.Uuid(), nullable=False),
-        sa.Column("paid_on", sa.Date(), nullable=False),
-        sa.Column("amount_minor", sa.BigInteger(), nullable=False),
-        sa.Column("currency", sa.String(3), nullable=False),
-        sa.Column("method", sa.String(30), nullable=False),
-        sa.Column("reference", sa.String(200), nullable=False),
+        *columns(
+            invoice_id=sa.Uuid(), paid_on=sa.Date(), amount_minor=sa.BigInteger(),
+            currency=sa.String(3), method=sa.String(30), reference=sa.String(200),
+        ),
         foreign_key("payments", "invoice_id", "invoices"),
-    )
+    )  # fmt: skip
     create_indexes("payments", "invoice_id")
 
     op.create_table(
         "credit_notes",
         *synced("credit_notes"),
-        sa.Column("number", sa.String(40), nullable=False),
-        sa.Column("series", sa.String(30), nullable=False),
-        sa.Column("invoice_id", sa.Uuid(), nullable=False),
-        sa.Column("issue_date", sa.Date(), nullable=False),
-        sa.Column("reason", sa.Text(), nullable=False),
-        sa.Column("currency", sa.String(3), nullable=False),
-        sa.Column("net_minor", sa.BigInteger(), nullable=False),
-        sa.Column("tax_minor", sa.BigInteger(), nullable=False),
-        sa.Column("total_minor", sa.BigInteger(), nullable=False),
-        sa.Column("pdf_sha256", sa.String(64), nullable=True),
+        *columns(
+            number=sa.String(40), series=sa.String(30), invoice_id=sa.Uuid(), issue_date=sa.Date(),
+            reason=sa.Text(), currency=sa.String(3), net_minor=sa.BigInteger(),
+            tax_minor=sa.BigInteger(), total_minor=sa.BigInteger(),
+            pdf_sha256=nullable(sa.String(64)),
+        ),
         foreign_key("credit_notes", "invoice_id", "invoices"),
         sa.UniqueConstraint("number", name=op.f("uq_credit_notes_number")),
-    )
+    )  # fmt: skip
     create_indexes("credit_notes", "invoice_id")
 
-    op.create_table(
-        "credit_note_lines",
-        *_line("credit_note_lines"),
-        sa.Column("credit_note_id", sa.Uuid(), nullable=False),
-        foreign_key("credit_note_lines", "credit_note_id", "credit_notes"),
-    )
-    create_indexes("credit_note_lines", "credit_note_id")
+    _create_lines("credit_note_lines", "credit_note_id", "credit_notes")
 
     op.create_table(
         "document_pdfs",
         *synced("document_pdfs"),
-        sa.Column("document_kind", sa.String(20), nullable=False),
-        sa.Column("document_id", sa.Uuid(), nullable=False),
-        sa.Column("sha256", sa.String(64), nullable=False),
-        sa.Column("content", sa.LargeBinary(), nullable=False),
+        *columns(
+            document_kind=sa.String(20), document_id=sa.Uuid(), sha256=sa.String(64),
+            content=sa.LargeBinary(),
+        ),
         sa.UniqueConstraint("document_id", name=op.f("uq_document_pdfs_document_id")),
-    )
+    )  # fmt: skip
 
     op.create_table(
         "document_series",

@@ -11,7 +11,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from ptf_desktop.persistence.migrations.tables import create_indexes, foreign_key, owned, synced
+from ptf_desktop.persistence.migrations.tables import (
+    columns,
+    create_indexes,
+    foreign_key,
+    nullable,
+    owned,
+    synced,
+)
 
 revision = "0007"
 down_revision = "0006"
@@ -32,29 +39,19 @@ def upgrade() -> None:
     op.create_table(
         "certificates",
         *owned("certificates"),
-        sa.Column("term_id", sa.Uuid(), nullable=False),
-        sa.Column("number", sa.String(40), nullable=False),
-        sa.Column("series", sa.String(30), nullable=False),
-        sa.Column("legal_name", sa.String(500), nullable=False),
-        sa.Column("tier", sa.String(20), nullable=False),
-        sa.Column("term_start", sa.Date(), nullable=False),
-        sa.Column("term_end", sa.Date(), nullable=False),
-        sa.Column("issue_date", sa.Date(), nullable=False),
-        sa.Column("country", sa.String(2), nullable=False),
-        sa.Column("signatory_name", sa.String(200), nullable=False),
-        sa.Column("signatory_title", sa.String(200), nullable=False),
-        sa.Column("foundation_name", sa.String(300), nullable=False),
-        sa.Column("verification_code", sa.String(30), nullable=False),
-        sa.Column("status", sa.String(12), nullable=False),
-        sa.Column("superseded_by_id", sa.Uuid(), nullable=True),
-        sa.Column("revocation_reason", sa.Text(), nullable=False),
-        sa.Column("revoked_on", sa.Date(), nullable=True),
-        sa.Column("signed", sa.Boolean(), nullable=False),
-        sa.Column("pdf_sha256", sa.String(64), nullable=False),
+        *columns(
+            term_id=sa.Uuid(), number=sa.String(40), series=sa.String(30),
+            legal_name=sa.String(500), tier=sa.String(20), term_start=sa.Date(), term_end=sa.Date(),
+            issue_date=sa.Date(), country=sa.String(2), signatory_name=sa.String(200),
+            signatory_title=sa.String(200), foundation_name=sa.String(300),
+            verification_code=sa.String(30), status=sa.String(12),
+            superseded_by_id=nullable(sa.Uuid()), revocation_reason=sa.Text(),
+            revoked_on=nullable(sa.Date()), signed=sa.Boolean(), pdf_sha256=sa.String(64),
+        ),
         foreign_key("certificates", "term_id", "membership_terms"),
         foreign_key("certificates", "superseded_by_id", "certificates"),
         sa.UniqueConstraint("number", name=op.f("uq_certificates_number")),
-    )
+    )  # fmt: skip
     create_indexes("certificates", "organization_id", "term_id", "status")
 
     op.create_table(

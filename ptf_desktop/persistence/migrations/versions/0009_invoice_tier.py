@@ -22,6 +22,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from ptf_desktop.persistence.migrations.tables import light_table
+
 revision = "0009"
 down_revision = "0008"
 
@@ -34,35 +36,20 @@ TERM_END_INDEX = [
 ]  # fmt: skip
 
 # Just the columns the backfill reads: the models may change after this migration.
-_invoices = sa.table(
-    "invoices",
-    sa.column("id", sa.Uuid()),
-    sa.column("organization_id", sa.Uuid()),
-    sa.column("issue_date", sa.Date()),
-    sa.column("tier", sa.String()),
-    sa.column("issue_year", sa.Integer()),
-)
-_lines = sa.table(
-    "invoice_lines",
-    sa.column("invoice_id", sa.Uuid()),
-    sa.column("position", sa.Integer()),
-    sa.column("term_id", sa.Uuid()),
-    sa.column("fee_entry_id", sa.Uuid()),
-    sa.column("deleted", sa.Boolean()),
-)
-_terms = sa.table(
-    "membership_terms",
-    sa.column("id", sa.Uuid()),
-    sa.column("organization_id", sa.Uuid()),
-    sa.column("tier", sa.String()),
-    sa.column("start_date", sa.Date()),
-    sa.column("end_date", sa.Date()),
-    sa.column("deleted", sa.Boolean()),
-)
-_entries = sa.table("fee_entries", sa.column("id", sa.Uuid()), sa.column("kind", sa.String()))
-_organizations = sa.table(
-    "organizations", sa.column("id", sa.Uuid()), sa.column("tier", sa.String())
-)
+_invoices = light_table(
+    "invoices", id=sa.Uuid(), organization_id=sa.Uuid(), issue_date=sa.Date(),
+    tier=sa.String(), issue_year=sa.Integer(),
+)  # fmt: skip
+_lines = light_table(
+    "invoice_lines", invoice_id=sa.Uuid(), position=sa.Integer(), term_id=sa.Uuid(),
+    fee_entry_id=sa.Uuid(), deleted=sa.Boolean(),
+)  # fmt: skip
+_terms = light_table(
+    "membership_terms", id=sa.Uuid(), organization_id=sa.Uuid(), tier=sa.String(),
+    start_date=sa.Date(), end_date=sa.Date(), deleted=sa.Boolean(),
+)  # fmt: skip
+_entries = light_table("fee_entries", id=sa.Uuid(), kind=sa.String())
+_organizations = light_table("organizations", id=sa.Uuid(), tier=sa.String())
 
 
 def _tier_when_invoiced() -> sa.ColumnElement[str]:

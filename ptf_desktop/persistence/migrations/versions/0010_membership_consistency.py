@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from ptf_desktop.persistence.migrations.tables import create_owned_table
+from ptf_desktop.persistence.migrations.tables import columns, create_owned_table
 
 revision = "0010"
 down_revision = "0009"
@@ -18,11 +18,10 @@ def upgrade() -> None:
         )
     create_owned_table(
         "elected_board_seats",
-        sa.Column("representative", sa.String(200), nullable=False),
-        sa.Column("starts_on", sa.Date(), nullable=False),
-        sa.Column("ends_on", sa.Date(), nullable=False),
-        sa.Column("note", sa.Text(), nullable=False),
-    )
+        *columns(
+            representative=sa.String(200), starts_on=sa.Date(), ends_on=sa.Date(), note=sa.Text(),
+        ),
+    )  # fmt: skip
 
 
 def downgrade() -> None:

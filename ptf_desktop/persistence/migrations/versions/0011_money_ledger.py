@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from ptf_desktop.persistence.migrations.tables import create_owned_table
+from ptf_desktop.persistence.migrations.tables import columns, create_owned_table
 
 revision = "0011"
 down_revision = "0010"
@@ -42,13 +42,11 @@ def upgrade() -> None:
     )
     create_owned_table(
         "refunds",
-        sa.Column("refunded_on", sa.Date(), nullable=False),
-        sa.Column("amount_minor", sa.BigInteger(), nullable=False),
-        sa.Column("currency", sa.String(3), nullable=False),
-        sa.Column("method", sa.String(30), nullable=False),
-        sa.Column("reference", sa.String(200), nullable=False),
-        sa.Column("recorded_by", sa.String(200), nullable=False),
-    )
+        *columns(
+            refunded_on=sa.Date(), amount_minor=sa.BigInteger(), currency=sa.String(3),
+            method=sa.String(30), reference=sa.String(200), recorded_by=sa.String(200),
+        ),
+    )  # fmt: skip
     op.create_index(op.f("ix_invoices_series"), "invoices", ["series"])
     op.create_index(op.f("ix_credit_notes_series"), "credit_notes", ["series"])
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from ptf_desktop.persistence.migrations.tables import columns, nullable
+
 revision = "0012"
 down_revision = "0011"
 
@@ -18,17 +20,14 @@ def upgrade() -> None:
     op.create_table(
         "sync_outbox",
         sa.Column("seq", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("change_id", sa.String(32), nullable=False),
-        sa.Column("table_name", sa.String(63), nullable=False),
-        sa.Column("row_id", sa.String(32), nullable=False),
-        sa.Column("op", sa.String(6), nullable=False),
-        sa.Column("base_version", sa.Integer(), nullable=False),
-        sa.Column("fields", sa.Text(), nullable=False),
-        sa.Column("old", sa.Text(), nullable=False),
-        sa.Column("batch_id", sa.String(32), nullable=True),
+        *columns(
+            change_id=sa.String(32), table_name=sa.String(63), row_id=sa.String(32),
+            op=sa.String(6), base_version=sa.Integer(), fields=sa.Text(), old=sa.Text(),
+            batch_id=nullable(sa.String(32)),
+        ),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_sync_outbox")),
         sa.UniqueConstraint("change_id", name=op.f("uq_sync_outbox_change_id")),
-    )
+    )  # fmt: skip
     op.create_index(op.f("ix_sync_outbox_row_id"), "sync_outbox", ["row_id"])
     op.create_index(op.f("ix_sync_outbox_batch_id"), "sync_outbox", ["batch_id"])
     op.create_table(
@@ -39,14 +38,12 @@ def upgrade() -> None:
     )
     op.create_table(
         "sync_refused",
-        sa.Column("change_id", sa.String(32), nullable=False),
-        sa.Column("table_name", sa.String(63), nullable=False),
-        sa.Column("row_id", sa.String(32), nullable=False),
-        sa.Column("fields", sa.Text(), nullable=False),
-        sa.Column("reason", sa.Text(), nullable=False),
-        sa.Column("refused_at", sa.DateTime(), nullable=False),
+        *columns(
+            change_id=sa.String(32), table_name=sa.String(63), row_id=sa.String(32),
+            fields=sa.Text(), reason=sa.Text(), refused_at=sa.DateTime(),
+        ),
         sa.PrimaryKeyConstraint("change_id", name=op.f("pk_sync_refused")),
-    )
+    )  # fmt: skip
 
 
 def downgrade() -> None:

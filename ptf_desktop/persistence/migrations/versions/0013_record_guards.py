@@ -22,16 +22,19 @@ from __future__ import annotations
 
 from alembic import op
 
+from ptf_desktop.persistence.migrations.tables import (
+    ISSUED_INVOICE_COLUMNS,
+    LOCAL_WRITE,
+    REFUND_COLUMNS,
+    any_changed,
+)
+
 revision = "0013"
 down_revision = "0012"
 
+# The organization among them, after the number and series (as the trigger names them).
 _FIXED_INVOICE_COLUMNS = (
-    "number", "series", "organization_id", "bill_to_name", "bill_to_address_line1",
-    "bill_to_address_line2", "bill_to_city", "bill_to_region", "bill_to_postal_code",
-    "bill_to_country", "bill_to_email", "buyer_vat_id", "buyer_reference", "currency",
-    "exchange_rate_to_usd", "notes", "net_minor", "tax_minor", "total_minor", "issue_date",
-    "issue_year", "due_date", "payment_terms_days", "tier", "quote_id", "renewal_year",
-    "bill_to_contact",
+    *ISSUED_INVOICE_COLUMNS[:2], "organization_id", *ISSUED_INVOICE_COLUMNS[2:]
 )  # fmt: skip
 _FIXED_CREDIT_NOTE_COLUMNS = (
     "number", "series", "invoice_id", "issue_date", "reason", "currency", "net_minor",
@@ -43,10 +46,7 @@ _PAYMENT_COLUMNS = (
     "invoice_id", "paid_on", "amount_minor", "currency", "method", "reference", "recorded_by",
     "reverses_payment_id", "reason", "deleted",
 )  # fmt: skip
-_REFUND_COLUMNS = (
-    "organization_id", "refunded_on", "amount_minor", "currency", "method", "reference",
-    "recorded_by", "deleted",
-)  # fmt: skip
+_REFUND_COLUMNS = ("organization_id", *REFUND_COLUMNS)
 _PDF_COLUMNS = ("document_kind", "document_id", "sha256", "content", "deleted")
 _LINE_COLUMNS = (
     "position", "description", "quantity", "unit_price_minor", "discount_minor", "tax_rate",
@@ -56,14 +56,6 @@ _LINE_COLUMNS = (
 # quote accepted before acceptance admitted members is linked when its term is made):
 # the link is not printed, and once made it stays.
 _TERM_RELINKED = "(OLD.term_id IS NOT NULL AND NEW.term_id IS NOT OLD.term_id)"
-# Rows pulled from the team server were checked there (it enforces the same rules for
-# whatever a laptop sends); while they are applied, change capture is off, and the guards
-# stand aside for that transaction. Every other write meets them.
-_LOCAL_WRITE = "(SELECT value FROM sync_local_state WHERE key = 'capture') IS NOT 'off'"
-
-
-def _changed(columns: tuple[str, ...]) -> str:
-    return " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in columns)
 
 
 def _refuse(message: str) -> str:
@@ -74,11 +66,11 @@ def _guard(
     name: str, event: str, table: str, message: str, changed: tuple[str, ...] = ()
 ) -> dict[str, str]:
     """A trigger refusing an UPDATE of the ``changed`` columns, or any DELETE, on a table."""
-    condition = f" AND ({_changed(changed)})" if changed else ""
+    condition = f" AND ({any_changed(changed)})" if changed else ""
     return {
         name: f"""
         CREATE TRIGGER {name} BEFORE {event} ON {table}
-        WHEN {_LOCAL_WRITE}{condition}
+        WHEN {LOCAL_WRITE}{condition}
         BEGIN {_refuse(message)} END"""
     }
 
@@ -98,7 +90,7 @@ def _line_guard(
     return {
         name: f"""
         CREATE TRIGGER {name} BEFORE {event} ON {table}
-        WHEN {_LOCAL_WRITE}
+        WHEN {LOCAL_WRITE}
           AND (SELECT {column} FROM {documents} WHERE id = {row}.{key}) IS NOT NULL
         BEGIN {_refuse(f"the lines of {document} cannot be changed")} END"""
     }
@@ -107,8 +99,8 @@ def _line_guard(
 GUARDS = {
     "guard_issued_invoice_update": f"""
         CREATE TRIGGER guard_issued_invoice_update BEFORE UPDATE ON invoices
-        WHEN {_LOCAL_WRITE} AND OLD.number IS NOT NULL AND (
-            {_changed(_FIXED_INVOICE_COLUMNS)}
+        WHEN {LOCAL_WRITE} AND OLD.number IS NOT NULL AND (
+            {any_changed(_FIXED_INVOICE_COLUMNS)}
             OR NEW.status = 'draft' OR NEW.deleted IS NOT OLD.deleted
             OR NEW.credited_minor < OLD.credited_minor
             OR (OLD.pdf_sha256 IS NOT NULL AND NEW.pdf_sha256 IS NOT OLD.pdf_sha256))
@@ -116,20 +108,20 @@ GUARDS = {
         END""",
     "guard_issued_invoice_delete": f"""
         CREATE TRIGGER guard_issued_invoice_delete BEFORE DELETE ON invoices
-        WHEN {_LOCAL_WRITE} AND OLD.number IS NOT NULL
+        WHEN {LOCAL_WRITE} AND OLD.number IS NOT NULL
         BEGIN {_refuse("an issued invoice cannot be deleted")} END""",
     **_line_guard("guard_issued_invoice_line_insert", "INSERT", "invoice_lines", _INVOICE_ISSUED),
     "guard_issued_invoice_line_update": f"""
         CREATE TRIGGER guard_issued_invoice_line_update BEFORE UPDATE ON invoice_lines
-        WHEN {_LOCAL_WRITE} AND (NEW.invoice_id IS NOT OLD.invoice_id
-            OR {_changed(_LINE_COLUMNS)} OR {_TERM_RELINKED})
+        WHEN {LOCAL_WRITE} AND (NEW.invoice_id IS NOT OLD.invoice_id
+            OR {any_changed(_LINE_COLUMNS)} OR {_TERM_RELINKED})
           AND ((SELECT number FROM invoices WHERE id = OLD.invoice_id) IS NOT NULL
             OR (SELECT number FROM invoices WHERE id = NEW.invoice_id) IS NOT NULL)
         BEGIN {_refuse("the lines of an issued invoice cannot be changed")} END""",
     **_line_guard("guard_issued_invoice_line_delete", "DELETE", "invoice_lines", _INVOICE_ISSUED),
     "guard_credit_note_update": f"""
         CREATE TRIGGER guard_credit_note_update BEFORE UPDATE ON credit_notes
-        WHEN {_LOCAL_WRITE} AND ({_changed(_FIXED_CREDIT_NOTE_COLUMNS)}
+        WHEN {LOCAL_WRITE} AND ({any_changed(_FIXED_CREDIT_NOTE_COLUMNS)}
             OR NEW.deleted IS NOT OLD.deleted
             OR (OLD.pdf_sha256 IS NOT NULL AND NEW.pdf_sha256 IS NOT OLD.pdf_sha256))
         BEGIN {_refuse("a credit note cannot be changed")} END""",
@@ -141,9 +133,9 @@ GUARDS = {
     ),
     "guard_credit_note_line_update": f"""
         CREATE TRIGGER guard_credit_note_line_update BEFORE UPDATE ON credit_note_lines
-        WHEN {_LOCAL_WRITE}
+        WHEN {LOCAL_WRITE}
           AND (NEW.credit_note_id IS NOT OLD.credit_note_id
-            OR {_changed(_LINE_COLUMNS)} OR {_TERM_RELINKED})
+            OR {any_changed(_LINE_COLUMNS)} OR {_TERM_RELINKED})
         BEGIN {_refuse("the lines of a credit note cannot be changed")} END""",
     **_guard(
         "guard_credit_note_line_delete",

@@ -19,39 +19,30 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from ptf_desktop.persistence.migrations.tables import (
+    ISSUED_INVOICE_COLUMNS,
+    LOCAL_WRITE,
+    REFUND_COLUMNS,
+    any_changed,
+)
+
 revision = "0014"
 down_revision = "0013"
 branch_labels = None
 depends_on = None
 
-_LOCAL_WRITE = "(SELECT value FROM sync_local_state WHERE key = 'capture') IS NOT 'off'"
 # An issued invoice's (or a refund's) organization changes only to its merge survivor.
 _MOVED_ELSEWHERE = (
     "(NEW.organization_id IS NOT OLD.organization_id AND (SELECT merged_into FROM "
     "organizations WHERE id = OLD.organization_id) IS NOT NEW.organization_id)"
 )
-_FIXED_INVOICE_COLUMNS = (
-    "number", "series", "bill_to_name", "bill_to_address_line1",
-    "bill_to_address_line2", "bill_to_city", "bill_to_region", "bill_to_postal_code",
-    "bill_to_country", "bill_to_email", "buyer_vat_id", "buyer_reference", "currency",
-    "exchange_rate_to_usd", "notes", "net_minor", "tax_minor", "total_minor", "issue_date",
-    "issue_year", "due_date", "payment_terms_days", "tier", "quote_id", "renewal_year",
-    "bill_to_contact",
-)  # fmt: skip
-_REFUND_COLUMNS = (
-    "refunded_on", "amount_minor", "currency", "method", "reference", "recorded_by", "deleted",
-)  # fmt: skip
-
-
-def _changed(columns: tuple[str, ...]) -> str:
-    return " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in columns)
 
 
 def _invoice_guard(organization_check: str) -> str:
     return f"""
         CREATE TRIGGER guard_issued_invoice_update BEFORE UPDATE ON invoices
-        WHEN {_LOCAL_WRITE} AND OLD.number IS NOT NULL AND (
-            {_changed(_FIXED_INVOICE_COLUMNS)} OR {organization_check}
+        WHEN {LOCAL_WRITE} AND OLD.number IS NOT NULL AND (
+            {any_changed(ISSUED_INVOICE_COLUMNS)} OR {organization_check}
             OR NEW.status = 'draft' OR NEW.deleted IS NOT OLD.deleted
             OR NEW.credited_minor < OLD.credited_minor
             OR (OLD.pdf_sha256 IS NOT NULL AND NEW.pdf_sha256 IS NOT OLD.pdf_sha256))
@@ -62,7 +53,7 @@ def _invoice_guard(organization_check: str) -> str:
 def _refund_guard(organization_check: str) -> str:
     return f"""
         CREATE TRIGGER guard_refund_update BEFORE UPDATE ON refunds
-        WHEN {_LOCAL_WRITE} AND ({_changed(_REFUND_COLUMNS)} OR {organization_check})
+        WHEN {LOCAL_WRITE} AND ({any_changed(REFUND_COLUMNS)} OR {organization_check})
         BEGIN SELECT RAISE(ABORT, 'a refund cannot be changed'); END"""
 
 
