@@ -147,3 +147,39 @@ def test_migration_0015_moves_the_key_of_schema_14_and_links_its_certificates(
     ]
     sent = json.loads(queued[0][3])
     assert sent["fingerprint"] == key_fingerprint(key) and bytes.fromhex(sent["key"]) == key
+
+
+def test_the_team_servers_upgrade_moves_its_key_and_logs_it_for_the_laptops(
+    empty_postgres_url: str,
+) -> None:
+    from sqlalchemy import text
+
+    from ptf_desktop.persistence.postgres import make_postgres_engine
+    from ptf_server import database
+
+    key = new_certificate_key()
+    engine = make_postgres_engine(empty_postgres_url)
+    try:
+        with engine.begin() as connection:  # a server of schema 14 holding one key
+            schema.upgrade_connection(connection, "0014")
+            database._upgrade_server_tables(connection)
+            connection.execute(
+                text("INSERT INTO certificate_keys (id, row_version, created_at, updated_at, "
+                     "deleted, verification_key) VALUES (:id, 4, now(), now(), false, :key)"),
+                {"id": "6f1d2a52-8d1c-4a8e-9b0e-5e6f70746634", "key": key},
+            )  # fmt: skip
+        database.upgrade(engine)  # ptf-server db upgrade
+        with engine.connect() as connection:
+            stored = connection.execute(
+                text("SELECT id, row_version, key FROM certificate_verification_keys")
+            ).all()
+            logged = connection.execute(text(
+                "SELECT row_id FROM sync_change_log "
+                "WHERE table_name = 'certificate_verification_keys'"
+            )).scalars().all()  # fmt: skip
+    finally:
+        engine.dispose()
+    assert [(row.id, row.row_version, bytes(row.key)) for row in stored] == [
+        (verification_key_id(key), 1, key)
+    ]
+    assert logged == [verification_key_id(key)]
