@@ -81,9 +81,7 @@ def test_new_certificates_take_the_newest_key_and_each_verifies_with_its_own(
     assert any("verification code does not match" in problem for problem in problems)
 
 
-def test_a_database_with_no_key_does_not_make_one_to_verify(
-    context: Any, tmp_path: Path
-) -> None:
+def test_a_database_with_no_key_does_not_make_one_to_verify(context: Any, tmp_path: Path) -> None:
     path = tmp_path / "not-ours.pdf"
     path.write_bytes(b"%PDF-1.7\n")
     assert not context.certificate_verifier.verify_file(path).valid

@@ -3,8 +3,9 @@
 The prefix, the PKCS#12 file's path and "sign invoices" are columns of the foundation
 settings row (audited). The signature image lives in the ``certificate_keys`` row and the
 verification keys in ``certificate_verification_keys`` (see verification_keys), neither
-audited (see persistence.models.certificates for why keys are kept in the database). The PKCS#12 passphrase is kept only in the
-operating system's keyring (persistence.secrets), never in the database.
+audited (see persistence.models.certificates for why keys are kept in the database).
+The PKCS#12 passphrase is kept only in the operating system's keyring
+(persistence.secrets), never in the database.
 """
 
 from __future__ import annotations
@@ -83,9 +84,7 @@ def key_row(session: Session) -> CertificateKeys:
     """
     row = session.get(CertificateKeys, CERTIFICATE_KEYS_ROW_ID)
     if row is None:
-        row = CertificateKeys(
-            id=CERTIFICATE_KEYS_ROW_ID, verification_key=current_key(session).key
-        )
+        row = CertificateKeys(id=CERTIFICATE_KEYS_ROW_ID, verification_key=current_key(session).key)
         session.add(row)
         session.flush()
     return row

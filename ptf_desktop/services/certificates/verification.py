@@ -2,7 +2,8 @@
 
 The document checks are ``documents.certificate_check``; this service adds what only
 the register knows (is the certificate still valid, superseded, revoked, or unknown, and
-which key its code was made with) and reads the QR code drawn on the page (PDFium renders it, zxing-cpp decodes it).
+which key its code was made with) and reads the QR code drawn on the page (PDFium
+renders it, zxing-cpp decodes it).
 """
 
 from __future__ import annotations

@@ -58,7 +58,9 @@ def upgrade() -> None:
         *synced("certificate_verification_keys"),
         sa.Column("fingerprint", sa.String(64), nullable=False),
         sa.Column("key", sa.LargeBinary(), nullable=False),
-        sa.UniqueConstraint("fingerprint", name=op.f("uq_certificate_verification_keys_fingerprint")),
+        sa.UniqueConstraint(
+            "fingerprint", name=op.f("uq_certificate_verification_keys_fingerprint")
+        ),
     )
     _add_key_column()
     _move_the_current_key()
