@@ -16,6 +16,9 @@ from ptf_desktop.services.certificates.certificate_records import content_of
 
 from helpers.certificates import ISSUE_DAY, add_member, configure_signatory, enable_signing
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 
 def test_issue_takes_a_number_from_its_own_series_and_stores_the_pdf(context: Any) -> None:
     configure_signatory(context)

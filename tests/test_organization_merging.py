@@ -20,6 +20,9 @@ from ptf_desktop.services.register.organization_records import OrganizationQuery
 
 from helpers.billing import add_organization, configure_seller, membership_spec
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 
 def merger(context: AppContext) -> MergeService:
     return MergeService(context.factories)

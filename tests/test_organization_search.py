@@ -16,6 +16,9 @@ from ptf_desktop.services.register import organization_queries
 from ptf_desktop.services.register.organization_records import OrganizationQuery
 from ptf_desktop.services.register.organization_summary import search_key
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 NEEDLES = (
     "a", "e", "@", "%", "_", "*", "?", "[", "ø", "ü", "go", "om", "e.", "@t", "\"'", "qz",
     "goo", "google", "example.org", ".example.com", "accounts.pay", "100%", "100% o", "_s",
@@ -142,7 +145,7 @@ def test_search_works_the_same_without_the_index(context: AppContext) -> None:
 def test_the_index_is_not_counted_as_data(context: AppContext) -> None:
     from ptf_desktop.persistence.database_file import row_counts
 
-    assert not any(search_index.is_index_table(name) for name in row_counts(context.path))
+    assert not any(search_index.is_index_table(name) for name in row_counts(context))
 
 
 def test_rows_inserted_in_bulk_are_indexed_once_at_the_end(context: AppContext) -> None:

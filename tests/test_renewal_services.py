@@ -17,6 +17,9 @@ from ptf_desktop.domain.pricing import EligibilityError
 from ptf_desktop.domain.renewals import Bucket, RenewalIntent
 from ptf_desktop.services.context import AppContext
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 
 def usd(value: str | int) -> Money:
     return Money(Decimal(value), "USD")

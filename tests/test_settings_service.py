@@ -15,6 +15,9 @@ from ptf_desktop.persistence.base import Base, Synced
 from ptf_desktop.persistence.models import AuditEntry
 from ptf_desktop.services.context import AppContext, open_context
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 
 def test_unsaved_settings_are_the_defaults(context: AppContext) -> None:
     settings = context.settings.load()

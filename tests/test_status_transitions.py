@@ -16,6 +16,9 @@ from ptf_desktop.domain.status_transitions import status_on
 from ptf_desktop.domain.term_rules import TermRules
 from ptf_desktop.services.context import AppContext, open_context
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 END = date(2026, 12, 31)
 RULES = TermRules(grace_days=60)
 ACTIVE, GRACE, LAPSED = (MembershipStatus.ACTIVE, MembershipStatus.GRACE,
