@@ -152,6 +152,7 @@ def test_a_missing_passphrase_is_a_clear_error(
     assert context.certificates.list() == []
 
 
+@pytest.mark.sqlite_only
 def test_the_passphrase_never_reaches_the_database(
     context: Any, memory_keyring: object, tmp_path: Path
 ) -> None:

@@ -130,6 +130,7 @@ def test_the_index_follows_every_change(context: AppContext) -> None:
     assert ids("rst") == [org]
 
 
+@pytest.mark.sqlite_only
 def test_search_works_the_same_without_the_index(context: AppContext) -> None:
     context.organizations.create(organization("Müller & Söhne"))
     with context.factories.engine.begin() as connection:
@@ -142,10 +143,11 @@ def test_search_works_the_same_without_the_index(context: AppContext) -> None:
     assert context.organization_queries.count(OrganizationQuery(search="ü")) == 1
 
 
+@pytest.mark.sqlite_only
 def test_the_index_is_not_counted_as_data(context: AppContext) -> None:
     from ptf_desktop.persistence.database_file import row_counts
 
-    assert not any(search_index.is_index_table(name) for name in row_counts(context))
+    assert not any(search_index.is_index_table(name) for name in row_counts(context.path))
 
 
 def test_rows_inserted_in_bulk_are_indexed_once_at_the_end(context: AppContext) -> None:

@@ -24,6 +24,7 @@ def test_unsaved_settings_are_the_defaults(context: AppContext) -> None:
     assert (settings.default_currency, settings.payment_terms_days) == ("USD", 30)
 
 
+@pytest.mark.sqlite_only
 def test_saved_settings_survive_reopening(context: AppContext) -> None:
     context.settings.save({"iban": "GB82 WEST 1234 5698 7654 32", "payment_terms_days": "45"})
     context.close()
