@@ -66,9 +66,12 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Run the services' tests marked ``both_databases`` on SQLite and on PostgreSQL.
 
     The team server's schema is the laptops' schema: the services must work on both.
+    Window tests (qtbot) stay on SQLite: the window is the laptop's, and they are slow.
     """
     marked = metafunc.definition.get_closest_marker("both_databases")
     if marked is None or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    if "qtbot" in metafunc.fixturenames:
         return
     if "context" in metafunc.fixturenames:
         metafunc.parametrize("database_backend", ["sqlite", "postgresql"], indirect=True)

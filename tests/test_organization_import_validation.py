@@ -16,6 +16,9 @@ from ptf_desktop.services.register.organization_import_validation import judge, 
 
 from helpers.organization_csv import row, row_counts, write_csv
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 TODAY = date(2026, 6, 15)
 ELIGIBLE = (OrgType.ACADEMIC, OrgType.NONPROFIT)
 
