@@ -150,8 +150,12 @@ def renewals_due(
     )  # fmt: skip
     query = (
         # Any one member's id stands for its group; PostgreSQL has no min() of a uuid.
-        select(*group, func.min(cast(Organization.id, String)),
-               func.min(Organization.employees), func.count())  # fmt: skip
+        select(
+            *group,
+            func.min(cast(Organization.id, String)),
+            func.min(Organization.employees),
+            func.count(),
+        )
         .where(Organization.deleted.is_(False), Organization.status.in_(CURRENT_STATUSES))
         .where(Organization.renewal_intent == RenewalIntent.RENEWING.value)
         .where(Organization.term_end >= today)

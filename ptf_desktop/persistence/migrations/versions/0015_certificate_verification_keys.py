@@ -24,7 +24,7 @@ import uuid
 import sqlalchemy as sa
 from alembic import op
 
-from ptf_desktop.persistence.migrations.tables import foreign_key, synced
+from ptf_desktop.persistence.migrations.tables import synced
 
 revision = "0015"
 down_revision = "0014"
@@ -33,6 +33,8 @@ depends_on = None
 
 # Frozen copy of models.certificates.VERIFICATION_KEY_NAMESPACE (a test keeps them equal).
 _KEY_NAMESPACE = uuid.UUID("0b6c54a2-3f5e-4d7a-9c61-7a1e2f3d4b5c")
+# The foreign key's name, as the naming convention makes it (PostgreSQL keeps 63 characters).
+_KEY_REFERENCE = "fk_certificates_verification_key_id_certificate_verification_keys"
 
 _keys = sa.table(
     "certificate_verification_keys",
@@ -73,14 +75,13 @@ def _add_key_column() -> None:
         # would be refused while terms and certificates refer to it.
         op.execute(
             "ALTER TABLE certificates ADD COLUMN verification_key_id CHAR(32) "
-            "CONSTRAINT fk_certificates_verification_key_id_certificate_verification_keys "
+            f"CONSTRAINT {_KEY_REFERENCE} "
             "REFERENCES certificate_verification_keys (id)"
         )
         return
     op.add_column("certificates", sa.Column("verification_key_id", sa.Uuid(), nullable=True))
-    constraint = foreign_key("certificates", "verification_key_id", "certificate_verification_keys")
     op.create_foreign_key(
-        constraint.name, "certificates", "certificate_verification_keys",
+        op.f(_KEY_REFERENCE), "certificates", "certificate_verification_keys",
         ["verification_key_id"], ["id"],
     )  # fmt: skip
 
@@ -141,9 +142,6 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.drop_column("certificates", "verification_key_id")  # SQLite 3.35's DROP COLUMN
     else:
-        op.drop_constraint(
-            "fk_certificates_verification_key_id_certificate_verification_keys",
-            "certificates", type_="foreignkey",
-        )  # fmt: skip
+        op.drop_constraint(op.f(_KEY_REFERENCE), "certificates", type_="foreignkey")
         op.drop_column("certificates", "verification_key_id")
     op.drop_table("certificate_verification_keys")
