@@ -62,12 +62,38 @@ def database_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "ptf.sqlite"
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the services' tests marked ``both_databases`` on SQLite and on PostgreSQL.
+
+    The team server's schema is the laptops' schema: the services must work on both.
+    Window tests (qtbot) stay on SQLite: the window is the laptop's, and they are slow.
+    """
+    marked = metafunc.definition.get_closest_marker("both_databases")
+    if marked is None or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    if "qtbot" in metafunc.fixturenames:
+        return
+    if "context" in metafunc.fixturenames:
+        metafunc.parametrize("database_backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def context(database_path: Path) -> Iterator[object]:
-    """An AppContext on a fresh, migrated database."""
+def database_backend(request: pytest.FixtureRequest) -> str:
+    """The database a test's ``context`` runs on: SQLite unless the test is parametrized."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def context(
+    database_path: Path, database_backend: str, request: pytest.FixtureRequest
+) -> Iterator[object]:
+    """An AppContext on a fresh, migrated database (SQLite, or PostgreSQL when asked)."""
     from ptf_desktop.services.context import open_context
 
-    ctx = open_context(database_path)
+    if database_backend == "postgresql":
+        ctx = postgres_context(request.getfixturevalue("postgres_url"), database_path)
+    else:
+        ctx = open_context(database_path)
     yield ctx
     ctx.close()
 
@@ -136,6 +162,7 @@ def built_bundle(tmp_path_factory: pytest.TempPathFactory) -> object:
 # PostgreSQL: a server per session, a fresh database per test (see helpers/postgres.py).
 from helpers.postgres import (  # noqa: E402, F401
     empty_postgres_url,
+    postgres_context,
     postgres_server_url,
     postgres_template,
     postgres_url,

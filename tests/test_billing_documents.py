@@ -24,6 +24,9 @@ from ptf_desktop.services.billing.quote_service import QuoteService, QuoteSpec
 from helpers import pdf_checks
 from helpers.billing import add_organization, configure_seller, membership_spec, usd
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 ISSUED_ON = date(2027, 1, 4)
 TODAY = date(2027, 1, 10)
 

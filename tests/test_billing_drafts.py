@@ -16,6 +16,9 @@ from ptf_desktop.services.billing.invoice_service import add_draft_invoice
 
 from helpers.billing import add_organization, membership_spec, usd
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 
 def _count(context: Any, model: type) -> int:
     with context.factories.read.begin() as session:

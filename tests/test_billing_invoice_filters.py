@@ -15,6 +15,9 @@ from ptf_desktop.services.billing.invoice_service import InvoiceService
 
 from helpers.billing import add_organization, membership_spec
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 TODAY = date(2027, 6, 30)
 
 

@@ -22,6 +22,9 @@ from ptf_desktop.services.billing.rendering import PrintableDocument
 
 from helpers.billing import add_organization, membership_spec, usd
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 ISSUED_ON = date(2027, 1, 4)
 
 

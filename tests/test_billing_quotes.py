@@ -20,6 +20,9 @@ from ptf_desktop.services.billing.quote_service import QuoteService, QuoteSpec
 
 from helpers.billing import add_organization, usd
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 
 def quotes_on(context: Any, day: date) -> QuoteService:
     return QuoteService(context.factories, today=lambda: day)

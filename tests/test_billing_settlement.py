@@ -21,6 +21,9 @@ from ptf_desktop.services.billing.receivables import ReceivablesService
 
 from helpers.billing import add_organization, membership_spec, usd
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 TODAY = date(2027, 1, 10)
 
 

@@ -21,6 +21,9 @@ from ptf_desktop.services.certificates.certificate_batch import CertificateBatch
 from helpers import pdf_reading
 from helpers.certificates import ISSUE_DAY, add_member, configure_signatory, enable_signing
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 NAMES = ("Alpha", "Beta", "Gamma", "Delta", "Epsilon")
 
 

@@ -16,6 +16,9 @@ from ptf_desktop.services.certificates.certificate_records import content_of
 
 from helpers.certificates import ISSUE_DAY, add_member, configure_signatory, enable_signing
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 
 def test_issue_takes_a_number_from_its_own_series_and_stores_the_pdf(context: Any) -> None:
     configure_signatory(context)
@@ -149,6 +152,7 @@ def test_a_missing_passphrase_is_a_clear_error(
     assert context.certificates.list() == []
 
 
+@pytest.mark.sqlite_only
 def test_the_passphrase_never_reaches_the_database(
     context: Any, memory_keyring: object, tmp_path: Path
 ) -> None:

@@ -22,6 +22,9 @@ from ptf_desktop.services.dashboard.money_queries import same_day_last_year
 
 from helpers.dashboard_data import TODAY, make_known_data
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 
 def usd(text: str) -> Money:
     return Money(Decimal(text), "USD")

@@ -19,6 +19,9 @@ from ptf_desktop.ui.pages.organizations.governance import GovernanceDialog
 from conftest import click_button, when_modal_dialog_opens
 from helpers.members import add_member
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 # The board is reported as of today: seat terms are placed around it.
 YEAR = date.today().year
 TERM = (date(YEAR, 1, 1), date(YEAR + 1, 12, 31))

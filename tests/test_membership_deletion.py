@@ -17,6 +17,9 @@ from ptf_desktop.services.register.organization_service import OrganizationHasIn
 from conftest import click_button, when_modal_dialog_opens
 from helpers.billing import add_organization, configure_seller, membership_spec
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 
 def _issued(context: AppContext, name: str) -> tuple[object, str]:
     configure_seller(context)
@@ -46,6 +49,7 @@ def test_one_with_drafts_only_is_deleted_and_restored(context: AppContext) -> No
     assert context.organizations.get(organization).fields.display_name == "Draft Only Ltd"
 
 
+@pytest.mark.sqlite_only  # the command line opens a file
 def test_ptf_organizations_delete_refuses_in_one_line(
     context: AppContext, capsys: pytest.CaptureFixture[str]
 ) -> None:

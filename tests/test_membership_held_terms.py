@@ -20,6 +20,9 @@ from ptf_desktop.ui.pages.settings_page import SettingsPage
 from helpers.billing import configure_seller
 from helpers.certificates import add_member, configure_signatory
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 ISSUE_DAY = date(2027, 1, 15)
 
 

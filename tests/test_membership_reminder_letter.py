@@ -19,6 +19,9 @@ from helpers import pdf_checks
 from helpers.billing import configure_seller
 from helpers.certificates import add_member, configure_signatory
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 __all__ = ["chosen_folder"]  # the folder-dialog fixture, shared with the letters' GUI tests
 
 

@@ -18,6 +18,9 @@ from ptf_desktop.services.context import AppContext
 from ptf_desktop.ui.pages.renewals.models import RenewalTableModel
 from ptf_desktop.ui.pages.renewals.page import RenewalsPage
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 TODAY = date(2026, 12, 7)
 
 
@@ -55,6 +58,7 @@ def test_a_longer_look_ahead_lists_more(calendar: AppContext, tricky_names: list
     assert far.counts[Bucket.LATER] == 2 and Bucket.LATER not in near.counts
 
 
+@pytest.mark.sqlite_only  # the command line opens a file
 def test_ptf_renewals_due_counts_the_look_ahead(
     calendar: AppContext, capsys: pytest.CaptureFixture[str]
 ) -> None:

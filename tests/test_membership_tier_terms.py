@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 from test_gui_organization_editor import fill_form, open_editor, rows
@@ -15,6 +16,9 @@ from ptf_desktop.persistence.models import Organization
 from ptf_desktop.services.context import AppContext
 
 from helpers.certificates import add_member, configure_signatory
+
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
 
 
 def _approve_premier(context: AppContext, organization: Any) -> None:

@@ -22,6 +22,9 @@ from conftest import click_button
 from helpers.billing import configure_seller
 from helpers.billing_ui import use_plain_pdfs, when_dialog_opens
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 LF_SILVER_1200 = "Linux Foundation Silver membership fee (USD 15,000.00 a year for 500 - 4,999"
 
 
@@ -81,6 +84,7 @@ def test_a_fee_confirmed_at_another_amount_needs_the_line_edited(
         context.invoices.issue(renewal_draft.id, date(2026, 12, 7))
 
 
+@pytest.mark.sqlite_only  # the command line opens a file
 def test_ptf_invoices_issue_names_the_unconfirmed_fee(
     context: AppContext, renewal_draft: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -21,6 +21,9 @@ from ptf_desktop.services.dashboard.dashboard_service import DashboardService
 
 from helpers.billing import add_organization, membership_spec, usd
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 TODAY = date(2027, 2, 1)
 TRICKY = [
     line.strip()

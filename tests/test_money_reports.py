@@ -19,6 +19,9 @@ from ptf_desktop.services.reports.xlsx_export import HEADER_ROW, write_xlsx
 from helpers.billing import configure_seller
 from helpers.dashboard_data import TODAY, make_known_data
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 
 def usd(text: str) -> Money:
     return Money(Decimal(text), "USD")
@@ -97,6 +100,7 @@ def test_xlsx_cells_are_numbers_and_dates(known: Any, tmp_path: Path) -> None:
     assert first[5].value == 170000 and first[5].data_type == "n"
 
 
+@pytest.mark.sqlite_only  # the command line opens a file
 def test_ptf_reports_writes_the_money_reports(known: Any, tmp_path: Path, capsys: Any) -> None:
     database = ["--database", str(known.path)]
     for name in ("receivables-aging", "revenue-by-tier", "renewal-forecast"):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from ptf_desktop.services.register.global_search import (
     CERTIFICATE,
     CONTACT,
@@ -15,6 +17,9 @@ from ptf_desktop.services.register.global_search import (
 
 from helpers.billing import add_organization, usd
 from helpers.member_record import full_member
+
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
 
 
 def test_the_documents_of_an_organization_are_its_own(

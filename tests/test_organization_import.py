@@ -7,15 +7,15 @@ it was; members arrive active with a term covering today.
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
-from contextlib import closing
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from ptf_desktop.domain.errors import UserError
 from ptf_desktop.domain.organizations import ApplicationOutcome, MembershipStatus, Tier
+from ptf_desktop.persistence.models import AuditEntry
 from ptf_desktop.services.context import AppContext, open_context
 from ptf_desktop.services.register.organization_columns import IMPORT_COLUMNS
 from ptf_desktop.services.register.organization_import import (
@@ -26,6 +26,9 @@ from ptf_desktop.services.register.organization_import import (
 from ptf_desktop.services.register.organization_records import OrganizationQuery
 
 from helpers.organization_csv import DEFAULTS, csv_text, row, row_counts, write_csv
+
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
 
 TODAY = date(2026, 6, 15)
 
@@ -44,11 +47,11 @@ def problems(report: ImportReport) -> list[tuple[int, str]]:
 
 def assert_refused(context: AppContext, path: Path) -> ImportReport:
     """The file is refused with a report, and nothing at all was written."""
-    before = row_counts(context.path)
+    before = row_counts(context)
     report = run_import(context, path)
     assert not report.ok and not report.imported and report.preview == ()
     assert "nothing was imported" in report.summary()
-    assert row_counts(context.path) == before
+    assert row_counts(context) == before
     return report
 
 
@@ -191,11 +194,11 @@ def test_each_created_record_is_in_the_audit_trail(context: AppContext, tmp_path
     run_import(context, path)
     organization_id = all_rows(context)[0].id
     # Stored: one entry per created record, as the ORM records one.
-    with closing(sqlite3.connect(context.path)) as connection:
-        stored = connection.execute(
-            "SELECT entity_type, action, field FROM audit_log WHERE owner_id = ? "
-            "ORDER BY entity_type", (organization_id.hex,)
-        ).fetchall()  # fmt: skip
+    with context.factories.read.begin() as s:
+        stored = s.execute(
+            select(AuditEntry.entity_type, AuditEntry.action, AuditEntry.field)
+            .where(AuditEntry.owner_id == organization_id).order_by(AuditEntry.entity_type)
+        ).all()  # fmt: skip
     kinds = ("application", "contact", "organization", "term", "tier change")
     assert stored == [(kind, "create", "*") for kind in kinds]
     # Shown: the fields each record was created with.
@@ -240,7 +243,7 @@ def test_many_rows_go_in_batches_in_one_transaction(context: AppContext, tmp_pat
     report = run_import(context, write_csv(tmp_path / "many.csv", rows))
     assert report.imported and report.organizations == count
     assert context.organization_queries.count(OrganizationQuery()) == count
-    counts = row_counts(context.path)
+    counts = row_counts(context)
     assert counts["membership_terms"] == counts["tier_changes"] == count // 2
     assert counts["contacts"] == count
 
@@ -255,10 +258,10 @@ def test_a_dry_run_reports_what_would_be_created_and_writes_nothing(
         tmp_path / "dry.csv",
         [row(name="A", tier="premier", member_since="2020-01-01"), row(name="B")],
     )
-    before = row_counts(context.path)
+    before = row_counts(context)
     report = run_import(context, path, dry_run=True)
     assert report.ok and report.dry_run and not report.imported
-    assert row_counts(context.path) == before
+    assert row_counts(context) == before
     assert [(p.name, p.tier, p.status, p.term_end) for p in report.preview] == [
         ("A", Tier.PREMIER, MembershipStatus.ACTIVE, date(2026, 12, 31)),
         ("B", None, MembershipStatus.PROSPECT, None),

@@ -16,6 +16,9 @@ from ptf_desktop.services.register.organization_import_validation import judge, 
 
 from helpers.organization_csv import row, row_counts, write_csv
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 TODAY = date(2026, 6, 15)
 ELIGIBLE = (OrgType.ACADEMIC, OrgType.NONPROFIT)
 
@@ -68,13 +71,13 @@ def test_a_large_import_validated_in_two_processes_reports_and_imports_as_before
 
     monkeypatch.setattr(organization_import_validation.subprocess, "Popen", counted)
     bad = write_csv(tmp_path / "bad.csv", mixed_rows(tmp_path))
-    before = row_counts(context.path)
+    before = row_counts(context)
     alone = context.organization_import.import_csv(bad, today=TODAY)
     assert not started
     monkeypatch.setattr(organization_import_validation, "PARALLEL_FROM", 10)
     shared = context.organization_import.import_csv(bad, today=TODAY)
     assert len(started) == 1
-    assert not shared.imported and row_counts(context.path) == before
+    assert not shared.imported and row_counts(context) == before
     assert shared.errors == alone.errors and len(shared.errors) == 12
     assert shared.summary() == alone.summary()
     good = [row(name=f"Org {n}", billing_contact_email=f"ap{n}@example.org") for n in range(30)]
@@ -83,4 +86,4 @@ def test_a_large_import_validated_in_two_processes_reports_and_imports_as_before
     )
     assert report.imported and report.organizations == 30
     assert [preview.line for preview in report.preview] == list(range(2, 32))
-    assert row_counts(context.path)["organizations"] == before["organizations"] + 30
+    assert row_counts(context)["organizations"] == before["organizations"] + 30

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 import uuid
-from contextlib import closing
 from datetime import date
 from pathlib import Path
 
+import pytest
+from sqlalchemy import select
+
+from ptf_desktop.persistence.base import Base
 from ptf_desktop.persistence.ids import time_ordered_uuid
 from ptf_desktop.services.context import AppContext
 
 from helpers.organization_csv import row, write_csv
+
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
 
 
 def test_time_ordered_keys_are_version_7_uuids_that_sort_by_time() -> None:
@@ -35,13 +40,15 @@ def test_imported_rows_get_time_ordered_keys(context: AppContext, tmp_path: Path
     )
     assert report.imported
     tables = ("organizations", "contacts", "membership_terms", "tier_changes")
-    with closing(sqlite3.connect(context.path)) as connection:
+    with context.factories.engine.connect() as connection:
         for table in (*tables, "membership_applications", "audit_log"):
-            keys = [uuid.UUID(key) for (key,) in connection.execute(f"SELECT id FROM {table}")]
+            column = Base.metadata.tables[table].c.id
+            keys = list(connection.execute(select(column)).scalars())
             assert keys and {key.version for key in keys} == {7}, table
             assert min(int(key.hex[:12], 16) for key in keys) >= before, table
 
 
+@pytest.mark.sqlite_only
 def test_the_import_gives_back_the_connections_page_cache(
     context: AppContext, tmp_path: Path
 ) -> None:

@@ -20,6 +20,9 @@ from ptf_desktop.services.register.organization_records import OrganizationQuery
 
 from helpers.billing import add_organization, configure_seller, membership_spec
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 
 def merger(context: AppContext) -> MergeService:
     return MergeService(context.factories)
@@ -82,6 +85,8 @@ def test_merge_moves_contacts_terms_documents_and_keeps_the_other_as_merged(
     )
 
 
+# The guard is a trigger of the laptops' SQLite (the team server checks its own rules).
+@pytest.mark.sqlite_only
 def test_an_issued_invoice_still_cannot_move_to_any_other_organization(context: AppContext) -> None:
     configure_seller(context)
     first = add_organization(context, "Acme")

@@ -16,6 +16,9 @@ from ptf_desktop.services.register import organization_queries
 from ptf_desktop.services.register.organization_records import OrganizationQuery
 from ptf_desktop.services.register.organization_summary import search_key
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 NEEDLES = (
     "a", "e", "@", "%", "_", "*", "?", "[", "ø", "ü", "go", "om", "e.", "@t", "\"'", "qz",
     "goo", "google", "example.org", ".example.com", "accounts.pay", "100%", "100% o", "_s",
@@ -127,6 +130,7 @@ def test_the_index_follows_every_change(context: AppContext) -> None:
     assert ids("rst") == [org]
 
 
+@pytest.mark.sqlite_only
 def test_search_works_the_same_without_the_index(context: AppContext) -> None:
     context.organizations.create(organization("Müller & Söhne"))
     with context.factories.engine.begin() as connection:
@@ -139,6 +143,7 @@ def test_search_works_the_same_without_the_index(context: AppContext) -> None:
     assert context.organization_queries.count(OrganizationQuery(search="ü")) == 1
 
 
+@pytest.mark.sqlite_only
 def test_the_index_is_not_counted_as_data(context: AppContext) -> None:
     from ptf_desktop.persistence.database_file import row_counts
 

@@ -18,6 +18,9 @@ from ptf_desktop.services.context import AppContext
 from ptf_desktop.services.register.organization_records import OrganizationQuery
 from ptf_desktop.services.register.organization_service import NotFound
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 
 def new_org(context: AppContext, name: str, **fields: object) -> uuid.UUID:
     raw = {"display_name": name, "org_type": "commercial", "country": "US", **fields}

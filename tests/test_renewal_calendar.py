@@ -7,13 +7,12 @@ one by one by ``domain.renewals`` (``RenewalService.overview``).
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from collections import Counter
-from contextlib import closing
 from datetime import date
 
 import pytest
+from sqlalchemy import text
 
 from ptf_desktop.domain.organizations import Tier
 from ptf_desktop.domain.renewals import Bucket, RenewalIntent
@@ -21,6 +20,9 @@ from ptf_desktop.services.context import AppContext
 from ptf_desktop.services.renewals import renewal_service
 from ptf_desktop.services.renewals.calendar_queries import SHOW_ALL, SHOW_DUE, SHOW_REMINDERS
 from ptf_desktop.services.renewals.renewal_service import RenewalRow
+
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
 
 TODAY = date(2026, 12, 1)
 SHOWS = [SHOW_ALL, SHOW_REMINDERS, SHOW_DUE, *(kind.value for kind in Bucket)]
@@ -35,9 +37,11 @@ def _member(context: AppContext, name: str, start: date, end: date) -> uuid.UUID
 
 
 def _sql(context: AppContext, statement: str, *args: object) -> None:
-    with closing(sqlite3.connect(context.path)) as connection:
-        connection.execute(statement, args)
-        connection.commit()
+    """Run SQL with ``?`` parameters on the context's database, SQLite or PostgreSQL."""
+    parts = statement.split("?")
+    named = "".join(f"{part}:p{n}" for n, part in enumerate(parts[:-1])) + parts[-1]
+    with context.factories.engine.begin() as connection:
+        connection.execute(text(named), {f"p{n}": arg for n, arg in enumerate(args)})
 
 
 @pytest.fixture

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
-from contextlib import closing
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import text
 
 from ptf_desktop.domain.fees import FeeKind, FeeScheduleError
 from ptf_desktop.domain.money import Money
@@ -16,6 +15,9 @@ from ptf_desktop.domain.organizations import MembershipRuleError, Tier
 from ptf_desktop.domain.pricing import EligibilityError
 from ptf_desktop.domain.renewals import Bucket, RenewalIntent
 from ptf_desktop.services.context import AppContext
+
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
 
 
 def usd(value: str | int) -> Money:
@@ -36,10 +38,21 @@ def member(
 
 
 def sql(context: AppContext, statement: str, *args: object) -> list[tuple[object, ...]]:
-    with closing(sqlite3.connect(context.path)) as connection:
-        rows = connection.execute(statement, args).fetchall()
-        connection.commit()
-    return rows
+    """Run SQL on the context's database (SQLite or PostgreSQL); values as SQLite gives them."""
+    parts = statement.split("?")
+    named = "".join(f"{part}:p{n}" for n, part in enumerate(parts[:-1])) + parts[-1]
+    with context.factories.engine.begin() as connection:
+        result = connection.execute(text(named), {f"p{n}": arg for n, arg in enumerate(args)})
+        rows = result.all() if result.returns_rows else []
+    return [tuple(_as_sqlite_gives(value) for value in row) for row in rows]
+
+
+def _as_sqlite_gives(value: object) -> object:
+    if isinstance(value, uuid.UUID):
+        return value.hex
+    if isinstance(value, bool):
+        return int(value)
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def test_the_schedule_in_force_and_a_new_one_from_a_date(context: AppContext) -> None:

@@ -22,6 +22,9 @@ from ptf_desktop.services.reports.xlsx_export import HEADER_ROW, write_xlsx
 
 from helpers.members import add_member
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 MIXED = make_report(
     "Money [test]: a/b",
     [
@@ -204,6 +207,7 @@ def test_a_report_into_a_missing_folder_leaves_nothing(context: AppContext, tmp_
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.sqlite_only  # the command line opens a file
 def test_ptf_reports_writes_the_file_or_says_what_is_wrong(
     context: AppContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,12 +15,16 @@ from ptf_desktop.persistence.base import Base, Synced
 from ptf_desktop.persistence.models import AuditEntry
 from ptf_desktop.services.context import AppContext, open_context
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 
 def test_unsaved_settings_are_the_defaults(context: AppContext) -> None:
     settings = context.settings.load()
     assert (settings.default_currency, settings.payment_terms_days) == ("USD", 30)
 
 
+@pytest.mark.sqlite_only
 def test_saved_settings_survive_reopening(context: AppContext) -> None:
     context.settings.save({"iban": "GB82 WEST 1234 5698 7654 32", "payment_terms_days": "45"})
     context.close()

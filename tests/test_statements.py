@@ -23,6 +23,9 @@ from conftest import read_tricky_names
 from helpers import pdf_checks
 from helpers.billing import add_organization, membership_spec, usd
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 TODAY = date(2027, 3, 1)
 TRICKY = read_tricky_names()
 
@@ -129,6 +132,7 @@ def test_no_email_draft_without_a_billing_address(context: Any) -> None:
         StatementService(context.factories).email_draft(org)
 
 
+@pytest.mark.sqlite_only  # the command line opens a file
 def test_ptf_statements_create_writes_the_pdf(
     context: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -16,6 +16,9 @@ from ptf_desktop.domain.status_transitions import status_on
 from ptf_desktop.domain.term_rules import TermRules
 from ptf_desktop.services.context import AppContext, open_context
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 END = date(2026, 12, 31)
 RULES = TermRules(grace_days=60)
 ACTIVE, GRACE, LAPSED = (MembershipStatus.ACTIVE, MembershipStatus.GRACE,
@@ -80,7 +83,7 @@ def test_the_service_moves_audits_and_changes_nothing_twice(
         "bill_to_city, bill_to_region, bill_to_postal_code, bill_to_country, bill_to_email, "
         "buyer_vat_id, buyer_reference, currency, notes, net_minor, tax_minor, total_minor, "
         "status, due_date, renewal_year, paid_minor, credited_minor) VALUES (?, 0, "
-        "'2027-01-01 00:00:00', '2027-01-01 00:00:00', 0, ?, 'x', '', '', '', '', '', 'US', "
+        "'2027-01-01 00:00:00', '2027-01-01 00:00:00', false, ?, 'x', '', '', '', '', '', 'US', "
         "'', '', '', 'USD', '', 100, 0, 100, 'issued', '2027-01-30', 2027, 0, 0)",
         "f" * 32, unpaid.hex)  # fmt: skip
     sql(context, "UPDATE organizations SET term_end = '2027-12-31' WHERE id = ?", fine.hex)

@@ -1,4 +1,4 @@
-"""Team sync scenarios made offline: derived totals, one certificate key, conflicts kept."""
+"""Team sync scenarios made offline: derived totals, every certificate key, conflicts kept."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy import text
 from ptf_desktop.persistence.postgres import make_postgres_engine
 
 from helpers.billing import add_organization, membership_spec
+from helpers.certificates import ISSUE_DAY, add_member, configure_signatory, enable_signing
 from helpers.sync_laptops import Laptop, first_difference, server_snapshot
 from helpers.sync_server import RunningServer, running_server
 
@@ -97,30 +98,53 @@ def test_the_server_ignores_a_total_a_laptop_writes_itself(
     assert first_difference(alpha.snapshot(), bravo.snapshot(), server_snapshot(server)) is None
 
 
-def test_certificate_keys_made_offline_on_two_laptops_converge_to_one(
-    server: RunningServer, laptops: list[Laptop]
+def test_certificates_issued_offline_with_two_keys_verify_on_every_laptop(
+    server: RunningServer, laptops: list[Laptop], tmp_path: Path, tricky_names: list[str]
 ) -> None:
     alpha, bravo, charlie = laptops
-    add_organization(alpha.context, "Key Holders e.V.")
+    configure_signatory(alpha.context)
+    _, alpha_term = add_member(alpha.context, tricky_names[1])
+    _, bravo_term = add_member(alpha.context, tricky_names[2])
     alpha.join(server)
     bravo.join(server)
-    # Neither laptop had a key when joining; each makes one offline (the first certificate
-    # settings or verification it does).
+    for laptop in (alpha, bravo):  # each signs with its own file, which stays on it
+        (tmp_path / laptop.name).mkdir()
+        enable_signing(laptop.context, tmp_path / laptop.name)
+    # Neither laptop had a key when joining; each makes its own offline with its first
+    # certificate.
+    issued = {
+        laptop.name: laptop.context.certificates.issue(term, on=ISSUE_DAY)
+        for laptop, term in ((alpha, alpha_term), (bravo, bravo_term))
+    }
     keys = [laptop.context.certificate_settings.verification_key() for laptop in (alpha, bravo)]
     assert keys[0] != keys[1]
+    files = {
+        laptop.name: laptop.context.certificates.save_pdf(
+            issued[laptop.name].id, tmp_path / f"{laptop.name}.pdf"
+        )
+        for laptop in (alpha, bravo)
+    }
+    assert not alpha.context.certificate_verifier.verify_file(files["bravo"]).valid  # not yet
 
-    bravo.sync()  # bravo's key reaches the server first
+    bravo.sync()
     alpha.sync()
     bravo.sync()
     charlie.join(server)
 
-    agreed = {
-        laptop.name: laptop.context.certificate_settings.verification_key()
-        for laptop in (alpha, bravo, charlie)
-    }
-    assert agreed == {"alpha": keys[1], "bravo": keys[1], "charlie": keys[1]}
+    for laptop in (alpha, bravo, charlie):
+        for name, path in files.items():
+            verdict = laptop.context.certificate_verifier.verify_file(path)
+            assert verdict.problems == (), (laptop.name, name)
+            assert verdict.number == issued[name].number
+        # Both keys are kept, and new certificates take the newest, the same everywhere.
+        assert laptop.context.certificate_settings.verification_key() in keys
+    newest = {laptop.context.certificate_settings.verification_key()
+              for laptop in (alpha, bravo, charlie)}  # fmt: skip
+    assert len(newest) == 1
     assert alpha.context.sync.status().changes_waiting == 0
-    assert first_difference(alpha.snapshot(), bravo.snapshot(), server_snapshot(server)) is None
+    snapshots = (alpha.snapshot(), bravo.snapshot(), charlie.snapshot(), server_snapshot(server))
+    assert first_difference(*snapshots) is None
+    assert len(snapshots[0]["certificate_verification_keys"]) == 2
 
 
 def test_conflicting_offline_edits_on_three_laptops_keep_every_value(

@@ -14,6 +14,9 @@ from ptf_desktop.domain.foundation_settings import FoundationSettings, validate_
 from ptf_desktop.domain.term_rules import TermRules
 from ptf_desktop.persistence.opening import open_database
 
+# The services work the same on the team server's PostgreSQL.
+pytestmark = pytest.mark.both_databases
+
 DEFAULTS = FoundationSettings()
 
 

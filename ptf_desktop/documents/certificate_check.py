@@ -8,7 +8,8 @@ What is checked, in order, each failure named in plain words:
 3. When a QR reader is given (``qr_reading.decode_qr_codes``), the QR code drawn on
    the page decodes to exactly that payload.
 4. The payload's certificate number is the content's number, and with the
-   foundation's key the payload's code is the keyed hash of the content.
+   foundation's key the payload's code is the keyed hash of the content. The key may be
+   found from the certificate number (each certificate names the key it was made with).
 5. Every content field (name, tier, term, number, issue date, signatory, the code) is
    printed on the page, as the page's extracted text shows.
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -36,10 +37,14 @@ from ptf_desktop.domain.certificates import (
     verify_code,
 )
 
-__all__ = ["CertificateCheck", "SignatureState", "check_certificate_pdf", "page_text"]
+__all__ = [
+    "CertificateCheck", "KeyFinder", "SignatureState", "check_certificate_pdf", "page_text",
+]  # fmt: skip
 
 QrReader = Callable[[bytes], list[str]]
 """Takes PDF bytes, returns the texts of the QR codes found on its first page."""
+KeyFinder = Callable[[str], Sequence[bytes]]
+"""Takes a certificate number, returns the keys its code may have been made with."""
 
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
 _SPACE = re.compile(r"\s+")
@@ -130,7 +135,7 @@ def _check_printed(document: CertificateDocument, pdf_bytes: bytes) -> list[str]
 def check_certificate_pdf(
     pdf_bytes: bytes,
     *,
-    key: bytes | None,
+    key: bytes | KeyFinder | None,
     qr_reader: QrReader | None = None,
     require_signature: bool = True,
 ) -> CertificateCheck:
@@ -138,8 +143,9 @@ def check_certificate_pdf(
 
     Args:
         pdf_bytes: the PDF file's bytes.
-        key: the foundation's certificate key; without it the code cannot be checked,
-            which is reported as a problem.
+        key: the foundation's certificate key, or a function finding the keys of a
+            certificate number; without one the code cannot be checked, which is
+            reported as a problem.
         qr_reader: decodes the QR codes drawn on the page; None skips that comparison.
         require_signature: report a missing signature as a problem.
 
@@ -184,7 +190,7 @@ def check_certificate_pdf(
     code_checked = key is not None
     if key is None:
         problems.append("The verification code was not checked: the certificate key is missing")
-    elif not verify_code(content, code, key):
+    elif not any(verify_code(content, code, one) for one in _keys_of(key, content.number)):
         problems.append(
             "The verification code does not match the content: the certificate was altered "
             "or was not issued by the foundation"
@@ -193,3 +199,8 @@ def check_certificate_pdf(
     return CertificateCheck(
         state, signature, content, metadata.payload, code_checked, tuple(problems)
     )
+
+
+def _keys_of(key: bytes | KeyFinder, number: str) -> Sequence[bytes]:
+    """The keys to try; a finder that knows none means no key of the foundation made it."""
+    return (key,) if isinstance(key, bytes) else key(number)

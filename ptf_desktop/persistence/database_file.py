@@ -20,7 +20,7 @@ from .wal_files import new_identity
 
 # The number of the newest migration in migrations/versions (revision ids are "0001", ...).
 # tests/test_migrations.py checks that it matches Alembic's head.
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 
 DEFAULT_BUSY_TIMEOUT = 5.0
 # One page of the smallest page size: no SQLite database file is shorter (but an empty one).

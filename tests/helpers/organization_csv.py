@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 from ptf_desktop.services.register.organization_columns import IMPORT_COLUMNS
 
@@ -66,9 +67,16 @@ def write_csv(
     return path
 
 
-def row_counts(database: Path) -> dict[str, int]:
-    """Rows in each table of the register and the audit trail, read without the app."""
+def row_counts(database: Path | Any) -> dict[str, int]:
+    """Rows in each table of the register and the audit trail, read without the services.
+
+    ``database`` is an SQLite file, or a context (whose database may be PostgreSQL).
+    """
     tables = ("organizations", "contacts", "membership_terms", "tier_changes",
               "membership_applications", "audit_log")  # fmt: skip
+    if not isinstance(database, Path):
+        with database.factories.engine.connect() as connection:
+            count = connection.exec_driver_sql
+            return {t: count(f"SELECT count(*) FROM {t}").scalar_one() for t in tables}
     with closing(sqlite3.connect(database)) as connection:
         return {t: connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}

@@ -12,7 +12,12 @@ from .billing import (
     QuoteLine,
     Refund,
 )
-from .certificates import CERTIFICATE_KEYS_ROW_ID, Certificate, CertificateKeys
+from .certificates import (
+    CERTIFICATE_KEYS_ROW_ID,
+    Certificate,
+    CertificateKeys,
+    CertificateVerificationKey,
+)
 from .core import SETTINGS_ROW_ID, AuditEntry, FoundationSettingsRow
 from .dashboard_indexes import INDEXES as DASHBOARD_INDEXES
 from .fees import FeeEntry, FeeSchedule
@@ -32,6 +37,7 @@ __all__ = [
     "CERTIFICATE_KEYS_ROW_ID",
     "Certificate",
     "CertificateKeys",
+    "CertificateVerificationKey",
     "DASHBOARD_INDEXES",
     "ORGANIZATION_RECORDS",
     "SETTINGS_ROW_ID",

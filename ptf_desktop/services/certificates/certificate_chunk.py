@@ -37,7 +37,8 @@ from .certificate_records import (
     to_record,
 )
 from .certificate_service import PDF_KIND
-from .certificate_settings import key_row, settings_row
+from .certificate_settings import settings_row
+from .verification_keys import current_key
 
 Told = Callable[[str], None]
 """Called with what was just done (a number or why a term was skipped), per term."""
@@ -103,7 +104,7 @@ def issue_chunk(
         new_rows: list[Certificate] = []
         if certifiable:
             # Settings and key read once, and the chunk's numbers taken in one update.
-            settings, key = settings_row(s), key_row(s).verification_key
+            settings, key = settings_row(s), current_key(s)
             numbers = take_next_numbers(s, certificate_series(settings, day), len(certifiable))
             new_rows = [
                 new_certificate_row(s, term, day, settings, key, number)

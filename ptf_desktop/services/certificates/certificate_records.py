@@ -19,7 +19,13 @@ from ...domain.certificates import (
 from ...domain.errors import UserError
 from ...domain.records import record_from
 from ...persistence.ids import time_ordered_uuid
-from ...persistence.models import Certificate, FoundationSettingsRow, MembershipTerm, Organization
+from ...persistence.models import (
+    Certificate,
+    CertificateVerificationKey,
+    FoundationSettingsRow,
+    MembershipTerm,
+    Organization,
+)
 from ..billing.series import series_of, take_next_number
 
 _CONTENT_FIELDS = tuple(field.name for field in fields(CertificateContent))
@@ -90,7 +96,7 @@ def new_certificate_row(
     term: MembershipTerm,
     day: date,
     settings: FoundationSettingsRow,
-    verification_key: bytes,
+    verification_key: CertificateVerificationKey,
     number: str | None = None,
 ) -> Certificate:
     """A new valid certificate of a term, numbered in ``s`` but not yet added to it.
@@ -100,7 +106,7 @@ def new_certificate_row(
         term: the membership term certified.
         day: the issue date.
         settings: the foundation settings row (signatory, prefix, foundation name).
-        verification_key: the key of the verification code.
+        verification_key: the key of the verification code (the newest, as a rule).
         number: a number of :func:`certificate_series` already taken in ``s``; the
             next one is taken when None.
 
@@ -132,7 +138,8 @@ def new_certificate_row(
         term_id=term.id,
         series=series_of(content.number),
         **_content_columns(content),
-        verification_code=verification_code(content, verification_key),
+        verification_code=verification_code(content, verification_key.key),
+        verification_key_id=verification_key.id,
         status=CertificateStatus.VALID.value,
         revocation_reason="",
         signed=False,

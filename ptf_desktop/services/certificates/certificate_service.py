@@ -37,10 +37,10 @@ from .certificate_records import (
 from .certificate_settings import (
     CertificateSettingsService,
     SigningMaterial,
-    key_row,
     settings_row,
 )
 from .term_choices import terms_in_year
+from .verification_keys import current_key
 
 PDF_KIND = "certificate"
 
@@ -259,7 +259,7 @@ class CertificateService:
         from ...documents.pdf_signature import SignatureRequest
 
         settings = settings_row(s)
-        row = new_certificate_row(s, term, day, settings, key_row(s).verification_key)
+        row = new_certificate_row(s, term, day, settings, current_key(s))
         row.signed = signing is not None
         request = None
         if signing is not None:

@@ -1,10 +1,11 @@
 """Certificate and signing settings: prefix, PKCS#12 file, passphrase, signature image, key.
 
 The prefix, the PKCS#12 file's path and "sign invoices" are columns of the foundation
-settings row (audited). The signature image and the verification key live in the
-``certificate_keys`` row, which is not audited (see persistence.models.certificates for
-why the key is kept in the database). The PKCS#12 passphrase is kept only in the
-operating system's keyring (persistence.secrets), never in the database.
+settings row (audited). The signature image lives in the ``certificate_keys`` row and the
+verification keys in ``certificate_verification_keys`` (see verification_keys), neither
+audited (see persistence.models.certificates for why keys are kept in the database).
+The PKCS#12 passphrase is kept only in the operating system's keyring
+(persistence.secrets), never in the database.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from ...domain.certificates import new_certificate_key
 from ...domain.errors import UserError, ValidationError
 from ...domain.foundation_settings import FoundationSettings
 from ...domain.validation import series_prefix
@@ -28,6 +28,7 @@ from ...persistence.models import (
 )
 from ..atomic_files import write_bytes_atomic
 from ..database_errors import translating_database_errors
+from .verification_keys import current_key
 
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 MAX_SIGNATURE_IMAGE_BYTES = 2_000_000
@@ -76,10 +77,14 @@ def settings_row(session: Session) -> FoundationSettingsRow:
 
 
 def key_row(session: Session) -> CertificateKeys:
-    """The key material row; the verification key is generated the first time."""
+    """The signature image's row, made the first time with the newest verification key.
+
+    Its ``verification_key`` is for clients of the previous schema version (see
+    ``persistence.models.certificates``); this version reads the keys' own table.
+    """
     row = session.get(CertificateKeys, CERTIFICATE_KEYS_ROW_ID)
     if row is None:
-        row = CertificateKeys(id=CERTIFICATE_KEYS_ROW_ID, verification_key=new_certificate_key())
+        row = CertificateKeys(id=CERTIFICATE_KEYS_ROW_ID, verification_key=current_key(session).key)
         session.add(row)
         session.flush()
     return row
@@ -226,9 +231,9 @@ class CertificateSettingsService:
             return None if row is None else row.signature_image
 
     def verification_key(self) -> bytes:
-        """The foundation's certificate key, generated the first time it is needed."""
+        """The newest certificate verification key, made the first time one is needed."""
         with translating_database_errors(self._factories), self._factories.write.begin() as s:
-            return key_row(s).verification_key
+            return current_key(s).key
 
     def signing_material(self) -> SigningMaterial | None:
         """The PKCS#12 file and passphrase, or None when no signing certificate is set.

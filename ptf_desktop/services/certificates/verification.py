@@ -1,8 +1,9 @@
 """Verifying a certificate PDF: signature, QR code and content, and the register status.
 
 The document checks are ``documents.certificate_check``; this service adds what only
-the register knows (is the certificate still valid, superseded, revoked, or unknown)
-and reads the QR code drawn on the page (PDFium renders it, zxing-cpp decodes it).
+the register knows (is the certificate still valid, superseded, revoked, or unknown, and
+which key its code was made with) and reads the QR code drawn on the page (PDFium
+renders it, zxing-cpp decodes it).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ...domain.errors import UserError
 from ...persistence.engine import SessionFactories
 from ...persistence.models import Certificate
 from ..database_errors import translating_database_errors
-from .certificate_settings import CertificateSettingsService
+from .verification_keys import candidate_keys
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class CertificateVerifier:
 
         if not pdf_bytes.startswith(b"%PDF"):
             return Verdict(False, "", "", "", "", ("The file is not a PDF",), ())
-        key = CertificateSettingsService(self._factories).verification_key()
+        key = self._keys_of
         notes: list[str] = []
         try:
             check = check_certificate_pdf(pdf_bytes, key=key, qr_reader=decode_qr_codes)
@@ -95,6 +96,11 @@ class CertificateVerifier:
             problems=tuple(problems),
             notes=tuple(notes),
         )
+
+    def _keys_of(self, number: str) -> list[bytes]:
+        """The keys a certificate's code may have been made with (its own, when known)."""
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            return candidate_keys(s, number)
 
     def _register_status(self, number: str, payload: str | None) -> tuple[str, str]:
         with translating_database_errors(self._factories), self._factories.read.begin() as s:

@@ -12,7 +12,7 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Integer, and_, case, column, func, select, values
+from sqlalchemy import Date, Integer, String, and_, case, cast, column, func, select, values
 from sqlalchemy.orm import Session
 
 from ...domain.money import Money
@@ -149,7 +149,13 @@ def renewals_due(
         Organization.id.in_(approved_ids).label("approved"),
     )  # fmt: skip
     query = (
-        select(*group, func.min(Organization.id), func.min(Organization.employees), func.count())
+        # Any one member's id stands for its group; PostgreSQL has no min() of a uuid.
+        select(
+            *group,
+            func.min(cast(Organization.id, String)),
+            func.min(Organization.employees),
+            func.count(),
+        )
         .where(Organization.deleted.is_(False), Organization.status.in_(CURRENT_STATUSES))
         .where(Organization.renewal_intent == RenewalIntent.RENEWING.value)
         .where(Organization.term_end >= today)

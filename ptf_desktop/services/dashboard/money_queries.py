@@ -110,9 +110,10 @@ def _balance() -> Any:
 
 
 def _open_invoices(today: date) -> Any:
-    # Compared as text, the issue date is no index term: SQLite then reads the open
+    # Inside coalesce() the issue date is no index term: SQLite then reads the open
     # invoices by status (a covering index) rather than every invoice issued by today.
-    issued_by_today = func.coalesce(Invoice.issue_date, "") <= today.isoformat()
+    # (A date, not text, stands in for none: PostgreSQL compares dates only with dates.)
+    issued_by_today = func.coalesce(Invoice.issue_date, date.min) <= today
     return and_(Invoice.deleted.is_(False), Invoice.status.in_(OPEN), issued_by_today)
 
 

@@ -60,16 +60,16 @@ class ContactDirectory:
             .join(Organization, Organization.id == Contact.organization_id)
             .where(Contact.deleted.is_(False), Organization.deleted.is_(False))
         )
+        # LIKE without lower(): SQLite compares ASCII letters without case. PostgreSQL's
+        # LIKE minds case: ILIKE there.
+        sqlite = self._factories.engine.dialect.name == "sqlite"
+        columns = (Contact.name, Contact.email, Contact.job_title, Organization.display_name)
         for word in search.split():
-            query = query.where(
-                or_(
-                    # LIKE without lower(): SQLite compares ASCII letters without case.
-                    Contact.name.contains(word, autoescape=True),
-                    Contact.email.contains(word, autoescape=True),
-                    Contact.job_title.contains(word, autoescape=True),
-                    Organization.display_name.contains(word, autoescape=True),
-                )
-            )
+            query = query.where(or_(*(
+                column.contains(word, autoescape=True) if sqlite
+                else column.icontains(word, autoescape=True)
+                for column in columns
+            )))  # fmt: skip
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
             # One row beyond the limit says whether there are more, without counting them.
             ordered = query.order_by(Contact.name, Organization.display_name)
