@@ -162,6 +162,19 @@ class OrganizationTableModel(QAbstractTableModel):
         """Show the organizations matching another query, from the first page."""
         self._reload(query, self._page_size)
 
+    def show_first_page(
+        self, query: OrganizationQuery, rows: list[OrganizationRow], total: int
+    ) -> None:
+        """Show a query's first page and its exact total, read elsewhere (ahead of time)."""
+        self.beginResetModel()
+        self._query = query
+        self._rows = list(rows)
+        self._more = len(rows) >= self._page_size
+        self._counting = False
+        self._total, self._exact = max(total, len(rows)), True
+        self.endResetModel()
+        self.counted.emit()
+
     def refresh(self) -> None:
         """Read the rows shown again, after the data changed (as many as were fetched)."""
         self._reload(self._query, max(len(self._rows), self._page_size))

@@ -45,6 +45,7 @@ from ....services.renewals.calendar_queries import (
 )
 from ....services.renewals.renewal_preparation import PlannedRenewal, PreparationResult
 from ....services.renewals.renewal_service import RenewalRow
+from ...area_data import RENEWALS_LOOK_AHEAD_DAYS, area_data
 from ...changes import Changes, announce
 from ...tasks import Task, start_task
 from ...widgets.flow_layout import flow_row
@@ -84,7 +85,7 @@ class RenewalsPage(QWidget):
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.within = QSpinBox()
         self.within.setRange(0, 366)
-        self.within.setValue(90)
+        self.within.setValue(RENEWALS_LOOK_AHEAD_DAYS)
         self.within.setSuffix(" days")
         self.show_combo = QComboBox()
         self.show_combo.setObjectName("renewalsShow")
@@ -195,6 +196,12 @@ class RenewalsPage(QWidget):
         self.more_button.setEnabled(False)
         self._reads += 1
         number = self._reads
+        kept = area_data().take(self._context, "renewals")  # read ahead by the warm-up
+        if kept is not None and (kept.today, kept.shown, offset) == (today, shown, 0) and (
+            within == RENEWALS_LOOK_AHEAD_DAYS
+        ):
+            self._on_calendar_read(number, kept)
+            return
         self._task = start_task(
             lambda _progress: self._context.renewals.calendar(today, within, shown, offset),
             lambda calendar: self._on_calendar_read(number, calendar),
