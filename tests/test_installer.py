@@ -2,9 +2,10 @@
 
 The one-folder bundle (what the installers ship) and the one-file executable, each
 within its size. Slow (minutes to build each, once per run: the ``built_bundle`` and
-``built_one_file`` fixtures): run it with ``-m slow`` or by naming this file. The build and its work folder go to a temporary
-folder, never into the repository. The bundle's size and the build time are printed
-(visible with ``-s``) and recorded as test properties (``--junitxml``).
+``built_one_file`` fixtures): run it with ``-m slow`` or by naming this file. The builds
+and their work folders go to a temporary folder, never into the repository. The sizes
+and build times are printed (visible with ``-s``) and recorded as test properties
+(``--junitxml``).
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def test_one_folder_bundle_builds_and_passes_its_smoke_test(
 
 @pytest.fixture(scope="module")
 def built_one_file(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
-    """The one-file executable, built once (PTF_TEST_ONE_FILE=dist/ptf-desktop: one built before)."""
+    """The one-file executable, built once (PTF_TEST_ONE_FILE=FILE: one built before)."""
     if os.environ.get("PTF_TEST_ONE_FILE"):
         executable = Path(os.environ["PTF_TEST_ONE_FILE"]).resolve()
         return Bundle(executable.parent, executable, build_seconds=0.0)

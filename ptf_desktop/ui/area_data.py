@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ..services.context import AppContext
     from ..services.dashboard.figures import DashboardFigures
     from ..services.register.organization_records import OrganizationQuery, OrganizationRow
+    from ..services.renewals.calendar_queries import RenewalCalendar
 
 # The renewal calendar as the page first shows it: 90 days ahead, every group.
 RENEWALS_LOOK_AHEAD_DAYS = 90
@@ -137,11 +138,21 @@ def read_register(context: AppContext) -> RegisterSummary:
     return RegisterSummary(query, rows, registered, registered, queries.countries())
 
 
-def read_renewals(context: AppContext) -> object:
+def read_renewals(context: AppContext) -> RenewalCalendar:
     """The renewal calendar as the Renewals area first shows it (today, every group)."""
     from ..services.renewals.calendar_queries import SHOW_ALL
 
     return context.renewals.calendar(date.today(), RENEWALS_LOOK_AHEAD_DAYS, SHOW_ALL, 0)
+
+
+def kept_calendar(
+    context: AppContext, today: date, within: int, shown: str, offset: int
+) -> RenewalCalendar | None:
+    """The calendar read ahead, when it is the page asked for (it serves one read only)."""
+    kept: RenewalCalendar | None = area_data().take(context, "renewals")
+    if kept is None or (kept.today, kept.shown, kept.offset) != (today, shown, offset):
+        return None
+    return kept if within == RENEWALS_LOOK_AHEAD_DAYS else None
 
 
 # What the warm-up reads for each area, in its order, once every library is in.

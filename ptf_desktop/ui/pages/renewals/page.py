@@ -45,7 +45,7 @@ from ....services.renewals.calendar_queries import (
 )
 from ....services.renewals.renewal_preparation import PlannedRenewal, PreparationResult
 from ....services.renewals.renewal_service import RenewalRow
-from ...area_data import RENEWALS_LOOK_AHEAD_DAYS, area_data
+from ...area_data import RENEWALS_LOOK_AHEAD_DAYS, kept_calendar
 from ...changes import Changes, announce
 from ...tasks import Task, start_task
 from ...widgets.flow_layout import flow_row
@@ -196,12 +196,8 @@ class RenewalsPage(QWidget):
         self.more_button.setEnabled(False)
         self._reads += 1
         number = self._reads
-        kept = area_data().take(self._context, "renewals")  # read ahead by the warm-up
-        if kept is not None and (kept.today, kept.shown, offset) == (today, shown, 0) and (
-            within == RENEWALS_LOOK_AHEAD_DAYS
-        ):
-            self._on_calendar_read(number, kept)
-            return
+        if (kept := kept_calendar(self._context, today, within, shown, offset)) is not None:
+            return self._on_calendar_read(number, kept)  # read ahead by the warm-up
         self._task = start_task(
             lambda _progress: self._context.renewals.calendar(today, within, shown, offset),
             lambda calendar: self._on_calendar_read(number, calendar),
