@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-# Defined with the areas, so that the main window need not load this module to show.
 from .area_data import READ_AHEAD, area_data
+
+# Defined with the areas, so that the main window need not load this module to show.
 from .pages import WARM_UP_DELAY_MS
 
 if TYPE_CHECKING:
