@@ -1,10 +1,14 @@
-"""Areas show data read ahead by the warm-up, and never data older than the last write."""
+"""Areas open with their data at once: read ahead by the warm-up, kept, or built when wanted.
+
+Never with data older than the last write.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from test_gui_organizations_list import admit, month_end, new_org, organizations_page, shown_names
 
@@ -14,7 +18,9 @@ from ptf_desktop.ui.area_data import AreaData, area_data
 from ptf_desktop.ui.changes import Changes, announce
 from ptf_desktop.ui.main_window import MainWindow
 from ptf_desktop.ui.pages.dashboard.page import DashboardPage
+from ptf_desktop.ui.pages.fee_schedules_tab import FeeSchedulesTab
 from ptf_desktop.ui.pages.renewals.page import RenewalsPage
+from ptf_desktop.ui.pages.settings_page import SettingsPage
 
 
 def warmed_up(qtbot: QtBot, window: MainWindow) -> None:
@@ -124,3 +130,22 @@ def test_kept_data_belongs_to_one_database(context: AppContext) -> None:
     other = AppContext(context.database, "someone else")
     assert data.get(other, "organizations") is None
     assert data.take(context, "organizations") == "register"
+
+
+def test_settings_opens_on_its_first_tab_and_builds_another_when_it_is_clicked(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    page = main_window.page("settings")
+    assert isinstance(page, SettingsPage)
+    titles = [page.tabs.tabText(index) for index in range(page.tabs.count())]
+    assert titles[:2] == ["Foundation settings", "Fee schedules"]
+    assert page.findChildren(FeeSchedulesTab) == []  # not built until wanted
+
+    bar = page.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+
+    tab = page.tabs.currentWidget()
+    assert isinstance(tab, FeeSchedulesTab) and tab is page.fee_schedules
+    assert [page.tabs.tabText(index) for index in range(page.tabs.count())] == titles
+    assert tab.schedules.rowCount() > 0  # read when first shown
+    assert "applies" in tab.applies.text()
