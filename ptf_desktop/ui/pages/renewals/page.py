@@ -121,7 +121,7 @@ class RenewalsPage(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
         header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(200)
+        header.setResizeContentsPrecision(40)  # columns fit the first rows: the page opens sooner
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.buttons: dict[str, QPushButton] = {}
