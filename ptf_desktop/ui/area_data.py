@@ -24,8 +24,7 @@ from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .area_pages import AREA_SHOWS
-from .changes import Changes, change_hub
+from .changes import AREA_SHOWS, Changes, change_hub
 
 if TYPE_CHECKING:
     from ..domain.foundation_settings import FoundationSettings
@@ -36,6 +35,8 @@ if TYPE_CHECKING:
 
 # The renewal calendar as the page first shows it: 90 days ahead, every group.
 RENEWALS_LOOK_AHEAD_DAYS = 90
+# The organizations list reads the register this many rows at a time.
+REGISTER_PAGE_ROWS = 200
 
 
 @dataclass(frozen=True)
@@ -128,11 +129,10 @@ def read_dashboard(
 def read_register(context: AppContext) -> RegisterSummary:
     """The register as the Organizations area first shows it (every organization, by name)."""
     from ..services.register.organization_records import OrganizationQuery
-    from .pages.organizations.table_model import OrganizationTableModel
 
     queries = context.organization_queries
     query = OrganizationQuery()
-    rows = queries.page(query, 0, OrganizationTableModel.PAGE_SIZE)
+    rows = queries.page(query, 0, REGISTER_PAGE_ROWS)
     registered = queries.count(query)
     # Without a filter the query matches the whole register: no second count.
     return RegisterSummary(query, rows, registered, registered, queries.countries())

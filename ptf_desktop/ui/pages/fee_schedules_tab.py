@@ -7,6 +7,7 @@ in place (Correct fee...); the service refuses the others and the dialog says wh
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
@@ -95,7 +96,7 @@ class FeeSchedulesTab(QWidget):
         self.entry_table.doubleClicked.connect(self._on_entry_table_double_clicked)
         self.correct_button.clicked.connect(self._on_correct_button_clicked)
         # Read when first shown: the Settings page opens on its first tab, not this one.
-        self._in_use: frozenset[object] = frozenset()
+        self._in_use: frozenset[uuid.UUID] = frozenset()
         self._read = False
 
     def showEvent(self, event: QShowEvent) -> None:

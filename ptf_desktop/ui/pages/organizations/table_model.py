@@ -32,6 +32,7 @@ from ....domain.organizations import LABELS
 from ....services.errors import DatabaseProblem
 from ....services.register.organization_queries import OrganizationQueries
 from ....services.register.organization_records import OrganizationQuery, OrganizationRow
+from ...area_data import REGISTER_PAGE_ROWS
 from ...widgets.table_model import ID_ROLE, RIGHT, SORT_ROLE, Column
 from .display import country_name, number_locale
 
@@ -113,7 +114,7 @@ class OrganizationTableModel(QAbstractTableModel):
     NAME, TIER, STATUS, COUNTRY, EMPLOYEES, TERM_END, BILLING_CONTACT = range(7)
     SORT_ROLE = SORT_ROLE  # the raw value of a cell
     ID_ROLE = ID_ROLE  # the organization's UUID, in every column
-    PAGE_SIZE = 200
+    PAGE_SIZE = REGISTER_PAGE_ROWS  # as the warm-up reads the first page ahead
     COUNT_UP_TO = 1_000  # a search's total is counted this far ("1,000+")
 
     HEADERS = tuple(column.header for column in COLUMNS)
