@@ -435,9 +435,9 @@ class MainWindow(DatabaseWindow):
             if not may_leave(page, title, self):
                 event.ignore()  # Cancel: the window stays open with the edits
                 return
-        self._close_record_windows()
         if self.warm_up is not None:
-            self.warm_up.stop()
+            self.warm_up.stop()  # first: it may be importing the record windows' module
+        self._close_record_windows()
         QSettings().setValue(_GEOMETRY, self.saveGeometry())
         if self.team is not None:
             self.team.stop()
