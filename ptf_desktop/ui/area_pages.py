@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .changes import Changes
+# What each area shows (a write of any of those kinds makes it read again) lives with the
+# kinds of change, where the areas' kept data also finds it.
+from .changes import AREA_SHOWS
+
+__all__ = ["AREA_SHOWS", "create_page"]
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
@@ -17,20 +21,6 @@ if TYPE_CHECKING:
 
     from ..services.context import AppContext
     from .pages import Area
-
-# What each area shows: a write of any of these kinds makes it read again.
-AREA_SHOWS = {
-    "dashboard": Changes.ALL,
-    "organizations": Changes.ORGANIZATIONS | Changes.MEMBERSHIPS,
-    "contacts": Changes.ORGANIZATIONS,
-    "renewals": Changes.ORGANIZATIONS | Changes.MEMBERSHIPS | Changes.INVOICES
-    | Changes.PAYMENTS | Changes.SETTINGS,
-    "quotes": Changes.QUOTES | Changes.INVOICES | Changes.ORGANIZATIONS,
-    "invoices": Changes.INVOICES | Changes.PAYMENTS | Changes.CREDIT_NOTES
-    | Changes.ORGANIZATIONS,
-    "certificates": Changes.CERTIFICATES | Changes.ORGANIZATIONS | Changes.MEMBERSHIPS,
-    "settings": Changes.SETTINGS,
-}  # fmt: skip
 
 
 def create_page(

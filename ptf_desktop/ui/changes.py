@@ -34,6 +34,21 @@ class Changes(enum.Flag):
     )  # fmt: skip
 
 
+# What each area shows: a write of any of these kinds makes it read again.
+AREA_SHOWS = {
+    "dashboard": Changes.ALL,
+    "organizations": Changes.ORGANIZATIONS | Changes.MEMBERSHIPS,
+    "contacts": Changes.ORGANIZATIONS,
+    "renewals": Changes.ORGANIZATIONS | Changes.MEMBERSHIPS | Changes.INVOICES
+    | Changes.PAYMENTS | Changes.SETTINGS,
+    "quotes": Changes.QUOTES | Changes.INVOICES | Changes.ORGANIZATIONS,
+    "invoices": Changes.INVOICES | Changes.PAYMENTS | Changes.CREDIT_NOTES
+    | Changes.ORGANIZATIONS,
+    "certificates": Changes.CERTIFICATES | Changes.ORGANIZATIONS | Changes.MEMBERSHIPS,
+    "settings": Changes.SETTINGS,
+}  # fmt: skip
+
+
 class ChangeHub(QObject):
     """The one place writes are announced; the main window listens."""
 

@@ -327,9 +327,9 @@ class MainWindow(DatabaseWindow):
         if not self._may_close_record_windows():
             event.ignore()  # a record window's Cancel: it keeps its edits, the app stays
             return
-        self._close_record_windows()
         if self.warm_up is not None:
-            self.warm_up.stop()
+            self.warm_up.stop()  # first: it may be importing the record windows' module
+        self._close_record_windows()
         QSettings().setValue(_GEOMETRY, self.saveGeometry())
         if self.team is not None:
             self.team.stop()

@@ -6,6 +6,10 @@ each area needs, area by area, in the order a person is likely to click (:data:`
 A click on an area that is not loaded yet moves it to the front of the queue; the main
 window shows the area's name and "Opening…" at once and builds the page when its
 libraries are in, so the window never freezes on an import.
+
+Once every area's libraries are in, the same thread reads what the areas show first
+(``ui/area_data.py``, in the same order, skipping pages already built), so that a later
+click shows an area's data without waiting for the database.
 """
 
 from __future__ import annotations
@@ -14,11 +18,17 @@ import importlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from .area_data import READ_AHEAD, area_data
+
 # Defined with the areas, so that the main window need not load this module to show.
 from .pages import WARM_UP_DELAY_MS
+
+if TYPE_CHECKING:
+    from ..services.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +88,12 @@ AREA_MODULES: dict[str, tuple[str, ...]] = {
     ),
     "settings": (
         f"{_PAGES}.settings_page",
+        f"{_PAGES}.fee_schedules_tab",
+        f"{_PAGES}.tax_settings_tab",
+        f"{_PAGES}.certificates.signing_settings",
+        # The country and currency lists of the form (pycountry reads its databases).
+        f"{_PAGES}.choices:country_choices",
+        f"{_PAGES}.choices:currency_choices",
         f"{_SERVICES}.audit_service",
         f"{_SERVICES}.billing.document_settings_service",
         f"{_SERVICES}.certificates.certificate_settings",
@@ -101,7 +117,11 @@ class WarmUp(QObject):
     Signals:
         area_loaded(str): the key of an area whose modules are all imported (also when
             an import failed: the page then shows the failure when it is built).
-        finished(): every area is loaded.
+        finished(): every area is loaded, and what the areas show first is read.
+
+    ``parent`` is the window whose areas are warmed: its ``context`` (the open database)
+    is read ahead for the areas it has not built yet (its ``built_page``); without a
+    context only the libraries are loaded.
     """
 
     area_loaded = Signal(str)
@@ -113,13 +133,19 @@ class WarmUp(QObject):
         *,
         order: Iterable[str] = ORDER,
         import_module: Callable[[str], object] = importlib.import_module,
+        context: AppContext | None = None,
     ) -> None:
         super().__init__(parent)
-        self._pending = list(order)
+        self._context = context if context is not None else getattr(parent, "context", None)
+        self._built: Callable[[str], object] = getattr(parent, "built_page", lambda _key: None)
+        self._order = tuple(order)
+        self._pending = list(self._order)
         self._loaded: set[str] = set()
         self._lock = threading.Lock()
         self._import_module = import_module
         self._stopped = threading.Event()
+        # Made here, on the GUI thread: it listens to the change hub from there.
+        self._data = area_data()
         self.worker: threading.Thread | None = None
 
     def start(self) -> threading.Thread:
@@ -139,6 +165,8 @@ class WarmUp(QObject):
 
     def _run(self) -> None:
         self._load_areas()
+        if self._context is not None:
+            self._read_ahead(self._context)
         self._emit(self.finished)
 
     def is_loaded(self, key: str) -> bool:
@@ -170,6 +198,22 @@ class WarmUp(QObject):
                 self._pending.remove(key)
                 self._loaded.add(key)
             self._emit(self.area_loaded, key)
+
+    def _read_ahead(self, context: AppContext) -> None:
+        """Read what each area shows first, for the pages not built yet, in click order."""
+        for key in self._order:
+            read = READ_AHEAD.get(key)
+            if read is None or self._built(key) is not None:
+                continue
+            if self._stopped.is_set() or not context.is_open():
+                return
+            generation = self._data.generation(key)
+            try:
+                value = read(context)
+            except Exception:  # the page reads again when built, and shows the problem
+                log.exception("Warm-up could not read ahead for %s", key)
+                continue
+            self._data.put(context, key, generation, value)
 
     def _load(self, name: str) -> None:
         module_name, _, function = name.partition(":")

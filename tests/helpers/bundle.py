@@ -57,16 +57,23 @@ def isolated_environment(home: Path) -> dict[str, str]:
     return environment
 
 
-def build_bundle(folder: Path) -> Bundle:
-    """Run PyInstaller on the spec; the bundle goes to ``folder/dist``."""
+def build_bundle(folder: Path, *, one_file: bool = False) -> Bundle:
+    """Run PyInstaller on the spec; the bundle goes to ``folder/dist``.
+
+    ``one_file`` builds the one-file variant instead (PTF_ONEFILE=1): its ``folder`` is
+    ``dist`` and its ``executable`` the single file in it.
+    """
     dist, work, home = folder / "dist", folder / "build", folder / "home"
     home.mkdir(parents=True, exist_ok=True)
+    environment = isolated_environment(home)
+    if one_file:
+        environment["PTF_ONEFILE"] = "1"
     started = time.monotonic()
     build = subprocess.run(
         [sys.executable, "-m", "PyInstaller", SPEC, "--noconfirm"]
         + ["--distpath", str(dist), "--workpath", str(work)],
         cwd=REPOSITORY,
-        env=isolated_environment(home),
+        env=environment,
         capture_output=True,
         text=True,
         timeout=BUILD_TIMEOUT,
@@ -74,8 +81,9 @@ def build_bundle(folder: Path) -> Bundle:
     )
     seconds = time.monotonic() - started
     assert build.returncode == 0, f"PyInstaller failed:\n{build.stdout}\n{build.stderr[-8000:]}"
-    bundle = dist / APP_NAME
-    executable = bundle / (APP_NAME + (".exe" if sys.platform == "win32" else ""))
+    name = APP_NAME + (".exe" if sys.platform == "win32" else "")
+    bundle = dist if one_file else dist / APP_NAME
+    executable = bundle / name
     assert executable.is_file(), f"no executable in {bundle}"
     return Bundle(bundle, executable, seconds)
 

@@ -125,12 +125,22 @@ class OrganizationQueries:
         return [_row(values) for values in rows]
 
     def countries(self) -> list[str]:
-        """The countries that occur in the register, for the filter."""
+        """The countries that occur in the register, for the filter.
+
+        The query steps through the country index from one country to the next: a few
+        dozen look-ups instead of reading an index entry per organization.
+        """
+        alive = Organization.deleted.is_(False)
+        first = select(func.min(Organization.country)).where(alive).scalar_subquery()
+        walk = select(first.label("country")).cte("countries", recursive=True)
+        following = (
+            select(func.min(Organization.country))
+            .where(alive, Organization.country > walk.c.country)
+            .scalar_subquery()
+        )
+        walk = walk.union_all(select(following).where(walk.c.country.is_not(None)))
         statement = (
-            select(Organization.country)
-            .where(Organization.deleted.is_(False))
-            .distinct()
-            .order_by(Organization.country)
+            select(walk.c.country).where(walk.c.country.is_not(None)).order_by(walk.c.country)
         )
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
             return list(s.scalars(statement))

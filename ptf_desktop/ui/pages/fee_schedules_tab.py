@@ -7,9 +7,11 @@ in place (Correct fee...); the service refuses the others and the dialog says wh
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -93,10 +95,18 @@ class FeeSchedulesTab(QWidget):
         )
         self.entry_table.doubleClicked.connect(self._on_entry_table_double_clicked)
         self.correct_button.clicked.connect(self._on_correct_button_clicked)
-        self.refresh()
+        # Read when first shown: the Settings page opens on its first tab, not this one.
+        self._in_use: frozenset[uuid.UUID] = frozenset()
+        self._read = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._read:
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the schedules again and select the one in force on the chosen date."""
+        self._read = True
         try:
             schedules = self._fees.schedules()
             self._in_use = self._fees.entries_in_use()

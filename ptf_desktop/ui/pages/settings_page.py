@@ -45,6 +45,7 @@ from ..feedback import say
 from ..settings_store import SaveSettingsCommand, SettingsStore, settings_as_dict
 from ..widgets.choices import choice_combo
 from ..widgets.form_field import FormField, show_stored, show_unsaved
+from ..widgets.lazy_tabs import LazyTabs
 from ..widgets.value_editors import (
     ChoiceListEditor,
     MonthDayEditor,
@@ -230,25 +231,51 @@ class SettingsPage(AreaPage):
         tab_layout.addLayout(buttons)
         self.tabs = QTabWidget()
         self.tabs.addTab(settings_tab, "Foundation settings")
+        # The other tabs are built when first shown (or asked for): the page opens sooner.
+        self._lazy_tabs = LazyTabs(self.tabs)
         if self._fees is not None:
-            from .fee_schedules_tab import FeeSchedulesTab
-
-            self.fee_schedules = FeeSchedulesTab(self._fees)
-            self.tabs.addTab(self.fee_schedules, "Fee schedules")
+            self._lazy_tabs.add("fee_schedules", "Fee schedules", self._build_fee_schedules)
         if self._documents is not None:
-            from .tax_settings_tab import TaxSettingsTab
-
-            self.tax = TaxSettingsTab(self._documents, self.store, self.undo_stack)
-            self.tabs.addTab(self.tax, "Invoices and tax")
+            self._lazy_tabs.add("tax", "Invoices and tax", self._build_tax)
         if self._signing_service is not None:
-            from .certificates.signing_settings import SigningSettingsWidget
-
-            self.signing = SigningSettingsWidget(self._signing_service)
-            self.tabs.addTab(self.signing, "Certificates and signing")
+            self._lazy_tabs.add("signing", "Certificates and signing", self._build_signing)
         self.tabs.addTab(self.history, "History")
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         layout = self._page_layout("Settings")
         layout.addWidget(self.tabs)
+
+    def _build_fee_schedules(self) -> QWidget:
+        from .fee_schedules_tab import FeeSchedulesTab
+
+        assert self._fees is not None
+        return FeeSchedulesTab(self._fees)
+
+    def _build_tax(self) -> QWidget:
+        from .tax_settings_tab import TaxSettingsTab
+
+        assert self._documents is not None
+        return TaxSettingsTab(self._documents, self.store, self.undo_stack)
+
+    def _build_signing(self) -> QWidget:
+        from .certificates.signing_settings import SigningSettingsWidget
+
+        assert self._signing_service is not None
+        return SigningSettingsWidget(self._signing_service)
+
+    @property
+    def fee_schedules(self) -> Any:
+        """The Fee schedules tab (built now if it was not yet)."""
+        return self._lazy_tabs.widget("fee_schedules")
+
+    @property
+    def tax(self) -> Any:
+        """The Invoices and tax tab (built now if it was not yet)."""
+        return self._lazy_tabs.widget("tax")
+
+    @property
+    def signing(self) -> Any:
+        """The Certificates and signing tab (built now if it was not yet)."""
+        return self._lazy_tabs.widget("signing")
 
     # -- state ------------------------------------------------------------------------------
 
@@ -317,5 +344,6 @@ class SettingsPage(AreaPage):
         self.history.refresh()
 
     def _on_tabs_current_changed(self, index: int) -> None:
+        self._lazy_tabs.build_at(index)
         if self.tabs.widget(index) is self.history:
             self.history.refresh()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ....domain.formatting import format_amounts
 from ....services.context import AppContext
+from ...area_data import area_data, read_dashboard
 from ...widgets.column_grid import ColumnGrid
 from .. import WARM_UP_DELAY_MS
 from ..area_page import AreaPage, page_title
@@ -131,12 +132,18 @@ class DashboardPage(AreaPage):
         context, day = self._context, self.today
         from ...tasks import start_task
 
+        # Taken before the read: a write announced meanwhile leaves these figures unkept.
+        generation = area_data().generation("dashboard")
+
+        def read_figures(_progress: object) -> tuple[DashboardFigures, FoundationSettings]:
+            return read_dashboard(context, day)
+
+        def on_read(result: tuple[DashboardFigures, FoundationSettings]) -> None:
+            area_data().put(context, "dashboard", generation, result)
+            self._on_job_succeeded(result)
+
         # The service (and the database libraries) load in the worker, not the GUI thread.
-        self._task = start_task(
-            lambda _progress: (context.dashboard.figures(day), context.settings.load()),
-            self._on_job_succeeded,
-            self._on_job_failed,
-        )
+        self._task = start_task(read_figures, on_read, self._on_job_failed)
 
     def busy(self) -> bool:
         """Whether figures are being read."""
@@ -149,10 +156,24 @@ class DashboardPage(AreaPage):
         the main window appears before the database libraries load.
         """
         super().showEvent(event)
+        if self.busy() or self._show_kept():
+            return
         if self.figures is None:
             QTimer.singleShot(WARM_UP_DELAY_MS, self.refresh)
         else:
             self.refresh()
+
+    def _show_kept(self) -> bool:
+        """Show the figures last read, when no write has made them stale; whether it did.
+
+        Kept figures are the day's: on another day they are read again.
+        """
+        kept = area_data().get(self._context, "dashboard")
+        if kept is None or kept[0].today != (self.today or date.today()):
+            return False
+        if kept[0] is not self.figures:
+            self._on_job_succeeded(kept)
+        return True
 
     def _on_job_succeeded(self, result: tuple[DashboardFigures, FoundationSettings]) -> None:
         figures, settings = result

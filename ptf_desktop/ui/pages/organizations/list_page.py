@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ....services.context import AppContext
 from ....services.errors import DatabaseProblem
 from ....services.register.organization_records import OrganizationQuery, OrganizationRow
+from ...area_data import area_data, read_register
 from ...changes import Changes, announce
 from ...style import ERROR
 from ...widgets.tables import select_only_row
@@ -87,8 +88,7 @@ class OrganizationsPage(QWidget):
         self._lay_out()
         self._connect()
         self.merge_actions = MergeActions(self)
-        self._read_register()
-        self.model.set_query(self.filters.apply_to(OrganizationQuery()))
+        self._show_first_page()
         self._update_state()
 
     # -- building ---------------------------------------------------------------------------
@@ -200,6 +200,21 @@ class OrganizationsPage(QWidget):
         if row is not None:
             select_only_row(self.table, row)
             self.table.scrollTo(self.model.index(row, 0))
+
+    def _show_first_page(self) -> None:
+        """The register's first page and counts: read ahead by the warm-up, or now."""
+        query = self.filters.apply_to(OrganizationQuery())
+        try:
+            summary = area_data().take(self.context, "organizations")
+            if summary is None or summary.query != query:
+                summary = read_register(self.context)
+        except DatabaseProblem as problem:
+            self._on_model_failed(str(problem))
+            self.model.set_query(query)
+            return
+        self.registered = summary.registered
+        self.filters.set_countries(summary.countries)
+        self.model.show_first_page(query, summary.rows, summary.total)
 
     def _read_register(self) -> None:
         """How many organizations there are in all, and the countries to filter by."""

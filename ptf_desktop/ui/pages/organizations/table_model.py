@@ -32,6 +32,7 @@ from ....domain.organizations import LABELS
 from ....services.errors import DatabaseProblem
 from ....services.register.organization_queries import OrganizationQueries
 from ....services.register.organization_records import OrganizationQuery, OrganizationRow
+from ...area_data import REGISTER_PAGE_ROWS
 from ...widgets.table_model import ID_ROLE, RIGHT, SORT_ROLE, Column
 from .display import country_name, number_locale
 
@@ -113,7 +114,7 @@ class OrganizationTableModel(QAbstractTableModel):
     NAME, TIER, STATUS, COUNTRY, EMPLOYEES, TERM_END, BILLING_CONTACT = range(7)
     SORT_ROLE = SORT_ROLE  # the raw value of a cell
     ID_ROLE = ID_ROLE  # the organization's UUID, in every column
-    PAGE_SIZE = 200
+    PAGE_SIZE = REGISTER_PAGE_ROWS  # as the warm-up reads the first page ahead
     COUNT_UP_TO = 1_000  # a search's total is counted this far ("1,000+")
 
     HEADERS = tuple(column.header for column in COLUMNS)
@@ -161,6 +162,19 @@ class OrganizationTableModel(QAbstractTableModel):
     def set_query(self, query: OrganizationQuery) -> None:
         """Show the organizations matching another query, from the first page."""
         self._reload(query, self._page_size)
+
+    def show_first_page(
+        self, query: OrganizationQuery, rows: list[OrganizationRow], total: int
+    ) -> None:
+        """Show a query's first page and its exact total, read elsewhere (ahead of time)."""
+        self.beginResetModel()
+        self._query = query
+        self._rows = list(rows)
+        self._more = len(rows) >= self._page_size
+        self._counting = False
+        self._total, self._exact = max(total, len(rows)), True
+        self.endResetModel()
+        self.counted.emit()
 
     def refresh(self) -> None:
         """Read the rows shown again, after the data changed (as many as were fetched)."""

@@ -36,6 +36,7 @@ from ....services.renewals.calendar_queries import (
     RenewalCalendar,
 )
 from ....services.renewals.renewal_service import RenewalRow
+from ...area_data import RENEWALS_LOOK_AHEAD_DAYS, kept_calendar
 from ...tasks import Task, start_task
 from ...widgets.message_boxes import warn
 from ...widgets.search_box import SearchBox
@@ -73,7 +74,7 @@ class RenewalsPage(AreaPage):
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.within = QSpinBox()
         self.within.setRange(0, 366)
-        self.within.setValue(90)
+        self.within.setValue(RENEWALS_LOOK_AHEAD_DAYS)
         self.within.setSuffix(" days")
         self.show_combo = QComboBox()
         self.show_combo.setObjectName("renewalsShow")
@@ -100,7 +101,8 @@ class RenewalsPage(AreaPage):
         self.search_box.textChanged.connect(self.proxy.set_search)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
-        self.table.horizontalHeader().setResizeContentsPrecision(200)
+        # Columns fit the first rows: the page opens sooner.
+        self.table.horizontalHeader().setResizeContentsPrecision(40)
         self.member_actions = MemberActions(self._context, self, self)
         self.member_actions.acted.connect(self._on_actions_acted)
         self.buttons = self.member_actions.buttons
@@ -144,6 +146,8 @@ class RenewalsPage(AreaPage):
         self.more_button.setEnabled(False)
         self._reads += 1
         number = self._reads
+        if (kept := kept_calendar(self._context, today, within, shown, offset)) is not None:
+            return self._on_calendar_read(number, kept)  # read ahead by the warm-up
         self._task = start_task(
             lambda _progress: self._context.renewals.calendar(today, within, shown, offset),
             lambda calendar: self._on_calendar_read(number, calendar),
