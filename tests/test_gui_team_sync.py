@@ -47,7 +47,7 @@ class Laptop:
         self.window = MainWindow(self.context, paths)
         qtbot.addWidget(self.window)
         self.window.show()
-        qtbot.waitUntil(lambda: self.window.team is not None and self.window.team.runner.team
+        qtbot.waitUntil(lambda: self.window.team is not None and self.window.team.runner.joined
                         is not None, timeout=WAIT_MS)  # fmt: skip
         self.qtbot = qtbot
 
@@ -282,3 +282,19 @@ def test_without_processes_syncs_run_on_a_thread(
     assert alpha.window.team is not None and not alpha.window.team.runner.in_worker_process()
     assert "No sync process could be started (processes are not allowed here)" in caplog.text
     alpha.window.close()
+
+
+def test_a_database_not_in_a_team_loads_no_sync_service(
+    qtbot: QtBot, tmp_path: Path, memory_keyring: object
+) -> None:
+    laptop = Laptop(qtbot, tmp_path, "alpha")
+    assert laptop.window.team is not None
+    runner = laptop.window.team.runner
+    assert runner.joined is False and runner.team is None and not runner.busy()
+    assert not laptop.window.team.status.isVisible()  # no team state in the status bar
+
+    laptop._file_action("S&ync with the team now").trigger()
+
+    assert laptop.window.statusBar().currentMessage() == "This database has not joined a team."
+    assert not runner.busy()
+    laptop.window.close()

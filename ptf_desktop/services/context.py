@@ -129,6 +129,17 @@ class AppContext:
         """Run an action when the context closes (releasing a lock held for it, say)."""
         self._close_actions.append(action)
 
+    def has_joined_team(self) -> bool:
+        """Whether the database has joined a team server: one key read.
+
+        The window asks at start, before it loads the sync service: a database that has
+        not joined needs none of it, and loading it competes with the first page.
+        """
+        from ..persistence.sync import local_state
+
+        with self.factories.read.begin() as session:
+            return local_state.get(session.connection(), "server_url") is not None
+
     @cached_property
     def factories(self) -> SessionFactories:
         """Session factories for the database, made on first use."""

@@ -87,7 +87,7 @@ class TeamControls(QObject):
 
     def sync_now(self) -> None:
         """Sync now (Ctrl+Shift+S)."""
-        if self.runner.state is not None and not self.runner.state.joined:
+        if self.runner.joined is False:
             self._window.statusBar().showMessage("This database has not joined a team.", 5000)
             return
         self._window.statusBar().showMessage("Syncing with the team…", 3000)

@@ -67,6 +67,8 @@ class TeamSyncRunner(QObject):
         self._process: SyncProcess | None = None
         self._use_process = not in_process
         self.state: TeamState | None = None
+        # Whether the database has joined a team (None until read at start).
+        self.joined: bool | None = None
         self._task: Task | None = None
         # Syncs asked for so far, and how many of those requests the last sync answered.
         self.requested = 0
@@ -84,12 +86,20 @@ class TeamSyncRunner(QObject):
         change_hub().changed.connect(self._on_hub_changed)
 
     def start(self) -> None:
-        """Open the sync service in the background, then sync if the database has joined."""
+        """Read in the background whether the database has joined; if so, sync.
+
+        The sync service is loaded only for a database that has joined a team (or when a
+        sync is asked for): at start it would compete with the first page for the window.
+        """
         if self.context.read_only:  # nothing may be written here, not even the sync state
             return
         if not self._use_process:
             share_interpreter()
-        self._run(_first_sync)
+        context = self.context
+        self._task = start_task(
+            lambda _progress: context.has_joined_team(), self._on_joined_read, self._on_failed
+        )
+        self._task.finished.connect(self._on_task_finished)
 
     def stop(self) -> None:
         """No more syncs (the window closes or shows another database)."""
@@ -185,6 +195,14 @@ class TeamSyncRunner(QObject):
         # Also after a bug in the call (shown by the crash handler): the next sync may run.
         self._task = None
 
+    def _on_joined_read(self, joined: bool) -> None:
+        self._task = None
+        self.joined = joined
+        if joined and not self._stopped:
+            self._run(_first_sync)
+        else:
+            self._next()  # a sync asked for meanwhile
+
     def _on_state_read(self, state: TeamState) -> None:
         self._task = None
         self._show(state)
@@ -197,6 +215,7 @@ class TeamSyncRunner(QObject):
 
     def _show(self, state: TeamState) -> None:
         self.state = state
+        self.joined = state.joined
         self.state_changed.emit(state)
 
     def _next(self) -> None:
@@ -252,7 +271,7 @@ def share_interpreter() -> None:
 def _first_sync(
     context: AppContext, team: TeamSync | None, process: SyncProcess | None
 ) -> tuple[TeamSync, SyncOutcome]:
-    """Make the service (its imports stay off the GUI thread), then sync."""
+    """Make the service if need be (its imports stay off the GUI thread), then sync."""
     from ...services.sync.team import TeamSync
     from ...services.sync.team_process import (
         ProcessUnavailable,
