@@ -26,6 +26,7 @@ from pytestqt.qtbot import QtBot
 
 from ptf_desktop.services.context import AppContext
 from ptf_desktop.ui import printing
+from ptf_desktop.ui.database_actions import switch_to
 from ptf_desktop.ui.feedback import feedback_hub
 from ptf_desktop.ui.pages.organizations.editor import OrganizationEditorDialog
 from ptf_desktop.ui.pages.organizations.record_window import open_organization
@@ -400,3 +401,32 @@ def test_cancel_in_a_record_windows_question_keeps_the_application_open(
     assert seen, "closing the application did not ask about the record window's edits"
     assert main_window.isVisible() and window.isVisible()
     assert field(window, "city").text() == "Lisbon"
+    window.discard_changes()  # the fixture's closing then asks nothing
+
+
+def test_opening_another_database_asks_about_a_record_windows_edits_first(
+    qtbot: QtBot, main_window: Any, undo_stack: QUndoStack, tricky_names: list[str],
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    context = main_window.context
+    organization = add(context, tricky_names[1])
+    window = open_window(qtbot, context, undo_stack, organization)
+    retype(qtbot, field(window, "city"), "Lisbon")
+    other = tmp_path / "other" / "ptf.sqlite"
+    other.parent.mkdir()
+    cancelled: list[Any] = []
+    answer_unsaved(qtbot, QMessageBox.StandardButton.Cancel, cancelled)
+
+    assert not switch_to(main_window, other)
+
+    assert cancelled, "opening another database did not ask about the record window's edits"
+    assert main_window.context is context and context.is_open()
+    assert window.isVisible() and field(window, "city").text() == "Lisbon"
+    assert not other.exists()  # nothing was opened or created
+
+    discarded: list[Any] = []
+    answer_unsaved(qtbot, QMessageBox.StandardButton.Discard, discarded)
+    assert switch_to(main_window, other)
+
+    assert discarded and not window.isVisible()
+    assert main_window.context.path == other and not context.is_open()

@@ -24,6 +24,7 @@ from pytestqt.qtbot import QtBot
 from ptf_desktop.services.dashboard.dashboard_service import DashboardService
 from ptf_desktop.ui.main_window import MainWindow
 from ptf_desktop.ui.pages.dashboard.page import DashboardPage
+from ptf_desktop.ui.pages.dashboard.tiles import FigureLabel, Tile
 
 from conftest import REPOSITORY
 from helpers.billing import add_organization
@@ -161,3 +162,24 @@ def test_dark_mode_sidebar_icons_are_drawn_in_the_palettes_text_colour(
     qtbot.waitUntil(lambda: _icon_colour(main_window, 1).lightness() > 200)
     for row in range(main_window.navigation.count()):
         assert _contrast(_icon_colour(main_window, row), background) >= 4.5, row
+
+
+def test_a_tiles_figure_takes_a_smaller_font_before_it_is_shortened(qtbot: QtBot) -> None:
+    tile = Tile("invoiced", "Revenue invoiced this year")
+    qtbot.addWidget(tile)
+    tile.show_figure("USD 2,890,726.00")
+    tile.resize(245, tile.height())  # three tiles a row in a 1024-pixel window
+    tile.show()
+    figure = tile.value_label
+    qtbot.waitUntil(lambda: figure.font().pixelSize() < FigureLabel.LARGEST_PX)
+    assert not figure.is_elided() and figure.shown_text() == "USD 2,890,726.00"
+    height = figure.height()
+
+    tile.resize(600, tile.height())
+    qtbot.waitUntil(lambda: figure.font().pixelSize() == FigureLabel.LARGEST_PX)
+    assert figure.height() == height  # the tiles keep their height whatever the size
+
+    tile.resize(120, tile.height())
+    qtbot.waitUntil(figure.is_elided)
+    assert figure.font().pixelSize() == FigureLabel.SMALLEST_PX
+    assert "USD 2,890,726.00" in tile.toolTip()

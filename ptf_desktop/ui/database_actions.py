@@ -37,6 +37,9 @@ def switch_to(window: DatabaseWindow, path: Path) -> bool:
     if window.context.is_open() and _same_file(path, window.context.path):
         window.statusBar().showMessage(f"{path} is already open", _STATUS_TIMEOUT_MS)
         return True
+    # A closed database (being restored) was asked about before it closed.
+    if window.context.is_open() and not window.may_leave_database():
+        return False  # Cancel: the unsaved edits stay, and so does this database
     try:
         context = open_for_window(path, window)
     except DatabaseProblem as problem:
@@ -91,6 +94,8 @@ def restore_from_backup(window: DatabaseWindow) -> None:
 def restore_backup(window: DatabaseWindow, chosen: database_service.BackupInfo) -> None:
     """Replace the open database's contents with a backup and show them."""
     path = window.context.path
+    if not window.may_leave_database():
+        return  # Cancel: nothing is restored, the unsaved edits stay
     window.context.close()
     try:
         safety_copy = database_service.restore(path, chosen.path)

@@ -318,14 +318,21 @@ class MainWindow(DatabaseWindow):
         if record_windows is not None:
             record_windows.close_record_windows()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def may_leave_database(self) -> bool:
+        """Ask each page and record window with unsaved edits; False when one answered Cancel.
+
+        Asked before anything closes (the window, or this database for another one), so
+        Cancel keeps every page, window and edit as it was.
+        """
         for key, page in self._built.items():
             title = next(area.title for area in AREAS if area.key == key)
             if not _may_leave(page, title, self):
-                event.ignore()  # Cancel: the window stays open with the edits
-                return
-        if not self._may_close_record_windows():
-            event.ignore()  # a record window's Cancel: it keeps its edits, the app stays
+                return False
+        return self._may_close_record_windows()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave_database():
+            event.ignore()  # Cancel: the window stays open with the edits
             return
         if self.warm_up is not None:
             self.warm_up.stop()  # first: it may be importing the record windows' module

@@ -37,6 +37,10 @@ class DatabaseWindow(QMainWindow):
         """Show another database; the old one is closed."""
         raise NotImplementedError
 
+    def may_leave_database(self) -> bool:
+        """Ask about unsaved edits before the database closes; False when Cancel was chosen."""
+        raise NotImplementedError
+
     def page(self, key: str) -> QWidget:
         """Show an area and return its page."""
         raise NotImplementedError

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ...style import ACCENT
@@ -30,9 +33,47 @@ QPushButton[role="tile"] {{
 QPushButton[role="tile"]:hover {{ border-color: palette(highlight); }}
 QPushButton[role="tile"]:focus {{ border: 2px solid palette(highlight); }}
 QLabel[role="tileTitle"] {{ color: palette(text); font-size: 12px; }}
-QLabel[role="tileValue"] {{ color: palette(text); font-size: 22px; font-weight: 600; }}
+QLabel[role="tileValue"] {{ color: palette(text); }}
 QLabel[role="tileDetail"] {{ color: palette(text); font-size: 11px; }}
 """
+
+
+class FigureLabel(ElidedLabel):
+    """A tile's figure: as large as it fits, from 22 px down to 15 px, only then shortened.
+
+    A narrow window (three tiles across at 1024 px) still shows "USD 2,890,726.00" whole;
+    the label's height stays that of the largest size, so the tiles never jump.
+    """
+
+    LARGEST_PX = 22
+    SMALLEST_PX = 15
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        font = QFont(self.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        font.setPixelSize(self.LARGEST_PX)
+        self.setFixedHeight(QFontMetrics(font).height())
+        self.setFont(font)
+        self._fit()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        self._fit()
+        super().resizeEvent(event)
+
+    def _fit(self) -> None:
+        width, font = self.contentsRect().width(), QFont(self.font())
+        for size in range(self.LARGEST_PX, self.SMALLEST_PX - 1, -1):
+            font.setPixelSize(size)
+            if QFontMetrics(font).horizontalAdvance(self.full_text()) <= width:
+                break
+        if font.pixelSize() != self.font().pixelSize():
+            self.setFont(font)
+            self._update_tooltip()
 
 
 class Tile(QPushButton):
@@ -41,7 +82,7 @@ class Tile(QPushButton):
     The labels are children of the button and let the mouse through, so the whole tile
     is one button to the mouse, the keyboard and screen readers (its accessible name is
     the title and value). A narrow tile shortens its title and figure with "…"; its
-    tooltip always holds them whole.
+    tooltip always holds them whole; the figure first takes a smaller font.
     """
 
     def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
@@ -51,7 +92,7 @@ class Tile(QPushButton):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.title_label = self._label(ElidedLabel(title), "tileTitle")
-        self.value_label = self._label(ElidedLabel("…"), "tileValue")
+        self.value_label = self._label(FigureLabel("…"), "tileValue")
         self.detail_label = self._label(QLabel(""), "tileDetail")
         self.detail_label.setWordWrap(True)
         layout = QVBoxLayout(self)
