@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from .area_data import READ_AHEAD, area_data
+from .interface_fonts import add_interface_fonts
 
 # Defined with the areas, so that the main window need not load this module to show.
 from .pages import WARM_UP_DELAY_MS
@@ -117,7 +118,8 @@ class WarmUp(QObject):
     Signals:
         area_loaded(str): the key of an area whose modules are all imported (also when
             an import failed: the page then shows the failure when it is built).
-        finished(): every area is loaded, and what the areas show first is read.
+        finished(): every area is loaded, what the areas show first is read, and the
+            bundled fonts are offered to the interface (``interface_fonts``).
 
     ``parent`` is the window whose areas are warmed: its ``context`` (the open database)
     is read ahead for the areas it has not built yet (its ``built_page``); without a
@@ -167,6 +169,8 @@ class WarmUp(QObject):
         self._load_areas()
         if self._context is not None:
             self._read_ahead(self._context)
+        if not self._stopped.is_set():
+            add_interface_fonts()  # names in every script, once the areas are ready
         self._emit(self.finished)
 
     def is_loaded(self, key: str) -> bool:
