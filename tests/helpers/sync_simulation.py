@@ -49,6 +49,7 @@ class Edit:
     value: str
     seen_step: int  # the laptop's last successful sync before the edit
     order: int  # position among this laptop's own actions
+    previous: str | None = None  # the value it replaced on its laptop
     pushed_step: int | None = None
 
 
@@ -110,11 +111,15 @@ def _edit(sim: Simulation, index: int) -> None:
     name = sim.rng.choice(FIELDS)
     sim.counter += 1
     value = f"v{sim.counter}-l{index}"
+    organizations = sim.laptops[index].context.organizations
     try:
-        sim.laptops[index].context.organizations.update(org, {name: value})
+        previous = getattr(organizations.get(org).fields, name)
+        organizations.update(org, {name: value})
     except UserError:  # deleted here, or not yet pulled here
         return
-    sim.edits.append(Edit(index, org, name, value, sim.last_sync[index], sim.counter))
+    sim.edits.append(
+        Edit(index, org, name, value, sim.last_sync[index], sim.counter, previous)
+    )
     sim.stats["edits"] += 1
 
 
@@ -219,10 +224,14 @@ def _check_edits(sim: Simulation, rows: dict[str, Any], conflicts: list[dict[str
         final = rows["organizations"][str(edit.org)][edit.field]
         if final == edit.value or edit.value in kept:
             continue
+        # Replaced by an edit made after it was seen: by the syncs' steps, or because that
+        # edit replaced this very value (a sync that failed after its push or pull had
+        # committed moved the value, though the steps do not say so).
         superseded = any(
-            other.org == edit.org and other.field == edit.field and _seen(other, edit)
+            other.org == edit.org and other.field == edit.field
+            and (_seen(other, edit) or other.previous == edit.value)
             for other in sim.edits
-        )
+        )  # fmt: skip
         assert superseded, f"edit lost: {edit} (final {final!r})"
 
 
