@@ -155,7 +155,9 @@ def run_child(database: Path, moment: str, keys: list[str], folder: Path) -> dic
         command, env=environ, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S, check=False
     )
     if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stderr[-4000:]}")
+        raise RuntimeError(
+            f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr[-4000:]}"
+        )
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 

@@ -8,6 +8,7 @@ task and drops their outcomes.
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 import traceback
@@ -218,3 +219,20 @@ def test_a_bug_of_a_task_stopped_with_the_window_still_reaches_the_log(
     assert logged[0].exc_info[0] is KeyError
     shiboken6.delete(window)
     qtbot.wait(50)  # the dropped outcome is not raised: no crash dialog after the close
+
+
+def test_a_task_ending_after_the_application_deleted_it_ends_quietly(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    release = threading.Event()
+    task = tasks.Task(lambda _progress: release.wait(30))
+    worker = threading.Thread(target=task._run)
+    worker.start()
+    shiboken6.delete(task)  # as at exit, while the call still runs
+
+    with caplog.at_level(logging.DEBUG, logger="ptf_desktop.ui.tasks"):
+        release.set()
+        worker.join(30)
+
+    assert not worker.is_alive()
+    assert "ended after the application had deleted it" in caplog.text

@@ -125,8 +125,12 @@ class Task(QObject):
     def _end(self, kind: str, payload: object) -> None:
         if isinstance(payload, BaseException):
             self._crash = payload
-        self._ended.emit(kind, payload)
-        self._done.set()
+        try:
+            self._ended.emit(kind, payload)
+        except RuntimeError:  # the task went with the application (at exit): no one to tell
+            log.debug("A task ended after the application had deleted it (%s)", kind)
+        finally:
+            self._done.set()
 
     def _on_reported(self, done: int, total: int) -> None:
         if not self._dropped:
