@@ -117,9 +117,7 @@ def _edit(sim: Simulation, index: int) -> None:
         organizations.update(org, {name: value})
     except UserError:  # deleted here, or not yet pulled here
         return
-    sim.edits.append(
-        Edit(index, org, name, value, sim.last_sync[index], sim.counter, previous)
-    )
+    sim.edits.append(Edit(index, org, name, value, sim.last_sync[index], sim.counter, previous))
     sim.stats["edits"] += 1
 
 
