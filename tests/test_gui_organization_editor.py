@@ -28,6 +28,7 @@ from ptf_desktop.ui.pages.organizations.governance import GovernanceDialog
 from ptf_desktop.ui.pages.organizations.record_table import RecordTable
 
 from conftest import click_button, when_modal_dialog_opens
+from helpers.billing import configure_seller, membership_spec
 
 # -- the toolkit ------------------------------------------------------------------------------
 
@@ -648,6 +649,20 @@ def test_the_history_tab_shows_old_and_new_values(
     retype(qtbot, line(dialog, "city"), "Lyon")
     save(qtbot, dialog)
     assert model.index(0, 3).data() == "City" and model.index(0, 5).data() == "Lyon"
+
+
+def test_the_history_names_a_documents_fields_and_keeps_keys_and_hashes_out(
+    qtbot: QtBot, context: AppContext, undo_stack: QUndoStack, tricky_names: list[str]
+) -> None:
+    org = new_org(context, tricky_names[2])
+    configure_seller(context)
+    context.invoices.issue(context.invoices.create_draft(membership_spec(org)))
+    dialog = open_editor(qtbot, context, undo_stack, org)
+    dialog.tabs.setCurrentWidget(dialog.history)
+    model = dialog.history.model
+    fields = {model.index(row, 3).data() for row in range(model.rowCount())}
+    assert {"Number", "Issued on", "Total (minor units)", "Bill to"} <= fields
+    assert not fields & {"pdf_sha256", "term_id", "issue_date", "total_minor", "bill_to_name"}
 
 
 # -- duplicates -------------------------------------------------------------------------------

@@ -17,9 +17,40 @@ HISTORY_LABELS = {
     "questionnaire_received_on": "Questionnaire received", "decided_on": "Decided on",
     "outcome": "Board decision", "person": "Person", "text": "Text", "given_on": "Given on",
     "approved": "Approved", "published_where": "Where published",
+    # Its documents and payments (the record's Billing and Certificates tabs).
+    "number": "Number", "series": "Series", "issue_date": "Issued on",
+    "due_date": "Due on", "currency": "Currency", "method": "Method",
+    "reference": "Reference", "recorded_by": "Recorded by", "received_on": "Received on",
+    "refunded_on": "Refunded on", "reason": "Reason", "description": "Description",
+    "foundation_name": "Foundation", "signatory_name": "Signatory",
+    "signatory_title": "Signatory's title", "signed": "Signed", "term_start": "Term starts",
+    "verification_code": "Verification code", "valid_until": "Valid until",
+    "bill_to_name": "Bill to", "bill_to_contact": "Bill to (person)",
+    "bill_to_email": "Bill to (e-mail)", "bill_to_city": "Bill to (city)",
+    "bill_to_country": "Bill to (country)", "bill_to_postal_code": "Bill to (postal code)",
+    "bill_to_region": "Bill to (region)", "buyer_reference": "Buyer's reference",
+    "buyer_vat_id": "Buyer's VAT number", "exchange_rate_to_usd": "Exchange rate to USD",
+    "payment_terms_days": "Payment terms (days)", "paid_on": "Paid on",
+    "quantity": "Quantity", "tax_rate": "Tax rate", "renewal_year": "Renewal year",
+    "member_discount_percent": "Member discount (%)", "revoked_on": "Revoked on",
+    "revocation_reason": "Reason revoked", "document_kind": "Document",
 }  # fmt: skip
-# Bookkeeping the services keep for search, duplicates and links: not a person's change.
-HIDDEN_FIELDS = ("normalized_name", "search_text", "organization_id", "logo")
+# Amounts are kept in the currency's smallest unit (cents for USD), which the entry says.
+HISTORY_LABELS.update({
+    f"{name}_minor": f"{label} (minor units)"
+    for name, label in (("amount", "Amount"), ("credited", "Credited"),
+                        ("discount", "Discount"), ("net", "Net"), ("paid", "Paid"),
+                        ("tax", "Tax"), ("total", "Total"), ("unit_price", "Unit price"))
+})  # fmt: skip
+# Bookkeeping the services keep for search, duplicates, links and files: not a person's
+# change, and nothing a person could read (keys and hashes).
+HIDDEN_FIELDS = (
+    "normalized_name", "search_text", "organization_id", "logo", "term_id", "invoice_id",
+    "quote_id", "credit_note_id", "payment_id", "contact_id", "verification_key_id",
+    "pdf_sha256", "merged_into", "fee_entry_id", "reverses_payment_id", "superseded_by_id",
+    "document_id", "fingerprint", "signature_image", "content", "position", "series_key",
+    "verification_key",
+)  # fmt: skip
 _CHOICE_FIELDS = frozenset(
     {"org_type", "lf_membership", "tier", "status", "from_tier", "to_tier", "outcome"}
 )
