@@ -114,6 +114,7 @@ database, key = Path(sys.argv[1]), sys.argv[2]
 window = MainWindow(open_context(database), AppPaths(database.parent, database.parent, database))
 window.show()
 app.processEvents()
+window._start_team()  # as one second after start, whatever the person clicks
 WarmUp(order=[key])._run()
 before = set(sys.modules)
 window.page(key)

@@ -141,11 +141,17 @@ class MainWindow(DatabaseWindow):
 
         self.warm_up = WarmUp(self)
         self.warm_up.area_loaded.connect(self._on_warm_up_area_loaded)
+        self.warm_up.finished.connect(self._on_warm_up_finished)
         if then is not None:
             self.warm_up.finished.connect(then)
         self.warm_up.prefer(AREAS[max(self.navigation.currentRow(), 0)].key)
         self.warm_up.start()
         return self.warm_up
+
+    def _on_warm_up_finished(self) -> None:
+        from .interface_fonts import add_interface_fonts_gradually
+
+        add_interface_fonts_gradually(self)  # names in every script (see interface_fonts)
 
     def _show_area(self, row: int) -> None:
         self.pages.setCurrentIndex(row)

@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from .area_data import READ_AHEAD, area_data
-from .interface_fonts import add_interface_fonts
 
 # Defined with the areas, so that the main window need not load this module to show.
 from .pages import WARM_UP_DELAY_MS
@@ -104,6 +103,15 @@ AREA_MODULES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Qt's binding modules the pages use beyond QtCore, QtGui and QtWidgets. They are imported
+# on the GUI thread as the warm-up starts (about 8 ms): PySide6 builds a binding's types
+# and enums as it loads it, and doing that on the warm-up's thread while the window ran
+# Python code crashed the process (seen with QtCharts, once in some sixteen starts).
+QT_BINDINGS = (
+    "PySide6.QtCharts", "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtPrintSupport",
+    "PySide6.QtSvg",
+)  # fmt: skip
+
 # The order a person is likely to click in: the register first, then the day's renewals
 # and billing; settings last.
 ORDER = (
@@ -118,8 +126,7 @@ class WarmUp(QObject):
     Signals:
         area_loaded(str): the key of an area whose modules are all imported (also when
             an import failed: the page then shows the failure when it is built).
-        finished(): every area is loaded, what the areas show first is read, and the
-            bundled fonts are offered to the interface (``interface_fonts``).
+        finished(): every area is loaded, and what the areas show first is read.
 
     ``parent`` is the window whose areas are warmed: its ``context`` (the open database)
     is read ahead for the areas it has not built yet (its ``built_page``); without a
@@ -151,7 +158,12 @@ class WarmUp(QObject):
         self.worker: threading.Thread | None = None
 
     def start(self) -> threading.Thread:
-        """Start the background thread and return it (tests join it)."""
+        """Start the background thread and return it (tests join it).
+
+        Qt's binding modules are imported first, here on the GUI thread (``QT_BINDINGS``).
+        """
+        for name in QT_BINDINGS:
+            importlib.import_module(name)
         self.worker = threading.Thread(target=self._run, name="warm-up", daemon=True)
         self.worker.start()
         return self.worker
@@ -169,8 +181,6 @@ class WarmUp(QObject):
         self._load_areas()
         if self._context is not None:
             self._read_ahead(self._context)
-        if not self._stopped.is_set():
-            add_interface_fonts()  # names in every script, once the areas are ready
         self._emit(self.finished)
 
     def is_loaded(self, key: str) -> bool:
