@@ -116,6 +116,25 @@ def main_window(qtbot: object, context: object, tmp_path: Path) -> Iterator[obje
             page.discard_changes()  # type: ignore[attr-defined]
 
 
+@pytest.fixture
+def pdf_printer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Printing writes a PDF file instead of asking for a printer; the file's path."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ptf_desktop.ui import printing
+
+    target = tmp_path / "printed.pdf"
+
+    def choose(_parent: object, _title: str) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        return printer
+
+    monkeypatch.setattr(printing, "choose_printer", choose)
+    return target
+
+
 def when_modal_dialog_opens(qtbot: object, act: object) -> None:
     """Run act(dialog) on the next modal dialog, as a person would answer it."""
     from PySide6.QtCore import QTimer

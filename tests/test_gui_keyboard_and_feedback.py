@@ -14,13 +14,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QKeySequence
-from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.domain.money import Money
 from ptf_desktop.services.billing.drafts import DraftLineSpec
 from ptf_desktop.services.billing.quote_service import QuoteSpec
-from ptf_desktop.ui import file_dialogs, printing, shortcuts
+from ptf_desktop.ui import file_dialogs, shortcuts
 from ptf_desktop.ui.feedback import say
 from ptf_desktop.ui.help.shortcuts_dialog import menu_shortcuts
 from ptf_desktop.ui.main_window import MainWindow
@@ -29,21 +28,6 @@ from ptf_desktop.ui.pages.billing.quotes_page import QuotesPage
 
 from helpers.billing import add_organization
 from helpers.billing_ui import use_plain_pdfs
-
-
-@pytest.fixture
-def pdf_printer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Printing writes a PDF file instead of asking for a printer."""
-    target = tmp_path / "printed.pdf"
-
-    def choose(_parent: object, _title: str) -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(target))
-        return printer
-
-    monkeypatch.setattr(printing, "choose_printer", choose)
-    return target
 
 
 def test_ctrl_and_a_number_opens_each_area_in_sidebar_order(

@@ -20,12 +20,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from ptf_desktop.services.context import AppContext
-from ptf_desktop.ui import printing
 from ptf_desktop.ui.database_actions import switch_to
 from ptf_desktop.ui.feedback import feedback_hub
 from ptf_desktop.ui.pages.organizations.editor import OrganizationEditorDialog
@@ -57,21 +55,6 @@ def closed_windows(qtbot: QtBot) -> Iterator[None]:
         if isinstance(window, OrganizationEditorDialog):
             window.organization_tab.revert()
         window.close()
-
-
-@pytest.fixture
-def pdf_printer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Printing writes a PDF file instead of asking for a printer."""
-    target = tmp_path / "printed.pdf"
-
-    def choose(_parent: object, _title: str) -> QPrinter:
-        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(target))
-        return printer
-
-    monkeypatch.setattr(printing, "choose_printer", choose)
-    return target
 
 
 def add(context: AppContext, name: str, **fields: object) -> uuid.UUID:

@@ -43,11 +43,6 @@ def add_font(name: str) -> list[str]:
     return QFontDatabase.applicationFontFamilies(font_id)
 
 
-def add_interface_fonts() -> list[str]:
-    """Add every fallback font now; the families added."""
-    return [family for name in fallback_font_files() for family in add_font(name)]
-
-
 def add_interface_fonts_gradually(owner: QObject) -> None:
     """Add the fallback fonts one per turn of the event loop, while ``owner`` lives."""
     pending = fallback_font_files()
