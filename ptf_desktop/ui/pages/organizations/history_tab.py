@@ -34,6 +34,7 @@ HISTORY_LABELS = {
     "quantity": "Quantity", "tax_rate": "Tax rate", "renewal_year": "Renewal year",
     "member_discount_percent": "Member discount (%)", "revoked_on": "Revoked on",
     "revocation_reason": "Reason revoked", "document_kind": "Document",
+    "issue_year": "Year of issue",
 }  # fmt: skip
 # Amounts are kept in the currency's smallest unit (cents for USD), which the entry says.
 HISTORY_LABELS.update({
