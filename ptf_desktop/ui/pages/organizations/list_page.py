@@ -199,7 +199,6 @@ class OrganizationsPage(QWidget):
         row = self.model.row_of(selected) if selected else None
         if row is not None:
             select_only_row(self.table, row)
-            self.table.scrollTo(self.model.index(row, 0))
 
     def _show_first_page(self) -> None:
         """The register's first page and counts: read ahead by the warm-up, or now."""
