@@ -144,6 +144,37 @@ def test_an_area_warmed_up_loads_no_library_when_its_page_is_built(
     assert [name for name in loaded if name.startswith(_LIBRARIES)] == []
 
 
+_LOAD_AREAS = """
+import importlib, json, sys
+from ptf_desktop.ui.warm_up import AREA_MODULES
+for key in sys.argv[1:]:
+    for name in AREA_MODULES[key]:
+        module, _, function = name.partition(":")
+        loaded = importlib.import_module(module)
+        if function:
+            getattr(loaded, function)()
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.slow
+def test_the_lists_load_no_number_checker_which_comes_last() -> None:
+    # python-stdnum (tax IDs, IBANs) loads ssl and pydoc: no list needs it to show its rows.
+    lists = [key for key in ORDER if key != "settings"]
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPOSITORY)}
+
+    def loaded_by(keys: list[str]) -> set[str]:
+        result = subprocess.run(
+            [sys.executable, "-c", _LOAD_AREAS, *keys],
+            env=environment, capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return {name.split(".")[0] for name in json.loads(result.stdout.splitlines()[-1])}
+
+    assert "stdnum" not in loaded_by(lists)
+    assert ORDER[-1] == "settings" and "stdnum" in loaded_by(["settings"])
+
+
 def test_closing_the_window_stops_the_warm_up_between_two_modules(
     qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

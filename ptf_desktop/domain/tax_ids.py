@@ -5,10 +5,6 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from stdnum import get_cc_module
-from stdnum.eu import vat as eu_vat
-from stdnum.exceptions import ValidationError
-
 # For the US the identifier on invoices is the Employer Identification Number;
 # elsewhere python-stdnum's VAT module for the country is the rule.
 _KIND_BY_COUNTRY = {"US": "ein"}
@@ -25,10 +21,31 @@ def tax_id_rule(country: str) -> Any:
 
 
 @cache
+def _eu_vat() -> Any:
+    """python-stdnum's EU VAT rule, imported when first needed.
+
+    Not with this module: python-stdnum loads ssl, pydoc and more (about 55 ms), which
+    the register's pages do not need to show their rows.
+    """
+    from stdnum.eu import vat
+
+    return vat
+
+
+def _validation_error() -> type[Exception]:
+    """python-stdnum's ValidationError (an ``except`` clause asks only on an error)."""
+    from stdnum.exceptions import ValidationError
+
+    return ValidationError
+
+
+@cache
 def _rule(country: str) -> Any:
     # Looked up once per country, not once per CSV row.
     if _eu_prefix(country):
-        return eu_vat
+        return _eu_vat()
+    from stdnum import get_cc_module
+
     return get_cc_module(country.lower(), _KIND_BY_COUNTRY.get(country, "vat"))
 
 
@@ -53,7 +70,7 @@ def validate_tax_id(value: str, country: str) -> str:
         value = prefix + value
     try:
         compact: str = rule.validate(value)
-    except ValidationError as error:
+    except _validation_error() as error:
         elsewhere = _valid_elsewhere(value, country)
         if elsewhere:
             raise ValueError(
@@ -78,7 +95,7 @@ def _valid_elsewhere(value: str, country: str) -> str:
     own = _eu_prefix(country.upper()) or country.upper()
     if compact.startswith(own) and len(own) == 2:
         compact = compact[2:]  # the prefix added for the chosen country
-    for candidate in eu_vat.guess_country(compact):
+    for candidate in _eu_vat().guess_country(compact):
         code = candidate.upper()
         if code not in (country.upper(), own):
             return _ADJECTIVES.get(code, _country_name(code))
@@ -104,7 +121,7 @@ _ADJECTIVES = {
 
 
 def _eu_prefix(country: str) -> str:
-    if country.lower() not in eu_vat.MEMBER_STATES:
+    if country.lower() not in _eu_vat().MEMBER_STATES:
         return ""
     return _EU_PREFIX.get(country, country)
 
@@ -130,7 +147,7 @@ def vat_identifier(tax_id: str, country: str) -> str | None:
     compact = tax_id.replace(" ", "").replace(".", "").replace("-", "").upper()
     if not compact:
         return None
-    if compact[:2] in {_EU_PREFIX.get(c.upper(), c.upper()) for c in eu_vat.MEMBER_STATES}:
+    if compact[:2] in {_EU_PREFIX.get(c.upper(), c.upper()) for c in _eu_vat().MEMBER_STATES}:
         return compact if any(ch.isdigit() for ch in compact) else None
     code = country.upper()
     rule = _rule(code) if code else None
@@ -138,7 +155,7 @@ def vat_identifier(tax_id: str, country: str) -> str | None:
         return None
     try:
         valid: str = rule.validate(tax_id)
-    except ValidationError:
+    except _validation_error():
         return None
     valid = valid.upper()
     return valid if valid.startswith(code) else f"{code}{valid}"

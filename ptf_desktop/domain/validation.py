@@ -11,15 +11,8 @@ from datetime import date
 from functools import cache, lru_cache
 from typing import Any
 
-from stdnum import bic, iban
-from stdnum.exceptions import (
-    InvalidChecksum,
-    InvalidComponent,
-    InvalidFormat,
-    InvalidLength,
-    ValidationError,
-)
-from stdnum.us import rtn
+# python-stdnum is imported where a number is checked, not with this module: loading it
+# loads ssl, pydoc and more (about 55 ms), which no list or page needs to show its rows.
 
 _PREFIX = re.compile(r"[A-Z0-9](?:[A-Z0-9-]{0,10}[A-Z0-9])?")
 
@@ -121,16 +114,22 @@ def _remember_character_checks() -> None:
 
 def iban_number(value: str) -> str:
     """Validate an IBAN and return it in compact form (no spaces, upper case)."""
+    from stdnum import iban
+
     return _stdnum(iban.validate, value, "IBAN")
 
 
 def bic_code(value: str) -> str:
     """Validate a SWIFT/BIC code (8 or 11 characters) and return it compact."""
+    from stdnum import bic
+
     return _stdnum(bic.validate, value, "SWIFT/BIC code")
 
 
 def aba_routing_number(value: str) -> str:
     """Validate a US ABA routing transit number (9 digits with a check digit)."""
+    from stdnum.us import rtn
+
     return _stdnum(rtn.validate, value, "ABA routing number")
 
 
@@ -182,6 +181,14 @@ def whole_number(value: str | int, what: str, minimum: int, maximum: int) -> int
 
 
 def _stdnum(validate: object, value: str, what: str) -> str:
+    from stdnum.exceptions import (
+        InvalidChecksum,
+        InvalidComponent,
+        InvalidFormat,
+        InvalidLength,
+        ValidationError,
+    )
+
     try:
         return validate(value)  # type: ignore[operator,no-any-return]
     except InvalidChecksum:
