@@ -2,10 +2,12 @@
 
 The main window appears without SQLAlchemy, the services or the pages (start-up stays
 close to a bare Qt window). As soon as it is shown, one background thread imports what
-each area needs, area by area, in the order a person is likely to click (:data:`ORDER`).
-A click on an area that is not loaded yet moves it to the front of the queue; the main
-window shows the area's name and "Opening…" at once and builds the page when its
-libraries are in, so the window never freezes on an import.
+each area needs, area by area, in the order a person is likely to click (:data:`ORDER`):
+the services and libraries, the heavy part. The area's page modules follow on the GUI
+thread, one area a turn of the event loop, because they create Qt's types as they load
+(``on_gui_thread``). A click on an area that is not loaded yet moves it to the front of
+the queues; the main window shows the area's name and "Opening…" at once and builds the
+page when its modules are in, so the window never freezes on an import.
 
 Once every area's libraries are in, the same thread reads what the areas show first
 (``ui/area_data.py``, in the same order, skipping pages already built), so that a later
@@ -20,7 +22,7 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from .area_data import READ_AHEAD, area_data
 
@@ -32,13 +34,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["AREA_MODULES", "ORDER", "WARM_UP_DELAY_MS", "WarmUp"]
+__all__ = ["AREA_MODULES", "ORDER", "WARM_UP_DELAY_MS", "WarmUp", "on_gui_thread"]
 
 _PAGES = "ptf_desktop.ui.pages"
 _SERVICES = "ptf_desktop.services"
+_WINDOW_PACKAGE = "ptf_desktop.ui."
 
-# What building each area's page imports: its page module and the services it reads
-# when first shown (tests/test_warm_up.py checks that nothing heavy is left over).
+# What building each area's page imports: its page modules (imported on the GUI thread,
+# see ``on_gui_thread``) and every service and library they load, imported first by the
+# background thread (tests/test_warm_up.py checks that the GUI thread is left none).
 # "module:function" also calls a function of the module, without arguments.
 AREA_MODULES: dict[str, tuple[str, ...]] = {
     "dashboard": (
@@ -51,10 +55,16 @@ AREA_MODULES: dict[str, tuple[str, ...]] = {
         f"{_PAGES}.organizations.list_page",
         f"{_SERVICES}.register.organization_queries",
         f"{_SERVICES}.register.organization_service",
+        f"{_SERVICES}.register.matching",
+        f"{_SERVICES}.register.merging",
     ),
     "contacts": (
         f"{_PAGES}.contacts.page",
         f"{_SERVICES}.register.contact_directory",
+        f"{_SERVICES}.register.organization_records",
+        f"{_SERVICES}.register.organization_summary",
+        f"{_SERVICES}.register.organization_queries",
+        f"{_SERVICES}.register.global_search",
     ),
     "renewals": (
         f"{_PAGES}.renewals.page",
@@ -62,6 +72,12 @@ AREA_MODULES: dict[str, tuple[str, ...]] = {
         f"{_SERVICES}.renewals.renewal_preparation",
         f"{_SERVICES}.renewals.fee_service",
         f"{_SERVICES}.settings_service",
+        f"{_SERVICES}.renewals.reminder_state",
+        f"{_SERVICES}.atomic_files",
+        f"{_SERVICES}.certificates.certificate_settings",
+        f"{_SERVICES}.certificates.email_draft",
+        f"{_SERVICES}.certificates.letters_service",
+        f"{_SERVICES}.certificates.verification_keys",
     ),
     "invoices": (
         f"{_PAGES}.billing.invoices_page",
@@ -72,12 +88,30 @@ AREA_MODULES: dict[str, tuple[str, ...]] = {
         f"{_SERVICES}.billing.invoice_export",
         f"{_SERVICES}.billing.pdf_renderer",
         f"{_SERVICES}.certificates.invoice_signing",
+        f"{_SERVICES}.billing.credit_service",
+        f"{_SERVICES}.billing.folder_export",
+        f"{_SERVICES}.billing.quote_lines",
+        f"{_SERVICES}.billing.quote_service",
+        f"{_SERVICES}.billing.statement_service",
+        f"{_SERVICES}.certificates.email_draft",
+        f"{_SERVICES}.register.global_search",
+        f"{_SERVICES}.register.organization_queries",
     ),
     "quotes": (
         f"{_PAGES}.billing.quotes_page",
         f"{_SERVICES}.billing.quote_service",
         f"{_SERVICES}.billing.pdf_renderer",
         f"{_SERVICES}.certificates.invoice_signing",
+        f"{_SERVICES}.billing.bulk_drafts",
+        f"{_SERVICES}.billing.fee_confirmation",
+        f"{_SERVICES}.billing.invoice_filters",
+        f"{_SERVICES}.billing.invoice_service",
+        f"{_SERVICES}.billing.invoice_tier",
+        f"{_SERVICES}.billing.issue_checks",
+        f"{_SERVICES}.billing.quote_lines",
+        f"{_SERVICES}.certificates.email_draft",
+        f"{_SERVICES}.register.global_search",
+        f"{_SERVICES}.register.organization_queries",
     ),
     "certificates": (
         f"{_PAGES}.certificates.certificates_page",
@@ -92,11 +126,25 @@ AREA_MODULES: dict[str, tuple[str, ...]] = {
         f"{_PAGES}.tax_settings_tab",
         f"{_PAGES}.certificates.signing_settings",
         # The country and currency lists of the form (pycountry reads its databases).
-        f"{_PAGES}.choices:country_choices",
-        f"{_PAGES}.choices:currency_choices",
+        "ptf_desktop.domain.iso_choices:country_choices",
+        "ptf_desktop.domain.iso_choices:currency_choices",
         f"{_SERVICES}.audit_service",
         f"{_SERVICES}.billing.document_settings_service",
         f"{_SERVICES}.certificates.certificate_settings",
+        f"{_SERVICES}.billing.fee_confirmation",
+        f"{_SERVICES}.billing.invoice_records",
+        f"{_SERVICES}.billing.records",
+        f"{_SERVICES}.live_rows",
+        f"{_SERVICES}.register.board_seats",
+        f"{_SERVICES}.register.membership_service",
+        f"{_SERVICES}.register.organization_records",
+        f"{_SERVICES}.register.organization_service",
+        f"{_SERVICES}.register.organization_summary",
+        f"{_SERVICES}.register.printable_names",
+        f"{_SERVICES}.register.tier_terms",
+        f"{_SERVICES}.renewals.fee_rows",
+        f"{_SERVICES}.renewals.fee_service",
+        f"{_SERVICES}.settings_service",
         # Checking tax IDs and bank numbers, as the forms and imports do: not needed to show
         # any list, so loaded last (python-stdnum loads ssl and pydoc, about 55 ms).
         "stdnum.eu.vat",
@@ -126,8 +174,24 @@ ORDER = (
 )  # fmt: skip
 
 
+def on_gui_thread(name: str) -> bool:
+    """Whether an entry of AREA_MODULES is imported on the GUI thread.
+
+    The window's own modules (``ptf_desktop.ui``) create Qt's binding types and enums as
+    they load. PySide6 creates those lazily and not safely from two threads at once: a
+    page module loading on the warm-up's thread while a click created an enum on the GUI
+    thread crashed the process (about one start in twenty-five, clicking at once under
+    load). Everything else (services, persistence, libraries) uses no Qt, which the
+    import contracts in ``pyproject.toml`` keep so.
+    """
+    return name.startswith(_WINDOW_PACKAGE)
+
+
 class WarmUp(QObject):
-    """Imports each area's modules in a background thread, most likely click first.
+    """Imports each area's modules in the background, most likely click first.
+
+    A background thread imports each area's libraries (the heavy part); the GUI thread
+    then imports its page modules, one per turn of the event loop (``on_gui_thread``).
 
     Signals:
         area_loaded(str): the key of an area whose modules are all imported (also when
@@ -141,6 +205,9 @@ class WarmUp(QObject):
 
     area_loaded = Signal(str)
     finished = Signal()
+    # From the background thread to this object, on the GUI thread.
+    _libraries_loaded = Signal(str)
+    _thread_done = Signal()
 
     def __init__(
         self,
@@ -154,13 +221,17 @@ class WarmUp(QObject):
         self._context = context if context is not None else getattr(parent, "context", None)
         self._built: Callable[[str], object] = getattr(parent, "built_page", lambda _key: None)
         self._order = tuple(order)
-        self._pending = list(self._order)
+        self._pending = list(self._order)  # libraries not imported yet (the thread's queue)
+        self._pages_pending: list[str] = []  # libraries in, page modules not yet
         self._loaded: set[str] = set()
         self._lock = threading.Lock()
         self._import_module = import_module
         self._stopped = threading.Event()
+        self._thread_finished = False
         # Made here, on the GUI thread: it listens to the change hub from there.
         self._data = area_data()
+        self._libraries_loaded.connect(self._on_libraries_loaded)
+        self._thread_done.connect(self._on_thread_done)
         self.worker: threading.Thread | None = None
 
     def start(self) -> threading.Thread:
@@ -183,25 +254,29 @@ class WarmUp(QObject):
         if self.worker is not None:
             self.worker.join()
 
-    def _run(self) -> None:
-        self._load_areas()
-        if self._context is not None:
-            self._read_ahead(self._context)
-        self._emit(self.finished)
-
     def is_loaded(self, key: str) -> bool:
         """Whether the area's modules are imported (areas not queued count as loaded)."""
         with self._lock:
-            return key in self._loaded or key not in self._pending
+            queued = key in self._pending or key in self._pages_pending
+            return key in self._loaded or not queued
 
     def prefer(self, key: str) -> None:
         """Load this area next (a person just clicked it)."""
         with self._lock:
-            if key in self._pending:
-                self._pending.remove(key)
-                self._pending.insert(0, key)
+            for queue in (self._pending, self._pages_pending):
+                if key in queue:
+                    queue.remove(key)
+                    queue.insert(0, key)
 
-    def _load_areas(self) -> None:
+    # -- the background thread ------------------------------------------------------------
+
+    def _run(self) -> None:
+        self._load_libraries()
+        if self._context is not None:
+            self._read_ahead(self._context)
+        self._emit(self._thread_done)
+
+    def _load_libraries(self) -> None:
         while True:
             with self._lock:
                 if not self._pending:
@@ -210,14 +285,11 @@ class WarmUp(QObject):
             for name in AREA_MODULES.get(key, ()):
                 if self._stopped.is_set():
                     return
-                try:
+                if not on_gui_thread(name):
                     self._load(name)
-                except Exception:  # shown again, with its dialog, when the page is built
-                    log.exception("Warm-up could not load %s", name)
             with self._lock:
                 self._pending.remove(key)
-                self._loaded.add(key)
-            self._emit(self.area_loaded, key)
+            self._emit(self._libraries_loaded, key)
 
     def _read_ahead(self, context: AppContext) -> None:
         """Read what each area shows first, for the pages not built yet, in click order."""
@@ -235,11 +307,48 @@ class WarmUp(QObject):
                 continue
             self._data.put(context, key, generation, value)
 
+    # -- the GUI thread ---------------------------------------------------------------------
+
+    def _on_libraries_loaded(self, key: str) -> None:
+        with self._lock:
+            self._pages_pending.append(key)
+        QTimer.singleShot(0, self, self._load_next_pages)
+
+    def _load_next_pages(self) -> None:
+        """Import the page modules of the first area waiting for them (one area a turn)."""
+        with self._lock:
+            if not self._pages_pending or self._stopped.is_set():
+                return
+            key = self._pages_pending[0]
+        for name in AREA_MODULES.get(key, ()):
+            if on_gui_thread(name):
+                self._load(name)
+        with self._lock:
+            self._pages_pending.remove(key)
+            self._loaded.add(key)
+        self.area_loaded.emit(key)
+        self._finish_if_done()
+
+    def _on_thread_done(self) -> None:
+        self._thread_finished = True
+        self._finish_if_done()
+
+    def _finish_if_done(self) -> None:
+        with self._lock:
+            done = self._thread_finished and not self._pages_pending and not self._pending
+        if done and not self._stopped.is_set():
+            self.finished.emit()
+
+    # -- both -----------------------------------------------------------------------------
+
     def _load(self, name: str) -> None:
         module_name, _, function = name.partition(":")
-        module = self._import_module(module_name)
-        if function:
-            getattr(module, function)()
+        try:
+            module = self._import_module(module_name)
+            if function:
+                getattr(module, function)()
+        except Exception:  # shown again, with its dialog, when the page is built
+            log.exception("Warm-up could not load %s", name)
 
     @staticmethod
     def _emit(signal: object, *arguments: object) -> None:

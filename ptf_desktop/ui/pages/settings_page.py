@@ -35,6 +35,7 @@ from ...domain.foundation_settings import (
     FoundationSettings,
     validate_settings,
 )
+from ...domain.iso_choices import country_choices, currency_choices
 from ...domain.organizations import LABELS, OrgType
 from ...services.audit_service import AuditService
 from ...services.errors import DatabaseProblem
@@ -53,7 +54,6 @@ from ..widgets.value_editors import (
     ValueEditor,
 )
 from .area_page import AreaPage
-from .choices import country_choices, currency_choices
 from .history_view import HistoryView
 
 if TYPE_CHECKING:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ....domain.errors import ValidationError
+from ....domain.iso_choices import country_choices
 from ....domain.organizations import (
     LABELS,
     ORGANIZATION_FIELD_LABELS,
@@ -34,7 +35,6 @@ from ....domain.organizations import (
 )
 from ...widgets.choices import choice_combo
 from ...widgets.form_field import FormField
-from ..choices import country_choices
 from .logo_field import LogoField
 
 LEFT = ("display_name", "legal_name", "org_type", "employees", "lf_membership", "website")
