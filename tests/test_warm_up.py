@@ -64,6 +64,17 @@ def test_the_clicked_area_is_loaded_next(qtbot: QtBot) -> None:
     assert all(warm_up.is_loaded(key) for key in "abc")
 
 
+def test_an_area_is_not_loaded_until_its_page_modules_are_in(qtbot: QtBot) -> None:
+    warm_up = WarmUp(order=["a"], import_module=lambda _name: None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(AREA_MODULES, "a", ("library_a", "ptf_desktop.ui.page_a"))
+        warm_up.start().join(30)  # the libraries are in; the GUI thread has not run yet
+        assert not warm_up.is_loaded("a")
+        with qtbot.waitSignal(warm_up.area_loaded, timeout=30_000) as loaded:
+            pass
+    assert loaded.args == ["a"] and warm_up.is_loaded("a")
+
+
 def test_a_click_before_the_libraries_are_in_shows_opening_then_the_page(
     qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

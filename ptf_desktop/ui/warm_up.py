@@ -191,7 +191,7 @@ class WarmUp(QObject):
     """Imports each area's modules in the background, most likely click first.
 
     A background thread imports each area's libraries (the heavy part); the GUI thread
-    then imports its page modules, one per turn of the event loop (``on_gui_thread``).
+    then imports its page modules, one area a turn of the event loop (``on_gui_thread``).
 
     Signals:
         area_loaded(str): the key of an area whose modules are all imported (also when
@@ -206,7 +206,7 @@ class WarmUp(QObject):
     area_loaded = Signal(str)
     finished = Signal()
     # From the background thread to this object, on the GUI thread.
-    _libraries_loaded = Signal(str)
+    _libraries_loaded = Signal()
     _thread_done = Signal()
 
     def __init__(
@@ -287,9 +287,10 @@ class WarmUp(QObject):
                     return
                 if not on_gui_thread(name):
                     self._load(name)
-            with self._lock:
+            with self._lock:  # in one step: the area is never in neither queue
                 self._pending.remove(key)
-            self._emit(self._libraries_loaded, key)
+                self._pages_pending.append(key)
+            self._emit(self._libraries_loaded)
 
     def _read_ahead(self, context: AppContext) -> None:
         """Read what each area shows first, for the pages not built yet, in click order."""
@@ -309,9 +310,7 @@ class WarmUp(QObject):
 
     # -- the GUI thread ---------------------------------------------------------------------
 
-    def _on_libraries_loaded(self, key: str) -> None:
-        with self._lock:
-            self._pages_pending.append(key)
+    def _on_libraries_loaded(self) -> None:
         QTimer.singleShot(0, self, self._load_next_pages)
 
     def _load_next_pages(self) -> None:
