@@ -3,7 +3,7 @@
 The cluster is made with ``initdb`` and run with ``pg_ctl`` from PostgreSQL 15 (or the
 newest installed), as an unprivileged user: PostgreSQL refuses to run as root, so when
 the tests run as root the programs run as the ``postgres`` system user (through
-``runuser``). It listens on a free loopback port in 55000-55999 and on a unix socket in
+``runuser``). It listens on a free loopback port in 20400-20998 and on a unix socket in
 its own folder, trusts local connections and is stopped and deleted at the end.
 
 ``PTF_TEST_POSTGRES_URL`` (a server URL, e.g. ``postgresql://postgres@127.0.0.1:55432/postgres``)
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 URL_VARIABLE = "PTF_TEST_POSTGRES_URL"
-PORTS = range(55400, 55999)
+PORTS = range(20400, 20999)  # below Linux's ephemeral ports, 32768-60999
 
 
 @dataclass
