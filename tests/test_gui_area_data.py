@@ -5,6 +5,7 @@ Never with data older than the last write.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -17,10 +18,13 @@ from ptf_desktop.services.context import AppContext
 from ptf_desktop.ui.area_data import AreaData, area_data
 from ptf_desktop.ui.changes import Changes, announce
 from ptf_desktop.ui.main_window import MainWindow
+from ptf_desktop.ui.pages.certificates.certificates_page import CertificatesPage
 from ptf_desktop.ui.pages.dashboard.page import DashboardPage
 from ptf_desktop.ui.pages.fee_schedules_tab import FeeSchedulesTab
 from ptf_desktop.ui.pages.renewals.page import RenewalsPage
 from ptf_desktop.ui.pages.settings_page import SettingsPage
+
+from helpers.certificates import add_member, configure_signatory
 
 
 def warmed_up(qtbot: QtBot, window: MainWindow) -> None:
@@ -83,6 +87,47 @@ def test_the_renewal_calendar_read_ahead_shows_at_once(
     assert not page.busy()
     assert page.model.rowCount() == 1
     assert page.status.text().startswith("1 of 1 members shown")
+
+
+def test_the_certificate_register_read_ahead_shows_at_once(
+    qtbot: QtBot, main_window: MainWindow, context: AppContext, tricky_names: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    configure_signatory(context)
+    for name in tricky_names[:3]:
+        _, term = add_member(context, name, start=date(2027, 1, 1))
+        context.certificates.issue(term, on=date(2027, 1, 5))
+    warmed_up(qtbot, main_window)
+    monkeypatch.setattr(context.certificates, "list", no_read)
+
+    page = main_window.page("certificates")
+
+    assert isinstance(page, CertificatesPage)
+    assert not page.busy()
+    shown = [page.model.index(row, 1).data() for row in range(page.model.rowCount())]
+    assert shown == list(reversed(tricky_names[:3]))  # newest first
+    assert page.message.text() == ""
+
+
+def test_a_certificate_issued_after_the_read_ahead_is_in_the_register(
+    qtbot: QtBot, main_window: MainWindow, context: AppContext, tricky_names: list[str]
+) -> None:
+    configure_signatory(context)
+    _, first = add_member(context, tricky_names[4], start=date(2027, 1, 1))
+    _, second = add_member(context, tricky_names[5], start=date(2027, 1, 1))
+    context.certificates.issue(first, on=date(2027, 1, 5))
+    warmed_up(qtbot, main_window)
+    context.certificates.issue(second, on=date(2027, 1, 6))
+    announce(Changes.CERTIFICATES)  # as the window that issued it does
+
+    page = main_window.page("certificates")
+
+    assert isinstance(page, CertificatesPage)
+    assert page.busy()  # the kept register was dropped: read again
+    qtbot.waitUntil(lambda: not page.busy())
+    assert [page.model.index(row, 1).data() for row in range(2)] == [
+        tricky_names[5], tricky_names[4],
+    ]  # fmt: skip
 
 
 def test_kept_dashboard_figures_show_at_once_until_a_write_makes_them_stale(

@@ -18,10 +18,17 @@ from helpers.certificates import add_member, configure_signatory, enable_signing
 THIS_YEAR = date.today().year
 
 
-def page_of(main_window: Any) -> CertificatesPage:
+def page_of(main_window: Any, qtbot: Any) -> CertificatesPage:
+    """The Certificates page with its register read (it reads in a worker)."""
     page = main_window.page("certificates")
     assert isinstance(page, CertificatesPage)
+    read(qtbot, page)
     return page
+
+
+def read(qtbot: Any, page: CertificatesPage) -> None:
+    """Wait until the register's read is shown."""
+    qtbot.waitUntil(lambda: not page.busy(), timeout=10_000)
 
 
 def cell(page: CertificatesPage, row: int, column: int) -> str:
@@ -40,7 +47,7 @@ def members(context: Any) -> list[str]:
 def test_issue_from_the_dialog_shows_the_certificate_in_the_register(
     qtbot: Any, main_window: Any, members: list[str]
 ) -> None:
-    page = page_of(main_window)
+    page = page_of(main_window, qtbot)
     assert page.model.rowCount() == 0
 
     def choose(dialog: Any) -> None:
@@ -50,6 +57,8 @@ def test_issue_from_the_dialog_shows_the_certificate_in_the_register(
 
     when_modal_dialog_opens(qtbot, choose)
     page.buttons["Issue…"].click()
+    assert "Issued certificate" in page.message.text()  # said at once, the row follows
+    read(qtbot, page)
     assert page.model.rowCount() == 1
     assert cell(page, 0, 0) == f"CERT-{THIS_YEAR}-0001"
     assert cell(page, 0, 1) == "株式会社テスト" and cell(page, 0, 5) == "valid"
@@ -60,7 +69,7 @@ def test_issue_from_the_dialog_shows_the_certificate_in_the_register(
 def test_the_issue_dialog_says_why_a_term_cannot_be_certified(
     qtbot: Any, main_window: Any, members: list[str], context: Any
 ) -> None:
-    page = page_of(main_window)
+    page = page_of(main_window, qtbot)
     _, term = add_member(context, "Finished Ltd.", start=date(THIS_YEAR - 1, 1, 1))
     seen: dict[str, Any] = {}
 
@@ -81,8 +90,9 @@ def test_revoke_asks_for_a_reason_and_the_filter_shows_revoked_ones(
     qtbot: Any, main_window: Any, members: list[str], context: Any, monkeypatch: Any
 ) -> None:
     context.certificate_batch.issue_year(THIS_YEAR)
-    page = page_of(main_window)
+    page = page_of(main_window, qtbot)
     page.refresh()
+    read(qtbot, page)
     assert page.model.rowCount() == 3
     page.table.selectRow(0)
     number = page.selected().number  # type: ignore[union-attr]
@@ -94,6 +104,7 @@ def test_revoke_asks_for_a_reason_and_the_filter_shows_revoked_ones(
     page.table.selectRow(0)
     page.buttons["Revoke…"].click()
     page.status_filter.setCurrentIndex(3)  # Revoked
+    read(qtbot, page)
     assert page.model.rowCount() == 1 and cell(page, 0, 0) == number
     assert cell(page, 0, 7).endswith(": Left the foundation")
     page.table.selectRow(0)
@@ -104,25 +115,29 @@ def test_reissue_supersedes_the_selected_certificate(
     qtbot: Any, main_window: Any, members: list[str], context: Any
 ) -> None:
     context.certificate_batch.issue_year(THIS_YEAR)
-    page = page_of(main_window)
+    page = page_of(main_window, qtbot)
     page.refresh()
+    read(qtbot, page)
     page.select_number(f"CERT-{THIS_YEAR}-0001")
     when_modal_dialog_opens(qtbot, lambda box: click_button(box, "Cancel"))
     page.buttons["Re-issue"].click()  # numbered and permanent: asked first
     assert page.selected().number == f"CERT-{THIS_YEAR}-0001"  # type: ignore[union-attr]
     when_modal_dialog_opens(qtbot, lambda box: click_button(box, "Re-issue"))
     page.buttons["Re-issue"].click()
+    read(qtbot, page)
     assert page.selected().number == f"CERT-{THIS_YEAR}-0004"  # type: ignore[union-attr]
     page.status_filter.setCurrentIndex(2)  # Superseded
+    read(qtbot, page)
     assert cell(page, 0, 7) == f"Superseded by CERT-{THIS_YEAR}-0004"
 
 
 def test_save_and_open_write_the_stored_pdf(
-    main_window: Any, members: list[str], context: Any, tmp_path: Path, monkeypatch: Any
+    qtbot: Any, main_window: Any, members: list[str], context: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     context.certificate_batch.issue_year(THIS_YEAR)
-    page = page_of(main_window)
+    page = page_of(main_window, qtbot)
     page.refresh()
+    read(qtbot, page)
     page.table.selectRow(0)
     record = page.selected()
     assert record is not None
@@ -163,12 +178,13 @@ def test_verify_dialog_gives_a_verdict_with_reasons(
 def test_year_batch_runs_in_a_thread_with_progress(
     qtbot: Any, main_window: Any, members: list[str], tmp_path: Path
 ) -> None:
-    page = page_of(main_window)
+    page = page_of(main_window, qtbot)
     run = page.run_year_batch(THIS_YEAR, tmp_path / "out", as_zip=True)
     assert run.dialog.isVisible()
     qtbot.waitUntil(lambda: run.result is not None, timeout=60_000)
     assert not run.running()
     assert (tmp_path / "out" / f"Certificates {THIS_YEAR}.zip").is_file()
+    read(qtbot, page)
     assert page.model.rowCount() == 3
     assert page.message.text() == "3 certificate(s) issued, 1 file(s) written."
 
@@ -176,7 +192,7 @@ def test_year_batch_runs_in_a_thread_with_progress(
 def test_year_batch_cancel_stops_between_certificates(
     qtbot: Any, main_window: Any, members: list[str], tmp_path: Path
 ) -> None:
-    page = page_of(main_window)
+    page = page_of(main_window, qtbot)
     run = page.run_year_batch(THIS_YEAR, tmp_path / "out", as_zip=False)
     click_button(run.dialog, "Cancel")  # as a person would
     qtbot.waitUntil(lambda: run.result is not None, timeout=60_000)
@@ -185,11 +201,12 @@ def test_year_batch_cancel_stops_between_certificates(
 
 
 def test_letters_from_the_register(
-    main_window: Any, members: list[str], context: Any, tmp_path: Path
+    qtbot: Any, main_window: Any, members: list[str], context: Any, tmp_path: Path
 ) -> None:
     context.certificate_batch.issue_year(THIS_YEAR)
-    page = page_of(main_window)
+    page = page_of(main_window, qtbot)
     page.refresh()
+    read(qtbot, page)
     page.table.selectRow(0)
     organization = page.selected().organization_id  # type: ignore[union-attr]
     context.organizations.add_contact(

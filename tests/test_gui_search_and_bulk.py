@@ -48,6 +48,7 @@ def test_certificates_are_searched_sorted_and_reached_from_the_search_box(
         context.certificates.issue(term, on=ISSUE_DAY)
     page = main_window.page("certificates")
     assert isinstance(page, CertificatesPage)
+    qtbot.waitUntil(lambda: not page.busy())  # the register is read in a worker
     assert texts(page.table, 0) == ["CERT-2027-0003", "CERT-2027-0002", "CERT-2027-0001"]
     page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # the header, clicked
     assert texts(page.table, 0)[0] == "CERT-2027-0001"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -24,7 +25,9 @@ from ....services.certificates.certificate_records import CertificateRecord
 from ....services.context import AppContext
 from ....services.errors import DatabaseProblem, UserError
 from ... import file_dialogs
+from ...area_data import area_data
 from ...changes import Changes, announce
+from ...tasks import Task, start_task
 from ...widgets.choices import choice_combo
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import RECORD_ROLE, SearchProxy
@@ -37,6 +40,7 @@ from .verify_dialog import VerifyDialog
 from .year_batch import YearBatchRun
 from .year_dialog import YearBatchDialog
 
+READING = "Reading the certificate register\u2026"
 STATUS_FILTERS = (("All certificates", None), ("Valid", "valid"),
                   ("Superseded", "superseded"), ("Revoked", "revoked"))  # fmt: skip
 
@@ -84,6 +88,9 @@ class CertificatesPage(AreaPage):
         )  # fmt: skip
         for button, handler in zip(self.buttons.values(), handlers, strict=True):
             button.clicked.connect(handler)
+        self._reads = 0
+        self._task: Task | None = None
+        self.say(READING)
         self.refresh()
 
     def _lay_out(self) -> None:
@@ -107,16 +114,43 @@ class CertificatesPage(AreaPage):
 
     # -- state ------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Reload the register with the chosen status filter."""
-        try:
-            records = self.context.certificates.list(self.status_filter.currentData())
-        except (UserError, DatabaseProblem) as problem:
-            self.say(str(problem))
-            records = []
+    def refresh(self, then: Callable[[], object] | None = None) -> None:
+        """Read the register again with the chosen status filter, in a worker.
+
+        A large foundation's register holds tens of thousands of certificates, a second
+        to read: the page stays usable meanwhile and shows the rows when they are in.
+        ``then`` is called once they are shown (to select a certificate just issued).
+        """
+        status = self.status_filter.currentData()
+        self._reads += 1
+        number = self._reads
+        if status is None and (kept := area_data().take(self.context, self.KEY)) is not None:
+            self._on_register_read(number, kept, then)  # read ahead by the warm-up
+            return
+        self._task = start_task(
+            lambda _progress: self.context.certificates.list(status),
+            lambda records: self._on_register_read(number, records, then),
+            self.say,
+        )
+
+    def busy(self) -> bool:
+        """Whether the register is being read."""
+        return self._task is not None and self._task.pending()
+
+    def _on_register_read(
+        self, number: int, records: list[CertificateRecord], then: Callable[[], object] | None
+    ) -> None:
+        if number != self._reads:
+            return  # the filter changed meanwhile: the newer read follows
+        first = self.model.rowCount() == 0
         self.model.set_records(records)
-        self.table.resizeColumnsToContents()
+        if first:
+            self.table.resizeColumnsToContents()
+        if self.message.text() == READING:
+            self.say("")
         self._update_buttons()
+        if then is not None:
+            then()
 
     def selected(self) -> CertificateRecord | None:
         """The selected certificate, or None."""
@@ -159,8 +193,7 @@ class CertificatesPage(AreaPage):
             "Certificate not issued", lambda: self.context.certificates.issue(term_id)
         )
         if isinstance(record, CertificateRecord):
-            self.refresh()
-            self.select_number(record.number)
+            self.refresh(then=lambda: self.select_number(record.number))
             self.say(f"Issued certificate {record.number} for {record.legal_name}.")
             return record
         return None
@@ -235,8 +268,7 @@ class CertificatesPage(AreaPage):
             "Certificate not re-issued", lambda: self.context.certificates.reissue(record.id)
         )
         if isinstance(new, CertificateRecord):
-            self.refresh()
-            self.select_number(new.number)
+            self.refresh(then=lambda: self.select_number(new.number))
             self.say(f"Issued {new.number}; {record.number} is now superseded.")
 
     def _confirm_reissue(self, record: CertificateRecord) -> bool:
