@@ -18,12 +18,14 @@ from ptf_desktop.services.context import AppContext
 from ptf_desktop.ui.area_data import AreaData, area_data
 from ptf_desktop.ui.changes import Changes, announce
 from ptf_desktop.ui.main_window import MainWindow
+from ptf_desktop.ui.pages.billing.invoices_page import InvoicesPage
 from ptf_desktop.ui.pages.certificates.certificates_page import CertificatesPage
 from ptf_desktop.ui.pages.dashboard.page import DashboardPage
 from ptf_desktop.ui.pages.fee_schedules_tab import FeeSchedulesTab
 from ptf_desktop.ui.pages.renewals.page import RenewalsPage
 from ptf_desktop.ui.pages.settings_page import SettingsPage
 
+from helpers.billing import add_organization, configure_seller, membership_spec
 from helpers.certificates import add_member, configure_signatory
 
 
@@ -128,6 +130,38 @@ def test_a_certificate_issued_after_the_read_ahead_is_in_the_register(
     assert [page.model.index(row, 1).data() for row in range(2)] == [
         tricky_names[5], tricky_names[4],
     ]  # fmt: skip
+
+
+def test_the_invoices_read_ahead_show_at_once_and_a_payment_drops_them(
+    qtbot: QtBot, main_window: MainWindow, context: AppContext, tricky_names: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    configure_seller(context)
+    drafts = [
+        context.invoices.create_draft(membership_spec(add_organization(context, name), "1000"))
+        for name in tricky_names[:2]
+    ]
+    number = context.invoices.issue(drafts[0], date(2027, 1, 5)).number
+    warmed_up(qtbot, main_window)
+    reads: list[object] = []
+    listed = context.invoices.list
+    monkeypatch.setattr(
+        context.invoices, "list", lambda *a, **k: reads.append(a) or listed(*a, **k)
+    )
+
+    page = main_window.page("invoices")
+
+    assert isinstance(page, InvoicesPage)
+    assert reads == []  # built from the invoices read ahead
+    assert page.count_label.text().startswith("2 ")
+    organizations = {page.model.index(row, 1).data() for row in range(page.model.rowCount())}
+    assert organizations == set(tricky_names[:2])
+
+    context.payments.record(number, "250", date(2027, 1, 20))
+    announce(Changes.PAYMENTS)  # the page on screen reads again at once
+    assert len(reads) == 1
+    page.refresh()
+    assert len(reads) == 2  # nothing is kept after the first read
 
 
 def test_kept_dashboard_figures_show_at_once_until_a_write_makes_them_stale(

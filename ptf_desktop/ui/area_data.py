@@ -2,9 +2,10 @@
 
 Once every area's libraries are loaded, the warm-up (``ui/warm_up.py``) reads here, in
 its background thread, what each area shows first (the register's first page and
-count, the renewal calendar's first page, the certificate register), so that a click
-builds the page from data already read instead of waiting for the database. The
-dashboard keeps the figures it read, so that coming back to it shows them at once.
+count, the renewal calendar's first page, the invoices, the certificate register), so
+that a click builds the page from data already read instead of waiting for the
+database. The dashboard keeps the figures it read, so that coming back to it shows them
+at once.
 
 A write announced to the change hub (``ui/changes.py``) drops what it makes stale, by
 the kinds each area shows (``AREA_SHOWS``): a page never starts from data older than the
@@ -28,6 +29,7 @@ from .changes import AREA_SHOWS, Changes, change_hub
 
 if TYPE_CHECKING:
     from ..domain.foundation_settings import FoundationSettings
+    from ..services.billing.records import InvoiceSummary
     from ..services.certificates.certificate_records import CertificateRecord
     from ..services.context import AppContext
     from ..services.dashboard.figures import DashboardFigures
@@ -156,6 +158,11 @@ def kept_calendar(
     return kept if within == RENEWALS_LOOK_AHEAD_DAYS else None
 
 
+def read_invoices(context: AppContext) -> list[InvoiceSummary]:
+    """The invoices as their area first shows them: every status, unfiltered."""
+    return context.invoices.list(None)
+
+
 def read_certificates(context: AppContext) -> list[CertificateRecord]:
     """The certificate register as its area first shows it: every status, newest first."""
     return context.certificates.list(None)
@@ -166,5 +173,6 @@ READ_AHEAD: dict[str, Callable[[AppContext], object]] = {
     "dashboard": read_dashboard,
     "organizations": read_register,
     "renewals": read_renewals,
+    "invoices": read_invoices,
     "certificates": read_certificates,
 }

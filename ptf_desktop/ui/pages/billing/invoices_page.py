@@ -29,6 +29,7 @@ from ....domain.billing.statuses import InvoiceStatus
 from ....services.billing.records import InvoiceSummary
 from ....services.context import AppContext
 from ....services.errors import UserError
+from ...area_data import area_data
 from ...busy_work import BusyWork
 from ...changes import Changes, announce
 from ...widgets.flow_layout import flow_row
@@ -189,7 +190,7 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         """Read the invoices again (keeping the selection, or selecting ``select``)."""
         keep = select or (self.selected()[0].id if self.selected() else None)
         try:
-            rows = self.context.invoices.list(
+            rows = self._read_ahead() or self.context.invoices.list(
                 self.status_filter.currentData(), **self.extra_filters
             )
         except UserError as problem:
@@ -204,6 +205,12 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
             self.select(keep)
         self._update_buttons()
         self._on_tabs_current_changed(self.tabs.currentIndex())
+
+    def _read_ahead(self) -> list[InvoiceSummary] | None:
+        """The list the warm-up read ahead, when every invoice is wanted (first read only)."""
+        if self.status_filter.currentData() is not None or self.extra_filters:
+            return None
+        return area_data().take(self.context, "invoices")
 
     def apply_filter(self, filters: Mapping[str, object]) -> None:
         """Show the invoices the dashboard asked for.
