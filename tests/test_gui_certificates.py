@@ -44,6 +44,17 @@ def members(context: Any) -> list[str]:
     return names
 
 
+def test_the_page_says_it_is_reading_and_offers_no_action_meanwhile(
+    qtbot: Any, main_window: Any, members: list[str], context: Any
+) -> None:
+    context.certificate_batch.issue_year(THIS_YEAR)
+    page = main_window.page("certificates")
+    assert page.busy() and page.message.text() == "Reading the certificate register…"
+    assert not any(page.buttons[name].isEnabled() for name in ("Re-issue", "Revoke…", "Open"))
+    read(qtbot, page)
+    assert page.model.rowCount() == 3 and page.message.text() == ""
+
+
 def test_issue_from_the_dialog_shows_the_certificate_in_the_register(
     qtbot: Any, main_window: Any, members: list[str]
 ) -> None:

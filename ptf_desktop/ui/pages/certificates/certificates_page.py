@@ -90,6 +90,7 @@ class CertificatesPage(AreaPage):
             button.clicked.connect(handler)
         self._reads = 0
         self._task: Task | None = None
+        self._update_buttons()  # nothing selected while the register is read
         self.say(READING)
         self.refresh()
 
