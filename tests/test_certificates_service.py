@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from ptf_desktop.documents.signing import verify_signature
 from ptf_desktop.domain.certificates import verification_code
 from ptf_desktop.domain.errors import UserError
 from ptf_desktop.domain.organizations import MembershipStatus
+from ptf_desktop.persistence.models import DocumentSeries
 from ptf_desktop.services.certificates.certificate_records import content_of
 
 from helpers.certificates import ISSUE_DAY, add_member, configure_signatory, enable_signing
@@ -33,6 +35,20 @@ def test_issue_takes_a_number_from_its_own_series_and_stores_the_pdf(context: An
     assert pdf.startswith(b"%PDF")
     _, second_term = add_member(context, "Second Member")
     assert context.certificates.issue(second_term, on=ISSUE_DAY).number == "CERT-2027-0002"
+
+
+def test_the_register_lists_the_newest_first_past_four_digits(
+    context: Any, tricky_names: list[str]
+) -> None:
+    configure_signatory(context)
+    with context.factories.write.begin() as session:  # a year of 9,998 certificates so far
+        session.add(DocumentSeries(id=uuid.uuid4(), series_key="CERT-2027", last_number=9998))
+    for name in tricky_names[:3]:
+        _, term = add_member(context, name)
+        context.certificates.issue(term, on=ISSUE_DAY)
+    listed = context.certificates.list()
+    assert [r.number for r in listed] == ["CERT-2027-10001", "CERT-2027-10000", "CERT-2027-9999"]
+    assert [r.legal_name for r in listed] == list(reversed(tricky_names[:3]))
 
 
 def test_the_verification_code_is_keyed_with_the_database_key(context: Any) -> None:

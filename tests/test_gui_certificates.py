@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
+from ptf_desktop.persistence.models import DocumentSeries
 from ptf_desktop.ui.pages.certificates import certificates_page
 from ptf_desktop.ui.pages.certificates.certificates_page import CertificatesPage
 
@@ -53,6 +56,20 @@ def test_the_page_says_it_is_reading_and_offers_no_action_meanwhile(
     assert not any(page.buttons[name].isEnabled() for name in ("Re-issue", "Revoke…", "Open"))
     read(qtbot, page)
     assert page.model.rowCount() == 3 and page.message.text() == ""
+
+
+def test_sorting_by_number_puts_ten_thousand_after_9999(
+    qtbot: Any, main_window: Any, members: list[str], context: Any
+) -> None:
+    with context.factories.write.begin() as session:  # 9,998 certificates this year so far
+        session.add(
+            DocumentSeries(id=uuid.uuid4(), series_key=f"CERT-{THIS_YEAR}", last_number=9998)
+        )
+    context.certificate_batch.issue_year(THIS_YEAR)
+    page = page_of(main_window, qtbot)
+    page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # the header, clicked
+    numbers = [page.proxy.index(row, 0).data() for row in range(page.proxy.rowCount())]
+    assert numbers == [f"CERT-{THIS_YEAR}-{n}" for n in ("9999", "10000", "10001")]
 
 
 def test_issue_from_the_dialog_shows_the_certificate_in_the_register(

@@ -302,7 +302,13 @@ def _register(status: str | None) -> Select[Any]:
         select(*record_columns, func.coalesce(successor.number, "").label("superseded_by"))
         .outerjoin(successor, successor.id == Certificate.superseded_by_id)
         .where(Certificate.deleted.is_(False))
-        .order_by(Certificate.issue_date.desc(), Certificate.number.desc())
+        # A number's digits grow past four in a year of more than 9,999 certificates:
+        # the longer number is the later one.
+        .order_by(
+            Certificate.issue_date.desc(),
+            func.length(Certificate.number).desc(),
+            Certificate.number.desc(),
+        )
     )
     return query if status is None else query.where(Certificate.status == status)
 

@@ -63,8 +63,13 @@ class CertificatesPage(AreaPage):
         # Sorted by any column, narrowed by the search; the register's order until sorted.
         self.proxy = SearchProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = list_table("certificateRegister", self.proxy, rows=ROWS, sort_column=-1)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # One line a certificate (the full name is in the tooltip); the name takes the room.
+        self.table = list_table(
+            "certificateRegister", self.proxy, rows=ROWS, sort_column=-1, wrap=False
+        )
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.search_box = SearchBox("Search numbers, organizations, statuses…", self.table)
         self.search_box.setObjectName("certificatesSearch")
         self.status_filter = choice_combo(STATUS_FILTERS)

@@ -25,7 +25,8 @@ class CertificateTableModel(ColumnTableModel[CertificateRecord]):
     """Rows of the register; the record of a row is at ``record(row)``."""
 
     COLUMNS = (
-        Column("Number", lambda r: r.number),
+        # By length first: CERT-2027-10000 comes after CERT-2027-9999.
+        Column("Number", lambda r: r.number, sort=lambda r: (len(r.number), r.number)),
         Column("Organization", lambda r: r.legal_name, tooltip=lambda r: r.legal_name),
         Column("Tier", lambda r: r.tier),
         Column("Term", lambda r: f"{r.term_start.isoformat()} to {r.term_end.isoformat()}"),
