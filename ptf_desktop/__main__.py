@@ -110,8 +110,10 @@ def after_first_paint(window: MainWindow, log_file: Path | None = None) -> None:
     module loads ctypes and subprocess, which the first paint does not need. The wheel
     guard (``ui.wheel_guard``) is installed then too; pages install it when built.
 
-    The day's backup and status check start when the warm-up is done, so that they do
-    not compete with it for the interpreter while a person may be clicking.
+    The day's status check runs in the warm-up's thread, before it reads ahead what the
+    areas show (``ui/pages/renewals/status_check``). The day's backup starts when the
+    warm-up is done, so that it does not compete with it for the interpreter while a
+    person may be clicking.
     """
     from PySide6.QtCore import QTimer
 
@@ -124,12 +126,9 @@ def after_first_paint(window: MainWindow, log_file: Path | None = None) -> None:
     def start_checks() -> None:
         from .ui.automatic_backup import start_automatic_backup
         from .ui.dialogs.setup_checklist import offer_setup_checklist
-        from .ui.pages.renewals.status_check import check_statuses
 
         offer_setup_checklist(window)
         start_automatic_backup(window)
-        if not window.context.read_only:  # the window that has the file for writing does it
-            check_statuses(window)
 
     def start_warm_up() -> None:
         from .private_files import clean_leftovers
@@ -141,7 +140,11 @@ def after_first_paint(window: MainWindow, log_file: Path | None = None) -> None:
         install_wheel_guard()
         start_rotation(log_file)
         clean_leftovers()  # only processes no longer running: this one's files are kept
-        window.start_warm_up(then=start_checks)
+        from .ui.pages.renewals.status_check import day_status_check
+
+        # The window that has the file for writing checks the day's statuses.
+        day_check = None if window.context.read_only else day_status_check()
+        window.start_warm_up(then=start_checks, day_check=day_check)
 
     QTimer.singleShot(0, window, start_warm_up)
 

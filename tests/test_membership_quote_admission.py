@@ -197,7 +197,7 @@ def test_accepting_in_the_window_says_the_prospect_is_now_a_member(
 
 def test_the_start_up_check_says_who_was_admitted(qtbot: QtBot, main_window: Any) -> None:
     """Staff open the window and read, in the status bar, that a member was admitted."""
-    from ptf_desktop.ui.pages.renewals.status_check import check_statuses
+    from test_gui_status_check import warm_up_with_check
 
     context = main_window.context
     organization, quote = _sent_quote(context, "Paid Before Ltd")
@@ -205,9 +205,7 @@ def test_the_start_up_check_says_who_was_admitted(qtbot: QtBot, main_window: Any
     context.payments.record(str(issued.number), issued.total.amount, TODAY)
     _as_before_the_rule(context)
 
-    job = check_statuses(main_window, lambda: TODAY)
-    with qtbot.waitSignal(job.finished, timeout=10_000):
-        pass
+    warm_up_with_check(qtbot, main_window, lambda: TODAY)
 
     assert main_window.statusBar().currentMessage() == (
         "Membership statuses updated today: 1 admitted (their membership quote was accepted)."

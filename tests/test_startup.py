@@ -268,8 +268,11 @@ def test_leftovers_are_cleaned_once_the_window_is_on_screen(
     steps: list[str] = []
     monkeypatch.setattr(wheel_guard, "install_wheel_guard", lambda: steps.append("wheel guard"))
     monkeypatch.setattr(private_files, "clean_leftovers", lambda: steps.append("clean") or [])
-    monkeypatch.setattr(main_window, "start_warm_up", lambda then: steps.append("warm-up"))
+    monkeypatch.setattr(
+        main_window, "start_warm_up",
+        lambda then, day_check: steps.append("warm-up with the day's check" if day_check else ""),
+    )  # fmt: skip
     monkeypatch.setattr(sys, "setswitchinterval", lambda _interval: None)
     composition_root.after_first_paint(main_window)
     assert steps == []  # nothing before the event loop runs: the window paints first
-    qtbot.waitUntil(lambda: steps == ["wheel guard", "clean", "warm-up"])
+    qtbot.waitUntil(lambda: steps == ["wheel guard", "clean", "warm-up with the day's check"])

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
 
     from .team import TeamControls
-    from .warm_up import WarmUp
+    from .warm_up import DayCheck, WarmUp
 
 _GEOMETRY = "main_window/geometry"
 TEAM_START_DELAY_MS = 1000
@@ -129,17 +129,23 @@ class MainWindow(DatabaseWindow):
         self.navigation.setCurrentRow(current)
         self._show_area(current)
 
-    def start_warm_up(self, then: Callable[[], object] | None = None) -> WarmUp:
+    def start_warm_up(
+        self, then: Callable[[], object] | None = None, day_check: DayCheck | None = None
+    ) -> WarmUp:
         """Load every area's libraries in the background, the area on screen first.
 
         From now on a click on an area that is not loaded yet shows "Opening…" at once
         and its page when its libraries are in (see ``warm_up``); the window never waits
-        for an import. ``then`` is called on the GUI thread when every area is loaded.
+        for an import. ``day_check`` (the day's membership statuses, see
+        ``pages/renewals/status_check``) runs in the background before the areas' data
+        is read ahead, and the status bar says what it changed. ``then`` is called on
+        the GUI thread when every area is loaded.
         """
         from . import opening_notice  # noqa: F401  (loaded now: a click may need it at once)
         from .warm_up import WarmUp
 
-        self.warm_up = WarmUp(self)
+        self.warm_up = WarmUp(self, day_check=day_check)
+        self.warm_up.day_checked.connect(self._on_day_checked)
         self.warm_up.area_loaded.connect(self._on_warm_up_area_loaded)
         self.warm_up.finished.connect(self._on_warm_up_finished)
         if then is not None:
@@ -147,6 +153,11 @@ class MainWindow(DatabaseWindow):
         self.warm_up.prefer(AREAS[max(self.navigation.currentRow(), 0)].key)
         self.warm_up.start()
         return self.warm_up
+
+    def _on_day_checked(self, outcome: object) -> None:
+        from .pages.renewals.status_check import report_statuses
+
+        report_statuses(self, outcome)
 
     def _on_warm_up_finished(self) -> None:
         from .interface_fonts import add_interface_fonts_gradually

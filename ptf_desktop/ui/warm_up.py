@@ -9,9 +9,12 @@ thread, one area a turn of the event loop, because they create Qt's types as the
 the queues; the main window shows the area's name and "Opening…" at once and builds the
 page when its modules are in, so the window never freezes on an import.
 
-Once every area's libraries are in, the same thread reads what the areas show first
-(``ui/area_data.py``, in the same order, skipping pages already built), so that a later
-click shows an area's data without waiting for the database.
+Once every area's libraries are in, the same thread runs the day's check when given one
+(the membership statuses of the day, ``day_check``), waits until the window has reported
+it (``day_checked``: a change announced there drops data read before it), and then reads
+what the areas show first (``ui/area_data.py``, in the same order, skipping pages
+already built), so that a later click shows an area's data without waiting for the
+database.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from .pages import WARM_UP_DELAY_MS
 
 if TYPE_CHECKING:
     from ..services.context import AppContext
+
+    DayCheck = Callable[[AppContext], object]
 
 log = logging.getLogger(__name__)
 
@@ -196,6 +201,8 @@ class WarmUp(QObject):
     Signals:
         area_loaded(str): the key of an area whose modules are all imported (also when
             an import failed: the page then shows the failure when it is built).
+        day_checked(object): what ``day_check`` returned; the thread reads ahead once
+            the slots connected to it have run.
         finished(): every area is loaded, and what the areas show first is read.
 
     ``parent`` is the window whose areas are warmed: its ``context`` (the open database)
@@ -204,9 +211,11 @@ class WarmUp(QObject):
     """
 
     area_loaded = Signal(str)
+    day_checked = Signal(object)
     finished = Signal()
     # From the background thread to this object, on the GUI thread.
     _libraries_loaded = Signal()
+    _day_check_done = Signal(object)
     _thread_done = Signal()
 
     def __init__(
@@ -216,8 +225,11 @@ class WarmUp(QObject):
         order: Iterable[str] = ORDER,
         import_module: Callable[[str], object] = importlib.import_module,
         context: AppContext | None = None,
+        day_check: DayCheck | None = None,
     ) -> None:
         super().__init__(parent)
+        self._day_check = day_check
+        self._day_reported = threading.Event()
         self._context = context if context is not None else getattr(parent, "context", None)
         self._built: Callable[[str], object] = getattr(parent, "built_page", lambda _key: None)
         self._order = tuple(order)
@@ -231,6 +243,7 @@ class WarmUp(QObject):
         # Made here, on the GUI thread: it listens to the change hub from there.
         self._data = area_data()
         self._libraries_loaded.connect(self._on_libraries_loaded)
+        self._day_check_done.connect(self._on_day_check_done)
         self._thread_done.connect(self._on_thread_done)
         self.worker: threading.Thread | None = None
 
@@ -272,9 +285,24 @@ class WarmUp(QObject):
 
     def _run(self) -> None:
         self._load_libraries()
-        if self._context is not None:
+        if self._context is not None and self._check_day(self._context):
             self._read_ahead(self._context)
         self._emit(self._thread_done)
+
+    def _check_day(self, context: AppContext) -> bool:
+        """Run the day's check and wait until the window has reported it; False: stopped."""
+        if self._day_check is None or self._stopped.is_set():
+            return not self._stopped.is_set()
+        try:
+            outcome = self._day_check(context)
+        except Exception:  # the areas are read all the same
+            log.exception("The day's check failed")
+            return True
+        self._emit(self._day_check_done, outcome)
+        while not self._day_reported.wait(0.05):  # the window may close meanwhile
+            if self._stopped.is_set():
+                return False
+        return True
 
     def _load_libraries(self) -> None:
         while True:
@@ -327,6 +355,12 @@ class WarmUp(QObject):
             self._loaded.add(key)
         self.area_loaded.emit(key)
         self._finish_if_done()
+
+    def _on_day_check_done(self, outcome: object) -> None:
+        try:
+            self.day_checked.emit(outcome)
+        finally:
+            self._day_reported.set()
 
     def _on_thread_done(self) -> None:
         self._thread_finished = True

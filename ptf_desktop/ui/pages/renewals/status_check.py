@@ -1,22 +1,27 @@
-"""At start-up: members move to grace, lapse or are active again, off the GUI thread.
+"""The day's status check: members move to grace, lapse or are active again.
 
-Once the window is shown and the areas' libraries are loaded (``__main__``), a worker
-applies the day's status changes of the term rules
-(RenewalService.apply_status_transitions, also ``ptf renewals transitions``) and the
-status bar says what changed. Nothing changed, nothing is said.
+At start-up the warm-up (``ui/warm_up.py``) runs ``day_status_check`` in its background
+thread, once the areas' libraries are in and before it reads ahead what the areas show:
+what it reads then already has the day's statuses, and is not dropped a moment later
+because the check changed them. The check applies the term rules
+(RenewalService.apply_status_transitions, also ``ptf renewals transitions``); on the
+GUI thread, ``report_statuses`` says in the status bar what changed. Nothing changed,
+nothing is said.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ....services.errors import DatabaseProblem, UserError
 from ...changes import Changes, announce
 
 if TYPE_CHECKING:
-    from ...tasks import Task
+    from ....services.context import AppContext
     from ...window_base import DatabaseWindow
 
 _WORDS = {
@@ -27,21 +32,38 @@ _WORDS = {
 }
 
 
-def check_statuses(window: DatabaseWindow, today: Callable[[], date] = date.today) -> Task:
-    """Apply the status changes of ``today`` in a worker; report them in the status bar."""
-    # Imported here, after the window is shown: the worker module's Qt enums cost
-    # start-up tens of milliseconds.
-    from ...tasks import run_task
+@dataclass(frozen=True)
+class CheckFailed:
+    """The check could not run (the database was busy or could not be written)."""
 
-    renewals = window.context.renewals
-    job = run_task(lambda _progress: renewals.apply_status_transitions(today()))
-    job.succeeded.connect(lambda changes: _report(window, changes))
-    job.failed.connect(
-        lambda message: window.statusBar().showMessage(
-            f"Membership statuses could not be updated: {message}"
+    message: str
+
+
+def day_status_check(
+    today: Callable[[], date] = date.today,
+) -> Callable[[AppContext], tuple[Any, ...] | CheckFailed]:
+    """The check of ``today`` for the warm-up's thread: the changes made, or why none."""
+
+    def check(context: AppContext) -> tuple[Any, ...] | CheckFailed:
+        try:
+            return context.renewals.apply_status_transitions(today())
+        except (UserError, DatabaseProblem, OSError) as problem:
+            return CheckFailed(str(problem))
+
+    return check
+
+
+def report_statuses(window: DatabaseWindow, outcome: object) -> None:
+    """Say in the window's status bar what the check changed, and announce it."""
+    if isinstance(outcome, CheckFailed):
+        window.statusBar().showMessage(
+            f"Membership statuses could not be updated: {outcome.message}"
         )
-    )
-    return job
+        return
+    message = status_message(outcome)  # type: ignore[arg-type]
+    if message:
+        announce(Changes.MEMBERSHIPS)
+        window.statusBar().showMessage(message)
 
 
 def status_message(changes: tuple[Any, ...]) -> str:
@@ -54,10 +76,3 @@ def status_message(changes: tuple[Any, ...]) -> str:
     )
     parts = [f"{counts[key]:,} {words}" for key, words in _WORDS.items() if counts[key]]
     return "Membership statuses updated today: " + ", ".join(parts) + "."
-
-
-def _report(window: DatabaseWindow, changes: tuple[Any, ...]) -> None:
-    message = status_message(changes)
-    if message:
-        announce(Changes.MEMBERSHIPS)
-        window.statusBar().showMessage(message)
