@@ -44,6 +44,25 @@ def test_the_search_proxy_sorts_every_column_of_every_model(
     assert model.headerData(0, Qt.Orientation.Horizontal)
 
 
+@pytest.mark.parametrize("build", BUILDERS, ids=lambda build: build.__name__)
+def test_sorting_from_the_columns_orders_rows_as_asking_qt_for_each_cell(
+    build: Callable[[], Any],
+) -> None:
+    """The proxy reads a plain column model's sort values directly; the order is the same."""
+    model = build()
+    direct, through_qt = proxy_over(model), proxy_over(model)
+    through_qt._columns_model = None  # every comparison asks Qt for the two cells
+    for column in range(model.columnCount()):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            direct.sort(column, order)
+            through_qt.sort(column, order)
+            assert _source_rows(direct) == _source_rows(through_qt), (column, order)
+
+
+def _source_rows(proxy: Any) -> list[int]:
+    return [proxy.mapToSource(proxy.index(row, 0)).row() for row in range(proxy.rowCount())]
+
+
 def test_a_search_keeps_the_rows_holding_every_word() -> None:
     model = invoices()
     proxy = proxy_over(model)

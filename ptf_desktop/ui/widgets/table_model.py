@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -209,7 +210,15 @@ class SearchProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: tuple[str, ...] = ()
+        self._columns_model: ColumnTableModel[Any] | None = None
         self.setSortRole(SORT_ROLE)
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        super().setSourceModel(model)
+        # A ColumnTableModel whose data() is its own serves SORT_ROLE from the columns:
+        # sorting reads them directly instead of asking Qt for two cells a comparison.
+        plain = isinstance(model, ColumnTableModel) and type(model).data is ColumnTableModel.data
+        self._columns_model = model if plain else None  # type: ignore[assignment]
 
     def set_search(self, text: str) -> None:
         """Keep only the records whose search text holds every word of ``text``."""
@@ -222,7 +231,12 @@ class SearchProxy(QSortFilterProxyModel):
             self.invalidateRowsFilter()
 
     def lessThan(self, left: Index, right: Index) -> bool:
-        left_value, right_value = left.data(self.sortRole()), right.data(self.sortRole())
+        model = self._columns_model
+        if model is not None and self.sortRole() == SORT_ROLE:
+            raw, rows = model.columns[left.column()].raw, model.rows
+            left_value, right_value = raw(rows[left.row()]), raw(rows[right.row()])
+        else:
+            left_value, right_value = left.data(self.sortRole()), right.data(self.sortRole())
         if left_value is None or right_value is None:  # a model without raw values
             return super().lessThan(left, right)
         return bool(left_value < right_value)
