@@ -151,9 +151,14 @@ def run_child(database: Path, moment: str, keys: list[str], folder: Path) -> dic
     for suffix in ("-wal", "-shm"):
         Path(f"{copy}{suffix}").unlink(missing_ok=True)
     command = [sys.executable, __file__, "--child", str(copy), moment, *keys]
-    result = subprocess.run(
-        command, env=environ, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S, check=False
-    )
+    try:
+        result = subprocess.run(
+            command, env=environ, capture_output=True, text=True, timeout=CHILD_TIMEOUT_S,
+            check=False,
+        )  # fmt: skip
+    finally:  # a copy of a large register takes gigabytes: one at a time
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
     if result.returncode != 0:
         raise RuntimeError(
             f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr[-4000:]}"
