@@ -18,6 +18,7 @@ from ptf_desktop.services.context import AppContext
 from ptf_desktop.ui.area_data import AreaData, area_data
 from ptf_desktop.ui.changes import Changes, announce
 from ptf_desktop.ui.main_window import MainWindow
+from ptf_desktop.ui.pages.billing import invoices_page
 from ptf_desktop.ui.pages.billing.invoices_page import InvoicesPage
 from ptf_desktop.ui.pages.certificates.certificates_page import CertificatesPage
 from ptf_desktop.ui.pages.dashboard.page import DashboardPage
@@ -162,6 +163,30 @@ def test_the_invoices_read_ahead_show_at_once_and_a_payment_drops_them(
     assert len(reads) == 1
     page.refresh()
     assert len(reads) == 2  # nothing is kept after the first read
+
+
+def test_a_long_list_of_invoices_is_read_in_a_worker_and_a_filter_wins_over_it(
+    qtbot: QtBot, main_window: MainWindow, context: AppContext, tricky_names: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    configure_seller(context)
+    for name in tricky_names[:3]:
+        context.invoices.create_draft(membership_spec(add_organization(context, name), "1000"))
+    monkeypatch.setattr(invoices_page, "READ_AT_ONCE", 2)  # three drafts make a long list
+
+    page = main_window.page("invoices")
+
+    assert isinstance(page, InvoicesPage) and page.busy()
+    assert page.count_label.text() == "Reading the invoices…"
+    qtbot.waitUntil(lambda: not page.busy())
+    assert page.count_label.text().startswith("3 ")
+
+    again = InvoicesPage(context)  # another page reading the long list
+    qtbot.addWidget(again)
+    assert again.busy()
+    again.apply_filter({"status": "issued"})  # from the dashboard, while it reads
+    qtbot.waitUntil(lambda: not again.busy())
+    assert again.model.rowCount() == 0  # the filter's read, not the first one's
 
 
 def test_kept_dashboard_figures_show_at_once_until_a_write_makes_them_stale(

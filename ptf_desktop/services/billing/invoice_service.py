@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...domain.billing.numbering import series_key
@@ -180,6 +180,12 @@ class InvoiceService(DocumentService):
         )
         with translating_database_errors(self._factories), self._factories.read.begin() as s:
             return [invoice_summary(row, today) for row in s.scalars(query)]
+
+    def count(self) -> int:
+        """How many invoices there are, drafts included (a count, without reading them)."""
+        query = select(func.count()).select_from(Invoice).where(Invoice.deleted.is_(False))
+        with translating_database_errors(self._factories), self._factories.read.begin() as s:
+            return int(s.scalar(query) or 0)
 
     def issue(self, invoice_id: uuid.UUID, issue_date: date | None = None) -> InvoiceSummary:
         """Issue a draft: next number of the series, dates from the terms, PDF stored.
