@@ -292,3 +292,12 @@ def test_a_draft_is_deleted_after_confirmation_and_an_issued_invoice_cannot_be(
 
     assert column_texts(page, InvoiceTableModel.ORGANIZATION) == ["Acme Robotics GmbH"]
     assert [i.id for i in context.invoices.list()] == [issued.id]
+
+
+def test_the_count_under_a_list_groups_thousands() -> None:
+    from ptf_desktop.ui.pages.billing.page_parts import count_text
+
+    nouns = ("invoice", "invoices")
+    assert count_text(1, 1, nouns) == "1 invoice"
+    assert count_text(4163, 4163, nouns) == "4,163 invoices"
+    assert count_text(12, 1204, nouns) == "12 of 1,204 invoices"

@@ -45,7 +45,7 @@ from .filter_banner import FilterBanner
 from .invoice_actions import InvoiceActionsMixin
 from .invoice_documents import InvoiceDocumentsMixin
 from .invoice_model import InvoiceTableModel
-from .page_parts import choose_silently, status_filter, title_row
+from .page_parts import choose_silently, count_text, status_filter, title_row
 from .payments_view import PaymentsView
 from .pdf_preview import PdfPreview
 from .receivables_view import ReceivablesView
@@ -60,7 +60,8 @@ _OPEN = {
     InvoiceStatus.PARTIALLY_PAID.value,
     InvoiceStatus.OVERDUE.value,
 }
-_COLUMN_CHARACTERS = (15, 36, 14, 9, 14, 14, 11, 11)
+# Wide enough for an overdue invoice, whose number and dates are in bold.
+_COLUMN_CHARACTERS = (17, 30, 14, 9, 14, 14, 13, 13)
 # (key, button text, tooltip); the slot of each is _on_<key>_clicked.
 _NEW = ("new", "New draft…", "A draft invoice for an organization")
 _INVOICE_ACTIONS = (
@@ -291,10 +292,8 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         return chosen[0] if len(chosen) == 1 else None
 
     def _update_count(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        noun = "invoice" if total == 1 else "invoices"
         self.count_label.setText(
-            f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
+            count_text(self.proxy.rowCount(), self.model.rowCount(), ("invoice", "invoices"))
         )
 
     def _update_buttons(self) -> None:

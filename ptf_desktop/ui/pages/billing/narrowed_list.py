@@ -23,6 +23,7 @@ from ...widgets.message_boxes import warn
 from ...widgets.table_model import ColumnTableModel, SearchProxy
 from .action_buttons import Action, add_action_buttons, enable_buttons
 from .filter_banner import FilterBanner
+from .page_parts import count_text
 from .record_model import record_table
 
 
@@ -103,10 +104,8 @@ class NarrowedList(QWidget):
         raise NotImplementedError
 
     def _update(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        noun = self._nouns[0] if total == 1 else self._nouns[1]
         self.count_label.setText(
-            f"{total} {noun}" if shown == total else f"{shown} of {total} {noun}"
+            count_text(self.proxy.rowCount(), self.model.rowCount(), self._nouns)
         )
         enable_buttons(self.buttons, self._enabled_actions())
 

@@ -56,3 +56,9 @@ def choose_silently(combo: QComboBox, value: object) -> None:
     combo.blockSignals(True)
     combo.setCurrentIndex(index)
     combo.blockSignals(False)
+
+
+def count_text(shown: int, total: int, nouns: tuple[str, str]) -> str:
+    """The count under a list: "1,204 invoices", or "12 of 1,204 invoices" when narrowed."""
+    noun = nouns[0] if total == 1 else nouns[1]
+    return f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun}"
