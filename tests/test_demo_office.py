@@ -78,6 +78,11 @@ def test_the_dashboard_and_aging_show_real_figures(office: Any) -> None:
     assert summary.certificates == len(context.certificates.list("valid")) > 0
 
 
+def test_the_first_start_finds_every_status_as_the_term_rules_give_it(office: Any) -> None:
+    context, _, _ = office
+    assert context.renewals.apply_status_transitions(TODAY, dry_run=True) == ()
+
+
 def test_the_office_passes_the_database_check(office: Any) -> None:
     context, _, _ = office
     assert record_problems(context.path) == []

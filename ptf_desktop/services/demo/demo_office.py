@@ -77,9 +77,12 @@ class DemoOffice:
         self._confirm_fees()
         signing = self._create_signing_certificate(signing_folder)
         billing = DemoBilling(self._context, random.Random(f"office:{seed}"), day).build()
+        # The statuses the term rules give on the day (members whose renewal went unpaid
+        # are in grace or lapsed), rather than thousands of changes at the first start.
+        moved = self._context.renewals.apply_status_transitions(day)
         batch = self._context.certificate_batch.issue_year(day.year, on=day)
-        log.info("Demo office: %s; %d certificates; signing: %s",
-                 billing, len(batch.issued), signing)  # fmt: skip
+        log.info("Demo office: %s; %d statuses brought up to date; %d certificates; "
+                 "signing: %s", billing, len(moved), len(batch.issued), signing)  # fmt: skip
         return OfficeSummary(billing, len(batch.issued), signing)
 
     def _confirm_fees(self) -> None:
