@@ -32,7 +32,7 @@ from ....services.errors import UserError
 from ...area_data import area_data
 from ...busy_work import BusyWork
 from ...changes import Changes, announce
-from ...tasks import Task, start_task
+from ...latest_read import LatestRead
 from ...widgets.flow_layout import flow_row
 from ...widgets.message_boxes import warn
 from ...widgets.table_model import SearchProxy
@@ -138,8 +138,7 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         # Issuing and credit notes render a PDF (seconds for the first): off the GUI thread.
         self.work = BusyWork(self)
         self.work.ended.connect(self._update_buttons)
-        self._reads = 0  # a read's result is shown only if no later read began
-        self._first_read: Task | None = None
+        self._reading = LatestRead()  # the first read of a long list
         self._lay_out()
         self._read_first()
 
@@ -205,24 +204,22 @@ class InvoicesPage(InvoiceActionsMixin, InvoiceDocumentsMixin, QWidget):
         elif self.context.invoices.count() <= READ_AT_ONCE:
             self.refresh()
         else:
-            self._reads += 1
-            number = self._reads
             self.count_label.setText("Reading the invoices\u2026")
             self._update_buttons()  # nothing to act on until they are in
-            self._first_read = start_task(
-                lambda _progress: self.context.invoices.list(None),
-                lambda rows: self._show(rows, None) if number == self._reads else None,
+            self._reading.start(
+                lambda: self.context.invoices.list(None),
+                lambda rows: self._show(rows, None),
                 lambda message: self._warn("Invoices", message),
             )
 
     def busy(self) -> bool:
         """Whether the page's first read is still running."""
-        return self._first_read is not None and self._first_read.pending()
+        return self._reading.busy()
 
     def refresh(self, select: uuid.UUID | None = None) -> None:
         """Read the invoices again (keeping the selection, or selecting ``select``)."""
         keep = select or (self.selected()[0].id if self.selected() else None)
-        self._reads += 1
+        self._reading.supersede()  # a first read still running is dropped
         try:
             rows = self.context.invoices.list(
                 self.status_filter.currentData(), **self.extra_filters

@@ -27,7 +27,7 @@ from ....services.errors import DatabaseProblem, UserError
 from ... import file_dialogs
 from ...area_data import area_data
 from ...changes import Changes, announce
-from ...tasks import Task, start_task
+from ...latest_read import LatestRead
 from ...widgets.choices import choice_combo
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import RECORD_ROLE, SearchProxy
@@ -93,8 +93,7 @@ class CertificatesPage(AreaPage):
         )  # fmt: skip
         for button, handler in zip(self.buttons.values(), handlers, strict=True):
             button.clicked.connect(handler)
-        self._reads = 0
-        self._task: Task | None = None
+        self._reading = LatestRead()
         self._update_buttons()  # nothing selected while the register is read
         self.say(READING)
         self.refresh()
@@ -128,26 +127,23 @@ class CertificatesPage(AreaPage):
         ``then`` is called once they are shown (to select a certificate just issued).
         """
         status = self.status_filter.currentData()
-        self._reads += 1
-        number = self._reads
         if status is None and (kept := area_data().take(self.context, self.KEY)) is not None:
-            self._on_register_read(number, kept, then)  # read ahead by the warm-up
+            self._reading.supersede()
+            self._on_register_read(kept, then)  # read ahead by the warm-up
             return
-        self._task = start_task(
-            lambda _progress: self.context.certificates.list(status),
-            lambda records: self._on_register_read(number, records, then),
+        self._reading.start(
+            lambda: self.context.certificates.list(status),
+            lambda records: self._on_register_read(records, then),
             self.say,
         )
 
     def busy(self) -> bool:
         """Whether the register is being read."""
-        return self._task is not None and self._task.pending()
+        return self._reading.busy()
 
     def _on_register_read(
-        self, number: int, records: list[CertificateRecord], then: Callable[[], object] | None
+        self, records: list[CertificateRecord], then: Callable[[], object] | None
     ) -> None:
-        if number != self._reads:
-            return  # the filter changed meanwhile: the newer read follows
         first = self.model.rowCount() == 0
         self.model.set_records(records)
         if first:

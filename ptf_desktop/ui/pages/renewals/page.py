@@ -37,7 +37,7 @@ from ....services.renewals.calendar_queries import (
 )
 from ....services.renewals.renewal_service import RenewalRow
 from ...area_data import RENEWALS_LOOK_AHEAD_DAYS, kept_calendar
-from ...tasks import Task, start_task
+from ...latest_read import LatestRead
 from ...widgets.message_boxes import warn
 from ...widgets.search_box import SearchBox
 from ...widgets.table_model import proxy_over
@@ -58,9 +58,8 @@ class RenewalsPage(AreaPage):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
-        self._task: Task | None = None
+        self._reading = LatestRead()
         self.overview: RenewalCalendar | None = None  # the last page read
-        self._reads = 0  # the number of the latest read: an older one arriving is dropped
         self._done = ""  # what the last action did, shown once the calendar is read again
         self._wanted: str | None = None  # what Show is to select once the calendar is read
         self._build()
@@ -144,23 +143,20 @@ class RenewalsPage(AreaPage):
         self.status.setText("Reading the renewal calendar\u2026")
         self.refresh_button.setEnabled(False)
         self.more_button.setEnabled(False)
-        self._reads += 1
-        number = self._reads
         if (kept := kept_calendar(self._context, today, within, shown, offset)) is not None:
-            return self._on_calendar_read(number, kept)  # read ahead by the warm-up
-        self._task = start_task(
-            lambda _progress: self._context.renewals.calendar(today, within, shown, offset),
-            lambda calendar: self._on_calendar_read(number, calendar),
+            self._reading.supersede()
+            return self._on_calendar_read(kept)  # read ahead by the warm-up
+        self._reading.start(
+            lambda: self._context.renewals.calendar(today, within, shown, offset),
+            self._on_calendar_read,
             self._on_failed,
         )
 
     def busy(self) -> bool:
-        """Whether the calendar is being read or renewals prepared."""
-        return self._task is not None and self._task.pending()
+        """Whether the calendar is being read."""
+        return self._reading.busy()
 
-    def _on_calendar_read(self, number: int, calendar: RenewalCalendar) -> None:
-        if number != self._reads:
-            return  # Show or the day changed meanwhile: the newer read follows
+    def _on_calendar_read(self, calendar: RenewalCalendar) -> None:
         selected = self.selected_id()
         earlier = self.model.rows if calendar.offset else []
         self.overview = calendar
@@ -266,6 +262,5 @@ class RenewalsPage(AreaPage):
             self.status.setText(done)
 
     def closeEvent(self, event: object) -> None:
-        if self._task is not None:
-            self._task.wait()
+        self._reading.wait()
         super().closeEvent(event)  # type: ignore[arg-type]
